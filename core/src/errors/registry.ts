@@ -1,0 +1,24 @@
+import { agentCodes } from './codes/agent.ts';
+import { citizenInputCodes } from './codes/citizen-input.ts';
+import { commonCodes } from './codes/common.ts';
+import { eventCodes } from './codes/events.ts';
+import type { ErrorSpec } from './define.ts';
+
+/**
+ * The one registry of error codes. Each area keeps its codes in `codes/<area>.ts`;
+ * this file only merges them, so two areas cannot claim the same code silently
+ * (see registry.test.ts).
+ */
+export const errorRegistry = {
+  ...commonCodes,
+  ...eventCodes,
+  ...citizenInputCodes,
+  ...agentCodes,
+} as const satisfies Record<string, ErrorSpec>;
+
+export const codeGroups = { commonCodes, eventCodes, citizenInputCodes, agentCodes } as const;
+
+export type ErrorCode = keyof typeof errorRegistry;
+
+export const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && Object.hasOwn(errorRegistry, value);

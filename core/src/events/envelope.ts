@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { deviceId, instant, uuidV7 } from '../schemas/primitives.ts';
+import { eventPayloads, type EventType } from './event-types.ts';
+
+/**
+ * The envelope every event travels in, device → server → device. `seq` is the device's own
+ * counter (1, 2, 3 …) so the server can see gaps; `id` is a UUIDv7 made on the device so a
+ * replayed push is recognised and stored once.
+ */
+const envelopeBase = {
+  v: z.literal(1),
+  id: uuidV7,
+  deviceId,
+  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  occurredAt: instant,
+};
+
+const env = <T extends EventType>(type: T) =>
+  z.object({ ...envelopeBase, type: z.literal(type), payload: eventPayloads[type] });
+
+export const eventEnvelope = z.discriminatedUnion('type', [
+  env('registration.submitted'),
+  env('registration.called'),
+  env('token.issued'),
+  env('remote.activated'),
+  env('eid.level2.recorded'),
+  env('registration.cancelled'),
+]);
+
+/** The envelope with its payload still unchecked, to reject one event without losing the batch. */
+export const looseEnvelope = z.object({ ...envelopeBase, type: z.string().max(64), payload: z.unknown() });
+
+export type DomainEvent = z.infer<typeof eventEnvelope>;
+export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
+
+/** The id of the registration an event belongs to. */
+export const registrationIdOf = (event: DomainEvent): string =>
+  event.payload.registrationId;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { eventEnvelope, type DomainEvent } from './envelope.ts';
+import { foldRegistration } from './fold-registration.ts';
+import { uuidv7 } from './uuidv7.ts';
+
+const registrationId = uuidv7({ now: Date.UTC(2026, 10, 22, 2) });
+let seq = 0;
+const event = (type: DomainEvent['type'], payload: unknown): DomainEvent =>
+  eventEnvelope.parse({ v: 1, id: uuidv7(), deviceId: 'kiosk-test-01', seq: ++seq, occurredAt: '2026-11-22T09:00:00+07:00', type, payload });
+
+const submitted = (service: unknown) =>
+  event('registration.submitted', {
+    registrationId,
+    siteId: 'hcm-ben-thanh',
+    service,
+    identity: { idNumber: '079099012345', fullName: 'Nguyễn Văn An', birthDate: '1999-05-15', sex: 'M', address: 'Số 1 Ngõ Thử', source: 'manual', assurance: 'declared' },
+    contact: { phone: '0912345678' },
+    consent: { given: true, textVersion: 'consent-2026.1', purposes: ['registration'], at: '2026-11-22T09:00:00+07:00' },
+    ticket: { number: 'A-001', day: '2026-11-22' },
+    language: 'vi',
+  });
+const by = { registrationId, operatorId: 'clerk.an' };
+const called = () => event('registration.called', { ...by, counterId: 'counter-1' });
+
+describe('foldRegistration', () => {
+  it('walks waiting → called → completed for a token registration', () => {
+    const r = foldRegistration([submitted({ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' }), called(), event('token.issued', { ...by, tokenSerial: 'SN-0001' })]);
+    expect(r.ok && r.state).toMatchObject({ status: 'completed', outcome: 'token-issued', tokenSerial: 'SN-0001', version: 3 });
+  });
+
+  it('refuses an outcome that does not fit the service', () => {
+    const r = foldRegistration([submitted({ kind: 'eid-level2' }), called(), event('token.issued', { ...by, tokenSerial: 'SN-0001' })]);
+    expect(r).toEqual({ ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' });
+  });
+
+  it('refuses completion before the ticket is called, but allows cancelling a waiting one', () => {
+    const remote = { kind: 'digital-signature', channel: 'remote', providerId: 'viettel' };
+    expect(foldRegistration([submitted(remote), event('remote.activated', by)])).toEqual({ ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' });
+    const r = foldRegistration([submitted(remote), event('registration.cancelled', { ...by, reason: 'citizen-left' })]);
+    expect(r.ok && r.state.status).toBe('cancelled');
+  });
+
+  it('ends exactly once', () => {
+    const r = foldRegistration([
+      submitted({ kind: 'eid-level2' }),
+      called(),
+      event('eid.level2.recorded', { ...by, outcome: 'handed-to-officer' }),
+      event('registration.cancelled', { ...by, reason: 'other' }),
+    ]);
+    expect(r).toEqual({ ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' });
+  });
+
+  it('needs a submission first', () => {
+    expect(foldRegistration([called()])).toEqual({ ok: false, code: 'DK_ERR_UNKNOWN_REGISTRATION' });
+  });
+});

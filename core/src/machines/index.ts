@@ -1,0 +1,2 @@
+// The kiosk registration flow and the counter flow are added here as they are written.
+export {};

@@ -1,0 +1,3 @@
+export * from './sync.ts';
+export * from './staff.ts';
+export * from './routes.ts';

@@ -1,0 +1,14 @@
+/** The sync-server's paths, written once for server and clients. */
+export const routes = {
+  healthz: '/healthz',
+  openapi: '/openapi.json',
+  reference: '/v1/reference',
+  push: '/v1/sync/push',
+  pull: '/v1/sync/pull',
+  login: '/v1/auth/login',
+  logout: '/v1/auth/logout',
+  me: '/v1/auth/me',
+  dailyCounts: '/v1/reports/daily-counts',
+} as const;
+
+export const deviceAuthorization = (deviceId: string, secret: string): string => `Device ${deviceId}:${secret}`;

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { consent, contact } from './contact.ts';
+import { identity } from './identity.ts';
+import { siteId, uuidV7 } from './primitives.ts';
+import { service } from './service.ts';
+import { ticket } from './ticket.ts';
+
+/** One citizen, one service, as submitted at a kiosk. */
+export const registrationDraft = z.object({
+  registrationId: uuidV7,
+  siteId,
+  service,
+  identity,
+  contact,
+  consent,
+  ticket,
+  language: z.enum(['vi', 'en']),
+});
+
+export type RegistrationDraft = z.infer<typeof registrationDraft>;
+
+export const registrationStatus = z.enum(['waiting', 'called', 'completed', 'cancelled']);
+export type RegistrationStatus = z.infer<typeof registrationStatus>;
+
+export const outcomeKind = z.enum(['token-issued', 'remote-activated', 'eid-level2-handed-over', 'cancelled']);
+export type OutcomeKind = z.infer<typeof outcomeKind>;
+
+export const cancelReason = z.enum(['citizen-left', 'identity-mismatch', 'duplicate', 'card-problem', 'provider-unavailable', 'other'], {
+  error: 'DK_ERR_CANCEL_REASON_REQUIRED',
+});
+export type CancelReason = z.infer<typeof cancelReason>;

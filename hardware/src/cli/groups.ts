@@ -1,0 +1,2 @@
+// Command groups added by later features register themselves here, one line each.
+export {};

@@ -1,0 +1,34 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One Vitest run for every unit and integration test. The sync-server suite runs twice:
+ * once on embedded PGlite and once on a real PostgreSQL that tests/setup/postgres.ts starts.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'core', root: 'core', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'scripts', root: 'scripts', include: ['**/*.test.{ts,js}'] } },
+      {
+        test: {
+          name: 'server-pglite',
+          root: 'sync-server',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          env: { DANGKY_TEST_DB: 'pglite' },
+        },
+      },
+      {
+        test: {
+          name: 'server-postgres',
+          root: 'sync-server',
+          include: ['test/**/*.test.ts'],
+          env: { DANGKY_TEST_DB: 'postgres' },
+          globalSetup: ['../tests/setup/postgres.ts'],
+        },
+      },
+      { test: { name: 'hardware', root: 'hardware', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 30_000 } },
+      { test: { name: 'kiosk', root: 'kiosk', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'counter-app', root: 'counter-app', include: ['src/**/*.test.ts'] } },
+    ],
+  },
+});
