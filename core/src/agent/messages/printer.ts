@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/**
+ * The ticket printer. A ticket carries no personal data: the number, the service, the site,
+ * the time, and a QR with the registration id so the counter can scan it.
+ */
+export const ticketPrintJob = z.object({
+  ticketNumber: z.string().regex(/^[A-Z]{1,2}-\d{3,4}$/),
+  siteName: z.string().min(1).max(80),
+  /** Already translated by the page, e.g. "Chữ ký số – USB token (VNPT SmartCA)". */
+  serviceLabel: z.string().min(1).max(120),
+  /** Local time text as shown on screen, e.g. "22/11/2026 09:41". */
+  issuedAtText: z.string().min(1).max(40),
+  /** Short instructions, one per line, already translated. */
+  lines: z.array(z.string().max(64)).max(6),
+  qrPayload: z.string().min(1).max(400),
+  language: z.enum(['vi', 'en']),
+});
+export type TicketPrintJob = z.infer<typeof ticketPrintJob>;
+
+export const printerRequests = {
+  'printer.print-ticket': {
+    params: ticketPrintJob,
+    result: z.object({ printed: z.literal(true), bytes: z.number().int() }),
+  },
+} as const;

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { printerRequests } from './messages/printer.ts';
+
+/**
+ * The hardware agent's WebSocket protocol (ws://127.0.0.1:<port>), shared by the agent and
+ * the pages. Every frame is JSON parsed by these schemas on both sides.
+ *
+ * 1. The page connects; the agent checks the `Origin` header against its allow-list.
+ * 2. The page's first frame is `hello` with the pairing secret; the agent answers `welcome`
+ *    (or closes with 4401 / 4403).
+ * 3. Requests `{ id, type, params }` get exactly one reply `{ id, ok, result | error }`.
+ * 4. The agent pushes notifications `{ type: '<device>.<event>', … }` at any time.
+ *
+ * Each device area declares its requests and notifications in `messages/<area>.ts`; this file
+ * only merges them.
+ */
+export const AGENT_PROTOCOL_VERSION = 1;
+
+export const deviceKind = z.enum(['printer', 'qr-scanner', 'nfc-reader', 'token-slot', 'camera']);
+export const deviceState = z.enum(['ready', 'busy', 'offline', 'error']);
+export const deviceStatus = z.object({
+  id: z.string().min(1).max(64),
+  kind: deviceKind,
+  state: deviceState,
+  simulated: z.boolean(),
+  /** A registry code when `state` is `error` or `offline`. */
+  errorCode: z.string().nullable(),
+  detail: z.string().max(200).nullable(),
+});
+export type DeviceStatus = z.infer<typeof deviceStatus>;
+
+export const hello = z.object({
+  type: z.literal('hello'),
+  protocol: z.literal(AGENT_PROTOCOL_VERSION),
+  pairingSecret: z.string().min(16).max(128),
+  client: z.enum(['kiosk', 'counter', 'cli', 'test']),
+});
+
+export const welcome = z.object({
+  type: z.literal('welcome'),
+  agentVersion: z.string(),
+  stationId: z.string(),
+  devices: z.array(deviceStatus),
+});
+
+const coreRequests = {
+  'devices.list': { params: z.object({}), result: z.object({ devices: z.array(deviceStatus) }) },
+} as const;
+
+export const agentRequests = { ...coreRequests, ...printerRequests } as const;
+export type AgentRequestType = keyof typeof agentRequests;
+export type AgentParams<T extends AgentRequestType> = z.input<(typeof agentRequests)[T]['params']>;
+export type AgentResult<T extends AgentRequestType> = z.infer<(typeof agentRequests)[T]['result']>;
+
+export const agentRequest = z.object({
+  id: z.string().min(1).max(64),
+  type: z.string().max(64),
+  params: z.unknown(),
+});
+
+export const agentReply = z.union([
+  z.object({ id: z.string(), ok: z.literal(true), result: z.unknown() }),
+  z.object({ id: z.string(), ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+export type AgentReply = z.infer<typeof agentReply>;
+
+export const deviceStatusNotification = z.object({ type: z.literal('device.status'), device: deviceStatus });
+
+/** Notifications the agent pushes; device areas add theirs to this union. */
+export const agentNotification = z.discriminatedUnion('type', [deviceStatusNotification]);
+export type AgentNotification = z.infer<typeof agentNotification>;
+
+/** WebSocket close codes the agent uses. */
+export const agentCloseCodes = { pairingFailed: 4401, originRefused: 4403, protocolError: 4400 } as const;
