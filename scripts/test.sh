@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `npm test`: every check and every test, in the order that fails fastest.
+#   1. system packages (installed with apt when missing)
+#   2. lint (incl. the workspace dependency rule) and type checks (tsc, svelte-check)
+#   3. unit + integration tests (Vitest; the server suite runs on PGlite and on PostgreSQL)
+#   4. the apps' production builds and the Playwright journeys in Debian's Chromium
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-system.sh
+echo "== lint"; npx eslint .
+echo "== type check"; npm run check --silent
+echo "== unit and integration tests"; npx vitest run
+echo "== build apps"; npm run build -w @dangky/kiosk -w @dangky/counter-app --silent
+echo "== end-to-end (Playwright, Chromium)"; npx playwright test -c tests/playwright.config.ts
