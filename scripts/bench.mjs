@@ -1,0 +1,27 @@
+// `npm run bench`: every benchmark in turn; each prints its own table and a final JSON line.
+// Run one with `npm run bench -- <name>` (names below).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './system.mjs';
+
+const benches = [
+  { name: 'sync-ingest', file: 'tests/bench/sync-ingest.ts', about: 'sync push ingest, PGlite and PostgreSQL' },
+  { name: 'kiosk-first-screen', file: 'kiosk/scripts/first-screen-size.mjs', about: "kiosk's first-screen JS, KB gzip" },
+];
+
+const only = process.argv.slice(2);
+let failed = 0;
+for (const b of benches) {
+  if (only.length && !only.includes(b.name)) continue;
+  const path = join(repoRoot, b.file);
+  if (!existsSync(path)) {
+    console.log(`\n== ${b.name}: ${b.file} is missing — skipped`);
+    failed++;
+    continue;
+  }
+  console.log(`\n== ${b.name} — ${b.about}`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path], { cwd: repoRoot, stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,37 @@
+// `npm start`: install missing system packages, build the apps if needed, start everything
+// with simulated devices, and print where to click. Data lives in .data/ (git-ignored) and
+// survives restarts; delete the folder for a fresh demo.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { buildApps, repoRoot, startSystem } from './system.mjs';
+
+execFileSync('bash', [join(repoRoot, 'scripts', 'ensure-system.sh')], { stdio: 'inherit' });
+await buildApps({ force: process.argv.includes('--rebuild') });
+
+const dataDir = process.env.DATA_DIR ?? join(repoRoot, '.data');
+const system = await startSystem({ dataDir });
+
+const line = '─'.repeat(78);
+console.log(`\n${line}\n dangky is running — data in ${dataDir}\n${line}`);
+console.log(` sync-server   ${system.serverUrl}   (API: ${system.serverUrl}/openapi.json)`);
+console.log(` kiosk         ${system.kioskUrl}`);
+console.log(` counter-app   ${system.counterUrl}`);
+console.log(`\n Open a pairing link once per browser to make it that device (simulated printer, etc.):`);
+for (const s of system.stations) {
+  console.log(`\n ${s.kind === 'kiosk' ? 'Kiosk  ' : 'Counter'} ${s.id}  (agent ${s.agentUrl}, printed tickets → ${s.printerLog})`);
+  console.log(`   ${s.pairLink}`);
+}
+console.log(`\n Demo accounts (counter-app):`);
+for (const s of system.staff ?? []) console.log(`   ${s.username.padEnd(18)} ${s.password.padEnd(18)} ${s.role}`);
+console.log(`${line}\n Ctrl+C to stop.`);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping …');
+  await system.stop();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,195 @@
+// Starts the whole dangky system on one machine: the sync-server (embedded PGlite under
+// DATA_DIR), one hardware agent per station with simulated devices, and the two built apps.
+// Used by `npm start` (fixed demo ports) and by the Playwright suite (free ports, throwaway
+// DATA_DIR), so the tests exercise exactly what a newcomer runs.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from './static-server.mjs';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const DEMO_PORTS = {
+  server: 4100,
+  kiosk: 4101,
+  counter: 4102,
+  agents: {
+    'kiosk-hcm-ben-thanh-1': 4110,
+    'counter-hcm-ben-thanh-1': 4111,
+    'kiosk-hcm-book-fair-1': 4112,
+    'counter-hcm-book-fair-1': 4113,
+  },
+};
+
+/** A free TCP port on 127.0.0.1 (for tests: every run gets its own). */
+export function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => res(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+}
+
+export async function freePorts() {
+  const agents = {};
+  for (const id of Object.keys(DEMO_PORTS.agents)) agents[id] = await freePort();
+  return { server: await freePort(), kiosk: await freePort(), counter: await freePort(), agents };
+}
+
+const b64url = (obj) => Buffer.from(JSON.stringify(obj), 'utf8').toString('base64url');
+
+function startChild(name, args, { env, log }) {
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = (line) => line && log(`[${name}] ${line}`);
+  child.stdout.setEncoding('utf8').on('data', (d) => d.split('\n').forEach(prefix));
+  child.stderr.setEncoding('utf8').on('data', (d) => d.split('\n').forEach(prefix));
+  const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
+  return {
+    child,
+    exited,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function waitFor(check, { what, timeoutMs = 60_000, child }) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  while (Date.now() < deadline) {
+    if (child && child.child.exitCode !== null) throw new Error(`${what} exited with code ${child.child.exitCode}`);
+    try {
+      if (await check()) return;
+    } catch (err) {
+      lastError = err;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${what} did not become ready in ${timeoutMs} ms${lastError ? `: ${lastError.message}` : ''}`);
+}
+
+/** Pairing secrets of the agents, kept so a paired kiosk stays paired across restarts. */
+async function agentSecrets(dataDir, stationIds) {
+  const file = join(dataDir, 'agent-secrets.json');
+  let secrets = {};
+  if (existsSync(file)) secrets = JSON.parse(await readFile(file, 'utf8'));
+  let changed = false;
+  for (const id of stationIds) {
+    if (!secrets[id]) {
+      secrets[id] = randomBytes(24).toString('base64url');
+      changed = true;
+    }
+  }
+  if (changed) await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export async function buildApps({ log = console.log, force = false } = {}) {
+  const missing = ['kiosk', 'counter-app'].filter((a) => force || !existsSync(join(repoRoot, a, 'build', 'index.html')));
+  if (missing.length === 0) return;
+  log(`building ${missing.join(', ')} …`);
+  await new Promise((res, rej) => {
+    const child = spawn('npm', ['run', 'build', ...missing.flatMap((a) => ['-w', a])], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    });
+    child.once('exit', (code) => (code === 0 ? res(undefined) : rej(new Error(`app build failed (exit ${code})`))));
+  });
+}
+
+/**
+ * @param {{ dataDir: string, ports?: typeof DEMO_PORTS, log?: (line: string) => void, host?: string }} opts
+ */
+export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.log, host = '127.0.0.1' }) {
+  await mkdir(dataDir, { recursive: true });
+  const stops = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => {});
+  };
+  try {
+    const serverUrl = `http://${host}:${ports.server}`;
+    const kioskUrl = `http://${host}:${ports.kiosk}`;
+    const counterUrl = `http://${host}:${ports.counter}`;
+    const origins = [kioskUrl, counterUrl, `http://localhost:${ports.kiosk}`, `http://localhost:${ports.counter}`];
+
+    const server = startChild('sync-server', ['--import', 'tsx', 'sync-server/src/main.ts'], {
+      env: { PORT: String(ports.server), HOST: host, DATA_DIR: dataDir, CORS_ORIGINS: origins.join(',') },
+      log,
+    });
+    stops.push(server.stop);
+    await waitFor(async () => (await fetch(`${serverUrl}/healthz`)).ok, { what: 'sync-server', child: server });
+
+    const demo = JSON.parse(await readFile(join(dataDir, 'demo-secrets.json'), 'utf8'));
+    const stationIds = demo.devices.map((d) => d.id);
+    const secrets = await agentSecrets(dataDir, stationIds);
+    const reference = await (await fetch(`${serverUrl}/v1/reference`)).json().catch(() => ({}));
+    const siteName = (id) => reference?.sites?.find((s) => s.id === id)?.name ?? id;
+
+    const stations = [];
+    for (const device of demo.devices) {
+      const port = ports.agents[device.id];
+      if (!port) continue;
+      const appOrigins = device.kind === 'kiosk' ? origins.slice(0, 1).concat(origins[2]) : [counterUrl, origins[3]];
+      const secretFile = join(dataDir, `agent-${device.id}.secret`);
+      await writeFile(secretFile, secrets[device.id], { mode: 0o600 });
+      const agent = startChild(
+        `agent ${device.id}`,
+        [
+          'hardware/bin/dangky-hw.js',
+          'agent',
+          '--port', String(port),
+          '--station', device.id,
+          ...appOrigins.flatMap((o) => ['--origin', o]),
+          '--pairing-secret-file', secretFile,
+          '--simulate-printer', join(dataDir, 'printer-sim'),
+        ],
+        { env: {}, log },
+      );
+      stops.push(agent.stop);
+      const agentUrl = `ws://${host}:${port}`;
+      await waitFor(async () => (await fetch(`http://${host}:${port}/healthz`)).ok, { what: `agent ${device.id}`, child: agent });
+      const appUrl = device.kind === 'kiosk' ? kioskUrl : counterUrl;
+      const pairing = {
+        server: serverUrl,
+        deviceId: device.id,
+        deviceSecret: device.secret,
+        agentUrl,
+        agentSecret: secrets[device.id],
+        ticketPrefix: device.ticketPrefix ?? undefined,
+        siteId: device.siteId,
+        siteName: siteName(device.siteId),
+      };
+      stations.push({
+        ...device,
+        agentUrl,
+        printerLog: join(dataDir, 'printer-sim', `${device.id}.jsonl`),
+        pairLink: `${appUrl}/#pair=${b64url(pairing)}`,
+      });
+    }
+
+    const kiosk = await serveStatic({ root: join(repoRoot, 'kiosk', 'build'), port: ports.kiosk, host });
+    stops.push(kiosk.close);
+    const counter = await serveStatic({ root: join(repoRoot, 'counter-app', 'build'), port: ports.counter, host });
+    stops.push(counter.close);
+
+    return { serverUrl, kioskUrl, counterUrl, stations, staff: demo.staff, dataDir, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
