@@ -1,0 +1,40 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cors from '@fastify/cors';
+import { MAX_BODY_BYTES, routes } from '@dangky/core/protocol';
+import type { Db } from './db/db.ts';
+import { installErrorHandler } from './errors.ts';
+import { openApiDocument } from './openapi.ts';
+import { authRoutes } from './routes/auth.ts';
+import { referenceRoutes } from './routes/reference.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { syncRoutes } from './routes/sync.ts';
+
+export interface BuildOptions {
+  db: Db;
+  logger?: FastifyServerOptions['logger'];
+  /** Browser origins allowed to call the API (the kiosk's and the counter-app's). */
+  corsOrigins?: string[];
+}
+
+/** The HTTP app without listening, so tests inject requests and main.ts decides the port. */
+export async function build({ db, logger = false, corsOrigins = [] }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    bodyLimit: MAX_BODY_BYTES,
+    // Fastify's request log holds method, URL and status only — never headers (device secrets,
+    // tokens) or bodies (personal data); our handlers log codes, not values.
+  });
+  await app.register(cors, { origin: corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type'] });
+  installErrorHandler(app);
+  app.get(routes.healthz, async () => {
+    await db.query('SELECT 1');
+    return { status: 'ok', db: db.kind };
+  });
+  const doc = openApiDocument();
+  app.get(routes.openapi, async () => doc);
+  syncRoutes(app, db);
+  authRoutes(app, db);
+  referenceRoutes(app, db);
+  reportRoutes(app, db);
+  return app;
+}

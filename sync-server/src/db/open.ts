@@ -1,0 +1,12 @@
+import { join } from 'node:path';
+import type { Db } from './db.ts';
+import { migrate } from './migrate.ts';
+import { openPglite } from './pglite.ts';
+import { openPostgres } from './postgres.ts';
+
+/** PostgreSQL when DATABASE_URL is set, else embedded PGlite under DATA_DIR; migrated. */
+export async function openDb(env: { DATABASE_URL?: string; dataDir: string }): Promise<Db> {
+  const db = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL) : await openPglite(join(env.dataDir, 'pglite'));
+  await migrate(db);
+  return db;
+}

@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from './app.ts';
+import { openDb } from './db/open.ts';
+import { seedDemo } from './seed/demo.ts';
+
+/**
+ * `npm start -w @dangky/sync-server`. Environment: PORT (4100), HOST (127.0.0.1), DATA_DIR
+ * (<repo>/.data; PGlite lives in DATA_DIR/pglite), DATABASE_URL (use PostgreSQL instead),
+ * CORS_ORIGINS (comma-separated), DEMO_SEED (default on: demo sites, devices and staff).
+ */
+const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const dataDir = resolve(process.env.DATA_DIR ?? `${repoRoot}/.data`);
+const port = Number(process.env.PORT ?? 4100);
+const host = process.env.HOST ?? '127.0.0.1';
+const corsOrigins = (process.env.CORS_ORIGINS ?? 'http://127.0.0.1:4101,http://127.0.0.1:4102,http://localhost:4101,http://localhost:4102')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+
+const db = await openDb({ DATABASE_URL: process.env.DATABASE_URL, dataDir });
+if (process.env.DEMO_SEED !== 'off') await seedDemo(db, dataDir);
+const app = await build({ db, corsOrigins, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+await app.listen({ port, host });
+
+const stop = async () => {
+  await app.close();
+  await db.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

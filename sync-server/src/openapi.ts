@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { errorRegistry } from '@dangky/core/errors';
+import {
+  dailyCountsQuery,
+  dailyCountsResponse,
+  loginRequest,
+  loginResponse,
+  pullQuery,
+  pullResponse,
+  pushRequest,
+  pushResponse,
+  routes,
+  staffUser,
+} from '@dangky/core/protocol';
+
+// JSON Schemas come from the same zod schemas the server parses with, so the document
+// cannot drift from the behaviour.
+const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' });
+const json = (s: z.ZodType, io: 'input' | 'output' = 'output') => ({ content: { 'application/json': { schema: schema(s, io) } } });
+const errorResponse = { description: 'Error `{ error: { code, message } }` — codes in components.x-error-codes' };
+const device = [{ device: [] }];
+const staff = [{ staff: [] }];
+const query = (s: z.ZodObject) =>
+  Object.entries(schema(s, 'input').properties ?? {}).map(([name, sch]) => ({ name, in: 'query', schema: sch }));
+
+export function openApiDocument(): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'dangky sync-server', version: '1', description: 'Device sync, staff sign-in and daily counts. Times are ISO 8601; days are Asia/Ho_Chi_Minh.' },
+    components: {
+      securitySchemes: {
+        device: { type: 'apiKey', in: 'header', name: 'Authorization', description: '`Device <deviceId>:<secret>`' },
+        staff: { type: 'http', scheme: 'bearer' },
+      },
+      'x-error-codes': Object.fromEntries(Object.entries(errorRegistry).map(([k, v]) => [k, { status: v.status, en: v.en }])),
+    },
+    paths: {
+      [routes.healthz]: { get: { summary: 'Liveness and which database', responses: { 200: { description: '`{"status":"ok","db":"pglite"|"postgres"}`' } } } },
+      [routes.push]: {
+        post: {
+          summary: 'Push a batch of events (idempotent per event id); answered per event',
+          security: device,
+          requestBody: { required: true, ...json(pushRequest, 'input') },
+          responses: { 200: { description: 'Per-event results', ...json(pushResponse) }, 400: errorResponse, 401: errorResponse, 413: errorResponse },
+        },
+      },
+      [routes.pull]: {
+        get: {
+          summary: "Registrations of the device's site changed since an opaque cursor",
+          security: device,
+          parameters: query(pullQuery),
+          responses: { 200: { description: 'A page', ...json(pullResponse) }, 400: errorResponse, 401: errorResponse },
+        },
+      },
+      [routes.reference]: { get: { summary: 'Provider catalogue, sites, consent text version (+ the calling device)', responses: { 200: { description: 'Reference data' } } } },
+      [`${routes.reference}/admin-units`]: {
+        get: {
+          summary: 'Communes and wards of a province (2025 units)',
+          parameters: [{ name: 'province', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{2}$' } }],
+          responses: { 200: { description: '`{ province, units: [{ code, name }] }`' }, 400: errorResponse },
+        },
+      },
+      [routes.login]: {
+        post: {
+          summary: 'Staff sign-in (scrypt-hashed passwords); returns a bearer token',
+          requestBody: { required: true, ...json(loginRequest, 'input') },
+          responses: { 200: { description: 'Session', ...json(loginResponse) }, 401: errorResponse },
+        },
+      },
+      [routes.me]: { get: { summary: 'The signed-in staff member', security: staff, responses: { 200: { description: 'User', ...json(z.object({ user: staffUser })) }, 401: errorResponse } } },
+      [routes.logout]: { post: { summary: 'End the session', security: staff, responses: { 204: { description: 'Signed out' } } } },
+      [routes.dailyCounts]: {
+        get: {
+          summary: 'Daily counts for a date range (site manager: own site; city manager: sites of the city); `format=csv` for CSV',
+          security: staff,
+          parameters: query(dailyCountsQuery as unknown as z.ZodObject),
+          responses: { 200: { description: 'Counts', ...json(dailyCountsResponse) }, 400: errorResponse, 401: errorResponse, 403: errorResponse },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { CONSENT_TEXT_VERSION } from '@dangky/core/reference';
+import { routes } from '@dangky/core/protocol';
+import type { Db } from '../db/db.ts';
+import { authenticateDevice } from '../auth/device-auth.ts';
+
+const adminUnitsQuery = z.object({ province: z.string().regex(/^\d{2}$/) });
+
+export function referenceRoutes(app: FastifyInstance, db: Db): void {
+  /** The catalogue and sites; a device that authenticates also learns its own site and ticket prefix. */
+  app.get(routes.reference, async (req) => {
+    const device = req.headers.authorization ? await authenticateDevice(db, req.headers.authorization) : null;
+    const [providers, sites] = await Promise.all([
+      db.query<{ id: string; name: string; product: string; channels: string[]; active: boolean }>(
+        'SELECT id, name, product, channels, active FROM providers ORDER BY id',
+      ),
+      db.query<{ id: string; name: string; kind: string; province_code: string; commune_code: string | null }>(
+        'SELECT id, name, kind, province_code, commune_code FROM sites ORDER BY id',
+      ),
+    ]);
+    return {
+      providers,
+      sites: sites.map((s) => ({ id: s.id, name: s.name, kind: s.kind, provinceCode: s.province_code, communeCode: s.commune_code })),
+      consentTextVersion: CONSENT_TEXT_VERSION,
+      device: device && { id: device.id, siteId: device.siteId, kind: device.kind, ticketPrefix: device.ticketPrefix },
+    };
+  });
+
+  /** Communes and wards of one province (2025 units; attribution in sync-server/data/ATTRIBUTION.md). */
+  app.get(`${routes.reference}/admin-units`, async (req) => {
+    const q = adminUnitsQuery.parse(req.query);
+    const units = await db.query<{ code: string; name: string }>(
+      'SELECT commune_code AS code, commune_name AS name FROM admin_units WHERE province_code = $1 ORDER BY commune_name',
+      [q.province],
+    );
+    return { province: q.province, units };
+  });
+}

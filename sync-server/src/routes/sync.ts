@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import { DangkyError } from '@dangky/core/errors';
+import { pullQuery, pushRequest, registrationView, routes, type PullResponse } from '@dangky/core/protocol';
+import type { Db } from '../db/db.ts';
+import { authenticateDevice } from '../auth/device-auth.ts';
+import { ingestPush } from '../ingest/push.ts';
+
+/** Opaque to devices: base64url of `v1:<change_seq>`. */
+const encodeCursor = (seq: number): string => Buffer.from(`v1:${seq}`).toString('base64url');
+function decodeCursor(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  const m = /^v1:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw new DangkyError('DK_ERR_INVALID_CURSOR');
+  return Number(m[1]);
+}
+
+export function syncRoutes(app: FastifyInstance, db: Db): void {
+  app.post(routes.push, async (req) => {
+    const device = await authenticateDevice(db, req.headers.authorization);
+    const body = pushRequest.parse(req.body);
+    if (body.deviceId !== device.id) throw new DangkyError('DK_ERR_EVENT_DEVICE_MISMATCH');
+    return ingestPush(db, device, body);
+  });
+
+  app.get(routes.pull, async (req): Promise<PullResponse> => {
+    const device = await authenticateDevice(db, req.headers.authorization);
+    const q = pullQuery.parse(req.query);
+    const after = decodeCursor(q.cursor);
+    const rows = await db.query<{ state: unknown; change_seq: number }>(
+      'SELECT state, change_seq::int AS change_seq FROM registrations WHERE site_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3',
+      [device.siteId, after, q.limit + 1],
+    );
+    const page = rows.slice(0, q.limit);
+    // Stored rows are parsed like any outside input: a bad row is an error, not a silent pass.
+    const registrations = page.map((r) => registrationView.parse(typeof r.state === 'string' ? JSON.parse(r.state) : r.state));
+    const last = page.at(-1);
+    return { registrations, cursor: encodeCursor(last ? Number(last.change_seq) : after), hasMore: rows.length > q.limit };
+  });
+}
