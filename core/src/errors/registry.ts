@@ -2,6 +2,7 @@ import { agentCodes } from './codes/agent.ts';
 import { citizenInputCodes } from './codes/citizen-input.ts';
 import { commonCodes } from './codes/common.ts';
 import { eventCodes } from './codes/events.ts';
+import { chipCodes } from './codes/chip.ts';
 import type { ErrorSpec } from './define.ts';
 
 /**
@@ -14,9 +15,10 @@ export const errorRegistry = {
   ...eventCodes,
   ...citizenInputCodes,
   ...agentCodes,
+  ...chipCodes,
 } as const satisfies Record<string, ErrorSpec>;
 
-export const codeGroups = { commonCodes, eventCodes, citizenInputCodes, agentCodes } as const;
+export const codeGroups = { commonCodes, eventCodes, citizenInputCodes, agentCodes, chipCodes } as const;
 
 export type ErrorCode = keyof typeof errorRegistry;
 
