@@ -66,24 +66,25 @@ async function applyCandidates(
     c.event.type === 'registration.submitted' ? [`${c.event.payload.ticket.day}|${c.event.payload.ticket.number}`] : [],
   );
 
-  const [existingIds, takenSeqs, stored, staff, providers, takenTickets] = await Promise.all([
-    tx.query<{ id: string }>('SELECT id::text AS id FROM events WHERE id = ANY($1::uuid[])', [ids]),
-    tx.query<{ seq: number }>('SELECT seq::int AS seq FROM events WHERE device_id = $1 AND seq = ANY($2::bigint[])', [
-      device.id,
-      candidates.map((c) => c.event.seq),
-    ]),
-    tx.query<{ id: string; state: RegistrationState }>('SELECT id::text AS id, state FROM registrations WHERE id = ANY($1::uuid[])', [regIds]),
-    operators.length
-      ? tx.query<{ id: string; site_id: string | null; role: string }>('SELECT id, site_id, role FROM staff WHERE id = ANY($1)', [operators])
-      : Promise.resolve([]),
-    tx.query<{ id: string; channels: string[] }>('SELECT id, channels FROM providers WHERE active'),
-    tickets.length
-      ? tx.query<{ t: string }>(`SELECT day::text || '|' || ticket_number AS t FROM registrations WHERE site_id = $1 AND day::text || '|' || ticket_number = ANY($2)`, [
-          device.siteId,
-          tickets,
-        ])
-      : Promise.resolve([]),
+  // Sequential on purpose: one transaction is one connection, which runs one query at a time.
+  const existingIds = await tx.query<{ id: string }>('SELECT id::text AS id FROM events WHERE id = ANY($1::uuid[])', [ids]);
+  const takenSeqs = await tx.query<{ seq: number }>('SELECT seq::int AS seq FROM events WHERE device_id = $1 AND seq = ANY($2::bigint[])', [
+    device.id,
+    candidates.map((c) => c.event.seq),
   ]);
+  const stored = await tx.query<{ id: string; state: RegistrationState }>('SELECT id::text AS id, state FROM registrations WHERE id = ANY($1::uuid[])', [
+    regIds,
+  ]);
+  const staff = operators.length
+    ? await tx.query<{ id: string; site_id: string | null; role: string }>('SELECT id, site_id, role FROM staff WHERE id = ANY($1)', [operators])
+    : [];
+  const providers = await tx.query<{ id: string; channels: string[] }>('SELECT id, channels FROM providers WHERE active');
+  const takenTickets = tickets.length
+    ? await tx.query<{ t: string }>(`SELECT day::text || '|' || ticket_number AS t FROM registrations WHERE site_id = $1 AND day::text || '|' || ticket_number = ANY($2)`, [
+        device.siteId,
+        tickets,
+      ])
+    : [];
   const duplicateIds = new Set(existingIds.map((r) => r.id));
   const seqTaken = new Set(takenSeqs.map((r) => Number(r.seq)));
   const states = new Map(stored.map((r) => [r.id, typeof r.state === 'string' ? (JSON.parse(r.state) as RegistrationState) : r.state]));

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { build } from '../src/app.ts';
+import type { Db } from '../src/db/db.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { openPglite } from '../src/db/pglite.ts';
+import { openPostgres } from '../src/db/postgres.ts';
+import { seedDemo, type DemoSecrets } from '../src/seed/demo.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}
+
+/** Which database this run of the suite uses (the suite runs once per database). */
+export const dbKind = process.env.DANGKY_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+
+/** A fresh, migrated database: in-memory PGlite, or a new database on the test PostgreSQL. */
+export async function freshDb(): Promise<Db> {
+  if (dbKind === 'pglite') {
+    const db = await openPglite();
+    await migrate(db);
+    return db;
+  }
+  const admin = inject('databaseUrl');
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const db = await openPostgres(admin.replace(/\/[^/]*$/, `/${name}`));
+  await migrate(db);
+  return db;
+}
+
+export interface Harness {
+  db: Db;
+  app: FastifyInstance;
+  demo: DemoSecrets;
+  device: (id: string) => { id: string; auth: string; siteId: string; ticketPrefix: string | null };
+  close: () => Promise<void>;
+}
+
+export async function harness(): Promise<Harness> {
+  const db = await freshDb();
+  const demo = await seedDemo(db);
+  const app = await build({ db });
+  return {
+    db,
+    app,
+    demo,
+    device: (id) => {
+      const d = demo.devices.find((x) => x.id === id);
+      if (!d) throw new Error(`no demo device ${id}`);
+      return { id: d.id, auth: `Device ${d.id}:${d.secret}`, siteId: d.siteId, ticketPrefix: d.ticketPrefix };
+    },
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
+}
