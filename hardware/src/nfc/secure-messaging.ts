@@ -51,13 +51,13 @@ export function wrapApdu(session: SmSession, apdu: CommandApdu): Uint8Array {
   const cla = apdu.cla | 0x0c;
   const header = padIso9797(Uint8Array.of(cla, apdu.ins, apdu.p1, apdu.p2), cipher.blockSize);
   incrementSsc(session.ssc);
-  let do8x = new Uint8Array(0);
+  let do8x: Uint8Array = new Uint8Array(0);
   if (apdu.data && apdu.data.length > 0) {
     // Odd INS (B1): DO85 carries the encrypted data without the padding-content indicator.
     const encrypted = cipher.encrypt(padIso9797(apdu.data, cipher.blockSize), session.ssc);
     do8x = apdu.ins % 2 === 1 ? encodeTlv(0x85, encrypted) : encodeTlv(0x87, concatBytes(Uint8Array.of(0x01), encrypted));
   }
-  let do97 = new Uint8Array(0);
+  let do97: Uint8Array = new Uint8Array(0);
   if (apdu.le !== undefined) {
     const le = apdu.le > 256 ? Uint8Array.of((apdu.le >> 8) & 0xff, apdu.le & 0xff) : Uint8Array.of(apdu.le & 0xff);
     do97 = encodeTlv(0x97, le);
@@ -105,7 +105,7 @@ export function unwrapResponse(session: SmSession, response: Uint8Array): Unwrap
   assertStatusOk(sw);
   const do87 = nodes.find((n) => n.tag === 0x87);
   const do85 = nodes.find((n) => n.tag === 0x85);
-  let data = new Uint8Array(0);
+  let data: Uint8Array = new Uint8Array(0);
   if (do87) {
     if (do87.value[0] !== 0x01 || (do87.value.length - 1) % cipher.blockSize !== 0) throw malformed('bad encrypted data object');
     const plain = unpadIso9797(cipher.decrypt(do87.value.subarray(1), session.ssc));
