@@ -7,3 +7,7 @@ export { encodeLength, encodeTlv, findTlv, parseTlv, parseTlvList, readTlvHeader
 export { EF, EMRTD_AID, encodeApdu, externalAuthenticate, getChallenge, isExtended, parseResponse, readBinary, readBinaryShortEf, selectAid, selectEf, type CommandApdu, type ResponseApdu } from './apdu.ts';
 export { assertStatusOk, statusWordCode } from './status-words.ts';
 export { bacKeyInfo, mrzCheckDigit, type BacKeyInput } from './mrz-key.ts';
+export { DG_TAGS, parseEfCom, type EfCom } from './ef-com.ts';
+export { parseDg1, type Dg1 } from './dg1.ts';
+export { chipDateToIso, parseDg13, redactDg13, type Dg13, type RedactedDg13, type SensitiveDg13Field } from './dg13.ts';
+export { encodeDg13 } from './dg13-encode.ts';
