@@ -1,5 +1,6 @@
 import { DangkyError } from '@dangky/core/errors';
 import { assertStatusOk, bytesEqual, concatBytes, encodeApdu, encodeTlv, parseResponse, parseTlvList, type CommandApdu } from '@dangky/core/icao';
+import { aesCmac, aesDecryptCbc, aesEncryptBlock, aesEncryptCbc } from './crypto-aes.ts';
 import { padIso9797, retailMac, tdesDecrypt, tdesEncrypt, unpadIso9797 } from './crypto-3des.ts';
 
 /**
@@ -27,6 +28,19 @@ export function tdesCipher(ksEnc: Uint8Array, ksMac: Uint8Array): SmCipher {
     encrypt: (data) => tdesEncrypt(ksEnc, data),
     decrypt: (data) => tdesDecrypt(ksEnc, data),
     mac: (data) => retailMac(ksMac, data),
+  };
+}
+
+/**
+ * AES SM (PACE): CBC with IV = E(KSenc, SSC), the SSC being 16 bytes; MAC = AES-CMAC truncated
+ * to 8 bytes (ICAO 9303-11 §9.8.6.2).
+ */
+export function aesCipher(ksEnc: Uint8Array, ksMac: Uint8Array): SmCipher {
+  return {
+    blockSize: 16,
+    encrypt: (data, ssc) => aesEncryptCbc(ksEnc, data, aesEncryptBlock(ksEnc, ssc)),
+    decrypt: (data, ssc) => aesDecryptCbc(ksEnc, data, aesEncryptBlock(ksEnc, ssc)),
+    mac: (data) => aesCmac(ksMac, data).slice(0, 8),
   };
 }
 
