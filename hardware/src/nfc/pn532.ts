@@ -1,0 +1,192 @@
+import type { Duplex } from 'node:stream';
+import { DangkyError } from '@dangky/core/errors';
+import {
+  getFirmwareVersionCommand,
+  inDataExchangeCommands,
+  inListPassiveTargetCommand,
+  inReleaseCommand,
+  parseFirmwareVersion,
+  parseInDataExchange,
+  parseInListPassiveTarget,
+  parseInRelease,
+  parseSamConfiguration,
+  pn532StatusError,
+  samConfigurationCommand,
+  type CardType,
+  type FirmwareVersion,
+  type TargetA,
+  type TargetB,
+} from './pn532-commands.ts';
+import { ACK_FRAME, HSU_WAKEUP, NACK_FRAME, TFI_HOST_TO_PN532, TFI_PN532_TO_HOST, encodeFrame, type Pn532Frame } from './pn532-frame.ts';
+import { Pn532FrameStream } from './pn532-frame-stream.ts';
+
+/**
+ * PN532 driver over an injected byte stream (a serialport, a pseudo-terminal, or an in-memory
+ * pair in tests). One command at a time: send the frame, wait for the ACK (resend on NACK, a
+ * corrupt frame or silence), wait for the answer (NACK a corrupt one so the PN532 resends), each
+ * wait under its own deadline. APDUs go through InDataExchange with MI chaining both ways.
+ */
+
+export interface Pn532Options {
+  port: Duplex;
+  /** Wait for the ACK of a command, ms. Default 100. */
+  ackTimeoutMs?: number;
+  /** Wait for a command's answer, ms. Default 1,500 (a chip computing a signature is slow). */
+  responseTimeoutMs?: number;
+  /** Resends of one command after a NACK, a corrupt ACK or silence. Default 2. */
+  retries?: number;
+}
+
+export interface WireStats {
+  bytesWritten: number;
+  bytesRead: number;
+  commands: number;
+}
+
+type Waiter = { resolve: (frame: Pn532Frame) => void; reject: (error: Error) => void; timer: ReturnType<typeof setTimeout> };
+
+export class Pn532 {
+  readonly #port: Duplex;
+  readonly #ackTimeoutMs: number;
+  readonly #responseTimeoutMs: number;
+  readonly #retries: number;
+  readonly #frames: Pn532Frame[] = [];
+  #waiter: Waiter | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed: Error | undefined;
+  readonly stats: WireStats = { bytesWritten: 0, bytesRead: 0, commands: 0 };
+  target: TargetA | TargetB | undefined;
+
+  constructor(options: Pn532Options) {
+    this.#port = options.port;
+    this.#ackTimeoutMs = options.ackTimeoutMs ?? 100;
+    this.#responseTimeoutMs = options.responseTimeoutMs ?? 1_500;
+    this.#retries = options.retries ?? 2;
+    const parser = new Pn532FrameStream();
+    this.#port.on('data', (chunk: Buffer) => {
+      this.stats.bytesRead += chunk.length;
+    });
+    this.#port.pipe(parser);
+    parser.on('data', (frame: Pn532Frame) => this.#push(frame));
+    const lost = () => this.#fail(new DangkyError('DK_ERR_SERIAL_PORT', { detail: { reason: 'port closed' } }));
+    this.#port.on('close', lost);
+    this.#port.on('error', (cause: Error) => this.#fail(new DangkyError('DK_ERR_SERIAL_PORT', { cause })));
+  }
+
+  #push(frame: Pn532Frame): void {
+    const waiter = this.#waiter;
+    if (!waiter) {
+      if (this.#frames.length < 16) this.#frames.push(frame);
+      return;
+    }
+    this.#waiter = undefined;
+    clearTimeout(waiter.timer);
+    waiter.resolve(frame);
+  }
+
+  #fail(error: Error): void {
+    this.#closed ??= error;
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    if (waiter) {
+      clearTimeout(waiter.timer);
+      waiter.reject(error);
+    }
+  }
+
+  #next(timeoutMs: number): Promise<Pn532Frame | 'timeout'> {
+    if (this.#closed) return Promise.reject(this.#closed);
+    const queued = this.#frames.shift();
+    if (queued) return Promise.resolve(queued);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#waiter = undefined;
+        resolve('timeout');
+      }, timeoutMs);
+      this.#waiter = { resolve, reject, timer };
+    });
+  }
+
+  #write(bytes: Uint8Array): void {
+    if (this.#closed) throw this.#closed;
+    this.stats.bytesWritten += bytes.length;
+    this.#port.write(bytes);
+  }
+
+  /** Sends one command body (after TFI D4) and returns the answer body (after TFI D5). */
+  command(body: Uint8Array, responseTimeoutMs = this.#responseTimeoutMs): Promise<Uint8Array> {
+    const run = this.#queue.then(() => this.#command(body, responseTimeoutMs));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #command(body: Uint8Array, responseTimeoutMs: number): Promise<Uint8Array> {
+    const frame = encodeFrame(TFI_HOST_TO_PN532, body);
+    this.#frames.length = 0; // answers to an abandoned command are stale
+    for (let attempt = 0; attempt <= this.#retries; attempt++) {
+      this.stats.commands++;
+      this.#write(frame);
+      const ack = await this.#next(this.#ackTimeoutMs);
+      if (ack === 'timeout' || ack.type === 'nack' || ack.type === 'corrupt') continue;
+      if (ack.type === 'error') throw new DangkyError('DK_ERR_NFC_READER_ERROR', { detail: { reason: 'error frame' } });
+      if (ack.type !== 'ack') continue;
+      for (let nacks = 0; nacks <= this.#retries; nacks++) {
+        const answer = await this.#next(responseTimeoutMs);
+        if (answer === 'timeout') {
+          this.#write(ACK_FRAME); // an ACK from the host aborts the pending command
+          throw new DangkyError('DK_ERR_NFC_READER_TIMEOUT', { detail: { command: body[0] } });
+        }
+        if (answer.type === 'corrupt') {
+          this.#write(NACK_FRAME);
+          continue;
+        }
+        if (answer.type === 'error') throw new DangkyError('DK_ERR_NFC_READER_ERROR', { detail: { reason: 'error frame' } });
+        if (answer.type === 'data' && answer.tfi === TFI_PN532_TO_HOST && answer.data[0] === (body[0] ?? 0) + 1) return answer.data;
+      }
+      throw new DangkyError('DK_ERR_NFC_FRAME_MALFORMED', { detail: { reason: 'no valid answer', command: body[0] } });
+    }
+    throw new DangkyError('DK_ERR_NFC_READER_TIMEOUT', { detail: { reason: 'no ACK', command: body[0] } });
+  }
+
+  /** HSU wake-up preamble, then SAMConfiguration (normal mode): required once after power-on. */
+  async wakeUp(): Promise<void> {
+    this.#write(HSU_WAKEUP);
+    parseSamConfiguration(await this.command(samConfigurationCommand()));
+  }
+
+  async firmwareVersion(): Promise<FirmwareVersion> {
+    return parseFirmwareVersion(await this.command(getFirmwareVersionCommand()));
+  }
+
+  /** Looks for one ISO 14443 card; `undefined` when the field is empty. */
+  async detect(type: CardType = 'A'): Promise<TargetA | TargetB | undefined> {
+    this.target = parseInListPassiveTarget(await this.command(inListPassiveTargetCommand(type)), type);
+    return this.target;
+  }
+
+  /** One APDU to the activated card and its whole response (MI-chained pieces joined). */
+  async transceive(apdu: Uint8Array): Promise<Uint8Array> {
+    const target = this.target?.target;
+    if (target === undefined) throw new DangkyError('DK_ERR_NFC_NO_CARD');
+    let answer;
+    for (const command of inDataExchangeCommands(target, apdu)) {
+      answer = parseInDataExchange(await this.command(command));
+      if (answer.status !== 0) throw pn532StatusError(answer.status);
+    }
+    if (!answer) throw new DangkyError('DK_ERR_NFC_FRAME_MALFORMED');
+    const parts = [answer.data];
+    for (let guard = 0; answer.more; guard++) {
+      if (guard > 300) throw new DangkyError('DK_ERR_NFC_FRAME_MALFORMED', { detail: { reason: 'endless chaining' } });
+      answer = parseInDataExchange(await this.command(Uint8Array.of(0x40, target)));
+      if (answer.status !== 0) throw pn532StatusError(answer.status);
+      parts.push(answer.data);
+    }
+    return Buffer.concat(parts);
+  }
+
+  async release(): Promise<void> {
+    const status = parseInRelease(await this.command(inReleaseCommand()));
+    this.target = undefined;
+    if (status !== 0) throw pn532StatusError(status);
+  }
+}
