@@ -1,2 +1,3 @@
 // Command groups added by later features register themselves here, one line each.
+(await import('./main.ts')).registerGroup('card', 'chip reader: read a citizen card, run the simulator', () => import('./card.ts'));
 export {};

@@ -1,0 +1,99 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { SerialPort } from 'serialport';
+import { DangkyError } from '@dangky/core/errors';
+import type { BacKeyInput } from '@dangky/core/icao';
+import { Pn532 } from '../nfc/pn532.ts';
+import { cardErrorSummary, readCard } from '../nfc/read-card.ts';
+import type { CliGroup } from './main.ts';
+
+/**
+ * `dangky-hw card read --port <path> --mrz-key <docNo,YYMMDD,YYMMDD> [--photo]` — reads the chip
+ * through a PN532 on a serial port and prints JSON. `dangky-hw card sim` starts the virtual
+ * reader + card on a pseudo-terminal and prints its path. Exit 0 verified, 1 read but not
+ * verified, 2 could not read. Passive authentication is not implemented yet, so a successful
+ * read exits 1 with the reason.
+ */
+
+const usage = 'usage: dangky-hw card read --port <serial-path> (--mrz-key <docNo,birthYYMMDD,expiryYYMMDD> | --can <6 digits>) [--photo]\n       dangky-hw card sim';
+
+/** A 12-digit ID number opens with its last 9 digits (the MRZ field) first, then all 12 (BRIEF §1.4). */
+export function mrzKeysFrom(text: string): BacKeyInput[] {
+  const [doc = '', birthDate = '', expiryDate = ''] = text.split(',').map((s) => s.trim().toUpperCase());
+  if (!/^[0-9A-Z<]{1,12}$/.test(doc) || !/^\d{6}$/.test(birthDate) || !/^\d{6}$/.test(expiryDate)) {
+    throw new DangkyError('DK_ERR_VALIDATION', { message: '--mrz-key must be docNo,birthYYMMDD,expiryYYMMDD' });
+  }
+  const docs = /^\d{12}$/.test(doc) ? [doc.slice(3), doc] : [doc];
+  return docs.map((documentNumber) => ({ documentNumber, birthDate, expiryDate }));
+}
+
+async function openPort(path: string): Promise<SerialPort> {
+  const port = new SerialPort({ path, baudRate: 115_200, autoOpen: false });
+  await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve())));
+  return port;
+}
+
+async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number> {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, 'mrz-key': { type: 'string' }, can: { type: 'string' }, photo: { type: 'boolean' }, trust: { type: 'string', multiple: true } }, strict: true });
+  if (!values.port || (!values['mrz-key'] && !values.can)) {
+    io.err(usage);
+    return 2;
+  }
+  if (!values['mrz-key']) {
+    io.err('dangky-hw card: PACE with CAN is not implemented yet; pass --mrz-key');
+    return 2;
+  }
+  const mrzKeys = mrzKeysFrom(values['mrz-key']);
+  const port = await openPort(values.port);
+  try {
+    const pn532 = new Pn532({ port });
+    await pn532.wakeUp();
+    const firmware = await pn532.firmwareVersion();
+    const result = await readCard({
+      link: { activate: async () => (await pn532.detect('A')) !== undefined || (await pn532.detect('B')) !== undefined, transceive: (apdu) => pn532.transceive(apdu) },
+      mrzKeys,
+      readPhoto: values.photo ?? false,
+      random: (n) => new Uint8Array(randomBytes(n)),
+    });
+    await pn532.release().catch(() => undefined);
+    const output = {
+      reader: { firmware: `PN5${firmware.ic.toString(16)} v${firmware.version}.${firmware.revision}` },
+      access: result.access,
+      documentNumberForm: (mrzKeys[result.keyIndex]?.documentNumber.length ?? 0) >= 12 ? '12-digit ID number' : 'MRZ field',
+      groups: result.groups.map((g) => ({ group: g.group, length: g.length, commands: g.commands, ms: Math.round(g.ms), sha256: createHash('sha256').update(g.bytes).digest('hex'), hashMatch: null })),
+      dg1: result.dg1,
+      dg13: result.dg13 && { ...result.dg13, unknown: result.dg13.unknown.map((u) => ({ n: u.n, length: u.raw.length })) },
+      verification: result.verification,
+      timings: { accessMs: Math.round(result.timings.accessMs), totalMs: Math.round(result.timings.totalMs) },
+      recoveries: result.recoveries,
+      wire: pn532.stats,
+    };
+    io.out(JSON.stringify(output, null, 2));
+    return 1; // read, not verified (no passive authentication yet)
+  } finally {
+    await new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
+  }
+}
+
+async function sim(io: Parameters<CliGroup>[1]): Promise<number> {
+  const { startPtySimulator } = await import('../nfc/sim/pty-sim.ts');
+  const simulator = await startPtySimulator();
+  io.out(simulator.path);
+  await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+  await simulator.close();
+  return 0;
+}
+
+export const run: CliGroup = async (args, io) => {
+  const [command, ...rest] = args;
+  try {
+    if (command === 'read') return await read(rest, io);
+    if (command === 'sim') return await sim(io);
+    io.err(usage);
+    return 2;
+  } catch (error) {
+    const { code, message } = cardErrorSummary(error);
+    io.err(JSON.stringify({ error: { code, message } }));
+    return 2;
+  }
+};

@@ -1,0 +1,45 @@
+import { EF, bacKeyInfo, concatBytes, encodeDg13, encodeTlv, type BacKeyInput } from '@dangky/core/icao';
+
+/**
+ * Synthetic card personas for the simulator (BRIEF §1.2/§1.3 example person; no real data).
+ * DG2 is a placeholder of realistic size, not an image; SOD is absent until passive
+ * authentication lands.
+ */
+export interface Persona {
+  key: BacKeyInput;
+  files: Map<number, Uint8Array>;
+}
+
+const utf8 = new TextEncoder();
+
+export function defaultPersona(): Persona {
+  const mrz = 'IDVNM0990123459001099012345<<09905153M3905151VNM<<<<<<<<<<<4NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<';
+  const key = { documentNumber: '099012345', birthDate: '990515', expiryDate: '390515' };
+  const files = new Map<number, Uint8Array>([
+    [EF.com.fid, encodeTlv(0x60, concatBytes(encodeTlv(0x5f01, utf8.encode('0107')), encodeTlv(0x5f36, utf8.encode('040000')), encodeTlv(0x5c, Uint8Array.of(0x61, 0x75, 0x6d))))],
+    [EF.dg1.fid, encodeTlv(0x61, encodeTlv(0x5f1f, utf8.encode(mrz)))],
+    [EF.dg2.fid, encodeTlv(0x75, new Uint8Array(15_000).map((_, i) => (i * 31) & 0xff))],
+    [
+      EF.dg13.fid,
+      encodeDg13({
+        idNumber: '001099012345',
+        fullName: 'Nguyễn Văn An',
+        dateOfBirth: '15/05/1999',
+        sex: 'Nam',
+        nationality: 'Việt Nam',
+        ethnicity: 'Kinh',
+        religion: 'Không',
+        placeOfOrigin: 'Hà Nội',
+        placeOfResidence: 'Số 1 Ngõ Thử, Phường X, Hà Nội',
+        identifyingMarks: 'Nốt ruồi cách 2cm trên mày phải',
+        issueDate: '20/04/2021',
+        expiryDate: '15/05/2039',
+        parents: ['Nguyễn Văn Bố', 'Trần Thị Mẹ'],
+        spouse: [],
+      }),
+    ],
+  ]);
+  return { key, files };
+}
+
+export const personaMrzInfo = (persona: Persona): string => bacKeyInfo(persona.key);

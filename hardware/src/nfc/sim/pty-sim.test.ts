@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.ts';
+import { startPtySimulator } from './pty-sim.ts';
+
+/** The CLI against the simulator on a real pseudo-terminal (socat), speaking the byte protocol. */
+describe('dangky-hw card read against the pty simulator', () => {
+  it('reads the default persona and exits 1 (read, not verified)', async () => {
+    const simulator = await startPtySimulator();
+    try {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main(['card', 'read', '--port', simulator.path, '--mrz-key', '001099012345,990515,390515', '--photo'], { out: (t) => out.push(t), err: (t) => err.push(t) });
+      expect(err).toEqual([]);
+      expect(code).toBe(1);
+      const json = JSON.parse(out.join('\n'));
+      expect(json.access).toBe('BAC');
+      expect(json.documentNumberForm).toBe('MRZ field');
+      expect(json.groups.map((g: { group: string }) => g.group)).toEqual(['COM', 'DG1', 'DG13', 'DG2']);
+      expect(json.dg13.fullName).toBe('Nguyễn Văn An');
+      expect(json.dg13.ethnicity).toBeUndefined();
+      expect(json.verification.verdict).toBe('not-verified');
+    } finally {
+      await simulator.close();
+    }
+  });
+
+  it('exits 2 with a typed error for a wrong key and for a missing port', async () => {
+    const simulator = await startPtySimulator();
+    try {
+      const err: string[] = [];
+      const code = await main(['card', 'read', '--port', simulator.path, '--mrz-key', '123456789,990515,390515'], { out: () => {}, err: (t) => err.push(t) });
+      expect(code).toBe(2);
+      expect(JSON.parse(err.join('')).error.code).toBe('DK_ERR_CHIP_ACCESS_DENIED');
+    } finally {
+      await simulator.close();
+    }
+    const err: string[] = [];
+    expect(await main(['card', 'read', '--port', '/dev/does-not-exist', '--mrz-key', '099012345,990515,390515'], { out: () => {}, err: (t) => err.push(t) })).toBe(2);
+    expect(JSON.parse(err.join('')).error.code).toBe('DK_ERR_SERIAL_PORT');
+  });
+});

@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { SerialPort } from 'serialport';
+import { DangkyError } from '@dangky/core/errors';
+import { VirtualChip } from './virtual-chip.ts';
+import { VirtualPn532 } from './virtual-pn532.ts';
+import { defaultPersona, personaMrzInfo, type Persona } from './persona.ts';
+
+/**
+ * The simulator on a real pseudo-terminal: socat makes a pty pair, the virtual PN532 serves one
+ * end through serialport, and the other end's path is what the agent or `dangky-hw card read
+ * --port` opens, exactly as it would open /dev/ttyUSB0.
+ */
+
+export interface PtySimulator {
+  /** The path the reader side opens. */
+  path: string;
+  reader: VirtualPn532;
+  chip: VirtualChip;
+  close(): Promise<void>;
+}
+
+export interface PtySimulatorOptions {
+  persona?: Persona;
+  /** Deadline for socat to report its ptys, ms. Default 5,000. */
+  startTimeoutMs?: number;
+}
+
+export async function startPtySimulator(options: PtySimulatorOptions = {}): Promise<PtySimulator> {
+  const persona = options.persona ?? defaultPersona();
+  const socat = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const paths = await new Promise<string[]>((resolve, reject) => {
+    const found: string[] = [];
+    let stderr = '';
+    const timer = setTimeout(() => {
+      socat.kill();
+      reject(new DangkyError('DK_ERR_SERIAL_PORT', { detail: { reason: 'socat did not start' } }));
+    }, options.startTimeoutMs ?? 5_000);
+    socat.on('error', (cause) => {
+      clearTimeout(timer);
+      reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause, detail: { reason: 'socat is not installed' } }));
+    });
+    socat.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      for (const match of stderr.matchAll(/PTY is (\S+)/g)) if (match[1] && !found.includes(match[1])) found.push(match[1]);
+      if (found.length === 2) {
+        clearTimeout(timer);
+        resolve(found);
+      }
+    });
+  });
+  const [devicePath, hostPath] = paths as [string, string];
+  const chip = new VirtualChip({ files: persona.files, mrzInfo: personaMrzInfo(persona) });
+  const reader = new VirtualPn532({ chip });
+  const port = new SerialPort({ path: devicePath, baudRate: 115_200, autoOpen: false });
+  await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve())));
+  reader.attach(port);
+  return {
+    path: hostPath,
+    reader,
+    chip,
+    close: async () => {
+      await new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
+      socat.kill();
+    },
+  };
+}
