@@ -11,3 +11,4 @@ export { DG_TAGS, parseEfCom, type EfCom } from './ef-com.ts';
 export { parseDg1, type Dg1 } from './dg1.ts';
 export { chipDateToIso, parseDg13, redactDg13, type Dg13, type RedactedDg13, type SensitiveDg13Field } from './dg13.ts';
 export { encodeDg13 } from './dg13-encode.ts';
+export { STANDARD_DOMAIN_PARAMETERS, decodeOid, parseCardAccess, type CardAccess, type PaceInfo } from './card-access.ts';
