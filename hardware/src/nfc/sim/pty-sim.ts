@@ -21,6 +21,8 @@ export interface PtySimulator {
 
 export interface PtySimulatorOptions {
   persona?: Persona;
+  /** Throttle the virtual reader's line to this baud rate (see VirtualPn532Options). */
+  baudRate?: number;
   /** Deadline for socat to report its ptys, ms. Default 5,000. */
   startTimeoutMs?: number;
 }
@@ -50,7 +52,7 @@ export async function startPtySimulator(options: PtySimulatorOptions = {}): Prom
   });
   const [devicePath, hostPath] = paths as [string, string];
   const chip = new VirtualChip({ files: persona.files, mrzInfo: personaMrzInfo(persona) });
-  const reader = new VirtualPn532({ chip });
+  const reader = new VirtualPn532({ chip, ...(options.baudRate ? { baudRate: options.baudRate } : {}) });
   const port = new SerialPort({ path: devicePath, baudRate: 115_200, autoOpen: false });
   await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve())));
   reader.attach(port);

@@ -14,6 +14,11 @@ export interface VirtualPn532Options {
   chip?: VirtualChip;
   /** Largest DataIn per InDataExchange answer before chaining. Default 252. */
   maxDataIn?: number;
+  /**
+   * Throttle the link to this many baud (8N1: 10 bits a byte, both directions charged to one
+   * line clock), for the bench at 115,200. Default: no throttle.
+   */
+  baudRate?: number;
 }
 
 export class VirtualPn532 {
@@ -25,11 +30,14 @@ export class VirtualPn532 {
   #pendingCommand: Uint8Array[] = [];
   #pendingAnswer: Uint8Array = new Uint8Array(0);
   #port: Duplex | undefined;
+  readonly #msPerByte: number;
+  #lineFreeAt = 0;
 
   constructor(options: VirtualPn532Options = {}) {
     this.chip = options.chip;
     this.present = options.chip !== undefined;
     this.#maxDataIn = options.maxDataIn ?? 252;
+    this.#msPerByte = options.baudRate ? 10_000 / options.baudRate : 0;
   }
 
   /** Serves the protocol on `port` until it closes. */
@@ -49,10 +57,18 @@ export class VirtualPn532 {
   }
 
   #send(bytes: Uint8Array): void {
-    this.#port?.write(bytes);
+    if (this.#msPerByte === 0) {
+      this.#port?.write(bytes);
+      return;
+    }
+    const now = performance.now();
+    this.#lineFreeAt = Math.max(now, this.#lineFreeAt) + bytes.length * this.#msPerByte;
+    const copy = bytes.slice();
+    setTimeout(() => this.#port?.write(copy), this.#lineFreeAt - now);
   }
 
   #receive(chunk: Uint8Array): void {
+    if (this.#msPerByte > 0) this.#lineFreeAt = Math.max(performance.now(), this.#lineFreeAt) + chunk.length * this.#msPerByte;
     const joined = new Uint8Array(this.#incoming.length + chunk.length);
     joined.set(this.#incoming);
     joined.set(chunk, this.#incoming.length);
