@@ -17,9 +17,9 @@ const files = new Map<number, Uint8Array>([
 const nine = { documentNumber: '099012345', birthDate: '990515', expiryDate: '390515' };
 const twelve = { documentNumber: '001099012345', birthDate: '990515', expiryDate: '390515' };
 
-function link(chipKey = nine, removeAfter?: number) {
+function link(chipKey = nine, removeAfter?: number, can?: string) {
   const [host, device] = duplexPair();
-  const chip = new VirtualChip({ files, mrzInfo: bacKeyInfo(chipKey) });
+  const chip = new VirtualChip({ files, mrzInfo: bacKeyInfo(chipKey), ...(can ? { can } : {}) });
   const reader = new VirtualPn532({ chip });
   reader.attach(device);
   const pn532 = new Pn532({ port: host });
@@ -71,5 +71,28 @@ describe('readCard through the PN532 byte protocol', () => {
     await expect(readCard({ link: cardLink, mrzKeys: [nine], random })).rejects.toMatchObject({ code: 'DK_ERR_CHIP_ACCESS_DENIED' });
     const empty: CardLink = { activate: async () => false, transceive: async () => new Uint8Array() };
     await expect(readCard({ link: empty, mrzKeys: [nine], random })).rejects.toMatchObject({ code: 'DK_ERR_NFC_NO_CARD' });
+  });
+
+  it('PACE with the CAN (last 6 digits of the ID number) when the chip offers it', async () => {
+    const { cardLink } = link(nine, undefined, '012345');
+    const result = await readCard({ link: cardLink, mrzKeys: [nine], can: '012345', random, readPhoto: true });
+    expect(result.access).toBe('PACE');
+    expect(result.paceFallback).toBeUndefined();
+    expect(result.dg13?.fullName).toBe('Nguyễn Văn An');
+  });
+
+  it('PACE session is re-opened after a tag loss and the read resumes', async () => {
+    const { cardLink } = link(nine, 40, '012345');
+    const result = await readCard({ link: cardLink, mrzKeys: [], can: '012345', random, readPhoto: true });
+    expect(result.access).toBe('PACE');
+    expect(result.recoveries).toBe(1);
+  });
+
+  it('falls back to BAC when the chip has no EF.CardAccess or the CAN is wrong', async () => {
+    const noPace = await readCard({ link: link(nine).cardLink, mrzKeys: [nine], can: '012345', random });
+    expect(noPace).toMatchObject({ access: 'BAC', paceFallback: 'DK_ERR_CHIP_FILE_NOT_FOUND' });
+    const wrongCan = await readCard({ link: link(nine, undefined, '012345').cardLink, mrzKeys: [nine], can: '999999', random });
+    expect(wrongCan).toMatchObject({ access: 'BAC', paceFallback: 'DK_ERR_CHIP_ACCESS_DENIED' });
+    await expect(readCard({ link: link(nine, undefined, '012345').cardLink, mrzKeys: [], can: '999999', random })).rejects.toMatchObject({ code: 'DK_ERR_CHIP_ACCESS_DENIED' });
   });
 });

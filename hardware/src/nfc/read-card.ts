@@ -1,7 +1,9 @@
 import { DangkyError, errorCodeOf, type ErrorCode } from '@dangky/core/errors';
-import { EF, bacKeyInfo, parseDg1, parseDg13, parseEfCom, redactDg13, selectAid, type BacKeyInput, type Dg1, type RedactedDg13 } from '@dangky/core/icao';
+import { EF, bacKeyInfo, parseCardAccess, parseDg1, parseDg13, parseEfCom, redactDg13, selectAid, type BacKeyInput, type Dg1, type RedactedDg13 } from '@dangky/core/icao';
 import { performBac, type Transceive } from './bac.ts';
 import { plainChannel, secureChannel, type ChipChannel } from './chip-channel.ts';
+import { CURVES_BY_PARAMETER_ID, bigintFromBytes } from './ec.ts';
+import { performPace } from './pace.ts';
 import { readFile } from './read-file.ts';
 
 /**
@@ -22,6 +24,8 @@ export interface CardLink {
 export interface ReadCardOptions {
   link: CardLink;
   mrzKeys: BacKeyInput[];
+  /** Card access number: PACE is tried first when given (Vietnamese cards: last 6 digits of the ID). */
+  can?: string;
   readPhoto?: boolean;
   random: (length: number) => Uint8Array;
   /** Monotonic clock in ms, for the timings. */
@@ -37,8 +41,10 @@ export interface GroupRead {
 }
 
 export interface CardReadResult {
-  access: 'BAC';
-  /** Which MRZ key opened the chip (index into `mrzKeys`). */
+  access: 'PACE' | 'BAC';
+  /** Why PACE was not used, when BAC opened the chip although a CAN was given. */
+  paceFallback?: ErrorCode;
+  /** Which MRZ key opened the chip (index into `mrzKeys`; -1 for PACE). */
   keyIndex: number;
   groups: GroupRead[];
   dataGroupsListed: number[];
@@ -56,8 +62,37 @@ export async function readCard(options: ReadCardOptions): Promise<CardReadResult
   let channel: ChipChannel | undefined;
   let keyIndex = -1;
 
+  let access: 'PACE' | 'BAC' = 'BAC';
+  let paceFallback: ErrorCode | undefined;
+
+  const openPace = async (can: string): Promise<void> => {
+    const plain = plainChannel(link.transceive);
+    const cardAccess = parseCardAccess((await readFile({ fid: EF.cardAccess.fid, channel: () => plain, maxFileLength: 4096 })).bytes);
+    const info = cardAccess.pace.find((p) => p.keyAgreement === 'ECDH' && p.mapping === 'GM' && p.cipher !== '3DES' && p.parameterId !== undefined && CURVES_BY_PARAMETER_ID[p.parameterId]);
+    if (!info) throw new DangkyError('DK_ERR_CHIP_ACCESS_DENIED', { detail: { reason: 'no supported PACE variant' } });
+    const session = await performPace({
+      transceive: link.transceive,
+      info,
+      password: { kind: 'can', can },
+      privateKey: (curve) => (bigintFromBytes(options.random(curve.size + 8)) % (curve.n - 1n)) + 1n,
+    });
+    channel = secureChannel(session, link.transceive);
+    await channel.send(selectAid());
+  };
+
   const open = async (onlyKey?: number): Promise<void> => {
     if (!(await link.activate())) throw new DangkyError('DK_ERR_NFC_NO_CARD');
+    if (options.can && (access === 'PACE' || onlyKey === undefined)) {
+      try {
+        await openPace(options.can);
+        access = 'PACE';
+        return;
+      } catch (error) {
+        if (options.mrzKeys.length === 0 || access === 'PACE') throw error;
+        paceFallback = errorCodeOf(error);
+        if (!(await link.activate())) throw new DangkyError('DK_ERR_NFC_NO_CARD');
+      }
+    }
     let lastError: unknown = new DangkyError('DK_ERR_CHIP_ACCESS_DENIED');
     const candidates = onlyKey === undefined ? options.mrzKeys.map((_, i) => i) : [onlyKey];
     for (const i of candidates) {
@@ -104,7 +139,8 @@ export async function readCard(options: ReadCardOptions): Promise<CardReadResult
   if (com.dataGroups.includes(13)) dg13 = redactDg13(parseDg13(await read('DG13', EF.dg13.fid)));
   if (options.readPhoto && com.dataGroups.includes(2)) await read('DG2', EF.dg2.fid);
   return {
-    access: 'BAC',
+    access,
+    ...(paceFallback ? { paceFallback } : {}),
     keyIndex,
     groups,
     dataGroupsListed: com.dataGroups,

@@ -3,6 +3,7 @@ import { EMRTD_AID, bytesEqual, concatBytes, encodeTlv, parseTlvList } from '@da
 import { deriveBacKeys } from '../bac.ts';
 import { derive3desKey, padIso9797, retailMac, tdesDecrypt, tdesEncrypt, unpadIso9797 } from '../crypto-3des.ts';
 import { incrementSsc, tdesCipher, type SmSession } from '../secure-messaging.ts';
+import { CARD_ACCESS_ECDH_GM_AES128_BP256, VirtualPace } from './virtual-pace.ts';
 
 /**
  * A virtual eMRTD chip answering at the APDU level, for the simulator and tests: SELECT of the
@@ -17,6 +18,8 @@ export interface VirtualChipOptions {
   files: ReadonlyMap<number, Uint8Array>;
   /** The MRZ information string that opens this chip (see `bacKeyInfo`). */
   mrzInfo: string;
+  /** When set, the chip offers PACE ECDH-GM (AES-128, brainpoolP256r1) with this CAN, and EF.CardAccess. */
+  can?: string;
   /** Largest Le accepted by READ BINARY; larger → 6700. Default 256. */
   maxLe?: number;
   /** Flip a bit of every response MAC (a man in the middle, or a broken chip). */
@@ -34,6 +37,8 @@ export class VirtualChip {
   #rndIc: Uint8Array | undefined;
   #session: SmSession | undefined;
   #file: Uint8Array | undefined;
+  #plainFile: Uint8Array | undefined;
+  #pace: VirtualPace | undefined;
   /** Commands received, for the bench (APDU count). */
   commands = 0;
 
@@ -48,6 +53,8 @@ export class VirtualChip {
     this.#rndIc = undefined;
     this.#session = undefined;
     this.#file = undefined;
+    this.#plainFile = undefined;
+    this.#pace = undefined;
   }
 
   transceive(apdu: Uint8Array): Uint8Array {
@@ -64,7 +71,29 @@ export class VirtualChip {
       this.#appSelected = bytesEqual(data, EMRTD_AID);
       return sw(this.#appSelected ? 0x9000 : 0x6a82);
     }
-    if (ins === 0xa4 && p1 === 0x02 && (data[0] ?? 0) * 256 + (data[1] ?? 0) === 0x011c) return sw(0x6a82); // no EF.CardAccess: BAC only
+    if (ins === 0xa4 && p1 === 0x02 && (data[0] ?? 0) * 256 + (data[1] ?? 0) === 0x011c) {
+      // EF.CardAccess is readable without access control; absent → the reader falls back to BAC.
+      this.#plainFile = this.#options.can ? CARD_ACCESS_ECDH_GM_AES128_BP256 : undefined;
+      return sw(this.#plainFile ? 0x9000 : 0x6a82);
+    }
+    if (ins === 0xb0 && this.#plainFile && !(p1 & 0x80)) {
+      const offset = p1 * 256 + p2;
+      return concatBytes(this.#plainFile.slice(offset, offset + (apdu[4] || 256)), sw(0x9000));
+    }
+    if (ins === 0x22 && p1 === 0xc1 && p2 === 0xa4) {
+      if (!this.#options.can) return sw(0x6a80);
+      this.#pace = new VirtualPace(this.#options.can, this.#random);
+      return sw(0x9000);
+    }
+    if (ins === 0x86 && this.#pace) {
+      const result = this.#pace.step(data);
+      if (result.sw !== 0x9000) this.#pace = undefined;
+      if (result.session) {
+        this.#session = result.session;
+        this.#pace = undefined;
+      }
+      return concatBytes(result.answer, sw(result.sw));
+    }
     if (!this.#appSelected) return sw(0x6985);
     if (ins === 0x84) {
       this.#rndIc = this.#random(8);
@@ -112,8 +141,8 @@ export class VirtualChip {
     const do8x = nodes.find((n) => n.tag === 0x87 || n.tag === 0x85);
     const do97 = nodes.find((n) => n.tag === 0x97);
     incrementSsc(session.ssc);
-    const header = padIso9797(apdu.subarray(0, 4));
-    const mac = session.cipher.mac(padIso9797(concatBytes(session.ssc, header, do8x?.raw ?? new Uint8Array(), do97?.raw ?? new Uint8Array())));
+    const header = padIso9797(apdu.subarray(0, 4), session.cipher.blockSize);
+    const mac = session.cipher.mac(padIso9797(concatBytes(session.ssc, header, do8x?.raw ?? new Uint8Array(), do97?.raw ?? new Uint8Array()), session.cipher.blockSize));
     if (!do8e || !bytesEqual(mac, do8e.value)) return fail(0x6988);
     let data = new Uint8Array(0) as Uint8Array;
     if (do8x) {
@@ -125,15 +154,19 @@ export class VirtualChip {
     const le = do97 ? do97.value.reduce((n, b) => n * 256 + b, 0) || (do97.value.length === 1 ? 256 : 65_536) : 0;
     const [answer, status] = this.#execute(apdu[1] ?? 0, apdu[2] ?? 0, apdu[3] ?? 0, data, le);
     incrementSsc(session.ssc);
-    const do87 = answer.length > 0 ? encodeTlv(0x87, concatBytes(Uint8Array.of(0x01), session.cipher.encrypt(padIso9797(answer), session.ssc))) : new Uint8Array(0);
+    const do87 = answer.length > 0 ? encodeTlv(0x87, concatBytes(Uint8Array.of(0x01), session.cipher.encrypt(padIso9797(answer, session.cipher.blockSize), session.ssc))) : new Uint8Array(0);
     const do99 = encodeTlv(0x99, sw(status));
-    const responseMac = session.cipher.mac(padIso9797(concatBytes(session.ssc, do87, do99)));
+    const responseMac = session.cipher.mac(padIso9797(concatBytes(session.ssc, do87, do99), session.cipher.blockSize));
     if (this.#options.corruptMac) responseMac[0] = (responseMac[0] ?? 0) ^ 0x01;
     return concatBytes(do87, do99, encodeTlv(0x8e, responseMac), sw(status));
   }
 
   #execute(ins: number, p1: number, p2: number, data: Uint8Array, le: number): [Uint8Array, number] {
     const none = new Uint8Array(0);
+    if (ins === 0xa4 && p1 === 0x04) {
+      this.#appSelected = bytesEqual(data, EMRTD_AID);
+      return [none, this.#appSelected ? 0x9000 : 0x6a82];
+    }
     if (ins === 0xa4 && p1 === 0x02) {
       this.#file = this.#options.files.get((data[0] ?? 0) * 256 + (data[1] ?? 0));
       return [none, this.#file ? 0x9000 : 0x6a82];
