@@ -22,9 +22,9 @@ export class VirtualPace {
   #step = 0;
   #s = 0n;
   #gHat: Point = null;
-  #pkIc = new Uint8Array(0);
-  #ksMac = new Uint8Array(0);
-  #ksEnc = new Uint8Array(0);
+  #pkIc: Uint8Array = new Uint8Array(0);
+  #ksMac: Uint8Array = new Uint8Array(0);
+  #ksEnc: Uint8Array = new Uint8Array(0);
 
   constructor(can: string, random: (n: number) => Uint8Array = (n) => new Uint8Array(randomBytes(n))) {
     this.#can = can;
@@ -84,5 +84,5 @@ export class VirtualPace {
     }
   }
 
-  #pkIfd = new Uint8Array(0);
+  #pkIfd: Uint8Array = new Uint8Array(0);
 }
