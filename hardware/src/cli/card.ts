@@ -8,7 +8,8 @@ import { cardErrorSummary, readCard } from '../nfc/read-card.ts';
 import type { CliGroup } from './main.ts';
 
 /**
- * `dangky-hw card read --port <path> --mrz-key <docNo,YYMMDD,YYMMDD> [--photo]` — reads the chip
+ * `dangky-hw card read --port <path> (--can <6 digits> | --mrz-key <docNo,YYMMDD,YYMMDD>) [--photo]` — reads the chip
+ * (PACE with the CAN first, BAC with the MRZ key as fall-back)
  * through a PN532 on a serial port and prints JSON. `dangky-hw card sim` starts the virtual
  * reader + card on a pseudo-terminal and prints its path. Exit 0 verified, 1 read but not
  * verified, 2 could not read. Passive authentication is not implemented yet, so a successful
@@ -39,11 +40,11 @@ async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number
     io.err(usage);
     return 2;
   }
-  if (!values['mrz-key']) {
-    io.err('dangky-hw card: PACE with CAN is not implemented yet; pass --mrz-key');
+  if (values.can !== undefined && !/^\d{6}$/.test(values.can)) {
+    io.err('dangky-hw card: --can must be 6 digits');
     return 2;
   }
-  const mrzKeys = mrzKeysFrom(values['mrz-key']);
+  const mrzKeys = values['mrz-key'] ? mrzKeysFrom(values['mrz-key']) : [];
   const port = await openPort(values.port);
   try {
     const pn532 = new Pn532({ port });
@@ -52,6 +53,7 @@ async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number
     const result = await readCard({
       link: { activate: async () => (await pn532.detect('A')) !== undefined || (await pn532.detect('B')) !== undefined, transceive: (apdu) => pn532.transceive(apdu) },
       mrzKeys,
+      ...(values.can ? { can: values.can } : {}),
       readPhoto: values.photo ?? false,
       random: (n) => new Uint8Array(randomBytes(n)),
     });
@@ -59,7 +61,8 @@ async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number
     const output = {
       reader: { firmware: `PN5${firmware.ic.toString(16)} v${firmware.version}.${firmware.revision}` },
       access: result.access,
-      documentNumberForm: (mrzKeys[result.keyIndex]?.documentNumber.length ?? 0) >= 12 ? '12-digit ID number' : 'MRZ field',
+      ...(result.paceFallback ? { paceFallback: result.paceFallback } : {}),
+      ...(result.access === 'BAC' ? { documentNumberForm: (mrzKeys[result.keyIndex]?.documentNumber.length ?? 0) >= 12 ? '12-digit ID number' : 'MRZ field' } : {}),
       groups: result.groups.map((g) => ({ group: g.group, length: g.length, commands: g.commands, ms: Math.round(g.ms), sha256: createHash('sha256').update(g.bytes).digest('hex'), hashMatch: null })),
       dg1: result.dg1,
       dg13: result.dg13 && { ...result.dg13, unknown: result.dg13.unknown.map((u) => ({ n: u.n, length: u.raw.length })) },

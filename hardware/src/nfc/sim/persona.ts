@@ -7,6 +7,8 @@ import { EF, bacKeyInfo, concatBytes, encodeDg13, encodeTlv, type BacKeyInput } 
  */
 export interface Persona {
   key: BacKeyInput;
+  /** Offers PACE with this CAN when set (Vietnamese cards: last 6 digits of the ID number). */
+  can?: string;
   files: Map<number, Uint8Array>;
 }
 
@@ -39,7 +41,7 @@ export function defaultPersona(): Persona {
       }),
     ],
   ]);
-  return { key, files };
+  return { key, can: '012345', files };
 }
 
 export const personaMrzInfo = (persona: Persona): string => bacKeyInfo(persona.key);

@@ -38,4 +38,15 @@ describe('dangky-hw card read against the pty simulator', () => {
     expect(await main(['card', 'read', '--port', '/dev/does-not-exist', '--mrz-key', '099012345,990515,390515'], { out: () => {}, err: (t) => err.push(t) })).toBe(2);
     expect(JSON.parse(err.join('')).error.code).toBe('DK_ERR_SERIAL_PORT');
   });
+
+  it('reads with PACE when --can is given, and BAC alone with --mrz-key', async () => {
+    const simulator = await startPtySimulator();
+    try {
+      const out: string[] = [];
+      expect(await main(['card', 'read', '--port', simulator.path, '--can', '012345'], { out: (t) => out.push(t), err: () => {} })).toBe(1);
+      expect(JSON.parse(out.join('\n')).access).toBe('PACE');
+    } finally {
+      await simulator.close();
+    }
+  });
 });
