@@ -14,7 +14,7 @@ import { startPtySimulator } from './pty-sim.ts';
 const runs = Number(process.argv[2] ?? 10);
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
 
-async function bench(baudRate: number | undefined) {
+async function bench(baudRate: number | undefined, access: 'BAC' | 'PACE') {
   const persona = defaultPersona();
   const simulator = await startPtySimulator({ persona, ...(baudRate ? { baudRate } : {}) });
   const port = new SerialPort({ path: simulator.path, baudRate: 115_200, autoOpen: false });
@@ -32,7 +32,8 @@ async function bench(baudRate: number | undefined) {
     const t0 = performance.now();
     await readCard({
       link: { activate: async () => (await pn532.detect()) !== undefined, transceive: (a) => pn532.transceive(a) },
-      mrzKeys: [persona.key],
+      mrzKeys: access === 'BAC' ? [persona.key] : [],
+      ...(access === 'PACE' && persona.can ? { can: persona.can } : {}),
       readPhoto: true,
       random: (n) => new Uint8Array(randomBytes(n)),
     });
@@ -44,7 +45,9 @@ async function bench(baudRate: number | undefined) {
   }
   await new Promise<void>((resolve) => port.close(() => resolve()));
   await simulator.close();
-  return { link: baudRate ? `${baudRate} baud` : 'unthrottled', runs, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), apdus, bytesOnWire: bytes, cpuMsP50: Math.round(percentile(cpu, 50)) };
+  return { link: baudRate ? `${baudRate} baud` : 'unthrottled', access, runs, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), apdus, bytesOnWire: bytes, cpuMsP50: Math.round(percentile(cpu, 50)) };
 }
 
-for (const baud of [115_200, undefined]) process.stdout.write(`${JSON.stringify(await bench(baud))}\n`);
+for (const access of ['BAC', 'PACE'] as const) {
+  for (const baud of [115_200, undefined]) process.stdout.write(`${JSON.stringify(await bench(baud, access))}\n`);
+}
