@@ -1,7 +1,7 @@
 /**
  * Short-Weierstrass curve arithmetic over BigInt, for PACE Generic Mapping: the mapped generator
  * G' = s·G + H is not a named curve's generator, and node:crypto only multiplies the standard
- * one. Affine coordinates; not constant-time — the scalars are ephemeral, used once per read.
+ * one. Jacobian coordinates for multiplication; not constant-time — the scalars are ephemeral, used once per read.
  */
 
 export interface Curve {
@@ -70,14 +70,48 @@ export function add(curve: Curve, P: Point, Q: Point): Point {
   return { x, y: mod(lambda * (P.x - x) - P.y, p) };
 }
 
+type Jacobian = { X: bigint; Y: bigint; Z: bigint };
+
+function jDouble(curve: Curve, P: Jacobian): Jacobian {
+  const { p, a } = curve;
+  if (P.Z === 0n || P.Y === 0n) return { X: 1n, Y: 1n, Z: 0n };
+  const YY = mod(P.Y * P.Y, p);
+  const S = mod(4n * P.X * YY, p);
+  const ZZ = mod(P.Z * P.Z, p);
+  const M = mod(3n * P.X * P.X + a * ZZ * ZZ, p);
+  const X = mod(M * M - 2n * S, p);
+  return { X, Y: mod(M * (S - X) - 8n * YY * YY, p), Z: mod(2n * P.Y * P.Z, p) };
+}
+
+function jAddAffine(curve: Curve, P: Jacobian, Q: { x: bigint; y: bigint }): Jacobian {
+  const { p } = curve;
+  if (P.Z === 0n) return { X: Q.x, Y: Q.y, Z: 1n };
+  const ZZ = mod(P.Z * P.Z, p);
+  const U2 = mod(Q.x * ZZ, p);
+  const S2 = mod(Q.y * ZZ * P.Z, p);
+  const H = mod(U2 - P.X, p);
+  const r = mod(S2 - P.Y, p);
+  if (H === 0n) return r === 0n ? jDouble(curve, P) : { X: 1n, Y: 1n, Z: 0n };
+  const HH = mod(H * H, p);
+  const HHH = mod(H * HH, p);
+  const V = mod(P.X * HH, p);
+  const X = mod(r * r - HHH - 2n * V, p);
+  return { X, Y: mod(r * (V - X) - P.Y * HHH, p), Z: mod(P.Z * H, p) };
+}
+
+/** k·P, double-and-add in Jacobian coordinates (one inversion at the end). */
 export function multiply(curve: Curve, k: bigint, P: Point): Point {
-  let result: Point = null;
-  let addend = P;
-  for (let e = mod(k, curve.n); e > 0n; e >>= 1n) {
-    if (e & 1n) result = add(curve, result, addend);
-    addend = add(curve, addend, addend);
+  if (!P) return null;
+  const e = mod(k, curve.n);
+  let R: Jacobian = { X: 1n, Y: 1n, Z: 0n };
+  for (let bit = BigInt(e.toString(2).length - 1); bit >= 0n; bit--) {
+    R = jDouble(curve, R);
+    if ((e >> bit) & 1n) R = jAddAffine(curve, R, P);
   }
-  return result;
+  if (R.Z === 0n) return null;
+  const zInv = inverse(R.Z, curve.p);
+  const zInv2 = mod(zInv * zInv, curve.p);
+  return { x: mod(R.X * zInv2, curve.p), y: mod(R.Y * zInv2 * zInv, curve.p) };
 }
 
 export const isOnCurve = (curve: Curve, P: Point): boolean =>
