@@ -12,3 +12,4 @@ export { parseDg1, type Dg1 } from './dg1.ts';
 export { chipDateToIso, parseDg13, redactDg13, type Dg13, type RedactedDg13, type SensitiveDg13Field } from './dg13.ts';
 export { encodeDg13 } from './dg13-encode.ts';
 export { STANDARD_DOMAIN_PARAMETERS, decodeOid, parseCardAccess, type CardAccess, type PaceInfo } from './card-access.ts';
+export { parseSod, type Sod } from './sod.ts';
