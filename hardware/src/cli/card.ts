@@ -1,4 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { X509Certificate, createHash, randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SerialPort } from 'serialport';
 import { DangkyError } from '@dangky/core/errors';
@@ -12,11 +15,10 @@ import type { CliGroup } from './main.ts';
  * (PACE with the CAN first, BAC with the MRZ key as fall-back)
  * through a PN532 on a serial port and prints JSON. `dangky-hw card sim` starts the virtual
  * reader + card on a pseudo-terminal and prints its path. Exit 0 verified, 1 read but not
- * verified, 2 could not read. Passive authentication is not implemented yet, so a successful
- * read exits 1 with the reason.
+ * verified (or failed checks), 2 could not read.
  */
 
-const usage = 'usage: dangky-hw card read --port <serial-path> (--mrz-key <docNo,birthYYMMDD,expiryYYMMDD> | --can <6 digits>) [--photo]\n       dangky-hw card sim';
+const usage = 'usage: dangky-hw card read --port <serial-path> (--mrz-key <docNo,birthYYMMDD,expiryYYMMDD> | --can <6 digits>) [--photo] [--trust <csca.pem>]...\n       dangky-hw card sim';
 
 /** A 12-digit ID number opens with its last 9 digits (the MRZ field) first, then all 12 (BRIEF §1.4). */
 export function mrzKeysFrom(text: string): BacKeyInput[] {
@@ -45,6 +47,12 @@ async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number
     return 2;
   }
   const mrzKeys = values['mrz-key'] ? mrzKeysFrom(values['mrz-key']) : [];
+  let trust: X509Certificate[];
+  try {
+    trust = (values.trust ?? []).map((path) => new X509Certificate(readFileSync(path)));
+  } catch (cause) {
+    throw new DangkyError('DK_ERR_VALIDATION', { cause, message: '--trust must name readable PEM or DER certificates' });
+  }
   const port = await openPort(values.port);
   try {
     const pn532 = new Pn532({ port });
@@ -55,6 +63,7 @@ async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number
       mrzKeys,
       ...(values.can ? { can: values.can } : {}),
       readPhoto: values.photo ?? false,
+      trust,
       random: (n) => new Uint8Array(randomBytes(n)),
     });
     await pn532.release().catch(() => undefined);
@@ -63,7 +72,7 @@ async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number
       access: result.access,
       ...(result.paceFallback ? { paceFallback: result.paceFallback } : {}),
       ...(result.access === 'BAC' ? { documentNumberForm: (mrzKeys[result.keyIndex]?.documentNumber.length ?? 0) >= 12 ? '12-digit ID number' : 'MRZ field' } : {}),
-      groups: result.groups.map((g) => ({ group: g.group, length: g.length, commands: g.commands, ms: Math.round(g.ms), sha256: createHash('sha256').update(g.bytes).digest('hex'), hashMatch: null })),
+      groups: result.groups.map((g) => ({ group: g.group, length: g.length, commands: g.commands, ms: Math.round(g.ms), sha256: createHash('sha256').update(g.bytes).digest('hex'), hashMatch: result.verification.hashes.find((h) => `DG${h.group}` === g.group)?.match ?? null })),
       dg1: result.dg1,
       dg13: result.dg13 && { ...result.dg13, unknown: result.dg13.unknown.map((u) => ({ n: u.n, length: u.raw.length })) },
       verification: result.verification,
@@ -72,7 +81,7 @@ async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number
       wire: pn532.stats,
     };
     io.out(JSON.stringify(output, null, 2));
-    return 1; // read, not verified (no passive authentication yet)
+    return result.verification.verdict === 'verified' ? 0 : 1;
   } finally {
     await new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
   }
@@ -82,6 +91,12 @@ async function sim(io: Parameters<CliGroup>[1]): Promise<number> {
   const { startPtySimulator } = await import('../nfc/sim/pty-sim.ts');
   const simulator = await startPtySimulator();
   io.out(simulator.path);
+  if (simulator.csca) {
+    // The test CSCA of this run, for `card read --trust` (a public certificate, no key).
+    const pem = join(tmpdir(), `dangky-sim-csca-${process.pid}.pem`);
+    writeFileSync(pem, simulator.csca.toString());
+    io.out(pem);
+  }
   await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
   await simulator.close();
   return 0;

@@ -1,9 +1,10 @@
 import { EF, bacKeyInfo, concatBytes, encodeDg13, encodeTlv, type BacKeyInput } from '@dangky/core/icao';
+import { buildSod, type TestPki } from './test-pki.ts';
 
 /**
  * Synthetic card personas for the simulator (BRIEF §1.2/§1.3 example person; no real data).
- * DG2 is a placeholder of realistic size, not an image; SOD is absent until passive
- * authentication lands.
+ * DG2 is a placeholder of realistic size, not an image; `withSod` adds an EF.SOD signed by a
+ * throwaway test PKI.
  */
 export interface Persona {
   key: BacKeyInput;
@@ -45,3 +46,15 @@ export function defaultPersona(): Persona {
 }
 
 export const personaMrzInfo = (persona: Persona): string => bacKeyInfo(persona.key);
+
+/** The persona with an EF.SOD over DG1, DG2 and DG13 signed by `pki`'s Document Signer. */
+export function withSod(persona: Persona, pki: TestPki): Persona {
+  const groups = new Map<number, Uint8Array>();
+  for (const [n, fid] of [[1, EF.dg1.fid], [2, EF.dg2.fid], [13, EF.dg13.fid]] as const) {
+    const bytes = persona.files.get(fid);
+    if (bytes) groups.set(n, bytes);
+  }
+  const files = new Map(persona.files);
+  files.set(EF.sod.fid, buildSod(groups, pki));
+  return { ...persona, files };
+}

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { startPtySimulator } from './pty-sim.ts';
@@ -15,7 +18,7 @@ describe('dangky-hw card read against the pty simulator', () => {
       const json = JSON.parse(out.join('\n'));
       expect(json.access).toBe('BAC');
       expect(json.documentNumberForm).toBe('MRZ field');
-      expect(json.groups.map((g: { group: string }) => g.group)).toEqual(['COM', 'DG1', 'DG13', 'DG2']);
+      expect(json.groups.map((g: { group: string }) => g.group)).toEqual(['COM', 'DG1', 'DG13', 'DG2', 'SOD']);
       expect(json.dg13.fullName).toBe('Nguyễn Văn An');
       expect(json.dg13.ethnicity).toBeUndefined();
       expect(json.verification.verdict).toBe('not-verified');
@@ -46,6 +49,24 @@ describe('dangky-hw card read against the pty simulator', () => {
       expect(await main(['card', 'read', '--port', simulator.path, '--can', '012345'], { out: (t) => out.push(t), err: () => {} })).toBe(1);
       expect(JSON.parse(out.join('\n')).access).toBe('PACE');
     } finally {
+      await simulator.close();
+    }
+  });
+
+  it('exits 0 "verified" with the test CSCA as trust list; hashes match', async () => {
+    const simulator = await startPtySimulator();
+    const dir = mkdtempSync(join(tmpdir(), 'dangky-trust-'));
+    try {
+      const pem = join(dir, 'csca.pem');
+      writeFileSync(pem, simulator.csca!.toString());
+      const out: string[] = [];
+      const code = await main(['card', 'read', '--port', simulator.path, '--can', '012345', '--photo', '--trust', pem], { out: (t) => out.push(t), err: () => {} });
+      const json = JSON.parse(out.join('\n'));
+      expect(json.verification.verdict).toBe('verified');
+      expect(code).toBe(0);
+      expect(json.groups.filter((g: { hashMatch: boolean | null }) => g.hashMatch === true).map((g: { group: string }) => g.group)).toEqual(['DG1', 'DG13', 'DG2']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
       await simulator.close();
     }
   });

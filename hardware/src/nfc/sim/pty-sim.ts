@@ -3,7 +3,8 @@ import { SerialPort } from 'serialport';
 import { DangkyError } from '@dangky/core/errors';
 import { VirtualChip } from './virtual-chip.ts';
 import { VirtualPn532 } from './virtual-pn532.ts';
-import { defaultPersona, personaMrzInfo, type Persona } from './persona.ts';
+import { defaultPersona, personaMrzInfo, withSod, type Persona } from './persona.ts';
+import { createTestPki, type TestPki } from './test-pki.ts';
 
 /**
  * The simulator on a real pseudo-terminal: socat makes a pty pair, the virtual PN532 serves one
@@ -16,11 +17,15 @@ export interface PtySimulator {
   path: string;
   reader: VirtualPn532;
   chip: VirtualChip;
+  /** The test CSCA that signed the persona's SOD (pass it as the trust list to verify). */
+  csca: TestPki['csca'] | undefined;
   close(): Promise<void>;
 }
 
 export interface PtySimulatorOptions {
   persona?: Persona;
+  /** PKI signing the persona's EF.SOD; default a fresh throwaway one; false = no EF.SOD. */
+  pki?: TestPki | false;
   /** Throttle the virtual reader's line to this baud rate (see VirtualPn532Options). */
   baudRate?: number;
   /** Deadline for socat to report its ptys, ms. Default 5,000. */
@@ -28,7 +33,9 @@ export interface PtySimulatorOptions {
 }
 
 export async function startPtySimulator(options: PtySimulatorOptions = {}): Promise<PtySimulator> {
-  const persona = options.persona ?? defaultPersona();
+  const pki = options.pki === false ? undefined : (options.pki ?? createTestPki());
+  const base = options.persona ?? defaultPersona();
+  const persona = pki ? withSod(base, pki) : base;
   const socat = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], { stdio: ['ignore', 'ignore', 'pipe'] });
   const paths = await new Promise<string[]>((resolve, reject) => {
     const found: string[] = [];
@@ -60,6 +67,7 @@ export async function startPtySimulator(options: PtySimulatorOptions = {}): Prom
     path: hostPath,
     reader,
     chip,
+    csca: pki?.csca,
     close: async () => {
       await new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
       socat.kill();
