@@ -70,4 +70,26 @@ describe('dangky-hw card read against the pty simulator', () => {
       await simulator.close();
     }
   });
+
+  it('a tampered DG13 fails (exit 1, reason names DG13); a foreign CSCA is "not-verified"', async () => {
+    const { createTestPki } = await import('./test-pki.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'dangky-trust-'));
+    const tampered = await startPtySimulator({ tamperGroup: 13 });
+    const foreign = await startPtySimulator({ pki: createTestPki('Foreign CSCA') });
+    try {
+      const pem = join(dir, 'csca.pem');
+      writeFileSync(pem, tampered.csca!.toString());
+      const read = async (path: string) => {
+        const out: string[] = [];
+        const code = await main(['card', 'read', '--port', path, '--can', '012345', '--trust', pem], { out: (t) => out.push(t), err: () => {} });
+        return { code, verification: JSON.parse(out.join('\n')).verification };
+      };
+      expect(await read(tampered.path)).toMatchObject({ code: 1, verification: { verdict: 'failed', reason: 'DG13 does not match its hash in the SOD' } });
+      expect(await read(foreign.path)).toMatchObject({ code: 1, verification: { verdict: 'not-verified' } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await tampered.close();
+      await foreign.close();
+    }
+  });
 });

@@ -26,6 +26,8 @@ export interface PtySimulatorOptions {
   persona?: Persona;
   /** PKI signing the persona's EF.SOD; default a fresh throwaway one; false = no EF.SOD. */
   pki?: TestPki | false;
+  /** Change one byte of this data group after the SOD was signed (a forged card): DG number. */
+  tamperGroup?: 1 | 2 | 13;
   /** Throttle the virtual reader's line to this baud rate (see VirtualPn532Options). */
   baudRate?: number;
   /** Deadline for socat to report its ptys, ms. Default 5,000. */
@@ -36,6 +38,16 @@ export async function startPtySimulator(options: PtySimulatorOptions = {}): Prom
   const pki = options.pki === false ? undefined : (options.pki ?? createTestPki());
   const base = options.persona ?? defaultPersona();
   const persona = pki ? withSod(base, pki) : base;
+  if (options.tamperGroup) {
+    const fid = { 1: 0x0101, 2: 0x0102, 13: 0x010d }[options.tamperGroup];
+    const bytes = persona.files.get(fid)?.slice();
+    // Flip the case of the last ASCII letter: the group still parses, only its hash changes.
+    const at = bytes ? bytes.findLastIndex((b) => (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a)) : -1;
+    if (bytes && at >= 0) {
+      bytes[at] = (bytes[at] ?? 0) ^ 0x20;
+      persona.files.set(fid, bytes);
+    }
+  }
   const socat = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], { stdio: ['ignore', 'ignore', 'pipe'] });
   const paths = await new Promise<string[]>((resolve, reject) => {
     const found: string[] = [];
