@@ -76,6 +76,7 @@ async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number
       dg1: result.dg1,
       dg13: result.dg13 && { ...result.dg13, unknown: result.dg13.unknown.map((u) => ({ n: u.n, length: u.raw.length })) },
       verification: result.verification,
+      ...(result.activeAuthentication ? { activeAuthentication: result.activeAuthentication } : {}),
       timings: { accessMs: Math.round(result.timings.accessMs), totalMs: Math.round(result.timings.totalMs) },
       recoveries: result.recoveries,
       wire: pn532.stats,

@@ -5,6 +5,7 @@ import { performBac, type Transceive } from './bac.ts';
 import { plainChannel, secureChannel, type ChipChannel } from './chip-channel.ts';
 import { CURVES_BY_PARAMETER_ID, bigintFromBytes } from './ec.ts';
 import { performPace } from './pace.ts';
+import { performActiveAuthentication, type ActiveAuthResult } from './active-auth.ts';
 import { verifyPassive, type PassiveResult } from './passive-auth.ts';
 import { readFile } from './read-file.ts';
 
@@ -37,7 +38,7 @@ export interface ReadCardOptions {
 }
 
 export interface GroupRead {
-  group: 'COM' | 'DG1' | 'DG2' | 'DG13' | 'SOD';
+  group: 'COM' | 'DG1' | 'DG2' | 'DG13' | 'DG15' | 'SOD';
   length: number;
   commands: number;
   ms: number;
@@ -55,6 +56,8 @@ export interface CardReadResult {
   dg1: Dg1;
   dg13: RedactedDg13 | undefined;
   verification: PassiveResult;
+  /** Active Authentication, when the chip lists DG15. */
+  activeAuthentication?: ActiveAuthResult;
   timings: { accessMs: number; totalMs: number };
   recoveries: number;
 }
@@ -142,13 +145,19 @@ export async function readCard(options: ReadCardOptions): Promise<CardReadResult
   let dg13: RedactedDg13 | undefined;
   if (com.dataGroups.includes(13)) dg13 = redactDg13(parseDg13(await read('DG13', EF.dg13.fid)));
   if (options.readPhoto && com.dataGroups.includes(2)) await read('DG2', EF.dg2.fid);
+  let activeAuthentication: ActiveAuthResult | undefined;
+  if (com.dataGroups.includes(15)) {
+    const dg15 = await read('DG15', EF.dg15.fid);
+    const current = channel;
+    if (current) activeAuthentication = await performActiveAuthentication({ channel: current, dg15, random: options.random });
+  }
   let sod: Uint8Array | undefined;
   try {
     sod = await read('SOD', EF.sod.fid);
   } catch (error) {
     if (errorCodeOf(error) !== 'DK_ERR_CHIP_FILE_NOT_FOUND') throw error;
   }
-  const numbers = { DG1: 1, DG2: 2, DG13: 13 } as const;
+  const numbers = { DG1: 1, DG2: 2, DG13: 13, DG15: 15 } as const;
   const dataGroups = new Map(groups.flatMap((g) => (g.group in numbers ? [[numbers[g.group as keyof typeof numbers], g.bytes] as const] : [])));
   const verification: PassiveResult = sod
     ? verifyPassive({ sod, groups: dataGroups, trust: options.trust ?? [] })
@@ -162,6 +171,7 @@ export async function readCard(options: ReadCardOptions): Promise<CardReadResult
     dg1,
     dg13,
     verification,
+    ...(activeAuthentication ? { activeAuthentication } : {}),
     timings: { accessMs, totalMs: now() - started },
     recoveries,
   };

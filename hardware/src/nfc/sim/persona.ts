@@ -1,4 +1,5 @@
 import { EF, bacKeyInfo, concatBytes, encodeDg13, encodeTlv, type BacKeyInput } from '@dangky/core/icao';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { buildSod, type TestPki } from './test-pki.ts';
 
 /**
@@ -10,6 +11,8 @@ export interface Persona {
   key: BacKeyInput;
   /** Offers PACE with this CAN when set (Vietnamese cards: last 6 digits of the ID number). */
   can?: string;
+  /** Active Authentication key; DG15 holds its public half. */
+  activeAuthKey?: KeyObject;
   files: Map<number, Uint8Array>;
 }
 
@@ -19,7 +22,7 @@ export function defaultPersona(): Persona {
   const mrz = 'IDVNM0990123459001099012345<<09905153M3905151VNM<<<<<<<<<<<4NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<';
   const key = { documentNumber: '099012345', birthDate: '990515', expiryDate: '390515' };
   const files = new Map<number, Uint8Array>([
-    [EF.com.fid, encodeTlv(0x60, concatBytes(encodeTlv(0x5f01, utf8.encode('0107')), encodeTlv(0x5f36, utf8.encode('040000')), encodeTlv(0x5c, Uint8Array.of(0x61, 0x75, 0x6d))))],
+    [EF.com.fid, encodeTlv(0x60, concatBytes(encodeTlv(0x5f01, utf8.encode('0107')), encodeTlv(0x5f36, utf8.encode('040000')), encodeTlv(0x5c, Uint8Array.of(0x61, 0x75, 0x6d, 0x6f))))],
     [EF.dg1.fid, encodeTlv(0x61, encodeTlv(0x5f1f, utf8.encode(mrz)))],
     [EF.dg2.fid, encodeTlv(0x75, new Uint8Array(15_000).map((_, i) => (i * 31) & 0xff))],
     [
@@ -42,7 +45,9 @@ export function defaultPersona(): Persona {
       }),
     ],
   ]);
-  return { key, can: '012345', files };
+  const aa = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  files.set(EF.dg15.fid, encodeTlv(0x6f, new Uint8Array(aa.publicKey.export({ format: 'der', type: 'spki' }))));
+  return { key, can: '012345', activeAuthKey: aa.privateKey, files };
 }
 
 export const personaMrzInfo = (persona: Persona): string => bacKeyInfo(persona.key);
@@ -50,7 +55,7 @@ export const personaMrzInfo = (persona: Persona): string => bacKeyInfo(persona.k
 /** The persona with an EF.SOD over DG1, DG2 and DG13 signed by `pki`'s Document Signer. */
 export function withSod(persona: Persona, pki: TestPki): Persona {
   const groups = new Map<number, Uint8Array>();
-  for (const [n, fid] of [[1, EF.dg1.fid], [2, EF.dg2.fid], [13, EF.dg13.fid]] as const) {
+  for (const [n, fid] of [[1, EF.dg1.fid], [2, EF.dg2.fid], [13, EF.dg13.fid], [15, EF.dg15.fid]] as const) {
     const bytes = persona.files.get(fid);
     if (bytes) groups.set(n, bytes);
   }

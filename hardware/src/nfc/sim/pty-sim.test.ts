@@ -18,7 +18,8 @@ describe('dangky-hw card read against the pty simulator', () => {
       const json = JSON.parse(out.join('\n'));
       expect(json.access).toBe('BAC');
       expect(json.documentNumberForm).toBe('MRZ field');
-      expect(json.groups.map((g: { group: string }) => g.group)).toEqual(['COM', 'DG1', 'DG13', 'DG2', 'SOD']);
+      expect(json.groups.map((g: { group: string }) => g.group)).toEqual(['COM', 'DG1', 'DG13', 'DG2', 'DG15', 'SOD']);
+      expect(json.activeAuthentication.verdict).toBe('passed');
       expect(json.dg13.fullName).toBe('Nguyễn Văn An');
       expect(json.dg13.ethnicity).toBeUndefined();
       expect(json.verification.verdict).toBe('not-verified');
@@ -64,7 +65,7 @@ describe('dangky-hw card read against the pty simulator', () => {
       const json = JSON.parse(out.join('\n'));
       expect(json.verification.verdict).toBe('verified');
       expect(code).toBe(0);
-      expect(json.groups.filter((g: { hashMatch: boolean | null }) => g.hashMatch === true).map((g: { group: string }) => g.group)).toEqual(['DG1', 'DG13', 'DG2']);
+      expect(json.groups.filter((g: { hashMatch: boolean | null }) => g.hashMatch === true).map((g: { group: string }) => g.group)).toEqual(['DG1', 'DG13', 'DG2', 'DG15']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await simulator.close();

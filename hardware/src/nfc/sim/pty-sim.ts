@@ -70,7 +70,7 @@ export async function startPtySimulator(options: PtySimulatorOptions = {}): Prom
     });
   });
   const [devicePath, hostPath] = paths as [string, string];
-  const chip = new VirtualChip({ files: persona.files, mrzInfo: personaMrzInfo(persona), ...(persona.can ? { can: persona.can } : {}) });
+  const chip = new VirtualChip({ files: persona.files, mrzInfo: personaMrzInfo(persona), ...(persona.can ? { can: persona.can } : {}), ...(persona.activeAuthKey ? { activeAuthKey: persona.activeAuthKey } : {}) });
   const reader = new VirtualPn532({ chip, ...(options.baudRate ? { baudRate: options.baudRate } : {}) });
   const port = new SerialPort({ path: devicePath, baudRate: 115_200, autoOpen: false });
   await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve())));

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, sign, type KeyObject } from 'node:crypto';
 import { EMRTD_AID, bytesEqual, concatBytes, encodeTlv, parseTlvList } from '@dangky/core/icao';
 import { deriveBacKeys } from '../bac.ts';
 import { derive3desKey, padIso9797, retailMac, tdesDecrypt, tdesEncrypt, unpadIso9797 } from '../crypto-3des.ts';
@@ -25,6 +25,8 @@ export interface VirtualChipOptions {
   /** Flip a bit of every response MAC (a man in the middle, or a broken chip). */
   corruptMac?: boolean;
   random?: (length: number) => Uint8Array;
+  /** Active Authentication private key (EC); its public half belongs in DG15. */
+  activeAuthKey?: KeyObject;
 }
 
 const sw = (value: number) => Uint8Array.of(value >> 8, value & 0xff);
@@ -170,6 +172,11 @@ export class VirtualChip {
     if (ins === 0xa4 && p1 === 0x02) {
       this.#file = this.#options.files.get((data[0] ?? 0) * 256 + (data[1] ?? 0));
       return [none, this.#file ? 0x9000 : 0x6a82];
+    }
+    if (ins === 0x88) {
+      const key = this.#options.activeAuthKey;
+      if (!key || data.length !== 8) return [none, key ? 0x6700 : 0x6d00];
+      return [new Uint8Array(sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' })), 0x9000];
     }
     if (ins !== 0xb0 && ins !== 0xb1) return [none, 0x6d00];
     let offset = p1 * 256 + p2;
