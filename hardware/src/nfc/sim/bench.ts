@@ -6,7 +6,8 @@ import { defaultPersona } from './persona.ts';
 import { startPtySimulator } from './pty-sim.ts';
 
 /**
- * Full read (COM, DG1, DG13, DG2 ~15 KB) through the simulator on a real pseudo-terminal,
+ * Full read (COM, DG1, DG13, DG2 ~15 KB, DG15 + Active Authentication, SOD + passive
+ * authentication against the simulator's CSCA) through the simulator on a real pseudo-terminal,
  * throttled to 115,200 baud and unthrottled: p50/p95 wall time, APDUs, bytes on the wire, and
  * the reader side's CPU time (the simulator runs in the same process, so CPU is an upper bound).
  * `npx tsx hardware/src/nfc/sim/bench.ts [runs]`
@@ -30,14 +31,16 @@ async function bench(baudRate: number | undefined, access: 'BAC' | 'PACE') {
     const wireBefore = pn532.stats.bytesRead + pn532.stats.bytesWritten;
     const cpuBefore = process.cpuUsage();
     const t0 = performance.now();
-    await readCard({
+    const result = await readCard({
       link: { activate: async () => (await pn532.detect()) !== undefined, transceive: (a) => pn532.transceive(a) },
       mrzKeys: access === 'BAC' ? [persona.key] : [],
       ...(access === 'PACE' && persona.can ? { can: persona.can } : {}),
       readPhoto: true,
+      trust: simulator.csca ? [simulator.csca] : [],
       random: (n) => new Uint8Array(randomBytes(n)),
     });
     times.push(performance.now() - t0);
+    if (result.verification.verdict !== 'verified') throw new Error(`bench read not verified: ${result.verification.reason}`);
     const used = process.cpuUsage(cpuBefore);
     cpu.push((used.user + used.system) / 1000);
     apdus = simulator.chip.commands - chipBefore;
