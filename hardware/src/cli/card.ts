@@ -18,7 +18,7 @@ import type { CliGroup } from './main.ts';
  * verified (or failed checks), 2 could not read.
  */
 
-const usage = 'usage: dangky-hw card read --port <serial-path> (--mrz-key <docNo,birthYYMMDD,expiryYYMMDD> | --can <6 digits>) [--photo] [--trust <csca.pem>]...\n       dangky-hw card sim';
+const usage = 'usage: dangky-hw card read --port <serial-path> (--mrz-key <docNo,birthYYMMDD,expiryYYMMDD> | --can <6 digits>) [--photo] [--trust <csca.pem>]...\n       dangky-hw card sim [--baud <rate>] [--tamper <1|2|13>]';
 
 /** A 12-digit ID number opens with its last 9 digits (the MRZ field) first, then all 12 (BRIEF §1.4). */
 export function mrzKeysFrom(text: string): BacKeyInput[] {
@@ -88,9 +88,16 @@ async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number
   }
 }
 
-async function sim(io: Parameters<CliGroup>[1]): Promise<number> {
+async function sim(args: string[], io: Parameters<CliGroup>[1]): Promise<number> {
+  const { values } = parseArgs({ args, options: { baud: { type: 'string' }, tamper: { type: 'string' } }, strict: true });
+  const baudRate = values.baud ? Number(values.baud) : undefined;
+  const tamperGroup = values.tamper ? Number(values.tamper) : undefined;
+  if ((baudRate !== undefined && !(baudRate > 0)) || (tamperGroup !== undefined && ![1, 2, 13].includes(tamperGroup))) {
+    io.err(usage);
+    return 2;
+  }
   const { startPtySimulator } = await import('../nfc/sim/pty-sim.ts');
-  const simulator = await startPtySimulator();
+  const simulator = await startPtySimulator({ ...(baudRate ? { baudRate } : {}), ...(tamperGroup ? { tamperGroup: tamperGroup as 1 | 2 | 13 } : {}) });
   io.out(simulator.path);
   if (simulator.csca) {
     // The test CSCA of this run, for `card read --trust` (a public certificate, no key).
@@ -107,7 +114,7 @@ export const run: CliGroup = async (args, io) => {
   const [command, ...rest] = args;
   try {
     if (command === 'read') return await read(rest, io);
-    if (command === 'sim') return await sim(io);
+    if (command === 'sim') return await sim(rest, io);
     io.err(usage);
     return 2;
   } catch (error) {

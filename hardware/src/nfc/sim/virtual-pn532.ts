@@ -12,7 +12,7 @@ import type { VirtualChip } from './virtual-chip.ts';
 
 export interface VirtualPn532Options {
   chip?: VirtualChip;
-  /** Largest DataIn per InDataExchange answer before chaining. Default 252. */
+  /** Largest DataIn per InDataExchange answer before chaining. Default 262 (UM0701-02 §7.3.8). */
   maxDataIn?: number;
   /**
    * Throttle the link to this many baud (8N1: 10 bits a byte, both directions charged to one
@@ -36,7 +36,7 @@ export class VirtualPn532 {
   constructor(options: VirtualPn532Options = {}) {
     this.chip = options.chip;
     this.present = options.chip !== undefined;
-    this.#maxDataIn = options.maxDataIn ?? 252;
+    this.#maxDataIn = options.maxDataIn ?? 262;
     this.#msPerByte = options.baudRate ? 10_000 / options.baudRate : 0;
   }
 
