@@ -1,6 +1,7 @@
 /**
- * ICAO 9303 chip data, pure: BER-TLV, data-group parsers, EF.COM. The crypto and the reader
- * live in hardware/src/nfc; this subpath holds what a browser may also need to read.
+ * ICAO 9303 chip data, pure: BER-TLV, APDUs and status words, the BAC key string, EF.COM,
+ * EF.CardAccess, EF.SOD, DG1 and DG13 (with redaction). The crypto, the reader and the
+ * simulator live in hardware/src/nfc; this subpath holds what a browser may also need.
  */
 export { bytesEqual, bytesToHex, concatBytes, hexToBytes } from './bytes.ts';
 export { encodeLength, encodeTlv, findTlv, parseTlv, parseTlvList, readTlvHeader, requireTlv, type Tlv, type TlvHeader, type TlvOptions } from './tlv.ts';

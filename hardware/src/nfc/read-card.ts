@@ -177,7 +177,7 @@ export async function readCard(options: ReadCardOptions): Promise<CardReadResult
   };
 }
 
-/** The exit code of `dangky-hw card read` for an error (2 = could not read). */
+/** Code and message of a failed read, for the CLI's JSON error (exit 2 = could not read). */
 export const cardErrorSummary = (error: unknown): { code: ErrorCode; message: string } => {
   const code = errorCodeOf(error);
   return { code, message: error instanceof Error ? error.message : String(error) };
