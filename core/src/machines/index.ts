@@ -1,2 +1,3 @@
 // The kiosk registration flow and the counter flow are added here as they are written.
 export {};
+export * from './counter-service.ts';

@@ -1,0 +1,227 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createActor, fromPromise, getNextSnapshot, type AnyStateNode } from 'xstate';
+import { getShortestPaths } from '@xstate/graph';
+import type { RegistrationView } from '../protocol/sync.ts';
+import {
+  COUNTER_DONE_LINGER_MS,
+  COUNTER_IDLE_RESET_MS,
+  COUNTER_IDLE_WARNING_MS,
+  counterServiceMachine,
+  outcomeProblem,
+  type CallTicketInput,
+  type CounterServiceEvent,
+  type RecordOutcomeInput,
+} from './counter-service.ts';
+
+const view = (service: RegistrationView['draft']['service'], ticket = 'A-001'): RegistrationView => ({
+  registrationId: '019ab000-0000-7000-8000-000000000001',
+  draft: {
+    registrationId: '019ab000-0000-7000-8000-000000000001',
+    siteId: 'hcm-ben-thanh',
+    service,
+    identity: { idNumber: '079099012345', fullName: 'Nguyễn Văn An', birthDate: '1999-05-15', sex: 'M', address: 'Số 1 Ngõ Thử', source: 'manual', assurance: 'declared' },
+    contact: { phone: '0912345678' },
+    consent: { given: true, textVersion: 'consent-2026.1', purposes: ['registration'], at: '2026-11-22T09:00:00+07:00' },
+    ticket: { number: ticket, day: '2026-11-22' },
+    language: 'vi',
+  },
+  status: 'waiting',
+  submittedAt: '2026-11-22T09:00:00+07:00',
+  calledAt: null,
+  calledBy: null,
+  counterId: null,
+  completedAt: null,
+  outcome: null,
+  operatorId: null,
+  tokenSerial: null,
+  cancelReason: null,
+  version: 1,
+});
+
+const tokenView = view({ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' });
+const remoteView = view({ kind: 'digital-signature', channel: 'remote', providerId: 'viettel' });
+const eidView = view({ kind: 'eid-level2' });
+const input = { operatorId: 'clerk.benthanh', counterId: 'counter-hcm-ben-thanh-1' };
+
+/** The machine with in-memory actors that record what the app would have written. */
+function harness(queue: RegistrationView[], options: { failRecord?: boolean } = {}) {
+  const calls: CallTicketInput[] = [];
+  const records: RecordOutcomeInput[] = [];
+  const machine = counterServiceMachine.provide({
+    actors: {
+      callTicket: fromPromise<RegistrationView | null, CallTicketInput>(async ({ input: i }) => {
+        calls.push(i);
+        return (i.registrationId ? queue.find((r) => r.registrationId === i.registrationId) : queue[0]) ?? null;
+      }),
+      recordOutcome: fromPromise<void, RecordOutcomeInput>(async ({ input: i }) => {
+        if (options.failRecord) throw Object.assign(new Error('disk full'), { code: 'DK_ERR_STORED_ROW_INVALID' });
+        records.push(i);
+      }),
+    },
+  });
+  const actor = createActor(machine, { input }).start();
+  return { actor, calls, records };
+}
+
+describe('counterServiceMachine — single transitions', () => {
+  const at = (value: unknown, registration: RegistrationView | null = tokenView) =>
+    counterServiceMachine.resolveState({ value: value as never, context: { ...input, registration, outcome: null, queueEmpty: false, lastErrorCode: null } });
+
+  it('refuses an outcome that does not fit the service and says why', () => {
+    const next = getNextSnapshot(counterServiceMachine, at({ serving: 'checking' }, eidView), {
+      type: 'outcome.submitted',
+      outcome: { kind: 'token-issued', tokenSerial: 'SN-0001' },
+    });
+    expect(next.value).toEqual({ serving: 'checking' });
+    expect(next.context.lastErrorCode).toBe('DK_ERR_ILLEGAL_TRANSITION');
+  });
+
+  it('refuses a malformed token serial', () => {
+    const next = getNextSnapshot(counterServiceMachine, at({ serving: 'checking' }), {
+      type: 'outcome.submitted',
+      outcome: { kind: 'token-issued', tokenSerial: 'x' },
+    });
+    expect(next.context.lastErrorCode).toBe('DK_ERR_TOKEN_SERIAL_INVALID');
+    expect(next.value).toEqual({ serving: 'checking' });
+  });
+
+  it('accepts the outcome each service allows', () => {
+    for (const [registration, outcome] of [
+      [tokenView, { kind: 'token-issued', tokenSerial: 'SN-0001' }],
+      [remoteView, { kind: 'remote-activated' }],
+      [eidView, { kind: 'eid-level2-handed-over' }],
+    ] as const) {
+      expect(outcomeProblem(registration, outcome)).toBeNull();
+      const next = getNextSnapshot(counterServiceMachine, at({ serving: 'checking' }, registration), { type: 'outcome.submitted', outcome });
+      expect(next.value).toBe('recording');
+    }
+  });
+
+  it('cancels from the called state with a reason', () => {
+    const next = getNextSnapshot(counterServiceMachine, at({ serving: 'called' }), { type: 'registration.cancel', reason: 'citizen-left' });
+    expect(next.value).toBe('recording');
+    expect(next.context.outcome).toEqual({ kind: 'cancelled', reason: 'citizen-left' });
+  });
+});
+
+describe('counterServiceMachine — flows with fake time', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('calls the next ticket, records a token issuance, and frees the counter', async () => {
+    const { actor, calls, records } = harness([tokenView]);
+    actor.send({ type: 'ticket.callNext' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(actor.getSnapshot().value).toEqual({ serving: 'called' });
+    expect(calls).toEqual([{ registrationId: null, ...input }]);
+    actor.send({ type: 'citizen.arrived' });
+    actor.send({ type: 'outcome.submitted', outcome: { kind: 'token-issued', tokenSerial: 'SN-0001' } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(actor.getSnapshot().value).toBe('done');
+    expect(records).toEqual([{ registration: tokenView, outcome: { kind: 'token-issued', tokenSerial: 'SN-0001' }, operatorId: 'clerk.benthanh' }]);
+    await vi.advanceTimersByTimeAsync(COUNTER_DONE_LINGER_MS);
+    expect(actor.getSnapshot().value).toBe('idle');
+    expect(actor.getSnapshot().context.registration).toBeNull();
+  });
+
+  it('calls a chosen ticket', async () => {
+    const other = { ...remoteView, registrationId: '019ab000-0000-7000-8000-000000000002' };
+    const { actor, calls } = harness([tokenView, other]);
+    actor.send({ type: 'ticket.call', registrationId: other.registrationId });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls[0]?.registrationId).toBe(other.registrationId);
+    expect(actor.getSnapshot().context.registration).toBe(other);
+  });
+
+  it('says so when the queue is empty', async () => {
+    const { actor } = harness([]);
+    actor.send({ type: 'ticket.callNext' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(actor.getSnapshot().value).toBe('idle');
+    expect(actor.getSnapshot().context.queueEmpty).toBe(true);
+  });
+
+  it('warns when idle, resumes on activity, and wipes the citizen on reset', async () => {
+    const { actor } = harness([eidView]);
+    actor.send({ type: 'ticket.callNext' });
+    await vi.advanceTimersByTimeAsync(0);
+    actor.send({ type: 'citizen.arrived' });
+    await vi.advanceTimersByTimeAsync(COUNTER_IDLE_WARNING_MS - 1);
+    actor.send({ type: 'activity.seen' }); // restarts the timer
+    await vi.advanceTimersByTimeAsync(COUNTER_IDLE_WARNING_MS - 1);
+    expect(actor.getSnapshot().value).toEqual({ serving: 'checking' });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(actor.getSnapshot().value).toBe('idleWarning');
+    actor.send({ type: 'activity.seen' });
+    expect(actor.getSnapshot().value).toEqual({ serving: 'checking' });
+    expect(actor.getSnapshot().context.registration).toBe(eidView);
+    await vi.advanceTimersByTimeAsync(COUNTER_IDLE_WARNING_MS + COUNTER_IDLE_RESET_MS);
+    expect(actor.getSnapshot().value).toBe('idle');
+    expect(actor.getSnapshot().context.registration).toBeNull();
+  });
+
+  it('returns to checking with the error code when recording fails', async () => {
+    const { actor } = harness([remoteView], { failRecord: true });
+    actor.send({ type: 'ticket.callNext' });
+    await vi.advanceTimersByTimeAsync(0);
+    actor.send({ type: 'citizen.arrived' });
+    actor.send({ type: 'outcome.submitted', outcome: { kind: 'remote-activated' } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(actor.getSnapshot().value).toEqual({ serving: 'checking' });
+    expect(actor.getSnapshot().context.lastErrorCode).toBe('DK_ERR_STORED_ROW_INVALID');
+  });
+});
+
+describe('counterServiceMachine — generated paths', () => {
+  /** Every delayed transition's event, read from the machine so a new `after` is covered too. */
+  function afterEvents(node: AnyStateNode): CounterServiceEvent[] {
+    const own = node.after.map((t) => ({ type: t.eventType }) as unknown as CounterServiceEvent);
+    return [...own, ...Object.values(node.states).flatMap((child) => afterEvents(child as AnyStateNode))];
+  }
+
+  const events = [
+    { type: 'ticket.callNext' },
+    { type: 'ticket.call', registrationId: remoteView.registrationId },
+    { type: 'xstate.done.actor.callTicket', output: tokenView },
+    { type: 'xstate.done.actor.callTicket', output: null },
+    { type: 'xstate.error.actor.callTicket', error: { code: 'DK_ERR_NETWORK' } },
+    { type: 'citizen.arrived' },
+    { type: 'outcome.submitted', outcome: { kind: 'token-issued', tokenSerial: 'SN-0001' } },
+    { type: 'registration.cancel', reason: 'identity-mismatch' },
+    { type: 'xstate.done.actor.recordOutcome' },
+    { type: 'xstate.error.actor.recordOutcome', error: new Error('x') },
+    { type: 'activity.seen' },
+    { type: 'service.finished' },
+    ...afterEvents(counterServiceMachine.root),
+  ] as unknown as CounterServiceEvent[];
+
+  const paths = getShortestPaths(counterServiceMachine, {
+    input,
+    events,
+    serializeState: (s) => JSON.stringify([s.value, s.context.registration?.registrationId ?? null, s.context.outcome?.kind ?? null]),
+  });
+  const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));
+
+  it('reach every state of the machine', () => {
+    const leaves = ['"idle"', '"calling"', '{"serving":"called"}', '{"serving":"checking"}', '"idleWarning"', '"recording"', '"done"'];
+    for (const leaf of leaves) expect(reached, leaf).toContain(leaf);
+  });
+
+  it('never hold a citizen in idle, whatever the path', () => {
+    for (const p of paths) if (p.state.matches('idle')) expect(p.state.context.registration).toBeNull();
+  });
+
+  it('include the cancel path', () => {
+    const cancelled = paths.find((p) => p.state.matches('recording') && p.state.context.outcome?.kind === 'cancelled');
+    expect(cancelled?.steps.map((s) => s.event.type)).toContain('registration.cancel');
+  });
+
+  it('reach idle from the idle warning by the reset, with the citizen wiped', () => {
+    const warning = paths.find((p) => p.state.matches('idleWarning'))!.state;
+    expect(warning.context.registration).not.toBeNull();
+    const fromWarning = getShortestPaths(counterServiceMachine, { input, events, fromState: warning });
+    const toIdle = fromWarning.find((p) => p.state.matches('idle'))!;
+    expect(toIdle.steps.at(-1)?.event.type).toMatch(/^xstate\.after\.idleReset\./);
+    expect(toIdle.state.context.registration).toBeNull();
+  });
+});

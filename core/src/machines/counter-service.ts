@@ -1,0 +1,233 @@
+import { assign, fromPromise, setup } from 'xstate';
+import type { ErrorCode } from '../errors/registry.ts';
+import { eventPayloads } from '../events/event-types.ts';
+import type { RegistrationView } from '../protocol/sync.ts';
+import type { CancelReason, OutcomeKind, RegistrationDraft } from '../schemas/registration.ts';
+
+/**
+ * The clerk's side of one citizen at the counter, as a statechart:
+ *
+ *   idle → calling → serving.called → serving.checking → recording → done → idle
+ *                                  ↘ (cancel with a reason) ↗
+ *
+ * `calling` and `recording` are the only I/O, in actors the app provides: `callTicket` picks the
+ * ticket (the next waiting one, or the one the clerk chose) and writes `registration.called`;
+ * `recordOutcome` writes the outcome event (`token.issued`, `remote.activated`,
+ * `eid.level2.recorded` or `registration.cancelled`). Both only append to the device's outbox,
+ * so they work offline; sync delivers them later.
+ *
+ * A counter is left unattended (the clerk is called away): after `idleWarning` with no activity
+ * the machine warns, and `idleReset` later it returns to idle and wipes the citizen's data from
+ * its context — the ticket stays "called" on the server and can be called again.
+ */
+
+/** What the clerk records; the kinds match `OutcomeKind` so the fold and the machine agree. */
+export type CounterOutcome =
+  | { kind: 'token-issued'; tokenSerial: string }
+  | { kind: 'remote-activated' }
+  | { kind: 'eid-level2-handed-over' }
+  | { kind: 'cancelled'; reason: CancelReason; note?: string };
+
+export interface CounterServiceContext {
+  operatorId: string;
+  counterId: string;
+  /** The citizen being served; `null` whenever no one is (wiped on reset). */
+  registration: RegistrationView | null;
+  outcome: CounterOutcome | null;
+  /** The last call found no waiting ticket. */
+  queueEmpty: boolean;
+  lastErrorCode: ErrorCode | null;
+}
+
+export interface CounterServiceInput {
+  operatorId: string;
+  counterId: string;
+}
+
+export interface CallTicketInput {
+  /** `null` = the next waiting ticket in order. */
+  registrationId: string | null;
+  operatorId: string;
+  counterId: string;
+}
+
+export interface RecordOutcomeInput {
+  registration: RegistrationView;
+  outcome: CounterOutcome;
+  operatorId: string;
+}
+
+export type CounterServiceEvent =
+  | { type: 'ticket.callNext' }
+  | { type: 'ticket.call'; registrationId: string }
+  | { type: 'citizen.arrived' }
+  | { type: 'outcome.submitted'; outcome: CounterOutcome }
+  | { type: 'registration.cancel'; reason: CancelReason; note?: string }
+  | { type: 'activity.seen' }
+  | { type: 'service.finished' };
+
+/** Defaults in ms; apps and tests override them with `.provide({ delays })`. */
+export const COUNTER_IDLE_WARNING_MS = 180_000;
+export const COUNTER_IDLE_RESET_MS = 30_000;
+export const COUNTER_DONE_LINGER_MS = 15_000;
+
+/** Which outcome a registration's service allows (the same rule as `foldRegistration`). */
+export function allowedOutcome(draft: RegistrationDraft): Exclude<OutcomeKind, 'cancelled'> {
+  if (draft.service.kind === 'eid-level2') return 'eid-level2-handed-over';
+  return draft.service.channel === 'token' ? 'token-issued' : 'remote-activated';
+}
+
+const tokenSerial = eventPayloads['token.issued'].shape.tokenSerial;
+
+/** Why an outcome cannot be recorded for this registration, or `null` when it can. */
+export function outcomeProblem(registration: RegistrationView | null, outcome: CounterOutcome): ErrorCode | null {
+  if (!registration) return 'DK_ERR_ILLEGAL_TRANSITION';
+  if (outcome.kind === 'cancelled') return null;
+  if (outcome.kind !== allowedOutcome(registration.draft)) return 'DK_ERR_ILLEGAL_TRANSITION';
+  if (outcome.kind === 'token-issued' && !tokenSerial.safeParse(outcome.tokenSerial).success) return 'DK_ERR_TOKEN_SERIAL_INVALID';
+  return null;
+}
+
+const errorCodeFrom = (error: unknown): ErrorCode => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('DK_ERR_') ? (code as ErrorCode) : 'DK_ERR_INTERNAL';
+};
+
+export const counterServiceMachine = setup({
+  types: {
+    context: {} as CounterServiceContext,
+    input: {} as CounterServiceInput,
+    events: {} as CounterServiceEvent,
+  },
+  actors: {
+    callTicket: fromPromise<RegistrationView | null, CallTicketInput>(async () => {
+      throw new Error('counterServiceMachine: provide a callTicket actor');
+    }),
+    recordOutcome: fromPromise<void, RecordOutcomeInput>(async () => {
+      throw new Error('counterServiceMachine: provide a recordOutcome actor');
+    }),
+  },
+  delays: {
+    idleWarning: COUNTER_IDLE_WARNING_MS,
+    idleReset: COUNTER_IDLE_RESET_MS,
+    doneLinger: COUNTER_DONE_LINGER_MS,
+  },
+  guards: {
+    hasTicket: (_, output: RegistrationView | null) => output !== null,
+    isOutcomeAllowed: ({ context }, outcome: CounterOutcome) => outcomeProblem(context.registration, outcome) === null,
+  },
+  actions: {
+    wipeCitizen: assign({ registration: null, outcome: null }),
+    clearError: assign({ lastErrorCode: null, queueEmpty: false }),
+    rememberOutcomeProblem: assign({
+      lastErrorCode: ({ context }, outcome: CounterOutcome) => outcomeProblem(context.registration, outcome),
+    }),
+  },
+}).createMachine({
+  id: 'counterService',
+  context: ({ input }) => ({
+    operatorId: input.operatorId,
+    counterId: input.counterId,
+    registration: null,
+    outcome: null,
+    queueEmpty: false,
+    lastErrorCode: null,
+  }),
+  initial: 'idle',
+  states: {
+    idle: {
+      entry: 'wipeCitizen',
+      on: {
+        'ticket.callNext': { target: 'calling', actions: 'clearError' },
+        'ticket.call': { target: 'calling', actions: 'clearError' },
+      },
+    },
+    calling: {
+      invoke: {
+        id: 'callTicket',
+        src: 'callTicket',
+        input: ({ context, event }) => ({
+          registrationId: event.type === 'ticket.call' ? event.registrationId : null,
+          operatorId: context.operatorId,
+          counterId: context.counterId,
+        }),
+        onDone: [
+          {
+            guard: { type: 'hasTicket', params: ({ event }) => event.output },
+            target: 'serving',
+            actions: assign({ registration: ({ event }) => event.output }),
+          },
+          { target: 'idle', actions: assign({ queueEmpty: true }) },
+        ],
+        onError: { target: 'idle', actions: assign({ lastErrorCode: ({ event }) => errorCodeFrom(event.error) }) },
+      },
+    },
+    serving: {
+      initial: 'called',
+      on: {
+        'registration.cancel': {
+          target: 'recording',
+          actions: assign({
+            outcome: ({ event }) => ({ kind: 'cancelled', reason: event.reason, ...(event.note ? { note: event.note } : {}) }),
+            lastErrorCode: null,
+          }),
+        },
+      },
+      states: {
+        /** The ticket is on the display; the citizen walks to the counter. */
+        called: {
+          on: {
+            'citizen.arrived': 'checking',
+            'activity.seen': { target: 'called', reenter: true },
+          },
+          after: { idleWarning: '#counterService.idleWarning' },
+        },
+        /** The clerk checks the person against the registration and records the outcome. */
+        checking: {
+          on: {
+            'outcome.submitted': [
+              {
+                guard: { type: 'isOutcomeAllowed', params: ({ event }) => event.outcome },
+                target: '#counterService.recording',
+                actions: assign({ outcome: ({ event }) => event.outcome, lastErrorCode: null }),
+              },
+              { actions: { type: 'rememberOutcomeProblem', params: ({ event }) => event.outcome } },
+            ],
+            'activity.seen': { target: 'checking', reenter: true },
+          },
+          after: { idleWarning: '#counterService.idleWarning' },
+        },
+        hist: { type: 'history' },
+      },
+    },
+    /** Nobody touched the counter for a while: say so, then forget the citizen. */
+    idleWarning: {
+      on: { 'activity.seen': 'serving.hist' },
+      after: { idleReset: 'idle' },
+    },
+    recording: {
+      invoke: {
+        id: 'recordOutcome',
+        src: 'recordOutcome',
+        input: ({ context }) => ({
+          registration: context.registration!,
+          outcome: context.outcome!,
+          operatorId: context.operatorId,
+        }),
+        onDone: 'done',
+        onError: {
+          target: 'serving.checking',
+          actions: assign({ outcome: null, lastErrorCode: ({ event }) => errorCodeFrom(event.error) }),
+        },
+      },
+    },
+    /** The outcome is in the outbox; the confirmation stays briefly, then the counter is free. */
+    done: {
+      on: {
+        'service.finished': 'idle',
+        'ticket.callNext': { target: 'calling', actions: ['wipeCitizen', 'clearError'] },
+      },
+      after: { doneLinger: 'idle' },
+    },
+  },
+});
