@@ -3,6 +3,7 @@ import { citizenInputCodes } from './codes/citizen-input.ts';
 import { commonCodes } from './codes/common.ts';
 import { eventCodes } from './codes/events.ts';
 import { chipCodes } from './codes/chip.ts';
+import { counterCodes } from './codes/counter.ts';
 import type { ErrorSpec } from './define.ts';
 
 /**
@@ -16,9 +17,10 @@ export const errorRegistry = {
   ...citizenInputCodes,
   ...agentCodes,
   ...chipCodes,
+  ...counterCodes,
 } as const satisfies Record<string, ErrorSpec>;
 
-export const codeGroups = { commonCodes, eventCodes, citizenInputCodes, agentCodes, chipCodes } as const;
+export const codeGroups = { commonCodes, eventCodes, citizenInputCodes, agentCodes, chipCodes, counterCodes } as const;
 
 export type ErrorCode = keyof typeof errorRegistry;
 
