@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { DangkyError } from '@dangky/core/errors';
+import type { CounterDb } from './counter-db.ts';
+
+/** Typed access to the `settings` table: each key has its schema, and a bad stored row is an error. */
+export const settingSchemas = {
+  cursor: z.string(),
+  deviceSeq: z.number().int().min(0),
+  lastSyncedAt: z.string(),
+} as const;
+type Settings = { [K in keyof typeof settingSchemas]: z.infer<(typeof settingSchemas)[K]> };
+
+export async function readSetting<K extends keyof Settings>(db: CounterDb, key: K): Promise<Settings[K] | undefined> {
+  const row = await db.settings.get(key);
+  if (!row) return undefined;
+  const parsed = settingSchemas[key].safeParse(row.value);
+  if (!parsed.success) throw new DangkyError('DK_ERR_STORED_ROW_INVALID', { detail: { table: 'settings', key } });
+  return parsed.data as Settings[K];
+}
+
+export const writeSetting = <K extends keyof Settings>(db: CounterDb, key: K, value: Settings[K]): Promise<string> =>
+  db.settings.put({ key, value });

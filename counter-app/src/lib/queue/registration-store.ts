@@ -1,0 +1,95 @@
+import { applyEvent, type RegistrationState } from '@dangky/core/events';
+import { DangkyError } from '@dangky/core/errors';
+import { registrationView, type RegistrationView } from '@dangky/core/protocol';
+import type { CounterDb, OutboxRow } from '../db/counter-db.ts';
+import type { Sealer } from '../db/sealer.ts';
+
+/**
+ * The site's registrations on this counter. What the server sent is stored sealed; what the
+ * clerk did since (events still in the outbox) is folded over it on read with the same
+ * `applyEvent` the server uses, so the queue shows a call or an outcome at once, online or not,
+ * and falls back to the server's word when an event is rejected.
+ */
+export async function mergeRegistrations(db: CounterDb, sealer: Sealer, views: readonly RegistrationView[]): Promise<void> {
+  if (views.length === 0) return;
+  // Seal first: IndexedDB commits a transaction that awaits Web Crypto.
+  const rows = await Promise.all(
+    views.map(async (v) => ({
+      registrationId: v.registrationId,
+      status: v.status,
+      submittedAt: v.submittedAt,
+      ticketNumber: v.draft.ticket.number,
+      ticketDay: v.draft.ticket.day,
+      version: v.version,
+      sealed: await sealer.seal(v),
+    })),
+  );
+  await db.transaction('rw', db.registrations, async () => {
+    for (const row of rows) {
+      const existing = await db.registrations.get(row.registrationId);
+      if (!existing || existing.version <= row.version) await db.registrations.put(row);
+    }
+  });
+}
+
+/** Apply the outbox's events to the stored views; an event that no longer fits is left to the server. */
+export function withPending(views: readonly RegistrationView[], pending: readonly OutboxRow[]): RegistrationView[] {
+  const byId = new Map<string, RegistrationView>(views.map((v) => [v.registrationId, v]));
+  for (const row of pending) {
+    const current = byId.get(row.registrationId);
+    if (!current) continue;
+    const next = applyEvent(current as RegistrationState, row.event);
+    if (next.ok) byId.set(row.registrationId, next.state);
+  }
+  return [...byId.values()];
+}
+
+/** Every stored registration as the counter should show it now. */
+export async function readRegistrations(db: CounterDb, sealer: Sealer): Promise<RegistrationView[]> {
+  const [rows, pending] = await Promise.all([db.registrations.toArray(), db.outbox.orderBy('seq').toArray()]);
+  const views = await Promise.all(
+    rows.map(async (row) => {
+      let opened: unknown;
+      try {
+        opened = await sealer.open(row.sealed);
+      } catch (cause) {
+        throw new DangkyError('DK_ERR_STORED_ROW_INVALID', { cause, detail: { table: 'registrations' } });
+      }
+      const parsed = registrationView.safeParse(opened);
+      if (!parsed.success) throw new DangkyError('DK_ERR_STORED_ROW_INVALID', { detail: { table: 'registrations' } });
+      return parsed.data;
+    }),
+  );
+  return withPending(views, pending);
+}
+
+/** Queue order: first submitted first (ticket numbers of two kiosks interleave), ticket number as tie-break. */
+export const queueOrder = (a: RegistrationView, b: RegistrationView): number =>
+  a.submittedAt === b.submittedAt ? a.draft.ticket.number.localeCompare(b.draft.ticket.number) : Date.parse(a.submittedAt) - Date.parse(b.submittedAt);
+
+/** The tickets still to serve: called ones first (someone is walking to a counter), then waiting in order. */
+export function openTickets(views: readonly RegistrationView[]): RegistrationView[] {
+  const open = views.filter((v) => v.status === 'waiting' || v.status === 'called');
+  return open.sort((a, b) => (a.status === b.status ? queueOrder(a, b) : a.status === 'called' ? -1 : 1));
+}
+
+export const nextWaiting = (views: readonly RegistrationView[]): RegistrationView | null =>
+  views.filter((v) => v.status === 'waiting').sort(queueOrder)[0] ?? null;
+
+/**
+ * Personal data is kept no longer than needed: finished registrations of earlier days leave
+ * the counter once no local event about them is waiting to sync.
+ */
+export async function purgeFinished(db: CounterDb, today: string): Promise<number> {
+  return db.transaction('rw', db.registrations, db.outbox, async () => {
+    const old = await db.registrations.where('ticketDay').below(today).toArray();
+    let removed = 0;
+    for (const row of old) {
+      if (row.status !== 'completed' && row.status !== 'cancelled') continue;
+      if ((await db.outbox.where('registrationId').equals(row.registrationId).count()) > 0) continue;
+      await db.registrations.delete(row.registrationId);
+      removed++;
+    }
+    return removed;
+  });
+}

@@ -1,0 +1,46 @@
+import { pushResponse, routes, deviceAuthorization } from '@dangky/core/protocol';
+import type { PushOutcome } from '@dangky/core/sync';
+import type { CounterDb } from '../db/counter-db.ts';
+import { writeSetting } from '../db/settings.ts';
+import { requestJson } from '../api/http.ts';
+import { pendingCount, pendingEvents } from './outbox.ts';
+
+/**
+ * One push: the oldest events of the outbox, sent in sequence order; each answer applied on
+ * its own. Accepted and duplicate events leave the outbox (a duplicate means an earlier push
+ * got through and its answer was lost); a rejected one moves to `deadLetters` with the
+ * server's code — it is the server's final word and must not block the events behind it.
+ * Network errors and 5xx throw `DK_ERR_NETWORK` and leave the outbox untouched; the sync
+ * machine retries with backoff.
+ */
+export interface DeviceCredentials {
+  server: string;
+  deviceId: string;
+  deviceSecret: string;
+}
+
+export const PUSH_BATCH_SIZE = 200;
+
+export async function pushBatch(db: CounterDb, device: DeviceCredentials, options: { fetch?: typeof fetch; batchSize?: number } = {}): Promise<PushOutcome> {
+  const batch = await pendingEvents(db, options.batchSize ?? PUSH_BATCH_SIZE);
+  if (batch.length === 0) return { sent: 0, remaining: 0, at: new Date().toISOString() };
+  const answer = await requestJson(device.server, routes.push, pushResponse, {
+    method: 'POST',
+    authorization: deviceAuthorization(device.deviceId, device.deviceSecret),
+    body: { deviceId: device.deviceId, events: batch.map((row) => row.event) },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const byId = new Map(batch.map((row) => [row.id, row]));
+  await db.transaction('rw', db.outbox, db.deadLetters, db.settings, async () => {
+    for (const result of answer.results) {
+      const row = byId.get(result.id);
+      if (!row) continue;
+      if (result.status === 'rejected') {
+        await db.deadLetters.put({ id: row.id, seq: row.seq, event: row.event, code: result.code, rejectedAt: answer.serverTime });
+      }
+      await db.outbox.delete(row.seq);
+    }
+    await writeSetting(db, 'lastSyncedAt', answer.serverTime);
+  });
+  return { sent: answer.results.length, remaining: await pendingCount(db), at: answer.serverTime };
+}

@@ -1,0 +1,141 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { uuidv7 } from '@dangky/core/events';
+import type { PushRequest, RegistrationView } from '@dangky/core/protocol';
+import { CounterDb } from '../db/counter-db.ts';
+import { openSealer } from '../db/sealing-key.ts';
+import type { Sealer } from '../db/sealer.ts';
+import { openTickets, purgeFinished, readRegistrations } from '../queue/registration-store.ts';
+import { appendEvent, pendingCount } from './outbox.ts';
+import { pullRegistrations } from './pull.ts';
+import { pushBatch } from './push-batch.ts';
+
+const device = { server: 'http://server.test', deviceId: 'counter-hcm-ben-thanh-1', deviceSecret: 's'.repeat(32) };
+
+const view = (n: number, at: string, overrides: Partial<RegistrationView> = {}): RegistrationView => {
+  const registrationId = uuidv7({ now: Date.parse(at) });
+  return {
+    registrationId,
+    draft: {
+      registrationId,
+      siteId: 'hcm-ben-thanh',
+      service: { kind: 'digital-signature', channel: 'token', providerId: 'vnpt' },
+      identity: { idNumber: '079099012345', fullName: 'Nguyễn Văn An', birthDate: '1999-05-15', sex: 'M', address: 'Số 1', source: 'manual', assurance: 'declared' },
+      contact: { phone: '0912345678' },
+      consent: { given: true, textVersion: 'consent-2026.1', purposes: ['registration'], at },
+      ticket: { number: `A-${String(n).padStart(3, '0')}`, day: at.slice(0, 10) },
+      language: 'vi',
+    },
+    status: 'waiting',
+    submittedAt: at,
+    calledAt: null,
+    calledBy: null,
+    counterId: null,
+    completedAt: null,
+    outcome: null,
+    operatorId: null,
+    tokenSerial: null,
+    cancelReason: null,
+    version: 1,
+    ...overrides,
+  };
+};
+
+/** A fake server: answers pull from a list with numeric cursors, push by a rule per event. */
+function fakeServer(registrations: RegistrationView[], reject: (id: string) => boolean = () => false) {
+  const pushed: PushRequest[] = [];
+  const authorizations: string[] = [];
+  const fetchFn: typeof fetch = async (input, init) => {
+    const url = new URL(String(input));
+    authorizations.push(new Headers(init?.headers).get('authorization') ?? '');
+    if (url.pathname === '/v1/sync/pull') {
+      const from = Number(url.searchParams.get('cursor') ?? 0);
+      const page = registrations.slice(from, from + 2);
+      return Response.json({ registrations: page, cursor: String(from + page.length), hasMore: from + page.length < registrations.length });
+    }
+    const body = JSON.parse(String(init?.body)) as PushRequest;
+    pushed.push(body);
+    return Response.json({
+      results: body.events.map((e) => (reject(e.id) ? { id: e.id, status: 'rejected', code: 'DK_ERR_ILLEGAL_TRANSITION', message: 'no' } : { id: e.id, status: 'accepted' })),
+      missingSeqs: [],
+      serverTime: '2026-11-22T03:00:00.000Z',
+    });
+  };
+  return { fetchFn, pushed, authorizations };
+}
+
+let db: CounterDb;
+let sealer: Sealer;
+beforeEach(async () => {
+  db = new CounterDb(`test-${Math.random()}`);
+  sealer = await openSealer(db);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('counter sync', () => {
+  it('pulls every page with the device credentials and stores personal data sealed', async () => {
+    const regs = [view(2, '2026-11-22T02:05:00.000Z'), view(1, '2026-11-22T02:00:00.000Z'), view(3, '2026-11-22T02:10:00.000Z')];
+    const server = fakeServer(regs);
+    expect(await pullRegistrations(db, sealer, device, { fetch: server.fetchFn })).toBe(3);
+    expect(server.authorizations.every((a) => a === `Device ${device.deviceId}:${device.deviceSecret}`)).toBe(true);
+    const raw = JSON.stringify(await db.registrations.toArray(), (_k, v: unknown) => (v instanceof ArrayBuffer ? Array.from(new Uint8Array(v)) : v));
+    expect(raw).not.toContain('079099012345');
+    expect(openTickets(await readRegistrations(db, sealer)).map((v) => v.draft.ticket.number)).toEqual(['A-001', 'A-002', 'A-003']);
+  });
+
+  it('shows a call at once, pushes it, and keeps a rejected event out of the way', async () => {
+    const [a, b] = [view(1, '2026-11-22T02:00:00.000Z'), view(2, '2026-11-22T02:05:00.000Z')];
+    await pullRegistrations(db, sealer, device, { fetch: fakeServer([a, b]).fetchFn });
+    const called = await appendEvent(db, {
+      deviceId: device.deviceId,
+      type: 'registration.called',
+      payload: { registrationId: a.registrationId, operatorId: 'clerk.benthanh', counterId: device.deviceId },
+    });
+    const bad = await appendEvent(db, {
+      deviceId: device.deviceId,
+      type: 'remote.activated', // does not fit a token registration: the server rejects it
+      payload: { registrationId: b.registrationId, operatorId: 'clerk.benthanh' },
+    });
+    expect([called.seq, bad.seq]).toEqual([1, 2]);
+    const shown = await readRegistrations(db, sealer);
+    expect(shown.find((v) => v.registrationId === a.registrationId)?.status).toBe('called');
+    expect(shown.find((v) => v.registrationId === b.registrationId)?.status).toBe('waiting');
+
+    const server = fakeServer([], (id) => id === bad.id);
+    expect(await pushBatch(db, device, { fetch: server.fetchFn })).toEqual({ sent: 2, remaining: 0, at: '2026-11-22T03:00:00.000Z' });
+    expect(server.pushed[0]?.events.map((e) => e.seq)).toEqual([1, 2]);
+    expect(await pendingCount(db)).toBe(0);
+    expect((await db.deadLetters.toArray()).map((d) => [d.id, d.code])).toEqual([[bad.id, 'DK_ERR_ILLEGAL_TRANSITION']]);
+  });
+
+  it('keeps the outbox when the server cannot be reached', async () => {
+    await appendEvent(db, {
+      deviceId: device.deviceId,
+      type: 'registration.cancelled',
+      payload: { registrationId: uuidv7(), operatorId: 'clerk.benthanh', reason: 'citizen-left' },
+    });
+    const offline: typeof fetch = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    await expect(pushBatch(db, device, { fetch: offline })).rejects.toMatchObject({ code: 'DK_ERR_NETWORK' });
+    expect(await pendingCount(db)).toBe(1);
+  });
+
+  it('refuses an event the core schema refuses, before it reaches the outbox', async () => {
+    await expect(
+      appendEvent(db, { deviceId: device.deviceId, type: 'token.issued', payload: { registrationId: uuidv7(), operatorId: 'clerk.benthanh', tokenSerial: '!' } }),
+    ).rejects.toMatchObject({ code: 'DK_ERR_EVENT_INVALID' });
+    expect(await pendingCount(db)).toBe(0);
+  });
+
+  it('purges finished registrations of earlier days only', async () => {
+    const old = view(1, '2026-11-20T02:00:00.000Z', { status: 'completed', version: 3 });
+    const today = view(2, '2026-11-22T02:00:00.000Z', { status: 'completed', version: 3 });
+    const waiting = view(3, '2026-11-20T03:00:00.000Z');
+    await pullRegistrations(db, sealer, device, { fetch: fakeServer([old, today, waiting]).fetchFn });
+    expect(await purgeFinished(db, '2026-11-22')).toBe(1);
+    expect((await db.registrations.toArray()).map((r) => r.ticketNumber).sort()).toEqual(['A-002', 'A-003']);
+  });
+});
