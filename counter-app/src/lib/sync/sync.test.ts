@@ -78,7 +78,7 @@ describe('counter sync', () => {
   it('pulls every page with the device credentials and stores personal data sealed', async () => {
     const regs = [view(2, '2026-11-22T02:05:00.000Z'), view(1, '2026-11-22T02:00:00.000Z'), view(3, '2026-11-22T02:10:00.000Z')];
     const server = fakeServer(regs);
-    expect(await pullRegistrations(db, sealer, device, { fetch: server.fetchFn })).toBe(3);
+    expect((await pullRegistrations(db, sealer, device, { fetch: server.fetchFn })).received).toBe(3);
     expect(server.authorizations.every((a) => a === `Device ${device.deviceId}:${device.deviceSecret}`)).toBe(true);
     const raw = JSON.stringify(await db.registrations.toArray(), (_k, v: unknown) => (v instanceof ArrayBuffer ? Array.from(new Uint8Array(v)) : v));
     expect(raw).not.toContain('079099012345');

@@ -1,0 +1,40 @@
+import { CounterDb } from '../db/counter-db.ts';
+import { openSealer } from '../db/sealing-key.ts';
+import type { Sealer } from '../db/sealer.ts';
+import { loadPairing, savePairing } from '../pairing/pairing-store.ts';
+import { parsePairingHash, type PairingLink } from '../pairing/pairing.ts';
+import { createSyncRunner, type SyncRunner } from '../sync/sync-runner.svelte.ts';
+
+/**
+ * This browser as a device: its Dexie database, the sealing key, the pairing (if any) and
+ * the sync runner that goes with it. Opened once per page load by the root layout.
+ */
+export interface Device {
+  db: CounterDb;
+  sealer: Sealer;
+  pairing: PairingLink | null;
+  sync: SyncRunner | null;
+  /** Set when this page load paired the browser (the layout says so once). */
+  justPaired: boolean;
+}
+
+export const device = $state<{ current: Device | null; error: unknown }>({ current: null, error: null });
+
+export async function openDevice(location: Location = window.location, history: History = window.history): Promise<Device> {
+  const db = new CounterDb();
+  const sealer = await openSealer(db);
+  let justPaired = false;
+  // The hash is removed whatever happens, so a secret never stays in the address bar or history.
+  const hash = location.hash;
+  if (hash.startsWith('#pair=')) history.replaceState(history.state, '', location.pathname + location.search);
+  const link = parsePairingHash(hash);
+  if (link) {
+    await savePairing(db, sealer, link);
+    justPaired = true;
+  }
+  const pairing = await loadPairing(db, sealer);
+  const sync = pairing ? createSyncRunner({ db, sealer, pairing }) : null;
+  const opened: Device = { db, sealer, pairing, sync, justPaired };
+  device.current = opened;
+  return opened;
+}
