@@ -1,3 +1,4 @@
+import { errorCodeOf, type ErrorCode } from '@dangky/core/errors';
 import { CounterDb } from '../db/counter-db.ts';
 import { openSealer } from '../db/sealing-key.ts';
 import type { Sealer } from '../db/sealer.ts';
@@ -16,6 +17,8 @@ export interface Device {
   sync: SyncRunner | null;
   /** Set when this page load paired the browser (the layout says so once). */
   justPaired: boolean;
+  /** Why the pairing link of this page load was refused, if it was. */
+  pairingError: ErrorCode | null;
 }
 
 export const device = $state<{ current: Device | null; error: unknown }>({ current: null, error: null });
@@ -27,14 +30,19 @@ export async function openDevice(location: Location = window.location, history: 
   // The hash is removed whatever happens, so a secret never stays in the address bar or history.
   const hash = location.hash;
   if (hash.startsWith('#pair=')) history.replaceState(history.state, '', location.pathname + location.search);
-  const link = parsePairingHash(hash);
-  if (link) {
-    await savePairing(db, sealer, link);
-    justPaired = true;
+  let pairingError: ErrorCode | null = null;
+  try {
+    const link = parsePairingHash(hash);
+    if (link) {
+      await savePairing(db, sealer, link);
+      justPaired = true;
+    }
+  } catch (error) {
+    pairingError = errorCodeOf(error);
   }
   const pairing = await loadPairing(db, sealer);
   const sync = pairing ? createSyncRunner({ db, sealer, pairing }) : null;
-  const opened: Device = { db, sealer, pairing, sync, justPaired };
+  const opened: Device = { db, sealer, pairing, sync, justPaired, pairingError };
   device.current = opened;
   return opened;
 }
