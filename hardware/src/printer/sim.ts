@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { SerialPort } from 'serialport';
+import { DangkyError } from '@dangky/core/errors';
+import { createEscPosDecoder } from './escpos-decode.ts';
+
+/**
+ * The simulated ticket printer on a real pseudo-terminal: socat makes a pty pair, the simulator
+ * reads one end through serialport and decodes the ESC/POS stream, and the other end's path is
+ * what the serial printer opens, exactly as it would open /dev/ttyUSB0. Every ticket (ended by a
+ * cut) becomes one JSON line in `logFile`: `{"lines":[…],"qrPayload":…,"bytes":N,"at":"…"}` —
+ * the paper that `npm start` and the Playwright tests (tests/e2e/system.ts) read.
+ *
+ * With `linkPath`, socat keeps a symlink to the printer end at that path, so a restarted
+ * simulator appears at the same path and the serial printer reconnects to it, as to a printer
+ * unplugged and plugged back in.
+ */
+
+export interface PrinterSimulatorOptions {
+  /** JSON-lines file each printed ticket is appended to; parent folders are created. */
+  logFile: string;
+  /** A stable symlink to the printer end (letters, digits, `._/-` only; socat's address syntax). */
+  linkPath?: string;
+  /** ESC t n value the simulated printer maps to Windows-1258. Default 52. */
+  codePage?: number;
+  /** Deadline for socat to report its ptys, ms. Default 5,000. */
+  startTimeoutMs?: number;
+}
+
+export interface PrinterSimulator {
+  /** The path the serial printer opens (the link path when one was given). */
+  path: string;
+  close(): Promise<void>;
+}
+
+export async function startPrinterSimulator(options: PrinterSimulatorOptions): Promise<PrinterSimulator> {
+  if (options.linkPath !== undefined && !/^[\w./-]+$/.test(options.linkPath)) {
+    throw new DangkyError('DK_ERR_VALIDATION', { message: 'linkPath may hold only letters, digits and . _ / -' });
+  }
+  await mkdir(dirname(options.logFile), { recursive: true });
+  if (options.linkPath) await mkdir(dirname(options.linkPath), { recursive: true });
+  const hostAddress = options.linkPath ? `pty,raw,echo=0,link=${options.linkPath}` : 'pty,raw,echo=0';
+  const socat = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', hostAddress], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise<void>((resolve) => socat.once('exit', () => resolve()));
+  const [devicePath, hostPath] = await new Promise<[string, string]>((resolve, reject) => {
+    const found: string[] = [];
+    let stderr = '';
+    const timer = setTimeout(() => {
+      socat.kill();
+      reject(new DangkyError('DK_ERR_SERIAL_PORT', { detail: { reason: 'socat did not start' } }));
+    }, options.startTimeoutMs ?? 5_000);
+    socat.once('error', (cause) => {
+      clearTimeout(timer);
+      reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause, detail: { reason: 'socat is not installed' } }));
+    });
+    socat.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      for (const match of stderr.matchAll(/PTY is (\S+)/g)) if (match[1] && !found.includes(match[1])) found.push(match[1]);
+      // The link exists once socat starts its transfer loop.
+      if (found.length === 2 && /starting data transfer loop/.test(stderr)) {
+        clearTimeout(timer);
+        resolve(found as [string, string]);
+      }
+    });
+  });
+
+  let writes: Promise<void> = Promise.resolve();
+  const decoder = createEscPosDecoder(
+    (ticket, { bytes }) => {
+      const line = `${JSON.stringify({ lines: ticket.lines, qrPayload: ticket.qrPayload, bytes, at: new Date().toISOString() })}\n`;
+      writes = writes.then(() => appendFile(options.logFile, line, 'utf8')).catch((error: unknown) => console.error('hardware:printer-sim: cannot write the log', error));
+    },
+    options.codePage === undefined ? {} : { codePage: options.codePage },
+  );
+  const port = new SerialPort({ path: devicePath, baudRate: 115_200, autoOpen: false });
+  try {
+    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve())));
+  } catch (error) {
+    socat.kill();
+    throw error;
+  }
+  port.on('data', (chunk: Buffer) => decoder.push(chunk));
+  port.on('error', () => {});
+  return {
+    path: options.linkPath ?? hostPath,
+    close: async () => {
+      await new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
+      socat.kill();
+      await exited;
+      await writes;
+    },
+  };
+}
