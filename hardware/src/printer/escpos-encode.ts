@@ -37,7 +37,10 @@ function qrFunction(fn: number, params: readonly number[]): number[] {
   return [GS, 0x28, 0x6b, length & 0xff, length >> 8, 0x31, fn, ...params];
 }
 
-/** The QR symbol: model 2, module size, error correction M, store data (fn 80), print (fn 81). */
+/**
+ * The QR symbol: model 2, module size, error correction M, store data (fn 80), print (fn 81).
+ * The payload goes in as UTF-8 bytes (byte mode), which phone and counter scanners read as text.
+ */
 export function qrCommands(payload: string, moduleSize: number): number[] {
   const data = [...new TextEncoder().encode(payload)];
   return [

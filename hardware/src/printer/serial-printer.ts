@@ -149,7 +149,9 @@ export function createSerialPrinter(options: SerialPrinterOptions): SerialPrinte
       if (port === target) setStatus('ready');
     } catch (error) {
       if (timedOut) {
-        if (port === target) setStatus('error', 'DK_ERR_PRINTER_TIMEOUT', `no drain within ${writeTimeoutMs} ms`);
+        // Lost mid-job, the drain never answers: that is the unplug, not a slow printer.
+        if (port !== target) throw new DangkyError('DK_ERR_PRINTER_OFFLINE', { cause: error, detail: { printer: options.id } });
+        setStatus('error', 'DK_ERR_PRINTER_TIMEOUT', `no drain within ${writeTimeoutMs} ms`);
         throw error;
       }
       lost(target, error instanceof Error ? error.message : 'write failed');
