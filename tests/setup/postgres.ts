@@ -76,7 +76,12 @@ export async function startPostgres(): Promise<RunningPostgres> {
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGINT'); // fast shutdown
+        // pg_ctl signals the postmaster itself: runuser does not pass SIGINT on to its child.
+        try {
+          execFileSync(...run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', '-t', '20', 'stop']), { stdio: 'ignore' });
+        } catch {
+          child.kill('SIGKILL');
+        }
         await exited;
       }
       rmSync(dir, { recursive: true, force: true });

@@ -17,6 +17,7 @@ import { printerRequests } from './messages/printer.ts';
 export const AGENT_PROTOCOL_VERSION = 1;
 
 export const deviceKind = z.enum(['printer', 'qr-scanner', 'nfc-reader', 'token-slot', 'camera']);
+export type DeviceKind = z.infer<typeof deviceKind>;
 export const deviceState = z.enum(['ready', 'busy', 'offline', 'error']);
 export const deviceStatus = z.object({
   id: z.string().min(1).max(64),

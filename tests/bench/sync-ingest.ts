@@ -1,0 +1,105 @@
+/**
+ * Sync ingest through the real HTTP API: batches of 500 events (submissions, then calls and
+ * outcomes) pushed by the two kiosks and two counters of the demo, two sites in parallel, on
+ * PGlite (on disk, as `npm start` runs it) and on PostgreSQL (a throwaway server).
+ * Prints events/s and p50/p95 push latency per database, then one JSON line.
+ *
+ *   npx tsx tests/bench/sync-ingest.ts [--batches 40]
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build, migrate, openPglite, openPostgres, seedDemo, type Db } from '@dangky/sync-server';
+import { startPostgres } from '../setup/postgres.ts';
+import { deviceEvents } from '../../sync-server/test/events.ts';
+
+const BATCH = 500;
+const batchesArg = process.argv.indexOf('--batches');
+const BATCHES = batchesArg > 0 ? Number(process.argv[batchesArg + 1]) : 40;
+
+type Push = { deviceId: string; auth: string; events: unknown[] };
+
+/** Per site: kiosk batches of 500 submissions, then counter batches of 250 × (called + issued). */
+function workload(demo: Awaited<ReturnType<typeof seedDemo>>, site: 'hcm-ben-thanh' | 'hcm-book-fair', batches: number): Push[] {
+  const kiosk = demo.devices.find((d) => d.siteId === site && d.kind === 'kiosk')!;
+  const counter = demo.devices.find((d) => d.siteId === site && d.kind === 'counter')!;
+  const clerk = site === 'hcm-ben-thanh' ? 'clerk.benthanh' : 'clerk.hoisach';
+  const k = deviceEvents(kiosk.id);
+  const c = deviceEvents(counter.id);
+  const kioskBatches = Math.ceil(batches / 2);
+  const pushes: Push[] = [];
+  const regIds: string[] = [];
+  let n = 0;
+  for (let b = 0; b < kioskBatches; b++) {
+    const events = [];
+    for (let i = 0; i < BATCH; i++, n++) {
+      const day = new Date(Date.UTC(2026, 0, 1) + Math.floor(n / 9000) * 86_400_000).toISOString().slice(0, 10);
+      const at = `${day}T03:00:00.000Z`;
+      const ev = k.submitted({ siteId: site, ticket: `${kiosk.ticketPrefix}-${String((n % 9000) + 1).padStart(4, '0')}`, day, at, providerId: i % 2 ? 'vnpt' : 'viettel' });
+      regIds.push(ev.payload.registrationId);
+      events.push(ev);
+    }
+    pushes.push({ deviceId: kiosk.id, auth: `Device ${kiosk.id}:${kiosk.secret}`, events });
+  }
+  for (let b = 0; b < batches - kioskBatches; b++) {
+    const events = [];
+    for (const id of regIds.slice(b * (BATCH / 2), (b + 1) * (BATCH / 2))) {
+      events.push(c.called(id, clerk, '2026-12-01T03:00:00.000Z'), c.issued(id, clerk, '2026-12-01T03:05:00.000Z'));
+    }
+    pushes.push({ deviceId: counter.id, auth: `Device ${counter.id}:${counter.secret}`, events });
+  }
+  return pushes;
+}
+
+async function run(kind: 'pglite' | 'postgres', db: Db) {
+  process.stderr.write(`${kind}: pushing ${BATCHES} batches of ${BATCH}…\n`);
+  await migrate(db);
+  const demo = await seedDemo(db);
+  const app = await build({ db });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const lanes = [workload(demo, 'hcm-ben-thanh', BATCHES / 2), workload(demo, 'hcm-book-fair', BATCHES / 2)];
+  const latencies: number[] = [];
+  let events = 0;
+  let notAccepted = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    lanes.map(async (lane) => {
+      for (const p of lane) {
+        const s = performance.now();
+        const res = await fetch(`${url}/v1/sync/push`, {
+          method: 'POST',
+          headers: { authorization: p.auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ deviceId: p.deviceId, events: p.events }),
+        });
+        const body = (await res.json()) as { results: { status: string }[] };
+        latencies.push(performance.now() - s);
+        if (!res.ok) throw new Error(`push failed: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+        events += body.results.length;
+        notAccepted += body.results.filter((r) => r.status !== 'accepted').length;
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  await app.close();
+  await db.close();
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
+  if (notAccepted) throw new Error(`${notAccepted} events were not accepted`);
+  return { db: kind, events, batches: latencies.length, batchSize: BATCH, seconds: +seconds.toFixed(2), eventsPerSecond: Math.round(events / seconds), p50ms: +pct(50).toFixed(1), p95ms: +pct(95).toFixed(1) };
+}
+
+const results = [];
+const dir = await mkdtemp(join(tmpdir(), 'dangky-bench-'));
+try {
+  results.push(await run('pglite', await openPglite(join(dir, 'pglite'))));
+  const pg = await startPostgres();
+  try {
+    results.push(await run('postgres', await openPostgres(pg.url)));
+  } finally {
+    await pg.stop();
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+console.table(results);
+console.log(JSON.stringify({ bench: 'sync-ingest', targets: { pglite: 5000, postgres: 10000 }, results }));
