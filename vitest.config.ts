@@ -27,6 +27,7 @@ export default defineConfig({
         },
       },
       { test: { name: 'hardware', root: 'hardware', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 30_000 } },
+      { test: { name: 'web', root: 'web', include: ['src/**/*.test.ts'] } },
       { test: { name: 'kiosk', root: 'kiosk', include: ['src/**/*.test.ts'] } },
       { test: { name: 'counter-app', root: 'counter-app', include: ['src/**/*.test.ts'] } },
     ],

@@ -12,5 +12,7 @@ declare global {
     constructor(label?: string, options?: { fatal?: boolean });
     decode(input?: Uint8Array): string;
   }
+  function atob(data: string): string;
+  function btoa(data: string): string;
 }
 export {};

@@ -2,13 +2,16 @@
  * The dependency rule of ARCHITECTURE.md §3, as a lint rule:
  * - `core/` is pure domain: no Node built-ins, no I/O libraries, no DOM frameworks, nothing of ours.
  * - apps (`kiosk/`, `counter-app/`, `sync-server/`, `hardware/`) may import core, never each other.
+ * - `web/` is the browser edge the two browser apps share (HTTP client, at-rest sealer); it may
+ *   import core, and only kiosk and counter-app may import it.
  * The message says why, so the fix is obvious to whoever meets it.
  */
 import path from 'node:path';
 
-const WORKSPACES = ['core', 'kiosk', 'counter-app', 'sync-server', 'hardware', 'tests'];
+const WORKSPACES = ['core', 'web', 'kiosk', 'counter-app', 'sync-server', 'hardware', 'tests'];
 const PACKAGE_OF = {
   '@dangky/core': 'core',
+  '@dangky/web': 'web',
   '@dangky/kiosk': 'kiosk',
   '@dangky/counter-app': 'counter-app',
   '@dangky/sync-server': 'sync-server',
@@ -17,8 +20,9 @@ const PACKAGE_OF = {
 const IO_IN_CORE = /^(node:|fs$|path$|os$|child_process$|net$|http$|https$|crypto$|dexie|svelte|@sveltejs\/|serialport|@serialport\/|pkcs11js|pg$|@electric-sql\/|fastify|@fastify\/|ws$|tesseract\.js)/;
 const ALLOWED = {
   core: [],
-  kiosk: ['core'],
-  'counter-app': ['core'],
+  web: ['core'],
+  kiosk: ['core', 'web'],
+  'counter-app': ['core', 'web'],
   'sync-server': ['core'],
   hardware: ['core'],
   tests: WORKSPACES,

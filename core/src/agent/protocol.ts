@@ -52,6 +52,9 @@ export const agentRequests = { ...coreRequests, ...printerRequests } as const;
 export type AgentRequestType = keyof typeof agentRequests;
 export type AgentParams<T extends AgentRequestType> = z.input<(typeof agentRequests)[T]['params']>;
 export type AgentResult<T extends AgentRequestType> = z.infer<(typeof agentRequests)[T]['result']>;
+/** Params as a handler receives them, after the agent parsed them with the request's schema. */
+export type AgentParsedParams<T extends AgentRequestType> = z.output<(typeof agentRequests)[T]['params']>;
+export const isAgentRequestType = (type: string): type is AgentRequestType => Object.hasOwn(agentRequests, type);
 
 export const agentRequest = z.object({
   id: z.string().min(1).max(64),

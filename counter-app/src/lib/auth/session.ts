@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { loginResponse, routes, type LoginResponse, type Role } from '@dangky/core/protocol';
-import { requestJson, send } from '../api/http.ts';
+import { requestJson, send } from '@dangky/web';
 
 /**
  * A staff session: the bearer token lives in memory and in `sessionStorage` (so a reload keeps

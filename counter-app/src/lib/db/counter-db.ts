@@ -1,7 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { DomainEvent } from '@dangky/core/events';
 import type { RegistrationStatus } from '@dangky/core/schemas';
-import type { Sealed } from './sealer.ts';
+import type { Sealed } from '@dangky/web';
 
 /**
  * The counter's one Dexie database. Versions are only ever appended (a counter PC may run an

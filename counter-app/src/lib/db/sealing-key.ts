@@ -1,5 +1,5 @@
 import type { CounterDb } from './counter-db.ts';
-import { newSealingKey, sealerFor, type Sealer } from './sealer.ts';
+import { newSealingKey, sealerFor, type Sealer } from '@dangky/web';
 
 const KEY_ID = 'at-rest';
 

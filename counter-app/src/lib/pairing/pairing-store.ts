@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DangkyError } from '@dangky/core/errors';
 import type { CounterDb } from '../db/counter-db.ts';
-import type { Sealer } from '../db/sealer.ts';
-import { pairingLink, type PairingLink } from './pairing.ts';
+import type { Sealer } from '@dangky/web';
+import { pairingLink, type PairingLink } from '@dangky/core/protocol';
 
 /**
  * The pairing kept in Dexie: where the server is and who this device is in clear, the device

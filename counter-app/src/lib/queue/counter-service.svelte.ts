@@ -3,7 +3,7 @@ import { applyEvent, type RegistrationState } from '@dangky/core/events';
 import { counterServiceMachine, type CallTicketInput, type CounterServiceEvent, type RecordOutcomeInput } from '@dangky/core/machines';
 import type { RegistrationView } from '@dangky/core/protocol';
 import type { CounterDb } from '../db/counter-db.ts';
-import type { Sealer } from '../db/sealer.ts';
+import type { Sealer } from '@dangky/web';
 import { appendEvent } from '../sync/outbox.ts';
 import { appendOutcome } from './outcome-event.ts';
 import { nextWaiting, readRegistrations } from './registration-store.ts';

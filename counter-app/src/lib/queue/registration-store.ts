@@ -2,7 +2,7 @@ import { applyEvent, type RegistrationState } from '@dangky/core/events';
 import { DangkyError } from '@dangky/core/errors';
 import { registrationView, type RegistrationView } from '@dangky/core/protocol';
 import type { CounterDb, OutboxRow } from '../db/counter-db.ts';
-import type { Sealer } from '../db/sealer.ts';
+import type { Sealer } from '@dangky/web';
 
 /**
  * The site's registrations on this counter. What the server sent is stored sealed; what the

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dailyCountsResponse, routes, type DailyCountsResponse } from '@dangky/core/protocol';
-import { requestJson, send } from '../api/http.ts';
+import { requestJson, send } from '@dangky/web';
 
 /** The manager's report calls, with the staff bearer token (the server scopes the sites). */
 export interface ReportQuery {

@@ -1,8 +1,8 @@
 import { deviceAuthorization, pullResponse, routes } from '@dangky/core/protocol';
 import type { CounterDb } from '../db/counter-db.ts';
-import type { Sealer } from '../db/sealer.ts';
+import type { Sealer } from '@dangky/web';
 import { readSetting, writeSetting } from '../db/settings.ts';
-import { requestJson } from '../api/http.ts';
+import { requestJson } from '@dangky/web';
 import { mergeRegistrations } from '../queue/registration-store.ts';
 import type { DeviceCredentials } from './push-batch.ts';
 

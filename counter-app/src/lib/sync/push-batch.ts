@@ -2,7 +2,7 @@ import { pushResponse, routes, deviceAuthorization } from '@dangky/core/protocol
 import type { PushOutcome } from '@dangky/core/sync';
 import type { CounterDb } from '../db/counter-db.ts';
 import { writeSetting } from '../db/settings.ts';
-import { requestJson } from '../api/http.ts';
+import { requestJson } from '@dangky/web';
 import { pendingCount, pendingEvents } from './outbox.ts';
 
 /**

@@ -4,7 +4,7 @@ import { uuidv7 } from '@dangky/core/events';
 import type { PushRequest, RegistrationView } from '@dangky/core/protocol';
 import { CounterDb } from '../db/counter-db.ts';
 import { openSealer } from '../db/sealing-key.ts';
-import type { Sealer } from '../db/sealer.ts';
+import type { Sealer } from '@dangky/web';
 import { openTickets, purgeFinished, readRegistrations } from '../queue/registration-store.ts';
 import { appendEvent, pendingCount } from './outbox.ts';
 import { pullRegistrations } from './pull.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DangkyError } from '@dangky/core/errors';
+import { DangkyError } from '../errors/index.ts';
 import { pairingHash, parsePairingHash, type PairingLink } from './pairing.ts';
 
 const link: PairingLink = {
@@ -34,7 +34,7 @@ describe('parsePairingHash', () => {
         try {
           parsePairingHash(raw.startsWith('#pair=') ? raw : `#pair=${raw}`);
         } catch (e) {
-          expect((e as DangkyError).code).toBe('DK_ERR_COUNTER_PAIRING_INVALID');
+          expect((e as DangkyError).code).toBe('DK_ERR_PAIRING_INVALID');
         }
       }),
       { numRuns: 300 },

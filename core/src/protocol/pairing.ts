@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { DangkyError } from '@dangky/core/errors';
-import { deviceId, siteId } from '@dangky/core/schemas';
+import { DangkyError } from '../errors/index.ts';
+import { deviceId, siteId, ticketPrefix } from '../schemas/index.ts';
 
 /**
- * A counter PC is paired once by opening `…/#pair=<base64url(JSON)>` (printed by `npm start`
+ * A kiosk or counter PC is paired once by opening `…/#pair=<base64url(JSON)>` (printed by `npm start`
  * or handed out by an administrator). The link is outside data: decoded and parsed here, and
  * anything malformed is refused with one code — never half-stored.
  */
@@ -15,6 +15,8 @@ export const pairingLink = z.object({
   agentSecret: z.string().min(1).max(256).optional(),
   siteId,
   siteName: z.string().min(1).max(160),
+  /** Kiosks only: the letter(s) that make this kiosk's ticket numbers unique at its site. */
+  ticketPrefix: ticketPrefix.optional(),
 });
 export type PairingLink = z.infer<typeof pairingLink>;
 
@@ -26,15 +28,15 @@ export function parsePairingHash(hash: string): PairingLink | null {
   const m = /^#?pair=(.*)$/s.exec(hash);
   if (!m) return null;
   const encoded = m[1]!;
-  if (encoded.length > MAX_HASH || !/^[A-Za-z0-9_-]*={0,2}$/.test(encoded)) throw new DangkyError('DK_ERR_COUNTER_PAIRING_INVALID');
+  if (encoded.length > MAX_HASH || !/^[A-Za-z0-9_-]*={0,2}$/.test(encoded)) throw new DangkyError('DK_ERR_PAIRING_INVALID');
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(base64UrlDecode(encoded)));
   } catch (cause) {
-    throw new DangkyError('DK_ERR_COUNTER_PAIRING_INVALID', { cause });
+    throw new DangkyError('DK_ERR_PAIRING_INVALID', { cause });
   }
   const parsed = pairingLink.safeParse(json);
-  if (!parsed.success) throw new DangkyError('DK_ERR_COUNTER_PAIRING_INVALID', { cause: parsed.error });
+  if (!parsed.success) throw new DangkyError('DK_ERR_PAIRING_INVALID', { cause: parsed.error });
   return parsed.data;
 }
 
