@@ -1,3 +1,4 @@
 // The kiosk registration flow and the counter flow are added here as they are written.
 export {};
 export * from './counter-service.ts';
+export * from './kiosk-registration.ts';
