@@ -1,3 +1,4 @@
 // Command groups added by later features register themselves here, one line each.
 (await import('./main.ts')).registerGroup('card', 'chip reader: read a citizen card, run the simulator', () => import('./card.ts'));
+(await import('./main.ts')).registerGroup('agent', 'hardware agent: serve the devices to the kiosk / counter page', () => import('./agent.ts'));
 export {};

@@ -1,0 +1,12 @@
+import type { SerialPrinter } from '../printer/serial-printer.ts';
+import type { AgentHandlers } from './server.ts';
+
+/** The requests the ticket printer answers. */
+export function printerHandlers(printer: Pick<SerialPrinter, 'printTicket'>): AgentHandlers {
+  return {
+    'printer.print-ticket': async (job) => {
+      const { bytes } = await printer.printTicket(job);
+      return { printed: true, bytes };
+    },
+  };
+}

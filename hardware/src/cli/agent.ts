@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { errorCodeOf } from '@dangky/core/errors';
+import type { AgentDevice } from '../agent/device.ts';
+import type { AgentHandlers } from '../agent/server.ts';
+import type { CliGroup } from './main.ts';
+
+/**
+ * `dangky-hw agent --port P --station ID --origin URL… --pairing-secret-file F [--printer <serial
+ * path> | --simulate-printer <dir>]` runs the hardware agent until SIGINT/SIGTERM. It prints one
+ * JSON line, `{"agent":"ws://127.0.0.1:P","station":ID,…}`, once it listens. With
+ * `--simulate-printer` the printer is the socat simulator, whose tickets go to `<dir>/<ID>.jsonl`.
+ * Exit 0 after a clean stop, 2 for unusable options or a port that cannot be bound.
+ */
+
+const usage =
+  'usage: dangky-hw agent --port <port> --station <station-id> --origin <url> [--origin <url>]... --pairing-secret-file <file>\n' +
+  '                       [--printer <serial-path> [--code-page <ESC t n>] | --simulate-printer <dir>]';
+
+const usageError = (io: Parameters<CliGroup>[1], message: string) => {
+  io.err(`dangky-hw agent: ${message}`);
+  io.err(usage);
+  return 2;
+};
+
+/** `http(s)://host[:port]` exactly as a browser sends it in `Origin`. */
+const asOrigin = (text: string): string | undefined => {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === text.replace(/\/$/, '') ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+export const run: CliGroup = async (args, io) => {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        port: { type: 'string' },
+        station: { type: 'string' },
+        origin: { type: 'string', multiple: true },
+        'pairing-secret-file': { type: 'string' },
+        printer: { type: 'string' },
+        'code-page': { type: 'string' },
+        'simulate-printer': { type: 'string' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    return usageError(io, error instanceof Error ? error.message : String(error));
+  }
+  const port = Number(values.port);
+  if (values.port === undefined || !Number.isInteger(port) || port < 0 || port > 65_535) return usageError(io, '--port must be an integer from 0 to 65535');
+  const stationId = values.station;
+  if (!stationId || !/^[\w.-]{1,64}$/.test(stationId)) return usageError(io, '--station must be 1–64 letters, digits, . _ -');
+  const origins = (values.origin ?? []).map((o) => [o, asOrigin(o)] as const);
+  const badOrigin = origins.find(([, origin]) => origin === undefined);
+  if (origins.length === 0 || badOrigin) return usageError(io, `--origin must be an http(s) origin like http://127.0.0.1:4101${badOrigin ? ` (got ${badOrigin[0]})` : ''}`);
+  if (!values['pairing-secret-file']) return usageError(io, '--pairing-secret-file is required');
+  if (values.printer && values['simulate-printer']) return usageError(io, 'give --printer or --simulate-printer, not both');
+  const codePage = values['code-page'] === undefined ? undefined : Number(values['code-page']);
+  if (codePage !== undefined && (!Number.isInteger(codePage) || codePage < 0 || codePage > 255)) return usageError(io, '--code-page must be an integer from 0 to 255');
+
+  const { readPairingSecret } = await import('../agent/pairing.ts');
+  let pairingSecret: string;
+  try {
+    pairingSecret = await readPairingSecret(values['pairing-secret-file']);
+  } catch (error) {
+    return usageError(io, error instanceof Error ? error.message : String(error));
+  }
+
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => io.err(`dangky-hw agent: while stopping: ${String(error)}`));
+  };
+  try {
+    const devices: AgentDevice[] = [];
+    let handlers: AgentHandlers = {};
+    let printerPath: string | undefined = values.printer;
+    if (values['simulate-printer']) {
+      const { startPrinterSimulator } = await import('../printer/sim.ts');
+      const simulator = await startPrinterSimulator({ logFile: join(values['simulate-printer'], `${stationId}.jsonl`) });
+      cleanups.push(() => simulator.close());
+      printerPath = simulator.path;
+    }
+    if (printerPath) {
+      const { createSerialPrinter } = await import('../printer/serial-printer.ts');
+      const { printerHandlers } = await import('../agent/handlers.ts');
+      const printer = createSerialPrinter({ id: 'printer', path: printerPath, simulated: Boolean(values['simulate-printer']), ...(codePage !== undefined ? { codePage } : {}) });
+      cleanups.push(() => printer.close());
+      devices.push(printer);
+      handlers = { ...handlers, ...printerHandlers(printer) };
+    }
+    const { startAgent } = await import('../agent/server.ts');
+    const agent = await startAgent({ port, stationId, origins: origins.map(([, origin]) => origin as string), pairingSecret, devices, handlers });
+    cleanups.push(() => agent.close());
+    io.out(JSON.stringify({ agent: agent.url, station: stationId, devices: devices.map((d) => ({ id: d.id, kind: d.kind })), ...(printerPath ? { printer: printerPath } : {}) }));
+    await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+    await closeAll();
+    return 0;
+  } catch (error) {
+    await closeAll();
+    io.err(JSON.stringify({ error: { code: errorCodeOf(error), message: error instanceof Error ? error.message : String(error) } }));
+    return 2;
+  }
+};
