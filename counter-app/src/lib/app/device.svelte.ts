@@ -1,8 +1,6 @@
 import { errorCodeOf, type ErrorCode } from '@dangky/core/errors';
 import { CounterDb } from '../db/counter-db.ts';
-import { openSealer } from '../db/sealing-key.ts';
-import type { Sealer } from '@dangky/web';
-import { loadPairing, savePairing } from '../pairing/pairing-store.ts';
+import { loadPairing, openSealer, savePairing, type Sealer } from '@dangky/web';
 import { parsePairingHash, type PairingLink } from '@dangky/core/protocol';
 import { createSyncRunner, type SyncRunner } from '../sync/sync-runner.svelte.ts';
 

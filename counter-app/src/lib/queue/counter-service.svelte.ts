@@ -3,8 +3,7 @@ import { applyEvent, type RegistrationState } from '@dangky/core/events';
 import { counterServiceMachine, type CallTicketInput, type CounterServiceEvent, type RecordOutcomeInput } from '@dangky/core/machines';
 import type { RegistrationView } from '@dangky/core/protocol';
 import type { CounterDb } from '../db/counter-db.ts';
-import type { Sealer } from '@dangky/web';
-import { appendEvent } from '../sync/outbox.ts';
+import { appendEvent, type Sealer } from '@dangky/web';
 import { appendOutcome } from './outcome-event.ts';
 import { nextWaiting, readRegistrations } from './registration-store.ts';
 
@@ -34,7 +33,7 @@ export function createCounterService(options: {
           ? (views.find((v) => v.registrationId === input.registrationId && (v.status === 'waiting' || v.status === 'called')) ?? null)
           : nextWaiting(views);
         if (!target) return null;
-        const event = await appendEvent(db, {
+        const event = await appendEvent(db, sealer, {
           deviceId,
           type: 'registration.called',
           payload: { registrationId: target.registrationId, operatorId: input.operatorId, counterId: input.counterId },
@@ -44,7 +43,7 @@ export function createCounterService(options: {
         return next.ok ? next.state : target;
       }),
       recordOutcome: fromPromise<void, RecordOutcomeInput>(async ({ input }) => {
-        await appendOutcome(db, deviceId, input);
+        await appendOutcome(db, sealer, deviceId, input);
         onWrite();
       }),
     },

@@ -5,6 +5,7 @@ import type { RegistrationView } from '@dangky/core/protocol';
 import { CounterDb } from '../db/counter-db.ts';
 import { maskEmail, maskId, maskPhone } from './mask.ts';
 import { appendOutcome } from './outcome-event.ts';
+import { openSealer } from '@dangky/web';
 
 describe('masking', () => {
   it('keeps the ends of a phone, ID number and e-mail only', () => {
@@ -60,7 +61,7 @@ describe('appendOutcome', () => {
       type: 'registration.called',
       payload: { registrationId, operatorId: 'clerk.benthanh', counterId: 'counter-hcm-ben-thanh-1' },
     });
-    const event = await appendOutcome(db, 'counter-hcm-ben-thanh-1', { registration, outcome, operatorId: 'clerk.benthanh' });
+    const event = await appendOutcome(db, await openSealer(db), 'counter-hcm-ben-thanh-1', { registration, outcome, operatorId: 'clerk.benthanh' });
     const end = foldRegistration([sub, called, event]);
     expect(end.ok && end.state.outcome).toBe(expected);
   });

@@ -1,8 +1,8 @@
-import { applyEvent, type RegistrationState } from '@dangky/core/events';
+import { applyEvent, type DomainEvent, type RegistrationState } from '@dangky/core/events';
 import { DangkyError } from '@dangky/core/errors';
 import { registrationView, type RegistrationView } from '@dangky/core/protocol';
-import type { CounterDb, OutboxRow } from '../db/counter-db.ts';
-import type { Sealer } from '@dangky/web';
+import type { CounterDb } from '../db/counter-db.ts';
+import { pendingEvents, type Sealer } from '@dangky/web';
 
 /**
  * The site's registrations on this counter. What the server sent is stored sealed; what the
@@ -33,20 +33,20 @@ export async function mergeRegistrations(db: CounterDb, sealer: Sealer, views: r
 }
 
 /** Apply the outbox's events to the stored views; an event that no longer fits is left to the server. */
-export function withPending(views: readonly RegistrationView[], pending: readonly OutboxRow[]): RegistrationView[] {
+export function withPending(views: readonly RegistrationView[], pending: readonly DomainEvent[]): RegistrationView[] {
   const byId = new Map<string, RegistrationView>(views.map((v) => [v.registrationId, v]));
-  for (const row of pending) {
-    const current = byId.get(row.registrationId);
+  for (const event of pending) {
+    const current = byId.get(event.payload.registrationId);
     if (!current) continue;
-    const next = applyEvent(current as RegistrationState, row.event);
-    if (next.ok) byId.set(row.registrationId, next.state);
+    const next = applyEvent(current as RegistrationState, event);
+    if (next.ok) byId.set(event.payload.registrationId, next.state);
   }
   return [...byId.values()];
 }
 
 /** Every stored registration as the counter should show it now. */
 export async function readRegistrations(db: CounterDb, sealer: Sealer): Promise<RegistrationView[]> {
-  const [rows, pending] = await Promise.all([db.registrations.toArray(), db.outbox.orderBy('seq').toArray()]);
+  const [rows, pending] = await Promise.all([db.registrations.toArray(), pendingEvents(db, sealer)]);
   const views = await Promise.all(
     rows.map(async (row) => {
       let opened: unknown;

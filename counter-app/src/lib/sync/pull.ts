@@ -1,10 +1,9 @@
 import { deviceAuthorization, pullResponse, routes } from '@dangky/core/protocol';
 import type { CounterDb } from '../db/counter-db.ts';
 import type { Sealer } from '@dangky/web';
-import { readSetting, writeSetting } from '../db/settings.ts';
+import { readSetting, writeSetting, type DeviceCredentials } from '@dangky/web';
 import { requestJson } from '@dangky/web';
 import { mergeRegistrations } from '../queue/registration-store.ts';
-import type { DeviceCredentials } from './push-batch.ts';
 
 /**
  * Pull the site's registrations changed since the stored cursor, page by page, merging each

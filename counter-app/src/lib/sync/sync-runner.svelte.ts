@@ -4,13 +4,11 @@ import type { ErrorCode } from '@dangky/core/errors';
 import { errorCodeOf } from '@dangky/core/errors';
 import type { CounterDb } from '../db/counter-db.ts';
 import type { Sealer } from '@dangky/web';
-import { readSetting, writeSetting } from '../db/settings.ts';
+import { pendingCount, pushBatch, readSetting, writeSetting } from '@dangky/web';
 import type { PairingLink } from '@dangky/core/protocol';
 import { purgeFinished } from '../queue/registration-store.ts';
 import { hcmDay } from '@dangky/core/time';
-import { pendingCount } from './outbox.ts';
 import { pullRegistrations } from './pull.ts';
-import { pushBatch } from './push-batch.ts';
 
 /**
  * The counter's sync, as a rune adapter over core's `syncMachine`: the machine decides when to
@@ -59,7 +57,7 @@ export function createSyncRunner(options: { db: CounterDb; sealer: Sealer; pairi
     syncMachine.provide({
       actors: {
         pushBatch: fromPromise<PushOutcome>(async () => {
-          const outcome = await pushBatch(db, pairing);
+          const outcome = await pushBatch(db, sealer, pairing);
           // After a push the server's views are newer than ours: fetch them so the queue shows
           // the server's word once the outbox no longer holds the event.
           if (outcome.sent > 0) await pull();

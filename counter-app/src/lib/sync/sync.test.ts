@@ -3,12 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '@dangky/core/events';
 import type { PushRequest, RegistrationView } from '@dangky/core/protocol';
 import { CounterDb } from '../db/counter-db.ts';
-import { openSealer } from '../db/sealing-key.ts';
-import type { Sealer } from '@dangky/web';
+import { appendEvent, openSealer, pendingCount, pushBatch, type Sealer } from '@dangky/web';
 import { openTickets, purgeFinished, readRegistrations } from '../queue/registration-store.ts';
-import { appendEvent, pendingCount } from './outbox.ts';
 import { pullRegistrations } from './pull.ts';
-import { pushBatch } from './push-batch.ts';
 
 const device = { server: 'http://server.test', deviceId: 'counter-hcm-ben-thanh-1', deviceSecret: 's'.repeat(32) };
 
@@ -88,12 +85,12 @@ describe('counter sync', () => {
   it('shows a call at once, pushes it, and keeps a rejected event out of the way', async () => {
     const [a, b] = [view(1, '2026-11-22T02:00:00.000Z'), view(2, '2026-11-22T02:05:00.000Z')];
     await pullRegistrations(db, sealer, device, { fetch: fakeServer([a, b]).fetchFn });
-    const called = await appendEvent(db, {
+    const called = await appendEvent(db, sealer, {
       deviceId: device.deviceId,
       type: 'registration.called',
       payload: { registrationId: a.registrationId, operatorId: 'clerk.benthanh', counterId: device.deviceId },
     });
-    const bad = await appendEvent(db, {
+    const bad = await appendEvent(db, sealer, {
       deviceId: device.deviceId,
       type: 'remote.activated', // does not fit a token registration: the server rejects it
       payload: { registrationId: b.registrationId, operatorId: 'clerk.benthanh' },
@@ -104,14 +101,14 @@ describe('counter sync', () => {
     expect(shown.find((v) => v.registrationId === b.registrationId)?.status).toBe('waiting');
 
     const server = fakeServer([], (id) => id === bad.id);
-    expect(await pushBatch(db, device, { fetch: server.fetchFn })).toEqual({ sent: 2, remaining: 0, at: '2026-11-22T03:00:00.000Z' });
+    expect(await pushBatch(db, sealer, device, { fetch: server.fetchFn })).toEqual({ sent: 2, remaining: 0, at: '2026-11-22T03:00:00.000Z' });
     expect(server.pushed[0]?.events.map((e) => e.seq)).toEqual([1, 2]);
     expect(await pendingCount(db)).toBe(0);
     expect((await db.deadLetters.toArray()).map((d) => [d.id, d.code])).toEqual([[bad.id, 'DK_ERR_ILLEGAL_TRANSITION']]);
   });
 
   it('keeps the outbox when the server cannot be reached', async () => {
-    await appendEvent(db, {
+    await appendEvent(db, sealer, {
       deviceId: device.deviceId,
       type: 'registration.cancelled',
       payload: { registrationId: uuidv7(), operatorId: 'clerk.benthanh', reason: 'citizen-left' },
@@ -119,13 +116,13 @@ describe('counter sync', () => {
     const offline: typeof fetch = async () => {
       throw new TypeError('Failed to fetch');
     };
-    await expect(pushBatch(db, device, { fetch: offline })).rejects.toMatchObject({ code: 'DK_ERR_NETWORK' });
+    await expect(pushBatch(db, sealer, device, { fetch: offline })).rejects.toMatchObject({ code: 'DK_ERR_NETWORK' });
     expect(await pendingCount(db)).toBe(1);
   });
 
   it('refuses an event the core schema refuses, before it reaches the outbox', async () => {
     await expect(
-      appendEvent(db, { deviceId: device.deviceId, type: 'token.issued', payload: { registrationId: uuidv7(), operatorId: 'clerk.benthanh', tokenSerial: '!' } }),
+      appendEvent(db, sealer, { deviceId: device.deviceId, type: 'token.issued', payload: { registrationId: uuidv7(), operatorId: 'clerk.benthanh', tokenSerial: '!' } }),
     ).rejects.toMatchObject({ code: 'DK_ERR_EVENT_INVALID' });
     expect(await pendingCount(db)).toBe(0);
   });

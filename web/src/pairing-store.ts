@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DangkyError } from '@dangky/core/errors';
-import type { CounterDb } from '../db/counter-db.ts';
-import type { Sealer } from '@dangky/web';
+import type { DeviceDb } from './device-db.ts';
+import type { Sealer } from './sealer.ts';
 import { pairingLink, type PairingLink } from '@dangky/core/protocol';
 
 /**
@@ -15,13 +15,13 @@ const storedPairing = z.object({
   sealed: z.object({ v: z.literal(1), iv: z.instanceof(Uint8Array), data: z.instanceof(ArrayBuffer) }),
 });
 
-export async function savePairing(db: CounterDb, sealer: Sealer, link: PairingLink): Promise<void> {
+export async function savePairing(db: DeviceDb, sealer: Sealer, link: PairingLink): Promise<void> {
   const { deviceSecret, agentSecret, ...rest } = link;
   const sealed = await sealer.seal({ deviceSecret, agentSecret });
   await db.settings.put({ key: KEY, value: { public: rest, sealed } });
 }
 
-export async function loadPairing(db: CounterDb, sealer: Sealer): Promise<PairingLink | null> {
+export async function loadPairing(db: DeviceDb, sealer: Sealer): Promise<PairingLink | null> {
   const row = await db.settings.get(KEY);
   if (!row) return null;
   const stored = storedPairing.safeParse(row.value);

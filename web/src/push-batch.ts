@@ -1,9 +1,10 @@
 import { pushResponse, routes, deviceAuthorization } from '@dangky/core/protocol';
 import type { PushOutcome } from '@dangky/core/sync';
-import type { CounterDb } from '../db/counter-db.ts';
-import { writeSetting } from '../db/settings.ts';
-import { requestJson } from '@dangky/web';
+import type { DeviceDb } from './device-db.ts';
+import { requestJson } from './http-client.ts';
 import { pendingCount, pendingEvents } from './outbox.ts';
+import type { Sealer } from './sealer.ts';
+import { writeSetting } from './settings.ts';
 
 /**
  * One push: the oldest events of the outbox, sent in sequence order; each answer applied on
@@ -21,23 +22,27 @@ export interface DeviceCredentials {
 
 export const PUSH_BATCH_SIZE = 200;
 
-export async function pushBatch(db: CounterDb, device: DeviceCredentials, options: { fetch?: typeof fetch; batchSize?: number } = {}): Promise<PushOutcome> {
-  const batch = await pendingEvents(db, options.batchSize ?? PUSH_BATCH_SIZE);
+export async function pushBatch(
+  db: DeviceDb,
+  sealer: Sealer,
+  device: DeviceCredentials,
+  options: { fetch?: typeof fetch; batchSize?: number } = {},
+): Promise<PushOutcome> {
+  const batch = await pendingEvents(db, sealer, options.batchSize ?? PUSH_BATCH_SIZE);
   if (batch.length === 0) return { sent: 0, remaining: 0, at: new Date().toISOString() };
   const answer = await requestJson(device.server, routes.push, pushResponse, {
     method: 'POST',
     authorization: deviceAuthorization(device.deviceId, device.deviceSecret),
-    body: { deviceId: device.deviceId, events: batch.map((row) => row.event) },
+    body: { deviceId: device.deviceId, events: batch },
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  const byId = new Map(batch.map((row) => [row.id, row]));
+  const sent = new Set(batch.map((e) => e.id));
   await db.transaction('rw', db.outbox, db.deadLetters, db.settings, async () => {
     for (const result of answer.results) {
-      const row = byId.get(result.id);
+      if (!sent.has(result.id)) continue;
+      const row = await db.outbox.where('id').equals(result.id).first();
       if (!row) continue;
-      if (result.status === 'rejected') {
-        await db.deadLetters.put({ id: row.id, seq: row.seq, event: row.event, code: result.code, rejectedAt: answer.serverTime });
-      }
+      if (result.status === 'rejected') await db.deadLetters.put({ ...row, code: result.code, rejectedAt: answer.serverTime });
       await db.outbox.delete(row.seq);
     }
     await writeSetting(db, 'lastSyncedAt', answer.serverTime);

@@ -1,16 +1,19 @@
 import { z } from 'zod';
 import { DangkyError } from '@dangky/core/errors';
-import type { CounterDb } from './counter-db.ts';
+import { isoDate } from '@dangky/core/schemas';
+import type { DeviceDb } from './device-db.ts';
 
 /** Typed access to the `settings` table: each key has its schema, and a bad stored row is an error. */
 export const settingSchemas = {
   cursor: z.string(),
   deviceSeq: z.number().int().min(0),
   lastSyncedAt: z.string(),
+  /** The kiosk's ticket sequence of one Ho Chi Minh day. */
+  ticketCounter: z.object({ day: isoDate, seq: z.number().int().min(0) }),
 } as const;
-type Settings = { [K in keyof typeof settingSchemas]: z.infer<(typeof settingSchemas)[K]> };
+export type Settings = { [K in keyof typeof settingSchemas]: z.infer<(typeof settingSchemas)[K]> };
 
-export async function readSetting<K extends keyof Settings>(db: CounterDb, key: K): Promise<Settings[K] | undefined> {
+export async function readSetting<K extends keyof Settings>(db: DeviceDb, key: K): Promise<Settings[K] | undefined> {
   const row = await db.settings.get(key);
   if (!row) return undefined;
   const parsed = settingSchemas[key].safeParse(row.value);
@@ -18,5 +21,5 @@ export async function readSetting<K extends keyof Settings>(db: CounterDb, key: 
   return parsed.data as Settings[K];
 }
 
-export const writeSetting = <K extends keyof Settings>(db: CounterDb, key: K, value: Settings[K]): Promise<string> =>
+export const writeSetting = <K extends keyof Settings>(db: DeviceDb, key: K, value: Settings[K]): Promise<string> =>
   db.settings.put({ key, value });

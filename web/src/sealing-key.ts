@@ -1,10 +1,10 @@
-import type { CounterDb } from './counter-db.ts';
-import { newSealingKey, sealerFor, type Sealer } from '@dangky/web';
+import type { DeviceDb } from './device-db.ts';
+import { newSealingKey, sealerFor, type Sealer } from './sealer.ts';
 
 const KEY_ID = 'at-rest';
 
 /** The sealer for this browser's database, creating its key on first use. */
-export async function openSealer(db: CounterDb, makeKey: () => Promise<CryptoKey> = newSealingKey): Promise<Sealer> {
+export async function openSealer(db: DeviceDb, makeKey: () => Promise<CryptoKey> = newSealingKey): Promise<Sealer> {
   const existing = await db.keys.get(KEY_ID);
   if (existing) return sealerFor(existing.key);
   // Made outside the transaction: IndexedDB commits a transaction that awaits anything else.

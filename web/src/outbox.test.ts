@@ -1,0 +1,82 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { uuidv7 } from '@dangky/core/events';
+import { CONSENT_TEXT_VERSION } from '@dangky/core/reference';
+import { DeviceDb } from './device-db.ts';
+import { appendEvent, pendingCount, pendingEvents } from './outbox.ts';
+import { pushBatch } from './push-batch.ts';
+import { openSealer } from './sealing-key.ts';
+import type { Sealer } from './sealer.ts';
+
+const deviceId = 'kiosk-hcm-ben-thanh-1';
+const device = { server: 'http://server.test', deviceId, deviceSecret: 's'.repeat(32) };
+const submitted = () => {
+  const registrationId = uuidv7();
+  return {
+    registrationId,
+    siteId: 'hcm-ben-thanh',
+    service: { kind: 'eid-level2' as const },
+    identity: { idNumber: '079190012345', fullName: 'Trần Thị Bí Mật', birthDate: '1990-05-17', sex: 'F' as const, address: 'Số 9 Đường Thử', source: 'manual' as const, assurance: 'declared' as const },
+    contact: { phone: '0912345678' },
+    consent: { given: true as const, textVersion: CONSENT_TEXT_VERSION, purposes: ['registration' as const], at: '2026-11-29T02:00:00.000Z' },
+    ticket: { number: 'A-001', day: '2026-11-29' },
+    language: 'vi' as const,
+  };
+};
+
+let db: DeviceDb;
+let sealer: Sealer;
+beforeEach(async () => {
+  db = new DeviceDb(`web-test-${Math.random()}`);
+  sealer = await openSealer(db);
+});
+afterEach(() => db.delete());
+
+describe('outbox', () => {
+  it('numbers events 1, 2, 3 … and keeps the citizen sealed at rest', async () => {
+    const a = await appendEvent(db, sealer, { deviceId, type: 'registration.submitted', payload: submitted() });
+    const b = await appendEvent(db, sealer, { deviceId, type: 'registration.submitted', payload: submitted() });
+    expect([a.seq, b.seq]).toEqual([1, 2]);
+    const rows = await db.outbox.toArray();
+    const raw = JSON.stringify(rows, (_k, v) => (v instanceof ArrayBuffer ? new TextDecoder().decode(v) : v));
+    expect(raw).not.toContain('Bí Mật');
+    expect(raw).not.toContain('0912345678');
+    expect(await pendingEvents(db, sealer)).toEqual([a, b]);
+  });
+
+  it('refuses an invalid event before storing anything', async () => {
+    await expect(appendEvent(db, sealer, { deviceId, type: 'registration.submitted', payload: { ...submitted(), contact: { phone: '123' } } })).rejects.toMatchObject({
+      code: 'DK_ERR_EVENT_INVALID',
+    });
+    expect(await pendingCount(db)).toBe(0);
+  });
+
+  it('reports a row sealed under another key as a stored-row error, not as data', async () => {
+    await appendEvent(db, sealer, { deviceId, type: 'registration.submitted', payload: submitted() });
+    const other = new DeviceDb(`web-test-other-${Math.random()}`);
+    await expect(pendingEvents(db, await openSealer(other))).rejects.toMatchObject({ code: 'DK_ERR_STORED_ROW_INVALID' });
+    await other.delete();
+  });
+
+  it('removes accepted and duplicate events after a push, dead-letters a rejected one, keeps all when offline', async () => {
+    const events = [];
+    for (let i = 0; i < 3; i++) events.push(await appendEvent(db, sealer, { deviceId, type: 'registration.submitted', payload: submitted() }));
+    const offline: typeof fetch = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    await expect(pushBatch(db, sealer, device, { fetch: offline })).rejects.toMatchObject({ code: 'DK_ERR_NETWORK' });
+    expect(await pendingCount(db)).toBe(3);
+    const statuses = ['accepted', 'duplicate', 'rejected'];
+    const server: typeof fetch = async (_url, init) => {
+      const body = JSON.parse(String(init?.body)) as { events: { id: string; seq: number }[] };
+      expect(body.events.map((e) => e.seq)).toEqual([1, 2, 3]);
+      return Response.json({
+        results: body.events.map((e, i) => (statuses[i] === 'rejected' ? { id: e.id, status: 'rejected', code: 'DK_ERR_DUPLICATE_TICKET', message: 'x' } : { id: e.id, status: statuses[i] })),
+        missingSeqs: [],
+        serverTime: '2026-11-29T03:00:00.000Z',
+      });
+    };
+    expect(await pushBatch(db, sealer, device, { fetch: server })).toEqual({ sent: 3, remaining: 0, at: '2026-11-29T03:00:00.000Z' });
+    expect((await db.deadLetters.toArray()).map((d) => [d.id, d.code])).toEqual([[events[2]!.id, 'DK_ERR_DUPLICATE_TICKET']]);
+  });
+});
