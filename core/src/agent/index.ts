@@ -1,2 +1,3 @@
 export * from './protocol.ts';
 export * from './messages/printer.ts';
+export * from './client.ts';
