@@ -1,4 +1,4 @@
-import { DangkyError, isErrorCode, type ErrorCode } from '../errors/index.ts';
+import { DangkyError, isErrorCode } from '../errors/index.ts';
 import { agentCloseCodes, agentNotification, agentReply, agentRequests, welcome, AGENT_PROTOCOL_VERSION, type AgentParams, type AgentRequestType, type AgentResult, type DeviceStatus } from './protocol.ts';
 
 /**
