@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './service.ts';
 import { providerId, siteId } from './primitives.ts';
+import { ticketPrefix } from './ticket.ts';
 
 /** A signature provider in the campaign's catalogue (which providers take part varies: data, not code). */
 export const provider = z.object({
@@ -22,10 +23,13 @@ export const site = z.object({
 });
 export type Site = z.infer<typeof site>;
 
+/** `GET /v1/reference`: the catalogue and sites; a device that authenticates also learns who it is. */
 export const reference = z.object({
-  version: z.string(),
   providers: z.array(provider),
-  site: site,
+  sites: z.array(site),
   consentTextVersion: z.string(),
+  device: z
+    .object({ id: z.string(), siteId, kind: z.enum(['kiosk', 'counter']), ticketPrefix: ticketPrefix.nullable() })
+    .nullable(),
 });
 export type Reference = z.infer<typeof reference>;

@@ -1,0 +1,111 @@
+import { createActor, fromPromise, type SnapshotFrom } from 'xstate';
+import { get } from 'svelte/store';
+import { _ } from 'svelte-i18n';
+import { createAgentClient, type AgentClient } from '@dangky/core/agent';
+import { errorCodeOf, type ErrorCode } from '@dangky/core/errors';
+import { kioskRegistrationMachine, type KioskAnswers, type KioskEvent, type PrintTicketInput, type SubmittedTicket } from '@dangky/core/machines';
+import { parsePairingHash, type PairingLink } from '@dangky/core/protocol';
+import type { Reference } from '@dangky/core/schemas';
+import { loadPairing, openSealer, savePairing, type Sealer } from '@dangky/web';
+import { addErrorMessages } from '../i18n/error-messages.ts';
+import { KioskDb } from './kiosk-db.ts';
+import { printTicket, type Translate } from './print-ticket.ts';
+import { cachedReference, refreshReference } from './reference-cache.ts';
+import { submitRegistration } from './submit-registration.ts';
+import { createSyncRunner, type SyncRunner } from './sync-runner.svelte.ts';
+
+/**
+ * This browser as a kiosk: its database and sealing key, the pairing, the catalogue, sync, the
+ * hardware agent, and the registration flow with the app's actors. Loaded after the welcome
+ * screen is on screen (see routes/+page.svelte), so the first paint needs none of it.
+ */
+export interface Kiosk {
+  readonly snapshot: SnapshotFrom<typeof kioskRegistrationMachine>;
+  readonly pairing: PairingLink | null;
+  readonly justPaired: boolean;
+  readonly pairingError: ErrorCode | null;
+  readonly reference: Reference | null;
+  readonly sync: SyncRunner | null;
+  send(event: KioskEvent): void;
+  stop(): void;
+}
+
+/** Short delays for the Playwright suite: `?idle=<ms>` (only honoured below the defaults). */
+function delaysFrom(search: string): Record<string, number> {
+  const idle = Number(new URLSearchParams(search).get('idle'));
+  return Number.isFinite(idle) && idle >= 1_000 && idle < 60_000 ? { idleWarning: idle, idleReset: idle } : {};
+}
+
+async function readPairing(db: KioskDb, sealer: Sealer): Promise<{ pairing: PairingLink | null; justPaired: boolean; pairingError: ErrorCode | null }> {
+  // The hash is removed whatever happens, so a secret never stays in the address bar or history.
+  const hash = window.location.hash;
+  if (hash.startsWith('#pair=')) window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+  let justPaired = false;
+  let pairingError: ErrorCode | null = null;
+  try {
+    const link = parsePairingHash(hash);
+    if (link) {
+      await savePairing(db, sealer, link);
+      justPaired = true;
+    }
+  } catch (error) {
+    pairingError = errorCodeOf(error);
+  }
+  return { pairing: await loadPairing(db, sealer), justPaired, pairingError };
+}
+
+export async function openKiosk(): Promise<Kiosk> {
+  addErrorMessages();
+  const db = new KioskDb();
+  const sealer = await openSealer(db);
+  const { pairing, justPaired, pairingError } = await readPairing(db, sealer);
+  const state = $state({ reference: await cachedReference(db) });
+  const refresh = () => {
+    if (pairing) void refreshReference(db, pairing).then((r) => (state.reference = r)).catch(() => {});
+  };
+  refresh();
+  const sync = pairing ? createSyncRunner({ db, sealer, pairing, onPushed: refresh }) : null;
+  const agent: AgentClient | null =
+    pairing?.agentUrl && pairing.agentSecret ? createAgentClient({ url: pairing.agentUrl, pairingSecret: pairing.agentSecret, client: 'kiosk' }) : null;
+  const t: Translate = (key, values) => get(_)(key, values ? { values } : undefined);
+
+  const machine = kioskRegistrationMachine.provide({
+    delays: delaysFrom(window.location.search),
+    actors: {
+      submitRegistration: fromPromise<SubmittedTicket, KioskAnswers>(async ({ input }) => {
+        if (!pairing) throw new Error('unpaired kiosk');
+        const submitted = await submitRegistration(db, sealer, pairing, input);
+        await sync?.outboxChanged();
+        return submitted;
+      }),
+      printTicket: fromPromise<void, PrintTicketInput>(({ input }) =>
+        printTicket(agent, input, { t, siteName: pairing?.siteName ?? '', providers: state.reference?.providers ?? [] }),
+      ),
+    },
+  });
+  const actor = createActor(machine, { input: {} });
+  let snapshot = $state.raw(actor.getSnapshot());
+  actor.subscribe((s) => (snapshot = s));
+  actor.start();
+  window.addEventListener('online', refresh);
+
+  return {
+    get snapshot() {
+      return snapshot;
+    },
+    pairing,
+    justPaired,
+    pairingError,
+    get reference() {
+      return state.reference;
+    },
+    sync,
+    send: (event) => actor.send(event),
+    stop() {
+      window.removeEventListener('online', refresh);
+      actor.stop();
+      sync?.stop();
+      agent?.close();
+    },
+  };
+}

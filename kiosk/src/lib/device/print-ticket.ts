@@ -1,0 +1,42 @@
+import type { AgentClient } from '@dangky/core/agent';
+import type { PrintTicketInput } from '@dangky/core/machines';
+import type { Provider } from '@dangky/core/schemas';
+import { hcmClock, hcmDay } from '@dangky/core/time';
+import { DangkyError } from '@dangky/core/errors';
+
+/**
+ * The kiosk flow's `printTicket` actor: the ticket as the citizen sees it on screen, sent to
+ * the station's printer through the hardware agent. A ticket carries no personal data — the
+ * number, the service, the site, the time and a QR of the registration id for the counter.
+ */
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+export function serviceLabel(t: Translate, service: PrintTicketInput['service'], providers: readonly Provider[]): string {
+  if (service.kind === 'eid-level2') return t('services.eid');
+  const provider = providers.find((p) => p.id === service.providerId);
+  return t('services.signature', { channel: t(`services.${service.channel}`), provider: provider?.product ?? service.providerId });
+}
+
+/** `29/11/2026 09:41` in Ho Chi Minh time, as on screen. */
+export function issuedAtText(at: Date): string {
+  const [y, m, d] = hcmDay(at).split('-');
+  return `${d}/${m}/${y} ${hcmClock(at)}`;
+}
+
+export async function printTicket(
+  agent: AgentClient | null,
+  input: PrintTicketInput,
+  context: { t: Translate; siteName: string; providers: readonly Provider[]; now?: Date },
+): Promise<void> {
+  if (!agent) throw new DangkyError('DK_ERR_AGENT_UNREACHABLE', { detail: { reason: 'no agent paired' } });
+  const { t } = context;
+  await agent.request('printer.print-ticket', {
+    ticketNumber: input.submitted.ticket.number,
+    siteName: context.siteName,
+    serviceLabel: serviceLabel(t, input.service, context.providers),
+    issuedAtText: issuedAtText(context.now ?? new Date()),
+    lines: [t('print.line1'), t('print.line2')],
+    qrPayload: input.submitted.registrationId,
+    language: input.language,
+  });
+}

@@ -1,0 +1,76 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KioskAnswers } from '@dangky/core/machines';
+import type { PairingLink } from '@dangky/core/protocol';
+import { openSealer, pendingEvents, type Sealer } from '@dangky/web';
+import { KioskDb } from './kiosk-db.ts';
+import { submitRegistration } from './submit-registration.ts';
+import { nextTicket } from './ticket-counter.ts';
+
+const pairing: PairingLink = {
+  server: 'http://127.0.0.1:4100',
+  deviceId: 'kiosk-hcm-ben-thanh-1',
+  deviceSecret: 'd'.repeat(32),
+  siteId: 'hcm-ben-thanh',
+  siteName: 'UBND phường Bến Thành',
+  ticketPrefix: 'A',
+};
+const answers: KioskAnswers = {
+  service: { kind: 'digital-signature', channel: 'remote', providerId: 'viettel' },
+  identity: { idNumber: '079190012345', fullName: 'Lê Thị Thử', birthDate: '1990-05-17', sex: 'F', address: '1 Lê Lợi', source: 'manual', assurance: 'declared' },
+  contact: { phone: '0912345678', email: null },
+  consentAt: '2026-11-29T01:59:00.000Z',
+  language: 'vi',
+};
+
+let db: KioskDb;
+let sealer: Sealer;
+beforeEach(async () => {
+  db = new KioskDb(`kiosk-test-${Math.random()}`);
+  sealer = await openSealer(db);
+});
+afterEach(() => db.delete());
+
+describe('ticket numbers', () => {
+  it('count up through a Ho Chi Minh day and restart at 1 the next day (midnight is 17:00 UTC)', async () => {
+    const at = (iso: string) => new Date(iso);
+    expect((await nextTicket(db, 'A', at('2026-11-29T01:00:00Z'))).number).toBe('A-001');
+    expect((await nextTicket(db, 'A', at('2026-11-29T16:59:59Z'))).number).toBe('A-002');
+    const next = await nextTicket(db, 'A', at('2026-11-29T17:00:00Z'));
+    expect(next).toEqual({ number: 'A-001', day: '2026-11-30' });
+  });
+
+  it('never hand out the same number twice, even to concurrent submissions', async () => {
+    const now = new Date('2026-11-29T02:00:00Z');
+    const tickets = await Promise.all(Array.from({ length: 20 }, () => nextTicket(db, 'B', now)));
+    expect(new Set(tickets.map((t) => t.number)).size).toBe(20);
+  });
+});
+
+describe('submitRegistration', () => {
+  it('writes one registration.submitted with the ticket, the consent purposes and the site', async () => {
+    const now = new Date('2026-11-29T02:00:00Z');
+    const out = await submitRegistration(db, sealer, pairing, answers, now);
+    expect(out.ticket).toEqual({ number: 'A-001', day: '2026-11-29' });
+    const [event, ...rest] = await pendingEvents(db, sealer);
+    expect(rest).toEqual([]);
+    expect(event).toMatchObject({
+      deviceId: 'kiosk-hcm-ben-thanh-1',
+      seq: 1,
+      type: 'registration.submitted',
+      occurredAt: now.toISOString(),
+      payload: {
+        registrationId: out.registrationId,
+        siteId: 'hcm-ben-thanh',
+        ticket: out.ticket,
+        consent: { given: true, purposes: ['registration', 'provider-transfer'], at: answers.consentAt },
+        identity: answers.identity,
+      },
+    });
+  });
+
+  it('refuses to register on a kiosk paired without a ticket prefix', async () => {
+    const { ticketPrefix: _, ...noPrefix } = pairing;
+    await expect(submitRegistration(db, sealer, noPrefix, answers)).rejects.toMatchObject({ code: 'DK_ERR_PAIRING_INVALID' });
+  });
+});
