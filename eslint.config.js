@@ -30,7 +30,7 @@ export default ts.config(
   },
   {
     // Command-line tools and the start script talk to a terminal.
-    files: ['scripts/**', 'hardware/src/cli/**', 'hardware/bin/**', 'tests/bench/**', 'sync-server/src/main.ts', 'hardware/src/agent/main.ts'],
+    files: ['scripts/**', '*/scripts/**', 'hardware/src/cli/**', 'hardware/bin/**', 'tests/bench/**', '**/bench.ts', 'sync-server/src/main.ts', 'hardware/src/agent/main.ts'],
     rules: { 'no-console': 'off' },
   },
 );
