@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { pushResponse, pullResponse } from '@dangky/core/protocol';
+import { reference } from '@dangky/core/schemas';
+import { hcmDay } from '@dangky/core/time';
 import { harness, dbKind, type Harness } from './harness.ts';
 import { deviceEvents } from './events.ts';
 
@@ -113,6 +115,20 @@ describe(`sync push/pull on ${dbKind}`, () => {
     const forged = await h.app.inject({ method: 'GET', url: '/v1/sync/pull?cursor=bm9wZQ', headers: { authorization: auth } });
     expect(forged.statusCode).toBe(400);
     expect(forged.json().error.code).toBe('DK_ERR_INVALID_CURSOR');
+  });
+
+  it('tells a kiosk where its sequence and today’s tickets stand, so a wiped kiosk continues', async () => {
+    const kiosk = 'kiosk-hcm-book-fair-1';
+    const today = hcmDay(new Date());
+    const k = deviceEvents(kiosk, 500);
+    const now = new Date().toISOString();
+    await push(kiosk, [k.submitted({ siteId: 'hcm-book-fair', ticket: 'B-004', day: today, at: now }), k.submitted({ siteId: 'hcm-book-fair', ticket: 'B-012', day: today, at: now })]);
+    const res = await h.app.inject({ method: 'GET', url: '/v1/reference', headers: { authorization: h.device(kiosk).auth } });
+    const body = reference.parse(res.json());
+    expect(body.device).toMatchObject({ id: kiosk, ticketPrefix: 'B', lastSeq: 501, lastTicket: { day: today, seq: 12 } });
+    const anonymous = reference.parse((await h.app.inject({ method: 'GET', url: '/v1/reference' })).json());
+    expect(anonymous.device).toBeNull();
+    expect(anonymous.providers.map((p) => p.id)).toContain('vnpt');
   });
 });
 

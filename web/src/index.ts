@@ -6,3 +6,4 @@ export * from './push-batch.ts';
 export * from './sealer.ts';
 export * from './sealing-key.ts';
 export * from './settings.ts';
+export * from './device-counters.ts';

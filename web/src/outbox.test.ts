@@ -80,3 +80,22 @@ describe('outbox', () => {
     expect((await db.deadLetters.toArray()).map((d) => [d.id, d.code])).toEqual([[events[2]!.id, 'DK_ERR_DUPLICATE_TICKET']]);
   });
 });
+
+describe('adoptServerCounters', () => {
+  const device = (lastSeq: number, day: string, seq: number) => ({ id: deviceId, siteId: 'hcm-ben-thanh', kind: 'kiosk' as const, ticketPrefix: 'A', lastSeq, lastTicket: { day, seq } });
+
+  it('continues after the server’s sequence and ticket on a wiped device, and never moves them back', async () => {
+    const { adoptServerCounters } = await import('./device-counters.ts');
+    const { readSetting } = await import('./settings.ts');
+    await adoptServerCounters(db, device(41, '2026-11-29', 7));
+    const e = await appendEvent(db, sealer, { deviceId, type: 'registration.submitted', payload: submitted() });
+    expect(e.seq).toBe(42);
+    expect(await readSetting(db, 'ticketCounter')).toEqual({ day: '2026-11-29', seq: 7 });
+    await adoptServerCounters(db, device(3, '2026-11-29', 2));
+    expect(await readSetting(db, 'deviceSeq')).toBe(42);
+    expect(await readSetting(db, 'ticketCounter')).toEqual({ day: '2026-11-29', seq: 7 });
+    // A new day on the server replaces yesterday's local counter.
+    await adoptServerCounters(db, device(42, '2026-11-30', 1));
+    expect(await readSetting(db, 'ticketCounter')).toEqual({ day: '2026-11-30', seq: 1 });
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './service.ts';
-import { providerId, siteId } from './primitives.ts';
+import { isoDate, providerId, siteId } from './primitives.ts';
 import { ticketPrefix } from './ticket.ts';
 
 /** A signature provider in the campaign's catalogue (which providers take part varies: data, not code). */
@@ -29,7 +29,16 @@ export const reference = z.object({
   sites: z.array(site),
   consentTextVersion: z.string(),
   device: z
-    .object({ id: z.string(), siteId, kind: z.enum(['kiosk', 'counter']), ticketPrefix: ticketPrefix.nullable() })
+    .object({
+      id: z.string(),
+      siteId,
+      kind: z.enum(['kiosk', 'counter']),
+      ticketPrefix: ticketPrefix.nullable(),
+      /** The highest event sequence the server holds from this device. */
+      lastSeq: z.number().int().min(0),
+      /** Today's (Ho Chi Minh) highest ticket sequence of this kiosk's prefix; 0 when none. */
+      lastTicket: z.object({ day: isoDate, seq: z.number().int().min(0) }),
+    })
     .nullable(),
 });
 export type Reference = z.infer<typeof reference>;

@@ -2,10 +2,30 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { CONSENT_TEXT_VERSION } from '@dangky/core/reference';
 import { routes } from '@dangky/core/protocol';
+import { hcmDay } from '@dangky/core/time';
 import type { Db } from '../db/db.ts';
 import { authenticateDevice } from '../auth/device-auth.ts';
 
 const adminUnitsQuery = z.object({ province: z.string().regex(/^\d{2}$/) });
+
+/**
+ * Where this device's counters stand on the server: the highest event sequence it has sent and,
+ * for a kiosk, today's highest ticket number of its prefix. A kiosk whose browser data was wiped
+ * (re-paired, reinstalled) continues from here instead of reusing sequence 1 and ticket A-001.
+ */
+async function deviceCounters(db: Db, device: { id: string; siteId: string; ticketPrefix: string | null }) {
+  const day = hcmDay(new Date());
+  const [seq] = await db.query<{ last: number }>('SELECT COALESCE(MAX(seq), 0)::int AS last FROM events WHERE device_id = $1', [device.id]);
+  let ticketSeq = 0;
+  if (device.ticketPrefix) {
+    const [t] = await db.query<{ n: number | null }>(
+      "SELECT MAX(split_part(ticket_number, '-', 2)::int) AS n FROM registrations WHERE site_id = $1 AND day = $2 AND split_part(ticket_number, '-', 1) = $3",
+      [device.siteId, day, device.ticketPrefix],
+    );
+    ticketSeq = Number(t?.n ?? 0);
+  }
+  return { lastSeq: Number(seq?.last ?? 0), lastTicket: { day, seq: ticketSeq } };
+}
 
 export function referenceRoutes(app: FastifyInstance, db: Db): void {
   /** The catalogue and sites; a device that authenticates also learns its own site and ticket prefix. */
@@ -23,7 +43,7 @@ export function referenceRoutes(app: FastifyInstance, db: Db): void {
       providers,
       sites: sites.map((s) => ({ id: s.id, name: s.name, kind: s.kind, provinceCode: s.province_code, communeCode: s.commune_code })),
       consentTextVersion: CONSENT_TEXT_VERSION,
-      device: device && { id: device.id, siteId: device.siteId, kind: device.kind, ticketPrefix: device.ticketPrefix },
+      device: device && { id: device.id, siteId: device.siteId, kind: device.kind, ticketPrefix: device.ticketPrefix, ...(await deviceCounters(db, device)) },
     };
   });
 

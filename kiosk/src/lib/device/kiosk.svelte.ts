@@ -60,11 +60,15 @@ export async function openKiosk(): Promise<Kiosk> {
   const sealer = await openSealer(db);
   const { pairing, justPaired, pairingError } = await readPairing(db, sealer);
   const state = $state({ reference: await cachedReference(db) });
-  const refresh = () => {
-    if (pairing) void refreshReference(db, pairing).then((r) => (state.reference = r)).catch(() => {});
-  };
-  refresh();
-  const sync = pairing ? createSyncRunner({ db, sealer, pairing, onPushed: refresh }) : null;
+  const refresh = (): Promise<void> =>
+    pairing
+      ? refreshReference(db, pairing)
+          .then((r) => void (state.reference = r))
+          .catch(() => {}) // offline: the cached catalogue stands; sync shows the network state
+      : Promise.resolve();
+  // The first refresh may move a wiped kiosk's counters up: wait for it, but not for long.
+  await Promise.race([refresh(), new Promise((r) => setTimeout(r, 3_000))]);
+  const sync = pairing ? createSyncRunner({ db, sealer, pairing, onPushed: () => void refresh() }) : null;
   const agent: AgentClient | null =
     pairing?.agentUrl && pairing.agentSecret ? createAgentClient({ url: pairing.agentUrl, pairingSecret: pairing.agentSecret, client: 'kiosk' }) : null;
   const t: Translate = (key, values) => get(_)(key, values ? { values } : undefined);
@@ -87,7 +91,8 @@ export async function openKiosk(): Promise<Kiosk> {
   let snapshot = $state.raw(actor.getSnapshot());
   actor.subscribe((s) => (snapshot = s));
   actor.start();
-  window.addEventListener('online', refresh);
+  const online = () => void refresh();
+  window.addEventListener('online', online);
 
   return {
     get snapshot() {
@@ -102,7 +107,7 @@ export async function openKiosk(): Promise<Kiosk> {
     sync,
     send: (event) => actor.send(event),
     stop() {
-      window.removeEventListener('online', refresh);
+      window.removeEventListener('online', online);
       actor.stop();
       sync?.stop();
       agent?.close();

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { reference, type Reference } from '@dangky/core/schemas';
 import { deviceAuthorization, routes, type PairingLink } from '@dangky/core/protocol';
-import { requestJson, type DeviceDb } from '@dangky/web';
+import { adoptServerCounters, requestJson, type DeviceDb } from '@dangky/web';
 
 /**
  * The provider catalogue and site list, fetched from the server when it can be reached and
  * kept in Dexie, so an offline kiosk still offers the providers it last knew. Parsed on the
- * way in and on the way out.
+ * way in and on the way out. The answer also says where this kiosk's counters stand on the
+ * server, which a wiped kiosk adopts before it hands out a ticket.
  */
 const KEY = 'reference';
 const stored = z.object({ at: z.string(), reference });
@@ -17,6 +18,7 @@ export async function refreshReference(db: DeviceDb, pairing: PairingLink, optio
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   await db.settings.put({ key: KEY, value: { at: new Date().toISOString(), reference: fresh } });
+  if (fresh.device) await adoptServerCounters(db, fresh.device);
   return fresh;
 }
 

@@ -1,0 +1,138 @@
+import { expect, test } from '@playwright/test';
+import { citizen, registerAtKiosk } from './kiosk.ts';
+import { deviceAuth, pair, printedTickets, station, system } from './system.ts';
+
+/**
+ * The spine, end to end in Chromium: a citizen registers at the kiosk, the ticket prints, a
+ * clerk calls and completes it at the counter, and the managers' daily counts include it.
+ */
+const kioskStation = () => station('kiosk-hcm-ben-thanh-1');
+const counterStation = () => station('counter-hcm-ben-thanh-1');
+const password = () => system().staff.find((s) => s.username === 'clerk.benthanh')!.password;
+
+/** The site's registrations as the server holds them (the counter's pull), all pages. */
+async function serverRegistrations(): Promise<{ registrationId: string; status: string; draft: { ticket: { number: string }; identity: { idNumber: string } } }[]> {
+  const s = counterStation();
+  const all = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const url = new URL('/v1/sync/pull', system().serverUrl);
+    if (cursor) url.searchParams.set('cursor', cursor);
+    const res = await fetch(url, { headers: { authorization: deviceAuth(s) } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { registrations: never[]; cursor: string; hasMore: boolean };
+    all.push(...body.registrations);
+    cursor = body.cursor;
+    if (!body.hasMore) return all;
+  }
+}
+
+test('kiosk → printer → counter → manager: one registration travels the whole spine', async ({ browser }) => {
+  const kioskContext = await browser.newContext();
+  const kiosk = await kioskContext.newPage();
+  await pair(kiosk, kioskStation());
+  await expect(kiosk.getByTestId('site-name')).toHaveText('UBND phường Bến Thành');
+  const person = citizen(1);
+  const ticket = await registerAtKiosk(kiosk, person, { kind: 'signature', channel: 'token', provider: 'vnpt' });
+  await expect(kiosk.getByTestId('print-status')).toHaveAttribute('data-state', 'printed');
+  // Synced without anyone doing anything.
+  await expect(kiosk.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+
+  // The counter: pair, sign in, call the ticket, check, issue.
+  const counterContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const counter = await counterContext.newPage();
+  await pair(counter, counterStation());
+  await counter.getByTestId('login-username').fill('clerk.benthanh');
+  await counter.getByTestId('login-password').fill(password());
+  await counter.getByTestId('login-submit').click();
+  await counter.getByTestId('nav-queue').click();
+  await expect(counter.getByTestId(`queue-row-${ticket}`)).toBeVisible();
+  await counter.getByTestId(`call-${ticket}`).click();
+  await expect(counter.getByTestId('detail-name')).toHaveText(person.fullName);
+  await counter.getByTestId('citizen-arrived').click();
+  await counter.getByTestId('outcome-issued').click();
+  await counter.getByTestId('token-serial').fill('VNPT-TK-000123');
+  await counter.getByTestId('outcome-confirm').click();
+  await expect(counter.getByTestId('outcome-done')).toBeVisible();
+  await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+
+  const held = (await serverRegistrations()).filter((r) => r.draft.ticket.number === ticket);
+  expect(held).toHaveLength(1);
+  expect(held[0]!.status).toBe('completed');
+
+  // The site manager's count for today includes it: submitted and completed.
+  await counter.getByTestId('sign-out').click();
+  await counter.getByTestId('login-username').fill('manager.benthanh');
+  await counter.getByTestId('login-password').fill(password());
+  await counter.getByTestId('login-submit').click();
+  await counter.getByTestId('nav-reports').click();
+  await counter.getByTestId('report-show').click();
+  const total = counter.getByTestId('report-total');
+  await expect(total.getByTestId('report-cell-submitted')).not.toHaveText('0');
+  await expect(total.getByTestId('report-cell-completed')).not.toHaveText('0');
+  await expect(counter.getByTestId('report-chart')).toBeVisible();
+  const [download] = await Promise.all([counter.waitForEvent('download'), counter.getByTestId('report-csv').click()]);
+  const csv = await (await download.createReadStream()).toArray();
+  expect(Buffer.concat(csv).toString('utf8')).toMatch(/hcm-ben-thanh/);
+  await kioskContext.close();
+  await counterContext.close();
+});
+
+test('the printed ticket is the ticket on screen, Vietnamese intact', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const s = kioskStation();
+  await pair(page, s);
+  const before = (await printedTickets(s)).length;
+  const ticket = await registerAtKiosk(page, citizen(2), { kind: 'signature', channel: 'remote', provider: 'viettel' });
+  await expect(page.getByTestId('print-status')).toHaveAttribute('data-state', 'printed');
+  const onScreenService = (await page.getByTestId('ticket-service').textContent())!.trim();
+  await expect.poll(async () => (await printedTickets(s)).length).toBe(before + 1);
+  const printed = (await printedTickets(s)).at(-1)!;
+  expect(printed.lines).toContain(ticket);
+  expect(printed.lines).toContain(onScreenService);
+  expect(printed.lines).toContain('UBND phường Bến Thành');
+  expect(printed.lines.join('\n')).toContain('Vui lòng chờ gọi số tại quầy.');
+  // The QR on the ticket is the registration the server holds under that number.
+  await expect.poll(async () => (await serverRegistrations()).filter((r) => r.draft.ticket.number === ticket).length).toBe(1);
+  const held = (await serverRegistrations()).find((r) => r.draft.ticket.number === ticket)!;
+  expect(printed.qrPayload).toBe(held.registrationId);
+  // No personal data on the ticket.
+  expect(JSON.stringify(printed)).not.toContain(citizen(2).idNumber);
+  expect(JSON.stringify(printed)).not.toContain('Nhung');
+  await context.close();
+});
+
+test('offline: the kiosk loads, registers and reloads with the network cut, then syncs exactly once', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const s = station('kiosk-hcm-book-fair-1');
+  await pair(page, s);
+  // The service worker has precached the app and controls the page.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('start')).toBeEnabled();
+  const person = citizen(3);
+  const ticket = await registerAtKiosk(page, person, { kind: 'eid' });
+  expect(ticket).toMatch(/^B-/);
+  await page.getByTestId('done').click();
+  await page.reload();
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '1');
+  const server = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(station('counter-hcm-book-fair-1')) } });
+  const before = ((await server.json()) as { registrations: { draft: { ticket: { number: string } } }[] }).registrations;
+  expect(before.filter((r) => r.draft.ticket.number === ticket)).toHaveLength(0);
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
+  const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(station('counter-hcm-book-fair-1')) } });
+  const after = ((await res.json()) as { registrations: { draft: { ticket: { number: string }; identity: { idNumber: string } } }[] }).registrations;
+  const held = after.filter((r) => r.draft.ticket.number === ticket);
+  expect(held).toHaveLength(1);
+  expect(held[0]!.draft.identity.idNumber).toBe(person.idNumber);
+  await context.close();
+});
