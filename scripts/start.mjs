@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { buildApps, repoRoot, startSystem } from './system.mjs';
 
 execFileSync('bash', [join(repoRoot, 'scripts', 'ensure-system.sh')], { stdio: 'inherit' });
-await buildApps({ force: process.argv.includes('--rebuild') });
+// Always build: a few seconds, and the demo never serves an older build than the code.
+await buildApps({ force: true });
 
 const dataDir = process.env.DATA_DIR ?? join(repoRoot, '.data');
 const system = await startSystem({ dataDir });

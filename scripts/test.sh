@@ -12,4 +12,4 @@ echo "== lint"; npx eslint .
 echo "== type check"; npm run check --silent
 echo "== unit and integration tests"; npx vitest run
 echo "== build apps"; npm run build -w @dangky/kiosk -w @dangky/counter-app --silent
-echo "== end-to-end (Playwright, Chromium)"; npx playwright test -c tests/playwright.config.ts
+echo "== end-to-end (Playwright, Chromium)"; DANGKY_E2E_BUILT=1 npx playwright test -c tests/playwright.config.ts

@@ -9,7 +9,8 @@ import { buildApps, freePorts, startSystem } from '../../scripts/system.mjs';
  * accounts to the tests through one environment variable (workers inherit it).
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  await buildApps({ log: () => {} });
+  // npm test has just built the apps (DANGKY_E2E_BUILT=1); run alone, build them so a stale build is never tested.
+  await buildApps({ log: () => {}, force: !process.env.DANGKY_E2E_BUILT });
   const dataDir = await mkdtemp(join(tmpdir(), 'dangky-e2e-'));
   const logs: string[] = [];
   const system = await startSystem({ dataDir, ports: await freePorts(), log: (l: string) => logs.push(l) });

@@ -49,14 +49,16 @@ export function createCounterService(options: {
     },
   });
   const actor = createActor(machine, { input: { operatorId: options.operatorId, counterId: deviceId } });
-  const state = $state.raw({ snapshot: actor.getSnapshot() });
+  // A raw rune reassigned whole: a snapshot is immutable, and mutating a property of a
+  // `$state.raw` object would not notify anyone.
+  let snapshot = $state.raw(actor.getSnapshot());
   actor.subscribe((s) => {
-    state.snapshot = s;
+    snapshot = s;
   });
   actor.start();
   return {
     get snapshot() {
-      return state.snapshot;
+      return snapshot;
     },
     send: (event) => actor.send(event),
     stop: () => actor.stop(),
