@@ -11,16 +11,17 @@ const counterStation = () => station('counter-hcm-ben-thanh-1');
 const password = () => system().staff.find((s) => s.username === 'clerk.benthanh')!.password;
 
 /** The site's registrations as the server holds them (the counter's pull), all pages. */
-async function serverRegistrations(): Promise<{ registrationId: string; status: string; draft: { ticket: { number: string }; identity: { idNumber: string } } }[]> {
+type HeldRegistration = { registrationId: string; status: string; draft: { ticket: { number: string }; identity: { idNumber: string } } };
+async function serverRegistrations(): Promise<HeldRegistration[]> {
   const s = counterStation();
-  const all = [];
+  const all: HeldRegistration[] = [];
   let cursor: string | undefined;
   for (;;) {
     const url = new URL('/v1/sync/pull', system().serverUrl);
     if (cursor) url.searchParams.set('cursor', cursor);
     const res = await fetch(url, { headers: { authorization: deviceAuth(s) } });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { registrations: never[]; cursor: string; hasMore: boolean };
+    const body = (await res.json()) as { registrations: HeldRegistration[]; cursor: string; hasMore: boolean };
     all.push(...body.registrations);
     cursor = body.cursor;
     if (!body.hasMore) return all;

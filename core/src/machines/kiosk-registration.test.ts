@@ -94,6 +94,9 @@ describe('kioskRegistrationMachine', () => {
     const s = actor.getSnapshot();
     expect(s.value).toEqual({ filling: 'identity' });
     expect(s.context.fieldErrors).toEqual({ idNumber: 'DK_ERR_ID_NUMBER_FORMAT', birthDate: 'DK_ERR_DATE_INVALID', sex: 'DK_ERR_SEX_REQUIRED' });
+    // A touch while correcting keeps the messages where they are (no layout jump under the finger).
+    actor.send({ type: 'activity.seen' });
+    expect(actor.getSnapshot().context.fieldErrors).toEqual(s.context.fieldErrors);
     actor.send({ type: 'identity.submitted', values: person });
     expect(actor.getSnapshot().value).toEqual({ filling: 'contact' });
     expect(actor.getSnapshot().context.fieldErrors).toEqual({});
@@ -202,6 +205,7 @@ describe('kioskRegistrationMachine — generated paths', () => {
     { type: 'xstate.error.actor.printTicket', error: { code: 'DK_ERR_PRINTER_OFFLINE' } },
     { type: 'print.retry' },
     { type: 'ticket.done' },
+    { type: 'idle.timeout' },
     ...afterEvents(kioskRegistrationMachine.root),
   ] as unknown as KioskEvent[];
 

@@ -1,4 +1,4 @@
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, enqueueActions, fromPromise, setup } from 'xstate';
 import { isErrorCode, type ErrorCode } from '../errors/index.ts';
 import { contact as contactSchema, type Contact } from '../schemas/contact.ts';
 import { personalIdentity, type Identity } from '../schemas/identity.ts';
@@ -78,7 +78,9 @@ export type KioskEvent =
   | { type: 'flow.cancel' }
   | { type: 'activity.seen' }
   | { type: 'print.retry' }
-  | { type: 'ticket.done' };
+  | { type: 'ticket.done' }
+  /** Internal: raised by the machine itself when no touch came for `idleWarning`. */
+  | { type: 'idle.timeout' };
 
 /** Defaults in ms; the app and tests override them with `.provide({ delays })`. */
 export const KIOSK_IDLE_WARNING_MS = 60_000;
@@ -154,6 +156,16 @@ export const kioskRegistrationMachine = setup({
     /** Back to a blank slate: nothing of the last citizen stays in memory. The language resets too. */
     wipeCitizen: assign(() => ({ ...empty, language: 'vi' as const })),
     clearFieldErrors: assign({ fieldErrors: {} }),
+    /**
+     * (Re)start the idle clock. A delayed event rather than `after` on the step, so a touch does
+     * not re-enter the step: re-entering would clear field errors under the citizen's finger
+     * (the layout jumps and the tap lands elsewhere).
+     */
+    restartIdleClock: enqueueActions(({ enqueue }) => {
+      enqueue.cancel('idleClock');
+      enqueue.raise({ type: 'idle.timeout' }, { id: 'idleClock', delay: 'idleWarning' });
+    }),
+    stopIdleClock: enqueueActions(({ enqueue }) => enqueue.cancel('idleClock')),
   },
 }).createMachine({
   id: 'kiosk',
@@ -169,10 +181,11 @@ export const kioskRegistrationMachine = setup({
     },
     filling: {
       initial: 'service',
-      after: { idleWarning: 'idleWarning' },
+      entry: 'restartIdleClock',
+      exit: 'stopIdleClock',
       on: {
-        // Any touch restarts the idle clock; re-entering through history keeps the step.
-        'activity.seen': { target: '.hist', reenter: true },
+        'activity.seen': { actions: 'restartIdleClock' },
+        'idle.timeout': 'idleWarning',
         'flow.cancel': 'welcome',
       },
       states: {
@@ -195,31 +208,32 @@ export const kioskRegistrationMachine = setup({
           },
         },
         identity: {
-          exit: 'clearFieldErrors',
           on: {
             'identity.submitted': [
               {
                 guard: 'identityValid',
                 target: 'contact',
-                actions: assign({ identity: ({ event }) => (parseIdentityStep(event) as { identity: Identity }).identity }),
+                actions: [assign({ identity: ({ event }) => (parseIdentityStep(event) as { identity: Identity }).identity }), 'clearFieldErrors'],
               },
               { actions: assign({ fieldErrors: ({ event }) => (parseIdentityStep(event) as { errors: FieldErrors }).errors }) },
             ],
-            'step.back': [{ guard: 'isSignature', target: 'provider' }, { target: 'service' }],
+            'step.back': [
+              { guard: 'isSignature', target: 'provider', actions: 'clearFieldErrors' },
+              { target: 'service', actions: 'clearFieldErrors' },
+            ],
           },
         },
         contact: {
-          exit: 'clearFieldErrors',
           on: {
             'contact.submitted': [
               {
                 guard: 'contactValid',
                 target: 'consent',
-                actions: assign({ contact: ({ event }) => (parseContactStep(event.values) as { contact: Contact }).contact }),
+                actions: [assign({ contact: ({ event }) => (parseContactStep(event.values) as { contact: Contact }).contact }), 'clearFieldErrors'],
               },
               { actions: assign({ fieldErrors: ({ event }) => (parseContactStep(event.values) as { errors: FieldErrors }).errors }) },
             ],
-            'step.back': 'identity',
+            'step.back': { target: 'identity', actions: 'clearFieldErrors' },
           },
         },
         consent: {

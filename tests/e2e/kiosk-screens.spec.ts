@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import { pair, station, system } from './system.ts';
+
+/**
+ * What an older citizen meets at the kiosk beyond the happy path: wrong fields explained in
+ * Vietnamese beside the field, English one tap away, targets big enough for a finger, and a
+ * kiosk that forgets them when they walk away.
+ */
+test.beforeEach(async ({ page }) => {
+  await pair(page, station('kiosk-hcm-ben-thanh-1'));
+});
+
+test('wrong ID number, date and phone are explained at the field, in Vietnamese', async ({ page }) => {
+  await page.getByTestId('start').click();
+  await page.getByTestId('service-eid').click();
+  await page.getByTestId('id-number').fill('07919001');
+  await page.getByTestId('full-name').fill('Trần Văn Bảy');
+  await page.getByTestId('birth-day').fill('31');
+  await page.getByTestId('birth-month').fill('2');
+  await page.getByTestId('birth-year').fill('1985');
+  await page.getByTestId('next').click();
+  await expect(page.getByTestId('error-idNumber')).toHaveText('Số định danh cá nhân phải gồm đúng 12 chữ số.');
+  await expect(page.getByTestId('error-birthDate')).toHaveText(/Ngày không hợp lệ/);
+  await expect(page.getByTestId('error-sex')).toHaveText('Vui lòng chọn giới tính.');
+  await expect(page.getByTestId('error-address')).toBeVisible();
+  await expect(page.getByTestId('id-number')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByTestId('id-number').fill('079185012345');
+  await page.getByTestId('birth-day').fill('28');
+  await page.getByTestId('sex-M').click();
+  await page.getByTestId('address').fill('5 Nguyễn Huệ, TP. Hồ Chí Minh');
+  await page.getByTestId('next').click();
+  await page.getByTestId('phone').fill('028 3829 1234');
+  await page.getByTestId('next').click();
+  await expect(page.getByTestId('error-phone')).toHaveText(/Số điện thoại di động không hợp lệ/);
+});
+
+test('English is one tap away, and the next citizen starts in Vietnamese again', async ({ page }) => {
+  await expect(page.getByTestId('start')).toHaveText('Chạm để bắt đầu');
+  await page.getByTestId('language').click();
+  await expect(page.getByTestId('start')).toHaveText('Touch to start');
+  await page.getByTestId('start').click();
+  await expect(page.getByTestId('service-signature')).toContainText('Free personal digital signature');
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('start')).toHaveText('Chạm để bắt đầu');
+});
+
+test('every touch target on every step is at least 48 px high and wide', async ({ page }) => {
+  const check = async (where: string) => {
+    const small = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('button, input, a[href]'))
+        .filter((el) => el.offsetParent !== null)
+        .map((el) => ({ id: el.dataset.testid ?? el.textContent?.trim() ?? el.tagName, box: el.getBoundingClientRect() }))
+        .filter(({ box }) => box.height < 48 || box.width < 48)
+        .map(({ id, box }) => `${id} ${Math.round(box.width)}×${Math.round(box.height)}`),
+    );
+    expect(small, where).toEqual([]);
+  };
+  await expect(page.getByTestId('start')).toBeEnabled();
+  await check('welcome');
+  await page.getByTestId('start').click();
+  await check('service');
+  await page.getByTestId('service-signature').click();
+  await page.getByTestId('channel-token').click();
+  await check('provider');
+  await page.getByTestId('provider-vnpt').click();
+  await page.getByTestId('next').click();
+  await check('identity');
+});
+
+test('a citizen who walks away is warned, then forgotten', async ({ page }) => {
+  // Short idle delays for the test (the kiosk honours ?idle= only below its defaults).
+  await page.goto(`${system().kioskUrl}/?idle=2000`);
+  await page.getByTestId('start').click();
+  await page.getByTestId('service-eid').click();
+  await page.getByTestId('full-name').fill('Phạm Thị Rời Đi');
+  await expect(page.getByTestId('idle-warning')).toBeVisible({ timeout: 10_000 });
+  await page.getByTestId('idle-continue').click();
+  // Still their screen, with what they typed.
+  await expect(page.getByTestId('full-name')).toHaveValue('Phạm Thị Rời Đi');
+  await expect(page.getByTestId('idle-warning')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('start')).toBeVisible({ timeout: 10_000 });
+  await page.getByTestId('start').click();
+  await page.getByTestId('service-eid').click();
+  await expect(page.getByTestId('full-name')).toHaveValue('');
+});
