@@ -75,6 +75,16 @@ test('kiosk → printer → counter → manager: one registration travels the wh
   const [download] = await Promise.all([counter.waitForEvent('download'), counter.getByTestId('report-csv').click()]);
   const csv = await (await download.createReadStream()).toArray();
   expect(Buffer.concat(csv).toString('utf8')).toMatch(/hcm-ben-thanh/);
+
+  // The city manager sees every site of the city, per site.
+  await counter.getByTestId('sign-out').click();
+  await counter.getByTestId('login-username').fill('manager.hcm');
+  await counter.getByTestId('login-password').fill(password());
+  await counter.getByTestId('login-submit').click();
+  await counter.getByTestId('nav-reports').click();
+  await counter.getByTestId('report-show').click();
+  await counter.getByTestId('report-group').selectOption('site');
+  await expect(counter.getByTestId('report-row-hcm-ben-thanh').getByTestId('report-cell-completed')).not.toHaveText('0');
   await kioskContext.close();
   await counterContext.close();
 });

@@ -7,3 +7,4 @@ export * from './sealer.ts';
 export * from './sealing-key.ts';
 export * from './settings.ts';
 export * from './device-counters.ts';
+export * from './reference.ts';

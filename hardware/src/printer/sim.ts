@@ -80,11 +80,21 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
     socat.kill();
     throw error;
   }
-  port.on('data', (chunk: Buffer) => decoder.push(chunk));
+  let lastDataAt = 0;
+  port.on('data', (chunk: Buffer) => {
+    lastDataAt = Date.now();
+    decoder.push(chunk);
+  });
   port.on('error', () => {});
   return {
     path: options.linkPath ?? hostPath,
     close: async () => {
+      // Let bytes still in flight through the pty arrive first (a quiet line for 100 ms, at most
+      // 1 s): a job the host side has finished writing must be in the log after close().
+      for (const until = Date.now() + 1_000; Date.now() < until; ) {
+        await new Promise((r) => setTimeout(r, 50));
+        if (Date.now() - lastDataAt >= 100) break;
+      }
       await new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
       socat.kill();
       await exited;

@@ -4,7 +4,7 @@ import type { ErrorCode } from '@dangky/core/errors';
 import { errorCodeOf } from '@dangky/core/errors';
 import type { CounterDb } from '../db/counter-db.ts';
 import type { Sealer } from '@dangky/web';
-import { pendingCount, pushBatch, readSetting, writeSetting } from '@dangky/web';
+import { fetchDeviceReference, pendingCount, pushBatch, readSetting, writeSetting } from '@dangky/web';
 import type { PairingLink } from '@dangky/core/protocol';
 import { purgeFinished } from '../queue/registration-store.ts';
 import { hcmDay } from '@dangky/core/time';
@@ -76,6 +76,9 @@ export function createSyncRunner(options: { db: CounterDb; sealer: Sealer; pairi
 
   void (async () => {
     state.lastPull = (await readSetting(db, 'lastSyncedAt')) ?? null;
+    // A wiped counter continues its event sequence where the server has it (bounded wait: offline
+    // the local counter stands, and the server refuses a reused number rather than losing data).
+    await Promise.race([fetchDeviceReference(db, pairing).catch(() => null), new Promise((r) => setTimeout(r, 3_000))]);
     actor.start();
     actor.send({ type: 'outbox.changed', pending: await pendingCount(db) });
     await pull();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { reference, type Reference } from '@dangky/core/schemas';
-import { deviceAuthorization, routes, type PairingLink } from '@dangky/core/protocol';
-import { adoptServerCounters, requestJson, type DeviceDb } from '@dangky/web';
+import type { PairingLink } from '@dangky/core/protocol';
+import { fetchDeviceReference, type DeviceDb } from '@dangky/web';
 
 /**
  * The provider catalogue and site list, fetched from the server when it can be reached and
@@ -13,12 +13,8 @@ const KEY = 'reference';
 const stored = z.object({ at: z.string(), reference });
 
 export async function refreshReference(db: DeviceDb, pairing: PairingLink, options: { fetch?: typeof fetch } = {}): Promise<Reference> {
-  const fresh = await requestJson(pairing.server, routes.reference, reference, {
-    authorization: deviceAuthorization(pairing.deviceId, pairing.deviceSecret),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  const fresh = await fetchDeviceReference(db, pairing, options);
   await db.settings.put({ key: KEY, value: { at: new Date().toISOString(), reference: fresh } });
-  if (fresh.device) await adoptServerCounters(db, fresh.device);
   return fresh;
 }
 
