@@ -4,6 +4,8 @@ import { commonCodes } from './codes/common.ts';
 import { eventCodes } from './codes/events.ts';
 import { chipCodes } from './codes/chip.ts';
 import { counterCodes } from './codes/counter.ts';
+import { idCardCodes } from './codes/id-card.ts';
+import { tokenCodes } from './codes/token.ts';
 import type { ErrorSpec } from './define.ts';
 
 /**
@@ -18,9 +20,11 @@ export const errorRegistry = {
   ...agentCodes,
   ...chipCodes,
   ...counterCodes,
+  ...tokenCodes,
+  ...idCardCodes,
 } as const satisfies Record<string, ErrorSpec>;
 
-export const codeGroups = { commonCodes, eventCodes, citizenInputCodes, agentCodes, chipCodes, counterCodes } as const;
+export const codeGroups = { commonCodes, eventCodes, citizenInputCodes, agentCodes, chipCodes, counterCodes, tokenCodes, idCardCodes } as const;
 
 export type ErrorCode = keyof typeof errorRegistry;
 
