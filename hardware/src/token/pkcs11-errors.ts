@@ -1,0 +1,86 @@
+import { DangkyError, isErrorCode, type ErrorCode } from '@dangky/core/errors';
+
+/**
+ * Every `CKR_*` return value a PKCS#11 module can give, mapped to one of our codes. Names not
+ * in the table (vendor-defined values, future additions) become `DK_ERR_TOKEN_MODULE`. The
+ * worker sends the name (pkcs11js puts it in the error message); the mapping happens on the
+ * agent's side so it is pure and table-tested. `CKR_PIN_INCORRECT` for the security officer
+ * is a configuration fault, not the citizen's typo, and maps the same way: the caller knows
+ * which PIN it gave and says so in the detail.
+ */
+export const ckrCodes: Readonly<Record<string, ErrorCode>> = {
+  CKR_PIN_INCORRECT: 'DK_ERR_TOKEN_PIN_INCORRECT',
+  CKR_PIN_LOCKED: 'DK_ERR_TOKEN_PIN_LOCKED',
+  CKR_EXCEEDED_MAX_ITERATIONS: 'DK_ERR_TOKEN_PIN_LOCKED',
+  CKR_PIN_EXPIRED: 'DK_ERR_TOKEN_PIN_EXPIRED',
+  CKR_PIN_INVALID: 'DK_ERR_TOKEN_PIN_REJECTED',
+  CKR_PIN_LEN_RANGE: 'DK_ERR_TOKEN_PIN_REJECTED',
+  CKR_PIN_TOO_WEAK: 'DK_ERR_TOKEN_PIN_REJECTED',
+  CKR_NEW_PIN_MODE: 'DK_ERR_TOKEN_PIN_EXPIRED',
+  CKR_USER_PIN_NOT_INITIALIZED: 'DK_ERR_TOKEN_PIN_NOT_SET',
+  CKR_USER_NOT_LOGGED_IN: 'DK_ERR_TOKEN_NOT_LOGGED_IN',
+  CKR_USER_ALREADY_LOGGED_IN: 'DK_ERR_TOKEN_LOGIN_STATE',
+  CKR_USER_ANOTHER_ALREADY_LOGGED_IN: 'DK_ERR_TOKEN_LOGIN_STATE',
+  CKR_USER_TOO_MANY_TYPES: 'DK_ERR_TOKEN_LOGIN_STATE',
+  CKR_USER_TYPE_INVALID: 'DK_ERR_TOKEN_LOGIN_STATE',
+  CKR_SESSION_EXISTS: 'DK_ERR_TOKEN_LOGIN_STATE',
+  CKR_SESSION_READ_ONLY_EXISTS: 'DK_ERR_TOKEN_LOGIN_STATE',
+  CKR_SESSION_READ_WRITE_SO_EXISTS: 'DK_ERR_TOKEN_LOGIN_STATE',
+  CKR_TOKEN_NOT_PRESENT: 'DK_ERR_TOKEN_NOT_PRESENT',
+  CKR_DEVICE_REMOVED: 'DK_ERR_TOKEN_NOT_PRESENT',
+  CKR_SLOT_ID_INVALID: 'DK_ERR_TOKEN_NOT_PRESENT',
+  CKR_TOKEN_NOT_RECOGNIZED: 'DK_ERR_TOKEN_NOT_RECOGNIZED',
+  CKR_TOKEN_WRITE_PROTECTED: 'DK_ERR_TOKEN_WRITE_PROTECTED',
+  CKR_SESSION_READ_ONLY: 'DK_ERR_TOKEN_WRITE_PROTECTED',
+  CKR_SESSION_CLOSED: 'DK_ERR_TOKEN_SESSION',
+  CKR_SESSION_COUNT: 'DK_ERR_TOKEN_SESSION',
+  CKR_SESSION_HANDLE_INVALID: 'DK_ERR_TOKEN_SESSION',
+  CKR_SESSION_PARALLEL_NOT_SUPPORTED: 'DK_ERR_TOKEN_SESSION',
+  CKR_OPERATION_ACTIVE: 'DK_ERR_TOKEN_SESSION',
+  CKR_OPERATION_NOT_INITIALIZED: 'DK_ERR_TOKEN_SESSION',
+  CKR_DEVICE_MEMORY: 'DK_ERR_TOKEN_MEMORY',
+  CKR_HOST_MEMORY: 'DK_ERR_TOKEN_MEMORY',
+  CKR_DEVICE_ERROR: 'DK_ERR_TOKEN_DEVICE',
+  CKR_FIPS_SELF_TEST_FAILED: 'DK_ERR_TOKEN_DEVICE',
+  CKR_RANDOM_NO_RNG: 'DK_ERR_TOKEN_DEVICE',
+  CKR_MECHANISM_INVALID: 'DK_ERR_TOKEN_MECHANISM',
+  CKR_MECHANISM_PARAM_INVALID: 'DK_ERR_TOKEN_MECHANISM',
+  CKR_KEY_TYPE_INCONSISTENT: 'DK_ERR_TOKEN_MECHANISM',
+  CKR_KEY_SIZE_RANGE: 'DK_ERR_TOKEN_MECHANISM',
+  CKR_KEY_FUNCTION_NOT_PERMITTED: 'DK_ERR_TOKEN_MECHANISM',
+  CKR_DOMAIN_PARAMS_INVALID: 'DK_ERR_TOKEN_MECHANISM',
+  CKR_FUNCTION_NOT_SUPPORTED: 'DK_ERR_TOKEN_MECHANISM',
+  CKR_DATA_LEN_RANGE: 'DK_ERR_TOKEN_MECHANISM',
+  CKR_DATA_INVALID: 'DK_ERR_TOKEN_MECHANISM',
+  CKR_ATTRIBUTE_READ_ONLY: 'DK_ERR_TOKEN_TEMPLATE',
+  CKR_ATTRIBUTE_TYPE_INVALID: 'DK_ERR_TOKEN_TEMPLATE',
+  CKR_ATTRIBUTE_VALUE_INVALID: 'DK_ERR_TOKEN_TEMPLATE',
+  CKR_TEMPLATE_INCOMPLETE: 'DK_ERR_TOKEN_TEMPLATE',
+  CKR_TEMPLATE_INCONSISTENT: 'DK_ERR_TOKEN_TEMPLATE',
+  CKR_ATTRIBUTE_SENSITIVE: 'DK_ERR_TOKEN_TEMPLATE',
+  CKR_OBJECT_HANDLE_INVALID: 'DK_ERR_TOKEN_OBJECT',
+  CKR_KEY_HANDLE_INVALID: 'DK_ERR_TOKEN_OBJECT',
+  CKR_SIGNATURE_INVALID: 'DK_ERR_TOKEN_SIGNATURE_INVALID',
+  CKR_SIGNATURE_LEN_RANGE: 'DK_ERR_TOKEN_SIGNATURE_INVALID',
+  CKR_LIBRARY_LOAD_FAILED: 'DK_ERR_TOKEN_MODULE_LOAD',
+  CKR_CRYPTOKI_NOT_INITIALIZED: 'DK_ERR_TOKEN_MODULE_LOAD',
+  CKR_FUNCTION_CANCELED: 'DK_ERR_TOKEN_ISSUE_ABORTED',
+  CKR_CANCEL: 'DK_ERR_TOKEN_ISSUE_ABORTED',
+};
+
+/** The code for one `CKR_*` name; anything unknown is a module error. */
+export const codeForCkr = (ckr: string | undefined): ErrorCode => (ckr !== undefined && Object.hasOwn(ckrCodes, ckr) ? ckrCodes[ckr]! : 'DK_ERR_TOKEN_MODULE');
+
+/** What the worker sends back for a failed call: no PIN, no key material, only names. */
+export interface Pkcs11FailureWire {
+  ckr?: string;
+  /** Set when the worker already knows our code (selection failures, validation). */
+  code?: string;
+  method?: string;
+  message: string;
+}
+
+export function errorFromWire(failure: Pkcs11FailureWire, op: string): DangkyError {
+  const code = failure.ckr ? codeForCkr(failure.ckr) : isErrorCode(failure.code) ? failure.code : 'DK_ERR_TOKEN_MODULE';
+  return new DangkyError(code, { detail: { op, ...(failure.ckr ? { ckr: failure.ckr } : {}), ...(failure.method ? { method: failure.method } : {}) }, cause: new Error(failure.message) });
+}
