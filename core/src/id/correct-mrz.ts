@@ -5,9 +5,11 @@ import { checkedFields, compositeOk, compositeOnlyPlaces, COMPOSITE_AT, fieldOk,
  * and `2`/`Z`). A change is made only where a check digit proves it:
  * - in a digits-only field (dates, the Vietnamese numbers) every look-alike letter becomes its
  *   digit, kept only if the field's check digit then passes;
- * - in a generic document number a single substitution (either way, or `K`/`<`) is kept only if
- *   it is the one and only substitution that makes the check digit pass;
- * - a look-alike letter in the composite check digit becomes its digit if the composite passes.
+ * - a look-alike letter in a check digit (a generic document number's, the composite) becomes
+ *   its digit if the check then passes.
+ * A generic document number may hold letters and digits alike; there one swap that happens to
+ * pass its check proves nothing (with ten places, one in ten swaps passes by chance), so it is
+ * left alone.
  * `K` for `<` cannot be proven by any check digit (see correctFillers); it is fixed only where
  * the Vietnamese layout requires a filler. Names (line 3) are never touched.
  */
@@ -27,7 +29,6 @@ export interface CorrectedMrz {
 }
 
 const TO_DIGIT: Record<string, string> = { O: '0', I: '1', Z: '2', S: '5', B: '8' };
-const TO_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '8': 'B', K: '<', '<': 'K' };
 
 interface Place {
   line: number;
@@ -47,43 +48,23 @@ function attempt(lines: string[], changes: [Place, string][], passes: (l: string
   return passes(copy) ? copy : undefined;
 }
 
-/** The single substitutions among `places` (check digit places take digits only) that make `passes` hold; kept only if exactly one. */
-function uniqueSubstitution(lines: string[], places: Place[], checkPlace: Place, passes: (l: string[]) => boolean): [Place, string] | undefined {
-  const found: [Place, string][] = [];
-  for (const p of places) {
-    const ch = at(lines, p);
-    const isCheck = p.line === checkPlace.line && p.index === checkPlace.index;
-    const alternative = isCheck ? TO_DIGIT[ch] : (TO_DIGIT[ch] ?? TO_LETTER[ch]);
-    if (alternative && attempt(lines, [[p, alternative]], passes)) found.push([p, alternative]);
-  }
-  return found.length === 1 ? found[0] : undefined;
+/** Every look-alike letter at `places` becomes its digit; kept (and recorded) only if `passes` then holds. */
+function digitsAt(lines: string[], places: Place[], passes: (l: string[]) => boolean, check: MrzCorrection['check'], out: MrzCorrection[]): string[] {
+  const changes = places.flatMap((p): [Place, string][] => {
+    const digit = TO_DIGIT[at(lines, p)];
+    return digit ? [[p, digit]] : [];
+  });
+  const fixed = changes.length > 0 && !passes(lines) ? attempt(lines, changes, passes) : undefined;
+  if (!fixed) return lines;
+  for (const [p, to] of changes) out.push({ line: p.line + 1, position: p.index + 1, from: at(lines, p), to, check });
+  return fixed;
 }
 
 function correctField(lines: string[], field: CheckedField, out: MrzCorrection[]): string[] {
-  if (fieldOk(lines, field)) return lines;
   const checkPlace = { line: field.line, index: field.checkAt };
-  const places = [...Array.from({ length: field.end - field.start }, (_, i) => ({ line: field.line, index: field.start + i })), checkPlace];
-  const passes = (l: string[]) => fieldOk(l, field);
-  let changes: [Place, string][];
-  if (field.numeric) {
-    changes = places.flatMap((p): [Place, string][] => (TO_DIGIT[at(lines, p)] ? [[p, TO_DIGIT[at(lines, p)] ?? '']] : []));
-    if (changes.length === 0 || places.some((p) => !/[0-9]/.test(TO_DIGIT[at(lines, p)] ?? at(lines, p)))) return lines;
-  } else {
-    const one = uniqueSubstitution(lines, places, checkPlace, passes);
-    changes = one ? [one] : [];
-  }
-  const fixed = changes.length > 0 ? attempt(lines, changes, passes) : undefined;
-  if (!fixed) return lines;
-  for (const [p, to] of changes) out.push({ line: p.line + 1, position: p.index + 1, from: at(lines, p), to, check: field.name });
-  return fixed;
-}
-
-function correctComposite(lines: string[], out: MrzCorrection[]): string[] {
-  const to = TO_DIGIT[at(lines, COMPOSITE_AT)];
-  const fixed = to && !compositeOk(lines) ? attempt(lines, [[COMPOSITE_AT, to]], compositeOk) : undefined;
-  if (!fixed || !to) return lines;
-  out.push({ line: COMPOSITE_AT.line + 1, position: COMPOSITE_AT.index + 1, from: at(lines, COMPOSITE_AT), to, check: 'composite' });
-  return fixed;
+  // A generic document number may hold any letter: only its check digit is surely a digit.
+  const places = field.numeric ? [...Array.from({ length: field.end - field.start }, (_, i) => ({ line: field.line, index: field.start + i })), checkPlace] : [checkPlace];
+  return digitsAt(lines, places, (l) => fieldOk(l, field), field.name, out);
 }
 
 /**
@@ -108,6 +89,6 @@ export function correctMrz(input: string | readonly string[]): CorrectedMrz {
   const corrections: MrzCorrection[] = [];
   for (const field of checkedFields(lines)) lines = correctField(lines, field, corrections);
   lines = correctFillers(lines, corrections);
-  lines = correctComposite(lines, corrections);
+  lines = digitsAt(lines, [COMPOSITE_AT], compositeOk, 'composite', corrections);
   return { lines, corrections };
 }

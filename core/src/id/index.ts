@@ -9,6 +9,7 @@ export { parseQr, type QrIdentity } from './qr.ts';
 export { parseMrz, type MrzCheck, type MrzCheckName, type MrzFields, type MrzResult, type ParseMrzOptions } from './mrz.ts';
 export { correctMrz, type CorrectedMrz, type MrzCorrection } from './correct-mrz.ts';
 export { normaliseMrzLines, TD1_WIDTH } from './mrz-layout.ts';
+export { buildTd1, type BuildTd1Input } from './build-mrz.ts';
 export { crossCheck, type CrossCheckResult, type CrossCheckSources, type ManualIdentity } from './cross-check.ts';
 export { comparableName, sameName } from './compare-names.ts';
 export { finding, type IdFinding, type Severity, type Sex } from './finding.ts';
