@@ -1,6 +1,6 @@
 /**
  * ICAO 9303 chip data, pure: BER-TLV, APDUs and status words, the BAC key string, EF.COM,
- * EF.CardAccess, EF.SOD, DG1 and DG13 (with redaction). The crypto, the reader and the
+ * EF.CardAccess, EF.SOD, DG1, DG2 (the face record) and DG13 (with redaction). The crypto, the reader and the
  * simulator live in hardware/src/nfc; this subpath holds what a browser may also need.
  */
 export { bytesEqual, bytesToHex, concatBytes, hexToBytes } from './bytes.ts';
@@ -12,5 +12,6 @@ export { DG_TAGS, parseEfCom, type EfCom } from './ef-com.ts';
 export { parseDg1, type Dg1 } from './dg1.ts';
 export { chipDateToIso, parseDg13, redactDg13, type Dg13, type RedactedDg13, type SensitiveDg13Field } from './dg13.ts';
 export { encodeDg13 } from './dg13-encode.ts';
+export { DG2_MAX_LENGTH, encodeDg2, imageFormatOf, parseDg2, type Dg2Face, type EncodeDg2Options } from './dg2.ts';
 export { STANDARD_DOMAIN_PARAMETERS, decodeOid, parseCardAccess, type CardAccess, type PaceInfo } from './card-access.ts';
 export { parseSod, type Sod } from './sod.ts';
