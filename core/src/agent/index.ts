@@ -1,3 +1,4 @@
 export * from './protocol.ts';
 export * from './messages/printer.ts';
+export * from './messages/nfc.ts';
 export * from './client.ts';

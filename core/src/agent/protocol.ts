@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nfcRequests } from './messages/nfc.ts';
 import { printerRequests } from './messages/printer.ts';
 
 /**
@@ -48,7 +49,7 @@ const coreRequests = {
   'devices.list': { params: z.object({}), result: z.object({ devices: z.array(deviceStatus) }) },
 } as const;
 
-export const agentRequests = { ...coreRequests, ...printerRequests } as const;
+export const agentRequests = { ...coreRequests, ...printerRequests, ...nfcRequests } as const;
 export type AgentRequestType = keyof typeof agentRequests;
 export type AgentParams<T extends AgentRequestType> = z.input<(typeof agentRequests)[T]['params']>;
 export type AgentResult<T extends AgentRequestType> = z.infer<(typeof agentRequests)[T]['result']>;

@@ -1,3 +1,4 @@
+import type { ChipReader } from '../nfc/chip-reader.ts';
 import type { SerialPrinter } from '../printer/serial-printer.ts';
 import type { AgentHandlers } from './server.ts';
 
@@ -8,5 +9,12 @@ export function printerHandlers(printer: Pick<SerialPrinter, 'printTicket'>): Ag
       const { bytes } = await printer.printTicket(job);
       return { printed: true, bytes };
     },
+  };
+}
+
+/** The requests the chip reader answers. */
+export function nfcHandlers(reader: Pick<ChipReader, 'read'>): AgentHandlers {
+  return {
+    'nfc.read-card': (params) => reader.read(params),
   };
 }

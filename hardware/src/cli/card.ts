@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SerialPort } from 'serialport';
 import { DangkyError } from '@dangky/core/errors';
-import type { BacKeyInput } from '@dangky/core/icao';
 import { Pn532 } from '../nfc/pn532.ts';
 import { cardErrorSummary, readCard } from '../nfc/read-card.ts';
+import { mrzKeysFrom } from '../nfc/bac-keys.ts';
+
+export { mrzKeysFrom };
 import type { CliGroup } from './main.ts';
 
 /**
@@ -19,16 +21,6 @@ import type { CliGroup } from './main.ts';
  */
 
 const usage = 'usage: dangky-hw card read --port <serial-path> (--mrz-key <docNo,birthYYMMDD,expiryYYMMDD> | --can <6 digits>) [--photo] [--trust <csca.pem>]...\n       dangky-hw card sim [--baud <rate>] [--tamper <1|2|13>]';
-
-/** A 12-digit ID number opens with its last 9 digits (the MRZ field) first, then all 12 (BRIEF §1.4). */
-export function mrzKeysFrom(text: string): BacKeyInput[] {
-  const [doc = '', birthDate = '', expiryDate = ''] = text.split(',').map((s) => s.trim().toUpperCase());
-  if (!/^[0-9A-Z<]{1,12}$/.test(doc) || !/^\d{6}$/.test(birthDate) || !/^\d{6}$/.test(expiryDate)) {
-    throw new DangkyError('DK_ERR_VALIDATION', { message: '--mrz-key must be docNo,birthYYMMDD,expiryYYMMDD' });
-  }
-  const docs = /^\d{12}$/.test(doc) ? [doc.slice(3), doc] : [doc];
-  return docs.map((documentNumber) => ({ documentNumber, birthDate, expiryDate }));
-}
 
 async function openPort(path: string): Promise<SerialPort> {
   const port = new SerialPort({ path, baudRate: 115_200, autoOpen: false });

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { SerialPort } from 'serialport';
 import { DangkyError } from '@dangky/core/errors';
+import { parseDg13 } from '@dangky/core/icao';
 import { VirtualChip } from './virtual-chip.ts';
 import { VirtualPn532 } from './virtual-pn532.ts';
 import { defaultPersona, personaMrzInfo, withSod, type Persona } from './persona.ts';
@@ -17,6 +18,8 @@ export interface PtySimulator {
   path: string;
   reader: VirtualPn532;
   chip: VirtualChip;
+  /** Who is on the simulated card (synthetic), so a demo knows which ID number opens it. */
+  card: { idNumber: string; fullName: string };
   /** The test CSCA that signed the persona's SOD (pass it as the trust list to verify). */
   csca: TestPki['csca'] | undefined;
   close(): Promise<void>;
@@ -32,6 +35,12 @@ export interface PtySimulatorOptions {
   baudRate?: number;
   /** Deadline for socat to report its ptys, ms. Default 5,000. */
   startTimeoutMs?: number;
+}
+
+function cardOf(persona: Persona): { idNumber: string; fullName: string } {
+  const dg13 = persona.files.get(0x010d);
+  const parsed = dg13 ? parseDg13(dg13) : undefined;
+  return { idNumber: parsed?.idNumber ?? '', fullName: parsed?.fullName ?? '' };
 }
 
 export async function startPtySimulator(options: PtySimulatorOptions = {}): Promise<PtySimulator> {
@@ -79,6 +88,7 @@ export async function startPtySimulator(options: PtySimulatorOptions = {}): Prom
     path: hostPath,
     reader,
     chip,
+    card: cardOf(persona),
     csca: pki?.csca,
     close: async () => {
       await new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
