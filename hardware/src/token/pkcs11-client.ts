@@ -27,62 +27,66 @@ export interface Pkcs11Client {
   close(): Promise<void>;
 }
 
+interface Pending {
+  op: string;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
 const workerPath = fileURLToPath(new URL('./pkcs11-worker.ts', import.meta.url));
 
 export function createPkcs11Client(options: Pkcs11ClientOptions): Pkcs11Client {
   const deadlineMs = options.deadlineMs ?? 15_000;
   const keygenDeadlineMs = options.keygenDeadlineMs ?? 120_000;
-  let child: ChildProcess | undefined;
+  let child: { process: ChildProcess; pending: Map<number, Pending> } | undefined;
   let nextId = 1;
   let queue: Promise<unknown> = Promise.resolve();
-  const pending = new Map<number, { op: string; resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 
-  const failAll = (error: DangkyError) => {
-    for (const p of pending.values()) p.reject(error);
-    pending.clear();
-  };
-
-  const send = (request: WorkerRequest, deadline: number): Promise<unknown> =>
+  const send = (worker: NonNullable<typeof child>, request: WorkerRequest, deadline: number): Promise<unknown> =>
     new Promise((resolve, reject) => {
-      const worker = child!;
       const timer = setTimeout(() => {
-        pending.delete(request.id);
-        worker.kill('SIGKILL');
+        worker.pending.delete(request.id);
+        // A native call cannot be cancelled: this worker is done; the next call starts another.
+        if (child === worker) child = undefined;
+        worker.process.kill('SIGKILL');
         reject(new DangkyError('DK_ERR_TOKEN_TIMEOUT', { detail: { op: request.op, deadlineMs: deadline } }));
       }, deadline);
-      pending.set(request.id, {
+      worker.pending.set(request.id, {
         op: request.op,
         resolve: (value) => (clearTimeout(timer), resolve(value)),
         reject: (error) => (clearTimeout(timer), reject(error)),
       });
-      worker.send(request);
+      worker.process.send(request);
     });
 
-  const start = async (): Promise<void> => {
-    const worker = fork(workerPath, [], {
+  const start = async (): Promise<NonNullable<typeof child>> => {
+    const process_ = fork(workerPath, [], {
       execArgv: ['--import', 'tsx'],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       env: options.env ?? process.env,
     });
+    const worker = { process: process_, pending: new Map<number, Pending>() };
     child = worker;
-    worker.on('message', (reply: WorkerReply) => {
-      const p = pending.get(reply.id);
+    process_.on('message', (reply: WorkerReply) => {
+      const p = worker.pending.get(reply.id);
       if (!p) return;
-      pending.delete(reply.id);
+      worker.pending.delete(reply.id);
       if (reply.ok) p.resolve(reply.result);
       else p.reject(errorFromWire(reply.error, p.op));
     });
-    worker.on('exit', (code, signal) => {
+    process_.on('exit', (code, signal) => {
       if (child === worker) child = undefined;
-      failAll(new DangkyError('DK_ERR_TOKEN_MODULE_CRASHED', { detail: { exitCode: code, signal } }));
+      for (const p of worker.pending.values()) p.reject(new DangkyError('DK_ERR_TOKEN_MODULE_CRASHED', { detail: { op: p.op, exitCode: code, signal } }));
+      worker.pending.clear();
     });
-    await send({ id: nextId++, op: 'open', params: { modulePath: options.modulePath } }, deadlineMs + 15_000);
+    await send(worker, { id: nextId++, op: 'open', params: { modulePath: options.modulePath } }, deadlineMs + 15_000);
+    return worker;
   };
 
   const call = async (op: Pkcs11Op, params: unknown, callDeadline: number): Promise<unknown> => {
-    if (!child) await start();
-    return send({ id: nextId++, op, params }, callDeadline);
+    const worker = child ?? (await start());
+    return send(worker, { id: nextId++, op, params }, callDeadline);
   };
 
   return {
@@ -98,9 +102,9 @@ export function createPkcs11Client(options: Pkcs11ClientOptions): Pkcs11Client {
       if (!worker) return;
       child = undefined;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => worker.kill('SIGKILL'), 5_000);
-        worker.once('exit', () => (clearTimeout(timer), resolve()));
-        worker.disconnect();
+        const timer = setTimeout(() => worker.process.kill('SIGKILL'), 5_000);
+        worker.process.once('exit', () => (clearTimeout(timer), resolve()));
+        worker.process.disconnect();
       });
     },
   };

@@ -1,0 +1,131 @@
+import { randomBytes, webcrypto } from 'node:crypto';
+import { DangkyError, errorCodeOf } from '@dangky/core/errors';
+import { pinProblem } from '@dangky/core/token';
+import type { CaAdapter } from '../ca/ca-adapter.ts';
+import { citizenName, type CitizenSubject } from '../ca/subject.ts';
+import * as x509 from '../ca/x509.ts';
+import type { Pkcs11Client } from './pkcs11-client.ts';
+import type { TokenSelector } from './pkcs11-module.ts';
+import type { KeyType } from './pkcs11-ops.ts';
+import { tokenSigner, webAlgorithmOf } from './token-crypto.ts';
+
+/**
+ * Issues one signing token, start to finish:
+ *
+ *   initialise (SO PIN) → set-pin (citizen's PIN) → generate-key (on the token) →
+ *   request (PKCS#10 signed by the token) → certify (CA) → write-certificate → verify
+ *   (a test signature with the citizen's PIN, checked against the certificate's key)
+ *
+ * The result is returned only when the test signature verified. On any failure the token is
+ * re-initialised with the SO PIN (which erases every object and the user PIN), a certificate
+ * already obtained is revoked at the CA, and the error keeps its code with the step, whether
+ * the wipe succeeded (`wiped: false` = mark the token for re-issue) and whether the
+ * certificate was revoked. PINs stay in this call's arguments: never logged, never returned.
+ */
+
+export const issueSteps = ['initialise', 'set-pin', 'generate-key', 'request', 'certify', 'write-certificate', 'verify'] as const;
+export type IssueStep = (typeof issueSteps)[number];
+
+export interface IssueProgress {
+  step: IssueStep;
+  state: 'started' | 'done';
+  /** Milliseconds the step took (on `done`). */
+  ms?: number;
+}
+
+export interface IssueTokenOptions {
+  client: Pkcs11Client;
+  ca: CaAdapter;
+  /** The blank (or to-be-reissued) token, by slot id, label or serial. */
+  token: TokenSelector;
+  subject: CitizenSubject;
+  /** The citizen's new PIN, already typed twice and matched; checked against the policy again here. */
+  userPin: string;
+  /** The site's SO PIN for this token model (from the secret store). */
+  soPin: string;
+  keyType: KeyType;
+  /** Token label after initialisation; default "Chu ky so" (ASCII: some middleware shows labels raw). */
+  label?: string;
+  onProgress?: (progress: IssueProgress) => void;
+}
+
+export interface IssuedToken {
+  tokenSerial: string;
+  keyType: KeyType;
+  /** CKA_ID shared by the private key, public key and certificate, hex. */
+  keyId: string;
+  certificatePem: string;
+  certificateSerial: string;
+  notBefore: Date;
+  notAfter: Date;
+  verification: { verified: true; algorithm: string };
+  timings: Partial<Record<IssueStep, number>>;
+}
+
+export async function issueToken(options: IssueTokenOptions): Promise<IssuedToken> {
+  const { client, ca, subject, userPin, soPin, keyType } = options;
+  const label = options.label ?? 'Chu ky so';
+  const policy = pinProblem(userPin);
+  if (policy) throw new DangkyError(policy);
+  const name = citizenName(subject);
+
+  const timings: Partial<Record<IssueStep, number>> = {};
+  let current: IssueStep = 'initialise';
+  const step = async <T>(which: IssueStep, work: () => Promise<T>): Promise<T> => {
+    current = which;
+    options.onProgress?.({ step: which, state: 'started' });
+    const started = performance.now();
+    const result = await work();
+    timings[which] = performance.now() - started;
+    options.onProgress?.({ step: which, state: 'done', ms: timings[which] });
+    return result;
+  };
+
+  let token = options.token;
+  let initialised = false;
+  let certificateSerial: string | undefined;
+  try {
+    const summary = await step('initialise', () => client.call('initToken', { token, soPin, label }));
+    initialised = true;
+    // After C_InitToken a module may move the token to another slot; its serial stays.
+    token = summary.serial ? { labelOrSerial: summary.serial } : token;
+    await step('set-pin', () => client.call('initPin', { token, soPin, userPin }));
+    const keyId = randomBytes(8).toString('hex');
+    const { spki } = await step('generate-key', () => client.call('generateKeyPair', { token, pin: userPin, keyType, id: keyId, label }));
+    const signer = await tokenSigner({ client, token, pin: userPin, id: keyId, keyType }, spki);
+    const csr = await step('request', () => x509.Pkcs10CertificateRequestGenerator.create({ name, keys: signer.keys, signingAlgorithm: signer.signingAlgorithm }, signer.crypto));
+    const issued = await step('certify', () => ca.submitCsr(csr.toString('pem')));
+    certificateSerial = issued.serial;
+    const cert = new x509.X509Certificate(issued.certificatePem);
+    await step('write-certificate', () =>
+      client.call('writeCertificate', { token, pin: userPin, id: keyId, label, der: new Uint8Array(cert.rawData), subject: new Uint8Array(cert.subjectName.toArrayBuffer()) }),
+    );
+    await step('verify', async () => {
+      const challenge = randomBytes(32);
+      const { signature } = await client.call('sign', { token, pin: userPin, keyType, id: keyId, data: challenge });
+      const certKey = await cert.publicKey.export(webAlgorithmOf(keyType), ['verify'], webcrypto);
+      const sameKey = Buffer.from(cert.publicKey.rawData).equals(Buffer.from(spki));
+      if (!sameKey || !(await webcrypto.subtle.verify(webAlgorithmOf(keyType), certKey, signature, challenge))) {
+        throw new DangkyError('DK_ERR_TOKEN_SIGNATURE_INVALID', { detail: { sameKey } });
+      }
+    });
+    return {
+      tokenSerial: summary.serial,
+      keyType,
+      keyId,
+      certificatePem: issued.certificatePem,
+      certificateSerial: issued.serial,
+      notBefore: issued.notBefore,
+      notAfter: issued.notAfter,
+      verification: { verified: true, algorithm: keyType === 'rsa2048' ? 'sha256WithRSAEncryption' : 'ecdsa-with-SHA256' },
+      timings,
+    };
+  } catch (error) {
+    const wiped = initialised ? await client.call('initToken', { token, soPin, label }).then(() => true, () => false) : true;
+    const certificateRevoked = certificateSerial ? await ca.revoke(certificateSerial, 'data-error').then(() => true, () => false) : null;
+    throw new DangkyError(errorCodeOf(error, 'DK_ERR_TOKEN_ISSUE_ABORTED'), {
+      cause: error,
+      detail: { step: current, wiped, certificateRevoked, ...(error instanceof DangkyError && error.detail ? { cause: error.detail } : {}) },
+    });
+  }
+}
