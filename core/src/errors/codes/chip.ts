@@ -27,4 +27,6 @@ export const chipCodes = defineCodes({
   DK_ERR_CHIP_TLV_TOO_LARGE: { status: 422, en: 'A chip data length is larger than allowed', vi: 'Dữ liệu trên chip bị lỗi.' },
   DK_ERR_CHIP_TLV_TOO_DEEP: { status: 422, en: 'Chip data is nested deeper than allowed', vi: 'Dữ liệu trên chip bị lỗi.' },
   DK_ERR_CHIP_DG_MALFORMED: { status: 422, en: 'A data group does not have the expected structure', vi: 'Dữ liệu trên chip bị lỗi.' },
+  DK_ERR_CHIP_PHOTO_UNSUPPORTED: { status: 422, en: 'The face photo on the chip cannot be shown: its format or size is not supported', vi: 'Không hiển thị được ảnh chân dung trong chip.' },
+  DK_ERR_CHIP_PHOTO_TIMEOUT: { status: 504, en: 'Decoding the face photo on the chip took too long', vi: 'Không hiển thị được ảnh chân dung trong chip.' },
 });

@@ -1,11 +1,13 @@
-import { EF, bacKeyInfo, concatBytes, encodeDg13, encodeTlv, type BacKeyInput } from '@dangky/core/icao';
+import { EF, bacKeyInfo, concatBytes, encodeDg13, encodeDg2, encodeTlv, type BacKeyInput } from '@dangky/core/icao';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { buildSod, type TestPki } from './test-pki.ts';
 
 /**
  * Synthetic card personas for the simulator (BRIEF §1.2/§1.3 example person; no real data).
- * DG2 is a placeholder of realistic size, not an image; `withSod` adds an EF.SOD signed by a
- * throwaway test PKI.
+ * DG2 is a real ICAO face record holding a drawn face (`synthetic-face.ts`, encoded once by
+ * `make-face.ts` into the committed `face.jpg` / `face.jp2`), about 13 KB like a real chip's;
+ * `withSod` adds an EF.SOD signed by a throwaway test PKI over whichever DG2 the persona has.
  */
 export interface Persona {
   key: BacKeyInput;
@@ -16,15 +18,29 @@ export interface Persona {
   files: Map<number, Uint8Array>;
 }
 
+export interface PersonaOptions {
+  /** How the chip stores the face photo. Default 'jpeg'. */
+  photoFormat?: 'jpeg' | 'jpeg2000';
+}
+
 const utf8 = new TextEncoder();
 
-export function defaultPersona(): Persona {
+/** The synthetic face's pixel size, as `make-face.ts` drew it. */
+export const FACE_SIZE = { width: 240, height: 320 } as const;
+
+/** The persona's DG2: the committed synthetic face in an ICAO 9303 / ISO 19794-5 record. */
+export function personaDg2(photoFormat: NonNullable<PersonaOptions['photoFormat']> = 'jpeg'): Uint8Array {
+  const image = new Uint8Array(readFileSync(new URL(photoFormat === 'jpeg' ? './face.jpg' : './face.jp2', import.meta.url)));
+  return encodeDg2({ image, format: photoFormat, ...FACE_SIZE });
+}
+
+export function defaultPersona(options: PersonaOptions = {}): Persona {
   const mrz = 'IDVNM0990123459001099012345<<09905153M3905151VNM<<<<<<<<<<<4NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<';
   const key = { documentNumber: '099012345', birthDate: '990515', expiryDate: '390515' };
   const files = new Map<number, Uint8Array>([
     [EF.com.fid, encodeTlv(0x60, concatBytes(encodeTlv(0x5f01, utf8.encode('0107')), encodeTlv(0x5f36, utf8.encode('040000')), encodeTlv(0x5c, Uint8Array.of(0x61, 0x75, 0x6d, 0x6f))))],
     [EF.dg1.fid, encodeTlv(0x61, encodeTlv(0x5f1f, utf8.encode(mrz)))],
-    [EF.dg2.fid, encodeTlv(0x75, new Uint8Array(15_000).map((_, i) => (i * 31) & 0xff))],
+    [EF.dg2.fid, personaDg2(options.photoFormat)],
     [
       EF.dg13.fid,
       encodeDg13({
