@@ -1,11 +1,13 @@
 import { DangkyError } from '@dangky/core/errors';
-import { concatBytes, encodeDg2, hexToBytes, parseDg2 } from '@dangky/core/icao';
+import { EF, concatBytes, encodeDg2, hexToBytes, parseDg2 } from '@dangky/core/icao';
 import fc from 'fast-check';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { displayablePhoto, jpeg2000Codestream, jpegSize } from './photo.ts';
-import { FACE_SIZE, personaDg2 } from './sim/persona.ts';
+import { verifyPassive } from './passive-auth.ts';
+import { FACE_SIZE, defaultPersona, personaDg2, withSod } from './sim/persona.ts';
+import { createTestPki } from './sim/test-pki.ts';
 import { drawSyntheticFace } from './sim/synthetic-face.ts';
 
 const expectCode = async (promise: Promise<unknown>, code: string) => {
@@ -33,6 +35,19 @@ describe('the simulator persona DG2', () => {
     expect(dg2.length).toBeLessThan(16_000);
     const face = parseDg2(dg2);
     expect(face).toMatchObject({ format, ...FACE_SIZE });
+  });
+
+  it.each(['jpeg', 'jpeg2000'] as const)('%s: withSod signs the face record, passive authentication verifies it and catches a changed pixel', (photoFormat) => {
+    const pki = createTestPki();
+    const persona = withSod(defaultPersona({ photoFormat }), pki);
+    const sod = persona.files.get(EF.sod.fid)!;
+    const dg2 = persona.files.get(EF.dg2.fid)!;
+    expect(parseDg2(dg2).format).toBe(photoFormat);
+    const groups = new Map([[1, persona.files.get(EF.dg1.fid)!], [2, dg2]]);
+    expect(verifyPassive({ sod, groups, trust: [pki.csca] })).toMatchObject({ verdict: 'verified', hashes: [{ group: 1, match: true }, { group: 2, match: true }] });
+    const swapped = dg2.slice();
+    swapped[swapped.length - 100] = (swapped[swapped.length - 100] ?? 0) ^ 1;
+    expect(verifyPassive({ sod, groups: new Map([...groups, [2, swapped]]), trust: [pki.csca] })).toMatchObject({ verdict: 'failed', reason: 'DG2 does not match its hash in the SOD' });
   });
 });
 
