@@ -22,6 +22,8 @@ for (const s of system.stations) {
   console.log(`\n ${s.kind === 'kiosk' ? 'Kiosk  ' : 'Counter'} ${s.id}  (agent ${s.agentUrl}, printed tickets → ${s.printerLog})`);
   console.log(`   ${s.pairLink}`);
 }
+const card = system.stations.find((s) => s.simulatedCard)?.simulatedCard;
+if (card) console.log(`\n Every simulated chip reader holds a synthetic card: ID number ${card.idNumber} (${card.fullName}).\n At the kiosk, type that number and press "Đọc chip" (Read chip).`);
 console.log(`\n Demo accounts (counter-app):`);
 for (const s of system.staff ?? []) console.log(`   ${s.username.padEnd(18)} ${s.password.padEnd(18)} ${s.role}`);
 console.log(`${line}\n Ctrl+C to stop.`);

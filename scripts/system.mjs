@@ -45,13 +45,17 @@ export async function freePorts() {
 
 const b64url = (obj) => Buffer.from(JSON.stringify(obj), 'utf8').toString('base64url');
 
-function startChild(name, args, { env, log }) {
+function startChild(name, args, { env, log, onLine = () => {} }) {
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const prefix = (line) => line && log(`[${name}] ${line}`);
+  const prefix = (line) => {
+    if (!line) return;
+    onLine(line);
+    log(`[${name}] ${line}`);
+  };
   child.stdout.setEncoding('utf8').on('data', (d) => d.split('\n').forEach(prefix));
   child.stderr.setEncoding('utf8').on('data', (d) => d.split('\n').forEach(prefix));
   const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
@@ -147,6 +151,7 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
       const appOrigins = device.kind === 'kiosk' ? origins.slice(0, 1).concat(origins[2]) : [counterUrl, origins[3]];
       const secretFile = join(dataDir, `agent-${device.id}.secret`);
       await writeFile(secretFile, secrets[device.id], { mode: 0o600 });
+      let info = {};
       const agent = startChild(
         `agent ${device.id}`,
         [
@@ -157,12 +162,26 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
           ...appOrigins.flatMap((o) => ['--origin', o]),
           '--pairing-secret-file', secretFile,
           '--simulate-printer', join(dataDir, 'printer-sim'),
+          // A simulated chip reader with a synthetic card on it. The demo trusts the simulator's
+          // throwaway CSCA (explicitly, by flag) so its card reads as chip-verified.
+          '--simulate-nfc', '--trust-simulator-csca',
         ],
-        { env: {}, log },
+        {
+          env: {},
+          log,
+          onLine: (l) => {
+            if (!l.startsWith('{"agent"')) return;
+            try {
+              info = JSON.parse(l);
+            } catch {
+              // not the agent's announcement
+            }
+          },
+        },
       );
       stops.push(agent.stop);
       const agentUrl = `ws://${host}:${port}`;
-      await waitFor(async () => (await fetch(`http://${host}:${port}/healthz`)).ok, { what: `agent ${device.id}`, child: agent });
+      await waitFor(async () => info.agent !== undefined && (await fetch(`http://${host}:${port}/healthz`)).ok, { what: `agent ${device.id}`, child: agent });
       const appUrl = device.kind === 'kiosk' ? kioskUrl : counterUrl;
       const pairing = {
         server: serverUrl,
@@ -178,6 +197,7 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
         ...device,
         agentUrl,
         printerLog: join(dataDir, 'printer-sim', `${device.id}.jsonl`),
+        simulatedCard: info.simulatedCard ?? null,
         pairLink: `${appUrl}/#pair=${b64url(pairing)}`,
       });
     }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { pair, station, system } from './system.ts';
+import { deviceAuth, pair, station, system } from './system.ts';
 
 /**
  * What an older citizen meets at the kiosk beyond the happy path: wrong fields explained in
@@ -82,4 +82,51 @@ test('a citizen who walks away is warned, then forgotten', async ({ page }) => {
   await page.getByTestId('start').click();
   await page.getByTestId('service-eid').click();
   await expect(page.getByTestId('full-name')).toHaveValue('');
+});
+
+test('the chip fills the identity in, marked chip-verified, and the server records where it came from', async ({ page }) => {
+  const s = station('kiosk-hcm-ben-thanh-1');
+  const card = s.simulatedCard!;
+  expect(card.idNumber).toMatch(/^\d{12}$/);
+  await page.getByTestId('start').click();
+  await page.getByTestId('service-eid').click();
+  await expect(page.getByTestId('chip-read')).toBeDisabled();
+  await page.getByTestId('id-number').fill(card.idNumber);
+  await page.getByTestId('chip-read').click();
+  await expect(page.getByTestId('chip-status')).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+  await expect(page.getByTestId('chip-status')).toHaveAttribute('data-verdict', 'verified');
+  await expect(page.getByTestId('full-name')).toHaveValue(card.fullName);
+  await expect(page.getByTestId('birth-year')).not.toHaveValue('');
+  await page.getByTestId('next').click();
+  await page.getByTestId('phone').fill('0987654321');
+  await page.getByTestId('next').click();
+  await page.getByTestId('consent-agree').click();
+  await page.getByTestId('confirm').click();
+  const ticket = (await page.getByTestId('ticket-number').textContent())!.trim();
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  const counter = station('counter-hcm-ben-thanh-1');
+  const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(counter) } });
+  const all = ((await res.json()) as { registrations: { draft: { ticket: { number: string }; identity: { source: string; assurance: string; fullName: string } } }[] }).registrations;
+  const held = all.find((r) => r.draft.ticket.number === ticket)!;
+  expect(held.draft.identity).toMatchObject({ source: 'chip', assurance: 'chip-verified', fullName: card.fullName });
+});
+
+test('an edited chip identity is recorded as typed by hand, not as chip-verified', async ({ page }) => {
+  const card = station('kiosk-hcm-ben-thanh-1').simulatedCard!;
+  await page.getByTestId('start').click();
+  await page.getByTestId('service-eid').click();
+  await page.getByTestId('id-number').fill(card.idNumber);
+  await page.getByTestId('chip-read').click();
+  await expect(page.getByTestId('chip-status')).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+  await page.getByTestId('address').fill('Một địa chỉ khác, TP. Hồ Chí Minh');
+  await page.getByTestId('next').click();
+  await page.getByTestId('phone').fill('0987654321');
+  await page.getByTestId('next').click();
+  await page.getByTestId('consent-agree').click();
+  await page.getByTestId('confirm').click();
+  const ticket = (await page.getByTestId('ticket-number').textContent())!.trim();
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(station('counter-hcm-ben-thanh-1')) } });
+  const all = ((await res.json()) as { registrations: { draft: { ticket: { number: string }; identity: { source: string; assurance: string } } }[] }).registrations;
+  expect(all.find((r) => r.draft.ticket.number === ticket)!.draft.identity).toMatchObject({ source: 'manual', assurance: 'declared' });
 });

@@ -12,6 +12,7 @@ export interface Station {
   agentUrl: string;
   printerLog: string;
   pairLink: string;
+  simulatedCard: { idNumber: string; fullName: string } | null;
 }
 export interface E2eSystem {
   serverUrl: string;

@@ -1,3 +1,5 @@
+import { X509Certificate } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorCodeOf } from '@dangky/core/errors';
@@ -15,7 +17,8 @@ import type { CliGroup } from './main.ts';
 
 const usage =
   'usage: dangky-hw agent --port <port> --station <station-id> --origin <url> [--origin <url>]... --pairing-secret-file <file>\n' +
-  '                       [--printer <serial-path> [--code-page <ESC t n>] | --simulate-printer <dir>]';
+  '                       [--printer <serial-path> [--code-page <ESC t n>] | --simulate-printer <dir>]\n' +
+  '                       [--nfc <serial-path> | --simulate-nfc [--trust-simulator-csca]] [--trust <csca.pem>]...';
 
 const usageError = (io: Parameters<CliGroup>[1], message: string) => {
   io.err(`dangky-hw agent: ${message}`);
@@ -46,6 +49,10 @@ export const run: CliGroup = async (args, io) => {
         printer: { type: 'string' },
         'code-page': { type: 'string' },
         'simulate-printer': { type: 'string' },
+        nfc: { type: 'string' },
+        'simulate-nfc': { type: 'boolean' },
+        'trust-simulator-csca': { type: 'boolean' },
+        trust: { type: 'string', multiple: true },
       },
       strict: true,
     }));
@@ -61,6 +68,8 @@ export const run: CliGroup = async (args, io) => {
   if (origins.length === 0 || badOrigin) return usageError(io, `--origin must be an http(s) origin like http://127.0.0.1:4101${badOrigin ? ` (got ${badOrigin[0]})` : ''}`);
   if (!values['pairing-secret-file']) return usageError(io, '--pairing-secret-file is required');
   if (values.printer && values['simulate-printer']) return usageError(io, 'give --printer or --simulate-printer, not both');
+  if (values.nfc && values['simulate-nfc']) return usageError(io, 'give --nfc or --simulate-nfc, not both');
+  if (values['trust-simulator-csca'] && !values['simulate-nfc']) return usageError(io, '--trust-simulator-csca needs --simulate-nfc');
   const codePage = values['code-page'] === undefined ? undefined : Number(values['code-page']);
   if (codePage !== undefined && (!Number.isInteger(codePage) || codePage < 0 || codePage > 255)) return usageError(io, '--code-page must be an integer from 0 to 255');
 
@@ -94,10 +103,33 @@ export const run: CliGroup = async (args, io) => {
       devices.push(printer);
       handlers = { ...handlers, ...printerHandlers(printer) };
     }
+    let nfcPath: string | undefined = values.nfc;
+    let simulatedCard: { idNumber: string; fullName: string } | undefined;
+    const trust: X509Certificate[] = [];
+    for (const file of values.trust ?? []) trust.push(new X509Certificate(await readFile(file)));
+    if (values['simulate-nfc']) {
+      const { startPtySimulator } = await import('../nfc/sim/pty-sim.ts');
+      const simulator = await startPtySimulator();
+      cleanups.push(() => simulator.close());
+      nfcPath = simulator.path;
+      // Demo only, and only when asked: the simulator's throwaway CSCA as a trust anchor, so the
+      // demo card reads as chip-verified. Without the flag it reads as "not verified".
+      if (values['trust-simulator-csca'] && simulator.csca) trust.push(simulator.csca);
+      simulatedCard = simulator.card;
+    }
+    if (nfcPath) {
+      const { createChipReader } = await import('../nfc/chip-reader.ts');
+      const { nfcHandlers } = await import('../agent/handlers.ts');
+      const { displayablePhoto } = await import('../nfc/photo.ts');
+      const reader = createChipReader({ id: 'nfc', path: nfcPath, simulated: Boolean(values['simulate-nfc']), trust, photo: displayablePhoto });
+      cleanups.push(() => reader.close());
+      devices.push(reader);
+      handlers = { ...handlers, ...nfcHandlers(reader) };
+    }
     const { startAgent } = await import('../agent/server.ts');
     const agent = await startAgent({ port, stationId, origins: origins.map(([, origin]) => origin as string), pairingSecret, devices, handlers });
     cleanups.push(() => agent.close());
-    io.out(JSON.stringify({ agent: agent.url, station: stationId, devices: devices.map((d) => ({ id: d.id, kind: d.kind })), ...(printerPath ? { printer: printerPath } : {}) }));
+    io.out(JSON.stringify({ agent: agent.url, station: stationId, devices: devices.map((d) => ({ id: d.id, kind: d.kind })), ...(printerPath ? { printer: printerPath } : {}), ...(nfcPath ? { nfc: nfcPath } : {}), ...(simulatedCard ? { simulatedCard } : {}) }));
     await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
     await closeAll();
     return 0;

@@ -1,3 +1,4 @@
+import { createAgentClient, type AgentClient } from '@dangky/core/agent';
 import { errorCodeOf, type ErrorCode } from '@dangky/core/errors';
 import { CounterDb } from '../db/counter-db.ts';
 import { loadPairing, openSealer, savePairing, type Sealer } from '@dangky/web';
@@ -13,6 +14,8 @@ export interface Device {
   sealer: Sealer;
   pairing: PairingLink | null;
   sync: SyncRunner | null;
+  /** The station's hardware agent (chip reader), when the pairing names one. */
+  agent: AgentClient | null;
   /** Set when this page load paired the browser (the layout says so once). */
   justPaired: boolean;
   /** Why the pairing link of this page load was refused, if it was. */
@@ -40,7 +43,8 @@ export async function openDevice(location: Location = window.location, history: 
   }
   const pairing = await loadPairing(db, sealer);
   const sync = pairing ? createSyncRunner({ db, sealer, pairing }) : null;
-  const opened: Device = { db, sealer, pairing, sync, justPaired, pairingError };
+  const agent = pairing?.agentUrl && pairing.agentSecret ? createAgentClient({ url: pairing.agentUrl, pairingSecret: pairing.agentSecret, client: 'counter' }) : null;
+  const opened: Device = { db, sealer, pairing, sync, agent, justPaired, pairingError };
   device.current = opened;
   return opened;
 }

@@ -1,8 +1,8 @@
 import { createActor, fromPromise, type SnapshotFrom } from 'xstate';
 import { get } from 'svelte/store';
 import { _ } from 'svelte-i18n';
-import { createAgentClient, type AgentClient } from '@dangky/core/agent';
-import { errorCodeOf, type ErrorCode } from '@dangky/core/errors';
+import { createAgentClient, type AgentClient, type ChipReadResult } from '@dangky/core/agent';
+import { DangkyError, errorCodeOf, type ErrorCode } from '@dangky/core/errors';
 import { kioskRegistrationMachine, type KioskAnswers, type KioskEvent, type PrintTicketInput, type SubmittedTicket } from '@dangky/core/machines';
 import { parsePairingHash, type PairingLink } from '@dangky/core/protocol';
 import type { Reference } from '@dangky/core/schemas';
@@ -27,6 +27,8 @@ export interface Kiosk {
   readonly reference: Reference | null;
   readonly sync: SyncRunner | null;
   send(event: KioskEvent): void;
+  /** Reads the card's chip through the station's agent (rejects with a DangkyError code). */
+  readChip(idNumber: string): Promise<ChipReadResult>;
   stop(): void;
 }
 
@@ -106,6 +108,10 @@ export async function openKiosk(): Promise<Kiosk> {
     },
     sync,
     send: (event) => actor.send(event),
+    readChip: async (idNumber) => {
+      if (!agent) throw new DangkyError('DK_ERR_AGENT_UNREACHABLE', { detail: { reason: 'no agent paired' } });
+      return agent.request('nfc.read-card', { idNumber, withPhoto: false });
+    },
     stop() {
       window.removeEventListener('online', online);
       actor.stop();

@@ -52,6 +52,15 @@ export const en: typeof vi = {
     male: 'Male',
     female: 'Female',
     address: 'Permanent address',
+    chip: {
+      heading: 'Faster: read the chip on your ID card',
+      hint: 'ID number typed above? Press Read chip, then lay the card on the reader.',
+      read: 'Read chip',
+      reading: 'Reading the chip… Please keep the card still.',
+      verified: 'The chip on the card was read and verified.',
+      notVerified: 'Read from the chip, but the card’s signature could not be verified. Staff will check it at the counter.',
+      check: 'Please check the details, then press Continue.',
+    },
   },
   contact: {
     heading: 'Your phone number',

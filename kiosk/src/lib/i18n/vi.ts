@@ -55,6 +55,15 @@ export const vi = {
     male: 'Nam',
     female: 'Nữ',
     address: 'Nơi thường trú',
+    chip: {
+      heading: 'Nhanh hơn: đọc chip trên thẻ căn cước',
+      hint: 'Đã nhập số định danh ở trên? Bấm Đọc chip rồi đặt thẻ lên đầu đọc.',
+      read: 'Đọc chip',
+      reading: 'Đang đọc chip… Vui lòng giữ yên thẻ.',
+      verified: 'Đã đọc và xác thực chip trên thẻ.',
+      notVerified: 'Đã đọc từ chip, nhưng chưa xác thực được chữ ký của thẻ. Cán bộ sẽ kiểm tra tại quầy.',
+      check: 'Vui lòng kiểm tra lại thông tin rồi bấm Tiếp tục.',
+    },
   },
   contact: {
     heading: 'Số điện thoại liên hệ',
