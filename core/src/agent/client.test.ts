@@ -87,6 +87,32 @@ describe('agent client', () => {
     expect(client.devices()[0]?.state).toBe('offline');
   });
 
+  it('passes every notification to onNotification listeners: a qr.scanned payload arrives as sent', () => {
+    const client = make();
+    const seen: unknown[] = [];
+    const stop = client.onNotification((n) => seen.push(n));
+    last().open();
+    last().receive(welcomeFrame);
+    const scan = { type: 'qr.scanned', deviceId: 'qr', payload: '001099012345||Nguyễn Văn An|15051999|Nam|Số 1|20042021' };
+    last().receive(scan);
+    last().receive({ type: 'device.status', device: printer });
+    expect(seen).toEqual([scan, { type: 'device.status', device: printer }]);
+    stop();
+    last().receive(scan);
+    expect(seen).toHaveLength(2);
+  });
+
+  it('drops the connection on a qr.scanned payload over 1 KB (outside the protocol)', () => {
+    const client = make();
+    const seen: unknown[] = [];
+    client.onNotification((n) => seen.push(n));
+    last().open();
+    last().receive(welcomeFrame);
+    last().receive({ type: 'qr.scanned', deviceId: 'qr', payload: 'ễ'.repeat(342) });
+    expect(seen).toEqual([]);
+    expect(last().closedWith).toBe(4400);
+  });
+
   it('drops the connection on a frame outside the protocol and reconnects with a doubling backoff', async () => {
     const client = make();
     client.onDevices(() => undefined);

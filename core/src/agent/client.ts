@@ -1,5 +1,5 @@
 import { DangkyError, isErrorCode } from '../errors/index.ts';
-import { agentCloseCodes, agentNotification, agentReply, agentRequests, welcome, AGENT_PROTOCOL_VERSION, type AgentParams, type AgentRequestType, type AgentResult, type DeviceStatus } from './protocol.ts';
+import { agentCloseCodes, agentNotification, agentReply, agentRequests, welcome, AGENT_PROTOCOL_VERSION, type AgentNotification, type AgentParams, type AgentRequestType, type AgentResult, type DeviceStatus } from './protocol.ts';
 
 /**
  * The page's side of the hardware agent protocol (kiosk, counter, tests). Pure: it takes the
@@ -59,6 +59,8 @@ export interface AgentClient {
   devices(): DeviceStatus[];
   /** Called with the whole list on every change; connects if not yet connected. Returns unsubscribe. */
   onDevices(listener: (devices: DeviceStatus[]) => void): () => void;
+  /** Called with every notification the agent pushes (schema-checked: `device.status`, `qr.scanned` …); connects if not yet connected. Returns unsubscribe. */
+  onNotification(listener: (notification: AgentNotification) => void): () => void;
   /** Called on every change of `state`. Returns unsubscribe. */
   onState(listener: (state: AgentClientState) => void): () => void;
   readonly state: AgentClientState;
@@ -98,6 +100,7 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
   const waiting: { id: string; frame: string }[] = [];
   const deviceListeners = new Set<(devices: DeviceStatus[]) => void>();
   const stateListeners = new Set<(state: AgentClientState) => void>();
+  const notificationListeners = new Set<(notification: AgentNotification) => void>();
 
   const setState = (next: AgentClientState) => {
     if (next === state) return;
@@ -194,6 +197,7 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
       const index = known.findIndex((d) => d.id === status.id);
       setDevices(index === -1 ? [...known, status] : known.map((d, i) => (i === index ? status : d)));
     }
+    for (const listener of notificationListeners) listener(notification.data);
   };
 
   function connect() {
@@ -253,6 +257,11 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
       deviceListeners.add(listener);
       if (state === 'idle') connect();
       return () => deviceListeners.delete(listener);
+    },
+    onNotification(listener) {
+      notificationListeners.add(listener);
+      if (state === 'idle') connect();
+      return () => notificationListeners.delete(listener);
     },
     onState(listener) {
       stateListeners.add(listener);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nfcRequests } from './messages/nfc.ts';
 import { printerRequests } from './messages/printer.ts';
+import { qrScannedNotification } from './messages/qr.ts';
 
 /**
  * The hardware agent's WebSocket protocol (ws://127.0.0.1:<port>), shared by the agent and
@@ -72,7 +73,7 @@ export type AgentReply = z.infer<typeof agentReply>;
 export const deviceStatusNotification = z.object({ type: z.literal('device.status'), device: deviceStatus });
 
 /** Notifications the agent pushes; device areas add theirs to this union. */
-export const agentNotification = z.discriminatedUnion('type', [deviceStatusNotification]);
+export const agentNotification = z.discriminatedUnion('type', [deviceStatusNotification, qrScannedNotification]);
 export type AgentNotification = z.infer<typeof agentNotification>;
 
 /** WebSocket close codes the agent uses. */

@@ -1,4 +1,4 @@
-import type { DeviceKind, DeviceStatus } from '@dangky/core/agent';
+import type { AgentNotification, DeviceKind, DeviceStatus } from '@dangky/core/agent';
 
 /**
  * What the agent needs from each device it serves. A device module owns its port (serial,
@@ -11,5 +11,7 @@ export interface AgentDevice {
   status(): DeviceStatus;
   /** Called on every change of status; returns an unsubscribe function. */
   onStatus(listener: (status: DeviceStatus) => void): () => void;
+  /** Events the device pushes to the paired pages besides its status (a scanned QR); returns unsubscribe. */
+  onNotification?(listener: (notification: AgentNotification) => void): () => void;
   close(): Promise<void>;
 }

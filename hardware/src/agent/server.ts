@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { debuglog } from 'node:util';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import { agentCloseCodes, agentRequest, agentRequests, hello, isAgentRequestType, type AgentNotification, type AgentParsedParams, type AgentReply, type AgentRequestType, type AgentResult, type DeviceStatus } from '@dangky/core/agent';
+import { agentCloseCodes, agentNotification, agentRequest, agentRequests, hello, isAgentRequestType, type AgentNotification, type AgentParsedParams, type AgentReply, type AgentRequestType, type AgentResult, type DeviceStatus } from '@dangky/core/agent';
 import { DangkyError, errorCodeOf, errorBody, errorRegistry, type ErrorCode } from '@dangky/core/errors';
 import type { AgentDevice } from './device.ts';
 import { secretsMatch } from './pairing.ts';
@@ -205,7 +205,11 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   const broadcast = (message: AgentNotification) => {
     for (const socket of paired) send(socket, message);
   };
-  const unsubscribes = devices.map((device) => device.onStatus((status: DeviceStatus) => broadcast({ type: 'device.status', device: status })));
+  const unsubscribes = devices.flatMap((device) => [
+    device.onStatus((status: DeviceStatus) => broadcast({ type: 'device.status', device: status })),
+    // Checked like every frame the pages get: a device event outside the protocol is not sent.
+    ...(device.onNotification ? [device.onNotification((event) => (agentNotification.safeParse(event).success ? broadcast(event) : log('dropped a %s event outside the protocol', event.type)))] : []),
+  ]);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
