@@ -152,6 +152,9 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
       const secretFile = join(dataDir, `agent-${device.id}.secret`);
       await writeFile(secretFile, secrets[device.id], { mode: 0o600 });
       let info = {};
+      // Kiosks get a simulated QR scanner: a line written to this stable path is a scan
+      // (`printf '%s\r\n' "$PAYLOAD" > <path>`; the Playwright suite appends to it).
+      const qrScanner = device.kind === 'kiosk' ? join(dataDir, `qr-${device.id}`) : null;
       const agent = startChild(
         `agent ${device.id}`,
         [
@@ -165,6 +168,7 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
           // A simulated chip reader with a synthetic card on it. The demo trusts the simulator's
           // throwaway CSCA (explicitly, by flag) so its card reads as chip-verified.
           '--simulate-nfc', '--trust-simulator-csca',
+          ...(qrScanner ? ['--simulate-qr', qrScanner] : []),
         ],
         {
           env: {},
@@ -198,6 +202,7 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
         agentUrl,
         printerLog: join(dataDir, 'printer-sim', `${device.id}.jsonl`),
         simulatedCard: info.simulatedCard ?? null,
+        qrScanner,
         pairLink: `${appUrl}/#pair=${b64url(pairing)}`,
       });
     }

@@ -13,6 +13,8 @@ export interface Station {
   printerLog: string;
   pairLink: string;
   simulatedCard: { idNumber: string; fullName: string } | null;
+  /** Kiosks: the simulated QR scanner's stable path; a line written to it (`payload\r\n`) is a scan. */
+  qrScanner: string | null;
 }
 export interface E2eSystem {
   serverUrl: string;

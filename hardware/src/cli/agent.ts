@@ -12,13 +12,16 @@ import type { CliGroup } from './main.ts';
  * path> | --simulate-printer <dir>]` runs the hardware agent until SIGINT/SIGTERM. It prints one
  * JSON line, `{"agent":"ws://127.0.0.1:P","station":ID,…}`, once it listens. With
  * `--simulate-printer` the printer is the socat simulator, whose tickets go to `<dir>/<ID>.jsonl`.
+ * `--qr-scanner <serial path>` serves a serial QR scanner; `--simulate-qr <link>` a simulated one,
+ * which scans every line written to `<link>` (e.g. `printf '%s\r\n' "$PAYLOAD" > <link>`).
  * Exit 0 after a clean stop, 2 for unusable options or a port that cannot be bound.
  */
 
 const usage =
   'usage: dangky-hw agent --port <port> --station <station-id> --origin <url> [--origin <url>]... --pairing-secret-file <file>\n' +
   '                       [--printer <serial-path> [--code-page <ESC t n>] | --simulate-printer <dir>]\n' +
-  '                       [--nfc <serial-path> | --simulate-nfc [--trust-simulator-csca]] [--trust <csca.pem>]...';
+  '                       [--nfc <serial-path> | --simulate-nfc [--trust-simulator-csca]] [--trust <csca.pem>]...\n' +
+  '                       [--qr-scanner <serial-path> | --simulate-qr <inject-link-path>]';
 
 const usageError = (io: Parameters<CliGroup>[1], message: string) => {
   io.err(`dangky-hw agent: ${message}`);
@@ -53,6 +56,8 @@ export const run: CliGroup = async (args, io) => {
         'simulate-nfc': { type: 'boolean' },
         'trust-simulator-csca': { type: 'boolean' },
         trust: { type: 'string', multiple: true },
+        'qr-scanner': { type: 'string' },
+        'simulate-qr': { type: 'string' },
       },
       strict: true,
     }));
@@ -69,6 +74,7 @@ export const run: CliGroup = async (args, io) => {
   if (!values['pairing-secret-file']) return usageError(io, '--pairing-secret-file is required');
   if (values.printer && values['simulate-printer']) return usageError(io, 'give --printer or --simulate-printer, not both');
   if (values.nfc && values['simulate-nfc']) return usageError(io, 'give --nfc or --simulate-nfc, not both');
+  if (values['qr-scanner'] && values['simulate-qr']) return usageError(io, 'give --qr-scanner or --simulate-qr, not both');
   if (values['trust-simulator-csca'] && !values['simulate-nfc']) return usageError(io, '--trust-simulator-csca needs --simulate-nfc');
   const codePage = values['code-page'] === undefined ? undefined : Number(values['code-page']);
   if (codePage !== undefined && (!Number.isInteger(codePage) || codePage < 0 || codePage > 255)) return usageError(io, '--code-page must be an integer from 0 to 255');
@@ -126,10 +132,23 @@ export const run: CliGroup = async (args, io) => {
       devices.push(reader);
       handlers = { ...handlers, ...nfcHandlers(reader) };
     }
+    let qrPath: string | undefined = values['qr-scanner'];
+    if (values['simulate-qr']) {
+      const { startQrScannerSimulator } = await import('../qr/sim.ts');
+      const simulator = await startQrScannerSimulator({ injectLinkPath: values['simulate-qr'] });
+      cleanups.push(() => simulator.close());
+      qrPath = simulator.path;
+    }
+    if (qrPath) {
+      const { createQrScanner } = await import('../qr/scanner.ts');
+      const scanner = createQrScanner({ id: 'qr', path: qrPath, simulated: Boolean(values['simulate-qr']) });
+      cleanups.push(() => scanner.close());
+      devices.push(scanner);
+    }
     const { startAgent } = await import('../agent/server.ts');
     const agent = await startAgent({ port, stationId, origins: origins.map(([, origin]) => origin as string), pairingSecret, devices, handlers });
     cleanups.push(() => agent.close());
-    io.out(JSON.stringify({ agent: agent.url, station: stationId, devices: devices.map((d) => ({ id: d.id, kind: d.kind })), ...(printerPath ? { printer: printerPath } : {}), ...(nfcPath ? { nfc: nfcPath } : {}), ...(simulatedCard ? { simulatedCard } : {}) }));
+    io.out(JSON.stringify({ agent: agent.url, station: stationId, devices: devices.map((d) => ({ id: d.id, kind: d.kind })), ...(printerPath ? { printer: printerPath } : {}), ...(nfcPath ? { nfc: nfcPath } : {}), ...(qrPath ? { qrScanner: qrPath, ...(values['simulate-qr'] ? { qrInject: values['simulate-qr'] } : {}) } : {}), ...(simulatedCard ? { simulatedCard } : {}) }));
     await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
     await closeAll();
     return 0;
