@@ -2,3 +2,4 @@
 export {};
 export * from './counter-service.ts';
 export * from './kiosk-registration.ts';
+export * from './token-issuance.ts';

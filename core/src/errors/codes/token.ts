@@ -17,6 +17,7 @@ export const tokenCodes = defineCodes({
   DK_ERR_TOKEN_TIMEOUT: { status: 504, en: 'The token did not answer before the deadline', vi: 'Token không phản hồi. Vui lòng rút token, cắm lại và thử lại.' },
   DK_ERR_TOKEN_NOT_PRESENT: { status: 409, en: 'The token was removed or is not present', vi: 'Không thấy token. Vui lòng cắm lại token và thử lại.' },
   DK_ERR_TOKEN_NOT_FOUND: { status: 404, en: 'No token with this label or serial is present', vi: 'Không tìm thấy token được chọn. Vui lòng kiểm tra token đã cắm.' },
+  DK_ERR_TOKEN_NOT_BLANK: { status: 409, en: 'The token already holds a citizen PIN; it is not blank', vi: 'Token này đã được phát hành (đã có mã PIN). Vui lòng dùng token trắng khác, hoặc làm thủ tục cấp lại.' },
   DK_ERR_TOKEN_NOT_RECOGNIZED: { status: 422, en: 'The module does not recognise the token', vi: 'Token không được nhận dạng. Vui lòng dùng token khác.' },
   DK_ERR_TOKEN_PIN_INCORRECT: { status: 403, en: 'The PIN is incorrect', vi: 'Mã PIN không đúng. Vui lòng nhập lại (token sẽ bị khóa nếu nhập sai nhiều lần).' },
   DK_ERR_TOKEN_PIN_LOCKED: { status: 423, en: 'The PIN is blocked after too many wrong entries', vi: 'Mã PIN đã bị khóa. Cán bộ cần mở khóa token để công dân đặt mã PIN mới.' },

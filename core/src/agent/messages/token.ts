@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { ID_NUMBER } from '../../schemas/identity.ts';
+
+/**
+ * The signing-token slot (issue 5). The agent watches its PKCS#11 module's slots and pushes
+ * `token.slots` whenever a token appears, disappears or changes; the counter asks it to issue
+ * one token with `token.issue` and follows the steps through `token.progress`.
+ *
+ * The citizen's new PIN crosses this socket once, inside `token.issue` (loopback, paired page),
+ * and is never logged or echoed. The SO PIN never does: the agent reads it from the site's
+ * secret store. An issuance that fails in an expected way (token pulled, CA down, …) is a
+ * normal reply with `issued: false`, the code, the step it stopped at, and whether the token
+ * was wiped — the page needs those to tell the clerk what to do; the bare error reply carries
+ * only a code.
+ */
+
+/** The steps of one issuance, in order (hardware/src/token/issue.ts runs them). */
+export const tokenIssueSteps = ['initialise', 'set-pin', 'generate-key', 'request', 'certify', 'write-certificate', 'verify'] as const;
+export const tokenIssueStep = z.enum(tokenIssueSteps);
+export type TokenIssueStep = z.infer<typeof tokenIssueStep>;
+
+export const tokenKeyType = z.enum(['rsa2048', 'p256']);
+export type TokenKeyType = z.infer<typeof tokenKeyType>;
+
+/** One token as the module reports it (CK_TOKEN_INFO, trimmed). */
+export const tokenSlot = z.object({
+  /** The slot handle, hex (SoftHSM moves a token to a new slot when it is initialised). */
+  slotId: z.string().regex(/^[0-9a-f]{1,32}$/),
+  label: z.string().max(32),
+  serial: z.string().max(16),
+  model: z.string().max(16),
+  manufacturer: z.string().max(32),
+  initialized: z.boolean(),
+  /** A citizen's PIN is set: the token is in use and must not be wiped here. */
+  userPinInitialized: z.boolean(),
+  userPinLocked: z.boolean(),
+});
+export type TokenSlot = z.infer<typeof tokenSlot>;
+
+/** A token the counter may issue: no citizen PIN on it yet (fresh, or wiped after a failure). */
+export const isBlankToken = (slot: TokenSlot): boolean => !slot.userPinInitialized;
+
+const certificateSerial = z.string().regex(/^[0-9a-f]{2,64}$/);
+const isoInstant = z.iso.datetime({ offset: true });
+
+export const tokenIssueParams = z.object({
+  slotId: tokenSlot.shape.slotId,
+  /** The serial the page saw in that slot; the agent refuses when another token is there now. */
+  tokenSerial: tokenSlot.shape.serial,
+  fullName: z.string().min(2).max(64),
+  idNumber: z.string().regex(ID_NUMBER),
+  province: z.string().min(2).max(128),
+  keyType: tokenKeyType,
+  /** The citizen's new PIN (policy checked again by the agent). */
+  userPin: z.string().regex(/^\d{6,8}$/),
+});
+export type TokenIssueParams = z.infer<typeof tokenIssueParams>;
+
+export const tokenIssued = z.object({
+  issued: z.literal(true),
+  tokenSerial: z.string().min(1).max(16),
+  keyType: tokenKeyType,
+  certificatePem: z.string().max(8_000),
+  certificateSerial,
+  notBefore: isoInstant,
+  notAfter: isoInstant,
+  verification: z.object({ verified: z.literal(true), algorithm: z.string().max(64) }),
+  ms: z.number().nonnegative(),
+});
+export type TokenIssued = z.infer<typeof tokenIssued>;
+
+export const tokenIssueFailed = z.object({
+  issued: z.literal(false),
+  /** A registry code (DK_ERR_TOKEN_*, DK_ERR_CA_*). */
+  code: z.string().regex(/^DK_ERR_[A-Z0-9_]+$/),
+  /** The step that failed; null when nothing was started (wrong token, policy). */
+  step: tokenIssueStep.nullable(),
+  /** The token was re-initialised (erased) after the failure; false = mark it for re-issue. */
+  wiped: z.boolean(),
+  /** A certificate already issued was revoked at the CA (null: none was issued). */
+  certificateRevoked: z.boolean().nullable(),
+});
+export type TokenIssueFailed = z.infer<typeof tokenIssueFailed>;
+
+export const tokenIssueResult = z.union([tokenIssued, tokenIssueFailed]);
+export type TokenIssueResult = z.infer<typeof tokenIssueResult>;
+
+export const tokenRequests = {
+  'token.list': { params: z.object({}), result: z.object({ slots: z.array(tokenSlot) }) },
+  'token.issue': { params: tokenIssueParams, result: tokenIssueResult },
+} as const;
+
+export const tokenSlotsNotification = z.object({
+  type: z.literal('token.slots'),
+  slots: z.array(tokenSlot),
+  /** Set when the module cannot be read (not loaded, crashed): the slots are then unknown. */
+  errorCode: z.string().nullable(),
+});
+export const tokenProgressNotification = z.object({
+  type: z.literal('token.progress'),
+  step: tokenIssueStep,
+  state: z.enum(['started', 'done']),
+  ms: z.number().nonnegative().optional(),
+});
+export type TokenProgress = z.infer<typeof tokenProgressNotification>;

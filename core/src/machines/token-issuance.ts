@@ -1,0 +1,289 @@
+import { and, assign, fromCallback, setup, type SnapshotFrom } from 'xstate';
+import type { ErrorCode } from '../errors/registry.ts';
+import { isBlankToken, type TokenIssueStep, type TokenKeyType, type TokenSlot } from '../agent/messages/token.ts';
+import { PIN_MAX_LENGTH, pinProblem, type PinProblem } from '../token/pin-policy.ts';
+
+/**
+ * Issuing one signing token at the counter (issue 5), as a statechart:
+ *
+ *   waiting ──blank token seen──▶ present ──pin.begin──▶ pin.first ──▶ pin.confirm ──▶ issuing ──▶ issued
+ *      ▲                            │                      (typed twice, policy-checked)    │
+ *      └──── issuance.retry ──── failed ◀── token pulled out / issue.failed / deadline ◀────┘
+ *
+ * The token comes from the agent's slot notifications (`slots.changed`, the whole list each
+ * time): the machine picks the first blank one, and notices when it leaves. The citizen types
+ * the PIN on a keypad facing them; it lives only in this machine's context (`entry`,
+ * `firstEntry`) until `issuing` is entered, where it is handed to the `issueToken` actor's input
+ * and wiped at once — by the entry action of `issuing`'s first child, which XState runs after
+ * the parent's invoke has read its input (a test guards this order). Every way out of PIN entry
+ * wipes it too. `issued` is reached only by `issue.succeeded` with a verified receipt for the
+ * token that was inserted; anything else ends in `failed` with a code and whether the token was
+ * wiped, never in `issued`.
+ */
+
+export interface IssuanceSubject {
+  fullName: string;
+  idNumber: string;
+  province: string;
+}
+
+/** What the counter shows and prints once the test signature verified. */
+export interface IssuanceReceipt {
+  tokenSerial: string;
+  keyType: TokenKeyType;
+  certificateSerial: string;
+  /** ISO instants from the certificate. */
+  notBefore: string;
+  notAfter: string;
+  verified: true;
+  algorithm: string;
+}
+
+export interface IssuanceFailure {
+  code: ErrorCode;
+  /** The step that failed, when issuing had started. */
+  step: TokenIssueStep | null;
+  /** The token was erased after the failure; `false` = set it aside for re-issue; `null` = nothing had been written. */
+  wiped: boolean | null;
+}
+
+export interface TokenIssuanceInput {
+  subject: IssuanceSubject;
+  keyType: TokenKeyType;
+  /** The provider whose CA certifies the key (shown on the receipt). */
+  providerId: string;
+}
+
+export interface TokenIssuanceContext extends TokenIssuanceInput {
+  /** The last slot list the agent pushed. */
+  slots: TokenSlot[];
+  /** The token being issued, from the moment it was seen. */
+  token: TokenSlot | null;
+  /** A token is in the reader but already carries a citizen PIN. */
+  notBlank: boolean;
+  /** The PIN entry on the keypad, digits only; empty outside PIN entry. */
+  entry: string;
+  /** The first entry, while the citizen types it again; null otherwise. */
+  firstEntry: string | null;
+  pinProblem: PinProblem | 'DK_ERR_TOKEN_PIN_MISMATCH' | null;
+  /** Steps finished so far, and the one running. */
+  doneSteps: TokenIssueStep[];
+  currentStep: TokenIssueStep | null;
+  receipt: IssuanceReceipt | null;
+  failure: IssuanceFailure | null;
+}
+
+/**
+ * The PIN as handed to the issuing actor: `take()` gives it once and forgets it; it serialises
+ * and prints as "[redacted]". An invoked actor's snapshot keeps its input, so a plain string
+ * here would survive in `getPersistedSnapshot()` and in the inspector.
+ */
+export interface OneTimePin {
+  take(): string;
+  toJSON(): string;
+  toString(): string;
+}
+
+export function oneTimePin(pin: string): OneTimePin {
+  let value: string | null = pin;
+  return {
+    take: () => {
+      const taken = value ?? '';
+      value = null;
+      return taken;
+    },
+    toJSON: () => '[redacted]',
+    toString: () => '[redacted]',
+  };
+}
+
+/** What the issuing actor gets: everything the agent's `token.issue` needs, the PIN included. */
+export interface IssueTokenInput {
+  slotId: string;
+  tokenSerial: string;
+  subject: IssuanceSubject;
+  keyType: TokenKeyType;
+  userPin: OneTimePin;
+}
+
+/** Events the issuing actor sends back while it runs. */
+export type IssueTokenEvent =
+  | { type: 'issue.progressed'; step: TokenIssueStep; state: 'started' | 'done' }
+  | { type: 'issue.succeeded'; receipt: IssuanceReceipt }
+  | { type: 'issue.failed'; code: ErrorCode; step: TokenIssueStep | null; wiped: boolean | null };
+
+export type TokenIssuanceEvent =
+  | { type: 'slots.changed'; slots: TokenSlot[] }
+  | { type: 'pin.begin' }
+  | { type: 'pin.digit'; digit: string }
+  | { type: 'pin.erase' }
+  | { type: 'pin.submit' }
+  | { type: 'pin.cancel' }
+  | { type: 'issuance.retry' }
+  | IssueTokenEvent;
+
+/** Defaults in ms; apps and tests override them with `.provide({ delays })`. */
+export const ISSUANCE_PIN_IDLE_MS = 90_000;
+/** Longer than a real token's RSA-2048 generation (~10 s) plus the CA, with room to spare. */
+export const ISSUANCE_DEADLINE_MS = 180_000;
+
+const firstBlank = (slots: TokenSlot[]): TokenSlot | undefined => slots.find(isBlankToken);
+const isGone = (token: TokenSlot | null, slots: TokenSlot[]): boolean => token !== null && !slots.some((s) => s.serial === token.serial && s.slotId === token.slotId);
+const pinWiped = { entry: '', firstEntry: null } as const;
+
+export const tokenIssuanceMachine = setup({
+  types: {
+    context: {} as TokenIssuanceContext,
+    input: {} as TokenIssuanceInput,
+    events: {} as TokenIssuanceEvent,
+  },
+  actors: {
+    issueToken: fromCallback<TokenIssuanceEvent, IssueTokenInput>(() => {
+      throw new Error('tokenIssuanceMachine: provide an issueToken actor');
+    }),
+  },
+  delays: {
+    pinIdle: ISSUANCE_PIN_IDLE_MS,
+    issueDeadline: ISSUANCE_DEADLINE_MS,
+  },
+  guards: {
+    hasBlankToken: ({ context }) => firstBlank(context.slots) !== undefined,
+    isTokenGone: ({ context, event }) => event.type === 'slots.changed' && isGone(context.token, event.slots),
+    hasRoom: ({ context }) => context.entry.length < PIN_MAX_LENGTH,
+    isDigit: ({ event }) => event.type === 'pin.digit' && /^[0-9]$/.test(event.digit),
+    isPinAcceptable: ({ context }) => pinProblem(context.entry) === null,
+    isPinConfirmed: ({ context }) => context.firstEntry !== null && context.entry === context.firstEntry,
+    isReceiptForToken: ({ context, event }) =>
+      event.type === 'issue.succeeded' && event.receipt.verified === true && (context.token?.serial === '' || event.receipt.tokenSerial === context.token?.serial),
+  },
+  actions: {
+    rememberSlots: assign(({ event }) => (event.type === 'slots.changed' ? { slots: event.slots, notBlank: event.slots.length > 0 && firstBlank(event.slots) === undefined } : {})),
+    takeBlankToken: assign(({ context }) => ({ token: firstBlank(context.slots) ?? null, notBlank: false })),
+    forgetToken: assign({ token: null }),
+    appendDigit: assign({ entry: ({ context, event }) => (event.type === 'pin.digit' ? context.entry + event.digit : context.entry), pinProblem: null }),
+    eraseDigit: assign({ entry: ({ context }) => context.entry.slice(0, -1) }),
+    keepFirstEntry: assign(({ context }) => ({ firstEntry: context.entry, entry: '', pinProblem: null })),
+    refuseWeakPin: assign(({ context }) => ({ entry: '', pinProblem: pinProblem(context.entry) })),
+    refuseMismatch: assign({ ...pinWiped, pinProblem: 'DK_ERR_TOKEN_PIN_MISMATCH' as const }),
+    wipePin: assign({ ...pinWiped, pinProblem: null }),
+    resetProgress: assign({ doneSteps: [], currentStep: null, receipt: null, failure: null }),
+    recordProgress: assign(({ context, event }) => {
+      if (event.type !== 'issue.progressed') return {};
+      return event.state === 'started'
+        ? { currentStep: event.step }
+        : { currentStep: null, doneSteps: context.doneSteps.includes(event.step) ? context.doneSteps : [...context.doneSteps, event.step] };
+    }),
+    keepReceipt: assign({ receipt: ({ event }) => (event.type === 'issue.succeeded' ? event.receipt : null), currentStep: null }),
+    recordFailure: assign({
+      failure: ({ context, event }): IssuanceFailure =>
+        event.type === 'issue.failed'
+          ? { code: event.code, step: event.step ?? context.currentStep, wiped: event.wiped }
+          : event.type === 'issue.succeeded'
+            ? // A receipt for another token, or not verified: never shown as issued.
+              { code: 'DK_ERR_TOKEN_SIGNATURE_INVALID', step: 'verify', wiped: null }
+            : { code: 'DK_ERR_TOKEN_ISSUE_ABORTED', step: context.currentStep, wiped: null },
+    }),
+    recordRemoval: assign({ failure: { code: 'DK_ERR_TOKEN_NOT_PRESENT', step: null, wiped: null } satisfies IssuanceFailure }),
+    // Pulled out while the agent was writing to it: it could not be wiped; set it aside for re-issue.
+    recordRemovalWhileIssuing: assign({ failure: ({ context }): IssuanceFailure => ({ code: 'DK_ERR_TOKEN_NOT_PRESENT', step: context.currentStep, wiped: false }) }),
+    recordTimeout: assign({ failure: ({ context }): IssuanceFailure => ({ code: 'DK_ERR_TOKEN_TIMEOUT', step: context.currentStep, wiped: false }) }),
+  },
+}).createMachine({
+  id: 'tokenIssuance',
+  context: ({ input }) => ({
+    ...input,
+    slots: [],
+    token: null,
+    notBlank: false,
+    entry: '',
+    firstEntry: null,
+    pinProblem: null,
+    doneSteps: [],
+    currentStep: null,
+    receipt: null,
+    failure: null,
+  }),
+  initial: 'waiting',
+  on: { 'slots.changed': { actions: 'rememberSlots' } },
+  states: {
+    /** No blank token yet: the clerk inserts one. */
+    waiting: {
+      entry: ['forgetToken', 'wipePin', 'resetProgress'],
+      always: { guard: 'hasBlankToken', target: 'present', actions: 'takeBlankToken' },
+    },
+    /** A blank token is in: its model and serial are shown; the clerk turns the keypad to the citizen. */
+    present: {
+      entry: 'wipePin',
+      on: {
+        'slots.changed': { guard: 'isTokenGone', target: 'waiting', actions: 'rememberSlots' },
+        'pin.begin': 'pin',
+      },
+    },
+    /**
+     * The citizen types a new PIN, twice. Every way out wipes it: `present` and `failed` on
+     * entry, `issuing` right after handing it over (not an `exit` here: that would run before
+     * the invoke reads it).
+     */
+    pin: {
+      initial: 'first',
+      on: {
+        'slots.changed': { guard: 'isTokenGone', target: 'failed', actions: ['rememberSlots', 'recordRemoval'] },
+        'pin.digit': { guard: and(['isDigit', 'hasRoom']), actions: 'appendDigit' },
+        'pin.erase': { actions: 'eraseDigit' },
+        'pin.cancel': 'present',
+      },
+      // The citizen walked away mid-entry: nothing of the PIN stays on the counter.
+      after: { pinIdle: 'present' },
+      states: {
+        first: {
+          on: {
+            'pin.submit': [{ guard: 'isPinAcceptable', target: 'confirm', actions: 'keepFirstEntry' }, { actions: 'refuseWeakPin' }],
+          },
+        },
+        confirm: {
+          on: {
+            'pin.submit': [{ guard: 'isPinConfirmed', target: '#tokenIssuance.issuing' }, { target: 'first', actions: 'refuseMismatch' }],
+          },
+        },
+      },
+    },
+    /** The agent runs the steps; progress comes back per step. */
+    issuing: {
+      invoke: {
+        id: 'issueToken',
+        src: 'issueToken',
+        input: ({ context }) => ({
+          slotId: context.token!.slotId,
+          tokenSerial: context.token!.serial,
+          subject: context.subject,
+          keyType: context.keyType,
+          userPin: oneTimePin(context.firstEntry ?? ''),
+        }),
+      },
+      initial: 'running',
+      states: {
+        // Entered after the parent's invoke read its input: the PIN leaves the context here.
+        running: { entry: 'wipePin' },
+      },
+      on: {
+        'issue.progressed': { actions: 'recordProgress' },
+        'issue.succeeded': [
+          { guard: 'isReceiptForToken', target: 'issued', actions: 'keepReceipt' },
+          { target: 'failed', actions: 'recordFailure' },
+        ],
+        'issue.failed': { target: 'failed', actions: 'recordFailure' },
+        'slots.changed': { guard: 'isTokenGone', target: 'failed', actions: ['rememberSlots', 'recordRemovalWhileIssuing'] },
+      },
+      after: { issueDeadline: { target: 'failed', actions: 'recordTimeout' } },
+    },
+    /** Verified and certified: the receipt is shown; the app records `token.issued`. */
+    issued: { type: 'final' },
+    /** Nothing was recorded as issued. The clerk reads what happened and what to do, then retries. */
+    failed: {
+      entry: 'wipePin',
+      on: { 'issuance.retry': 'waiting' },
+    },
+  },
+});
+
+export type TokenIssuanceSnapshot = SnapshotFrom<typeof tokenIssuanceMachine>;
