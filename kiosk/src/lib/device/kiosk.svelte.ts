@@ -1,7 +1,7 @@
 import { createActor, fromPromise, type SnapshotFrom } from 'xstate';
 import { get } from 'svelte/store';
 import { _ } from 'svelte-i18n';
-import { createAgentClient, type AgentClient, type ChipReadResult } from '@dangky/core/agent';
+import { createAgentClient, type AgentClient, type ChipReadResult, type DeviceStatus } from '@dangky/core/agent';
 import { DangkyError, errorCodeOf, type ErrorCode } from '@dangky/core/errors';
 import { kioskRegistrationMachine, type KioskAnswers, type KioskEvent, type PrintTicketInput, type SubmittedTicket } from '@dangky/core/machines';
 import { parsePairingHash, type PairingLink } from '@dangky/core/protocol';
@@ -29,6 +29,13 @@ export interface Kiosk {
   send(event: KioskEvent): void;
   /** Reads the card's chip through the station's agent (rejects with a DangkyError code). */
   readChip(idNumber: string): Promise<ChipReadResult>;
+  /**
+   * Payloads the station's QR scanner reads, while subscribed (the identity step subscribes while
+   * it is on screen, so a code scanned on another step is ignored). Returns unsubscribe.
+   */
+  onQrScan(listener: (payload: string) => void): () => void;
+  /** The QR scanner's state while someone listens to `onQrScan`; null when the station has none. */
+  readonly qrScanner: DeviceStatus['state'] | null;
   stop(): void;
 }
 
@@ -73,6 +80,7 @@ export async function openKiosk(): Promise<Kiosk> {
   const sync = pairing ? createSyncRunner({ db, sealer, pairing, onPushed: () => void refresh() }) : null;
   const agent: AgentClient | null =
     pairing?.agentUrl && pairing.agentSecret ? createAgentClient({ url: pairing.agentUrl, pairingSecret: pairing.agentSecret, client: 'kiosk' }) : null;
+  let qrScanner = $state<DeviceStatus['state'] | null>(null);
   const t: Translate = (key, values) => get(_)(key, values ? { values } : undefined);
 
   const machine = kioskRegistrationMachine.provide({
@@ -111,6 +119,21 @@ export async function openKiosk(): Promise<Kiosk> {
     readChip: async (idNumber) => {
       if (!agent) throw new DangkyError('DK_ERR_AGENT_UNREACHABLE', { detail: { reason: 'no agent paired' } });
       return agent.request('nfc.read-card', { idNumber, withPhoto: false });
+    },
+    onQrScan: (listener) => {
+      if (!agent) return () => {};
+      const scannerState = (devices: DeviceStatus[]) => (qrScanner = devices.find((d) => d.kind === 'qr-scanner')?.state ?? null);
+      scannerState(agent.devices());
+      const stops = [
+        agent.onDevices(scannerState),
+        agent.onNotification((notification) => {
+          if (notification.type === 'qr.scanned') listener(notification.payload);
+        }),
+      ];
+      return () => stops.forEach((stop) => stop());
+    },
+    get qrScanner() {
+      return qrScanner;
     },
     stop() {
       window.removeEventListener('online', online);

@@ -52,6 +52,11 @@ export const en: typeof vi = {
     male: 'Male',
     female: 'Female',
     address: 'Permanent address',
+    qr: {
+      heading: 'Fastest: scan the QR code on your card',
+      hint: 'Hold the QR code on the front of your ID card under the scanner. The details fill in by themselves.',
+      filled: 'Details filled in from the QR code on the card.',
+    },
     chip: {
       heading: 'Faster: read the chip on your ID card',
       hint: 'ID number typed above? Press Read chip, then lay the card on the reader.',

@@ -55,6 +55,11 @@ export const vi = {
     male: 'Nam',
     female: 'Nữ',
     address: 'Nơi thường trú',
+    qr: {
+      heading: 'Nhanh nhất: quét mã QR trên thẻ',
+      hint: 'Đưa mã QR ở mặt trước thẻ căn cước vào dưới máy quét. Thông tin sẽ tự điền.',
+      filled: 'Đã điền thông tin từ mã QR trên thẻ.',
+    },
     chip: {
       heading: 'Nhanh hơn: đọc chip trên thẻ căn cước',
       hint: 'Đã nhập số định danh ở trên? Bấm Đọc chip rồi đặt thẻ lên đầu đọc.',
