@@ -1,0 +1,95 @@
+import { appendFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { deviceAuth, pair, station, system } from './system.ts';
+
+/**
+ * The card's QR under the kiosk's scanner: the station's simulated scanner scans whatever line is
+ * written to its stable path (Station.qrScanner), as a serial scanner sends a code. Both card
+ * generations (BRIEF §1.2): the chip CCCD has 7 fields, the newer "Căn cước" card 11. Synthetic
+ * people only.
+ */
+
+const kiosk = station('kiosk-hcm-ben-thanh-1');
+
+const cards = [
+  {
+    generation: 'CCCD (7 fields)',
+    payload: '079190012301||Phạm Thị Thu Hà|07031990|Nữ|12 Lê Lợi, Phường Bến Thành, TP. Hồ Chí Minh|20042021',
+    expected: { idNumber: '079190012301', fullName: 'Phạm Thị Thu Hà', day: '07', month: '03', year: '1990', sex: 'F', address: '12 Lê Lợi, Phường Bến Thành, TP. Hồ Chí Minh' },
+  },
+  {
+    // Scanners may send NFD; the parser normalises to NFC.
+    generation: 'Căn cước (11 fields, NFD text)',
+    payload: '001085012302|123456789|Đỗ Văn Bình|15051985|Nam|Số 1 Ngõ Thử, Phường X, Hà Nội|01072024||||'.normalize('NFD'),
+    expected: { idNumber: '001085012302', fullName: 'Đỗ Văn Bình', day: '15', month: '05', year: '1985', sex: 'M', address: 'Số 1 Ngõ Thử, Phường X, Hà Nội' },
+  },
+];
+
+async function toIdentityStep(page: Page) {
+  await page.getByTestId('start').click();
+  await page.getByTestId('service-eid').click();
+  // The scanner shows once the kiosk's agent client has its device list: scans are heard from then on.
+  await expect(page.getByTestId('qr-section')).toHaveAttribute('data-scanner', 'ready');
+}
+
+const scan = (payload: string) => appendFile(kiosk.qrScanner!, `${payload}\r\n`, 'utf8');
+
+test.beforeEach(async ({ page }) => {
+  await pair(page, kiosk);
+});
+
+for (const card of cards) {
+  test(`a scanned ${card.generation} QR fills the identity form within a second and is registered as read from the QR`, async ({ page }) => {
+    await toIdentityStep(page);
+    await scan(card.payload);
+    await expect(page.getByTestId('qr-status')).toHaveAttribute('data-state', 'done', { timeout: 1_000 });
+    const e = card.expected;
+    await expect(page.getByTestId('id-number')).toHaveValue(e.idNumber);
+    await expect(page.getByTestId('full-name')).toHaveValue(e.fullName);
+    await expect(page.getByTestId('birth-day')).toHaveValue(e.day);
+    await expect(page.getByTestId('birth-month')).toHaveValue(e.month);
+    await expect(page.getByTestId('birth-year')).toHaveValue(e.year);
+    await expect(page.getByTestId(`sex-${e.sex}`)).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('address')).toHaveValue(e.address);
+    await expect(page.getByTestId('qr-status')).toContainText('Đã điền thông tin từ mã QR');
+    await page.getByTestId('next').click();
+    await page.getByTestId('phone').fill('0987654321');
+    await page.getByTestId('next').click();
+    await page.getByTestId('consent-agree').click();
+    await page.getByTestId('confirm').click();
+    const ticket = (await page.getByTestId('ticket-number').textContent())!.trim();
+    await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+    const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(station('counter-hcm-ben-thanh-1')) } });
+    const all = ((await res.json()) as { registrations: { draft: { ticket: { number: string }; identity: Record<string, unknown> } }[] }).registrations;
+    expect(all.find((r) => r.draft.ticket.number === ticket)!.draft.identity).toMatchObject({
+      source: 'qr',
+      assurance: 'declared',
+      idNumber: e.idNumber,
+      fullName: e.fullName,
+      birthDate: `${e.year}-${e.month}-${e.day}`,
+      sex: e.sex,
+      address: e.address,
+    });
+  });
+}
+
+test('a QR that is not a card QR is explained and fills nothing; an edited QR identity counts as typed', async ({ page }) => {
+  await toIdentityStep(page);
+  await scan('https://example.invalid/not-a-card');
+  await expect(page.getByTestId('qr-status')).toHaveAttribute('data-state', 'failed', { timeout: 1_000 });
+  await expect(page.getByTestId('qr-status')).toContainText('Mã QR không phải mã QR trên thẻ căn cước');
+  await expect(page.getByTestId('id-number')).toHaveValue('');
+  await scan(cards[0]!.payload);
+  await expect(page.getByTestId('qr-status')).toHaveAttribute('data-state', 'done', { timeout: 1_000 });
+  await page.getByTestId('address').fill('Một địa chỉ khác, TP. Hồ Chí Minh');
+  await page.getByTestId('next').click();
+  await page.getByTestId('phone').fill('0987654321');
+  await page.getByTestId('next').click();
+  await page.getByTestId('consent-agree').click();
+  await page.getByTestId('confirm').click();
+  const ticket = (await page.getByTestId('ticket-number').textContent())!.trim();
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(station('counter-hcm-ben-thanh-1')) } });
+  const all = ((await res.json()) as { registrations: { draft: { ticket: { number: string }; identity: Record<string, unknown> } }[] }).registrations;
+  expect(all.find((r) => r.draft.ticket.number === ticket)!.draft.identity).toMatchObject({ source: 'manual', assurance: 'declared' });
+});
