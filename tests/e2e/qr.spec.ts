@@ -51,7 +51,7 @@ for (const card of cards) {
     await expect(page.getByTestId('birth-year')).toHaveValue(e.year);
     await expect(page.getByTestId(`sex-${e.sex}`)).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByTestId('address')).toHaveValue(e.address);
-    await expect(page.getByTestId('qr-status')).toContainText('Đã điền thông tin từ mã QR');
+    await expect(page.getByTestId('qr-status')).toContainText('Đã điền từ mã QR');
     await page.getByTestId('next').click();
     await page.getByTestId('phone').fill('0987654321');
     await page.getByTestId('next').click();

@@ -53,9 +53,9 @@ export const en: typeof vi = {
     female: 'Female',
     address: 'Permanent address',
     qr: {
-      heading: 'Fastest: scan the QR code on your card',
-      hint: 'Hold the QR code on the front of your ID card under the scanner. The details fill in by themselves.',
-      filled: 'Details filled in from the QR code on the card.',
+      heading: 'Scan the QR code on your card',
+      hint: 'Hold the QR code on the card’s front under the scanner.',
+      filled: 'Filled in from the card’s QR code.',
     },
     chip: {
       heading: 'Faster: read the chip on your ID card',

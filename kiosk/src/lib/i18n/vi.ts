@@ -56,9 +56,9 @@ export const vi = {
     female: 'Nữ',
     address: 'Nơi thường trú',
     qr: {
-      heading: 'Nhanh nhất: quét mã QR trên thẻ',
-      hint: 'Đưa mã QR ở mặt trước thẻ căn cước vào dưới máy quét. Thông tin sẽ tự điền.',
-      filled: 'Đã điền thông tin từ mã QR trên thẻ.',
+      heading: 'Quét mã QR trên thẻ',
+      hint: 'Đưa mã QR mặt trước thẻ vào dưới máy quét.',
+      filled: 'Đã điền từ mã QR trên thẻ.',
     },
     chip: {
       heading: 'Nhanh hơn: đọc chip trên thẻ căn cước',
