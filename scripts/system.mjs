@@ -87,6 +87,13 @@ async function waitFor(check, { what, timeoutMs = 60_000, child }) {
   throw new Error(`${what} did not become ready in ${timeoutMs} ms${lastError ? `: ${lastError.message}` : ''}`);
 }
 
+/** The site's token SO PIN (one for the demo's token stock), created once and kept. */
+async function tokenSoPinFile(dataDir) {
+  const file = join(dataDir, 'token-so-pin');
+  if (!existsSync(file)) await writeFile(file, `${randomBytes(12).toString('hex')}\n`, { mode: 0o600 });
+  return file;
+}
+
 /** Pairing secrets of the agents, kept so a paired kiosk stays paired across restarts. */
 async function agentSecrets(dataDir, stationIds) {
   const file = join(dataDir, 'agent-secrets.json');
@@ -169,6 +176,11 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
           // throwaway CSCA (explicitly, by flag) so its card reads as chip-verified.
           '--simulate-nfc', '--trust-simulator-csca',
           ...(qrScanner ? ['--simulate-qr', qrScanner] : []),
+          // Counters get the demo's "USB token": a SoftHSM2 store with one blank token, the SO PIN
+          // from a 0600 file standing in for the site's secret store, and the built-in CA.
+          ...(device.kind === 'counter'
+            ? ['--simulate-token', join(dataDir, 'token-sim'), '--token-so-pin-file', await tokenSoPinFile(dataDir), '--ca', 'builtin', '--ca-dir', join(dataDir, 'builtin-ca', device.id)]
+            : []),
         ],
         {
           env: {},

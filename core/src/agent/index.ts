@@ -2,4 +2,5 @@ export * from './protocol.ts';
 export * from './messages/printer.ts';
 export * from './messages/nfc.ts';
 export * from './messages/qr.ts';
+export * from './messages/token.ts';
 export * from './client.ts';

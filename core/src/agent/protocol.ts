@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nfcRequests } from './messages/nfc.ts';
 import { printerRequests } from './messages/printer.ts';
 import { qrScannedNotification } from './messages/qr.ts';
+import { tokenProgressNotification, tokenRequests, tokenSlotsNotification } from './messages/token.ts';
 
 /**
  * The hardware agent's WebSocket protocol (ws://127.0.0.1:<port>), shared by the agent and
@@ -50,7 +51,7 @@ const coreRequests = {
   'devices.list': { params: z.object({}), result: z.object({ devices: z.array(deviceStatus) }) },
 } as const;
 
-export const agentRequests = { ...coreRequests, ...printerRequests, ...nfcRequests } as const;
+export const agentRequests = { ...coreRequests, ...printerRequests, ...nfcRequests, ...tokenRequests } as const;
 export type AgentRequestType = keyof typeof agentRequests;
 export type AgentParams<T extends AgentRequestType> = z.input<(typeof agentRequests)[T]['params']>;
 export type AgentResult<T extends AgentRequestType> = z.infer<(typeof agentRequests)[T]['result']>;
@@ -73,7 +74,7 @@ export type AgentReply = z.infer<typeof agentReply>;
 export const deviceStatusNotification = z.object({ type: z.literal('device.status'), device: deviceStatus });
 
 /** Notifications the agent pushes; device areas add theirs to this union. */
-export const agentNotification = z.discriminatedUnion('type', [deviceStatusNotification, qrScannedNotification]);
+export const agentNotification = z.discriminatedUnion('type', [deviceStatusNotification, qrScannedNotification, tokenSlotsNotification, tokenProgressNotification]);
 export type AgentNotification = z.infer<typeof agentNotification>;
 
 /** WebSocket close codes the agent uses. */

@@ -128,7 +128,8 @@ export const ISSUANCE_PIN_IDLE_MS = 90_000;
 export const ISSUANCE_DEADLINE_MS = 180_000;
 
 const firstBlank = (slots: TokenSlot[]): TokenSlot | undefined => slots.find(isBlankToken);
-const isGone = (token: TokenSlot | null, slots: TokenSlot[]): boolean => token !== null && !slots.some((s) => s.serial === token.serial && s.slotId === token.slotId);
+// By serial: a module may move a token to another slot when it is initialised (SoftHSM does).
+const isGone = (token: TokenSlot | null, slots: TokenSlot[]): boolean => token !== null && !slots.some((s) => (token.serial ? s.serial === token.serial : s.slotId === token.slotId));
 const pinWiped = { entry: '', firstEntry: null } as const;
 
 export const tokenIssuanceMachine = setup({

@@ -1,6 +1,7 @@
 import type { ChipReader } from '../nfc/chip-reader.ts';
 import type { SerialPrinter } from '../printer/serial-printer.ts';
 import type { AgentHandlers } from './server.ts';
+import type { TokenDevice } from './token-device.ts';
 
 /** The requests the ticket printer answers. */
 export function printerHandlers(printer: Pick<SerialPrinter, 'printTicket'>): AgentHandlers {
@@ -16,5 +17,13 @@ export function printerHandlers(printer: Pick<SerialPrinter, 'printTicket'>): Ag
 export function nfcHandlers(reader: Pick<ChipReader, 'read'>): AgentHandlers {
   return {
     'nfc.read-card': (params) => reader.read(params),
+  };
+}
+
+/** The requests the signing-token slot answers. */
+export function tokenHandlers(device: Pick<TokenDevice, 'list' | 'issue'>): AgentHandlers {
+  return {
+    'token.list': async () => ({ slots: await device.list() }),
+    'token.issue': (params) => device.issue(params),
   };
 }

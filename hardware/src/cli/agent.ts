@@ -14,6 +14,9 @@ import type { CliGroup } from './main.ts';
  * `--simulate-printer` the printer is the socat simulator, whose tickets go to `<dir>/<ID>.jsonl`.
  * `--qr-scanner <serial path>` serves a serial QR scanner; `--simulate-qr <link>` a simulated one,
  * which scans every line written to `<link>` (e.g. `printf '%s\r\n' "$PAYLOAD" > <link>`).
+ * `--token-module <path> --token-so-pin-file <file> --ca builtin --ca-dir <dir>` serves a signing-token
+ * slot (SO PIN from the site's secret store, never from the page); `--simulate-token <dir>` makes it a
+ * SoftHSM2 store under `<dir>/<ID>/` with one blank "DEMO-TOKEN" (the demo's USB token).
  * Exit 0 after a clean stop, 2 for unusable options or a port that cannot be bound.
  */
 
@@ -21,7 +24,8 @@ const usage =
   'usage: dangky-hw agent --port <port> --station <station-id> --origin <url> [--origin <url>]... --pairing-secret-file <file>\n' +
   '                       [--printer <serial-path> [--code-page <ESC t n>] | --simulate-printer <dir>]\n' +
   '                       [--nfc <serial-path> | --simulate-nfc [--trust-simulator-csca]] [--trust <csca.pem>]...\n' +
-  '                       [--qr-scanner <serial-path> | --simulate-qr <inject-link-path>]';
+  '                       [--qr-scanner <serial-path> | --simulate-qr <inject-link-path>]\n' +
+  '                       [--token-module <pkcs11.so> | --simulate-token <dir>] --token-so-pin-file <file> --ca builtin --ca-dir <dir>';
 
 const usageError = (io: Parameters<CliGroup>[1], message: string) => {
   io.err(`dangky-hw agent: ${message}`);
@@ -58,6 +62,11 @@ export const run: CliGroup = async (args, io) => {
         trust: { type: 'string', multiple: true },
         'qr-scanner': { type: 'string' },
         'simulate-qr': { type: 'string' },
+        'token-module': { type: 'string' },
+        'simulate-token': { type: 'string' },
+        'token-so-pin-file': { type: 'string' },
+        ca: { type: 'string' },
+        'ca-dir': { type: 'string' },
       },
       strict: true,
     }));
@@ -75,6 +84,9 @@ export const run: CliGroup = async (args, io) => {
   if (values.printer && values['simulate-printer']) return usageError(io, 'give --printer or --simulate-printer, not both');
   if (values.nfc && values['simulate-nfc']) return usageError(io, 'give --nfc or --simulate-nfc, not both');
   if (values['qr-scanner'] && values['simulate-qr']) return usageError(io, 'give --qr-scanner or --simulate-qr, not both');
+  const wantsToken = Boolean(values['token-module'] || values['simulate-token']);
+  if (values['token-module'] && values['simulate-token']) return usageError(io, 'give --token-module or --simulate-token, not both');
+  if (wantsToken && (!values['token-so-pin-file'] || values.ca !== 'builtin' || !values['ca-dir'])) return usageError(io, 'a token slot needs --token-so-pin-file, --ca builtin and --ca-dir');
   if (values['trust-simulator-csca'] && !values['simulate-nfc']) return usageError(io, '--trust-simulator-csca needs --simulate-nfc');
   const codePage = values['code-page'] === undefined ? undefined : Number(values['code-page']);
   if (codePage !== undefined && (!Number.isInteger(codePage) || codePage < 0 || codePage > 255)) return usageError(io, '--code-page must be an integer from 0 to 255');
@@ -145,10 +157,27 @@ export const run: CliGroup = async (args, io) => {
       cleanups.push(() => scanner.close());
       devices.push(scanner);
     }
+    let tokenStore: string | undefined;
+    if (wantsToken) {
+      const { openTokenSlot } = await import('../agent/token-setup.ts');
+      const { tokenHandlers } = await import('../agent/handlers.ts');
+      const slot = await openTokenSlot({
+        stationId,
+        ...(values['token-module'] ? { modulePath: values['token-module'] } : {}),
+        ...(values['simulate-token'] ? { simulateDir: values['simulate-token'] } : {}),
+        soPinFile: values['token-so-pin-file']!,
+        ca: 'builtin',
+        caDir: values['ca-dir']!,
+      });
+      cleanups.push(() => slot.close());
+      devices.push(slot.device);
+      handlers = { ...handlers, ...tokenHandlers(slot.device) };
+      tokenStore = slot.tokenStore;
+    }
     const { startAgent } = await import('../agent/server.ts');
     const agent = await startAgent({ port, stationId, origins: origins.map(([, origin]) => origin as string), pairingSecret, devices, handlers });
     cleanups.push(() => agent.close());
-    io.out(JSON.stringify({ agent: agent.url, station: stationId, devices: devices.map((d) => ({ id: d.id, kind: d.kind })), ...(printerPath ? { printer: printerPath } : {}), ...(nfcPath ? { nfc: nfcPath } : {}), ...(qrPath ? { qrScanner: qrPath, ...(values['simulate-qr'] ? { qrInject: values['simulate-qr'] } : {}) } : {}), ...(simulatedCard ? { simulatedCard } : {}) }));
+    io.out(JSON.stringify({ agent: agent.url, station: stationId, devices: devices.map((d) => ({ id: d.id, kind: d.kind })), ...(printerPath ? { printer: printerPath } : {}), ...(nfcPath ? { nfc: nfcPath } : {}), ...(qrPath ? { qrScanner: qrPath, ...(values['simulate-qr'] ? { qrInject: values['simulate-qr'] } : {}) } : {}), ...(simulatedCard ? { simulatedCard } : {}), ...(tokenStore ? { tokenStore } : {}) }));
     await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
     await closeAll();
     return 0;

@@ -75,8 +75,8 @@ export const tokenIssueFailed = z.object({
   code: z.string().regex(/^DK_ERR_[A-Z0-9_]+$/),
   /** The step that failed; null when nothing was started (wrong token, policy). */
   step: tokenIssueStep.nullable(),
-  /** The token was re-initialised (erased) after the failure; false = mark it for re-issue. */
-  wiped: z.boolean(),
+  /** The token was re-initialised (erased) after the failure; false = set it aside for re-issue; null = nothing was written to it. */
+  wiped: z.boolean().nullable(),
   /** A certificate already issued was revoked at the CA (null: none was issued). */
   certificateRevoked: z.boolean().nullable(),
 });

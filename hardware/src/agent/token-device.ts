@@ -1,0 +1,190 @@
+import { debuglog } from 'node:util';
+import { tokenIssueSteps, type AgentNotification, type DeviceStatus, type TokenIssueParams, type TokenIssueResult, type TokenIssueStep, type TokenSlot } from '@dangky/core/agent';
+import { DangkyError, errorCodeOf, type ErrorCode } from '@dangky/core/errors';
+import { pinProblem } from '@dangky/core/token';
+import type { CaAdapter } from '../ca/ca-adapter.ts';
+import { issueSteps, issueToken, type IssueStep } from '../token/issue.ts';
+import type { Pkcs11Client } from '../token/pkcs11-client.ts';
+import type { TokenSummary } from '../token/pkcs11-module.ts';
+import type { AgentDevice } from './device.ts';
+
+/**
+ * The signing-token slot as an agent device. It polls the PKCS#11 module's slot list (through
+ * the worker: a crashing vendor module takes the worker down, not the agent) every `pollMs`
+ * and pushes `token.slots` when the list changes, and runs one issuance at a time for
+ * `token.issue`, pushing `token.progress` per step. The SO PIN is read from the site's secret
+ * store (`readSoPin`) for each issuance and never leaves this process; the citizen's PIN comes
+ * in the request and goes only to `issueToken`. Logs (NODE_DEBUG=hardware:token) carry slot
+ * counts, steps and codes — never a PIN, a name or an ID number.
+ */
+
+const log = debuglog('hardware:token');
+
+// The protocol's step list and the issuance's are one list, written twice: fail the build if they drift.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const stepsAgree: Same<IssueStep, TokenIssueStep> = true;
+void stepsAgree;
+if (issueSteps.join() !== tokenIssueSteps.join()) throw new Error('token issuance steps differ from the protocol');
+
+export interface TokenDeviceOptions {
+  /** Default `token`. */
+  id?: string;
+  client: Pkcs11Client;
+  ca: CaAdapter;
+  /** Reads the SO PIN for the token model from the site's secret store. */
+  readSoPin: () => Promise<string>;
+  simulated: boolean;
+  /** Slot-list poll period, ms. Default 1,000. */
+  pollMs?: number;
+  /** Report only initialised tokens (SoftHSM's always-present spare slot is not a token anyone inserted). Default false. */
+  initialisedOnly?: boolean;
+}
+
+export interface TokenDevice extends AgentDevice {
+  list(): Promise<TokenSlot[]>;
+  issue(params: TokenIssueParams): Promise<TokenIssueResult>;
+  onNotification(listener: (notification: AgentNotification) => void): () => void;
+}
+
+export const slotOf = (t: TokenSummary): TokenSlot => ({
+  slotId: t.slotId,
+  label: t.label.slice(0, 32),
+  serial: t.serial.slice(0, 16),
+  model: t.model.slice(0, 16),
+  manufacturer: t.manufacturer.slice(0, 32),
+  initialized: t.flags.initialized,
+  userPinInitialized: t.flags.userPinInitialized,
+  userPinLocked: t.flags.userPinLocked,
+});
+
+export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
+  const id = options.id ?? 'token';
+  const { client, ca } = options;
+  const pollMs = options.pollMs ?? 1_000;
+  let status: DeviceStatus = { id, kind: 'token-slot', state: 'offline', simulated: options.simulated, errorCode: null, detail: null };
+  let slots: TokenSlot[] = [];
+  let lastSent = '';
+  let issuing = false;
+  let closed = false;
+  let polling: Promise<void> | undefined;
+  const statusListeners = new Set<(s: DeviceStatus) => void>();
+  const notificationListeners = new Set<(n: AgentNotification) => void>();
+
+  const setStatus = (next: Partial<DeviceStatus>) => {
+    const updated = { ...status, ...next };
+    if (JSON.stringify(updated) === JSON.stringify(status)) return;
+    status = updated;
+    for (const listener of statusListeners) listener(status);
+  };
+  const notify = (n: AgentNotification) => {
+    for (const listener of notificationListeners) listener(n);
+  };
+
+  const list = async (): Promise<TokenSlot[]> => {
+    const tokens = await client.call('listTokens', {});
+    return tokens.filter((t) => !options.initialisedOnly || t.flags.initialized).map(slotOf);
+  };
+
+  const poll = async () => {
+    let errorCode: ErrorCode | null = null;
+    try {
+      slots = await list();
+      setStatus({ state: issuing ? 'busy' : 'ready', errorCode: null, detail: slots.length === 0 ? 'no token' : `${slots.length} token(s)` });
+    } catch (error) {
+      errorCode = errorCodeOf(error);
+      slots = [];
+      setStatus({ state: 'error', errorCode, detail: null });
+    }
+    const text = JSON.stringify([slots, errorCode]);
+    if (text !== lastSent) {
+      lastSent = text;
+      log('slots: %d token(s)%s', slots.length, errorCode ? ` (${errorCode})` : '');
+      notify({ type: 'token.slots', slots, errorCode });
+    }
+  };
+
+  // One poll in flight at most; a slow module (or a long key generation ahead in the worker's
+  // queue) delays the next poll instead of piling calls up.
+  const timer = setInterval(() => {
+    if (closed || polling) return;
+    polling = poll().finally(() => (polling = undefined));
+  }, pollMs);
+  timer.unref();
+  polling = poll().finally(() => (polling = undefined));
+
+  const failed = (code: ErrorCode, step: TokenIssueStep | null = null, wiped: boolean | null = null, certificateRevoked: boolean | null = null): TokenIssueResult => {
+    log('issue refused or failed: %s at %s (wiped %s)', code, step ?? '-', String(wiped));
+    return { issued: false, code, step, wiped, certificateRevoked };
+  };
+
+  const issue = async (params: TokenIssueParams): Promise<TokenIssueResult> => {
+    if (issuing) return failed('DK_ERR_TOKEN_SESSION');
+    const problem = pinProblem(params.userPin);
+    if (problem) return failed(problem);
+    issuing = true;
+    setStatus({ state: 'busy' });
+    try {
+      const present = (await list()).find((s) => s.slotId === params.slotId);
+      if (!present) return failed('DK_ERR_TOKEN_NOT_PRESENT');
+      // Another token was put in that slot since the page saw it: never wipe what was not shown.
+      if (params.tokenSerial && present.serial !== params.tokenSerial) return failed('DK_ERR_TOKEN_NOT_FOUND');
+      if (present.userPinInitialized) return failed('DK_ERR_TOKEN_NOT_BLANK');
+      const soPin = await options.readSoPin();
+      const started = performance.now();
+      try {
+        const issued = await issueToken({
+          client,
+          ca,
+          token: present.serial ? { labelOrSerial: present.serial } : { slotId: present.slotId },
+          subject: { fullName: params.fullName, idNumber: params.idNumber, province: params.province },
+          userPin: params.userPin,
+          soPin,
+          keyType: params.keyType,
+          onProgress: (p) => notify({ type: 'token.progress', step: p.step, state: p.state, ...(p.ms !== undefined ? { ms: p.ms } : {}) }),
+        });
+        log('issued on a %s token in %d ms', params.keyType, Math.round(performance.now() - started));
+        return {
+          issued: true,
+          tokenSerial: issued.tokenSerial,
+          keyType: issued.keyType,
+          certificatePem: issued.certificatePem,
+          certificateSerial: issued.certificateSerial,
+          notBefore: issued.notBefore.toISOString(),
+          notAfter: issued.notAfter.toISOString(),
+          verification: issued.verification,
+          ms: performance.now() - started,
+        };
+      } catch (error) {
+        const detail = (error instanceof DangkyError ? error.detail : undefined) as { step?: TokenIssueStep; wiped?: boolean; certificateRevoked?: boolean | null } | undefined;
+        return failed(errorCodeOf(error, 'DK_ERR_TOKEN_ISSUE_ABORTED'), detail?.step ?? null, detail?.wiped ?? false, detail?.certificateRevoked ?? null);
+      }
+    } finally {
+      issuing = false;
+      void poll();
+    }
+  };
+
+  return {
+    id,
+    kind: 'token-slot',
+    status: () => status,
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    onNotification(listener) {
+      notificationListeners.add(listener);
+      return () => notificationListeners.delete(listener);
+    },
+    list: async () => {
+      await polling;
+      return list();
+    },
+    issue,
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await polling;
+    },
+  };
+}
