@@ -1,0 +1,13 @@
+/**
+ * The MRZ OCR pipeline's pure half (issue 3): pixels in, a binarised, straightened, scaled MRZ
+ * band out; recognised text to three 30-character lines; multi-frame voting. No I/O and no
+ * recogniser here, so a Node CLI and a browser worker share it. hardware/src/ocr runs
+ * tesseract.js on what this prepares.
+ */
+export { toGray, crop, resize, rotate, grayImage, type GrayImage, type Rect } from './gray-image.ts';
+export { binariseAdaptive, binariseOtsu, otsuThreshold, type AdaptiveOptions } from './binarise.ts';
+export { estimateSkew, type SkewOptions } from './deskew.ts';
+export { locateMrzBand, type MrzBand } from './locate-mrz-band.ts';
+export { prepareMrzBand, type PrepareOptions, type PreparedBand } from './prepare-mrz-band.ts';
+export { fitMrzLine, mrzLinesFromText } from './mrz-text.ts';
+export { checkDigitsPass, createMrzVoter, type MrzVoteOptions, type MrzVoter } from './vote.ts';

@@ -1,0 +1,53 @@
+import { DangkyError } from '@dangky/core/errors';
+import { correctMrz, parseMrz, type MrzCorrection, type MrzResult } from '@dangky/core/id';
+import { crop, mrzLinesFromText, prepareMrzBand, type GrayImage, type PrepareOptions } from '@dangky/core/ocr';
+import type { MrzRecogniser } from './mrz-recogniser.ts';
+
+/**
+ * One image → one MRZ reading: core/ocr prepares the band, the recogniser reads it, the text is
+ * cut to 3 × 30, check digits correct what they prove, and parseMrz judges the result.
+ * Unreadable input (no band, text not an MRZ) throws DK_ERR_MRZ_FORMAT with the reason.
+ */
+export interface MrzImageReading {
+  /** What the recogniser returned, before any cleaning. */
+  rawText: string;
+  /** The three lines finally parsed (after length fixing and corrections). */
+  lines: string[];
+  corrections: MrzCorrection[];
+  result: MrzResult;
+  skewDegrees: number;
+  /** Milliseconds: preprocessing (locate, deskew, binarise, scale), recognition, and both. */
+  timings: { prepareMs: number; recogniseMs: number; totalMs: number };
+}
+
+export interface ReadMrzImageOptions {
+  recogniser: MrzRecogniser;
+  /** `YYYY-MM-DD`, for parseMrz's century choice. */
+  today: string;
+  prepare?: PrepareOptions;
+}
+
+async function recogniseBand(recogniser: MrzRecogniser, image: GrayImage, rows: { top: number; bottom: number }[]): Promise<string> {
+  if (recogniser.psm === '6') return recogniser.recognise(image);
+  const texts: string[] = [];
+  for (const row of rows) texts.push((await recogniser.recognise(crop(image, { left: 0, top: row.top, width: image.width, height: row.bottom - row.top }))).replace(/\s+/g, ''));
+  return texts.join('\n');
+}
+
+export async function readMrzImage(frame: GrayImage, options: ReadMrzImageOptions): Promise<MrzImageReading> {
+  const started = performance.now();
+  const prepared = prepareMrzBand(frame, options.prepare);
+  if (!prepared) throw new DangkyError('DK_ERR_MRZ_FORMAT', { message: 'No MRZ band (three lines of machine-readable text) found in the image', detail: { reason: 'no MRZ band found' } });
+  const prepared_at = performance.now();
+  // Line rows in the prepared image, with half a line height of room each side (PSM 7 only).
+  const { band, scale } = prepared;
+  const margin = band.lineHeight * 0.8;
+  const pad = band.lineHeight * 0.5;
+  const rows = band.lines.map((l) => ({ top: Math.max(0, (l.top - band.rect.top + margin - pad) * scale), bottom: (l.bottom - band.rect.top + margin + pad) * scale }));
+  const rawText = await recogniseBand(options.recogniser, prepared.image, rows);
+  const recognised_at = performance.now();
+  const { lines, corrections } = correctMrz(mrzLinesFromText(rawText));
+  const result = parseMrz(lines, { today: options.today });
+  const done = performance.now();
+  return { rawText, lines, corrections, result, skewDegrees: prepared.skewDegrees, timings: { prepareMs: prepared_at - started, recogniseMs: recognised_at - prepared_at, totalMs: done - started } };
+}
