@@ -38,12 +38,14 @@ async function bench(baudRate: number | undefined, access: 'BAC' | 'PACE') {
   await pn532.wakeUp();
   const times: number[] = [];
   const cpu: number[] = [];
+  const busy: number[] = [];
   let apdus = 0; // PN532 commands sent (APDUs + activation; MI chaining adds commands)
   let bytes = 0;
   for (let i = 0; i < runs; i++) {
     const wireBefore = pn532.stats.bytesRead + pn532.stats.bytesWritten;
     const commandsBefore = pn532.stats.commands;
     const cpuBefore = process.cpuUsage();
+    const eluBefore = performance.eventLoopUtilization();
     const t0 = performance.now();
     const result = await readCard({
       link: { activate: async () => (await pn532.detect()) !== undefined, transceive: (a) => pn532.transceive(a) },
@@ -56,13 +58,15 @@ async function bench(baudRate: number | undefined, access: 'BAC' | 'PACE') {
     times.push(performance.now() - t0);
     if (result.verification.verdict !== 'verified') throw new Error(`bench read not verified: ${result.verification.reason}`);
     const used = process.cpuUsage(cpuBefore);
+    // Main-thread time our code ran; process CPU also counts serialport's I/O threads while waiting.
+    busy.push(performance.eventLoopUtilization(eluBefore).active);
     cpu.push((used.user + used.system) / 1000);
     apdus = pn532.stats.commands - commandsBefore;
     bytes = pn532.stats.bytesRead + pn532.stats.bytesWritten - wireBefore;
   }
   await new Promise<void>((resolve) => port.close(() => resolve()));
   await simulator.close();
-  return { link: baudRate ? `${baudRate} baud` : 'unthrottled', access, runs, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), pn532Commands: apdus, bytesOnWire: bytes, cpuMsP50: Math.round(percentile(cpu, 50)) };
+  return { link: baudRate ? `${baudRate} baud` : 'unthrottled', access, runs, p50Ms: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), pn532Commands: apdus, bytesOnWire: bytes, cpuMsP50: Math.round(percentile(cpu, 50)), mainThreadMsP50: Math.round(percentile(busy, 50)) };
 }
 
 for (const access of ['BAC', 'PACE'] as const) {
