@@ -25,6 +25,14 @@ describe('passive authentication', () => {
     expect(verifyPassive({ sod, groups, trust: [] }).verdict).toBe('not-verified');
   });
 
+  it('not-verified when the Document Signer (1 year) or the CSCA (10 years) is outside its validity at the time of the check', () => {
+    const inTwoYears = new Date(Date.now() + 2 * 365 * 86_400_000);
+    expect(verifyPassive({ sod, groups, trust: [pki.csca], now: inTwoYears })).toMatchObject({ verdict: 'not-verified', reason: 'the Document Signer certificate is outside its validity period' });
+    const lastYear = new Date(Date.now() - 365 * 86_400_000);
+    expect(verifyPassive({ sod, groups, trust: [pki.csca], now: lastYear }).verdict).toBe('not-verified');
+    expect(verifyPassive({ sod, groups, trust: [pki.csca], now: new Date() }).verdict).toBe('verified');
+  });
+
   it('failed on a tampered data group, a tampered SOD, or garbage', () => {
     const tampered = new Map(groups);
     const dg13 = groups.get(13)!.slice();

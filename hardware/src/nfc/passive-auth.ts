@@ -37,7 +37,12 @@ export interface PassiveOptions {
   groups: ReadonlyMap<number, Uint8Array>;
   /** CSCA certificates (the trust list). */
   trust: readonly X509Certificate[];
+  /** When the check is made; certificates must be valid then. Default now. */
+  now?: Date;
 }
+
+/** Whether `cert` is within its validity period at `at`. */
+const validAt = (cert: X509Certificate, at: Date): boolean => new Date(cert.validFrom) <= at && at <= new Date(cert.validTo);
 
 export function verifyPassive(options: PassiveOptions): PassiveResult {
   const hashes: PassiveResult['hashes'] = [];
@@ -85,5 +90,10 @@ export function verifyPassive(options: PassiveOptions): PassiveResult {
     }
   });
   if (!anchor) return { verdict: 'not-verified', reason: 'no CSCA in the trust list issued this Document Signer', hashes };
+  // A signature by an expired (or not yet valid) Document Signer or CSCA proves nothing today.
+  // CRLs of the issuing state are not checked: no CRL source is configured (see README).
+  const now = options.now ?? new Date();
+  if (!validAt(ds, now)) return { verdict: 'not-verified', reason: 'the Document Signer certificate is outside its validity period', hashes };
+  if (!validAt(anchor, now)) return { verdict: 'not-verified', reason: 'the CSCA certificate is outside its validity period', hashes };
   return { verdict: 'verified', reason: 'hashes, signature and CSCA chain verified', hashes };
 }
