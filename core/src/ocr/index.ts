@@ -8,6 +8,7 @@ export { toGray, crop, resize, rotate, grayImage, type GrayImage, type Rect } fr
 export { binariseAdaptive, binariseOtsu, otsuThreshold, type AdaptiveOptions } from './binarise.ts';
 export { estimateSkew, type SkewOptions } from './deskew.ts';
 export { locateMrzBand, type MrzBand } from './locate-mrz-band.ts';
-export { prepareMrzBand, type PrepareOptions, type PreparedBand } from './prepare-mrz-band.ts';
+export { BAND_MARGIN, prepareMrzBand, type PrepareOptions, type PreparedBand } from './prepare-mrz-band.ts';
 export { fitMrzLine, mrzLinesFromText } from './mrz-text.ts';
+export { applyLayoutFixes } from './layout-fixes.ts';
 export { checkDigitsPass, createMrzVoter, type MrzVoteOptions, type MrzVoter } from './vote.ts';

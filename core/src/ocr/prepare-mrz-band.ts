@@ -12,8 +12,8 @@ import { locateMrzBand, type MrzBand } from './locate-mrz-band.ts';
 export interface PrepareOptions {
   /** Cap height the recogniser reads best, pixels; default 34 (measured: see hardware/src/ocr). null = keep the camera's scale. */
   targetCapHeight?: number | null;
-  /** Binarisation of the band: `adaptive` (default, survives glare) or `otsu`. */
-  binarise?: 'adaptive' | 'otsu';
+  /** Binarisation of the band: `otsu` (default, measured best), `adaptive` (local mean), or `none` (grey, left to the recogniser). */
+  binarise?: 'adaptive' | 'otsu' | 'none';
   /** Largest tilt straightened, degrees; default 8. */
   maxSkewDegrees?: number;
 }
@@ -28,6 +28,9 @@ export interface PreparedBand {
   /** Factor the band was scaled by. */
   scale: number;
 }
+
+/** White kept above and below the band, in line heights (the sides get less: a card edge is near). */
+export const BAND_MARGIN = 0.8;
 
 /** Frames larger than this are measured on a half-size copy (the tilt does not change). */
 const MEASURE_MAX_WIDTH = 1400;
@@ -44,12 +47,14 @@ export function prepareMrzBand(frame: GrayImage, options: PrepareOptions = {}): 
   const straight = rotate(frame, -skewDegrees, 255);
   const band = locateMrzBand(binariseAdaptive(straight, { window: Math.round(window * factor) | 1 }));
   if (!band) return null;
-  const margin = band.lineHeight * 0.8;
-  const rect: Rect = { left: band.rect.left - margin, top: band.rect.top - margin, width: band.rect.width + 2 * margin, height: band.rect.height + 2 * margin };
+  const margin = band.lineHeight * BAND_MARGIN;
+  const side = band.lineHeight * 0.4;
+  const rect: Rect = { left: band.rect.left - side, top: band.rect.top - margin, width: band.rect.width + 2 * side, height: band.rect.height + 2 * margin };
   const cut = crop(straight, rect);
   const target = options.targetCapHeight === undefined ? 34 : options.targetCapHeight;
   const scale = target === null ? 1 : Math.min(4, Math.max(0.5, target / band.lineHeight));
   const scaled = scale === 1 ? cut : resize(cut, Math.round(cut.width * scale), Math.round(cut.height * scale));
-  const ink = options.binarise === 'otsu' ? binariseOtsu(scaled) : binariseAdaptive(scaled, { window: Math.round(band.lineHeight * scale * 1.5) | 1, offset: 10 });
+  const mode = options.binarise ?? 'otsu';
+  const ink = mode === 'none' ? scaled : mode === 'otsu' ? binariseOtsu(scaled) : binariseAdaptive(scaled, { window: Math.round(band.lineHeight * scale * 1.5) | 1, offset: 10 });
   return { image: ink, skewDegrees, band, scale };
 }

@@ -1,6 +1,6 @@
 import { DangkyError } from '@dangky/core/errors';
 import { correctMrz, parseMrz, type MrzCorrection, type MrzResult } from '@dangky/core/id';
-import { crop, mrzLinesFromText, prepareMrzBand, type GrayImage, type PrepareOptions } from '@dangky/core/ocr';
+import { applyLayoutFixes, BAND_MARGIN, crop, mrzLinesFromText, prepareMrzBand, type GrayImage, type PrepareOptions } from '@dangky/core/ocr';
 import type { MrzRecogniser } from './mrz-recogniser.ts';
 
 /**
@@ -41,12 +41,15 @@ export async function readMrzImage(frame: GrayImage, options: ReadMrzImageOption
   const prepared_at = performance.now();
   // Line rows in the prepared image, with half a line height of room each side (PSM 7 only).
   const { band, scale } = prepared;
-  const margin = band.lineHeight * 0.8;
+  const top0 = band.rect.top - band.lineHeight * BAND_MARGIN;
   const pad = band.lineHeight * 0.5;
-  const rows = band.lines.map((l) => ({ top: Math.max(0, (l.top - band.rect.top + margin - pad) * scale), bottom: (l.bottom - band.rect.top + margin + pad) * scale }));
+  const rows = band.lines.map((l) => ({ top: Math.max(0, (l.top - top0 - pad) * scale), bottom: (l.bottom - top0 + pad) * scale }));
   const rawText = await recogniseBand(options.recogniser, prepared.image, rows);
   const recognised_at = performance.now();
-  const { lines, corrections } = correctMrz(mrzLinesFromText(rawText));
+  const layout = applyLayoutFixes(mrzLinesFromText(rawText));
+  const corrected = correctMrz(layout.lines);
+  const { lines } = corrected;
+  const corrections = [...layout.corrections, ...corrected.corrections];
   const result = parseMrz(lines, { today: options.today });
   const done = performance.now();
   return { rawText, lines, corrections, result, skewDegrees: prepared.skewDegrees, timings: { prepareMs: prepared_at - started, recogniseMs: recognised_at - prepared_at, totalMs: done - started } };
