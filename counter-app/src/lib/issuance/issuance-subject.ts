@@ -1,0 +1,18 @@
+import type { IssuanceSubject } from '@dangky/core/machines';
+import type { TokenKeyType } from '@dangky/core/agent';
+import type { RegistrationView } from '@dangky/core/protocol';
+
+/**
+ * What the certificate will say about the citizen (BRIEF §3: `ST=<province>`, `CN=<full name>`,
+ * `UID=CCCD:<12 digits>`), taken from the registration. The province is the last part of the
+ * permanent address, as Vietnamese addresses end with it ("…, Phường Bến Thành, TP. Hồ Chí Minh").
+ */
+export function issuanceSubject(registration: RegistrationView): IssuanceSubject {
+  const { fullName, idNumber, address } = registration.draft.identity;
+  const parts = address.split(',').map((p) => p.trim()).filter((p) => p.length >= 2);
+  return { fullName, idNumber, province: parts.at(-1) ?? address.trim() };
+}
+
+/** The key each provider's profile asks for; RSA-2048 unless the provider is known to use P-256. */
+const providerKeyTypes: Record<string, TokenKeyType> = { misa: 'p256' };
+export const keyTypeFor = (providerId: string): TokenKeyType => providerKeyTypes[providerId] ?? 'rsa2048';
