@@ -15,6 +15,10 @@ export default defineConfig({
           root: 'sync-server',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           env: { DANGKY_TEST_DB: 'pglite' },
+          // Opening PGlite, migrating and seeding (scrypt-hashed demo secrets) takes seconds on a
+          // busy 2-core machine; the default 10 s hook limit made it flaky there.
+          hookTimeout: 60_000,
+          testTimeout: 30_000,
         },
       },
       {
@@ -23,6 +27,8 @@ export default defineConfig({
           root: 'sync-server',
           include: ['test/**/*.test.ts'],
           env: { DANGKY_TEST_DB: 'postgres' },
+          hookTimeout: 60_000,
+          testTimeout: 30_000,
           globalSetup: ['../tests/setup/postgres.ts'],
         },
       },
