@@ -1,0 +1,79 @@
+import { expect, test } from '@playwright/test';
+import { citizen, registerAtKiosk } from './kiosk.ts';
+import { deviceAuth, pair, station, system } from './system.ts';
+
+/**
+ * A digital signature issued on a USB token at the counter, on the demo's simulated token
+ * (SoftHSM2 behind the counter's agent, built-in CA): the kiosk registers "token / VNPT", the
+ * clerk calls the ticket, the citizen sets a PIN on the keypad, the agent issues with a step per
+ * line, the receipt shows the holder and the certificate, and the server holds the registration
+ * completed with the token's real serial — and nowhere the PIN.
+ */
+const CANARY_PIN = '48291537';
+
+test('the counter issues a token: PIN on the keypad, receipt with the holder, completed with the real token serial', async ({ browser }) => {
+  const person = { ...citizen(501), fullName: 'Trần Thị Ánh Tuyết' };
+  const kioskContext = await browser.newContext();
+  const kiosk = await kioskContext.newPage();
+  await pair(kiosk, station('kiosk-hcm-ben-thanh-1'));
+  const ticket = await registerAtKiosk(kiosk, person, { kind: 'signature', channel: 'token', provider: 'vnpt' });
+  await expect(kiosk.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  await kioskContext.close();
+
+  const counterStation = station('counter-hcm-ben-thanh-1');
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1400 } });
+  const counter = await context.newPage();
+  await pair(counter, counterStation);
+  await counter.getByTestId('login-username').fill('clerk.benthanh');
+  await counter.getByTestId('login-password').fill(system().staff.find((s) => s.username === 'clerk.benthanh')!.password);
+  await counter.getByTestId('login-submit').click();
+  await counter.getByTestId('nav-queue').click();
+  await counter.getByTestId(`call-${ticket}`).click();
+  await counter.getByTestId('citizen-arrived').click();
+
+  const panel = counter.getByTestId('token-panel');
+  await expect(panel).toHaveAttribute('data-state', 'present');
+  await expect(counter.getByTestId('token-model')).toContainText('SoftHSM');
+  const tokenSerial = (await counter.getByTestId('token-serial-shown').textContent())!.trim();
+  expect(tokenSerial).toMatch(/^[0-9a-f]{16}$/);
+
+  await counter.getByTestId('pin-begin').click();
+  // A run first: the keypad refuses it in Vietnamese and the citizen starts again.
+  for (const d of '123456') await counter.getByTestId(`pin-key-${d}`).click();
+  await counter.getByTestId('pin-submit').click();
+  await expect(counter.getByTestId('pin-problem')).toContainText('dãy số liên tiếp');
+  for (const round of ['first', 'confirm']) {
+    await expect(counter.getByTestId('pin-keypad')).toHaveAttribute('data-stage', round);
+    for (const d of CANARY_PIN) await counter.getByTestId(`pin-key-${d}`).click();
+    await expect(counter.getByTestId('pin-dots')).toHaveAttribute('data-length', String(CANARY_PIN.length));
+    await counter.getByTestId('pin-submit').click();
+  }
+
+  await expect(counter.getByTestId('token-receipt')).toBeVisible({ timeout: 30_000 });
+  for (const step of ['initialise', 'set-pin', 'generate-key', 'request', 'certify', 'write-certificate', 'verify']) {
+    await expect(counter.getByTestId(`token-step-${step}`)).toHaveAttribute('data-state', 'done');
+  }
+  await expect(counter.getByTestId('receipt-holder')).toHaveText('Trần Thị Ánh Tuyết');
+  await expect(counter.getByTestId('receipt-token-serial')).toHaveText(tokenSerial);
+  await expect(counter.getByTestId('receipt-certificate-serial')).toHaveText(/^[0-9a-f]{8,64}$/);
+  await expect(counter.getByTestId('receipt-provider')).toContainText('VNPT');
+  await expect(counter.getByTestId('receipt-how-to')).toContainText('Cổng Dịch vụ công quốc gia');
+  await expect(counter.getByTestId('outcome-done')).toBeVisible();
+  await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  expect(await counter.content()).not.toContain(CANARY_PIN);
+  await context.close();
+
+  const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(counterStation) } });
+  const text = await res.text();
+  expect(text).not.toContain(CANARY_PIN);
+  let held: { status: string; tokenSerial: string | null; draft: { ticket: { number: string } } } | undefined;
+  for (let cursor: string | undefined, body = JSON.parse(text) as { registrations: (typeof held & object)[]; cursor: string; hasMore: boolean }; ; ) {
+    held = body.registrations.find((r) => r.draft.ticket.number === ticket) ?? held;
+    if (!body.hasMore) break;
+    cursor = body.cursor;
+    const url = new URL('/v1/sync/pull', system().serverUrl);
+    url.searchParams.set('cursor', cursor);
+    body = (await (await fetch(url, { headers: { authorization: deviceAuth(counterStation) } })).json()) as typeof body;
+  }
+  expect(held).toMatchObject({ status: 'completed', tokenSerial });
+});
