@@ -21,7 +21,7 @@ interface Run {
   score: number;
 }
 
-export function transitionsPerRow(img: GrayImage): Float64Array {
+function transitionsPerRow(img: GrayImage): Float64Array {
   const rows = new Float64Array(img.height);
   for (let y = 0; y < img.height; y++) {
     let n = 0;
@@ -32,7 +32,7 @@ export function transitionsPerRow(img: GrayImage): Float64Array {
   return rows;
 }
 
-export function textRuns(rows: Float64Array): Run[] {
+function textRuns(rows: Float64Array): Run[] {
   // A share of a high percentile, not of the maximum: a line of small dense print must not
   // raise the bar above the MRZ's wide-pitch characters.
   const sorted = [...rows].sort((a, b) => a - b);
@@ -59,7 +59,7 @@ export function textRuns(rows: Float64Array): Run[] {
   return runs;
 }
 
-export function inkColumns(img: GrayImage, top: number, bottom: number, maxGap: number): { left: number; right: number } | null {
+function inkColumns(img: GrayImage, top: number, bottom: number, maxGap: number): { left: number; right: number } | null {
   const cols = new Uint8Array(img.width);
   for (let y = top; y < bottom; y++) for (let x = 0; x < img.width; x++) if (img.data[y * img.width + x] === 0) cols[x] = 1;
   // The widest stretch of ink columns whose gaps stay under `maxGap` (a few characters' width).

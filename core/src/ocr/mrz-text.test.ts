@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DangkyError } from '../errors/index.ts';
+import { applyLayoutFixes, fitMrzLine, mrzLinesFromText } from './index.ts';
+
+const MRZ = ['IDVNM0990123459001099012345<<0', '9905153M3905151VNM<<<<<<<<<<<4', 'NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<'];
+
+describe('mrzLinesFromText', () => {
+  it.each([
+    ['clean', MRZ.join('\n'), MRZ],
+    ['spaces, lower case, a stray line above', `~ noise\n${MRZ[0]!.toLowerCase()}\n9905153M 3905151VNM<<<<<<<<<<<4\n${MRZ[2]}\n`, MRZ],
+    ['a filler run one short and one long', `${MRZ[0]}\n9905153M3905151VNM<<<<<<<<<<4\nNGUYEN<<VAN<AN<<<<<<<<<<<<<<<<<`, MRZ],
+  ])('%s', (_name, text, lines) => {
+    expect(mrzLinesFromText(text)).toEqual(lines);
+  });
+
+  it.each([
+    ['two lines', `${MRZ[0]}\n${MRZ[1]}`, 'fewer than 3 lines of MRZ text'],
+    ['no filler run to fit', `${MRZ[0]}\n${MRZ[1]}\nABCDEFGHIJKLMNOPQRSTUVWXYZ12`, 'line too short'],
+  ])('%s → DK_ERR_MRZ_FORMAT', (_name, text, reason) => {
+    expect(() => mrzLinesFromText(text)).toThrow(expect.objectContaining({ code: 'DK_ERR_MRZ_FORMAT', detail: expect.objectContaining({ reason }) }));
+  });
+
+  it('property: any text gives 3 × 30 of the MRZ alphabet or our typed error, nothing else', () => {
+    const alphabet = fc.constantFrom(...'ABCKLO0123456789<<<<<<<< \r\tx#é'.split(''));
+    const lines = fc.array(fc.string({ unit: alphabet, minLength: 15, maxLength: 42 }), { maxLength: 5 }).map((a) => a.join('\n'));
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), lines, fc.string({ maxLength: 5000 })), (text) => {
+        try {
+          const lines = mrzLinesFromText(text);
+          expect(lines).toHaveLength(3);
+          for (const l of lines) expect(l).toMatch(/^[0-9A-Z<]{30}$/);
+        } catch (error) {
+          expect(error).toBeInstanceOf(DangkyError);
+          expect((error as DangkyError).code).toBe('DK_ERR_MRZ_FORMAT');
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('fitMrzLine keeps a 30-character line as it is', () => {
+    expect(fitMrzLine(MRZ[1]!)).toBe(MRZ[1]);
+  });
+});
+
+describe('applyLayoutFixes', () => {
+  it('turns digits in the name line into letters and records them', () => {
+    const { lines, corrections } = applyLayoutFixes([MRZ[0]!, MRZ[1]!, 'V0<<M1NH<<<<<<<<<<<<<<<<<<<<<<']);
+    expect(lines[2]).toBe('VO<<MINH<<<<<<<<<<<<<<<<<<<<<<');
+    expect(corrections).toEqual([
+      { line: 3, position: 2, from: '0', to: 'O', check: 'layout' },
+      { line: 3, position: 6, from: '1', to: 'I', check: 'layout' },
+    ]);
+  });
+
+  it('restores VNM where line 1 carries the Vietnamese number layout', () => {
+    const { lines, corrections } = applyLayoutFixes([MRZ[0]!.replace('VNM', 'VNH'), MRZ[1]!, MRZ[2]!]);
+    expect(lines).toEqual(MRZ);
+    expect(corrections).toEqual([{ line: 1, position: 5, from: 'H', to: 'M', check: 'layout' }]);
+  });
+});
