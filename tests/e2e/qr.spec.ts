@@ -1,12 +1,16 @@
-import { appendFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { appendFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, expect, test, type Page } from '@playwright/test';
+import { renderQrFrame, toY4m } from '../bench/qr-frame.ts';
 import { deviceAuth, pair, station, system } from './system.ts';
 
 /**
  * The card's QR under the kiosk's scanner: the station's simulated scanner scans whatever line is
  * written to its stable path (Station.qrScanner), as a serial scanner sends a code. Both card
  * generations (BRIEF §1.2): the chip CCCD has 7 fields, the newer "Căn cước" card 11. Synthetic
- * people only.
+ * people only. The last journey shows the card to the kiosk camera instead: Chromium's fake
+ * camera plays a synthetic card front (tests/bench/qr-frame.ts) and the kiosk decodes it with
+ * its own bundled zxing wasm.
  */
 
 const kiosk = station('kiosk-hcm-ben-thanh-1');
@@ -92,4 +96,34 @@ test('a QR that is not a card QR is explained and fills nothing; an edited QR id
   const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(station('counter-hcm-ben-thanh-1')) } });
   const all = ((await res.json()) as { registrations: { draft: { ticket: { number: string }; identity: Record<string, unknown> } }[] }).registrations;
   expect(all.find((r) => r.draft.ticket.number === ticket)!.draft.identity).toMatchObject({ source: 'manual', assurance: 'declared' });
+});
+
+test('the camera reads the card QR held up to it (fake camera) and fills the form; the camera goes off after the read', async () => {
+  const card = cards[1]!;
+  const video = join(system().dataDir, 'qr-card-front.y4m');
+  await writeFile(video, toY4m([await renderQrFrame({ payload: card.payload.normalize('NFC'), seed: 7, moduleSize: 6 })]));
+  const base = test.info().project.use.launchOptions ?? {};
+  const browser = await chromium.launch({ ...base, args: [...(base.args ?? []), '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`, '--use-fake-ui-for-media-stream'] });
+  try {
+    const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1080, height: 1920 }, permissions: ['camera'] });
+    const page = await context.newPage();
+    const cdnRequests: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(system().kioskUrl) && !request.url().startsWith('ws:') && !request.url().startsWith(system().serverUrl)) cdnRequests.push(request.url());
+    });
+    await pair(page, kiosk);
+    await page.getByTestId('start').click();
+    await page.getByTestId('service-eid').click();
+    await page.getByTestId('qr-camera').click();
+    await expect(page.getByTestId('qr-status')).toHaveAttribute('data-state', 'done', { timeout: 10_000 });
+    await expect(page.getByTestId('id-number')).toHaveValue(card.expected.idNumber);
+    await expect(page.getByTestId('full-name')).toHaveValue(card.expected.fullName);
+    await expect(page.getByTestId('address')).toHaveValue(card.expected.address);
+    await expect(page.getByTestId('qr-video')).toHaveCount(0);
+    // The decoder's wasm came from the kiosk itself, never from a CDN.
+    expect(cdnRequests).toEqual([]);
+    await context.close();
+  } finally {
+    await browser.close();
+  }
 });

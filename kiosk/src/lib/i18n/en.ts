@@ -54,8 +54,11 @@ export const en: typeof vi = {
     address: 'Permanent address',
     qr: {
       heading: 'Scan the QR code on your card',
-      hint: 'Hold the QR code on the card’s front under the scanner.',
+      hint: 'Hold the QR code on the card’s front to the scanner or camera.',
       filled: 'Filled in from the card’s QR code.',
+      camera: 'Use camera',
+      cameraStop: 'Camera off',
+      cameraFailed: 'The camera could not be opened.',
     },
     chip: {
       heading: 'Faster: read the chip on your ID card',

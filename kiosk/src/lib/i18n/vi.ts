@@ -57,8 +57,11 @@ export const vi = {
     address: 'Nơi thường trú',
     qr: {
       heading: 'Quét mã QR trên thẻ',
-      hint: 'Đưa mã QR mặt trước thẻ vào dưới máy quét.',
+      hint: 'Đưa mã QR mặt trước thẻ vào máy quét hoặc camera.',
       filled: 'Đã điền từ mã QR trên thẻ.',
+      camera: 'Dùng camera',
+      cameraStop: 'Tắt camera',
+      cameraFailed: 'Không mở được camera.',
     },
     chip: {
       heading: 'Nhanh hơn: đọc chip trên thẻ căn cước',
