@@ -6,15 +6,15 @@
  * session open/login/logout/close in `finally`) minus the bare pkcs11js call in this process.
  * Targets (issue 5): issuance ≤ 1.5 s p50 for RSA-2048; overhead ≤ 5 ms per call.
  *
- *   npx tsx tests/bench/token-issuance.ts [--runs 20]
+ *   npx tsx hardware/src/token/bench.ts [--runs 20]
  */
 import { createHash } from 'node:crypto';
 import pkcs11js from 'pkcs11js';
-import { openBuiltinCa } from '../../hardware/src/ca/builtin-ca.ts';
-import { issueToken } from '../../hardware/src/token/issue.ts';
-import { createPkcs11Client } from '../../hardware/src/token/pkcs11-client.ts';
-import type { KeyType } from '../../hardware/src/token/pkcs11-ops.ts';
-import { SOFTHSM_MODULE, softHsmStore } from '../../hardware/src/token/softhsm-fixture.ts';
+import { openBuiltinCa } from '../ca/builtin-ca.ts';
+import { issueToken } from './issue.ts';
+import { createPkcs11Client } from './pkcs11-client.ts';
+import type { KeyType } from './pkcs11-ops.ts';
+import { SOFTHSM_MODULE, softHsmStore } from './softhsm-fixture.ts';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 20;
