@@ -3,6 +3,8 @@ import { SerialPort } from 'serialport';
 import type { DeviceStatus, TicketPrintJob } from '@dangky/core/agent';
 import { DangkyError, isErrorCode, type ErrorCode } from '@dangky/core/errors';
 import type { AgentDevice } from '../agent/device.ts';
+import { createBackoff } from '../serial/backoff.ts';
+import { createStatusCell } from '../serial/status-cell.ts';
 import { encodeTicket } from './escpos-encode.ts';
 
 /**
@@ -57,30 +59,13 @@ export function createSerialPrinter(options: SerialPrinterOptions): SerialPrinte
   const retryMs = options.retryMs ?? 1_000;
   const maxRetryMs = options.maxRetryMs ?? 2_000;
   const createPort = options.createPort ?? defaultCreatePort;
-  const listeners = new Set<(status: DeviceStatus) => void>();
-  let current: DeviceStatus = { id: options.id, kind: 'printer', state: 'offline', simulated: options.simulated, errorCode: 'DK_ERR_PRINTER_OFFLINE', detail: 'connecting' };
+  const status = createStatusCell({ id: options.id, kind: 'printer', state: 'offline', simulated: options.simulated, errorCode: 'DK_ERR_PRINTER_OFFLINE', detail: 'connecting' }, (id, state, code) => log('%s %s %s', id, state, code));
+  const setStatus = status.set;
+  const retry = createBackoff({ firstMs: retryMs, maxMs: maxRetryMs, attempt: () => connect() });
+  const scheduleRetry = retry.schedule;
   let port: PrinterPort | undefined;
   let closed = false;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  let nextRetryMs = retryMs;
   let queue: Promise<unknown> = Promise.resolve();
-
-  const setStatus = (state: DeviceStatus['state'], errorCode: ErrorCode | null = null, detail: string | null = null) => {
-    const next: DeviceStatus = { ...current, state, errorCode, detail: detail && detail.slice(0, 200) };
-    if (next.state === current.state && next.errorCode === current.errorCode && next.detail === current.detail) return;
-    current = next;
-    log('%s %s %s', options.id, state, errorCode ?? '');
-    for (const listener of listeners) listener(current);
-  };
-
-  const scheduleRetry = () => {
-    if (closed || retryTimer) return;
-    retryTimer = setTimeout(() => {
-      retryTimer = undefined;
-      connect();
-    }, nextRetryMs);
-    nextRetryMs = Math.min(maxRetryMs, nextRetryMs * 2);
-  };
 
   const lost = (candidate: PrinterPort, reason: string) => {
     if (port !== candidate) return;
@@ -111,7 +96,7 @@ export function createSerialPrinter(options: SerialPrinterOptions): SerialPrinte
         return;
       }
       port = candidate;
-      nextRetryMs = retryMs;
+      retry.reset();
       candidate.once('close', () => lost(candidate, 'port closed'));
       // Keep reading (and drop what the printer sends, e.g. automatic status bytes): only a
       // pending read notices the device going away (EIO), which is how an unplug shows up.
@@ -122,6 +107,7 @@ export function createSerialPrinter(options: SerialPrinterOptions): SerialPrinte
 
   const send = async (bytes: Uint8Array): Promise<void> => {
     const target = port;
+    const current = status.current();
     if (!target || current.state === 'offline') throw new DangkyError('DK_ERR_PRINTER_OFFLINE', { detail: { printer: options.id } });
     if (current.state === 'error') throw new DangkyError(current.errorCode === 'DK_ERR_PRINTER_TIMEOUT' ? 'DK_ERR_PRINTER_TIMEOUT' : 'DK_ERR_PRINTER_OFFLINE', { detail: { printer: options.id } });
     setStatus('busy');
@@ -140,7 +126,7 @@ export function createSerialPrinter(options: SerialPrinterOptions): SerialPrinte
     // A printer out of paper stops reading; when the bytes finally drain it is ready again.
     drained.then(
       () => {
-        if (timedOut && port === target && current.state === 'error') setStatus('ready');
+        if (timedOut && port === target && status.current().state === 'error') setStatus('ready');
       },
       () => undefined,
     );
@@ -166,11 +152,8 @@ export function createSerialPrinter(options: SerialPrinterOptions): SerialPrinte
   return {
     id: options.id,
     kind: 'printer',
-    status: () => current,
-    onStatus(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    status: status.current,
+    onStatus: status.onStatus,
     async printTicket(job) {
       const bytes = encodeTicket(job, options.codePage === undefined ? {} : { codePage: options.codePage });
       const run = queue.then(() => send(bytes));
@@ -181,13 +164,13 @@ export function createSerialPrinter(options: SerialPrinterOptions): SerialPrinte
     },
     async close() {
       closed = true;
-      clearTimeout(retryTimer);
+      retry.cancel();
       const open = port;
       port = undefined;
       if (open?.isOpen) await new Promise<void>((resolve) => open.close(() => resolve()));
       open?.removeAllListeners();
       setStatus('offline', 'DK_ERR_PRINTER_OFFLINE', 'closed');
-      listeners.clear();
+      status.clear();
     },
   };
 }

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SerialPort } from 'serialport';
 import { DangkyError } from '@dangky/core/errors';
+import { startPtyPair } from '../serial/pty-pair.ts';
 import { createEscPosDecoder } from './escpos-decode.ts';
 
 /**
@@ -35,35 +35,9 @@ export interface PrinterSimulator {
 }
 
 export async function startPrinterSimulator(options: PrinterSimulatorOptions): Promise<PrinterSimulator> {
-  if (options.linkPath !== undefined && !/^[\w./-]+$/.test(options.linkPath)) {
-    throw new DangkyError('DK_ERR_VALIDATION', { message: 'linkPath may hold only letters, digits and . _ / -' });
-  }
   await mkdir(dirname(options.logFile), { recursive: true });
-  if (options.linkPath) await mkdir(dirname(options.linkPath), { recursive: true });
-  const hostAddress = options.linkPath ? `pty,raw,echo=0,link=${options.linkPath}` : 'pty,raw,echo=0';
-  const socat = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', hostAddress], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const exited = new Promise<void>((resolve) => socat.once('exit', () => resolve()));
-  const [devicePath, hostPath] = await new Promise<[string, string]>((resolve, reject) => {
-    const found: string[] = [];
-    let stderr = '';
-    const timer = setTimeout(() => {
-      socat.kill();
-      reject(new DangkyError('DK_ERR_SERIAL_PORT', { detail: { reason: 'socat did not start' } }));
-    }, options.startTimeoutMs ?? 5_000);
-    socat.once('error', (cause) => {
-      clearTimeout(timer);
-      reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause, detail: { reason: 'socat is not installed' } }));
-    });
-    socat.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      for (const match of stderr.matchAll(/PTY is (\S+)/g)) if (match[1] && !found.includes(match[1])) found.push(match[1]);
-      // The link exists once socat starts its transfer loop.
-      if (found.length === 2 && /starting data transfer loop/.test(stderr)) {
-        clearTimeout(timer);
-        resolve(found as [string, string]);
-      }
-    });
-  });
+  const pair = await startPtyPair({ links: { b: options.linkPath }, ...(options.startTimeoutMs === undefined ? {} : { startTimeoutMs: options.startTimeoutMs }) });
+  const devicePath = pair.a;
 
   let writes: Promise<void> = Promise.resolve();
   const decoder = createEscPosDecoder(
@@ -77,7 +51,7 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
   try {
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve())));
   } catch (error) {
-    socat.kill();
+    await pair.close();
     throw error;
   }
   let lastDataAt = 0;
@@ -87,7 +61,7 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
   });
   port.on('error', () => {});
   return {
-    path: options.linkPath ?? hostPath,
+    path: pair.b,
     close: async () => {
       // Let bytes still in flight through the pty arrive first (a quiet line for 100 ms, at most
       // 1 s): a job the host side has finished writing must be in the log after close().
@@ -96,8 +70,7 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
         if (Date.now() - lastDataAt >= 100) break;
       }
       await new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
-      socat.kill();
-      await exited;
+      await pair.close();
       await writes;
     },
   };

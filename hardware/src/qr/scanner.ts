@@ -1,8 +1,9 @@
 import { debuglog } from 'node:util';
 import { SerialPort } from 'serialport';
-import { QR_PAYLOAD_MAX_BYTES, type AgentNotification, type DeviceStatus } from '@dangky/core/agent';
-import type { ErrorCode } from '@dangky/core/errors';
+import { QR_PAYLOAD_MAX_BYTES, type AgentNotification } from '@dangky/core/agent';
 import type { AgentDevice } from '../agent/device.ts';
+import { createBackoff } from '../serial/backoff.ts';
+import { createStatusCell } from '../serial/status-cell.ts';
 import { createLineSplitter } from './line-splitter.ts';
 
 /**
@@ -60,21 +61,11 @@ export function createQrScanner(options: QrScannerOptions): QrScanner {
   const retryMs = options.retryMs ?? 1_000;
   const maxRetryMs = options.maxRetryMs ?? 2_000;
   const createPort = options.createPort ?? defaultCreatePort;
-  const statusListeners = new Set<(status: DeviceStatus) => void>();
   const scanListeners = new Set<(payload: string) => void>();
-  let current: DeviceStatus = { id: options.id, kind: 'qr-scanner', state: 'offline', simulated: options.simulated, errorCode: 'DK_ERR_SERIAL_PORT', detail: 'connecting' };
+  const status = createStatusCell({ id: options.id, kind: 'qr-scanner', state: 'offline', simulated: options.simulated, errorCode: 'DK_ERR_SERIAL_PORT', detail: 'connecting' }, (id, state, code) => log('%s %s %s', id, state, code));
+  const retry = createBackoff({ firstMs: retryMs, maxMs: maxRetryMs, attempt: () => connect() });
   let port: ScannerPort | undefined;
   let closed = false;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  let nextRetryMs = retryMs;
-
-  const setStatus = (state: DeviceStatus['state'], errorCode: ErrorCode | null = null, detail: string | null = null) => {
-    const next: DeviceStatus = { ...current, state, errorCode, detail: detail && detail.slice(0, 200) };
-    if (next.state === current.state && next.errorCode === current.errorCode && next.detail === current.detail) return;
-    current = next;
-    log('%s %s %s', options.id, state, errorCode ?? '');
-    for (const listener of statusListeners) listener(current);
-  };
 
   const scanned = (bytes: Uint8Array) => {
     const payload = decodePayload(bytes);
@@ -86,15 +77,6 @@ export function createQrScanner(options: QrScannerOptions): QrScanner {
     for (const listener of scanListeners) listener(payload);
   };
 
-  const scheduleRetry = () => {
-    if (closed || retryTimer) return;
-    retryTimer = setTimeout(() => {
-      retryTimer = undefined;
-      connect();
-    }, nextRetryMs);
-    nextRetryMs = Math.min(maxRetryMs, nextRetryMs * 2);
-  };
-
   /** Drops a port that failed or vanished, and tries again later. */
   const release = (candidate: ScannerPort, state: 'offline' | 'error', reason: string) => {
     if (port === candidate) port = undefined;
@@ -102,8 +84,8 @@ export function createQrScanner(options: QrScannerOptions): QrScanner {
     candidate.on('error', () => {});
     if (candidate.isOpen) candidate.close(() => {});
     if (closed) return;
-    setStatus(state, 'DK_ERR_SERIAL_PORT', reason);
-    scheduleRetry();
+    status.set(state, 'DK_ERR_SERIAL_PORT', reason);
+    retry.schedule();
   };
 
   function connect() {
@@ -126,10 +108,10 @@ export function createQrScanner(options: QrScannerOptions): QrScanner {
         return;
       }
       port = candidate;
-      nextRetryMs = retryMs;
+      retry.reset();
       candidate.once('close', () => port === candidate && release(candidate, 'offline', 'port closed'));
       candidate.on('data', (chunk: Buffer) => splitter.push(chunk));
-      setStatus('ready');
+      status.set('ready');
     });
   }
 
@@ -138,11 +120,8 @@ export function createQrScanner(options: QrScannerOptions): QrScanner {
   return {
     id: options.id,
     kind: 'qr-scanner',
-    status: () => current,
-    onStatus(listener) {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
+    status: status.current,
+    onStatus: status.onStatus,
     onScan(listener) {
       scanListeners.add(listener);
       return () => scanListeners.delete(listener);
@@ -154,13 +133,13 @@ export function createQrScanner(options: QrScannerOptions): QrScanner {
     },
     async close() {
       closed = true;
-      clearTimeout(retryTimer);
+      retry.cancel();
       const open = port;
       port = undefined;
       if (open?.isOpen) await new Promise<void>((resolve) => open.close(() => resolve()));
       open?.removeAllListeners();
-      setStatus('offline', 'DK_ERR_SERIAL_PORT', 'closed');
-      statusListeners.clear();
+      status.set('offline', 'DK_ERR_SERIAL_PORT', 'closed');
+      status.clear();
       scanListeners.clear();
     },
   };

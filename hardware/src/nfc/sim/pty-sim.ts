@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { SerialPort } from 'serialport';
 import { DangkyError } from '@dangky/core/errors';
 import { parseDg13 } from '@dangky/core/icao';
@@ -6,6 +5,7 @@ import { VirtualChip } from './virtual-chip.ts';
 import { VirtualPn532 } from './virtual-pn532.ts';
 import { defaultPersona, personaMrzInfo, withSod, type Persona } from './persona.ts';
 import { createTestPki, type TestPki } from './test-pki.ts';
+import { startPtyPair } from '../../serial/pty-pair.ts';
 
 /**
  * The simulator on a real pseudo-terminal: socat makes a pty pair, the virtual PN532 serves one
@@ -57,32 +57,17 @@ export async function startPtySimulator(options: PtySimulatorOptions = {}): Prom
       persona.files.set(fid, bytes);
     }
   }
-  const socat = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const paths = await new Promise<string[]>((resolve, reject) => {
-    const found: string[] = [];
-    let stderr = '';
-    const timer = setTimeout(() => {
-      socat.kill();
-      reject(new DangkyError('DK_ERR_SERIAL_PORT', { detail: { reason: 'socat did not start' } }));
-    }, options.startTimeoutMs ?? 5_000);
-    socat.on('error', (cause) => {
-      clearTimeout(timer);
-      reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause, detail: { reason: 'socat is not installed' } }));
-    });
-    socat.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      for (const match of stderr.matchAll(/PTY is (\S+)/g)) if (match[1] && !found.includes(match[1])) found.push(match[1]);
-      if (found.length === 2) {
-        clearTimeout(timer);
-        resolve(found);
-      }
-    });
-  });
-  const [devicePath, hostPath] = paths as [string, string];
+  const pair = await startPtyPair(options.startTimeoutMs === undefined ? {} : { startTimeoutMs: options.startTimeoutMs });
+  const [devicePath, hostPath] = [pair.a, pair.b];
   const chip = new VirtualChip({ files: persona.files, mrzInfo: personaMrzInfo(persona), ...(persona.can ? { can: persona.can } : {}), ...(persona.activeAuthKey ? { activeAuthKey: persona.activeAuthKey } : {}) });
   const reader = new VirtualPn532({ chip, ...(options.baudRate ? { baudRate: options.baudRate } : {}) });
   const port = new SerialPort({ path: devicePath, baudRate: 115_200, autoOpen: false });
-  await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve())));
+  try {
+    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve())));
+  } catch (error) {
+    await pair.close();
+    throw error;
+  }
   reader.attach(port);
   return {
     path: hostPath,
@@ -92,7 +77,7 @@ export async function startPtySimulator(options: PtySimulatorOptions = {}): Prom
     csca: pki?.csca,
     close: async () => {
       await new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
-      socat.kill();
+      await pair.close();
     },
   };
 }
