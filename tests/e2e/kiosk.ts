@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { deviceAuth, system, type Station } from './system.ts';
 
 /** A synthetic citizen (never a real person) as typed at the kiosk. */
 export interface Citizen {
@@ -48,4 +49,25 @@ export async function registerAtKiosk(page: Page, person: Citizen, service: Kios
   const ticket = page.getByTestId('ticket-number');
   await expect(ticket).toHaveText(/^[A-Z]{1,2}-\d{3,4}$/);
   return (await ticket.textContent())!.trim();
+}
+
+/** From the identity step on: phone, consent, confirm; waits until the kiosk has synced and returns the ticket number. */
+export async function finishFromIdentity(page: Page, phone = '0987654321'): Promise<string> {
+  await page.getByTestId('next').click();
+  await page.getByTestId('phone').fill(phone);
+  await page.getByTestId('next').click();
+  await page.getByTestId('consent-agree').click();
+  await page.getByTestId('confirm').click();
+  const ticket = (await page.getByTestId('ticket-number').textContent())!.trim();
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  return ticket;
+}
+
+/** The identity the server holds for a ticket, as the site's counter pulls it. */
+export async function registeredIdentity(ticket: string, counter: Station): Promise<Record<string, unknown>> {
+  const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(counter) } });
+  const all = ((await res.json()) as { registrations: { draft: { ticket: { number: string }; identity: Record<string, unknown> } }[] }).registrations;
+  const found = all.find((r) => r.draft.ticket.number === ticket);
+  if (!found) throw new Error(`ticket ${ticket} is not on the server`);
+  return found.draft.identity;
 }

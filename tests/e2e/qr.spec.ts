@@ -2,7 +2,8 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { renderQrFrame, toY4m } from '../bench/qr-frame.ts';
-import { deviceAuth, pair, station, system } from './system.ts';
+import { finishFromIdentity, registeredIdentity } from './kiosk.ts';
+import { pair, station, system } from './system.ts';
 
 /**
  * The card's QR under the kiosk's scanner: the station's simulated scanner scans whatever line is
@@ -14,6 +15,7 @@ import { deviceAuth, pair, station, system } from './system.ts';
  */
 
 const kiosk = station('kiosk-hcm-ben-thanh-1');
+const counter = station('counter-hcm-ben-thanh-1');
 
 const cards = [
   {
@@ -56,16 +58,8 @@ for (const card of cards) {
     await expect(page.getByTestId(`sex-${e.sex}`)).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByTestId('address')).toHaveValue(e.address);
     await expect(page.getByTestId('qr-status')).toContainText('Đã điền từ mã QR');
-    await page.getByTestId('next').click();
-    await page.getByTestId('phone').fill('0987654321');
-    await page.getByTestId('next').click();
-    await page.getByTestId('consent-agree').click();
-    await page.getByTestId('confirm').click();
-    const ticket = (await page.getByTestId('ticket-number').textContent())!.trim();
-    await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
-    const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(station('counter-hcm-ben-thanh-1')) } });
-    const all = ((await res.json()) as { registrations: { draft: { ticket: { number: string }; identity: Record<string, unknown> } }[] }).registrations;
-    expect(all.find((r) => r.draft.ticket.number === ticket)!.draft.identity).toMatchObject({
+    const ticket = await finishFromIdentity(page);
+    expect(await registeredIdentity(ticket, counter)).toMatchObject({
       source: 'qr',
       assurance: 'declared',
       idNumber: e.idNumber,
@@ -86,16 +80,8 @@ test('a QR that is not a card QR is explained and fills nothing; an edited QR id
   await scan(cards[0]!.payload);
   await expect(page.getByTestId('qr-status')).toHaveAttribute('data-state', 'done', { timeout: 1_000 });
   await page.getByTestId('address').fill('Một địa chỉ khác, TP. Hồ Chí Minh');
-  await page.getByTestId('next').click();
-  await page.getByTestId('phone').fill('0987654321');
-  await page.getByTestId('next').click();
-  await page.getByTestId('consent-agree').click();
-  await page.getByTestId('confirm').click();
-  const ticket = (await page.getByTestId('ticket-number').textContent())!.trim();
-  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
-  const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(station('counter-hcm-ben-thanh-1')) } });
-  const all = ((await res.json()) as { registrations: { draft: { ticket: { number: string }; identity: Record<string, unknown> } }[] }).registrations;
-  expect(all.find((r) => r.draft.ticket.number === ticket)!.draft.identity).toMatchObject({ source: 'manual', assurance: 'declared' });
+  const ticket = await finishFromIdentity(page);
+  expect(await registeredIdentity(ticket, counter)).toMatchObject({ source: 'manual', assurance: 'declared' });
 });
 
 test('the camera reads the card QR held up to it (fake camera) and fills the form; the camera goes off after the read', async () => {
