@@ -7,7 +7,7 @@ import { kioskRegistrationMachine, type KioskAnswers, type KioskEvent, type Prin
 import { parsePairingHash, type PairingLink } from '@dangky/core/protocol';
 import type { Reference } from '@dangky/core/schemas';
 import { loadPairing, openSealer, savePairing, type Sealer } from '@dangky/web';
-import { addErrorMessages } from '../i18n/error-messages.ts';
+import { addFlowMessages } from '../i18n/flow-messages.ts';
 import { KioskDb } from './kiosk-db.ts';
 import { printTicket, type Translate } from './print-ticket.ts';
 import { cachedReference, refreshReference } from './reference-cache.ts';
@@ -64,7 +64,7 @@ async function readPairing(db: KioskDb, sealer: Sealer): Promise<{ pairing: Pair
 }
 
 export async function openKiosk(): Promise<Kiosk> {
-  addErrorMessages();
+  addFlowMessages();
   const db = new KioskDb();
   const sealer = await openSealer(db);
   const { pairing, justPaired, pairingError } = await readPairing(db, sealer);

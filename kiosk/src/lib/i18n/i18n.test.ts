@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { errorRegistry } from '@dangky/core/errors';
-import { en } from './en.ts';
-import { errorMessages } from './error-messages.ts';
-import { vi } from './vi.ts';
+import { en as enFirst } from './en.ts';
+import { errorMessages } from './flow-messages.ts';
+import { enFlow } from './en-flow.ts';
+import { viFlow } from './vi-flow.ts';
+import { vi as viFirst } from './vi.ts';
 
 const keys = (o: object, prefix = ''): string[] =>
   Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 const flat = (o: object) => new Map(keys(o).map((k) => [k, k.split('.').reduce<unknown>((a, p) => (a as Record<string, unknown>)[p], o) as string]));
+
+const vi = { ...viFirst, ...viFlow };
+const en = { ...enFirst, ...enFlow };
 
 describe('kiosk catalogues', () => {
   it('English has exactly the Vietnamese keys', () => {
@@ -29,5 +34,12 @@ describe('kiosk catalogues', () => {
       expect(e[code], code).toBeTruthy();
     }
     expect(v.DK_ERR_PHONE_INVALID).toMatch(/Số điện thoại/);
+  });
+});
+
+describe('first-screen catalogue', () => {
+  it('holds only what the welcome screen needs; the flow texts load with the flow', () => {
+    expect(Object.keys(viFirst).sort()).toEqual(['app', 'errors', 'sync', 'welcome']);
+    expect(Object.keys(viFlow)).not.toContain('welcome');
   });
 });
