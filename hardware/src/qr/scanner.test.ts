@@ -116,11 +116,4 @@ describe('QR scanner → simulated scanner over a pty pair', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(s.scanner.status()).toMatchObject({ state: 'offline', errorCode: 'DK_ERR_SERIAL_PORT' });
   });
-
-  it.skipIf(!process.env.DANGKY_QR_PORT)('real scanner on DANGKY_QR_PORT: one scan within 30 s', async () => {
-    const s = scanner(process.env.DANGKY_QR_PORT as string);
-    await waitForPrinterState(s.scanner, 'ready', 5_000);
-    await until(() => s.scans.length > 0, 30_000);
-    expect(s.scans[0]?.length).toBeGreaterThan(0);
-  });
 });
