@@ -139,7 +139,8 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
     const origins = [kioskUrl, counterUrl, `http://localhost:${ports.kiosk}`, `http://localhost:${ports.counter}`];
 
     const server = startChild('sync-server', ['--import', 'tsx', 'sync-server/src/main.ts'], {
-      env: { PORT: String(ports.server), HOST: host, DATA_DIR: dataDir, CORS_ORIGINS: origins.join(',') },
+      // Warnings and errors only: request lines would bury the URLs and pairing links. LOG_LEVEL=info shows them.
+      env: { PORT: String(ports.server), HOST: host, DATA_DIR: dataDir, CORS_ORIGINS: origins.join(','), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
       log,
     });
     stops.push(server.stop);
