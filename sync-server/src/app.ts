@@ -8,16 +8,20 @@ import { authRoutes } from './routes/auth.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { remoteSigningRoutes } from './routes/remote-signing.ts';
+import type { RemoteSigningAdapter } from './remote-signing/adapter.ts';
 
 export interface BuildOptions {
   db: Db;
   logger?: FastifyServerOptions['logger'];
   /** Browser origins allowed to call the API (the kiosk's and the counter-app's). */
   corsOrigins?: string[];
+  /** The remote-signing provider(s); without one the remote-signing routes are not served. */
+  remoteSigning?: RemoteSigningAdapter;
 }
 
 /** The HTTP app without listening, so tests inject requests and main.ts decides the port. */
-export async function build({ db, logger = false, corsOrigins = [] }: BuildOptions): Promise<FastifyInstance> {
+export async function build({ db, logger = false, corsOrigins = [], remoteSigning }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: MAX_BODY_BYTES,
@@ -36,5 +40,6 @@ export async function build({ db, logger = false, corsOrigins = [] }: BuildOptio
   authRoutes(app, db);
   referenceRoutes(app, db);
   reportRoutes(app, db);
+  if (remoteSigning) remoteSigningRoutes(app, db, remoteSigning);
   return app;
 }

@@ -3,11 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { build } from './app.ts';
 import { openDb } from './db/open.ts';
 import { seedDemo } from './seed/demo.ts';
+import { createRemoteSigningSimulator } from './remote-signing/simulator.ts';
 
 /**
  * `npm start -w @dangky/sync-server`. Environment: PORT (4100), HOST (127.0.0.1), DATA_DIR
  * (<repo>/.data; PGlite lives in DATA_DIR/pglite), DATABASE_URL (use PostgreSQL instead),
- * CORS_ORIGINS (comma-separated), DEMO_SEED (default on: demo sites, devices and staff).
+ * CORS_ORIGINS (comma-separated), DEMO_SEED (default on: demo sites, devices and staff),
+ * REMOTE_SIGNING (`simulator`, the default until provider APIs are open to us, or `off`).
  */
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const dataDir = resolve(process.env.DATA_DIR ?? `${repoRoot}/.data`);
@@ -20,7 +22,8 @@ const corsOrigins = (process.env.CORS_ORIGINS ?? 'http://127.0.0.1:4101,http://1
 
 const db = await openDb({ DATABASE_URL: process.env.DATABASE_URL, dataDir });
 if (process.env.DEMO_SEED !== 'off') await seedDemo(db, dataDir);
-const app = await build({ db, corsOrigins, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+const remoteSigning = process.env.REMOTE_SIGNING === 'off' ? undefined : createRemoteSigningSimulator();
+const app = await build({ db, corsOrigins, remoteSigning, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
 await app.listen({ port, host });
 
 const stop = async () => {

@@ -44,10 +44,10 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-export async function harness(): Promise<Harness> {
+export async function harness(options: Pick<Parameters<typeof build>[0], 'remoteSigning'> = {}): Promise<Harness> {
   const db = await freshDb();
   const demo = await seedDemo(db);
-  const app = await build({ db });
+  const app = await build({ db, ...options });
   return {
     db,
     app,

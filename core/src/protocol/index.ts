@@ -2,3 +2,4 @@ export * from './sync.ts';
 export * from './staff.ts';
 export * from './routes.ts';
 export * from './pairing.ts';
+export * from './remote-signing.ts';

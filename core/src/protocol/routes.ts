@@ -9,6 +9,9 @@ export const routes = {
   logout: '/v1/auth/logout',
   me: '/v1/auth/me',
   dailyCounts: '/v1/reports/daily-counts',
+  remoteActivations: '/v1/remote-signing/activations',
+  remoteActivation: '/v1/remote-signing/activations/:activationId',
+  remoteActivationConfirm: '/v1/remote-signing/simulator/activations/:activationId/confirm',
 } as const;
 
 export const deviceAuthorization = (deviceId: string, secret: string): string => `Device ${deviceId}:${secret}`;
