@@ -130,3 +130,9 @@ test('an edited chip identity is recorded as typed by hand, not as chip-verified
   const all = ((await res.json()) as { registrations: { draft: { ticket: { number: string }; identity: { source: string; assurance: string } } }[] }).registrations;
   expect(all.find((r) => r.draft.ticket.number === ticket)!.draft.identity).toMatchObject({ source: 'manual', assurance: 'declared' });
 });
+
+test('staff see the station’s devices in the footer as the agent reports them', async ({ page }) => {
+  await expect(page.getByTestId('device-printer')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('device-nfc-reader')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('device-printer')).toHaveText('Máy in: sẵn sàng');
+});

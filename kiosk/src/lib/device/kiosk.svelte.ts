@@ -34,6 +34,8 @@ export interface Kiosk {
    * it is on screen, so a code scanned on another step is ignored). Returns unsubscribe.
    */
   onQrScan(listener: (payload: string) => void): () => void;
+  /** The station's devices as the agent last reported them (empty without an agent or before it answers). */
+  readonly devices: DeviceStatus[];
   /** The QR scanner's state while someone listens to `onQrScan`; null when the station has none. */
   readonly qrScanner: DeviceStatus['state'] | null;
   stop(): void;
@@ -81,6 +83,8 @@ export async function openKiosk(): Promise<Kiosk> {
   const agent: AgentClient | null =
     pairing?.agentUrl && pairing.agentSecret ? createAgentClient({ url: pairing.agentUrl, pairingSecret: pairing.agentSecret, client: 'kiosk' }) : null;
   let qrScanner = $state<DeviceStatus['state'] | null>(null);
+  let devices = $state.raw<DeviceStatus[]>([]);
+  const stopDevices = agent?.onDevices((list) => (devices = list));
   const t: Translate = (key, values) => get(_)(key, values ? { values } : undefined);
 
   const machine = kioskRegistrationMachine.provide({
@@ -132,6 +136,9 @@ export async function openKiosk(): Promise<Kiosk> {
       ];
       return () => stops.forEach((stop) => stop());
     },
+    get devices() {
+      return devices;
+    },
     get qrScanner() {
       return qrScanner;
     },
@@ -139,6 +146,7 @@ export async function openKiosk(): Promise<Kiosk> {
       window.removeEventListener('online', online);
       actor.stop();
       sync?.stop();
+      stopDevices?.();
       agent?.close();
     },
   };

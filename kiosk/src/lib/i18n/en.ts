@@ -16,6 +16,14 @@ export const en: typeof vi = {
     start: 'Touch to start',
     steps: 'It takes a few minutes. Please have your citizen ID card with you.',
   },
+  devices: {
+    printer: 'Printer',
+    'nfc-reader': 'Chip reader',
+    'qr-scanner': 'QR scanner',
+    'token-slot': 'Token slot',
+    camera: 'Camera',
+    state: { ready: 'ready', busy: 'busy', offline: 'disconnected', error: 'error' },
+  },
   sync: {
     indicator: '{pending} waiting to sync · last synced {time}',
     never: 'never',

@@ -19,6 +19,14 @@ export const vi = {
     start: 'Chạm để bắt đầu',
     steps: 'Chỉ mất vài phút. Bạn cần mang theo căn cước công dân.',
   },
+  devices: {
+    printer: 'Máy in',
+    'nfc-reader': 'Đầu đọc chip',
+    'qr-scanner': 'Máy quét QR',
+    'token-slot': 'Khe token',
+    camera: 'Camera',
+    state: { ready: 'sẵn sàng', busy: 'đang dùng', offline: 'mất kết nối', error: 'lỗi' },
+  },
   sync: {
     indicator: '{pending} đang chờ đồng bộ · lần cuối {time}',
     never: 'chưa',
