@@ -1,0 +1,52 @@
+import langUrl from '@tesseract.js-data/eng/4.0.0/eng.traineddata.gz?url';
+import workerUrl from 'tesseract.js/dist/worker.min.js?url';
+import coreUrl from 'tesseract.js-core/tesseract-core-simd.wasm.js?url';
+import { createWorker, type Worker } from 'tesseract.js';
+import type { GrayImage } from '@dangky/core/ocr';
+
+/**
+ * tesseract.js in the browser, set up as the Node recogniser is (hardware/src/ocr/mrz-recogniser.ts,
+ * chosen there by measurement): the legacy engine (OEM 0) with the eng 4.0.0 data, the MRZ
+ * alphabet only, one block of three lines (PSM 6). Recognition runs in tesseract.js's own web
+ * worker. Every file it needs — its worker script, the wasm core (SIMD build, wasm inlined) and
+ * the traineddata — is this app's own build output (Vite `?url`), so the service worker precaches
+ * them and nothing is fetched from a CDN. The traineddata is fetched here and handed over as
+ * bytes: tesseract.js would otherwise build the URL from a directory, which a hashed asset lacks.
+ */
+export interface BrowserMrzRecogniser {
+  /** Text of a binarised band (ink 0, paper 255). */
+  recognise(image: GrayImage): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const MRZ_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
+
+/** PGM (P5): Leptonica reads it without a codec, and it costs nothing to write. */
+export function toPgm(image: GrayImage): Blob {
+  return new Blob([`P5\n${image.width} ${image.height}\n255\n`, new Uint8Array(image.data)], { type: 'image/x-portable-graymap' });
+}
+
+export async function createBrowserMrzRecogniser(): Promise<BrowserMrzRecogniser> {
+  const response = await fetch(langUrl);
+  if (!response.ok) throw new Error(`traineddata: HTTP ${response.status}`);
+  const data = new Uint8Array(await response.arrayBuffer());
+  const worker: Worker = await createWorker([{ code: 'eng', data }], 0, {
+    workerPath: workerUrl,
+    corePath: coreUrl,
+    // A classic worker loaded from this origin (no blob: wrapper), and no IndexedDB copy of the data.
+    workerBlobURL: false,
+    cacheMethod: 'none',
+    legacyCore: true,
+    legacyLang: true,
+  });
+  await worker.setParameters({ tessedit_char_whitelist: MRZ_ALPHABET, tessedit_pageseg_mode: '6' as never });
+  return {
+    async recognise(image) {
+      const { data: result } = await worker.recognize(toPgm(image));
+      return result.text;
+    },
+    close: async () => {
+      await worker.terminate();
+    },
+  };
+}
