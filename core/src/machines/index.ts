@@ -3,3 +3,4 @@ export {};
 export * from './counter-service.ts';
 export * from './kiosk-registration.ts';
 export * from './token-issuance.ts';
+export * from './remote-activation.ts';
