@@ -61,7 +61,6 @@ export const remoteActivationMachine = setup({
   },
   actions: {
     keepActivation: assign({ activation: (_, activation: RemoteActivation) => activation, lastErrorCode: null }),
-    rememberError: assign({ lastErrorCode: (_, error: unknown) => errorCodeFrom(error) }),
   },
 }).createMachine({
   id: 'remoteActivation',
@@ -81,7 +80,7 @@ export const remoteActivationMachine = setup({
           },
           { target: 'failed', actions: assign({ lastErrorCode: 'DK_ERR_ILLEGAL_TRANSITION' as const }) },
         ],
-        onError: { target: 'failed', actions: { type: 'rememberError', params: ({ event }) => event.error } },
+        onError: { target: 'failed', actions: assign({ lastErrorCode: ({ event }) => errorCodeFrom(event.error) }) },
       },
     },
     /** The code and QR are on screen; the citizen confirms in the provider's app. */
@@ -103,9 +102,9 @@ export const remoteActivationMachine = setup({
           {
             guard: ({ event }) => ['DK_ERR_REMOTE_ACTIVATION_EXPIRED', 'DK_ERR_REMOTE_ACTIVATION_UNKNOWN'].includes(errorCodeFrom(event.error)),
             target: 'expired',
-            actions: { type: 'rememberError', params: ({ event }) => event.error },
+            actions: assign({ lastErrorCode: ({ event }) => errorCodeFrom(event.error) }),
           },
-          { target: 'pending', actions: { type: 'rememberError', params: ({ event }) => event.error } },
+          { target: 'pending', actions: assign({ lastErrorCode: ({ event }) => errorCodeFrom(event.error) }) },
         ],
       },
     },
