@@ -14,3 +14,4 @@ export { crossCheck, type CrossCheckResult, type CrossCheckSources, type ManualI
 export { comparableName, sameName } from './compare-names.ts';
 export { finding, type IdFinding, type Severity, type Sex } from './finding.ts';
 export { MAX_INPUT_BYTES } from './input-limit.ts';
+export { isIcaoStateCode } from './icao-codes.ts';

@@ -1,6 +1,7 @@
 import { DangkyError } from '../errors/index.ts';
 import { isRealIsoDate } from '../schemas/primitives.ts';
 import { yymmddToIso } from './dates.ts';
+import { isIcaoStateCode } from './icao-codes.ts';
 import type { Sex } from './finding.ts';
 import { checkDigitOk, checkedFields, compositeOk, fieldOk, hasLongDocumentNumber, isVietnamese, normaliseMrzLines } from './mrz-layout.ts';
 
@@ -19,7 +20,11 @@ export type MrzCheckName =
   | 'birthDateValid'
   | 'expiryDateValid'
   | 'sexValid'
-  | 'idNumberLayout';
+  | 'idNumberLayout'
+  | 'documentCodeValid'
+  | 'issuingStateValid'
+  | 'nationalityValid'
+  | 'nameValid';
 
 export interface MrzCheck {
   name: MrzCheckName;
@@ -102,6 +107,15 @@ export function parseMrz(input: string | readonly string[], options: ParseMrzOpt
   const sex = sexChar === 'M' || sexChar === 'F' ? sexChar : null;
   // ICAO allows `<`/`X` (unspecified); a Vietnamese card always prints M or F.
   checks.push({ name: 'sexValid', kind: 'field', ok: sex !== null || (!vn && (sexChar === '<' || sexChar === 'X')) });
+
+  // Places no check digit covers, checked by their form so that a misread there cannot pass
+  // unnoticed: the document code (ICAO: first character A, C or I), the states (ICAO 9303-3
+  // codes; a Vietnamese citizen card is VNM's and its holder's nationality is VNM), and the
+  // name (letters and fillers only, starting with a letter).
+  checks.push({ name: 'documentCodeValid', kind: 'field', ok: /^[ACI][A-Z<]$/.test(l1.slice(0, 2)) });
+  checks.push({ name: 'issuingStateValid', kind: 'field', ok: isIcaoStateCode(strip(l1.slice(2, 5))) });
+  checks.push({ name: 'nationalityValid', kind: 'field', ok: vn ? l2.slice(15, 18) === 'VNM' : isIcaoStateCode(strip(l2.slice(15, 18))) });
+  checks.push({ name: 'nameValid', kind: 'field', ok: /^[A-Z][A-Z<]*$/.test(l3) });
 
   const split = l3.indexOf('<<');
   const surname = words(split < 0 ? l3 : l3.slice(0, split));

@@ -59,4 +59,18 @@ describe('applyLayoutFixes', () => {
     expect(lines).toEqual(MRZ);
     expect(corrections).toEqual([{ line: 1, position: 5, from: 'H', to: 'M', check: 'layout' }]);
   });
+
+  // Regression (bench): these misreads passed every check digit and came out confidently wrong.
+  it.each([
+    ['1 for I in the document code and the nationality', ['1RITAQB38143208<<<<<<<<<<<<<<<', '7708213M35031331TA<<<<<<<<<<<4'], ['IRITAQB38143208<<<<<<<<<<<<<<<', '7708213M3503133ITA<<<<<<<<<<<4']],
+    ['8 for B in the issuing state', ['IR8ELNV68083566<<<<<<<<<<<<<<<', '7009183M3206102BEL<<<<<<<<<<<4'], ['IRBELNV68083566<<<<<<<<<<<<<<<', '7009183M3206102BEL<<<<<<<<<<<4']],
+    ['0 for D (Germany; O<< and Q<< are no state)', ['IDD<<WX35117196<<<<<<<<<<<<<<<', '7510120F30102750<<<<<<<<<<<<<2'], ['IDD<<WX35117196<<<<<<<<<<<<<<<', '7510120F3010275D<<<<<<<<<<<<<2']],
+    ['VNH where the Vietnamese layout proves VNM', [MRZ[0]!, MRZ[1]!.replace('VNM', 'VNH')], [MRZ[0]!, MRZ[1]!]],
+  ])('%s', (_name, [l1, l2], fixed) => {
+    expect(applyLayoutFixes([l1!, l2!, MRZ[2]!]).lines).toEqual([...fixed, MRZ[2]]);
+  });
+  it('leaves a state code alone when no reading, or more than one, is a listed code', () => {
+    const l2 = '7708213M3503133SHE<<<<<<<<<<<4';
+    expect(applyLayoutFixes(['IRITAQB38143208<<<<<<<<<<<<<<<', l2, MRZ[2]!]).lines[1]).toBe(l2);
+  });
 });

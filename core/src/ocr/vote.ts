@@ -2,7 +2,7 @@ import type { MrzResult } from '../id/index.ts';
 
 /**
  * Multi-frame voting on live video: a reading is accepted only when the same valid MRZ (every
- * check digit passing) has been read in `needed` of the last `window` frames. One frame's
+ * check digit and field check passing) has been read in `needed` of the last `window` frames. One frame's
  * lucky misread that happens to pass the check digits is thus not enough on its own.
  */
 export interface MrzVoteOptions {
@@ -30,7 +30,9 @@ export function createMrzVoter(options: MrzVoteOptions = {}): MrzVoter {
   let recent: (string | null)[] = [];
   return {
     add(reading) {
-      const key = reading && checkDigitsPass(reading) ? reading.lines.join('\n') : null;
+      // Every check, not only the digits: a field check (an unknown state, a digit in a name) marks
+      // a misread in a place no check digit covers.
+      const key = reading && reading.valid && checkDigitsPass(reading) ? reading.lines.join('\n') : null;
       recent = [...recent, key].slice(-window);
       if (key === null) return null;
       return recent.filter((k) => k === key).length >= needed ? reading : null;

@@ -11,6 +11,9 @@ import { createWorker, type Worker } from 'tesseract.js';
  * Engines, measured by tests/bench/mrz-ocr.ts: `legacy` (Tesseract's classic character
  * classifier, eng 4.0.0 data) reads OCR-B's `<` runs correctly; `lstm` (eng best_int, the
  * tesseract.js default) reads long `<<<<` runs as `KLKL…`, which no check digit can repair.
+ * The legacy engine's adaptive classifier is off (`classify_enable_learning` 0): with it on, a
+ * band's reading depended on the bands the worker had read before (same accuracy on the bench,
+ * but not repeatable, and two frames of one card were not independent votes).
  */
 export type MrzEngine = 'legacy' | 'lstm';
 
@@ -19,6 +22,8 @@ export interface MrzRecogniserOptions {
   engine?: MrzEngine;
   /** `6` one block of three lines (default), `7` one line per call. */
   psm?: '6' | '7';
+  /** Further Tesseract parameters (name → value), set once on the worker. */
+  parameters?: Record<string, string>;
 }
 
 export interface MrzRecogniser {
@@ -49,7 +54,7 @@ export async function createMrzRecogniser(options: MrzRecogniserOptions = {}): P
     legacyCore: legacy,
     legacyLang: legacy,
   });
-  await worker.setParameters({ tessedit_char_whitelist: MRZ_ALPHABET, tessedit_pageseg_mode: psm as never });
+  await worker.setParameters({ tessedit_char_whitelist: MRZ_ALPHABET, tessedit_pageseg_mode: psm as never, classify_enable_learning: '0', ...options.parameters });
   return {
     engine,
     psm,
