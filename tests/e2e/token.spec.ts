@@ -31,6 +31,12 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
   await counter.getByTestId(`call-${ticket}`).click();
   await counter.getByTestId('citizen-arrived').click();
 
+  // A typed (declared) identity: no token panel until the clerk has compared the ID card.
+  await expect(counter.getByTestId('identity-check')).toHaveAttribute('data-check', 'none');
+  await expect(counter.getByTestId('token-panel')).toHaveCount(0);
+  await counter.getByTestId('identity-documents-checked').click();
+  await expect(counter.getByTestId('identity-check')).toHaveAttribute('data-check', 'documents-checked');
+
   const panel = counter.getByTestId('token-panel');
   await expect(panel).toHaveAttribute('data-state', 'present');
   await expect(counter.getByTestId('token-model')).toContainText('SoftHSM');

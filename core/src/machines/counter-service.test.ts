@@ -3,6 +3,7 @@ import { createActor, fromPromise, getNextSnapshot, type AnyStateNode } from 'xs
 import { getShortestPaths } from '@xstate/graph';
 import type { RegistrationView } from '../protocol/sync.ts';
 import {
+  identityCheckOf,
   COUNTER_DONE_LINGER_MS,
   COUNTER_IDLE_RESET_MS,
   COUNTER_IDLE_WARNING_MS,
@@ -39,6 +40,9 @@ const view = (service: RegistrationView['draft']['service'], ticket = 'A-001'): 
 });
 
 const tokenView = view({ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' });
+const chipView: RegistrationView = { ...tokenView, draft: { ...tokenView.draft, identity: { ...tokenView.draft.identity, source: 'chip', assurance: 'chip-verified' } } };
+/** A snapshot in which the clerk confirmed the identity at the counter. */
+const confirmed = <S extends { context: { identityCheck: unknown } }>(snapshot: S): S => ({ ...snapshot, context: { ...snapshot.context, identityCheck: 'documents-checked' } });
 const remoteView = view({ kind: 'digital-signature', channel: 'remote', providerId: 'viettel' });
 const eidView = view({ kind: 'eid-level2' });
 const input = { operatorId: 'clerk.benthanh', counterId: 'counter-hcm-ben-thanh-1' };
@@ -65,7 +69,7 @@ function harness(queue: RegistrationView[], options: { failRecord?: boolean } = 
 
 describe('counterServiceMachine — single transitions', () => {
   const at = (value: unknown, registration: RegistrationView | null = tokenView) =>
-    counterServiceMachine.resolveState({ value: value as never, context: { ...input, registration, outcome: null, queueEmpty: false, lastErrorCode: null } });
+    counterServiceMachine.resolveState({ value: value as never, context: { ...input, registration, outcome: null, identityCheck: null, queueEmpty: false, lastErrorCode: null } });
 
   it('refuses an outcome that does not fit the service and says why', () => {
     const next = getNextSnapshot(counterServiceMachine, at({ serving: 'checking' }, eidView), {
@@ -77,7 +81,7 @@ describe('counterServiceMachine — single transitions', () => {
   });
 
   it('refuses a malformed token serial', () => {
-    const next = getNextSnapshot(counterServiceMachine, at({ serving: 'checking' }), {
+    const next = getNextSnapshot(counterServiceMachine, confirmed(at({ serving: 'checking' })), {
       type: 'outcome.submitted',
       outcome: { kind: 'token-issued', tokenSerial: 'x' },
     });
@@ -91,10 +95,29 @@ describe('counterServiceMachine — single transitions', () => {
       [remoteView, { kind: 'remote-activated' }],
       [eidView, { kind: 'eid-level2-handed-over' }],
     ] as const) {
-      expect(outcomeProblem(registration, outcome)).toBeNull();
-      const next = getNextSnapshot(counterServiceMachine, at({ serving: 'checking' }, registration), { type: 'outcome.submitted', outcome });
+      expect(outcomeProblem(registration, outcome, 'documents-checked')).toBeNull();
+      const next = getNextSnapshot(counterServiceMachine, confirmed(at({ serving: 'checking' }, registration)), { type: 'outcome.submitted', outcome });
       expect(next.value).toBe('recording');
     }
+  });
+
+  // Issue 5: a token is issued only to a chip-verified identity or one the clerk confirmed at the counter.
+  it('refuses a token for an identity nobody vouched for, and says why', () => {
+    const next = getNextSnapshot(counterServiceMachine, at({ serving: 'checking' }), { type: 'outcome.submitted', outcome: { kind: 'token-issued', tokenSerial: 'SN-0001' } });
+    expect(next.value).toEqual({ serving: 'checking' });
+    expect(next.context.lastErrorCode).toBe('DK_ERR_TOKEN_IDENTITY_UNCONFIRMED');
+  });
+
+  it.each([
+    ['the clerk compared the documents', tokenView, { type: 'identity.confirmed', check: 'documents-checked' }, 'documents-checked'],
+    ['the counter chip read matched', tokenView, { type: 'identity.confirmed', check: 'chip-matched' }, 'chip-matched'],
+    ['the kiosk chip read verified, whatever the clerk adds', chipView, { type: 'identity.confirmed', check: 'documents-checked' }, 'chip-verified'],
+  ] as const)('issues when %s, and records how on the outcome', (_, registration, confirm, check) => {
+    const checking = getNextSnapshot(counterServiceMachine, at({ serving: 'checking' }, registration), { type: 'activity.seen' });
+    const withCheck = getNextSnapshot(counterServiceMachine, { ...checking, context: { ...checking.context, identityCheck: identityCheckOf(registration) } } as typeof checking, confirm);
+    const next = getNextSnapshot(counterServiceMachine, withCheck, { type: 'outcome.submitted', outcome: { kind: 'token-issued', tokenSerial: 'SN-0001' } });
+    expect(next.value).toBe('recording');
+    expect(next.context.outcome).toEqual({ kind: 'token-issued', tokenSerial: 'SN-0001', identityCheck: check });
   });
 
   it('cancels from the called state with a reason', () => {
@@ -115,10 +138,11 @@ describe('counterServiceMachine — flows with fake time', () => {
     expect(actor.getSnapshot().value).toEqual({ serving: 'called' });
     expect(calls).toEqual([{ registrationId: null, ...input }]);
     actor.send({ type: 'citizen.arrived' });
+    actor.send({ type: 'identity.confirmed', check: 'documents-checked' });
     actor.send({ type: 'outcome.submitted', outcome: { kind: 'token-issued', tokenSerial: 'SN-0001' } });
     await vi.advanceTimersByTimeAsync(0);
     expect(actor.getSnapshot().value).toBe('done');
-    expect(records).toEqual([{ registration: tokenView, outcome: { kind: 'token-issued', tokenSerial: 'SN-0001' }, operatorId: 'clerk.benthanh' }]);
+    expect(records).toEqual([{ registration: tokenView, outcome: { kind: 'token-issued', tokenSerial: 'SN-0001', identityCheck: 'documents-checked' }, operatorId: 'clerk.benthanh' }]);
     await vi.advanceTimersByTimeAsync(COUNTER_DONE_LINGER_MS);
     expect(actor.getSnapshot().value).toBe('idle');
     expect(actor.getSnapshot().context.registration).toBeNull();
@@ -186,6 +210,7 @@ describe('counterServiceMachine — generated paths', () => {
     { type: 'xstate.done.actor.callTicket', output: null },
     { type: 'xstate.error.actor.callTicket', error: { code: 'DK_ERR_NETWORK' } },
     { type: 'citizen.arrived' },
+    { type: 'identity.confirmed', check: 'documents-checked' },
     { type: 'outcome.submitted', outcome: { kind: 'token-issued', tokenSerial: 'SN-0001' } },
     { type: 'registration.cancel', reason: 'identity-mismatch' },
     { type: 'xstate.done.actor.recordOutcome' },
@@ -207,8 +232,15 @@ describe('counterServiceMachine — generated paths', () => {
     for (const leaf of leaves) expect(reached, leaf).toContain(leaf);
   });
 
-  it('never hold a citizen in idle, whatever the path', () => {
-    for (const p of paths) if (p.state.matches('idle')) expect(p.state.context.registration).toBeNull();
+  it('never hold a citizen (or their identity check) in idle, whatever the path', () => {
+    for (const p of paths) if (p.state.matches('idle')) expect([p.state.context.registration, p.state.context.identityCheck]).toEqual([null, null]);
+  });
+
+  it('record a token only on a path where the identity was confirmed first', () => {
+    for (const p of paths) {
+      if (p.state.context.outcome?.kind !== 'token-issued') continue;
+      expect(p.steps.map((s) => s.event.type)).toContain('identity.confirmed');
+    }
   });
 
   it('include the cancel path', () => {

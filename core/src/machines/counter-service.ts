@@ -1,6 +1,6 @@
 import { assign, fromPromise, setup } from 'xstate';
 import type { ErrorCode } from '../errors/registry.ts';
-import { eventPayloads } from '../events/event-types.ts';
+import { eventPayloads, type IdentityCheck } from '../events/event-types.ts';
 import type { RegistrationView } from '../protocol/sync.ts';
 import type { CancelReason, OutcomeKind, RegistrationDraft } from '../schemas/registration.ts';
 
@@ -23,8 +23,8 @@ import type { CancelReason, OutcomeKind, RegistrationDraft } from '../schemas/re
 
 /** What the clerk records; the kinds match `OutcomeKind` so the fold and the machine agree. */
 export type CounterOutcome =
-  | { kind: 'token-issued'; tokenSerial: string }
-  | { kind: 'remote-activated' }
+  | { kind: 'token-issued'; tokenSerial: string; identityCheck?: IdentityCheck }
+  | { kind: 'remote-activated'; identityCheck?: IdentityCheck }
   | { kind: 'eid-level2-handed-over' }
   | { kind: 'cancelled'; reason: CancelReason; note?: string };
 
@@ -34,6 +34,11 @@ export interface CounterServiceContext {
   /** The citizen being served; `null` whenever no one is (wiped on reset). */
   registration: RegistrationView | null;
   outcome: CounterOutcome | null;
+  /**
+   * How the citizen's identity was established: from the registration (`chip-verified`), or by
+   * the clerk at the counter (`identity.confirmed`). A token is issued only when it is set.
+   */
+  identityCheck: IdentityCheck | null;
   /** The last call found no waiting ticket. */
   queueEmpty: boolean;
   lastErrorCode: ErrorCode | null;
@@ -61,6 +66,8 @@ export type CounterServiceEvent =
   | { type: 'ticket.callNext' }
   | { type: 'ticket.call'; registrationId: string }
   | { type: 'citizen.arrived' }
+  /** The clerk read the card's chip and it matched, or compared the ID card by eye ("Tôi đã đối chiếu giấy tờ"). */
+  | { type: 'identity.confirmed'; check: Exclude<IdentityCheck, 'chip-verified'> }
   | { type: 'outcome.submitted'; outcome: CounterOutcome }
   | { type: 'registration.cancel'; reason: CancelReason; note?: string }
   | { type: 'activity.seen' }
@@ -79,14 +86,24 @@ export function allowedOutcome(draft: RegistrationDraft): Exclude<OutcomeKind, '
 
 const tokenSerial = eventPayloads['token.issued'].shape.tokenSerial;
 
+/** The identity check a registration arrives with: a verified chip read at the kiosk counts. */
+export const identityCheckOf = (registration: RegistrationView | null): IdentityCheck | null =>
+  registration?.draft.identity.assurance === 'chip-verified' ? 'chip-verified' : null;
+
 /** Why an outcome cannot be recorded for this registration, or `null` when it can. */
-export function outcomeProblem(registration: RegistrationView | null, outcome: CounterOutcome): ErrorCode | null {
+export function outcomeProblem(registration: RegistrationView | null, outcome: CounterOutcome, identityCheck: IdentityCheck | null = identityCheckOf(registration)): ErrorCode | null {
   if (!registration) return 'DK_ERR_ILLEGAL_TRANSITION';
   if (outcome.kind === 'cancelled') return null;
   if (outcome.kind !== allowedOutcome(registration.draft)) return 'DK_ERR_ILLEGAL_TRANSITION';
   if (outcome.kind === 'token-issued' && !tokenSerial.safeParse(outcome.tokenSerial).success) return 'DK_ERR_TOKEN_SERIAL_INVALID';
+  // A key and certificate in the citizen's name: only for an identity the chip or the clerk vouched for.
+  if (outcome.kind === 'token-issued' && identityCheck === null) return 'DK_ERR_TOKEN_IDENTITY_UNCONFIRMED';
   return null;
 }
+
+/** The outcome as recorded: a signature outcome carries how the identity was established. */
+const withIdentityCheck = (outcome: CounterOutcome, identityCheck: IdentityCheck | null): CounterOutcome =>
+  identityCheck && (outcome.kind === 'token-issued' || outcome.kind === 'remote-activated') ? { ...outcome, identityCheck } : outcome;
 
 const errorCodeFrom = (error: unknown): ErrorCode => {
   const code = (error as { code?: unknown } | null)?.code;
@@ -114,13 +131,13 @@ export const counterServiceMachine = setup({
   },
   guards: {
     hasTicket: (_, output: RegistrationView | null) => output !== null,
-    isOutcomeAllowed: ({ context }, outcome: CounterOutcome) => outcomeProblem(context.registration, outcome) === null,
+    isOutcomeAllowed: ({ context }, outcome: CounterOutcome) => outcomeProblem(context.registration, outcome, context.identityCheck) === null,
   },
   actions: {
-    wipeCitizen: assign({ registration: null, outcome: null }),
+    wipeCitizen: assign({ registration: null, outcome: null, identityCheck: null }),
     clearError: assign({ lastErrorCode: null, queueEmpty: false }),
     rememberOutcomeProblem: assign({
-      lastErrorCode: ({ context }, outcome: CounterOutcome) => outcomeProblem(context.registration, outcome),
+      lastErrorCode: ({ context }, outcome: CounterOutcome) => outcomeProblem(context.registration, outcome, context.identityCheck),
     }),
   },
 }).createMachine({
@@ -130,6 +147,7 @@ export const counterServiceMachine = setup({
     counterId: input.counterId,
     registration: null,
     outcome: null,
+    identityCheck: null,
     queueEmpty: false,
     lastErrorCode: null,
   }),
@@ -155,7 +173,7 @@ export const counterServiceMachine = setup({
           {
             guard: { type: 'hasTicket', params: ({ event }) => event.output },
             target: 'serving',
-            actions: assign({ registration: ({ event }) => event.output }),
+            actions: assign({ registration: ({ event }) => event.output, identityCheck: ({ event }) => identityCheckOf(event.output) }),
           },
           { target: 'idle', actions: assign({ queueEmpty: true }) },
         ],
@@ -189,10 +207,12 @@ export const counterServiceMachine = setup({
               {
                 guard: { type: 'isOutcomeAllowed', params: ({ event }) => event.outcome },
                 target: '#counterService.recording',
-                actions: assign({ outcome: ({ event }) => event.outcome, lastErrorCode: null }),
+                actions: assign({ outcome: ({ context, event }) => withIdentityCheck(event.outcome, context.identityCheck), lastErrorCode: null }),
               },
               { actions: { type: 'rememberOutcomeProblem', params: ({ event }) => event.outcome } },
             ],
+            // A chip already verified stays the stronger record; otherwise the clerk's check is kept.
+            'identity.confirmed': { actions: assign({ identityCheck: ({ context, event }) => context.identityCheck ?? event.check, lastErrorCode: null }) },
             'activity.seen': { target: 'checking', reenter: true },
           },
           after: { idleWarning: '#counterService.idleWarning' },

@@ -39,6 +39,7 @@ export const tokenCodes = defineCodes({
   DK_ERR_CA_REQUEST_INVALID: { status: 422, en: 'The certificate authority rejected the certificate request', vi: 'Nhà cung cấp từ chối yêu cầu cấp chứng thư số. Vui lòng kiểm tra thông tin công dân.' },
   DK_ERR_CA_SERIAL_UNKNOWN: { status: 404, en: 'No certificate with this serial was issued by this authority', vi: 'Không tìm thấy chứng thư số có số sê-ri này.' },
   DK_ERR_CA_ALREADY_REVOKED: { status: 409, en: 'The certificate is already revoked', vi: 'Chứng thư số này đã bị thu hồi trước đó.' },
+  DK_ERR_TOKEN_IDENTITY_UNCONFIRMED: { status: 409, en: 'A signature is issued only to a chip-verified identity or one the clerk confirmed against the documents', vi: 'Chưa xác minh danh tính: hãy đọc chip CCCD (khớp với hồ sơ) hoặc xác nhận đã đối chiếu giấy tờ trước khi cấp chữ ký số.' },
   DK_ERR_REMOTE_UNAVAILABLE: { status: 503, en: 'The remote-signing provider is unreachable', vi: 'Không kết nối được nhà cung cấp ký số từ xa. Vui lòng thử lại sau ít phút; hồ sơ vẫn được giữ.' },
   DK_ERR_REMOTE_ALREADY_REGISTERED: { status: 409, en: 'The provider already has an active remote-signing account for this ID number', vi: 'Số định danh này đã có tài khoản ký số từ xa đang hoạt động tại nhà cung cấp. Hướng dẫn công dân đăng nhập ứng dụng của nhà cung cấp, hoặc hủy hồ sơ.' },
   DK_ERR_REMOTE_ACTIVATION_EXPIRED: { status: 410, en: 'The remote-signing activation expired before the citizen confirmed it', vi: 'Mã kích hoạt đã hết hạn. Vui lòng gửi lại yêu cầu để nhận mã mới.' },

@@ -86,6 +86,13 @@ export const en: Messages = {
     photoHint: 'Compare the photo with the person at the counter. The photo is not kept.',
     noAgent: 'This counter has no chip reader.',
   },
+  identityCheck: {
+    needed: 'Before issuing a signature: read the ID card chip above (it must match the registration), or compare the ID card with the registration by eye.',
+    confirmDocuments: 'I have checked the documents',
+    'chip-verified': 'Identity verified from the ID card chip at the kiosk.',
+    'chip-matched': 'Identity verified from the ID card chip at the counter.',
+    'documents-checked': 'The clerk checked the documents.',
+  },
   remote: {
     heading: 'Activate remote signing',
     intro: 'Send the registration to {provider} to open a remote-signing account. The citizen needs their smartphone.',

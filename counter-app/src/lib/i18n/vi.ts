@@ -89,6 +89,13 @@ export const vi = {
     photoHint: 'So sánh ảnh với người đang ở quầy. Ảnh không được lưu lại.',
     noAgent: 'Quầy này chưa có đầu đọc chip.',
   },
+  identityCheck: {
+    needed: 'Trước khi cấp chữ ký số: đọc chip CCCD ở trên (phải khớp hồ sơ), hoặc đối chiếu CCCD với hồ sơ bằng mắt.',
+    confirmDocuments: 'Tôi đã đối chiếu giấy tờ',
+    'chip-verified': 'Danh tính đã xác thực bằng chip CCCD tại ki-ốt.',
+    'chip-matched': 'Danh tính đã xác thực bằng chip CCCD tại quầy.',
+    'documents-checked': 'Cán bộ đã đối chiếu giấy tờ.',
+  },
   remote: {
     heading: 'Kích hoạt ký số từ xa',
     intro: 'Gửi hồ sơ sang {provider} để tạo tài khoản ký số từ xa. Công dân cần có điện thoại thông minh bên mình.',

@@ -10,9 +10,9 @@ export function appendOutcome(db: CounterDb, sealer: Sealer, deviceId: string, i
   const o = input.outcome;
   switch (o.kind) {
     case 'token-issued':
-      return appendEvent(db, sealer, { deviceId, type: 'token.issued', payload: { ...by, tokenSerial: o.tokenSerial.trim() }, ...at });
+      return appendEvent(db, sealer, { deviceId, type: 'token.issued', payload: { ...by, tokenSerial: o.tokenSerial.trim(), ...(o.identityCheck ? { identityCheck: o.identityCheck } : {}) }, ...at });
     case 'remote-activated':
-      return appendEvent(db, sealer, { deviceId, type: 'remote.activated', payload: by, ...at });
+      return appendEvent(db, sealer, { deviceId, type: 'remote.activated', payload: { ...by, ...(o.identityCheck ? { identityCheck: o.identityCheck } : {}) }, ...at });
     case 'eid-level2-handed-over':
       return appendEvent(db, sealer, { deviceId, type: 'eid.level2.recorded', payload: { ...by, outcome: 'handed-to-officer' }, ...at });
     case 'cancelled':
