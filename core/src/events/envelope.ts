@@ -23,6 +23,8 @@ export const eventEnvelope = z.discriminatedUnion('type', [
   env('registration.called'),
   env('token.issued'),
   env('remote.activated'),
+  env('token.pin-unblocked'),
+  env('token.revoked'),
   env('eid.level2.recorded'),
   env('registration.cancelled'),
 ]);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { registrationDraft, cancelReason } from '../schemas/registration.ts';
 import { staffId, uuidV7 } from '../schemas/primitives.ts';
+import { tokenRevocationReasons } from '../token/token-lifecycle.ts';
 
 /**
  * Every event type and its payload. Events are the source of truth: projections on the
@@ -16,6 +17,8 @@ const byOperator = { registrationId: uuidV7, operatorId: staffId };
  * registration came with a verified chip read; `chip-matched` = the clerk read the card's chip
  * at the counter and it matched; `documents-checked` = the clerk compared the ID card by eye.
  */
+const tokenSerialSchema = z.string().trim().regex(/^[A-Za-z0-9-]{4,32}$/, { error: 'DK_ERR_TOKEN_SERIAL_INVALID' });
+
 export const identityCheck = z.enum(['chip-verified', 'chip-matched', 'documents-checked']);
 export type IdentityCheck = z.infer<typeof identityCheck>;
 
@@ -24,10 +27,27 @@ export const eventPayloads = {
   'registration.called': z.object({ ...byOperator, counterId: z.string().min(1).max(64) }),
   'token.issued': z.object({
     ...byOperator,
-    tokenSerial: z.string().trim().regex(/^[A-Za-z0-9-]{4,32}$/, { error: 'DK_ERR_TOKEN_SERIAL_INVALID' }),
+    tokenSerial: tokenSerialSchema,
     identityCheck: identityCheck.optional(),
   }),
   'remote.activated': z.object({ ...byOperator, identityCheck: identityCheck.optional() }),
+  /**
+   * After-issuance changes to a token, audited with a reason (issue 5). They refer to the
+   * registration the token was issued for, and the fold checks them with the token lifecycle
+   * statechart, so the counter and the server refuse the same illegal changes.
+   */
+  'token.pin-unblocked': z.object({
+    ...byOperator,
+    tokenSerial: tokenSerialSchema,
+    reason: z.enum(['pin-forgotten', 'pin-blocked']),
+  }),
+  'token.revoked': z.object({
+    ...byOperator,
+    tokenSerial: tokenSerialSchema,
+    reason: z.enum(tokenRevocationReasons),
+    /** The certificate the CA revoked (hex serial), when the counter's agent did it. */
+    certificateSerial: z.string().regex(/^[0-9a-f]{2,64}$/i).optional(),
+  }),
   'eid.level2.recorded': z.object({ ...byOperator, outcome: z.literal('handed-to-officer') }),
   'registration.cancelled': z.object({
     ...byOperator,

@@ -54,3 +54,30 @@ describe('foldRegistration', () => {
     expect(foldRegistration([called()])).toEqual({ ok: false, code: 'DK_ERR_UNKNOWN_REGISTRATION' });
   });
 });
+
+describe('foldRegistration — token changes after issuance (issue 5)', () => {
+  const issuedToken = () => [submitted({ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' }), called(), event('token.issued', { ...by, tokenSerial: 'SN-0001' })];
+  const unblocked = (tokenSerial = 'SN-0001') => event('token.pin-unblocked', { ...by, tokenSerial, reason: 'pin-blocked' });
+  const revoked = (reason = 'lost') => event('token.revoked', { ...by, tokenSerial: 'SN-0001', reason, certificateSerial: '5a1f0c' });
+
+  it('unblocks the PIN (again and again), then revokes with a reason', () => {
+    const r = foldRegistration([...issuedToken(), unblocked(), unblocked(), revoked()]);
+    expect(r.ok && r.state).toMatchObject({ status: 'completed', tokenLifecycle: { state: 'revoked', reason: 'lost' }, version: 6 });
+  });
+
+  it.each([
+    ['an unblock after revocation', () => [...issuedToken(), revoked(), unblocked()]],
+    ['a second revocation', () => [...issuedToken(), revoked(), revoked('key-compromise')]],
+  ])('refuses %s with the token statechart code', (_, events) => {
+    expect(foldRegistration(events())).toEqual({ ok: false, code: 'DK_ERR_TOKEN_TRANSITION_ILLEGAL' });
+  });
+
+  it('refuses a change for another token, or for a registration that issued none', () => {
+    expect(foldRegistration([...issuedToken(), unblocked('SN-9999')])).toEqual({ ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' });
+    expect(foldRegistration([submitted({ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' }), called(), unblocked()])).toEqual({ ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' });
+  });
+
+  it('refuses a reason outside the codes', () => {
+    expect(() => revoked('because')).toThrow();
+  });
+});

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../errors/registry.ts';
 import type { CancelReason, OutcomeKind, RegistrationDraft, RegistrationStatus } from '../schemas/registration.ts';
 import type { DomainEvent } from './envelope.ts';
+import { applyTokenEvent, type TokenLifecycleRecord, type TokenLifecycleState, type TokenRevocationReason } from '../token/token-lifecycle.ts';
 
 /**
  * The state of one registration as a pure fold of its events. The kiosk, the counter and
@@ -21,6 +22,11 @@ export interface RegistrationState {
   operatorId: string | null;
   tokenSerial: string | null;
   cancelReason: CancelReason | null;
+  /**
+   * The issued token's lifecycle after `token.issued` (absent before, and on rows stored before
+   * it existed: read as `issued`). Changed only by `token.pin-unblocked` / `token.revoked`.
+   */
+  tokenLifecycle?: { state: TokenLifecycleState; reason: TokenRevocationReason | null };
   /** How many events the fold has applied (for optimistic checks and tests). */
   version: number;
 }
@@ -64,6 +70,7 @@ export function applyEvent(state: RegistrationState | undefined, event: DomainEv
     };
   }
   if (!state) return { ok: false, code: 'DK_ERR_UNKNOWN_REGISTRATION' };
+  if (event.type === 'token.pin-unblocked' || event.type === 'token.revoked') return applyTokenChange(state, event);
   if (state.status === 'completed' || state.status === 'cancelled') return { ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' };
 
   if (event.type === 'registration.called') {
@@ -97,6 +104,25 @@ export function applyEvent(state: RegistrationState | undefined, event: DomainEv
       version: state.version + 1,
     },
   };
+}
+
+/**
+ * A change to the token issued for this registration, checked by the token lifecycle statechart
+ * (`applyTokenEvent`): only for the token that was issued, and only where the statechart allows
+ * it (a revoked token is never unblocked or revoked again). An unblock records the block the
+ * counter found first, so it is legal from `issued` as well as `blocked`.
+ */
+function applyTokenChange(state: RegistrationState, event: Extract<DomainEvent, { type: 'token.pin-unblocked' | 'token.revoked' }>): FoldResult {
+  if (state.outcome !== 'token-issued' || !state.tokenSerial || state.tokenSerial !== event.payload.tokenSerial.trim()) return { ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' };
+  const current = state.tokenLifecycle ?? { state: 'issued' as const, reason: null };
+  let record: TokenLifecycleRecord = { state: current.state, tokenSerial: state.tokenSerial, certificateSerial: '00', reason: current.reason, replacedBy: null };
+  const steps = event.type === 'token.revoked' ? [{ type: 'token.revoke' as const, reason: event.payload.reason }] : record.state === 'issued' ? [{ type: 'token.block' as const }, { type: 'token.unblock' as const }] : [{ type: 'token.unblock' as const }];
+  for (const step of steps) {
+    const next = applyTokenEvent(record, step);
+    if (!next.ok) return next;
+    record = next.record;
+  }
+  return { ok: true, state: { ...state, tokenLifecycle: { state: record.state, reason: record.reason }, version: state.version + 1 } };
 }
 
 /** Fold a registration's events in order; stops at the first illegal one. */

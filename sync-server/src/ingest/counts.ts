@@ -35,6 +35,8 @@ export function countDelta(event: DomainEvent, after: RegistrationState): CountD
     case 'registration.submitted':
       return { ...base, submitted: 1 };
     case 'registration.called':
+    case 'token.pin-unblocked':
+    case 'token.revoked':
       return null;
     case 'registration.cancelled':
       return { ...base, operatorId: event.payload.operatorId, cancelled: 1 };
