@@ -10,8 +10,7 @@ import type { GrayImage } from '@dangky/core/ocr';
  * alphabet only, one block of three lines (PSM 6). Recognition runs in tesseract.js's own web
  * worker. Every file it needs — its worker script, the wasm core (SIMD build, wasm inlined) and
  * the traineddata — is this app's own build output (Vite `?url`), so the service worker precaches
- * them and nothing is fetched from a CDN. The traineddata is fetched here and handed over as
- * bytes: tesseract.js would otherwise build the URL from a directory, which a hashed asset lacks.
+ * them and nothing is fetched from a CDN.
  */
 export interface BrowserMrzRecogniser {
   /** Text of a binarised band (ink 0, paper 255). */
@@ -27,17 +26,20 @@ export function toPgm(image: GrayImage): Blob {
 }
 
 export async function createBrowserMrzRecogniser(): Promise<BrowserMrzRecogniser> {
-  const response = await fetch(langUrl);
-  if (!response.ok) throw new Error(`traineddata: HTTP ${response.status}`);
-  const data = new Uint8Array(await response.arrayBuffer());
-  const worker: Worker = await createWorker([{ code: 'eng', data }], 0, {
+  const worker: Worker = await createWorker('eng', 0, {
     workerPath: workerUrl,
     corePath: coreUrl,
+    // tesseract.js fetches `${langPath}/eng.traineddata.gz`; the asset's hashed name cannot be built
+    // that way, so the path is the asset itself and the rest lands in the fragment, which a fetch
+    // never sends. (Handing the bytes over as `{ code, data }` breaks tesseract.js 7's initialise.)
+    langPath: `${langUrl}#`,
     // A classic worker loaded from this origin (no blob: wrapper), and no IndexedDB copy of the data.
     workerBlobURL: false,
     cacheMethod: 'none',
     legacyCore: true,
     legacyLang: true,
+    // Failures reject the job or createWorker itself; without a handler they would also be thrown, uncaught.
+    errorHandler: () => undefined,
   });
   await worker.setParameters({ tessedit_char_whitelist: MRZ_ALPHABET, tessedit_pageseg_mode: '6' as never });
   return {
