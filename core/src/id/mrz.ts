@@ -24,7 +24,9 @@ export type MrzCheckName =
   | 'documentCodeValid'
   | 'issuingStateValid'
   | 'nationalityValid'
-  | 'nameValid';
+  | 'nameValid'
+  /** Added by OCR, not by parseMrz: a second reading at another scale agrees wherever no check digit covers. */
+  | 'ocrConfirmed';
 
 export interface MrzCheck {
   name: MrzCheckName;

@@ -11,7 +11,7 @@ import { isIcaoStateCode, type MrzCorrection } from '../id/index.ts';
  *   letter it resembles only when exactly one such reading is a listed code (`1TA`→ITA,
  *   `8EL`→BEL, `0<<`→D); with none or several it is left for parseMrz to fail.
  * - A line 1 whose positions 6–30 are the Vietnamese pattern (9 digits = the last 9 of the 12
- *   at 16–27, `<<`) was issued by `VNM`, and a Vietnamese citizen card's nationality is `VNM`.
+ *   at 16–27, `<<`) is a Vietnamese citizen card: `ID` issued by `VNM`, and a Vietnamese citizen card's nationality is `VNM`.
  */
 const TO_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '8': 'B' };
 /** Letters a digit in a state code may stand for (the list decides which, if any). */
@@ -52,7 +52,7 @@ export function applyLayoutFixes(lines: readonly string[]): { lines: string[]; c
   const l1 = out[0] ?? '';
   const vn = /^[0-9]{9}[0-9][0-9]{12}<<[0-9]$/.test(l1.slice(5)) && l1.slice(5, 14) === l1.slice(18, 27);
   if (vn) {
-    put(out, 0, 2, 'VNM', corrections);
+    put(out, 0, 0, 'IDVNM', corrections);
     put(out, 1, 15, 'VNM', corrections);
   }
   return { lines: out, corrections };

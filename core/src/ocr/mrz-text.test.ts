@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DangkyError } from '../errors/index.ts';
-import { applyLayoutFixes, fitMrzLine, mrzLinesFromText } from './index.ts';
+import { applyLayoutFixes, fitMrzLine, mrzLinesFromText, uncoveredPlacesAgree } from './index.ts';
 
 const MRZ = ['IDVNM0990123459001099012345<<0', '9905153M3905151VNM<<<<<<<<<<<4', 'NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<'];
 
@@ -72,5 +72,18 @@ describe('applyLayoutFixes', () => {
   it('leaves a state code alone when no reading, or more than one, is a listed code', () => {
     const l2 = '7708213M3503133SHE<<<<<<<<<<<4';
     expect(applyLayoutFixes(['IRITAQB38143208<<<<<<<<<<<<<<<', l2, MRZ[2]!]).lines[1]).toBe(l2);
+  });
+});
+
+describe('uncoveredPlacesAgree', () => {
+  const other = (line: number, at: number, ch: string) => MRZ.map((l, i) => (i === line ? `${l.slice(0, at)}${ch}${l.slice(at + 1)}` : l));
+  it.each([
+    ['the same lines', MRZ, true],
+    ['a digit differs in a checked digits-only field (its check digit judges it)', other(1, 2, '7'), true],
+    ['a letter differs in the name', other(2, 2, 'H'), false],
+    ['the sex differs', other(1, 7, 'F'), false],
+    ['a line of another length', [MRZ[0]!, MRZ[1]!, MRZ[2]!.slice(1)], false],
+  ])('%s → %s', (_name, second, agree) => {
+    expect(uncoveredPlacesAgree(MRZ, second)).toBe(agree);
   });
 });
