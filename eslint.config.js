@@ -10,7 +10,7 @@ import { workspaceBoundaries } from './scripts/eslint/workspace-boundaries.js';
  */
 export default ts.config(
   {
-    ignores: ['**/node_modules/', '**/.svelte-kit/', '**/build/', '**/dist/', '.data/', '**/test-results/', '**/static/vendor/', '**/src/lib/paraglide/'],
+    ignores: ['.tmp/', '**/node_modules/', '**/.svelte-kit/', '**/build/', '**/dist/', '.data/', '**/test-results/', '**/static/vendor/', '**/src/lib/paraglide/'],
   },
   js.configs.recommended,
   ...ts.configs.recommended,

@@ -51,6 +51,8 @@ test('kiosk → printer → counter → manager: one registration travels the wh
   await counter.getByTestId(`call-${ticket}`).click();
   await expect(counter.getByTestId('detail-name')).toHaveText(person.fullName);
   await counter.getByTestId('citizen-arrived').click();
+  // A typed-in identity: the clerk checks the papers before a token may be recorded.
+  await counter.getByTestId('identity-documents-checked').click();
   await counter.getByTestId('outcome-issued').click();
   await counter.getByTestId('token-serial').fill('VNPT-TK-000123');
   await counter.getByTestId('outcome-confirm').click();
