@@ -9,7 +9,8 @@
  *   (own placement, tint, blur, noise, JPEG; tests/generator), both through createMrzVoter, which
  *   accepts only the same valid reading twice.
  * `--compare` also runs the alternatives (LSTM engine, PSM 7 per line, no upscaling, adaptive
- * binarisation, grey) on a subset, single frame.
+ * binarisation, grey, Otsu's own threshold, no confirming reading, confirming every reading,
+ * confirming at 0.7×, no refusal of S/8 G/6 twins) on a subset, single frame.
  *
  *   taskset -c 0 node --import tsx tests/bench/mrz-ocr.ts [--per-level 100] [--seed 1] [--compare]
  */
@@ -18,8 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseMrz, type MrzResult } from '@dangky/core/id';
-import { createMrzVoter, type PrepareOptions } from '@dangky/core/ocr';
-import { createMrzRecogniser, decodeImage, readMrzImage, type MrzRecogniser, type MrzRecogniserOptions } from '../../hardware/src/ocr/index.ts';
+import { createMrzVoter } from '@dangky/core/ocr';
+import { createMrzRecogniser, decodeImage, readMrzImage, type MrzRecogniser, type MrzRecogniserOptions, type ReadMrzImageOptions } from '../../hardware/src/ocr/index.ts';
 import { drawCardBack } from '../generator/card-back.ts';
 import { drawFrameParams, LEVELS, renderFrame } from '../generator/frame.ts';
 import { generateMrzSet, type ManifestEntry } from '../generator/generate.ts';
@@ -50,9 +51,11 @@ const share = (k: number, n: number): number => Math.round((1000 * k) / n) / 10;
 
 type Outcome = 'exact' | 'wrong' | 'failed' | 'unreadable';
 
-async function readOne(recogniser: MrzRecogniser, file: string, prepare: PrepareOptions) {
+type ReadOptions = Pick<ReadMrzImageOptions, 'prepare' | 'confirm' | 'confirmScale' | 'refuseTwins'>;
+
+async function readOne(recogniser: MrzRecogniser, file: string, read: ReadOptions) {
   try {
-    return await readMrzImage(decodeImage(readFileSync(join(dir, file))), { recogniser, today: TODAY, prepare });
+    return await readMrzImage(decodeImage(readFileSync(join(dir, file))), { recogniser, today: TODAY, ...read });
   } catch {
     return null;
   }
@@ -67,30 +70,37 @@ function judge(result: MrzResult | null, truth: string): Outcome {
 interface Row {
   n: number;
   single: Record<Outcome, number>;
+  /** Vietnamese-layout cards: how many, how many exact. */
+  vnm: { n: number; exact: number };
   vote: { exact: number; wrong: number; none: number };
   rec: number[];
   total: number[];
 }
 
-async function run(entries: ManifestEntry[], recogniserOptions: MrzRecogniserOptions, prepare: PrepareOptions = {}, seconds?: Map<ManifestEntry, string>) {
+async function run(entries: ManifestEntry[], recogniserOptions: MrzRecogniserOptions, read: ReadOptions = {}, seconds?: Map<ManifestEntry, string>) {
   const recogniser = await createMrzRecogniser(recogniserOptions);
   await recogniser.recognise({ width: 8, height: 8, data: new Uint8ClampedArray(64).fill(255) });
   const rows: Record<string, Row> = {};
   for (const e of entries) {
-    const row = (rows[e.level] ??= { n: 0, single: { exact: 0, wrong: 0, failed: 0, unreadable: 0 }, vote: { exact: 0, wrong: 0, none: 0 }, rec: [], total: [] });
+    const row = (rows[e.level] ??= { n: 0, single: { exact: 0, wrong: 0, failed: 0, unreadable: 0 }, vnm: { n: 0, exact: 0 }, vote: { exact: 0, wrong: 0, none: 0 }, rec: [], total: [] });
     row.n++;
     const truth = JSON.stringify(parseMrz(e.mrz, { today: TODAY }).fields);
-    const first = await readOne(recogniser, e.file, prepare);
+    const first = await readOne(recogniser, e.file, read);
     if (first) {
       row.rec.push(first.timings.recogniseMs);
       row.total.push(first.timings.totalMs);
     }
-    row.single[judge(first?.result ?? null, truth)]++;
+    const outcome = judge(first?.result ?? null, truth);
+    row.single[outcome]++;
+    if (e.layout === 'VNM') {
+      row.vnm.n++;
+      if (outcome === 'exact') row.vnm.exact++;
+    }
     const second = seconds?.get(e);
     if (second) {
       const voter = createMrzVoter();
       voter.add(first?.result ?? null);
-      const accepted = voter.add((await readOne(recogniser, second, prepare))?.result ?? null);
+      const accepted = voter.add((await readOne(recogniser, second, read))?.result ?? null);
       if (!accepted) row.vote.none++;
       else if (JSON.stringify(accepted.fields) === truth) row.vote.exact++;
       else row.vote.wrong++;
@@ -101,6 +111,7 @@ async function run(entries: ManifestEntry[], recogniserOptions: MrzRecogniserOpt
     level,
     images: r.n,
     exactPct: share(r.single.exact, r.n),
+    exactPctVnm: share(r.vnm.exact, r.vnm.n),
     confidentlyWrong: r.single.wrong,
     failsChecks: r.single.failed,
     unreadable: r.single.unreadable,
@@ -114,18 +125,24 @@ async function run(entries: ManifestEntry[], recogniserOptions: MrzRecogniserOpt
 
 const seconds = new Map(manifest.entries.map((e) => [e, secondFrame(e, Number(e.file.match(/(\d+)\./)?.[1]))]));
 const main = await run(manifest.entries, { engine: 'legacy', psm: '6' }, {}, seconds);
-console.log('\nlegacy engine (eng 4.0.0), PSM 6, Otsu, cap height 34 px — the default; vote* = two frames of the same card through createMrzVoter');
+console.log('\nlegacy engine (eng 4.0.0), PSM 6, Otsu − 40, cap height 34 px, confirming reading at 1.25× when doubtful — the default');
+console.log('exactPctVnm = Vietnamese-layout cards only; vote* = two frames of the same card through createMrzVoter');
 console.table(main);
 const compare: Record<string, unknown> = {};
 if (values.compare) {
   const subset = manifest.entries.filter((_, i) => i % Math.max(1, Math.floor(perLevel / 20)) === 0);
-  const variants: [string, MrzRecogniserOptions, PrepareOptions][] = [
+  const variants: [string, MrzRecogniserOptions, ReadOptions][] = [
     ['default', { engine: 'legacy', psm: '6' }, {}],
     ['lstm-best_int', { engine: 'lstm', psm: '6' }, {}],
     ['psm7-per-line', { engine: 'legacy', psm: '7' }, {}],
-    ['no-upscale', { engine: 'legacy', psm: '6' }, { targetCapHeight: null }],
-    ['adaptive-binarise', { engine: 'legacy', psm: '6' }, { binarise: 'adaptive' }],
-    ['grey-no-binarise', { engine: 'legacy', psm: '6' }, { binarise: 'none' }],
+    ['no-upscale', { engine: 'legacy', psm: '6' }, { prepare: { targetCapHeight: null } }],
+    ['adaptive-binarise', { engine: 'legacy', psm: '6' }, { prepare: { binarise: 'adaptive' } }],
+    ['grey-no-binarise', { engine: 'legacy', psm: '6' }, { prepare: { binarise: 'none' } }],
+    ['otsu-offset-0', { engine: 'legacy', psm: '6' }, { prepare: { otsuOffset: 0 } }],
+    ['no-confirming-reading', { engine: 'legacy', psm: '6' }, { confirmScale: false }],
+    ['confirm-always', { engine: 'legacy', psm: '6' }, { confirm: 'always' }],
+    ['confirm-at-0.7', { engine: 'legacy', psm: '6' }, { confirmScale: 0.7 }],
+    ['twins-not-refused', { engine: 'legacy', psm: '6' }, { refuseTwins: false }],
   ];
   for (const [name, rec, prep] of variants) {
     compare[name] = await run(subset, rec, prep);

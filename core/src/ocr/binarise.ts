@@ -26,9 +26,12 @@ export function otsuThreshold(img: GrayImage): number {
   return threshold;
 }
 
-/** Global Otsu: ink 0, paper 255. */
-export function binariseOtsu(img: GrayImage): GrayImage {
-  const t = otsuThreshold(img);
+/**
+ * Global Otsu: ink 0, paper 255. `offset` (grey levels, default 0) moves the threshold: negative
+ * counts fewer pixels as ink (thinner strokes).
+ */
+export function binariseOtsu(img: GrayImage, options: { offset?: number } = {}): GrayImage {
+  const t = otsuThreshold(img) + (options.offset ?? 0);
   const out = grayImage(img.width, img.height);
   for (let i = 0; i < img.data.length; i++) out.data[i] = img.data[i]! <= t ? 0 : 255;
   return out;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DangkyError } from '../errors/index.ts';
-import { applyLayoutFixes, fitMrzLine, mrzLinesFromText, uncoveredPlacesAgree } from './index.ts';
+import { applyLayoutFixes, fitMrzLine, hasAmbiguousTwin, isVietnameseMrzName, mrzLinesFromText, needsConfirmation, uncoveredPlacesAgree } from './index.ts';
 
 const MRZ = ['IDVNM0990123459001099012345<<0', '9905153M3905151VNM<<<<<<<<<<<4', 'NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<'];
 
@@ -85,5 +85,32 @@ describe('uncoveredPlacesAgree', () => {
     ['a line of another length', [MRZ[0]!, MRZ[1]!, MRZ[2]!.slice(1)], false],
   ])('%s → %s', (_name, second, agree) => {
     expect(uncoveredPlacesAgree(MRZ, second)).toBe(agree);
+  });
+});
+
+describe('when one reading is not enough', () => {
+  it.each([
+    ['NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<', true],
+    ['TRUONG<<THI<NGHIA<<<<<<<<<<<<<', true],
+    ['HO<<KIH<AN<<<<<<<<<<<<<<<<<<<<', false],
+    ['NGUYFN<<VAN<AN<<<<<<<<<<<<<<<<', false],
+    ['KOWALSKI<<MATEO<<<<<<<<<<<<<<<', false],
+  ])('isVietnameseMrzName(%s) → %s', (line3, ok) => {
+    expect(isVietnameseMrzName(line3)).toBe(ok);
+  });
+  const foreign = (number: string) => [`IRAUT${number}<<<<<<<<<<<<<<<`, '7708213M3503133AUT<<<<<<<<<<<4', 'ROSSI<<ANNA<<<<<<<<<<<<<<<<<<<'];
+  it.each([
+    ['S between a letter and a digit', 'DBS417559', true],
+    ['6 next to a letter', 'P6393980A', true],
+    ['8 among digits', 'DB4817559', false],
+    ['S among letters', 'DSB417559', false],
+  ])('hasAmbiguousTwin: %s', (_name, number, twin) => {
+    expect(hasAmbiguousTwin(foreign(`${number}0`))).toBe(twin);
+  });
+  it('a Vietnamese card is covered by digits and layout: no twin, no second reading for a Vietnamese name', () => {
+    expect(hasAmbiguousTwin(MRZ)).toBe(false);
+    expect(needsConfirmation(MRZ)).toBe(false);
+    expect(needsConfirmation([MRZ[0]!, MRZ[1]!, 'KOWALSKI<<MATEO<<<<<<<<<<<<<<<'])).toBe(true);
+    expect(needsConfirmation(foreign('DB8417559'))).toBe(true);
   });
 });

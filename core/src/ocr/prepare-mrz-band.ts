@@ -14,6 +14,8 @@ export interface PrepareOptions {
   targetCapHeight?: number | null;
   /** Binarisation of the band: `otsu` (default, measured best), `adaptive` (local mean), or `none` (grey, left to the recogniser). */
   binarise?: 'adaptive' | 'otsu' | 'none';
+  /** Otsu only: grey levels taken off the threshold (thinner ink); default 0 here. */
+  otsuOffset?: number;
   /** Largest tilt straightened, degrees; default 8. */
   maxSkewDegrees?: number;
 }
@@ -55,6 +57,6 @@ export function prepareMrzBand(frame: GrayImage, options: PrepareOptions = {}): 
   const scale = target === null ? 1 : Math.min(4, Math.max(0.5, target / band.lineHeight));
   const scaled = scale === 1 ? cut : resize(cut, Math.round(cut.width * scale), Math.round(cut.height * scale));
   const mode = options.binarise ?? 'otsu';
-  const ink = mode === 'none' ? scaled : mode === 'otsu' ? binariseOtsu(scaled) : binariseAdaptive(scaled, { window: Math.round(band.lineHeight * scale * 1.5) | 1, offset: 10 });
+  const ink = mode === 'none' ? scaled : mode === 'otsu' ? binariseOtsu(scaled, { offset: options.otsuOffset ?? 0 }) : binariseAdaptive(scaled, { window: Math.round(band.lineHeight * scale * 1.5) | 1, offset: 10 });
   return { image: ink, skewDegrees, band, scale };
 }

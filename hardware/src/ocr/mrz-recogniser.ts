@@ -24,6 +24,8 @@ export interface MrzRecogniserOptions {
   psm?: '6' | '7';
   /** Further Tesseract parameters (name → value), set once on the worker. */
   parameters?: Record<string, string>;
+  /** Tesseract parameters that only take effect at init (dictionaries and the like). */
+  initParameters?: Record<string, string>;
 }
 
 export interface MrzRecogniser {
@@ -53,7 +55,7 @@ export async function createMrzRecogniser(options: MrzRecogniserOptions = {}): P
     cacheMethod: 'none',
     legacyCore: legacy,
     legacyLang: legacy,
-  });
+  }, options.initParameters);
   await worker.setParameters({ tessedit_char_whitelist: MRZ_ALPHABET, tessedit_pageseg_mode: psm as never, classify_enable_learning: '0', ...options.parameters });
   return {
     engine,

@@ -1,6 +1,6 @@
 import { DangkyError } from '@dangky/core/errors';
 import { correctMrz, parseMrz, type MrzCorrection, type MrzResult } from '@dangky/core/id';
-import { applyLayoutFixes, BAND_MARGIN, binariseOtsu, crop, mrzLinesFromText, prepareMrzBand, resize, uncoveredPlacesAgree, type GrayImage, type PrepareOptions } from '@dangky/core/ocr';
+import { applyLayoutFixes, BAND_MARGIN, binariseOtsu, crop, hasAmbiguousTwin, mrzLinesFromText, needsConfirmation, prepareMrzBand, resize, uncoveredPlacesAgree, type GrayImage, type PrepareOptions } from '@dangky/core/ocr';
 import type { MrzRecogniser } from './mrz-recogniser.ts';
 
 /**
@@ -20,17 +20,29 @@ export interface MrzImageReading {
   timings: { prepareMs: number; recogniseMs: number; totalMs: number };
 }
 
+/**
+ * Otsu's threshold less this many grey levels (thinner ink), measured on tests/bench/mrz-ocr.ts:
+ * at Otsu's own threshold the legacy engine reads OCR-B `W` as `N` or `H` (`KONALSKI`, `SHE`).
+ */
+const OTSU_OFFSET = -40;
+
 export interface ReadMrzImageOptions {
   recogniser: MrzRecogniser;
   /** `YYYY-MM-DD`, for parseMrz's century choice. */
   today: string;
   prepare?: PrepareOptions;
   /**
-   * Scale of the confirming second reading, as a share of the first (default 0.7: cap height
-   * 34 → 24 px), run when the first passes every check; the result stays valid only if both
-   * agree wherever no check digit covers (check `ocrConfirmed`). `false`: one reading only.
+   * Scale of the confirming second reading, as a share of the first (default 1.25: cap height
+   * 34 → 42 px; measured against 0.7, which agreed less often with a right first reading). It runs when the first passes every check but one reading is not enough
+   * (core/ocr needsConfirmation: another issuer's card, or a name that is not Vietnamese
+   * syllables); the result stays valid only if both agree wherever no check digit covers.
+   * `false`: never a second reading.
    */
   confirmScale?: number | false;
+  /** `always`: confirm every valid first reading (slower; for measuring). Default `doubtful`. */
+  confirm?: 'doubtful' | 'always';
+  /** Refuse a generic document number with `S`/`8` or `G`/`6` next to the other kind (core/ocr hasAmbiguousTwin); default true. */
+  refuseTwins?: boolean;
 }
 
 async function recogniseBand(recogniser: MrzRecogniser, image: GrayImage, rows: { top: number; bottom: number }[]): Promise<string> {
@@ -60,21 +72,25 @@ export async function readMrzImage(frame: GrayImage, options: ReadMrzImageOption
   const pad = band.lineHeight * 0.5;
   const rows = band.lines.map((l) => ({ top: Math.max(0, (l.top - top0 - pad) * scale), bottom: (l.bottom - top0 + pad) * scale }));
   const grey = prepared.image;
-  const binarise = (image: GrayImage): GrayImage => (otsu ? binariseOtsu(image) : image);
+  const offset = options.prepare?.otsuOffset ?? OTSU_OFFSET;
+  const binarise = (image: GrayImage): GrayImage => (otsu ? binariseOtsu(image, { offset }) : image);
   const rawText = await recogniseBand(options.recogniser, binarise(grey), rows);
   const { lines, corrections } = cleanLines(rawText);
   let result = parseMrz(lines, { today: options.today });
-  const k = options.confirmScale ?? 0.7;
-  if (result.valid && k !== false) {
-    const small = binariseOtsu(resize(grey, Math.round(grey.width * k), Math.round(grey.height * k)));
-    const again = await recogniseBand(options.recogniser, small, rows.map((r) => ({ top: r.top * k, bottom: r.bottom * k })));
-    let agree = false;
-    try {
-      agree = uncoveredPlacesAgree(lines, cleanLines(again).lines);
-    } catch {
-      agree = false;
+  const k = options.confirmScale ?? 1.25;
+  if (result.valid) {
+    // A look-alike pair no check digit separates, where either would fit: refuse, never guess.
+    let sure = options.refuseTwins === false || !hasAmbiguousTwin(lines);
+    if (sure && k !== false && (options.confirm === 'always' || needsConfirmation(lines))) {
+      const small = binarise(resize(grey, Math.round(grey.width * k), Math.round(grey.height * k)));
+      const again = await recogniseBand(options.recogniser, small, rows.map((r) => ({ top: r.top * k, bottom: r.bottom * k })));
+      try {
+        sure = uncoveredPlacesAgree(lines, cleanLines(again).lines);
+      } catch {
+        sure = false;
+      }
     }
-    result = { ...result, checks: [...result.checks, { name: 'ocrConfirmed', kind: 'field', ok: agree }], valid: agree };
+    result = { ...result, checks: [...result.checks, { name: 'ocrConfirmed', kind: 'field', ok: sure }], valid: sure };
   }
   const recognised_at = performance.now();
   const done = performance.now();
