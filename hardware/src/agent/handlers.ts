@@ -21,9 +21,11 @@ export function nfcHandlers(reader: Pick<ChipReader, 'read'>): AgentHandlers {
 }
 
 /** The requests the signing-token slot answers. */
-export function tokenHandlers(device: Pick<TokenDevice, 'list' | 'issue'>): AgentHandlers {
+export function tokenHandlers(device: Pick<TokenDevice, 'list' | 'issue' | 'unblock' | 'revoke'>): AgentHandlers {
   return {
     'token.list': async () => ({ slots: await device.list() }),
     'token.issue': (params) => device.issue(params),
+    'token.unblock': (params) => device.unblock(params),
+    'token.revoke': (params) => device.revoke(params),
   };
 }

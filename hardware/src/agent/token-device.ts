@@ -1,8 +1,21 @@
 import { debuglog } from 'node:util';
-import { tokenIssueSteps, type AgentNotification, type DeviceStatus, type TokenIssueParams, type TokenIssueResult, type TokenIssueStep, type TokenSlot } from '@dangky/core/agent';
+import {
+  tokenIssueSteps,
+  type AgentNotification,
+  type DeviceStatus,
+  type TokenIssueParams,
+  type TokenIssueResult,
+  type TokenIssueStep,
+  type TokenRevoked,
+  type TokenRevokeParams,
+  type TokenSlot,
+  type TokenUnblocked,
+  type TokenUnblockParams,
+} from '@dangky/core/agent';
 import { DangkyError, errorCodeOf, type ErrorCode } from '@dangky/core/errors';
 import { pinProblem } from '@dangky/core/token';
 import type { CaAdapter } from '../ca/ca-adapter.ts';
+import * as x509 from '../ca/x509.ts';
 import { issueSteps, issueToken, type IssueStep } from '../token/issue.ts';
 import type { Pkcs11Client } from '../token/pkcs11-client.ts';
 import type { TokenSummary } from '../token/pkcs11-module.ts';
@@ -16,6 +29,11 @@ import type { AgentDevice } from './device.ts';
  * store (`readSoPin`) for each issuance and never leaves this process; the citizen's PIN comes
  * in the request and goes only to `issueToken`. Logs (NODE_DEBUG=hardware:token) carry slot
  * counts, steps and codes — never a PIN, a name or an ID number.
+ *
+ * `token.unblock` resets an issued token's user PIN with the SO PIN (C_InitPIN, which also
+ * clears a lockout) and logs in with the new PIN before answering; `token.revoke` revokes a
+ * certificate at the CA adapter and reads the CRL back to say whether it is listed. One token
+ * operation runs at a time: a second one while the first runs gets DK_ERR_TOKEN_SESSION.
  */
 
 const log = debuglog('hardware:token');
@@ -43,6 +61,10 @@ export interface TokenDeviceOptions {
 export interface TokenDevice extends AgentDevice {
   list(): Promise<TokenSlot[]>;
   issue(params: TokenIssueParams): Promise<TokenIssueResult>;
+  /** Rejects with a DangkyError code: a PIN policy code, DK_ERR_TOKEN_NOT_PRESENT / _NOT_FOUND / _PIN_NOT_SET, or the module's. */
+  unblock(params: TokenUnblockParams): Promise<TokenUnblocked>;
+  /** Rejects with DK_ERR_CA_SERIAL_UNKNOWN, DK_ERR_CA_ALREADY_REVOKED or DK_ERR_CA_UNAVAILABLE. */
+  revoke(params: TokenRevokeParams): Promise<TokenRevoked>;
   onNotification(listener: (notification: AgentNotification) => void): () => void;
 }
 
@@ -164,6 +186,49 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
     }
   };
 
+  const unblock = async (params: TokenUnblockParams): Promise<TokenUnblocked> => {
+    const problem = pinProblem(params.newUserPin);
+    if (problem) throw new DangkyError(problem);
+    if (issuing) throw new DangkyError('DK_ERR_TOKEN_SESSION', { message: 'Another token operation is running' });
+    issuing = true;
+    setStatus({ state: 'busy' });
+    try {
+      const present = (await list()).find((s) => s.slotId === params.slotId);
+      if (!present) throw new DangkyError('DK_ERR_TOKEN_NOT_PRESENT');
+      // Only the token the page showed, and only an issued one: a blank token has no PIN to unblock.
+      if (present.serial !== params.tokenSerial) throw new DangkyError('DK_ERR_TOKEN_NOT_FOUND');
+      if (!present.userPinInitialized) throw new DangkyError('DK_ERR_TOKEN_PIN_NOT_SET');
+      const soPin = await options.readSoPin();
+      const token = { labelOrSerial: present.serial };
+      await client.call('initPin', { token, soPin, userPin: params.newUserPin });
+      await client.call('login', { token, user: 'user', pin: params.newUserPin });
+      log('PIN unblocked on a token (was locked: %s)', String(present.userPinLocked));
+      return { unblocked: true, tokenSerial: present.serial, verified: true };
+    } catch (error) {
+      log('unblock failed: %s', errorCodeOf(error));
+      throw error;
+    } finally {
+      issuing = false;
+      void poll();
+    }
+  };
+
+  const revoke = async (params: TokenRevokeParams): Promise<TokenRevoked> => {
+    const serial = params.certificateSerial.toLowerCase().replaceAll(':', '').replace(/^(00)+(?=..)/, '');
+    try {
+      await ca.revoke(serial, params.reason);
+      const status = await ca.status(serial);
+      const crl = new x509.X509Crl(await ca.crl());
+      const inCrl = crl.entries.some((e) => e.serialNumber.toLowerCase().replace(/^(00)+(?=..)/, '') === serial);
+      const revokedAt = status.status === 'revoked' ? status.revokedAt : new Date();
+      log('certificate revoked (%s), in CRL: %s', params.reason, String(inCrl));
+      return { revoked: true, certificateSerial: serial, revokedAt: revokedAt.toISOString(), inCrl };
+    } catch (error) {
+      log('revoke failed: %s', errorCodeOf(error));
+      throw error;
+    }
+  };
+
   return {
     id,
     kind: 'token-slot',
@@ -181,6 +246,8 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
       return list();
     },
     issue,
+    unblock,
+    revoke,
     async close() {
       closed = true;
       clearInterval(timer);

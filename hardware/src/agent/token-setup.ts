@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DangkyError } from '@dangky/core/errors';
+import type { CaAdapter } from '../ca/ca-adapter.ts';
 import { createTokenDevice, type TokenDevice } from './token-device.ts';
 import { prepareSimulatedTokenStore, stockBlankToken } from './token-sim.ts';
 
@@ -35,7 +36,7 @@ export async function readSoPin(file: string): Promise<string> {
   }
 }
 
-export async function openTokenSlot(options: OpenTokenSlotOptions): Promise<{ device: TokenDevice; modulePath: string; tokenStore?: string; close: () => Promise<void> }> {
+export async function openTokenSlot(options: OpenTokenSlotOptions): Promise<{ device: TokenDevice; ca: CaAdapter; modulePath: string; tokenStore?: string; close: () => Promise<void> }> {
   const { createPkcs11Client } = await import('../token/pkcs11-client.ts');
   const { openBuiltinCa } = await import('../ca/builtin-ca.ts');
   const soPinFile = resolve(options.soPinFile);
@@ -54,6 +55,7 @@ export async function openTokenSlot(options: OpenTokenSlotOptions): Promise<{ de
   const device = createTokenDevice({ client, ca, readSoPin: () => readSoPin(soPinFile), simulated: Boolean(store), initialisedOnly: Boolean(store) });
   return {
     device,
+    ca,
     modulePath,
     ...(store ? { tokenStore: store.conf } : {}),
     close: async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ID_NUMBER } from '../../schemas/identity.ts';
+import { tokenRevocationReasons } from '../../token/token-lifecycle.ts';
 
 /**
  * The signing-token slot (issue 5). The agent watches its PKCS#11 module's slots and pushes
@@ -12,6 +13,12 @@ import { ID_NUMBER } from '../../schemas/identity.ts';
  * normal reply with `issued: false`, the code, the step it stopped at, and whether the token
  * was wiped — the page needs those to tell the clerk what to do; the bare error reply carries
  * only a code.
+ *
+ * After issuance the counter can also unblock a citizen's PIN (`token.unblock`: the SO PIN,
+ * again from the agent's secret store, resets the user PIN to the one the citizen typed, and
+ * the agent logs in with it to prove it works) and revoke a certificate at the provider's CA
+ * (`token.revoke`, e.g. for a lost token). Both answer with a plain result or an error code;
+ * the audited event (`token.pin-unblocked` / `token.revoked`) is written by the page.
  */
 
 /** The steps of one issuance, in order (hardware/src/token/issue.ts runs them). */
@@ -85,9 +92,46 @@ export type TokenIssueFailed = z.infer<typeof tokenIssueFailed>;
 export const tokenIssueResult = z.union([tokenIssued, tokenIssueFailed]);
 export type TokenIssueResult = z.infer<typeof tokenIssueResult>;
 
+export const tokenUnblockParams = z.object({
+  slotId: tokenSlot.shape.slotId,
+  /** The issued token's serial; the agent refuses when another token is in that slot. */
+  tokenSerial: tokenSlot.shape.serial.min(1),
+  /** The citizen's new PIN (policy checked again by the agent; never logged or echoed). */
+  newUserPin: z.string().regex(/^\d{6,8}$/),
+});
+export type TokenUnblockParams = z.infer<typeof tokenUnblockParams>;
+
+export const tokenUnblocked = z.object({
+  unblocked: z.literal(true),
+  tokenSerial: tokenSlot.shape.serial,
+  /** The agent logged in with the new PIN after setting it. */
+  verified: z.literal(true),
+});
+export type TokenUnblocked = z.infer<typeof tokenUnblocked>;
+
+export const tokenRevokeParams = z.object({
+  tokenSerial: z.string().min(1).max(32),
+  /** As printed on the issuance receipt (hex, case and colons ignored by the agent). */
+  certificateSerial: z.string().regex(/^[0-9a-fA-F:]{2,96}$/),
+  reason: z.enum(tokenRevocationReasons),
+});
+export type TokenRevokeParams = z.infer<typeof tokenRevokeParams>;
+
+export const tokenRevoked = z.object({
+  revoked: z.literal(true),
+  /** Normalised: lowercase hex, as in the `token.revoked` event. */
+  certificateSerial,
+  revokedAt: isoInstant,
+  /** The CA's CRL now lists the certificate (read back after the revocation). */
+  inCrl: z.boolean(),
+});
+export type TokenRevoked = z.infer<typeof tokenRevoked>;
+
 export const tokenRequests = {
   'token.list': { params: z.object({}), result: z.object({ slots: z.array(tokenSlot) }) },
   'token.issue': { params: tokenIssueParams, result: tokenIssueResult },
+  'token.unblock': { params: tokenUnblockParams, result: tokenUnblocked },
+  'token.revoke': { params: tokenRevokeParams, result: tokenRevoked },
 } as const;
 
 export const tokenSlotsNotification = z.object({
