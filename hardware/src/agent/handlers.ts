@@ -3,11 +3,15 @@ import type { SerialPrinter } from '../printer/serial-printer.ts';
 import type { AgentHandlers } from './server.ts';
 import type { TokenDevice } from './token-device.ts';
 
-/** The requests the ticket printer answers. */
-export function printerHandlers(printer: Pick<SerialPrinter, 'printTicket'>): AgentHandlers {
+/** The requests the ticket printer answers (queue tickets, and token issuance receipts at a counter). */
+export function printerHandlers(printer: Pick<SerialPrinter, 'printTicket' | 'printReceipt'>): AgentHandlers {
   return {
     'printer.print-ticket': async (job) => {
       const { bytes } = await printer.printTicket(job);
+      return { printed: true, bytes };
+    },
+    'printer.print-receipt': async (job) => {
+      const { bytes } = await printer.printReceipt(job);
       return { printed: true, bytes };
     },
   };

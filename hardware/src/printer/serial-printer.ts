@@ -1,11 +1,12 @@
 import { debuglog } from 'node:util';
 import { SerialPort } from 'serialport';
-import type { DeviceStatus, TicketPrintJob } from '@dangky/core/agent';
+import type { DeviceStatus, ReceiptPrintJob, TicketPrintJob } from '@dangky/core/agent';
 import { DangkyError, isErrorCode, type ErrorCode } from '@dangky/core/errors';
 import type { AgentDevice } from '../agent/device.ts';
 import { createBackoff } from '../serial/backoff.ts';
 import { createStatusCell } from '../serial/status-cell.ts';
 import { encodeTicket } from './escpos-encode.ts';
+import { encodeReceipt } from './escpos-receipt.ts';
 
 /**
  * The ticket printer on a serial port (a USB-serial receipt printer, or the simulator's pty).
@@ -44,6 +45,8 @@ export interface SerialPrinterOptions {
 export interface SerialPrinter extends AgentDevice {
   /** Rejects DK_ERR_PRINTER_OFFLINE when not connected, DK_ERR_PRINTER_TIMEOUT past the deadline, DK_ERR_PRINTER_UNENCODABLE for text the code page lacks. */
   printTicket(job: TicketPrintJob): Promise<{ bytes: number }>;
+  /** The token issuance receipt, same queue and failures as a ticket. */
+  printReceipt(job: ReceiptPrintJob): Promise<{ bytes: number }>;
 }
 
 const defaultCreatePort = ({ path, baudRate }: { path: string; baudRate: number }): PrinterPort => new SerialPort({ path, baudRate, autoOpen: false });
@@ -149,19 +152,22 @@ export function createSerialPrinter(options: SerialPrinterOptions): SerialPrinte
 
   connect();
 
+  const codePage = options.codePage === undefined ? {} : { codePage: options.codePage };
+  const print = async (bytes: Uint8Array): Promise<{ bytes: number }> => {
+    const run = queue.then(() => send(bytes));
+    queue = run.catch(() => undefined);
+    await run;
+    log('%s printed %d bytes', options.id, bytes.length);
+    return { bytes: bytes.length };
+  };
+
   return {
     id: options.id,
     kind: 'printer',
     status: status.current,
     onStatus: status.onStatus,
-    async printTicket(job) {
-      const bytes = encodeTicket(job, options.codePage === undefined ? {} : { codePage: options.codePage });
-      const run = queue.then(() => send(bytes));
-      queue = run.catch(() => undefined);
-      await run;
-      log('%s printed %d bytes', options.id, bytes.length);
-      return { bytes: bytes.length };
-    },
+    printTicket: async (job) => print(encodeTicket(job, codePage)),
+    printReceipt: async (job) => print(encodeReceipt(job, codePage)),
     async close() {
       closed = true;
       retry.cancel();

@@ -18,9 +18,35 @@ export const ticketPrintJob = z.object({
 });
 export type TicketPrintJob = z.infer<typeof ticketPrintJob>;
 
+/**
+ * The signing-token issuance receipt (issue 5), on the counter's ticket printer: whose
+ * certificate, its serial, validity and provider, and how to use it. Never the ID number in
+ * full (the page sends it masked, e.g. "079******345", or not at all) and never a PIN.
+ */
+export const receiptPrintJob = z.object({
+  siteName: z.string().min(1).max(80),
+  /** Already translated, e.g. "BIÊN NHẬN CẤP CHỮ KÝ SỐ". */
+  heading: z.string().min(1).max(64),
+  /** Label/value pairs, already translated: holder, certificate serial, validity, provider, token serial … */
+  fields: z
+    .array(z.object({ label: z.string().min(1).max(40), value: z.string().min(1).max(120) }))
+    .min(1)
+    .max(10),
+  /** How to use the token, one step per line, already translated. */
+  howTo: z.array(z.string().max(200)).max(8),
+  /** Local time text as shown on screen. */
+  printedAtText: z.string().min(1).max(40),
+  language: z.enum(['vi', 'en']),
+});
+export type ReceiptPrintJob = z.infer<typeof receiptPrintJob>;
+
 export const printerRequests = {
   'printer.print-ticket': {
     params: ticketPrintJob,
+    result: z.object({ printed: z.literal(true), bytes: z.number().int() }),
+  },
+  'printer.print-receipt': {
+    params: receiptPrintJob,
     result: z.object({ printed: z.literal(true), bytes: z.number().int() }),
   },
 } as const;
