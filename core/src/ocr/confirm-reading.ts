@@ -32,22 +32,28 @@ export function uncoveredPlacesAgree(first: readonly string[], second: readonly 
  */
 export const needsConfirmation = (lines: readonly string[]): boolean => !isVietnamese(lines) || !isVietnameseMrzName(lines[2] ?? '');
 
-/** Look-alikes that weigh the same in a check digit (S = 28 ≡ 8, G = 16 ≡ 6): no check can tell them apart. */
-const TWINS: Record<string, 'letter' | 'digit'> = { S: 'letter', G: 'letter', '8': 'digit', '6': 'digit' };
+/** Holes each twin has in OCR-B. */
+export const TWIN_HOLES: Readonly<Record<string, number>> = { S: 0, G: 0, '8': 2, '6': 1 };
 
 /**
- * A generic document number where `S`/`8` or `G`/`6` stands next to the other kind of character
- * (`DBS4175599`: letters then digits, which is the S?). Both readings pass the check digit and
- * both scales tend to agree, so the reading is refused rather than guessed.
+ * Line 1 places (0-based) in a generic document number where `S`/`8` or `G`/`6` stands next to
+ * the other kind of character (`DBS4175599`: is it S or 8?). Both readings pass the check digit
+ * and a second scale tends to read the same, so the glyph's holes must settle it (countHoles).
  */
-export function hasAmbiguousTwin(lines: readonly string[]): boolean {
-  if (isVietnamese(lines)) return false;
-  const field = (lines[0] ?? '').slice(5, 30).split('<')[0] ?? '';
-  const kind = (ch: string | undefined): 'letter' | 'digit' | null => (ch === undefined ? null : /[0-9]/.test(ch) ? 'digit' : /[A-Z]/.test(ch) ? 'letter' : null);
-  return [...field].some((ch, i) => {
-    const twin = TWINS[ch];
-    if (!twin) return false;
-    const other = twin === 'letter' ? 'digit' : 'letter';
-    return kind(field[i - 1]) === other || kind(field[i + 1]) === other;
-  });
+export function ambiguousTwinPlaces(lines: readonly string[]): number[] {
+  if (isVietnamese(lines)) return [];
+  const line = lines[0] ?? '';
+  const end = line.indexOf('<', 5) < 0 ? 30 : line.indexOf('<', 5);
+  const kind = (i: number): 'letter' | 'digit' | null => (i < 5 || i >= end ? null : /[0-9]/.test(line[i]!) ? 'digit' : /[A-Z]/.test(line[i]!) ? 'letter' : null);
+  const places: number[] = [];
+  for (let i = 5; i < end; i++) {
+    const holes = TWIN_HOLES[line[i]!];
+    if (holes === undefined) continue;
+    const other = /[0-9]/.test(line[i]!) ? 'letter' : 'digit';
+    if (kind(i - 1) === other || kind(i + 1) === other) places.push(i);
+  }
+  return places;
 }
+
+/** True when ambiguousTwinPlaces finds any. */
+export const hasAmbiguousTwin = (lines: readonly string[]): boolean => ambiguousTwinPlaces(lines).length > 0;

@@ -11,6 +11,7 @@ export { locateMrzBand, type MrzBand } from './locate-mrz-band.ts';
 export { BAND_MARGIN, prepareMrzBand, type PrepareOptions, type PreparedBand } from './prepare-mrz-band.ts';
 export { fitMrzLine, mrzLinesFromText } from './mrz-text.ts';
 export { applyLayoutFixes } from './layout-fixes.ts';
-export { hasAmbiguousTwin, needsConfirmation, uncoveredPlacesAgree } from './confirm-reading.ts';
+export { ambiguousTwinPlaces, hasAmbiguousTwin, needsConfirmation, TWIN_HOLES, uncoveredPlacesAgree } from './confirm-reading.ts';
+export { countHoles } from './count-holes.ts';
 export { isVietnameseMrzName } from './vietnamese-name.ts';
 export { checkDigitsPass, createMrzVoter, type MrzVoteOptions, type MrzVoter } from './vote.ts';

@@ -60,8 +60,12 @@ function textRuns(rows: Float64Array): Run[] {
 }
 
 function inkColumns(img: GrayImage, top: number, bottom: number, maxGap: number): { left: number; right: number } | null {
-  const cols = new Uint8Array(img.width);
-  for (let y = top; y < bottom; y++) for (let x = 0; x < img.width; x++) if (img.data[y * img.width + x] === 0) cols[x] = 1;
+  const counts = new Uint16Array(img.width);
+  for (let y = top; y < bottom; y++) for (let x = 0; x < img.width; x++) if (img.data[y * img.width + x] === 0) counts[x]!++;
+  // A column is ink when a stroke crosses it, not a speck: sensor noise binarised in the plain
+  // background beside the card otherwise bridged the MRZ to the card edge and the frame border.
+  const minInk = Math.max(2, Math.round((bottom - top) * 0.12));
+  const cols = counts.map((c) => (c >= minInk ? 1 : 0));
   // The widest stretch of ink columns whose gaps stay under `maxGap` (a few characters' width).
   let best: { left: number; right: number } | null = null;
   let left = -1;

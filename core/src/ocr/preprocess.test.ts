@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binariseOtsu, estimateSkew, grayImage, locateMrzBand, otsuThreshold, prepareMrzBand, rotate, type GrayImage } from './index.ts';
+import { binariseOtsu, countHoles, estimateSkew, grayImage, locateMrzBand, otsuThreshold, prepareMrzBand, rotate, type GrayImage } from './index.ts';
 
 /**
  * Preprocessing on drawn pixel arrays (no font, no canvas): a "card" of three MRZ-like lines of
@@ -53,5 +53,19 @@ describe('core/ocr preprocessing', () => {
 
   it('a blank frame has no band', () => {
     expect(prepareMrzBand(grayImage(400, 300, new Uint8ClampedArray(400 * 300).fill(200)))).toBeNull();
+  });
+});
+
+describe('countHoles', () => {
+  /** Ink 0 from a picture: `#` ink, anything else paper. */
+  const picture = (rows: string[]): GrayImage => grayImage(rows[0]!.length, rows.length, Uint8ClampedArray.from(rows.join('').split(''), (c) => (c === '#' ? 0 : 255)));
+  const box = (img: GrayImage) => ({ left: 0, top: 0, width: img.width, height: img.height });
+  it.each([
+    ['an 8 (two loops)', ['.#####.', '.#...#.', '.#...#.', '.#####.', '.#...#.', '.#...#.', '.#####.'], 2],
+    ['a 6 (one loop)', ['.#####.', '.#.....', '.#.....', '.#####.', '.#...#.', '.#...#.', '.#####.'], 1],
+    ['an S (open)', ['.#####.', '.#.....', '.#.....', '.#####.', '.....#.', '.....#.', '.#####.'], 0],
+  ])('%s', (_name, rows, holes) => {
+    const img = picture(rows);
+    expect(countHoles(img, box(img), { minArea: 1 })).toBe(holes);
   });
 });

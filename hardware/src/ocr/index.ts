@@ -3,5 +3,5 @@
  * worker with local traineddata, then core/id's correction and parser.
  */
 export { decodeImage } from './decode-image.ts';
-export { createMrzRecogniser, MRZ_ALPHABET, toPgm, type MrzEngine, type MrzRecogniser, type MrzRecogniserOptions } from './mrz-recogniser.ts';
+export { createMrzRecogniser, MRZ_ALPHABET, toPgm, type MrzEngine, type MrzRecogniser, type MrzRecogniserOptions, type RecognisedText } from './mrz-recogniser.ts';
 export { readMrzImage, type MrzImageReading, type ReadMrzImageOptions } from './read-mrz-image.ts';

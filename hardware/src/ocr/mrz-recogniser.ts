@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { GrayImage } from '@dangky/core/ocr';
+import type { GrayImage, Rect } from '@dangky/core/ocr';
 import { createWorker, type Worker } from 'tesseract.js';
 
 /**
@@ -33,7 +33,14 @@ export interface MrzRecogniser {
   readonly psm: '6' | '7';
   /** Text of a binarised image (one block or one line, as set up). */
   recognise(image: GrayImage): Promise<string>;
+  /** The same, with each text line's characters and their boxes in the image (for checks on the glyphs). */
+  recogniseSymbols?(image: GrayImage): Promise<RecognisedText>;
   close(): Promise<void>;
+}
+
+export interface RecognisedText {
+  text: string;
+  lines: { text: string; boxes: Rect[] }[];
 }
 
 export const MRZ_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
@@ -63,6 +70,18 @@ export async function createMrzRecogniser(options: MrzRecogniserOptions = {}): P
     async recognise(image) {
       const { data } = await worker.recognize(toPgm(image));
       return data.text;
+    },
+    async recogniseSymbols(image) {
+      const { data } = await worker.recognize(toPgm(image), {}, { text: true, blocks: true });
+      const lines = (data.blocks ?? []).flatMap((b) =>
+        b.paragraphs.flatMap((p) =>
+          p.lines.map((l) => {
+            const symbols = l.words.flatMap((w) => w.symbols);
+            return { text: symbols.map((s) => s.text).join(''), boxes: symbols.map((s) => ({ left: s.bbox.x0, top: s.bbox.y0, width: s.bbox.x1 - s.bbox.x0, height: s.bbox.y1 - s.bbox.y0 })) };
+          }),
+        ),
+      );
+      return { text: data.text, lines };
     },
     close: async () => {
       await worker.terminate();

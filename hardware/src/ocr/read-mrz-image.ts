@@ -1,7 +1,7 @@
 import { DangkyError } from '@dangky/core/errors';
 import { correctMrz, parseMrz, type MrzCorrection, type MrzResult } from '@dangky/core/id';
-import { applyLayoutFixes, BAND_MARGIN, binariseOtsu, crop, hasAmbiguousTwin, mrzLinesFromText, needsConfirmation, prepareMrzBand, resize, uncoveredPlacesAgree, type GrayImage, type PrepareOptions } from '@dangky/core/ocr';
-import type { MrzRecogniser } from './mrz-recogniser.ts';
+import { applyLayoutFixes, BAND_MARGIN, ambiguousTwinPlaces, binariseOtsu, countHoles, crop, mrzLinesFromText, needsConfirmation, prepareMrzBand, resize, TWIN_HOLES, uncoveredPlacesAgree, type GrayImage, type PrepareOptions } from '@dangky/core/ocr';
+import type { MrzRecogniser, RecognisedText } from './mrz-recogniser.ts';
 
 /**
  * One image → one MRZ reading: core/ocr prepares the band, the recogniser reads it, the text is
@@ -41,12 +41,33 @@ export interface ReadMrzImageOptions {
   confirmScale?: number | false;
   /** `always`: confirm every valid first reading (slower; for measuring). Default `doubtful`. */
   confirm?: 'doubtful' | 'always';
-  /** Refuse a generic document number with `S`/`8` or `G`/`6` next to the other kind (core/ocr hasAmbiguousTwin); default true. */
+  /**
+   * Check `S`/`8` and `G`/`6` next to the other kind in a generic document number by the glyph's
+   * holes (core/ocr ambiguousTwinPlaces, countHoles), refusing what they contradict; default true.
+   * `false` trusts the classifier there (measured: confidently wrong readings).
+   */
   refuseTwins?: boolean;
 }
 
 async function recogniseBand(recogniser: MrzRecogniser, image: GrayImage, rows: { top: number; bottom: number }[]): Promise<string> {
   if (recogniser.psm === '6') return recogniser.recognise(image);
+  return recogniseLines(recogniser, image, rows);
+}
+
+/**
+ * Whether each ambiguous twin (S/8, G/6 in a generic document number) has the holes of the
+ * character read. The recognised line whose characters 6–14 are line 1's gives the boxes; with
+ * no such line (or no boxes) nothing is settled and the answer is no.
+ */
+function twinsSettled(lines: readonly string[], places: number[], image: GrayImage, recognised: RecognisedText | null): boolean {
+  if (places.length === 0) return true;
+  const l1 = lines[0] ?? '';
+  const row = recognised?.lines.find((l) => l.text.length >= 15 && l.text.slice(5, 14) === l1.slice(5, 14) && l.boxes.length === l.text.length);
+  if (!row) return false;
+  return places.every((p) => countHoles(image, row.boxes[p]!) === TWIN_HOLES[l1[p]!]);
+}
+
+async function recogniseLines(recogniser: MrzRecogniser, image: GrayImage, rows: { top: number; bottom: number }[]): Promise<string> {
   const texts: string[] = [];
   for (const row of rows) texts.push((await recogniser.recognise(crop(image, { left: 0, top: row.top, width: image.width, height: row.bottom - row.top }))).replace(/\s+/g, ''));
   return texts.join('\n');
@@ -74,13 +95,15 @@ export async function readMrzImage(frame: GrayImage, options: ReadMrzImageOption
   const grey = prepared.image;
   const offset = options.prepare?.otsuOffset ?? OTSU_OFFSET;
   const binarise = (image: GrayImage): GrayImage => (otsu ? binariseOtsu(image, { offset }) : image);
-  const rawText = await recogniseBand(options.recogniser, binarise(grey), rows);
+  const ink = binarise(grey);
+  const symbols = options.recogniser.psm === '6' && options.recogniser.recogniseSymbols ? await options.recogniser.recogniseSymbols(ink) : null;
+  const rawText = symbols ? symbols.text : await recogniseBand(options.recogniser, ink, rows);
   const { lines, corrections } = cleanLines(rawText);
   let result = parseMrz(lines, { today: options.today });
   const k = options.confirmScale ?? 1.25;
   if (result.valid) {
-    // A look-alike pair no check digit separates, where either would fit: refuse, never guess.
-    let sure = options.refuseTwins === false || !hasAmbiguousTwin(lines);
+    // A look-alike pair no check digit separates, where either would fit: the glyph's holes decide, or refuse.
+    let sure = options.refuseTwins === false || twinsSettled(lines, ambiguousTwinPlaces(lines), ink, symbols);
     if (sure && k !== false && (options.confirm === 'always' || needsConfirmation(lines))) {
       const small = binarise(resize(grey, Math.round(grey.width * k), Math.round(grey.height * k)));
       const again = await recogniseBand(options.recogniser, small, rows.map((r) => ({ top: r.top * k, bottom: r.bottom * k })));
