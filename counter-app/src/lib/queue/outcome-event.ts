@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@dangky/core/events';
+import type { TokenRevocationReason } from '@dangky/core/token';
 import type { RecordOutcomeInput } from '@dangky/core/machines';
 import type { CounterDb } from '../db/counter-db.ts';
 import { appendEvent, type Sealer } from '@dangky/web';
@@ -18,4 +19,22 @@ export function appendOutcome(db: CounterDb, sealer: Sealer, deviceId: string, i
     case 'cancelled':
       return appendEvent(db, sealer, { deviceId, type: 'registration.cancelled', payload: { ...by, reason: o.reason, ...(o.note ? { note: o.note } : {}) }, ...at });
   }
+}
+
+/** After issuance (issue 5): the audited record of a PIN unblock or a revocation, through the outbox like the outcomes. */
+export type TokenCareRecord =
+  | { kind: 'pin-unblocked'; reason: 'pin-forgotten' | 'pin-blocked' }
+  | { kind: 'revoked'; reason: TokenRevocationReason; certificateSerial: string };
+
+export function appendTokenCare(
+  db: CounterDb,
+  sealer: Sealer,
+  options: { deviceId: string; registrationId: string; operatorId: string; tokenSerial: string; record: TokenCareRecord; now?: Date },
+): Promise<DomainEvent> {
+  const { deviceId, record } = options;
+  const base = { registrationId: options.registrationId, operatorId: options.operatorId, tokenSerial: options.tokenSerial.trim() };
+  const at = options.now ? { now: options.now } : {};
+  return record.kind === 'pin-unblocked'
+    ? appendEvent(db, sealer, { deviceId, type: 'token.pin-unblocked', payload: { ...base, reason: record.reason }, ...at })
+    : appendEvent(db, sealer, { deviceId, type: 'token.revoked', payload: { ...base, reason: record.reason, certificateSerial: record.certificateSerial }, ...at });
 }

@@ -1,0 +1,38 @@
+import type { ReceiptPrintJob } from '@dangky/core/agent';
+import type { IssuanceReceipt, IssuanceSubject } from '@dangky/core/machines';
+import { maskId } from '../queue/mask.ts';
+
+/**
+ * The issuance receipt as the counter's ticket printer gets it (`printer.print-receipt`): the
+ * same facts as on screen, already translated. The ID number goes masked; no PIN is anywhere
+ * near it. `t` is the page's translate function.
+ */
+export function receiptJob(options: {
+  t: (key: string, values?: Record<string, string>) => string;
+  language: 'vi' | 'en';
+  siteName: string;
+  receipt: IssuanceReceipt;
+  subject: IssuanceSubject;
+  providerName: string;
+  now?: Date;
+}): ReceiptPrintJob {
+  const { t, receipt, subject } = options;
+  const day = (iso: string) => new Date(iso).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
+  const printedAt = (options.now ?? new Date()).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+  return {
+    siteName: cut(options.siteName || '—', 80),
+    heading: cut(t('issuance.receiptHeading'), 64),
+    fields: [
+      { label: t('issuance.holder'), value: subject.fullName },
+      { label: t('detail.idNumber'), value: maskId(subject.idNumber).replaceAll('•', '*') },
+      { label: t('issuance.certificateSerial'), value: receipt.certificateSerial },
+      { label: t('issuance.tokenSerial'), value: receipt.tokenSerial },
+      { label: t('issuance.validity'), value: t('issuance.validityRange', { from: day(receipt.notBefore), to: day(receipt.notAfter) }) },
+      { label: t('detail.provider'), value: cut(options.providerName || '—', 120) },
+    ].map((f) => ({ label: cut(f.label, 40), value: cut(f.value, 120) })),
+    howTo: [t('issuance.howTo1'), t('issuance.howTo2'), t('issuance.howTo3'), t('issuance.howTo4', { name: subject.fullName }), t('issuance.howTo5')].map((s) => cut(s, 200)),
+    printedAtText: printedAt,
+    language: options.language,
+  };
+}
