@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { citizen, registerAtKiosk } from './kiosk.ts';
-import { deviceAuth, pair, station, system } from './system.ts';
+import { deviceAuth, pair, printedTickets, station, system } from './system.ts';
 
 /**
  * A digital signature issued on a USB token at the counter, on the demo's simulated token
@@ -10,6 +10,7 @@ import { deviceAuth, pair, station, system } from './system.ts';
  * completed with the token's real serial — and nowhere the PIN.
  */
 const CANARY_PIN = '48291537';
+const NEW_PIN = '60419283';
 
 test('the counter issues a token: PIN on the keypad, receipt with the holder, completed with the real token serial', async ({ browser }) => {
   const person = { ...citizen(501), fullName: 'Trần Thị Ánh Tuyết' };
@@ -67,6 +68,41 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
   await expect(counter.getByTestId('outcome-done')).toBeVisible();
   await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
   expect(await counter.content()).not.toContain(CANARY_PIN);
+
+  // "In biên nhận": the receipt on the counter's ticket printer, in Vietnamese, the ID masked.
+  const certificateSerial = (await counter.getByTestId('receipt-certificate-serial').textContent())!.trim();
+  await counter.getByTestId('receipt-print').click();
+  await expect(counter.getByTestId('receipt-printed')).toBeVisible();
+  await expect.poll(async () => (await printedTickets(counterStation)).some((t) => t.lines.some((l) => l.includes('Trần Thị Ánh Tuyết'))), { timeout: 10_000 }).toBe(true);
+  const printed = (await printedTickets(counterStation)).find((t) => t.lines.some((l) => l.includes('Trần Thị Ánh Tuyết')))!;
+  expect(printed.lines.join('\n')).toContain(certificateSerial);
+  expect(printed.lines.join('\n')).toContain('Cổng Dịch vụ công quốc gia');
+  expect(printed.lines.join('\n')).not.toContain(person.idNumber);
+  expect(printed.lines.join('\n')).not.toContain(CANARY_PIN);
+
+  // After issuance: the clerk finds the token, the citizen sets a new PIN (unblock), then the certificate is revoked.
+  await counter.getByTestId('finish').click();
+  await counter.getByTestId('token-care-serial').fill(tokenSerial);
+  await counter.getByTestId('token-care-find').click();
+  await expect(counter.getByTestId('token-care-holder')).toContainText('Trần Thị Ánh Tuyết');
+  await counter.getByTestId('token-care-unblock').click();
+  for (const round of ['first', 'confirm']) {
+    await expect(counter.getByTestId('pin-keypad')).toHaveAttribute('data-stage', round);
+    for (const d of NEW_PIN) await counter.getByTestId(`pin-key-${d}`).click();
+    await counter.getByTestId('pin-submit').click();
+  }
+  await expect(counter.getByTestId('token-care-done')).toContainText('Đã mở khoá', { timeout: 20_000 });
+  await counter.getByTestId('token-care-close').click();
+  await counter.getByTestId('token-care-serial').fill(tokenSerial);
+  await counter.getByTestId('token-care-find').click();
+  await counter.getByTestId('token-care-revoke').click();
+  await counter.getByTestId('token-care-revoke-reason').selectOption('lost');
+  await counter.getByTestId('token-care-certificate-serial').fill(certificateSerial);
+  await counter.getByTestId('token-care-revoke-next').click();
+  await counter.getByTestId('token-care-revoke-confirm').click();
+  await expect(counter.getByTestId('token-care-done')).toContainText('Đã thu hồi chứng thư', { timeout: 20_000 });
+  await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  expect(await counter.content()).not.toContain(NEW_PIN);
   await context.close();
 
   const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(counterStation) } });
