@@ -5,8 +5,11 @@ import type { MrzRecogniser, RecognisedText } from './mrz-recogniser.ts';
 
 /**
  * One image → one MRZ reading: core/ocr prepares the band, the recogniser reads it, the text is
- * cut to 3 × 30, check digits correct what they prove, and parseMrz judges the result.
- * Unreadable input (no band, text not an MRZ) throws DK_ERR_MRZ_FORMAT with the reason.
+ * cut to 3 × 30, the layout and check digits correct what they prove, and parseMrz judges the
+ * result. Where nothing covers a place (names, another issuer's document number), the reading
+ * is only kept valid if a second look agrees (check `ocrConfirmed`): a confirming reading at
+ * another scale and threshold, and for S/8, G/6 the glyph's holes. A refusal is a failed check,
+ * never a guess. Unreadable input (no band, text not an MRZ) throws DK_ERR_MRZ_FORMAT.
  */
 export interface MrzImageReading {
   /** What the recogniser returned, before any cleaning. */
@@ -73,6 +76,42 @@ async function recogniseLines(recogniser: MrzRecogniser, image: GrayImage, rows:
   return texts.join('\n');
 }
 
+interface Reading {
+  rawText: string;
+  lines: string[];
+  corrections: MrzCorrection[];
+  result: MrzResult;
+}
+
+/**
+ * One binarisation of the prepared grey band, read, corrected, parsed, and (when valid)
+ * confirmed (at `confirmOffset`).
+ */
+async function readBand(grey: GrayImage, thresholds: { offset: number; confirmOffset: number }, otsu: boolean, rows: { top: number; bottom: number }[], options: ReadMrzImageOptions): Promise<Reading> {
+  const binarise = (image: GrayImage, offset: number): GrayImage => (otsu ? binariseOtsu(image, { offset }) : image);
+  const ink = binarise(grey, thresholds.offset);
+  const symbols = options.recogniser.psm === '6' && options.recogniser.recogniseSymbols ? await options.recogniser.recogniseSymbols(ink) : null;
+  const rawText = symbols ? symbols.text : await recogniseBand(options.recogniser, ink, rows);
+  const { lines, corrections } = cleanLines(rawText);
+  let result = parseMrz(lines, { today: options.today });
+  const k = options.confirmScale ?? 1.25;
+  if (result.valid) {
+    // A look-alike pair no check digit separates, where either would fit: the glyph's holes decide, or refuse.
+    let sure = options.refuseTwins === false || twinsSettled(lines, ambiguousTwinPlaces(lines), ink, symbols);
+    if (sure && k !== false && (options.confirm === 'always' || needsConfirmation(lines))) {
+      const small = binarise(resize(grey, Math.round(grey.width * k), Math.round(grey.height * k)), thresholds.confirmOffset);
+      const again = await recogniseBand(options.recogniser, small, rows.map((r) => ({ top: r.top * k, bottom: r.bottom * k })));
+      try {
+        sure = uncoveredPlacesAgree(lines, cleanLines(again).lines);
+      } catch {
+        sure = false;
+      }
+    }
+    result = { ...result, checks: [...result.checks, { name: 'ocrConfirmed', kind: 'field', ok: sure }], valid: sure };
+  }
+  return { rawText, lines, corrections, result };
+}
+
 /** Recognised text → three lines with the layout's and the check digits' corrections. */
 function cleanLines(text: string): { lines: string[]; corrections: MrzCorrection[] } {
   const layout = applyLayoutFixes(mrzLinesFromText(text));
@@ -93,28 +132,23 @@ export async function readMrzImage(frame: GrayImage, options: ReadMrzImageOption
   const pad = band.lineHeight * 0.5;
   const rows = band.lines.map((l) => ({ top: Math.max(0, (l.top - top0 - pad) * scale), bottom: (l.bottom - top0 + pad) * scale }));
   const grey = prepared.image;
-  const offset = options.prepare?.otsuOffset ?? OTSU_OFFSET;
-  const binarise = (image: GrayImage): GrayImage => (otsu ? binariseOtsu(image, { offset }) : image);
-  const ink = binarise(grey);
-  const symbols = options.recogniser.psm === '6' && options.recogniser.recogniseSymbols ? await options.recogniser.recogniseSymbols(ink) : null;
-  const rawText = symbols ? symbols.text : await recogniseBand(options.recogniser, ink, rows);
-  const { lines, corrections } = cleanLines(rawText);
-  let result = parseMrz(lines, { today: options.today });
-  const k = options.confirmScale ?? 1.25;
-  if (result.valid) {
-    // A look-alike pair no check digit separates, where either would fit: the glyph's holes decide, or refuse.
-    let sure = options.refuseTwins === false || twinsSettled(lines, ambiguousTwinPlaces(lines), ink, symbols);
-    if (sure && k !== false && (options.confirm === 'always' || needsConfirmation(lines))) {
-      const small = binarise(resize(grey, Math.round(grey.width * k), Math.round(grey.height * k)));
-      const again = await recogniseBand(options.recogniser, small, rows.map((r) => ({ top: r.top * k, bottom: r.bottom * k })));
-      try {
-        sure = uncoveredPlacesAgree(lines, cleanLines(again).lines);
-      } catch {
-        sure = false;
-      }
+  const first = options.prepare?.otsuOffset ?? OTSU_OFFSET;
+  let reading: Reading | null = null;
+  let failure: unknown = null;
+  // Thin ink first (OCR-B W); when that reading is not accepted, Otsu's own threshold once more
+  // (blurred or glared bands lose strokes at the thin setting). Each is confirmed, when it must
+  // be, at the other threshold, so the two readings differ in scale and in binarisation.
+  for (const offset of first === 0 || !otsu ? [first] : [first, 0]) {
+    try {
+      const attempt = await readBand(grey, { offset, confirmOffset: offset === first ? 0 : first }, otsu, rows, options);
+      if (!reading || attempt.result.valid) reading = attempt;
+    } catch (error) {
+      failure ??= error;
     }
-    result = { ...result, checks: [...result.checks, { name: 'ocrConfirmed', kind: 'field', ok: sure }], valid: sure };
+    if (reading?.result.valid) break;
   }
+  if (!reading) throw failure;
+  const { rawText, lines, corrections, result } = reading;
   const recognised_at = performance.now();
   const done = performance.now();
   return { rawText, lines, corrections, result, skewDegrees: prepared.skewDegrees, timings: { prepareMs: prepared_at - started, recogniseMs: recognised_at - prepared_at, totalMs: done - started } };
