@@ -9,6 +9,8 @@ import {
   pullResponse,
   pushRequest,
   pushResponse,
+  remoteActivation,
+  remoteActivationRequest,
   routes,
   staffUser,
 } from '@dangky/core/protocol';
@@ -69,6 +71,30 @@ export function openApiDocument(): Record<string, unknown> {
       },
       [routes.me]: { get: { summary: 'The signed-in staff member', security: staff, responses: { 200: { description: 'User', ...json(z.object({ user: staffUser })) }, 401: errorResponse } } },
       [routes.logout]: { post: { summary: 'End the session', security: staff, responses: { 204: { description: 'Signed out' } } } },
+      [routes.remoteActivations]: {
+        post: {
+          summary: "Register a 'remote' registration with its provider; answers the activation (code and what the citizen's phone app needs)",
+          security: staff,
+          requestBody: { required: true, ...json(remoteActivationRequest, 'input') },
+          responses: { 200: { description: 'Activation', ...json(remoteActivation) }, 400: errorResponse, 401: errorResponse, 403: errorResponse, 409: errorResponse, 503: errorResponse },
+        },
+      },
+      ['/v1/remote-signing/activations/{activationId}']: {
+        get: {
+          summary: 'Follow an activation until the citizen confirms it on the phone (or it expires)',
+          security: staff,
+          parameters: [{ name: 'activationId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'Activation', ...json(remoteActivation) }, 401: errorResponse, 404: errorResponse, 503: errorResponse },
+        },
+      },
+      ['/v1/remote-signing/simulator/activations/{activationId}/confirm']: {
+        post: {
+          summary: "Simulator only (absent with REMOTE_SIGNING=off): stands in for the citizen's confirmation in the provider's phone app",
+          security: staff,
+          parameters: [{ name: 'activationId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'Activation', ...json(remoteActivation) }, 401: errorResponse, 404: errorResponse },
+        },
+      },
       [routes.dailyCounts]: {
         get: {
           summary: 'Daily counts for a date range (site manager: own site; city manager: sites of the city); `format=csv` for CSV',
