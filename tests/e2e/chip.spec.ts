@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { pair, station, system } from './system.ts';
+import { pair, signIn, station } from './system.ts';
 
 /**
  * The chip at the counter: the clerk taps the citizen's card on the counter's reader, sees it
@@ -32,9 +32,7 @@ test('the counter reads the card: genuine chip, same person as registered, portr
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
   const counter = await context.newPage();
   await pair(counter, station('counter-hcm-ben-thanh-1'));
-  await counter.getByTestId('login-username').fill('clerk.benthanh');
-  await counter.getByTestId('login-password').fill(system().staff[0]!.password);
-  await counter.getByTestId('login-submit').click();
+  await signIn(counter, 'clerk.benthanh');
   await counter.getByTestId('nav-queue').click();
   await counter.getByTestId(`call-${ticket}`).click();
   await expect(counter.getByTestId('detail-source')).toContainText('Đã xác thực chip');

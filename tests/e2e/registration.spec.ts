@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { citizen, registerAtKiosk } from './kiosk.ts';
-import { deviceAuth, pair, printedTickets, station, system } from './system.ts';
+import { deviceAuth, pair, printedTickets, station, signIn, system } from './system.ts';
 
 /**
  * The spine, end to end in Chromium: a citizen registers at the kiosk, the ticket prints, a
@@ -8,7 +8,6 @@ import { deviceAuth, pair, printedTickets, station, system } from './system.ts';
  */
 const kioskStation = () => station('kiosk-hcm-ben-thanh-1');
 const counterStation = () => station('counter-hcm-ben-thanh-1');
-const password = () => system().staff.find((s) => s.username === 'clerk.benthanh')!.password;
 
 /** The site's registrations as the server holds them (the counter's pull), all pages. */
 type HeldRegistration = { registrationId: string; status: string; draft: { ticket: { number: string }; identity: { idNumber: string } } };
@@ -43,9 +42,7 @@ test('kiosk → printer → counter → manager: one registration travels the wh
   const counterContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const counter = await counterContext.newPage();
   await pair(counter, counterStation());
-  await counter.getByTestId('login-username').fill('clerk.benthanh');
-  await counter.getByTestId('login-password').fill(password());
-  await counter.getByTestId('login-submit').click();
+  await signIn(counter, 'clerk.benthanh');
   await counter.getByTestId('nav-queue').click();
   await expect(counter.getByTestId(`queue-row-${ticket}`)).toBeVisible();
   await counter.getByTestId(`call-${ticket}`).click();
@@ -65,9 +62,7 @@ test('kiosk → printer → counter → manager: one registration travels the wh
 
   // The site manager's count for today includes it: submitted and completed.
   await counter.getByTestId('sign-out').click();
-  await counter.getByTestId('login-username').fill('manager.benthanh');
-  await counter.getByTestId('login-password').fill(password());
-  await counter.getByTestId('login-submit').click();
+  await signIn(counter, 'manager.benthanh');
   await counter.getByTestId('nav-reports').click();
   await counter.getByTestId('report-show').click();
   const total = counter.getByTestId('report-total');
@@ -80,9 +75,7 @@ test('kiosk → printer → counter → manager: one registration travels the wh
 
   // The city manager sees every site of the city, per site.
   await counter.getByTestId('sign-out').click();
-  await counter.getByTestId('login-username').fill('manager.hcm');
-  await counter.getByTestId('login-password').fill(password());
-  await counter.getByTestId('login-submit').click();
+  await signIn(counter, 'manager.hcm');
   await counter.getByTestId('nav-reports').click();
   await counter.getByTestId('report-show').click();
   await counter.getByTestId('report-group').selectOption('site');

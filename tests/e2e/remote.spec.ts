@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { citizen, registerAtKiosk } from './kiosk.ts';
-import { deviceAuth, pair, station, system } from './system.ts';
+import { deviceAuth, pair, station, signIn, system } from './system.ts';
 
 /**
  * A remote signature activated at the counter, against the server's provider simulator: the
@@ -22,9 +22,7 @@ test('the counter activates remote signing: code and QR for the phone app, confi
   const context = await browser.newContext({ viewport: { width: 1440, height: 1400 } });
   const counter = await context.newPage();
   await pair(counter, counterStation);
-  await counter.getByTestId('login-username').fill('clerk.benthanh');
-  await counter.getByTestId('login-password').fill(system().staff.find((s) => s.username === 'clerk.benthanh')!.password);
-  await counter.getByTestId('login-submit').click();
+  await signIn(counter, 'clerk.benthanh');
   await counter.getByTestId('nav-queue').click();
   await counter.getByTestId(`call-${ticket}`).click();
   await counter.getByTestId('citizen-arrived').click();

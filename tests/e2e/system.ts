@@ -54,3 +54,12 @@ export async function pair(page: Page, s: Station): Promise<void> {
   await page.goto(s.pairLink);
   await expect(page).not.toHaveURL(/#pair=/);
 }
+
+/** Signs a demo staff member in at the counter-app with the password the seed gave them. */
+export async function signIn(page: Page, username: string): Promise<void> {
+  const account = system().staff.find((s) => s.username === username);
+  if (!account) throw new Error(`no demo account ${username}`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(account.password);
+  await page.getByTestId('login-submit').click();
+}

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { citizen, registerAtKiosk } from './kiosk.ts';
-import { deviceAuth, pair, printedTickets, station, system } from './system.ts';
+import { deviceAuth, pair, printedTickets, station, signIn, system } from './system.ts';
 
 /**
  * A digital signature issued on a USB token at the counter, on the demo's simulated token
@@ -25,9 +25,7 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
   const context = await browser.newContext({ viewport: { width: 1440, height: 1400 } });
   const counter = await context.newPage();
   await pair(counter, counterStation);
-  await counter.getByTestId('login-username').fill('clerk.benthanh');
-  await counter.getByTestId('login-password').fill(system().staff.find((s) => s.username === 'clerk.benthanh')!.password);
-  await counter.getByTestId('login-submit').click();
+  await signIn(counter, 'clerk.benthanh');
   await counter.getByTestId('nav-queue').click();
   await counter.getByTestId(`call-${ticket}`).click();
   await counter.getByTestId('citizen-arrived').click();

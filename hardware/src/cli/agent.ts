@@ -6,6 +6,7 @@ import { errorCodeOf } from '@dangky/core/errors';
 import type { AgentDevice } from '../agent/device.ts';
 import type { AgentHandlers } from '../agent/server.ts';
 import type { CliGroup } from './main.ts';
+import { untilStopped } from './signals.ts';
 
 /**
  * `dangky-hw agent --port P --station ID --origin URL… --pairing-secret-file F [--printer <serial
@@ -178,7 +179,7 @@ export const run: CliGroup = async (args, io) => {
     const agent = await startAgent({ port, stationId, origins: origins.map(([, origin]) => origin as string), pairingSecret, devices, handlers });
     cleanups.push(() => agent.close());
     io.out(JSON.stringify({ agent: agent.url, station: stationId, devices: devices.map((d) => ({ id: d.id, kind: d.kind })), ...(printerPath ? { printer: printerPath } : {}), ...(nfcPath ? { nfc: nfcPath } : {}), ...(qrPath ? { qrScanner: qrPath, ...(values['simulate-qr'] ? { qrInject: values['simulate-qr'] } : {}) } : {}), ...(simulatedCard ? { simulatedCard } : {}), ...(tokenStore ? { tokenStore } : {}) }));
-    await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+    await untilStopped();
     await closeAll();
     return 0;
   } catch (error) {

@@ -11,6 +11,7 @@ import { mrzKeysFrom } from '../nfc/bac-keys.ts';
 
 export { mrzKeysFrom };
 import type { CliGroup } from './main.ts';
+import { untilStopped } from './signals.ts';
 
 /**
  * `dangky-hw card read --port <path> (--can <6 digits> | --mrz-key <docNo,YYMMDD,YYMMDD>) [--photo]` — reads the chip
@@ -97,7 +98,7 @@ async function sim(args: string[], io: Parameters<CliGroup>[1]): Promise<number>
     writeFileSync(pem, simulator.csca.toString());
     io.out(pem);
   }
-  await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+  await untilStopped();
   await simulator.close();
   return 0;
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { DeviceStatus } from '@dangky/core/agent';
 import { DangkyError, errorCodeOf, isErrorCode } from '@dangky/core/errors';
 import type { CliGroup } from './main.ts';
+import { untilStopped } from './signals.ts';
 
 /**
  * `dangky-hw printer test --port <path>` prints the sample ticket on a serial receipt printer
@@ -62,7 +63,7 @@ async function sim(args: string[], io: Parameters<CliGroup>[1]): Promise<number>
   const { startPrinterSimulator } = await import('../printer/sim.ts');
   const simulator = await startPrinterSimulator({ logFile: values.log, ...(values.link ? { linkPath: values.link } : {}), ...(codePage !== undefined ? { codePage } : {}) });
   io.out(JSON.stringify({ path: simulator.path, log: values.log }));
-  await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+  await untilStopped();
   await simulator.close();
   return 0;
 }

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { errorCodeOf } from '@dangky/core/errors';
 import type { CliGroup } from './main.ts';
+import { untilStopped } from './signals.ts';
 
 /**
  * `dangky-hw qr sim [--link <path>] [--inject-link <path>]` runs a simulated QR scanner on a
@@ -27,7 +28,7 @@ async function sim(args: string[], io: Parameters<CliGroup>[1]): Promise<number>
       io.err(JSON.stringify({ scanned: scans, bytes: Buffer.byteLength(line) }));
     }
   })();
-  const signalled = new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+  const signalled = untilStopped();
   await Promise.race([stdinDone, signalled]);
   lines.close();
   await simulator.close();

@@ -1,10 +1,12 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { debuglog } from 'node:util';
 import { SerialPort } from 'serialport';
-import type { ChipIdentity, ChipReadResult, DeviceStatus } from '@dangky/core/agent';
+import type { ChipIdentity, ChipReadResult } from '@dangky/core/agent';
 import { DangkyError, errorCodeOf } from '@dangky/core/errors';
 import { chipDateToIso, type RedactedDg13 } from '@dangky/core/icao';
 import type { AgentDevice } from '../agent/device.ts';
+import { createStatusCell } from '../serial/status-cell.ts';
 import { mrzKeysFrom } from './bac-keys.ts';
 import { Pn532 } from './pn532.ts';
 import { readCard } from './read-card.ts';
@@ -18,6 +20,10 @@ import { readCard } from './read-card.ts';
  * What leaves here is the redacted identity (no ethnicity, religion, parents or spouse), the
  * passive-authentication verdict and, when asked, the photo — never the raw data groups.
  */
+
+/** NODE_DEBUG=hardware:nfc: state changes and codes, never card data. */
+const log = debuglog('hardware:nfc');
+
 export interface ChipReaderOptions {
   id: string;
   path: string;
@@ -75,19 +81,15 @@ export function identityFromChip(dg13: RedactedDg13 | undefined, dg1Lines: reado
 }
 
 export function createChipReader(options: ChipReaderOptions): ChipReader {
-  const listeners = new Set<(status: DeviceStatus) => void>();
-  let status: DeviceStatus = { id: options.id, kind: 'nfc-reader', state: 'offline', simulated: options.simulated, errorCode: 'DK_ERR_SERIAL_PORT', detail: null };
-  const setStatus = (next: Partial<DeviceStatus>) => {
-    const updated = { ...status, ...next };
-    if (JSON.stringify(updated) === JSON.stringify(status)) return;
-    status = updated;
-    for (const l of listeners) l(status);
-  };
+  const status = createStatusCell({ id: options.id, kind: 'nfc-reader', state: 'offline', simulated: options.simulated, errorCode: 'DK_ERR_SERIAL_PORT', detail: null }, (id, state, code) =>
+    log('%s %s %s', id, state, code),
+  );
   let busy: Promise<unknown> = Promise.resolve();
   let reading = false;
   const poll = () => {
     if (reading) return;
-    setStatus(existsSync(options.path) ? { state: 'ready', errorCode: null, detail: null } : { state: 'offline', errorCode: 'DK_ERR_SERIAL_PORT', detail: null });
+    if (existsSync(options.path)) status.set('ready');
+    else status.set('offline', 'DK_ERR_SERIAL_PORT');
   };
   poll();
   const timer = setInterval(poll, options.pollMs ?? 2_000);
@@ -133,22 +135,20 @@ export function createChipReader(options: ChipReaderOptions): ChipReader {
   return {
     id: options.id,
     kind: 'nfc-reader',
-    status: () => status,
-    onStatus(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    status: () => status.current(),
+    onStatus: (listener) => status.onStatus(listener),
     read(params) {
       const run = busy.then(async () => {
         reading = true;
-        setStatus({ state: 'busy', errorCode: null });
+        status.set('busy');
         try {
           const result = await readOnce(params);
-          setStatus({ state: 'ready', errorCode: null, detail: null });
+          status.set('ready');
           return result;
         } catch (error) {
           // A failed read leaves the reader usable; the page shows the code (no card, removed …).
-          setStatus({ state: existsSync(options.path) ? 'ready' : 'offline', errorCode: existsSync(options.path) ? null : errorCodeOf(error), detail: null });
+          if (existsSync(options.path)) status.set('ready');
+          else status.set('offline', errorCodeOf(error));
           throw error;
         } finally {
           reading = false;

@@ -1,8 +1,8 @@
 import { createAgentClient, type AgentClient } from '@dangky/core/agent';
-import { errorCodeOf, type ErrorCode } from '@dangky/core/errors';
+import type { ErrorCode } from '@dangky/core/errors';
 import { CounterDb } from '../db/counter-db.ts';
-import { loadPairing, openSealer, savePairing, type Sealer } from '@dangky/web';
-import { parsePairingHash, type PairingLink } from '@dangky/core/protocol';
+import { openSealer, pairFromLocation, type Sealer } from '@dangky/web';
+import type { PairingLink } from '@dangky/core/protocol';
 import { createSyncRunner, type SyncRunner } from '../sync/sync-runner.svelte.ts';
 
 /**
@@ -27,21 +27,7 @@ export const device = $state<{ current: Device | null; error: unknown }>({ curre
 export async function openDevice(location: Location = window.location, history: History = window.history): Promise<Device> {
   const db = new CounterDb();
   const sealer = await openSealer(db);
-  let justPaired = false;
-  // The hash is removed whatever happens, so a secret never stays in the address bar or history.
-  const hash = location.hash;
-  if (hash.startsWith('#pair=')) history.replaceState(history.state, '', location.pathname + location.search);
-  let pairingError: ErrorCode | null = null;
-  try {
-    const link = parsePairingHash(hash);
-    if (link) {
-      await savePairing(db, sealer, link);
-      justPaired = true;
-    }
-  } catch (error) {
-    pairingError = errorCodeOf(error);
-  }
-  const pairing = await loadPairing(db, sealer);
+  const { pairing, justPaired, pairingError } = await pairFromLocation(db, sealer, location, history);
   const sync = pairing ? createSyncRunner({ db, sealer, pairing }) : null;
   const agent = pairing?.agentUrl && pairing.agentSecret ? createAgentClient({ url: pairing.agentUrl, pairingSecret: pairing.agentSecret, client: 'counter' }) : null;
   const opened: Device = { db, sealer, pairing, sync, agent, justPaired, pairingError };

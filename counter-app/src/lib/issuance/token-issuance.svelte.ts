@@ -1,4 +1,5 @@
-import { createActor, fromCallback } from 'xstate';
+import { fromCallback } from 'xstate';
+import { startActorRune } from '../app/actor-rune.svelte.ts';
 import type { AgentClient } from '@dangky/core/agent';
 import { errorCodeOf, isErrorCode } from '@dangky/core/errors';
 import { tokenIssuanceMachine, type IssueTokenInput, type TokenIssuanceEvent, type TokenIssuanceInput, type TokenIssuanceSnapshot } from '@dangky/core/machines';
@@ -57,12 +58,7 @@ export function createTokenIssuance(options: { agent: AgentClient; input: TokenI
       }),
     },
   });
-  const actor = createActor(machine, { input: options.input });
-  let snapshot = $state.raw(actor.getSnapshot());
-  actor.subscribe((s) => {
-    snapshot = s;
-  });
-  actor.start();
+  const actor = startActorRune(machine, options.input);
   const unsubscribe = agent.onNotification((n) => {
     if (n.type === 'token.slots') actor.send({ type: 'slots.changed', slots: n.slots });
   });
@@ -72,7 +68,7 @@ export function createTokenIssuance(options: { agent: AgentClient; input: TokenI
   );
   return {
     get snapshot() {
-      return snapshot;
+      return actor.snapshot;
     },
     send: (event) => actor.send(event),
     stop: () => {

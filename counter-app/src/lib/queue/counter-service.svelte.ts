@@ -1,4 +1,5 @@
-import { createActor, fromPromise, type SnapshotFrom } from 'xstate';
+import { fromPromise, type SnapshotFrom } from 'xstate';
+import { startActorRune } from '../app/actor-rune.svelte.ts';
 import { applyEvent, type RegistrationState } from '@dangky/core/events';
 import { counterServiceMachine, type CallTicketInput, type CounterServiceEvent, type RecordOutcomeInput } from '@dangky/core/machines';
 import type { RegistrationView } from '@dangky/core/protocol';
@@ -48,19 +49,5 @@ export function createCounterService(options: {
       }),
     },
   });
-  const actor = createActor(machine, { input: { operatorId: options.operatorId, counterId: deviceId } });
-  // A raw rune reassigned whole: a snapshot is immutable, and mutating a property of a
-  // `$state.raw` object would not notify anyone.
-  let snapshot = $state.raw(actor.getSnapshot());
-  actor.subscribe((s) => {
-    snapshot = s;
-  });
-  actor.start();
-  return {
-    get snapshot() {
-      return snapshot;
-    },
-    send: (event) => actor.send(event),
-    stop: () => actor.stop(),
-  };
+  return startActorRune(machine, { operatorId: options.operatorId, counterId: deviceId });
 }

@@ -1,4 +1,5 @@
-import { createActor, fromPromise } from 'xstate';
+import { fromPromise } from 'xstate';
+import { startActorRune } from '../app/actor-rune.svelte.ts';
 import { remoteActivation, remoteActivationConfirmPath, remoteActivationPath, routes, type RemoteActivation } from '@dangky/core/protocol';
 import { remoteActivationMachine, type RemoteActivationEvent, type RemoteActivationSnapshot } from '@dangky/core/machines';
 import { requestJson } from '@dangky/web';
@@ -40,17 +41,5 @@ export function createRemoteActivation(options: { api: RemoteSigningApi; registr
     },
     ...(options.pollMs ? { delays: { pollInterval: options.pollMs } } : {}),
   });
-  const actor = createActor(machine, { input: { registrationId: options.registrationId } });
-  let snapshot = $state.raw(actor.getSnapshot());
-  actor.subscribe((s) => {
-    snapshot = s;
-  });
-  actor.start();
-  return {
-    get snapshot() {
-      return snapshot;
-    },
-    send: (event) => actor.send(event),
-    stop: () => actor.stop(),
-  };
+  return startActorRune(machine, { registrationId: options.registrationId });
 }

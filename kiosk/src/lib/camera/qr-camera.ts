@@ -1,5 +1,6 @@
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import { decodeQr, prepareQrDecoder } from './qr-decode.ts';
+import { startFrameLoop, type CameraLoop } from './frame-loop.ts';
 
 /**
  * The kiosk camera looking for the card's QR: a 1280×720 stream into a <video>, one frame every
@@ -16,45 +17,19 @@ export interface StartQrCameraOptions {
   intervalMs?: number;
 }
 
-export interface QrCamera {
-  stop(): void;
-}
+export type QrCamera = CameraLoop;
 
 /** Rejects when there is no camera or the browser refuses it (the step then says so). */
-export async function startQrCamera(options: StartQrCameraOptions): Promise<QrCamera> {
-  const ready = prepareQrDecoder({ wasmUrl });
-  const stream = await navigator.mediaDevices.getUserMedia({ audio: false, video: { width: { ideal: 1280 }, height: { ideal: 720 } } });
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const stop = () => {
-    stopped = true;
-    clearTimeout(timer);
-    for (const track of stream.getTracks()) track.stop();
-    options.video.srcObject = null;
-  };
-  try {
-    options.video.srcObject = stream;
-    await options.video.play();
-    await ready;
-  } catch (error) {
-    stop();
-    throw error;
-  }
-  const canvas = document.createElement('canvas');
-  const context = canvas.getContext('2d', { willReadFrequently: true });
+export function startQrCamera(options: StartQrCameraOptions): Promise<QrCamera> {
   let last: string | null = null;
-  const tick = async () => {
-    if (stopped || !context) return;
-    const { videoWidth: width, videoHeight: height } = options.video;
-    if (width > 0 && height > 0) {
-      if (canvas.width !== width || canvas.height !== height) [canvas.width, canvas.height] = [width, height];
-      context.drawImage(options.video, 0, 0, width, height);
-      const payload = await decodeQr(context.getImageData(0, 0, width, height)).catch(() => null);
-      if (!stopped && payload !== null && payload !== last) options.onPayload(payload);
+  return startFrameLoop({
+    video: options.video,
+    ready: prepareQrDecoder({ wasmUrl }),
+    intervalMs: options.intervalMs ?? 100,
+    async onFrame(frame, _decoder, loop) {
+      const payload = await decodeQr(frame).catch(() => null);
+      if (!loop.stopped && payload !== null && payload !== last) options.onPayload(payload);
       if (payload !== null) last = payload;
-    }
-    if (!stopped) timer = setTimeout(() => void tick(), options.intervalMs ?? 100);
-  };
-  void tick();
-  return { stop };
+    },
+  });
 }

@@ -2,11 +2,11 @@ import { createActor, fromPromise, type SnapshotFrom } from 'xstate';
 import { get } from 'svelte/store';
 import { _ } from 'svelte-i18n';
 import { createAgentClient, type AgentClient, type ChipReadResult, type DeviceStatus } from '@dangky/core/agent';
-import { DangkyError, errorCodeOf, type ErrorCode } from '@dangky/core/errors';
+import { DangkyError, type ErrorCode } from '@dangky/core/errors';
 import { kioskRegistrationMachine, type KioskAnswers, type KioskEvent, type PrintTicketInput, type SubmittedTicket } from '@dangky/core/machines';
-import { parsePairingHash, type PairingLink } from '@dangky/core/protocol';
+import type { PairingLink } from '@dangky/core/protocol';
 import type { Reference } from '@dangky/core/schemas';
-import { loadPairing, openSealer, savePairing, type Sealer } from '@dangky/web';
+import { openSealer, pairFromLocation } from '@dangky/web';
 import { addFlowMessages } from '../i18n/flow-messages.ts';
 import { KioskDb } from './kiosk-db.ts';
 import { printTicket, type Translate } from './print-ticket.ts';
@@ -47,29 +47,11 @@ function delaysFrom(search: string): Record<string, number> {
   return Number.isFinite(idle) && idle >= 1_000 && idle < 60_000 ? { idleWarning: idle, idleReset: idle } : {};
 }
 
-async function readPairing(db: KioskDb, sealer: Sealer): Promise<{ pairing: PairingLink | null; justPaired: boolean; pairingError: ErrorCode | null }> {
-  // The hash is removed whatever happens, so a secret never stays in the address bar or history.
-  const hash = window.location.hash;
-  if (hash.startsWith('#pair=')) window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
-  let justPaired = false;
-  let pairingError: ErrorCode | null = null;
-  try {
-    const link = parsePairingHash(hash);
-    if (link) {
-      await savePairing(db, sealer, link);
-      justPaired = true;
-    }
-  } catch (error) {
-    pairingError = errorCodeOf(error);
-  }
-  return { pairing: await loadPairing(db, sealer), justPaired, pairingError };
-}
-
 export async function openKiosk(): Promise<Kiosk> {
   addFlowMessages();
   const db = new KioskDb();
   const sealer = await openSealer(db);
-  const { pairing, justPaired, pairingError } = await readPairing(db, sealer);
+  const { pairing, justPaired, pairingError } = await pairFromLocation(db, sealer);
   const state = $state({ reference: await cachedReference(db) });
   const refresh = (): Promise<void> =>
     pairing
