@@ -48,9 +48,12 @@ export interface TokenDeviceOptions {
   /** Default `token`. */
   id?: string;
   client: Pkcs11Client;
+  /** The CA when the request names no provider (the built-in CA). */
   ca: CaAdapter;
-  /** Reads the SO PIN for the token model from the site's secret store. */
-  readSoPin: () => Promise<string>;
+  /** The CA adapter of a provider (token.issue / token.revoke `providerId`); throws DK_ERR_CA_PROVIDER_UNKNOWN. Default: `ca` for every provider. */
+  caFor?: (providerId: string | undefined) => CaAdapter;
+  /** Reads the SO PIN for the token's vendor/model from the site's secret store. */
+  readSoPin: (token: TokenSlot) => Promise<string>;
   simulated: boolean;
   /** Slot-list poll period, ms. Default 1,000. */
   pollMs?: number;
@@ -81,7 +84,8 @@ export const slotOf = (t: TokenSummary): TokenSlot => ({
 
 export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
   const id = options.id ?? 'token';
-  const { client, ca } = options;
+  const { client } = options;
+  const caFor = (providerId: string | undefined): CaAdapter => (options.caFor && providerId !== undefined ? options.caFor(providerId) : options.ca);
   const pollMs = options.pollMs ?? 1_000;
   let status: DeviceStatus = { id, kind: 'token-slot', state: 'offline', simulated: options.simulated, errorCode: null, detail: null };
   let slots: TokenSlot[] = [];
@@ -143,6 +147,12 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
     if (issuing) return failed('DK_ERR_TOKEN_SESSION');
     const problem = pinProblem(params.userPin);
     if (problem) return failed(problem);
+    let ca: CaAdapter;
+    try {
+      ca = caFor(params.providerId);
+    } catch (error) {
+      return failed(errorCodeOf(error));
+    }
     issuing = true;
     setStatus({ state: 'busy' });
     try {
@@ -151,7 +161,7 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
       // Another token was put in that slot since the page saw it: never wipe what was not shown.
       if (params.tokenSerial && present.serial !== params.tokenSerial) return failed('DK_ERR_TOKEN_NOT_FOUND');
       if (present.userPinInitialized) return failed('DK_ERR_TOKEN_NOT_BLANK');
-      const soPin = await options.readSoPin();
+      const soPin = await options.readSoPin(present);
       const started = performance.now();
       try {
         const issued = await issueToken({
@@ -198,7 +208,7 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
       // Only the token the page showed, and only an issued one: a blank token has no PIN to unblock.
       if (present.serial !== params.tokenSerial) throw new DangkyError('DK_ERR_TOKEN_NOT_FOUND');
       if (!present.userPinInitialized) throw new DangkyError('DK_ERR_TOKEN_PIN_NOT_SET');
-      const soPin = await options.readSoPin();
+      const soPin = await options.readSoPin(present);
       const token = { labelOrSerial: present.serial };
       await client.call('initPin', { token, soPin, userPin: params.newUserPin });
       await client.call('login', { token, user: 'user', pin: params.newUserPin });
@@ -216,6 +226,7 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
   const revoke = async (params: TokenRevokeParams): Promise<TokenRevoked> => {
     const serial = params.certificateSerial.toLowerCase().replaceAll(':', '').replace(/^(00)+(?=..)/, '');
     try {
+      const ca = caFor(params.providerId);
       await ca.revoke(serial, params.reason);
       const status = await ca.status(serial);
       const crl = new x509.X509Crl(await ca.crl());

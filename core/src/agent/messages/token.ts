@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ID_NUMBER } from '../../schemas/identity.ts';
+import { providerId } from '../../schemas/primitives.ts';
 import { tokenRevocationReasons } from '../../token/token-lifecycle.ts';
 
 /**
@@ -60,6 +61,8 @@ export const tokenIssueParams = z.object({
   keyType: tokenKeyType,
   /** The citizen's new PIN (policy checked again by the agent). */
   userPin: z.string().regex(/^\d{6,8}$/),
+  /** The registration's provider (catalogue id, e.g. `vnpt`): the agent enrols with that provider's CA adapter. Absent: the built-in CA. */
+  providerId: providerId.optional(),
 });
 export type TokenIssueParams = z.infer<typeof tokenIssueParams>;
 
@@ -114,6 +117,8 @@ export const tokenRevokeParams = z.object({
   /** As printed on the issuance receipt (hex, case and colons ignored by the agent). */
   certificateSerial: z.string().regex(/^[0-9a-fA-F:]{2,96}$/),
   reason: z.enum(tokenRevocationReasons),
+  /** The provider whose CA issued the certificate (as in token.issue). Absent: the built-in CA. */
+  providerId: providerId.optional(),
 });
 export type TokenRevokeParams = z.infer<typeof tokenRevokeParams>;
 

@@ -38,6 +38,8 @@ export const tokenCodes = defineCodes({
   DK_ERR_CA_UNAVAILABLE: { status: 503, en: 'The certificate authority is unreachable', vi: 'Không kết nối được nhà cung cấp chứng thư số. Vui lòng thử lại sau ít phút.' },
   DK_ERR_CA_REQUEST_INVALID: { status: 422, en: 'The certificate authority rejected the certificate request', vi: 'Nhà cung cấp từ chối yêu cầu cấp chứng thư số. Vui lòng kiểm tra thông tin công dân.' },
   DK_ERR_CA_SERIAL_UNKNOWN: { status: 404, en: 'No certificate with this serial was issued by this authority', vi: 'Không tìm thấy chứng thư số có số sê-ri này.' },
+  DK_ERR_CA_PROVIDER_UNKNOWN: { status: 422, en: 'No certificate authority adapter is configured for this provider', vi: 'Quầy chưa được cấu hình kết nối tới nhà cung cấp chữ ký số này. Vui lòng báo kỹ thuật viên.' },
+  DK_ERR_TOKEN_MODEL_UNKNOWN: { status: 422, en: 'No token configuration entry matches this token (manufacturer and model)', vi: 'Loại token này chưa được cấu hình tại quầy. Vui lòng dùng token khác hoặc báo kỹ thuật viên.' },
   DK_ERR_CA_ALREADY_REVOKED: { status: 409, en: 'The certificate is already revoked', vi: 'Chứng thư số này đã bị thu hồi trước đó.' },
   DK_ERR_TOKEN_IDENTITY_UNCONFIRMED: { status: 409, en: 'A signature is issued only to a chip-verified identity or one the clerk confirmed against the documents', vi: 'Chưa xác minh danh tính: hãy đọc chip CCCD (khớp với hồ sơ) hoặc xác nhận đã đối chiếu giấy tờ trước khi cấp chữ ký số.' },
   DK_ERR_REMOTE_UNAVAILABLE: { status: 503, en: 'The remote-signing provider is unreachable', vi: 'Không kết nối được nhà cung cấp ký số từ xa. Vui lòng thử lại sau ít phút; hồ sơ vẫn được giữ.' },
