@@ -45,6 +45,25 @@ describe('crossCheck', () => {
     expect(codes({ qr: long, mrz: m })).toEqual([]);
   });
 
+  it('a cut MRZ name matches a full typed name too (the MRZ is compared before the typed entry)', () => {
+    const m = mrzOf({ surname: 'TON THAT', givenNames: 'HOANG THI MINH NGUYET KHUE' });
+    expect(codes({ mrz: m, manual: { fullName: 'Tôn Thất Hoàng Thị Minh Nguyệt Khuê' } })).toEqual([]);
+    expect(codes({ mrz: m, manual: { fullName: 'Tôn Thất Hoàng Thị Minh' } })).toEqual(['warning:DK_ERR_ID_SOURCES_DISAGREE:fullName']);
+  });
+
+  it('the chip is a card reading: it disagreeing with the QR or MRZ is an error, with the typed entry a warning', () => {
+    const chip = { idNumber: '079305001234', fullName: 'Trần Thị Thanh Linh', birthDate: '2005-01-02', sex: 'F' as const, expiryDate: '2030-01-02' };
+    expect(codes({ chip, qr, mrz: mrzOf() })).toEqual([]);
+    const detail = (sources: Omit<CrossCheckSources, 'today'>) => crossCheck({ ...sources, today }).findings.map((f) => `${f.severity}:${f.detail?.field}:${f.detail?.sources ?? f.detail?.source}`);
+    expect(detail({ chip: { ...chip, sex: 'M' }, qr, mrz: mrzOf(), manual: { sex: 'F' } })).toEqual([
+      'warning:undefined:chip',
+      'error:sex:chip/qr',
+      'error:sex:chip/mrz',
+      'warning:sex:chip/manual',
+    ]);
+    expect(codes({ chip: { ...chip, expiryDate: '2026-11-28' } })).toEqual(['error:DK_ERR_ID_CARD_EXPIRED']);
+  });
+
   it('failed MRZ checks are errors naming the check', () => {
     const lines = [...mrzOf().lines];
     lines[1] = `${lines[1]?.slice(0, 6)}0${lines[1]?.slice(7)}`;

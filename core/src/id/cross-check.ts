@@ -9,9 +9,9 @@ import type { MrzResult } from './mrz.ts';
 import type { QrIdentity } from './qr.ts';
 
 /**
- * Compares what was read about one card: the QR, the MRZ, the 12-digit number's structure and
- * what was typed. Severities:
- * - `error`: an MRZ check failed, two card readings (QR vs MRZ) disagree, any source gives
+ * Compares what was read about one card: the chip, the QR, the MRZ, the 12-digit number's
+ * structure and what was typed. Severities:
+ * - `error`: an MRZ check failed, two card readings (chip, QR, MRZ) disagree, any source gives
  *   another ID number, the card has expired, a birth date is in the future;
  * - `warning`: the number's structure disagrees with the birth year / sex / province range
  *   (BRIEF §1.1: never a rejection), a typed field differs from the card;
@@ -26,7 +26,17 @@ export interface ManualIdentity {
   expiryDate?: string | null;
 }
 
+/** The chip's identity (DG13/DG1) as the agent returns it; only the compared fields matter here. */
+export interface ChipFields {
+  idNumber?: string | null;
+  fullName?: string | null;
+  birthDate?: string | null;
+  sex?: Sex | null;
+  expiryDate?: string | null;
+}
+
 export interface CrossCheckSources {
+  chip?: ChipFields | null;
   qr?: QrIdentity | null;
   mrz?: MrzResult | null;
   /** What correctMrz changed before the MRZ was parsed. */
@@ -43,7 +53,7 @@ export interface CrossCheckResult {
 }
 
 interface Reading {
-  source: 'qr' | 'mrz' | 'manual';
+  source: 'chip' | 'qr' | 'mrz' | 'manual';
   idNumber?: string | null | undefined;
   fullName?: string | null | undefined;
   birthDate?: string | null | undefined;
@@ -54,6 +64,7 @@ interface Reading {
 
 function readings(sources: CrossCheckSources): Reading[] {
   const out: Reading[] = [];
+  if (sources.chip) out.push({ source: 'chip', ...sources.chip });
   if (sources.qr) out.push({ source: 'qr', ...sources.qr });
   if (sources.mrz) out.push({ source: 'mrz', ...sources.mrz.fields });
   if (sources.manual) out.push({ source: 'manual', ...sources.manual });
@@ -66,7 +77,10 @@ function compare(a: Reading, b: Reading, findings: IdFinding[]): void {
   const differ = (field: 'idNumber' | 'birthDate' | 'sex'): boolean => !!a[field] && !!b[field] && a[field] !== b[field];
   if (differ('idNumber')) findings.push(finding('DK_ERR_ID_SOURCES_DISAGREE', 'error', { field: 'idNumber', sources }));
   const severity = betweenCards ? 'error' : 'warning';
-  if (a.fullName && b.fullName && !sameName(a.fullName, b.fullName, { truncatedB: b.nameTruncated === true })) {
+  // An MRZ name cut to fit line 3 need only be the start of the other, whichever side it is on.
+  const sameNames = (x: string, y: string): boolean =>
+    a.nameTruncated === true ? sameName(y, x, { truncatedB: true }) : sameName(x, y, { truncatedB: b.nameTruncated === true });
+  if (a.fullName && b.fullName && !sameNames(a.fullName, b.fullName)) {
     findings.push(finding('DK_ERR_ID_SOURCES_DISAGREE', severity, { field: 'fullName', sources }));
   }
   for (const field of ['birthDate', 'sex'] as const) {

@@ -1,8 +1,8 @@
 /**
  * Reading the printed side of the citizen card, pure (BRIEF §1.1–1.3): the QR payload, the TD1
- * MRZ (with check-digit-proven corrections), the 12-digit number's structure, and the
- * cross-check of all sources. OCR and scanners live in hardware/; this subpath holds what a
- * browser may also need.
+ * MRZ (with check-digit-proven corrections), the 12-digit number's structure, the cross-check
+ * of all sources and the provenance staff see. OCR and scanners live in hardware/; this subpath
+ * holds what a browser may also need.
  */
 export { analyseIdNumber, type AnalyseIdNumberOptions, type IdNumberAnalysis } from './id-number.ts';
 export { parseQr, type QrIdentity } from './qr.ts';
@@ -10,7 +10,8 @@ export { parseMrz, type MrzCheck, type MrzCheckName, type MrzFields, type MrzRes
 export { correctMrz, type CorrectedMrz, type MrzCorrection } from './correct-mrz.ts';
 export { normaliseMrzLines, TD1_WIDTH } from './mrz-layout.ts';
 export { buildTd1, type BuildTd1Input } from './build-mrz.ts';
-export { crossCheck, type CrossCheckResult, type CrossCheckSources, type ManualIdentity } from './cross-check.ts';
+export { crossCheck, type ChipFields, type CrossCheckResult, type CrossCheckSources, type ManualIdentity } from './cross-check.ts';
+export { buildIdentityProvenance, type ChipReading, type ChipVerdict, type ProvenanceInput } from './provenance.ts';
 export { comparableName, sameName } from './compare-names.ts';
 export { finding, type IdFinding, type Severity, type Sex } from './finding.ts';
 export { MAX_INPUT_BYTES } from './input-limit.ts';

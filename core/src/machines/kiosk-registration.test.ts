@@ -113,6 +113,26 @@ describe('kioskRegistrationMachine', () => {
     expect(r).toMatchObject({ identity: { fullName: 'Nguyễn Thị Thử' } });
   });
 
+  it('carries the provenance of the identity to the submitted answers; a malformed one is left out', async () => {
+    const provenance = {
+      fields: { idNumber: { source: 'qr' as const, edited: false }, address: { source: 'manual' as const, edited: true, editedFrom: 'qr' as const } },
+      checks: [{ check: 'id-number-structure' as const, outcome: 'passed' as const, detail: { source: 'qr' as const } }],
+    };
+    const { actor, submits } = harness();
+    actor.send({ type: 'flow.start' });
+    actor.send({ type: 'service.chosen', kind: 'eid-level2' });
+    actor.send({ type: 'identity.submitted', values: person, source: 'qr', assurance: 'declared', provenance });
+    actor.send({ type: 'contact.submitted', values: { phone: '0912345678' } });
+    actor.send({ type: 'consent.given', at: '2026-11-29T02:00:00.000Z' });
+    actor.send({ type: 'summary.confirmed' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(submits[0]?.identity).toMatchObject({ source: 'qr', provenance });
+    const bad = { ...provenance, checks: [{ check: 'id-number-structure', outcome: 'passed', detail: { field: '079190012345' } }] } as never;
+    const r = parseIdentityStep({ type: 'identity.submitted', values: person, provenance: bad });
+    expect(r).toHaveProperty('identity');
+    expect((r as { identity: object }).identity).not.toHaveProperty('provenance');
+  });
+
   it('wipes everything when consent is declined', () => {
     const { actor } = harness();
     actor.send({ type: 'flow.start' });

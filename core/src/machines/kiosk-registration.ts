@@ -1,7 +1,7 @@
 import { assign, enqueueActions, fromPromise, setup } from 'xstate';
 import { isErrorCode, type ErrorCode } from '../errors/index.ts';
 import { contact as contactSchema, type Contact } from '../schemas/contact.ts';
-import { personalIdentity, type Identity } from '../schemas/identity.ts';
+import { identityProvenance, personalIdentity, type Identity, type IdentityProvenance } from '../schemas/identity.ts';
 import type { Channel, Service, ServiceKind } from '../schemas/service.ts';
 import type { Ticket } from '../schemas/ticket.ts';
 
@@ -68,8 +68,11 @@ export type KioskEvent =
   | { type: 'language.changed'; language: Language }
   | { type: 'service.chosen'; kind: ServiceKind }
   | { type: 'provider.chosen'; channel: Channel; providerId: string }
-  /** Raw form values (manual entry) or what a card reader produced; parsed here. */
-  | { type: 'identity.submitted'; values: Record<string, unknown>; source?: Identity['source']; assurance?: Identity['assurance'] }
+  /**
+   * Raw form values (manual entry) or what a card reader produced; parsed here. `provenance`:
+   * where each field came from and what the checks said (core/id buildIdentityProvenance).
+   */
+  | { type: 'identity.submitted'; values: Record<string, unknown>; source?: Identity['source']; assurance?: Identity['assurance']; provenance?: IdentityProvenance }
   | { type: 'contact.submitted'; values: Record<string, unknown> }
   | { type: 'consent.given'; at: string }
   | { type: 'consent.declined' }
@@ -105,7 +108,11 @@ function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message:
 export function parseIdentityStep(event: Extract<KioskEvent, { type: 'identity.submitted' }>): { identity: Identity } | { errors: FieldErrors } {
   const parsed = personalIdentity.safeParse(event.values);
   if (!parsed.success) return { errors: fieldErrorsOf(parsed.error.issues) };
-  return { identity: { ...parsed.data, source: event.source ?? 'manual', assurance: event.assurance ?? 'declared' } };
+  // Staff information only: a provenance that does not parse is left out, never held against the citizen.
+  const provenance = event.provenance === undefined ? undefined : identityProvenance.safeParse(event.provenance);
+  return {
+    identity: { ...parsed.data, source: event.source ?? 'manual', assurance: event.assurance ?? 'declared', ...(provenance?.success ? { provenance: provenance.data } : {}) },
+  };
 }
 
 export function parseContactStep(values: Record<string, unknown>): { contact: Contact } | { errors: FieldErrors } {

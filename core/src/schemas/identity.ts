@@ -46,16 +46,82 @@ export const documentFields = z.object({
   expiryDate: isoDate.nullable().optional(),
 });
 
+/**
+ * Where each submitted field came from and what the kiosk's checks said (issue 3: staff see it at
+ * the counter). Sources and codes only, never a value: the detail keys below can hold a field or
+ * source name, an MRZ check's name, a line and a position, and nothing else (unknown keys are
+ * dropped), so no ID number, date or name can travel in here. Optional on the identity, so
+ * registrations from kiosks without it still parse.
+ */
+export const PROVENANCE_FIELDS = ['idNumber', 'fullName', 'birthDate', 'sex', 'address', 'issueDate', 'expiryDate', 'documentNumber', 'oldIdNumber'] as const;
+export const provenanceField = z.enum(PROVENANCE_FIELDS);
+
+export const fieldOrigin = z.object({
+  /** Who gave the value finally submitted: a card reading, or the citizen (`manual`). */
+  source: identitySource,
+  /** A card reading had this field and the citizen changed it. */
+  edited: z.boolean(),
+  /** When edited: the reading whose value was replaced. */
+  editedFrom: identitySource.exclude(['manual']).optional(),
+});
+
+/** What was checked; `passed` entries say what held, the others carry a registry code. */
+export const IDENTITY_CHECKS = [
+  'chip-passive-auth',
+  'mrz-check-digits',
+  'mrz-fields',
+  'sources-agree',
+  'matches-card',
+  'id-number-structure',
+  'card-not-expired',
+  'birth-date',
+  'other',
+] as const;
+export const identityCheckName = z.enum(IDENTITY_CHECKS);
+
+const PAIR = /^(chip|qr|mrz|manual)\/(chip|qr|mrz|manual)$/;
+export const checkDetail = z.object({
+  field: provenanceField.optional(),
+  /** Two sources compared, `qr/mrz`. */
+  sources: z.string().regex(PAIR).optional(),
+  source: identitySource.optional(),
+  /** An MRZ check (`birthDate`, `composite`, …): a name, never the characters read. */
+  check: z.string().regex(/^[A-Za-z]{1,30}$/).optional(),
+  line: z.number().int().min(1).max(3).optional(),
+  position: z.number().int().min(1).max(30).optional(),
+});
+
+export const identityCheckResult = z.object({
+  check: identityCheckName,
+  outcome: z.enum(['passed', 'info', 'warning', 'error']),
+  /** Registry code of a finding (absent on `passed`). A pattern, not the registry, so a newer kiosk's code does not make the event invalid. */
+  code: z.string().regex(/^DK_ERR_[A-Z0-9_]{1,60}$/).optional(),
+  detail: checkDetail.optional(),
+});
+
+export const MAX_IDENTITY_CHECKS = 100;
+export const identityProvenance = z.object({
+  fields: z.partialRecord(provenanceField, fieldOrigin),
+  checks: z.array(identityCheckResult).max(MAX_IDENTITY_CHECKS),
+});
+
 export const identity = personalIdentity.extend({
   ...documentFields.shape,
   source: identitySource,
   assurance,
+  provenance: identityProvenance.optional(),
 });
 
 export type PersonalIdentity = z.infer<typeof personalIdentity>;
 export type Identity = z.infer<typeof identity>;
 export type IdentitySource = z.infer<typeof identitySource>;
 export type Assurance = z.infer<typeof assurance>;
+export type ProvenanceField = z.infer<typeof provenanceField>;
+export type FieldOrigin = z.infer<typeof fieldOrigin>;
+export type IdentityCheckName = z.infer<typeof identityCheckName>;
+export type IdentityCheckResult = z.infer<typeof identityCheckResult>;
+export type CheckDetail = z.infer<typeof checkDetail>;
+export type IdentityProvenance = z.infer<typeof identityProvenance>;
 
 /** `079…123` → `079******123`: how an ID number is shown where the full number is not needed. */
 export const maskIdNumber = (id: string): string =>

@@ -19,4 +19,6 @@ export const idCardCodes = defineCodes({
   DK_ERR_ID_SOURCES_DISAGREE: { status: 409, en: 'Two readings of the card (QR, MRZ, typed entry) disagree on a field', vi: 'Thông tin đọc từ thẻ không khớp nhau. Cán bộ vui lòng kiểm tra.' },
   DK_ERR_ID_CARD_EXPIRED: { status: 422, en: 'The card has expired', vi: 'Thẻ căn cước đã hết hạn.' },
   DK_ERR_ID_BIRTH_DATE_FUTURE: { status: 422, en: 'The birth date read from the card is in the future', vi: 'Ngày sinh đọc từ thẻ không hợp lệ.' },
+  DK_ERR_ID_CHIP_NOT_VERIFIED: { status: 422, en: 'The chip was read but its data could not be verified against the trust list (passive authentication)', vi: 'Chưa xác thực được dữ liệu chip theo danh sách tin cậy. Cán bộ vui lòng kiểm tra thẻ.' },
+  DK_ERR_ID_CHIP_FAILED: { status: 422, en: 'The chip data failed passive authentication (signature or hash mismatch)', vi: 'Dữ liệu chip không qua được xác thực. Cán bộ vui lòng kiểm tra thẻ.' },
 });
