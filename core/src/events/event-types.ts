@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { registrationDraft, cancelReason } from '../schemas/registration.ts';
-import { staffId, uuidV7 } from '../schemas/primitives.ts';
+import { instant, providerId, staffId, uuidV7 } from '../schemas/primitives.ts';
 import { tokenRevocationReasons } from '../token/token-lifecycle.ts';
 
 /**
@@ -22,6 +22,22 @@ const tokenSerialSchema = z.string().trim().regex(/^[A-Za-z0-9-]{4,32}$/, { erro
 export const identityCheck = z.enum(['chip-verified', 'chip-matched', 'documents-checked']);
 export type IdentityCheck = z.infer<typeof identityCheck>;
 
+/** A certificate serial as the CA gives it: hex, case ignored (the agent answers in lowercase). */
+const certificateSerialSchema = z.string().regex(/^[0-9a-f]{2,64}$/i);
+
+/**
+ * The certificate written on an issued token (issue 5), so "Tra cứu token" can find it later by
+ * the citizen's ID number, ticket or token serial and revoke it without anyone typing the serial
+ * from the receipt. Optional: events recorded before it existed, and hand-typed serials, lack it.
+ */
+export const issuedCertificate = z.object({
+  serial: certificateSerialSchema,
+  notAfter: instant,
+  /** The provider whose CA certified the key (the registration's provider). */
+  providerId,
+});
+export type IssuedCertificate = z.infer<typeof issuedCertificate>;
+
 export const eventPayloads = {
   'registration.submitted': registrationDraft,
   'registration.called': z.object({ ...byOperator, counterId: z.string().min(1).max(64) }),
@@ -29,6 +45,7 @@ export const eventPayloads = {
     ...byOperator,
     tokenSerial: tokenSerialSchema,
     identityCheck: identityCheck.optional(),
+    certificate: issuedCertificate.optional(),
   }),
   'remote.activated': z.object({ ...byOperator, identityCheck: identityCheck.optional() }),
   /**
@@ -46,7 +63,7 @@ export const eventPayloads = {
     tokenSerial: tokenSerialSchema,
     reason: z.enum(tokenRevocationReasons),
     /** The certificate the CA revoked (hex serial), when the counter's agent did it. */
-    certificateSerial: z.string().regex(/^[0-9a-f]{2,64}$/i).optional(),
+    certificateSerial: certificateSerialSchema.optional(),
   }),
   'eid.level2.recorded': z.object({ ...byOperator, outcome: z.literal('handed-to-officer') }),
   'registration.cancelled': z.object({

@@ -81,3 +81,33 @@ describe('foldRegistration — token changes after issuance (issue 5)', () => {
     expect(() => revoked('because')).toThrow();
   });
 });
+
+describe('foldRegistration — the certificate recorded with the issuance (issue 5)', () => {
+  const certificate = { serial: '005A1F0C', notAfter: '2027-11-22T02:00:00.000Z', providerId: 'vnpt' };
+  const issued = (c: unknown = certificate) => [
+    submitted({ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' }),
+    called(),
+    event('token.issued', { ...by, tokenSerial: 'SN-0001', certificate: c }),
+  ];
+  const revoked = (certificateSerial: string) => event('token.revoked', { ...by, tokenSerial: 'SN-0001', reason: 'lost', certificateSerial });
+
+  it('keeps the certificate (serial as the agent writes it) with the registration', () => {
+    const r = foldRegistration(issued({ ...certificate, serial: '5a1f0c' }));
+    expect(r.ok && r.state.issuedCertificate).toEqual({ serial: '5a1f0c', notAfter: certificate.notAfter, providerId: 'vnpt' });
+  });
+
+  it('refuses a certificate from another provider than the registration chose', () => {
+    expect(foldRegistration(issued({ ...certificate, serial: '5a1f0c', providerId: 'viettel' }))).toEqual({ ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' });
+  });
+
+  it('refuses a malformed certificate in the event', () => {
+    expect(() => issued({ ...certificate, serial: 'zz' })).toThrow();
+    expect(() => issued({ ...certificate, notAfter: 'next year' })).toThrow();
+  });
+
+  it('revokes the recorded certificate however its serial is written, and refuses another one', () => {
+    const ok = foldRegistration([...issued({ ...certificate, serial: '5a1f0c' }), revoked('005A1F0C')]);
+    expect(ok.ok && ok.state.tokenLifecycle).toEqual({ state: 'revoked', reason: 'lost' });
+    expect(foldRegistration([...issued({ ...certificate, serial: '5a1f0c' }), revoked('7b2e1d')])).toEqual({ ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' });
+  });
+});

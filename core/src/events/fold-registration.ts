@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../errors/registry.ts';
 import type { CancelReason, OutcomeKind, RegistrationDraft, RegistrationStatus } from '../schemas/registration.ts';
 import type { DomainEvent } from './envelope.ts';
+import type { IssuedCertificate } from './event-types.ts';
 import { applyTokenEvent, type TokenLifecycleRecord, type TokenLifecycleState, type TokenRevocationReason } from '../token/token-lifecycle.ts';
 
 /**
@@ -27,6 +28,8 @@ export interface RegistrationState {
    * it existed: read as `issued`). Changed only by `token.pin-unblocked` / `token.revoked`.
    */
   tokenLifecycle?: { state: TokenLifecycleState; reason: TokenRevocationReason | null };
+  /** The certificate on the issued token, when `token.issued` carried it (absent on older events). */
+  issuedCertificate?: IssuedCertificate;
   /** How many events the fold has applied (for optimistic checks and tests). */
   version: number;
 }
@@ -89,6 +92,11 @@ export function applyEvent(state: RegistrationState | undefined, event: DomainEv
 
   const outcome = completionOf[event.type];
   if (!outcome || !outcomeFitsService(outcome, state.draft)) return { ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' };
+  const certificate = event.type === 'token.issued' ? event.payload.certificate : undefined;
+  // The certificate is the registration's provider's: a token certified by another CA is not this service.
+  if (certificate && (state.draft.service.kind !== 'digital-signature' || certificate.providerId !== state.draft.service.providerId)) {
+    return { ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' };
+  }
   // Only a called registration can be completed; a waiting one may still be cancelled (citizen left).
   if (outcome !== 'cancelled' && state.status !== 'called') return { ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' };
   return {
@@ -101,10 +109,14 @@ export function applyEvent(state: RegistrationState | undefined, event: DomainEv
       operatorId: event.payload.operatorId,
       tokenSerial: event.type === 'token.issued' ? event.payload.tokenSerial : null,
       cancelReason: event.type === 'registration.cancelled' ? event.payload.reason : null,
+      ...(certificate ? { issuedCertificate: { ...certificate, serial: normalSerial(certificate.serial) } } : {}),
       version: state.version + 1,
     },
   };
 }
+
+/** Certificate serials compare as the agent writes them: lowercase hex, no colons, no leading zero bytes. */
+const normalSerial = (serial: string): string => serial.toLowerCase().replaceAll(':', '').replace(/^(00)+(?=..)/, '');
 
 /**
  * A change to the token issued for this registration, checked by the token lifecycle statechart
@@ -114,8 +126,13 @@ export function applyEvent(state: RegistrationState | undefined, event: DomainEv
  */
 function applyTokenChange(state: RegistrationState, event: Extract<DomainEvent, { type: 'token.pin-unblocked' | 'token.revoked' }>): FoldResult {
   if (state.outcome !== 'token-issued' || !state.tokenSerial || state.tokenSerial !== event.payload.tokenSerial.trim()) return { ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' };
+  // A revocation names the certificate the CA revoked; when the issuance recorded one, it must be that one.
+  const issued = state.issuedCertificate?.serial;
+  if (event.type === 'token.revoked' && issued && event.payload.certificateSerial && normalSerial(event.payload.certificateSerial) !== issued) {
+    return { ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' };
+  }
   const current = state.tokenLifecycle ?? { state: 'issued' as const, reason: null };
-  let record: TokenLifecycleRecord = { state: current.state, tokenSerial: state.tokenSerial, certificateSerial: '00', reason: current.reason, replacedBy: null };
+  let record: TokenLifecycleRecord = { state: current.state, tokenSerial: state.tokenSerial, certificateSerial: issued ?? '00', reason: current.reason, replacedBy: null };
   const steps = event.type === 'token.revoked' ? [{ type: 'token.revoke' as const, reason: event.payload.reason }] : record.state === 'issued' ? [{ type: 'token.block' as const }, { type: 'token.unblock' as const }] : [{ type: 'token.unblock' as const }];
   for (const step of steps) {
     const next = applyTokenEvent(record, step);

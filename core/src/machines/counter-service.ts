@@ -1,6 +1,6 @@
 import { assign, fromPromise, setup } from 'xstate';
 import type { ErrorCode } from '../errors/registry.ts';
-import { eventPayloads, type IdentityCheck } from '../events/event-types.ts';
+import { eventPayloads, type IdentityCheck, type IssuedCertificate } from '../events/event-types.ts';
 import type { RegistrationView } from '../protocol/sync.ts';
 import type { CancelReason, OutcomeKind, RegistrationDraft } from '../schemas/registration.ts';
 
@@ -23,7 +23,7 @@ import type { CancelReason, OutcomeKind, RegistrationDraft } from '../schemas/re
 
 /** What the clerk records; the kinds match `OutcomeKind` so the fold and the machine agree. */
 export type CounterOutcome =
-  | { kind: 'token-issued'; tokenSerial: string; identityCheck?: IdentityCheck }
+  | { kind: 'token-issued'; tokenSerial: string; identityCheck?: IdentityCheck; certificate?: IssuedCertificate }
   | { kind: 'remote-activated'; identityCheck?: IdentityCheck }
   | { kind: 'eid-level2-handed-over' }
   | { kind: 'cancelled'; reason: CancelReason; note?: string };

@@ -3,4 +3,5 @@ export {};
 export * from './counter-service.ts';
 export * from './kiosk-registration.ts';
 export * from './token-issuance.ts';
+export * from './token-care.ts';
 export * from './remote-activation.ts';

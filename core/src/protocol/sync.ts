@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { looseEnvelope } from '../events/envelope.ts';
 import { registrationStatus, outcomeKind, registrationDraft, cancelReason } from '../schemas/registration.ts';
 import { deviceId, instant } from '../schemas/primitives.ts';
+import { issuedCertificate } from '../events/event-types.ts';
+import { tokenLifecycleStates, tokenRevocationReasons } from '../token/token-lifecycle.ts';
 
 /**
  * Sync protocol v1, device ↔ sync-server. Devices authenticate every request with
@@ -50,6 +52,9 @@ export const registrationView = z.object({
   operatorId: z.string().nullable(),
   tokenSerial: z.string().nullable(),
   cancelReason: cancelReason.nullable(),
+  /** Issue 5: the issued token's lifecycle and certificate, so "Tra cứu token" works from synced data. */
+  tokenLifecycle: z.object({ state: z.enum(tokenLifecycleStates), reason: z.enum(tokenRevocationReasons).nullable() }).optional(),
+  issuedCertificate: issuedCertificate.optional(),
   version: z.number().int(),
 });
 export type RegistrationView = z.infer<typeof registrationView>;

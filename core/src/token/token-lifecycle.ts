@@ -103,7 +103,8 @@ export const tokenLifecycleMachine = setup({
 });
 
 export type TokenLifecycleSnapshot = SnapshotFrom<typeof tokenLifecycleMachine>;
-export type TokenLifecycleState = 'inStock' | 'issued' | 'blocked' | 'suspended' | 'revoked' | 'replaced';
+export const tokenLifecycleStates = ['inStock', 'issued', 'blocked', 'suspended', 'revoked', 'replaced'] as const;
+export type TokenLifecycleState = (typeof tokenLifecycleStates)[number];
 
 /** What a stored token row needs to rebuild its snapshot (the server keeps only these). */
 export interface TokenLifecycleRecord {

@@ -1,0 +1,409 @@
+import { and, assign, fromPromise, setup, type SnapshotFrom } from 'xstate';
+import type { ErrorCode } from '../errors/registry.ts';
+import type { TokenSlot } from '../agent/messages/token.ts';
+import type { IssuedCertificate } from '../events/event-types.ts';
+import { PIN_MAX_LENGTH, pinProblem, type PinProblem } from '../token/pin-policy.ts';
+import { applyTokenEvent, type TokenLifecycleEvent, type TokenLifecycleRecord, type TokenLifecycleState, type TokenRevocationReason } from '../token/token-lifecycle.ts';
+import { oneTimePin, type OneTimePin } from './token-issuance.ts';
+
+/**
+ * "Tra cứu token" at the counter (issue 5): after issuance, the clerk finds an issued token and
+ * either unblocks the citizen's PIN or revokes the certificate. As a statechart:
+ *
+ *   find ──lookup──▶ finding ──one──▶ choose ──unblock──▶ unblock.insert ──token in──▶ unblock.pin (first → confirm)
+ *     ▲                 │ many ▶ picking ─┘  │                                               │ typed twice, policy-checked
+ *     │                 ▼ none: notFound     └──revoke──▶ revoke.form ▶ revoke.confirm      ▼
+ *     │                                                         │                     unblock.unblocking
+ *     │                                                         ▼                          │
+ *     │                                                   revoke.revoking ─────────▶ recording ──▶ done
+ *     └──── care.abandon ──── failed (code; care.retry goes back to the step that failed) ◀──┘
+ *
+ * The SO PIN never appears here: the agent reads it from the site's secret store. The citizen's
+ * new PIN lives in `entry` / `firstEntry` only during PIN entry; it is handed to the
+ * `unblockToken` actor as a one-time value and wiped from the context by the entry action of
+ * `unblocking`'s child (after the invoke read its input, the same order as the issuance), and by
+ * every other way out of PIN entry. Whether an unblock or a revocation is allowed at all is asked
+ * of core's token lifecycle statechart — the same rule the server's fold applies — so the clerk
+ * is not offered what the server would refuse. The audited event (`token.pin-unblocked` /
+ * `token.revoked`) is written by `recordCare` only after the agent did the work.
+ */
+
+/** An issued token as "Tra cứu token" finds it in the counter's synced registrations. */
+export interface CareTarget {
+  registrationId: string;
+  ticket: string;
+  fullName: string;
+  tokenSerial: string;
+  /** Recorded with the issuance when the counter's agent issued it; `null` on older records. */
+  certificate: IssuedCertificate | null;
+  lifecycle: TokenLifecycleState;
+}
+
+export const tokenUnblockReasons = ['pin-forgotten', 'pin-blocked'] as const;
+export type TokenUnblockReason = (typeof tokenUnblockReasons)[number];
+
+/** The audited record of what the agent did, written by `recordCare`. */
+export type TokenCareRecord =
+  | { kind: 'pin-unblocked'; reason: TokenUnblockReason }
+  | { kind: 'revoked'; reason: TokenRevocationReason; certificateSerial: string };
+
+/** What the CA said after revoking (from the agent's `token.revoke`). */
+export interface CareRevocation {
+  certificateSerial: string;
+  revokedAt: string;
+  /** The CA's CRL, read back, lists the certificate. */
+  inCrl: boolean;
+}
+
+export type CareStep = 'lookup' | 'unblock' | 'revoke' | 'record';
+
+export interface CareFailure {
+  code: ErrorCode;
+  /** What failed; `care.retry` goes back there. */
+  during: CareStep;
+}
+
+export interface TokenCareContext {
+  query: string;
+  found: CareTarget[];
+  notFound: boolean;
+  target: CareTarget | null;
+  /** An action the token's lifecycle does not allow (e.g. unblocking a revoked token). */
+  refused: ErrorCode | null;
+  slots: TokenSlot[];
+  /** The target token in the reader, once the clerk inserted it (unblock). */
+  slot: TokenSlot | null;
+  unblockReason: TokenUnblockReason;
+  revokeReason: TokenRevocationReason;
+  /** Prefilled from the recorded certificate; typed from the receipt when none was recorded. */
+  certificateSerial: string;
+  entry: string;
+  firstEntry: string | null;
+  pinProblem: PinProblem | 'DK_ERR_TOKEN_PIN_MISMATCH' | null;
+  revocation: CareRevocation | null;
+  record: TokenCareRecord | null;
+  failure: CareFailure | null;
+}
+
+export interface UnblockTokenInput {
+  slotId: string;
+  tokenSerial: string;
+  newUserPin: OneTimePin;
+}
+export interface RevokeCertificateInput {
+  tokenSerial: string;
+  certificateSerial: string;
+  reason: TokenRevocationReason;
+}
+export interface RecordCareInput {
+  target: CareTarget;
+  record: TokenCareRecord;
+}
+
+/** The keypad's events: the same as the issuance's, so one keypad serves both. */
+export type PinEntryEvent = { type: 'pin.digit'; digit: string } | { type: 'pin.erase' } | { type: 'pin.submit' } | { type: 'pin.cancel' };
+
+export type TokenCareEvent =
+  | { type: 'lookup.submitted'; query: string }
+  | { type: 'target.picked'; registrationId: string }
+  | { type: 'unblock.chosen'; reason: TokenUnblockReason }
+  | { type: 'revoke.chosen' }
+  | { type: 'revoke.reason'; reason: TokenRevocationReason }
+  | { type: 'revoke.serial'; serial: string }
+  | { type: 'revoke.next' }
+  | { type: 'revoke.confirm' }
+  | { type: 'slots.changed'; slots: TokenSlot[] }
+  | PinEntryEvent
+  | { type: 'care.back' }
+  | { type: 'care.retry' }
+  | { type: 'care.abandon' }
+  | { type: 'care.close' };
+
+/** Defaults in ms; apps and tests override them with `.provide({ delays })`. */
+export const CARE_PIN_IDLE_MS = 90_000;
+/** Unblock (C_InitPIN + login) and revoke (CA + CRL) are quick; a minute means the agent or CA is stuck. */
+export const CARE_AGENT_DEADLINE_MS = 60_000;
+
+/** What the clerk may type to find a token: a 12-digit ID number, a ticket (A-001), or a token serial. */
+export const careQueryPattern = /^[A-Za-z0-9-]{4,32}$/;
+/** As printed on the receipt: hex, colons and case ignored (the agent normalises). */
+export const certificateSerialPattern = /^[0-9a-fA-F:]{2,96}$/;
+
+/** Whether the token lifecycle allows the change, asked the way the server's fold asks it. */
+export function careAllowed(lifecycle: TokenLifecycleState, action: 'unblock' | 'revoke'): boolean {
+  let current: TokenLifecycleRecord = { state: lifecycle, tokenSerial: 'care', certificateSerial: '00', reason: null, replacedBy: null };
+  // An unblock records the block the counter found first, so from `issued` it is block → unblock.
+  const steps: TokenLifecycleEvent[] =
+    action === 'revoke' ? [{ type: 'token.revoke', reason: 'lost' }] : lifecycle === 'issued' ? [{ type: 'token.block' }, { type: 'token.unblock' }] : [{ type: 'token.unblock' }];
+  for (const step of steps) {
+    const next = applyTokenEvent(current, step);
+    if (!next.ok) return false;
+    current = next.record;
+  }
+  return true;
+}
+
+const errorCodeFrom = (error: unknown): ErrorCode => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('DK_ERR_') ? (code as ErrorCode) : 'DK_ERR_INTERNAL';
+};
+
+const pinWiped = { entry: '', firstEntry: null } as const;
+const slotFor = (target: CareTarget | null, slots: TokenSlot[]): TokenSlot | undefined => (target ? slots.find((s) => s.serial === target.tokenSerial) : undefined);
+
+export const tokenCareMachine = setup({
+  types: {
+    context: {} as TokenCareContext,
+    events: {} as TokenCareEvent,
+  },
+  actors: {
+    findTokens: fromPromise<CareTarget[], { query: string }>(async () => {
+      throw new Error('tokenCareMachine: provide a findTokens actor');
+    }),
+    unblockToken: fromPromise<void, UnblockTokenInput>(async () => {
+      throw new Error('tokenCareMachine: provide an unblockToken actor');
+    }),
+    revokeCertificate: fromPromise<CareRevocation, RevokeCertificateInput>(async () => {
+      throw new Error('tokenCareMachine: provide a revokeCertificate actor');
+    }),
+    recordCare: fromPromise<void, RecordCareInput>(async () => {
+      throw new Error('tokenCareMachine: provide a recordCare actor');
+    }),
+  },
+  delays: {
+    pinIdle: CARE_PIN_IDLE_MS,
+    agentDeadline: CARE_AGENT_DEADLINE_MS,
+  },
+  guards: {
+    isQueryValid: ({ event }) => event.type === 'lookup.submitted' && careQueryPattern.test(event.query.trim()),
+    foundOne: ({ event }) => (event as { output?: CareTarget[] }).output?.length === 1,
+    foundMany: ({ event }) => ((event as { output?: CareTarget[] }).output?.length ?? 0) > 1,
+    isKnownPick: ({ context, event }) => event.type === 'target.picked' && context.found.some((t) => t.registrationId === event.registrationId),
+    canUnblock: ({ context }) => context.target !== null && careAllowed(context.target.lifecycle, 'unblock'),
+    canRevoke: ({ context }) => context.target !== null && careAllowed(context.target.lifecycle, 'revoke'),
+    isTokenInserted: ({ context }) => slotFor(context.target, context.slots) !== undefined,
+    isTokenGone: ({ context, event }) => event.type === 'slots.changed' && context.slot !== null && !event.slots.some((s) => s.serial === context.slot!.serial),
+    isDigit: ({ event }) => event.type === 'pin.digit' && /^[0-9]$/.test(event.digit),
+    hasRoom: ({ context }) => context.entry.length < PIN_MAX_LENGTH,
+    isPinAcceptable: ({ context }) => pinProblem(context.entry) === null,
+    isPinConfirmed: ({ context }) => context.firstEntry !== null && context.entry === context.firstEntry,
+    isSerialValid: ({ context }) => certificateSerialPattern.test(context.certificateSerial.trim()),
+    failedDuring: ({ context }, step: CareStep) => context.failure?.during === step,
+  },
+  actions: {
+    resetAll: assign({
+      query: '',
+      found: [],
+      notFound: false,
+      target: null,
+      refused: null,
+      slot: null,
+      unblockReason: 'pin-blocked' as TokenUnblockReason,
+      revokeReason: 'lost' as TokenRevocationReason,
+      certificateSerial: '',
+      ...pinWiped,
+      pinProblem: null,
+      revocation: null,
+      record: null,
+      failure: null,
+    }),
+    rememberQuery: assign(({ event }) => (event.type === 'lookup.submitted' ? { query: event.query.trim(), notFound: false, failure: null } : {})),
+    keepFound: assign(({ event }) => {
+      const found = (event as { output?: CareTarget[] }).output ?? [];
+      return { found, target: found.length === 1 ? found[0]! : null, notFound: found.length === 0 };
+    }),
+    pickTarget: assign(({ context, event }) => (event.type === 'target.picked' ? { target: context.found.find((t) => t.registrationId === event.registrationId) ?? null } : {})),
+    prepareTarget: assign(({ context }) => ({ certificateSerial: context.target?.certificate?.serial ?? '', refused: null, failure: null })),
+    refuse: assign({ refused: 'DK_ERR_TOKEN_TRANSITION_ILLEGAL' as const }),
+    rememberSlots: assign(({ event }) => (event.type === 'slots.changed' ? { slots: event.slots } : {})),
+    takeSlot: assign(({ context }) => ({ slot: slotFor(context.target, context.slots) ?? null })),
+    forgetSlot: assign({ slot: null }),
+    keepUnblockReason: assign(({ event }) => (event.type === 'unblock.chosen' ? { unblockReason: event.reason } : {})),
+    keepRevokeReason: assign(({ event }) => (event.type === 'revoke.reason' ? { revokeReason: event.reason } : {})),
+    keepSerial: assign(({ event }) => (event.type === 'revoke.serial' ? { certificateSerial: event.serial.slice(0, 96) } : {})),
+    appendDigit: assign({ entry: ({ context, event }) => (event.type === 'pin.digit' ? context.entry + event.digit : context.entry), pinProblem: null }),
+    eraseDigit: assign({ entry: ({ context }) => context.entry.slice(0, -1) }),
+    keepFirstEntry: assign(({ context }) => ({ firstEntry: context.entry, entry: '', pinProblem: null })),
+    refuseWeakPin: assign(({ context }) => ({ entry: '', pinProblem: pinProblem(context.entry) })),
+    refuseMismatch: assign({ ...pinWiped, pinProblem: 'DK_ERR_TOKEN_PIN_MISMATCH' as const }),
+    wipePin: assign({ ...pinWiped, pinProblem: null }),
+    recordUnblock: assign(({ context }) => ({ record: { kind: 'pin-unblocked', reason: context.unblockReason } satisfies TokenCareRecord })),
+    recordRevocation: assign(({ context, event }) => {
+      const revocation = (event as { output?: CareRevocation }).output ?? null;
+      return revocation ? { revocation, record: { kind: 'revoked', reason: context.revokeReason, certificateSerial: revocation.certificateSerial } satisfies TokenCareRecord } : {};
+    }),
+    fail: assign(({ event }, during: CareStep) => ({ failure: { code: errorCodeFrom((event as { error?: unknown }).error), during } })),
+    failTimeout: assign((_, during: CareStep) => ({ failure: { code: 'DK_ERR_TOKEN_TIMEOUT' as const, during } })),
+    failRemoved: assign({ failure: { code: 'DK_ERR_TOKEN_NOT_PRESENT', during: 'unblock' } satisfies CareFailure }),
+    clearFailure: assign({ failure: null }),
+  },
+}).createMachine({
+  id: 'tokenCare',
+  context: {
+    query: '',
+    found: [],
+    notFound: false,
+    target: null,
+    refused: null,
+    slots: [],
+    slot: null,
+    unblockReason: 'pin-blocked',
+    revokeReason: 'lost',
+    certificateSerial: '',
+    entry: '',
+    firstEntry: null,
+    pinProblem: null,
+    revocation: null,
+    record: null,
+    failure: null,
+  },
+  initial: 'find',
+  on: { 'slots.changed': { actions: 'rememberSlots' } },
+  states: {
+    /** The clerk types the citizen's ID number, the ticket, or the token serial. */
+    find: {
+      entry: 'resetAll',
+      on: { 'lookup.submitted': { guard: 'isQueryValid', target: 'finding', actions: 'rememberQuery' } },
+    },
+    finding: {
+      entry: 'clearFailure',
+      invoke: {
+        id: 'findTokens',
+        src: 'findTokens',
+        input: ({ context }) => ({ query: context.query }),
+        onDone: [
+          { guard: 'foundOne', target: 'choose', actions: 'keepFound' },
+          { guard: 'foundMany', target: 'picking', actions: 'keepFound' },
+          { target: 'notFound', actions: 'keepFound' },
+        ],
+        onError: { target: 'failed', actions: { type: 'fail', params: 'lookup' } },
+      },
+    },
+    /** Nothing issued matches: the query stays on screen, the clerk types another. */
+    notFound: {
+      on: {
+        'lookup.submitted': { guard: 'isQueryValid', target: 'finding', actions: 'rememberQuery' },
+        'care.close': 'find',
+      },
+    },
+    /** The citizen holds more than one issued token: the clerk picks which. */
+    picking: {
+      on: {
+        'target.picked': { guard: 'isKnownPick', target: 'choose', actions: 'pickTarget' },
+        'care.close': 'find',
+      },
+    },
+    choose: {
+      entry: ['prepareTarget', 'forgetSlot', 'wipePin'],
+      on: {
+        'unblock.chosen': [{ guard: 'canUnblock', target: 'unblock', actions: 'keepUnblockReason' }, { actions: 'refuse' }],
+        'revoke.chosen': [{ guard: 'canRevoke', target: 'revoke' }, { actions: 'refuse' }],
+        'care.close': 'find',
+      },
+    },
+    unblock: {
+      entry: 'clearFailure',
+      initial: 'insert',
+      states: {
+        /** The SO PIN step happens in the agent; here the clerk inserts the citizen's token. */
+        insert: {
+          entry: ['forgetSlot', 'wipePin'],
+          always: { guard: 'isTokenInserted', target: 'pin', actions: 'takeSlot' },
+          on: { 'care.back': '#tokenCare.choose' },
+        },
+        /** The citizen types a new PIN twice; every way out wipes it. */
+        pin: {
+          initial: 'first',
+          on: {
+            'slots.changed': { guard: 'isTokenGone', target: '#tokenCare.failed', actions: ['rememberSlots', 'wipePin', 'failRemoved'] },
+            'pin.digit': { guard: and(['isDigit', 'hasRoom']), actions: 'appendDigit' },
+            'pin.erase': { actions: 'eraseDigit' },
+            'pin.cancel': '#tokenCare.choose',
+            'care.back': '#tokenCare.choose',
+          },
+          after: { pinIdle: '#tokenCare.choose' },
+          states: {
+            first: {
+              on: { 'pin.submit': [{ guard: 'isPinAcceptable', target: 'confirm', actions: 'keepFirstEntry' }, { actions: 'refuseWeakPin' }] },
+            },
+            confirm: {
+              on: { 'pin.submit': [{ guard: 'isPinConfirmed', target: '#tokenCare.unblock.unblocking' }, { target: 'first', actions: 'refuseMismatch' }] },
+            },
+          },
+        },
+        unblocking: {
+          invoke: {
+            id: 'unblockToken',
+            src: 'unblockToken',
+            input: ({ context }) => ({ slotId: context.slot!.slotId, tokenSerial: context.slot!.serial, newUserPin: oneTimePin(context.firstEntry ?? '') }),
+            onDone: { target: '#tokenCare.recording', actions: 'recordUnblock' },
+            onError: { target: '#tokenCare.failed', actions: { type: 'fail', params: 'unblock' } },
+          },
+          initial: 'running',
+          states: {
+            // Entered after the parent's invoke read its input: the PIN leaves the context here.
+            running: { entry: 'wipePin' },
+          },
+          after: { agentDeadline: { target: '#tokenCare.failed', actions: { type: 'failTimeout', params: 'unblock' } } },
+        },
+      },
+    },
+    revoke: {
+      entry: 'clearFailure',
+      initial: 'form',
+      states: {
+        form: {
+          on: {
+            'revoke.reason': { actions: 'keepRevokeReason' },
+            'revoke.serial': { actions: 'keepSerial' },
+            'revoke.next': { guard: 'isSerialValid', target: 'confirm' },
+            'care.back': '#tokenCare.choose',
+          },
+        },
+        /** "This cannot be undone": the clerk confirms once more. */
+        confirm: {
+          on: { 'revoke.confirm': 'revoking', 'care.back': 'form' },
+        },
+        revoking: {
+          invoke: {
+            id: 'revokeCertificate',
+            src: 'revokeCertificate',
+            input: ({ context }) => ({ tokenSerial: context.target!.tokenSerial, certificateSerial: context.certificateSerial.trim(), reason: context.revokeReason }),
+            onDone: { target: '#tokenCare.recording', actions: 'recordRevocation' },
+            onError: { target: '#tokenCare.failed', actions: { type: 'fail', params: 'revoke' } },
+          },
+          after: { agentDeadline: { target: '#tokenCare.failed', actions: { type: 'failTimeout', params: 'revoke' } } },
+        },
+      },
+    },
+    /** The agent did it: the audited event goes to the outbox. */
+    recording: {
+      entry: 'clearFailure',
+      invoke: {
+        id: 'recordCare',
+        src: 'recordCare',
+        input: ({ context }) => ({ target: context.target!, record: context.record! }),
+        onDone: 'done',
+        onError: { target: 'failed', actions: { type: 'fail', params: 'record' } },
+      },
+    },
+    done: {
+      on: { 'care.close': 'find' },
+    },
+    /** What happened, in the clerk's words (the code's message); retry goes back to the step that failed. */
+    failed: {
+      entry: 'wipePin',
+      on: {
+        'care.retry': [
+          { guard: { type: 'failedDuring', params: 'lookup' }, target: 'finding' },
+          { guard: { type: 'failedDuring', params: 'unblock' }, target: 'unblock' },
+          { guard: { type: 'failedDuring', params: 'revoke' }, target: 'revoke.confirm' },
+          { guard: { type: 'failedDuring', params: 'record' }, target: 'recording' },
+        ],
+        'care.abandon': 'find',
+      },
+    },
+  },
+});
+
+export type TokenCareSnapshot = SnapshotFrom<typeof tokenCareMachine>;
