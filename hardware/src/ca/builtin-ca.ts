@@ -31,6 +31,10 @@ export interface BuiltinCaOptions {
   modulePath?: string;
   /** CA subject common name; default "Dangky Built-in CA (demo)". */
   commonName?: string;
+  /** CA subject organisation; default "Dangky". */
+  organization?: string;
+  /** The adapter's id; default `builtin` (a provider simulator gives its provider's id). */
+  id?: string;
   /** Clock, for tests. */
   now?: () => Date;
 }
@@ -103,7 +107,7 @@ export async function openBuiltinCa(options: BuiltinCaOptions): Promise<CaAdapte
       caCert = await x509.X509CertificateGenerator.createSelfSigned(
         {
           serialNumber: freshSerial(new Set()),
-          name: new x509.Name([{ '2.5.4.6': [{ printableString: 'VN' }] }, { '2.5.4.10': [{ utf8String: 'Dangky' }] }, { '2.5.4.3': [{ utf8String: options.commonName ?? 'Dangky Built-in CA (demo)' }] }]),
+          name: new x509.Name([{ '2.5.4.6': [{ printableString: 'VN' }] }, { '2.5.4.10': [{ utf8String: options.organization ?? 'Dangky' }] }, { '2.5.4.3': [{ utf8String: options.commonName ?? 'Dangky Built-in CA (demo)' }] }]),
           notBefore: issuedAt,
           notAfter: new Date(issuedAt.getTime() + 10 * 365 * DAY_MS),
           keys: signer.keys,
@@ -123,15 +127,15 @@ export async function openBuiltinCa(options: BuiltinCaOptions): Promise<CaAdapte
       caCert = new x509.X509Certificate(await readFile(caPemPath, 'utf8'));
       signer = await tokenSigner({ client, token, pin, id: CA_KEY_ID, keyType: 'p256' }, new Uint8Array(caCert.publicKey.rawData));
     }
-    return builtinCa({ client, signer, caCert, ledgerPath, now });
+    return builtinCa({ id: options.id ?? 'builtin', client, signer, caCert, ledgerPath, now });
   } catch (error) {
     await client.close();
     throw error;
   }
 }
 
-function builtinCa(state: { client: Pkcs11Client; signer: TokenSigner; caCert: x509.X509Certificate; ledgerPath: string; now: () => Date }): CaAdapter {
-  const { client, signer, caCert, ledgerPath, now } = state;
+function builtinCa(state: { id: string; client: Pkcs11Client; signer: TokenSigner; caCert: x509.X509Certificate; ledgerPath: string; now: () => Date }): CaAdapter {
+  const { id, client, signer, caCert, ledgerPath, now } = state;
   const readLedger = async (): Promise<LedgerEntry[]> => (JSON.parse(await readFile(ledgerPath, 'utf8')) as { entries: LedgerEntry[] }).entries;
   const writeLedger = (entries: LedgerEntry[]) => writeAtomic(ledgerPath, JSON.stringify({ entries }, null, 1));
   // One change to the ledger at a time: a serial is reserved and written before it is used.
@@ -143,7 +147,7 @@ function builtinCa(state: { client: Pkcs11Client; signer: TokenSigner; caCert: x
   };
 
   return {
-    id: 'builtin',
+    id,
     caCertificatePem: async () => caCert.toString('pem'),
 
     submitCsr: (csrPem) =>
