@@ -80,9 +80,11 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
 
   // After issuance: the clerk finds the token, the citizen sets a new PIN (unblock), then the certificate is revoked.
   await counter.getByTestId('finish').click();
-  await counter.getByTestId('token-care-serial').fill(tokenSerial);
+  await counter.getByTestId('token-care-query').fill(tokenSerial);
   await counter.getByTestId('token-care-find').click();
   await expect(counter.getByTestId('token-care-holder')).toContainText('Trần Thị Ánh Tuyết');
+  // The certificate was recorded with the issuance: no one types it from the receipt.
+  await expect(counter.getByTestId('token-care-recorded-certificate')).toHaveText(certificateSerial);
   await counter.getByTestId('token-care-unblock').click();
   for (const round of ['first', 'confirm']) {
     await expect(counter.getByTestId('pin-keypad')).toHaveAttribute('data-stage', round);
@@ -91,22 +93,31 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
   }
   await expect(counter.getByTestId('token-care-done')).toContainText('Đã mở khoá', { timeout: 20_000 });
   await counter.getByTestId('token-care-close').click();
-  await counter.getByTestId('token-care-serial').fill(tokenSerial);
+  // Found again by the citizen's ID number; the revocation form has the recorded serial already.
+  await counter.getByTestId('token-care-query').fill(person.idNumber);
   await counter.getByTestId('token-care-find').click();
   await counter.getByTestId('token-care-revoke').click();
   await counter.getByTestId('token-care-revoke-reason').selectOption('lost');
-  await counter.getByTestId('token-care-certificate-serial').fill(certificateSerial);
+  await expect(counter.getByTestId('token-care-certificate-serial')).toHaveValue(certificateSerial);
   await counter.getByTestId('token-care-revoke-next').click();
   await counter.getByTestId('token-care-revoke-confirm').click();
   await expect(counter.getByTestId('token-care-done')).toContainText('Đã thu hồi chứng thư', { timeout: 20_000 });
+  await expect(counter.getByTestId('token-care-done')).toHaveAttribute('data-in-crl', 'true');
   await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  // A revoked token is not offered again: the lifecycle says so, as the server would.
+  await counter.getByTestId('token-care-close').click();
+  await counter.getByTestId('token-care-query').fill(ticket);
+  await counter.getByTestId('token-care-find').click();
+  await expect(counter.getByTestId('token-care-lifecycle')).toHaveText('Đã thu hồi');
+  await counter.getByTestId('token-care-revoke').click();
+  await expect(counter.getByTestId('token-care-refused')).toHaveAttribute('data-code', 'DK_ERR_TOKEN_TRANSITION_ILLEGAL');
   expect(await counter.content()).not.toContain(NEW_PIN);
   await context.close();
 
   const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(counterStation) } });
   const text = await res.text();
   expect(text).not.toContain(CANARY_PIN);
-  let held: { status: string; tokenSerial: string | null; draft: { ticket: { number: string } } } | undefined;
+  let held: { status: string; tokenSerial: string | null; issuedCertificate?: { serial: string }; draft: { ticket: { number: string } } } | undefined;
   for (let cursor: string | undefined, body = JSON.parse(text) as { registrations: (typeof held & object)[]; cursor: string; hasMore: boolean }; ; ) {
     held = body.registrations.find((r) => r.draft.ticket.number === ticket) ?? held;
     if (!body.hasMore) break;
@@ -115,5 +126,5 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
     url.searchParams.set('cursor', cursor);
     body = (await (await fetch(url, { headers: { authorization: deviceAuth(counterStation) } })).json()) as typeof body;
   }
-  expect(held).toMatchObject({ status: 'completed', tokenSerial });
+  expect(held).toMatchObject({ status: 'completed', tokenSerial, issuedCertificate: { serial: certificateSerial, providerId: 'vnpt' }, tokenLifecycle: { state: 'revoked', reason: 'lost' } });
 });

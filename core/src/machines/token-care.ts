@@ -1,5 +1,6 @@
 import { and, assign, fromPromise, setup, type SnapshotFrom } from 'xstate';
 import type { ErrorCode } from '../errors/registry.ts';
+import { errorCodeOf } from '../errors/dangky-error.ts';
 import type { TokenSlot } from '../agent/messages/token.ts';
 import type { IssuedCertificate } from '../events/event-types.ts';
 import { PIN_MAX_LENGTH, pinProblem, type PinProblem } from '../token/pin-policy.ts';
@@ -143,11 +144,6 @@ export function careAllowed(lifecycle: TokenLifecycleState, action: 'unblock' | 
   return true;
 }
 
-const errorCodeFrom = (error: unknown): ErrorCode => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('DK_ERR_') ? (code as ErrorCode) : 'DK_ERR_INTERNAL';
-};
-
 const pinWiped = { entry: '', firstEntry: null } as const;
 const slotFor = (target: CareTarget | null, slots: TokenSlot[]): TokenSlot | undefined => (target ? slots.find((s) => s.serial === target.tokenSerial) : undefined);
 
@@ -232,7 +228,7 @@ export const tokenCareMachine = setup({
       const revocation = (event as { output?: CareRevocation }).output ?? null;
       return revocation ? { revocation, record: { kind: 'revoked', reason: context.revokeReason, certificateSerial: revocation.certificateSerial } satisfies TokenCareRecord } : {};
     }),
-    fail: assign(({ event }, during: CareStep) => ({ failure: { code: errorCodeFrom((event as { error?: unknown }).error), during } })),
+    fail: assign(({ event }, during: CareStep) => ({ failure: { code: errorCodeOf((event as { error?: unknown }).error), during } })),
     failTimeout: assign((_, during: CareStep) => ({ failure: { code: 'DK_ERR_TOKEN_TIMEOUT' as const, during } })),
     failRemoved: assign({ failure: { code: 'DK_ERR_TOKEN_NOT_PRESENT', during: 'unblock' } satisfies CareFailure }),
     clearFailure: assign({ failure: null }),

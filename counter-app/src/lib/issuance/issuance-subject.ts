@@ -1,4 +1,4 @@
-import type { IssuanceSubject } from '@dangky/core/machines';
+import type { CounterOutcome, IssuanceReceipt, IssuanceSubject } from '@dangky/core/machines';
 import type { TokenKeyType } from '@dangky/core/agent';
 import type { RegistrationView } from '@dangky/core/protocol';
 
@@ -16,3 +16,18 @@ export function issuanceSubject(registration: RegistrationView): IssuanceSubject
 /** The key each provider's profile asks for; RSA-2048 unless the provider is known to use P-256. */
 const providerKeyTypes: Record<string, TokenKeyType> = { misa: 'p256' };
 export const keyTypeFor = (providerId: string): TokenKeyType => providerKeyTypes[providerId] ?? 'rsa2048';
+
+/**
+ * The outcome the counter records for a verified receipt: the token's real serial and the
+ * certificate on it (serial, end of validity, the registration's provider), so "Tra cứu token"
+ * can find the certificate later without the receipt.
+ */
+export function issuedOutcome(receipt: IssuanceReceipt, registration: RegistrationView): Extract<CounterOutcome, { kind: 'token-issued' }> {
+  const service = registration.draft.service;
+  const providerId = service.kind === 'digital-signature' ? service.providerId : null;
+  return {
+    kind: 'token-issued',
+    tokenSerial: receipt.tokenSerial,
+    ...(providerId ? { certificate: { serial: receipt.certificateSerial, notAfter: receipt.notAfter, providerId } } : {}),
+  };
+}

@@ -1,6 +1,5 @@
 import type { DomainEvent } from '@dangky/core/events';
-import type { TokenRevocationReason } from '@dangky/core/token';
-import type { RecordOutcomeInput } from '@dangky/core/machines';
+import type { RecordOutcomeInput, TokenCareRecord } from '@dangky/core/machines';
 import type { CounterDb } from '../db/counter-db.ts';
 import { appendEvent, type Sealer } from '@dangky/web';
 
@@ -11,7 +10,13 @@ export function appendOutcome(db: CounterDb, sealer: Sealer, deviceId: string, i
   const o = input.outcome;
   switch (o.kind) {
     case 'token-issued':
-      return appendEvent(db, sealer, { deviceId, type: 'token.issued', payload: { ...by, tokenSerial: o.tokenSerial.trim(), ...(o.identityCheck ? { identityCheck: o.identityCheck } : {}) }, ...at });
+      return appendEvent(db, sealer, {
+        deviceId,
+        type: 'token.issued',
+        // The certificate goes with the outcome, so "Tra cứu token" can revoke it later without retyping its serial.
+        payload: { ...by, tokenSerial: o.tokenSerial.trim(), ...(o.identityCheck ? { identityCheck: o.identityCheck } : {}), ...(o.certificate ? { certificate: o.certificate } : {}) },
+        ...at,
+      });
     case 'remote-activated':
       return appendEvent(db, sealer, { deviceId, type: 'remote.activated', payload: { ...by, ...(o.identityCheck ? { identityCheck: o.identityCheck } : {}) }, ...at });
     case 'eid-level2-handed-over':
@@ -21,10 +26,8 @@ export function appendOutcome(db: CounterDb, sealer: Sealer, deviceId: string, i
   }
 }
 
-/** After issuance (issue 5): the audited record of a PIN unblock or a revocation, through the outbox like the outcomes. */
-export type TokenCareRecord =
-  | { kind: 'pin-unblocked'; reason: 'pin-forgotten' | 'pin-blocked' }
-  | { kind: 'revoked'; reason: TokenRevocationReason; certificateSerial: string };
+/** After issuance (issue 5): the audited record of a PIN unblock or a revocation (core's `tokenCareMachine`), through the outbox like the outcomes. */
+export type { TokenCareRecord };
 
 export function appendTokenCare(
   db: CounterDb,

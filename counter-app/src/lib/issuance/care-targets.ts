@@ -1,0 +1,25 @@
+import type { CareTarget } from '@dangky/core/machines';
+import type { RegistrationView } from '@dangky/core/protocol';
+
+/**
+ * "Tra cứu token" looks in the counter's own synced registrations (no server round trip, works
+ * offline): an issued token matches the citizen's 12-digit ID number, the ticket number, or the
+ * token serial, case and surrounding spaces ignored. Newest issuance first.
+ */
+export function careTargetsFor(views: readonly RegistrationView[], query: string): CareTarget[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [];
+  return views
+    .filter((v) => v.outcome === 'token-issued' && v.tokenSerial)
+    .filter((v) => v.draft.identity.idNumber === q || v.draft.ticket.number.toLowerCase() === q || v.tokenSerial!.trim().toLowerCase() === q)
+    .sort((a, b) => Date.parse(b.completedAt ?? b.submittedAt) - Date.parse(a.completedAt ?? a.submittedAt))
+    .map((v) => ({
+      registrationId: v.registrationId,
+      ticket: v.draft.ticket.number,
+      fullName: v.draft.identity.fullName,
+      tokenSerial: v.tokenSerial!.trim(),
+      certificate: v.issuedCertificate ?? null,
+      // Rows stored before the lifecycle was kept: an issued token.
+      lifecycle: v.tokenLifecycle?.state ?? 'issued',
+    }));
+}
