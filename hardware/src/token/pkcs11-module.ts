@@ -19,6 +19,9 @@ export interface TokenSummary {
   model: string;
   manufacturer: string;
   flags: { initialized: boolean; userPinInitialized: boolean; loginRequired: boolean; writeProtected: boolean; userPinLocked: boolean; userPinCountLow: boolean; soPinLocked: boolean; protectedAuthenticationPath: boolean };
+  /** Set by the multi-module client: the module that lists the token, and the configuration entry it matches (null: an unknown model). */
+  module?: string;
+  entry?: string | null;
 }
 
 /** How a command picks a token: by slot id, or by label or serial (the technician's `--slot-label`). */
