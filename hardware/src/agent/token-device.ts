@@ -20,6 +20,7 @@ import { issueSteps, issueToken, type IssueStep } from '../token/issue.ts';
 import type { Pkcs11Client } from '../token/pkcs11-client.ts';
 import type { TokenSummary } from '../token/pkcs11-module.ts';
 import type { AgentDevice } from './device.ts';
+import { simulateToken, type SimulatedToken } from './token-sim.ts';
 
 /**
  * The signing-token slot as an agent device. It polls the PKCS#11 module's slot list (through
@@ -34,6 +35,15 @@ import type { AgentDevice } from './device.ts';
  * clears a lockout) and logs in with the new PIN before answering; `token.revoke` revokes a
  * certificate at the CA adapter and reads the CRL back to say whether it is listed. One token
  * operation runs at a time: a second one while the first runs gets DK_ERR_TOKEN_SESSION.
+ *
+ * A token an issuance could not wipe (pulled out mid-way: `wiped: false`) is remembered by
+ * serial; when it comes back, the next poll erases it with the SO PIN before showing it, so it
+ * is a blank token again and the clerk can simply retry. Nothing is lost by that: the token
+ * never got a verified certificate, and a certificate already obtained was revoked.
+ *
+ * With `simulation` (only for `--simulate-token`), the module is wrapped by the token simulator
+ * (token-sim.ts): commands appended to its control file pull the token out, at a named step or
+ * at once, put it back, block its PIN, or stock a blank one — read at each poll.
  */
 
 const log = debuglog('hardware:token');
@@ -59,6 +69,8 @@ export interface TokenDeviceOptions {
   pollMs?: number;
   /** Report only initialised tokens (SoftHSM's always-present spare slot is not a token anyone inserted). Default false. */
   initialisedOnly?: boolean;
+  /** The simulated token's fault control (token-sim.ts); accepted only with `simulated`. */
+  simulation?: { controlFile: string };
 }
 
 export interface TokenDevice extends AgentDevice {
@@ -84,7 +96,13 @@ export const slotOf = (t: TokenSummary): TokenSlot => ({
 
 export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
   const id = options.id ?? 'token';
-  const { client } = options;
+  if (options.simulation && !options.simulated) throw new Error('token fault control exists only for the simulated token');
+  const sim: SimulatedToken | undefined = options.simulation
+    ? simulateToken({ client: options.client, controlFile: options.simulation.controlFile, soPinFor: (t) => options.readSoPin(slotOf(t)) })
+    : undefined;
+  const client = sim?.client ?? options.client;
+  /** Serials of tokens an issuance left unwiped (pulled out mid-way): erased when they come back. */
+  const toWipe = new Set<string>();
   const caFor = (providerId: string | undefined): CaAdapter => (options.caFor && providerId !== undefined ? options.caFor(providerId) : options.ca);
   const pollMs = options.pollMs ?? 1_000;
   let status: DeviceStatus = { id, kind: 'token-slot', state: 'offline', simulated: options.simulated, errorCode: null, detail: null };
@@ -111,10 +129,24 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
     return tokens.filter((t) => !options.initialisedOnly || t.flags.initialized).map(slotOf);
   };
 
+  const wipeReturned = async (present: TokenSlot[]): Promise<boolean> => {
+    const back = present.filter((s) => s.serial && toWipe.has(s.serial));
+    if (back.length === 0 || issuing) return false;
+    for (const slot of back) {
+      // C_InitToken erases the keys, the certificate and the user PIN; the stock label stays.
+      await client.call('initToken', { token: { labelOrSerial: slot.serial }, soPin: await options.readSoPin(slot), label: slot.label || 'DEMO-TOKEN' });
+      toWipe.delete(slot.serial);
+      log('a token left unwiped by a failed issuance came back and was erased');
+    }
+    return true;
+  };
+
   const poll = async () => {
     let errorCode: ErrorCode | null = null;
     try {
+      await sim?.sync();
       slots = await list();
+      if (await wipeReturned(slots)) slots = await list();
       setStatus({ state: issuing ? 'busy' : 'ready', errorCode: null, detail: slots.length === 0 ? 'no token' : `${slots.length} token(s)` });
     } catch (error) {
       errorCode = errorCodeOf(error);
@@ -172,7 +204,10 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
           userPin: params.userPin,
           soPin,
           keyType: params.keyType,
-          onProgress: (p) => notify({ type: 'token.progress', step: p.step, state: p.state, ...(p.ms !== undefined ? { ms: p.ms } : {}) }),
+          onProgress: (p) => {
+            if (p.state === 'started') sim?.onStep(p.step, present.serial);
+            notify({ type: 'token.progress', step: p.step, state: p.state, ...(p.ms !== undefined ? { ms: p.ms } : {}) });
+          },
         });
         log('issued on a %s token in %d ms', params.keyType, Math.round(performance.now() - started));
         return {
@@ -188,6 +223,7 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
         };
       } catch (error) {
         const detail = (error instanceof DangkyError ? error.detail : undefined) as { step?: TokenIssueStep; wiped?: boolean; certificateRevoked?: boolean | null } | undefined;
+        if (detail?.wiped === false && present.serial) toWipe.add(present.serial);
         return failed(errorCodeOf(error, 'DK_ERR_TOKEN_ISSUE_ABORTED'), detail?.step ?? null, detail?.wiped ?? false, detail?.certificateRevoked ?? null);
       }
     } finally {
