@@ -86,14 +86,29 @@ test('the camera reads the MRZ on the back of the card (fake camera): ID number,
     await page.getByTestId('address').fill('12 Lê Lợi, Phường Bến Thành, TP. Hồ Chí Minh');
 
     const ticket = await finishFromIdentity(page);
-    expect(await registeredIdentity(ticket, counter)).toMatchObject({
+    const registered = await registeredIdentity(ticket, counter);
+    expect(registered).toMatchObject({
       source: 'mrz',
       assurance: 'declared',
       idNumber: card.idNumber,
       fullName: name,
       birthDate: card.birthDate,
       sex: card.sex,
+      // What staff see: the number, date and sex from the MRZ; the name typed with diacritics over the MRZ's, and matching it.
+      provenance: {
+        fields: {
+          idNumber: { source: 'mrz', edited: false },
+          birthDate: { source: 'mrz', edited: false },
+          sex: { source: 'mrz', edited: false },
+          fullName: { source: 'manual', edited: true, editedFrom: 'mrz' },
+          address: { source: 'manual', edited: false },
+        },
+      },
     });
+    const checks = (registered.provenance as { checks: { check: string; outcome: string; detail?: { sources?: string } }[] }).checks;
+    expect(checks).toContainEqual({ check: 'mrz-check-digits', outcome: 'passed', detail: { source: 'mrz' } });
+    expect(checks).toContainEqual({ check: 'matches-card', outcome: 'passed', detail: { sources: 'mrz/manual' } });
+    expect(checks.filter((c) => c.outcome === 'error')).toEqual([]);
     // The OCR worker, its wasm core and the traineddata all came from the kiosk itself.
     expect(elsewhere).toEqual([]);
     await context.close();

@@ -75,7 +75,7 @@ export function checkRows(p: IdentityProvenance, t: Translate): CheckRow[] {
         if (c.detail?.check) about.push(maybe(t, `provenance.mrzCheck.${c.detail.check}`) ?? c.detail.check);
         if (c.detail?.line && c.detail.position) about.push(t('provenance.place', { values: { line: c.detail.line, position: c.detail.position } }));
         if (c.detail?.sources) about.push(t('provenance.pair', { values: { a, b } }));
-        else if (c.detail?.source) about.push(a);
+        else if (c.detail?.source) about.push(t('provenance.per', { values: { source: a } }));
       }
       return { check: c.check, outcome: c.outcome, code: c.code ?? null, icon: ICON[c.outcome], outcomeLabel: t(`provenance.outcome.${c.outcome}`), message, about: about.join(' · ') };
     });
