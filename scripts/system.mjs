@@ -94,6 +94,9 @@ async function tokenSoPinFile(dataDir) {
   return file;
 }
 
+/** The CA fault file every counter agent re-reads per CA request; absent = no fault. */
+export const caFaultFile = (dataDir) => join(dataDir, 'ca-faults.json');
+
 /** Pairing secrets of the agents, kept so a paired kiosk stays paired across restarts. */
 async function agentSecrets(dataDir, stationIds) {
   const file = join(dataDir, 'agent-secrets.json');
@@ -178,9 +181,17 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
           '--simulate-nfc', '--trust-simulator-csca',
           ...(qrScanner ? ['--simulate-qr', qrScanner] : []),
           // Counters get the demo's "USB token": a SoftHSM2 store with one blank token, the SO PIN
-          // from a 0600 file standing in for the site's secret store, and the built-in CA.
+          // from a 0600 file standing in for the site's secret store, the built-in CA and the
+          // simulated provider CAs (VNPT, Viettel, …), which re-read `ca-faults.json` on every
+          // request: write `{"vnpt":"unreachable"}` there to take a CA down (hardware/src/ca/ca-faults.ts).
           ...(device.kind === 'counter'
-            ? ['--simulate-token', join(dataDir, 'token-sim'), '--token-so-pin-file', await tokenSoPinFile(dataDir), '--ca', 'builtin', '--ca-dir', join(dataDir, 'builtin-ca', device.id)]
+            ? [
+                '--simulate-token', join(dataDir, 'token-sim'),
+                '--token-so-pin-file', await tokenSoPinFile(dataDir),
+                '--ca', 'builtin', '--ca-dir', join(dataDir, 'builtin-ca', device.id),
+                '--ca-fault-file', caFaultFile(dataDir),
+                ...(process.env.DANGKY_CA_RETRY_BUDGET_MS ? ['--ca-retry-budget-ms', process.env.DANGKY_CA_RETRY_BUDGET_MS] : []),
+              ]
             : []),
         ],
         {
@@ -216,6 +227,7 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
         printerLog: join(dataDir, 'printer-sim', `${device.id}.jsonl`),
         simulatedCard: info.simulatedCard ?? null,
         qrScanner,
+        caFaultFile: device.kind === 'counter' ? caFaultFile(dataDir) : null,
         pairLink: `${appUrl}/#pair=${b64url(pairing)}`,
       });
     }

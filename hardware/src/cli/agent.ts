@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorCodeOf } from '@dangky/core/errors';
 import type { AgentDevice } from '../agent/device.ts';
+import type { CaFault } from '../ca/ca-faults.ts';
 import type { AgentHandlers } from '../agent/server.ts';
 import type { CliGroup } from './main.ts';
 import { untilStopped } from './signals.ts';
@@ -17,7 +18,14 @@ import { untilStopped } from './signals.ts';
  * which scans every line written to `<link>` (e.g. `printf '%s\r\n' "$PAYLOAD" > <link>`).
  * `--token-module <path> --token-so-pin-file <file> --ca builtin --ca-dir <dir>` serves a signing-token
  * slot (SO PIN from the site's secret store, never from the page); `--simulate-token <dir>` makes it a
- * SoftHSM2 store under `<dir>/<ID>/` with one blank "DEMO-TOKEN" (the demo's USB token).
+ * SoftHSM2 store under `<dir>/<ID>/` with one blank "DEMO-TOKEN" (the demo's USB token);
+ * `--token-config <file>` loads every installed module of the site's token configuration (one entry
+ * per vendor/model), with `--token-secrets-dir <dir>` holding each model's SO PIN file. The counter's
+ * `providerId` picks the CA: `builtin` or a provider simulator (vnpt, viettel, misa, bkav, fpt).
+ * `--ca-fault-file <file>` is a JSON fault file the CAs re-read on every request (e.g.
+ * `{"vnpt":"unreachable"}`: "CA down"; see hardware/src/ca/ca-faults.ts); `--ca-fault vnpt:timeout`
+ * sets one at start; `--ca-latency none` drops the simulated latency; `--ca-retry-budget-ms` bounds
+ * one CA request with its retries (default 20,000).
  * Exit 0 after a clean stop, 2 for unusable options or a port that cannot be bound.
  */
 
@@ -26,7 +34,9 @@ const usage =
   '                       [--printer <serial-path> [--code-page <ESC t n>] | --simulate-printer <dir>]\n' +
   '                       [--nfc <serial-path> | --simulate-nfc [--trust-simulator-csca]] [--trust <csca.pem>]...\n' +
   '                       [--qr-scanner <serial-path> | --simulate-qr <inject-link-path>]\n' +
-  '                       [--token-module <pkcs11.so> | --simulate-token <dir>] --token-so-pin-file <file> --ca builtin --ca-dir <dir>';
+  '                       [--token-module <pkcs11.so> | --simulate-token <dir> | --token-config <file>]\n' +
+  '                       (--token-so-pin-file <file> | --token-secrets-dir <dir>) --ca builtin --ca-dir <dir>\n' +
+  '                       [--ca-fault-file <file>] [--ca-fault <provider|*>:<mode>[:<failures>]]... [--ca-latency profile|none] [--ca-retry-budget-ms <ms>]';
 
 const usageError = (io: Parameters<CliGroup>[1], message: string) => {
   io.err(`dangky-hw agent: ${message}`);
@@ -65,9 +75,15 @@ export const run: CliGroup = async (args, io) => {
         'simulate-qr': { type: 'string' },
         'token-module': { type: 'string' },
         'simulate-token': { type: 'string' },
+        'token-config': { type: 'string' },
         'token-so-pin-file': { type: 'string' },
+        'token-secrets-dir': { type: 'string' },
         ca: { type: 'string' },
         'ca-dir': { type: 'string' },
+        'ca-fault-file': { type: 'string' },
+        'ca-fault': { type: 'string', multiple: true },
+        'ca-latency': { type: 'string' },
+        'ca-retry-budget-ms': { type: 'string' },
       },
       strict: true,
     }));
@@ -85,9 +101,24 @@ export const run: CliGroup = async (args, io) => {
   if (values.printer && values['simulate-printer']) return usageError(io, 'give --printer or --simulate-printer, not both');
   if (values.nfc && values['simulate-nfc']) return usageError(io, 'give --nfc or --simulate-nfc, not both');
   if (values['qr-scanner'] && values['simulate-qr']) return usageError(io, 'give --qr-scanner or --simulate-qr, not both');
-  const wantsToken = Boolean(values['token-module'] || values['simulate-token']);
-  if (values['token-module'] && values['simulate-token']) return usageError(io, 'give --token-module or --simulate-token, not both');
-  if (wantsToken && (!values['token-so-pin-file'] || values.ca !== 'builtin' || !values['ca-dir'])) return usageError(io, 'a token slot needs --token-so-pin-file, --ca builtin and --ca-dir');
+  const wantsToken = Boolean(values['token-module'] || values['simulate-token'] || values['token-config']);
+  if ([values['token-module'], values['simulate-token'], values['token-config']].filter(Boolean).length > 1) return usageError(io, 'give one of --token-module, --simulate-token, --token-config');
+  if (wantsToken && (!(values['token-so-pin-file'] || values['token-secrets-dir']) || values.ca !== 'builtin' || !values['ca-dir'])) return usageError(io, 'a token slot needs --token-so-pin-file or --token-secrets-dir, --ca builtin and --ca-dir');
+  if (values['ca-latency'] !== undefined && values['ca-latency'] !== 'profile' && values['ca-latency'] !== 'none') return usageError(io, '--ca-latency must be profile or none');
+  const caBudget = values['ca-retry-budget-ms'] === undefined ? undefined : Number(values['ca-retry-budget-ms']);
+  if (caBudget !== undefined && (!Number.isInteger(caBudget) || caBudget < 100 || caBudget > 300_000)) return usageError(io, '--ca-retry-budget-ms must be an integer from 100 to 300000');
+  const caFaults: Record<string, CaFault> = {};
+  if (values['ca-fault']?.length) {
+    const { parseCaFaultFlag } = await import('../ca/ca-faults.ts');
+    try {
+      for (const flag of values['ca-fault']) {
+        const [who, fault] = parseCaFaultFlag(flag);
+        caFaults[who] = fault;
+      }
+    } catch (error) {
+      return usageError(io, error instanceof Error ? error.message : String(error));
+    }
+  }
   if (values['trust-simulator-csca'] && !values['simulate-nfc']) return usageError(io, '--trust-simulator-csca needs --simulate-nfc');
   const codePage = values['code-page'] === undefined ? undefined : Number(values['code-page']);
   if (codePage !== undefined && (!Number.isInteger(codePage) || codePage < 0 || codePage > 255)) return usageError(io, '--code-page must be an integer from 0 to 255');
@@ -159,6 +190,7 @@ export const run: CliGroup = async (args, io) => {
       devices.push(scanner);
     }
     let tokenStore: string | undefined;
+    let tokenInfo: Record<string, unknown> = {};
     if (wantsToken) {
       const { openTokenSlot } = await import('../agent/token-setup.ts');
       const { tokenHandlers } = await import('../agent/handlers.ts');
@@ -166,19 +198,31 @@ export const run: CliGroup = async (args, io) => {
         stationId,
         ...(values['token-module'] ? { modulePath: values['token-module'] } : {}),
         ...(values['simulate-token'] ? { simulateDir: values['simulate-token'] } : {}),
-        soPinFile: values['token-so-pin-file']!,
+        ...(values['token-config'] ? { configPath: values['token-config'] } : {}),
+        ...(values['token-so-pin-file'] ? { soPinFile: values['token-so-pin-file'] } : {}),
+        ...(values['token-secrets-dir'] ? { secretsDir: values['token-secrets-dir'] } : {}),
         ca: 'builtin',
         caDir: values['ca-dir']!,
+        ...(values['ca-fault-file'] ? { caFaultFile: values['ca-fault-file'] } : {}),
+        ...(Object.keys(caFaults).length ? { caFaults } : {}),
+        ...(values['ca-latency'] ? { caLatency: values['ca-latency'] as 'profile' | 'none' } : {}),
+        ...(caBudget !== undefined ? { caRetry: { budgetMs: caBudget, attemptTimeoutMs: Math.min(8_000, caBudget) } } : {}),
       });
       cleanups.push(() => slot.close());
       devices.push(slot.device);
       handlers = { ...handlers, ...tokenHandlers(slot.device) };
       tokenStore = slot.tokenStore;
+      tokenInfo = {
+        tokenModules: slot.modules.map((m) => ({ id: m.id, path: m.path })),
+        ...(slot.notInstalled.length ? { tokenModulesNotInstalled: slot.notInstalled.map((m) => m.id) } : {}),
+        caProviders: slot.cas.ids,
+        ...(values['ca-fault-file'] ? { caFaultFile: values['ca-fault-file'] } : {}),
+      };
     }
     const { startAgent } = await import('../agent/server.ts');
     const agent = await startAgent({ port, stationId, origins: origins.map(([, origin]) => origin as string), pairingSecret, devices, handlers });
     cleanups.push(() => agent.close());
-    io.out(JSON.stringify({ agent: agent.url, station: stationId, devices: devices.map((d) => ({ id: d.id, kind: d.kind })), ...(printerPath ? { printer: printerPath } : {}), ...(nfcPath ? { nfc: nfcPath } : {}), ...(qrPath ? { qrScanner: qrPath, ...(values['simulate-qr'] ? { qrInject: values['simulate-qr'] } : {}) } : {}), ...(simulatedCard ? { simulatedCard } : {}), ...(tokenStore ? { tokenStore } : {}) }));
+    io.out(JSON.stringify({ agent: agent.url, station: stationId, devices: devices.map((d) => ({ id: d.id, kind: d.kind })), ...(printerPath ? { printer: printerPath } : {}), ...(nfcPath ? { nfc: nfcPath } : {}), ...(qrPath ? { qrScanner: qrPath, ...(values['simulate-qr'] ? { qrInject: values['simulate-qr'] } : {}) } : {}), ...(simulatedCard ? { simulatedCard } : {}), ...(tokenStore ? { tokenStore } : {}), ...tokenInfo }));
     await untilStopped();
     await closeAll();
     return 0;
