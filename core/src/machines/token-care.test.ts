@@ -251,7 +251,7 @@ describe('tokenCareMachine — revoke', () => {
     expect(h.calls.revoke).toEqual([]);
     h.actor.send({ type: 'revoke.confirm' });
     await flush();
-    expect(h.calls.revoke).toEqual([{ tokenSerial: target.tokenSerial, certificateSerial: '5a1f0c', reason: 'key-compromise' }]);
+    expect(h.calls.revoke).toEqual([{ tokenSerial: target.tokenSerial, certificateSerial: '5a1f0c', reason: 'key-compromise', providerId: 'vnpt' }]);
     expect(h.calls.record).toEqual([{ target, record: { kind: 'revoked', reason: 'key-compromise', certificateSerial: '5a1f0c' } }]);
     expect(h.value()).toBe('done');
     expect(h.context().revocation).toEqual(revocation);

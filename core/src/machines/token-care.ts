@@ -95,6 +95,8 @@ export interface RevokeCertificateInput {
   tokenSerial: string;
   certificateSerial: string;
   reason: TokenRevocationReason;
+  /** The provider whose CA issued the certificate, when the issuance recorded it (else the agent's default CA). */
+  providerId?: string;
 }
 export interface RecordCareInput {
   target: CareTarget;
@@ -364,7 +366,12 @@ export const tokenCareMachine = setup({
           invoke: {
             id: 'revokeCertificate',
             src: 'revokeCertificate',
-            input: ({ context }) => ({ tokenSerial: context.target!.tokenSerial, certificateSerial: context.certificateSerial.trim(), reason: context.revokeReason }),
+            input: ({ context }) => ({
+              tokenSerial: context.target!.tokenSerial,
+              certificateSerial: context.certificateSerial.trim(),
+              reason: context.revokeReason,
+              ...(context.target!.certificate ? { providerId: context.target!.certificate.providerId } : {}),
+            }),
             onDone: { target: '#tokenCare.recording', actions: 'recordRevocation' },
             onError: { target: '#tokenCare.failed', actions: { type: 'fail', params: 'revoke' } },
           },

@@ -191,6 +191,8 @@ export const en: Messages = {
     },
     failed: 'The digital signature was not issued.',
     wiped: 'The token was wiped; it can be used again to re-issue. Nothing was recorded as issued.',
+    reinsertToWipe: 'The token was pulled out during issuance. Put the same token back: the counter erases it for re-issue; then press "Try again" and ask the citizen to set the PIN again. Nothing was recorded as issued.',
+    reinsert: 'The token was not changed. Put it back and press "Try again". Nothing was recorded as issued.',
     notWiped: 'The token could not be wiped: set it aside marked "re-issue" and use another blank token. Nothing was recorded as issued.',
     untouched: 'The token was not changed. Nothing was recorded as issued.',
     retry: 'Try again',

@@ -195,6 +195,8 @@ export const vi = {
     failed: 'Chưa cấp được chữ ký số.',
     wiped: 'Token đã được xóa sạch; có thể dùng lại token này để cấp lại. Không có gì được ghi nhận là đã cấp.',
     notWiped: 'Chưa xóa được token: để riêng token này, ghi chú "cần phát hành lại" và dùng token trắng khác. Không có gì được ghi nhận là đã cấp.',
+    reinsertToWipe: 'Token bị rút ra khi đang phát hành. Cắm lại đúng token này: máy ở quầy sẽ tự xóa token để cấp lại, rồi bấm "Thử lại" và mời công dân đặt lại mã PIN. Không có gì được ghi nhận là đã cấp.',
+    reinsert: 'Token chưa bị thay đổi. Cắm lại token rồi bấm "Thử lại". Không có gì được ghi nhận là đã cấp.',
     untouched: 'Token chưa bị thay đổi. Không có gì được ghi nhận là đã cấp.',
     retry: 'Thử lại',
     issued: 'Đã cấp chữ ký số và kiểm tra chữ ký thử thành công. Đã ghi nhận kết quả.',

@@ -27,7 +27,8 @@ export function createTokenIssuance(options: { agent: AgentClient; input: TokenI
           if (live && n.type === 'token.progress') sendBack({ type: 'issue.progressed', step: n.step, state: n.state });
         });
         agent
-          .request('token.issue', { slotId: input.slotId, tokenSerial: input.tokenSerial, ...input.subject, keyType: input.keyType, userPin: input.userPin.take() })
+          // The registration's provider picks the CA that certifies the key.
+          .request('token.issue', { slotId: input.slotId, tokenSerial: input.tokenSerial, ...input.subject, keyType: input.keyType, providerId: options.input.providerId, userPin: input.userPin.take() })
           .then((result) => {
             if (!live) return;
             if (result.issued) {
