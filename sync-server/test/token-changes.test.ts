@@ -61,3 +61,38 @@ describe(`token unblock and revocation on ${dbKind}`, () => {
     expect(res.json().results[0]).toMatchObject({ status: 'rejected', code: 'DK_ERR_ILLEGAL_TRANSITION' });
   });
 });
+
+describe(`the certificate recorded with token.issued on ${dbKind}`, () => {
+  it('accepts it, sends it to the counters with the token lifecycle, and refuses revoking another certificate', async () => {
+    const submitted = kiosk.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-002', day: '2026-11-22', at: '2026-11-22T02:30:00.000Z' });
+    const id = submitted.payload.registrationId;
+    await push('kiosk-hcm-ben-thanh-1', [submitted]);
+    const issued = { ...counter.issued(id, 'clerk.benthanh', '2026-11-22T02:40:00.000Z', 'TK-000456'), seq: ++seq };
+    const certificate = { serial: '7b2e1d9a', notAfter: '2027-11-22T02:40:00.000Z', providerId: 'vnpt' };
+    const res = await push('counter-hcm-ben-thanh-1', [
+      { ...counter.called(id, 'clerk.benthanh', '2026-11-22T02:35:00.000Z'), seq: ++seq },
+      { ...issued, payload: { ...issued.payload, certificate } },
+    ]);
+    expect(res.json().results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted']);
+
+    const revoke = (certificateSerial: string) => ({ ...change('token.revoked', { registrationId: id, tokenSerial: 'TK-000456', reason: 'lost', certificateSerial }), seq: ++seq });
+    const changes = await push('counter-hcm-ben-thanh-1', [revoke('5a1f0c'), revoke('7B2E1D9A')]);
+    expect(changes.json().results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual(['DK_ERR_ILLEGAL_TRANSITION', 'accepted']);
+
+    const pulled = await h.app.inject({ method: 'GET', url: routes.pull, headers: { authorization: h.device('counter-hcm-ben-thanh-1').auth } });
+    const view = (pulled.json().registrations as { registrationId: string }[]).find((r) => r.registrationId === id);
+    expect(view).toMatchObject({ status: 'completed', tokenSerial: 'TK-000456', issuedCertificate: certificate, tokenLifecycle: { state: 'revoked', reason: 'lost' } });
+  });
+
+  it('refuses a certificate from another provider than the registration chose', async () => {
+    const submitted = kiosk.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-003', day: '2026-11-22', at: '2026-11-22T03:00:00.000Z' });
+    const id = submitted.payload.registrationId;
+    await push('kiosk-hcm-ben-thanh-1', [submitted]);
+    const issued = { ...counter.issued(id, 'clerk.benthanh', '2026-11-22T03:10:00.000Z'), seq: ++seq };
+    const res = await push('counter-hcm-ben-thanh-1', [
+      { ...counter.called(id, 'clerk.benthanh', '2026-11-22T03:05:00.000Z'), seq: ++seq },
+      { ...issued, payload: { ...issued.payload, certificate: { serial: '7b2e1d9b', notAfter: '2027-11-22T03:10:00.000Z', providerId: 'viettel' } } },
+    ]);
+    expect(res.json().results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual(['accepted', 'DK_ERR_ILLEGAL_TRANSITION']);
+  });
+});
