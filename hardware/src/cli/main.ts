@@ -7,6 +7,8 @@ export type CliGroup = (args: string[], io: CliIo) => Promise<number>;
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Where a PIN prompt reads and writes; default the process's stdin and stderr (tests pass a fake terminal). */
+  tty?: import('./pin-prompt.ts').PromptTty;
 }
 
 const groups: Record<string, { about: string; load: () => Promise<{ run: CliGroup }> }> = {
