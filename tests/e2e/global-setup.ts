@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,26 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await buildApps({ log: () => {}, force: !process.env.DANGKY_E2E_BUILT });
   const dataDir = await mkdtemp(join(tmpdir(), 'dangky-e2e-'));
   const logs: string[] = [];
-  const system = await startSystem({ dataDir, ports: await freePorts(), log: (l: string) => logs.push(l) });
+  // Every line the server and the agents print, kept in a file the journeys can read (the token
+  // canary searches it). The children log more than in the demo — request lines, the hardware
+  // debug sections — so a PIN that slipped into any log line would be there to find.
+  const logFile = join(dataDir, 'system.log');
+  const log = (l: string) => {
+    logs.push(l);
+    appendFileSync(logFile, `${l}\n`);
+  };
+  const saved = { NODE_DEBUG: process.env.NODE_DEBUG, LOG_LEVEL: process.env.LOG_LEVEL, DANGKY_CA_RETRY_BUDGET_MS: process.env.DANGKY_CA_RETRY_BUDGET_MS };
+  process.env.NODE_DEBUG = [saved.NODE_DEBUG, 'hardware:agent,hardware:token,hardware:ca,hardware:printer'].filter(Boolean).join(',');
+  process.env.LOG_LEVEL = saved.LOG_LEVEL ?? 'info';
+  // "CA down" gives up after this budget instead of the demo's 20 s of retries.
+  process.env.DANGKY_CA_RETRY_BUDGET_MS = saved.DANGKY_CA_RETRY_BUDGET_MS ?? '3000';
+  let system: Awaited<ReturnType<typeof startSystem>>;
+  try {
+    system = await startSystem({ dataDir, ports: await freePorts(), log });
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
   process.env.DANGKY_E2E = JSON.stringify({
     serverUrl: system.serverUrl,
     kioskUrl: system.kioskUrl,
@@ -21,6 +41,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     stations: system.stations,
     staff: system.staff,
     dataDir,
+    logFile,
   });
   return async () => {
     await system.stop();

@@ -15,6 +15,8 @@ export interface Station {
   simulatedCard: { idNumber: string; fullName: string } | null;
   /** Kiosks: the simulated QR scanner's stable path; a line written to it (`payload\r\n`) is a scan. */
   qrScanner: string | null;
+  /** Counters: the CA fault file the agent's CAs re-read on every request (hardware/src/ca/ca-faults.ts). */
+  caFaultFile?: string | null;
 }
 export interface E2eSystem {
   serverUrl: string;
@@ -23,6 +25,8 @@ export interface E2eSystem {
   stations: Station[];
   staff: { username: string; password: string; role: string }[];
   dataDir: string;
+  /** Every line the server and the agents printed (global-setup.ts). */
+  logFile?: string;
 }
 
 export function system(): E2eSystem {
@@ -62,4 +66,24 @@ export async function signIn(page: Page, username: string): Promise<void> {
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(account.password);
   await page.getByTestId('login-submit').click();
+}
+
+/** A command for a counter's simulated USB token (hardware/src/agent/token-sim.ts), played at the agent's next slot poll. */
+export type TokenSimCommand = { cmd: 'pull'; atStep?: string } | { cmd: 'insert' } | { cmd: 'wrong-pin'; times: number } | { cmd: 'stock' };
+
+export async function tokenSim(s: Station, command: TokenSimCommand | (TokenSimCommand & { serial?: string })): Promise<void> {
+  const { appendFile, readFile, stat } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const control = join(system().dataDir, 'token-sim', s.id, 'control.jsonl');
+  await appendFile(control, `${JSON.stringify(command)}\n`);
+  // The simulator says how far it has read once it has played the commands (next slot poll).
+  const size = (await stat(control)).size;
+  await expect.poll(async () => Number(await readFile(`${control}.done`, 'utf8').catch(() => '0')), { timeout: 15_000 }).toBeGreaterThanOrEqual(size);
+}
+
+/** Takes the counters' CAs down (`{"*":"unreachable"}`) or brings them back (`{}`). */
+export async function setCaFaults(s: Station, faults: Record<string, unknown>): Promise<void> {
+  if (!s.caFaultFile) throw new Error(`${s.id} has no CA fault file`);
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(s.caFaultFile, JSON.stringify(faults));
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { openBuiltinCa } from '../ca/builtin-ca.ts';
 import type { CaAdapter } from '../ca/ca-adapter.ts';
 import { createPkcs11Client, type Pkcs11Client } from '../token/pkcs11-client.ts';
 import { SOFTHSM_MODULE } from '../token/softhsm-fixture.ts';
+import { until } from './test-helpers.ts';
 import { createTokenDevice, type TokenDevice } from './token-device.ts';
 import { prepareSimulatedTokenStore, SIM_MAX_PIN_TRIES, stockBlankToken, type TokenSimCommand } from './token-sim.ts';
 
@@ -79,8 +80,10 @@ describe('simulated token faults', () => {
   }, 30_000);
 
   it('blocks the PIN after wrong entries (real failed logins), and the SO unblock clears it', async () => {
+    command({ cmd: 'wrong-pin', times: SIM_MAX_PIN_TRIES - 1, serial: 'ffffffffffffffff' });
     command({ cmd: 'wrong-pin', times: SIM_MAX_PIN_TRIES - 1 });
-    await new Promise((r) => setTimeout(r, 200));
+    const size = statSync(control).size;
+    await until(() => existsSync(`${control}.done`) && Number(readFileSync(`${control}.done`, 'utf8')) === size, 10_000);
     expect((await device.list())[0]!.userPinLocked).toBe(false);
     command({ cmd: 'wrong-pin', times: 1 });
     const [locked] = await slotsWhen((s) => s[0]?.userPinLocked === true);

@@ -48,8 +48,12 @@ export async function stockBlankToken(client: Pkcs11Client, soPin: string): Prom
  *   {"cmd":"pull","atStep":"generate-key"}  pulled out when an issuance reaches that step
  *   {"cmd":"insert"}                    put back in
  *   {"cmd":"wrong-pin","times":3}       someone typed a wrong PIN that many times (real C_Login
- *                                       calls); at `maxPinTries` the PIN is blocked
+ *                                       calls) on the token `serial` (default: the first issued
+ *                                       one); at `maxPinTries` the PIN is blocked
  *   {"cmd":"stock"}                     a blank token from stock, when none is in
+ *
+ * After playing, the simulator writes how far it has read to `<control>.done` (bytes), so a test
+ * knows its command took effect before it goes on.
  *
  * A pulled token disappears from the slot list and every call on it fails the way a module
  * fails for a removed device (CKR_DEVICE_REMOVED → DK_ERR_TOKEN_NOT_PRESENT). SoftHSM keeps no
@@ -60,7 +64,7 @@ export async function stockBlankToken(client: Pkcs11Client, soPin: string): Prom
 export const tokenSimCommand = z.discriminatedUnion('cmd', [
   z.object({ cmd: z.literal('pull'), atStep: tokenIssueStep.optional() }),
   z.object({ cmd: z.literal('insert') }),
-  z.object({ cmd: z.literal('wrong-pin'), times: z.number().int().min(1).max(20) }),
+  z.object({ cmd: z.literal('wrong-pin'), times: z.number().int().min(1).max(20), serial: z.string().max(16).optional() }),
   z.object({ cmd: z.literal('stock') }),
 ]);
 export type TokenSimCommand = z.infer<typeof tokenSimCommand>;
@@ -131,8 +135,8 @@ export function simulateToken(options: {
     close: () => inner.close(),
   };
 
-  const wrongPin = async (times: number) => {
-    const target = (await listAll()).find((t) => t.flags.userPinInitialized && !pulled.has(t.serial));
+  const wrongPin = async (times: number, serial: string | undefined) => {
+    const target = (await listAll()).find((t) => t.flags.userPinInitialized && !pulled.has(t.serial) && (serial === undefined || t.serial === serial));
     if (!target) return;
     for (let i = 0; i < times && !locked.has(target.serial); i++) {
       const refused = await inner.call('login', { token: { labelOrSerial: target.serial }, user: 'user', pin: WRONG_PIN }).then(
@@ -157,7 +161,7 @@ export function simulateToken(options: {
         armed = null;
         return;
       case 'wrong-pin':
-        return wrongPin(command.times);
+        return wrongPin(command.times, command.serial);
       case 'stock': {
         const spare = (await listAll()).find((t) => !t.flags.initialized);
         return spare ? stockBlankToken(inner, await options.soPinFor(spare)) : undefined;
@@ -192,6 +196,7 @@ export function simulateToken(options: {
         }
         await play(parsed.data).catch((error: unknown) => process.stderr.write(`token simulator: ${parsed.data.cmd} failed (${errorCodeOf(error)})\n`));
       }
+      await writeFile(`${controlFile}.done`, String(offset));
     },
     onStep(step, serial) {
       if (armed !== step) return;
