@@ -165,6 +165,42 @@ describe('agent client', () => {
     expect(client.state).toBe('connecting');
   });
 
+  it('token.issue follows its progress: each token.progress re-arms the quiet deadline, the total one still holds', async () => {
+    const client = make({ requestTimeoutMs: 1_000 });
+    const params = { slotId: '00ab', tokenSerial: 'a1b2', fullName: 'Lê Thị Hoa', idNumber: '079099012345', province: 'Huế', keyType: 'rsa2048', userPin: '482915' } as const;
+    const progress = (step: string) => ({ type: 'token.progress', step, state: 'started' });
+    const slow = client.request('token.issue', params);
+    last().open();
+    last().receive(welcomeFrame);
+    // Key generation on a real token: far past the generic deadline, with progress between steps.
+    for (const step of ['initialise', 'set-pin', 'generate-key']) {
+      vi.advanceTimersByTime(100_000);
+      last().receive(progress(step));
+    }
+    last().receive({ id: '1', ok: true, result: { issued: false, code: 'DK_ERR_CA_UNAVAILABLE', step: 'certify', wiped: true, certificateRevoked: null } });
+    expect(await slow).toMatchObject({ issued: false, step: 'certify' });
+
+    const outcome = (promise: Promise<unknown>) => {
+      const seen = { code: 'pending' };
+      void codeOf(promise).then((code) => (seen.code = code));
+      return seen;
+    };
+    const silent = outcome(client.request('token.issue', params));
+    await vi.advanceTimersByTimeAsync(154_999);
+    expect(silent.code).toBe('pending');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(silent.code).toBe('DK_ERR_AGENT_TIMEOUT');
+
+    const endless = outcome(client.request('token.issue', params));
+    for (let t = 0; t < 300_000; t += 60_000) {
+      last().receive(progress('generate-key'));
+      await vi.advanceTimersByTimeAsync(60_000);
+    }
+    expect(endless.code).toBe('pending');
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(endless.code).toBe('DK_ERR_AGENT_TIMEOUT');
+  });
+
   it('close() rejects what is pending and stops reconnecting', async () => {
     const client = make();
     const pending = client.request('devices.list', {});

@@ -1,4 +1,5 @@
 import { DangkyError, isErrorCode } from '../errors/index.ts';
+import { tokenIssueDeadlines } from './messages/token.ts';
 import { agentCloseCodes, agentNotification, agentReply, agentRequests, welcome, AGENT_PROTOCOL_VERSION, type AgentNotification, type AgentParams, type AgentRequestType, type AgentResult, type DeviceStatus } from './protocol.ts';
 
 /**
@@ -33,6 +34,22 @@ interface Timers {
 
 export type AgentClientState = 'idle' | 'connecting' | 'ready' | 'closed';
 
+/**
+ * A request whose deadline follows its progress: it fails when no `notification` arrives for
+ * `quietMs`, and in any case after `totalMs`. `token.issue` is one: key generation on a real
+ * token takes tens of seconds, and the agent pushes `token.progress` at every step.
+ */
+export interface ProgressDeadline {
+  notification: AgentNotification['type'];
+  quietMs: number;
+  totalMs: number;
+}
+
+/** The agent's own deadlines plus a margin, so its answer (or its timeout reply) wins. */
+export const defaultProgressDeadlines: Partial<Record<AgentRequestType, ProgressDeadline>> = {
+  'token.issue': { notification: 'token.progress', quietMs: tokenIssueDeadlines.quietMs + 5_000, totalMs: tokenIssueDeadlines.totalMs + 5_000 },
+};
+
 export interface AgentClientOptions {
   /** `ws://127.0.0.1:<port>` of this station's agent. */
   url: string;
@@ -42,6 +59,8 @@ export interface AgentClientOptions {
   WebSocketImpl?: WebSocketConstructor;
   /** Deadline for one request, ms; a little over the agent's own 30 s so its timeout reply wins. Default 35,000. */
   requestTimeoutMs?: number;
+  /** Request types whose deadline is re-armed by their progress notifications. Default `defaultProgressDeadlines` (token.issue). */
+  progressDeadlines?: Partial<Record<AgentRequestType, ProgressDeadline>>;
   /** Deadline from opening the socket to `welcome`, ms. Default 5,000. */
   connectTimeoutMs?: number;
   /** First reconnect delay, ms; doubles up to `maxRetryMs`. Default 500. */
@@ -76,12 +95,17 @@ interface Pending {
   resolve: (result: unknown) => void;
   reject: (error: DangkyError) => void;
   timer: unknown;
+  /** The outer deadline of a progress-following request. */
+  totalTimer?: unknown;
+  /** Re-arms the quiet deadline (progress-following requests only). */
+  rearm?: () => void;
 }
 
 export function createAgentClient(options: AgentClientOptions): AgentClient {
   const WebSocketImpl = options.WebSocketImpl ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
   const timers: Timers = options.timers ?? (globalThis as unknown as Timers);
   const requestTimeoutMs = options.requestTimeoutMs ?? 35_000;
+  const progressDeadlines = options.progressDeadlines ?? defaultProgressDeadlines;
   const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
   const retryMs = options.retryMs ?? 500;
   const maxRetryMs = options.maxRetryMs ?? 10_000;
@@ -116,6 +140,7 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
     if (!entry) return;
     pending.delete(id);
     timers.clearTimeout(entry.timer);
+    if (entry.totalTimer !== undefined) timers.clearTimeout(entry.totalTimer);
     if ('error' in outcome) entry.reject(outcome.error);
     else entry.resolve(outcome.result);
   };
@@ -197,6 +222,7 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
       const index = known.findIndex((d) => d.id === status.id);
       setDevices(index === -1 ? [...known, status] : known.map((d, i) => (i === index ? status : d)));
     }
+    for (const entry of pending.values()) if (progressDeadlines[entry.type]?.notification === notification.data.type) entry.rearm?.();
     for (const listener of notificationListeners) listener(notification.data);
   };
 
@@ -241,13 +267,23 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
       if (!ready && !attempting) return Promise.reject(unreachable({ reason: 'reconnecting' }));
       const id = String(nextId++);
       const frame = JSON.stringify({ id, type, params });
+      const progress = progressDeadlines[type];
       return new Promise<AgentResult<T>>((resolve, reject) => {
-        const timer = timers.setTimeout(() => {
+        const expire = (timeoutMs: number) => () => {
           const index = waiting.findIndex((w) => w.id === id);
           if (index !== -1) waiting.splice(index, 1);
-          settle(id, { error: new DangkyError('DK_ERR_AGENT_TIMEOUT', { detail: { type, timeoutMs: requestTimeoutMs } }) });
-        }, requestTimeoutMs);
-        pending.set(id, { type, resolve: resolve as (result: unknown) => void, reject, timer });
+          settle(id, { error: new DangkyError('DK_ERR_AGENT_TIMEOUT', { detail: { type, timeoutMs } }) });
+        };
+        const firstMs = progress ? progress.quietMs : requestTimeoutMs;
+        const entry: Pending = { type, resolve: resolve as (result: unknown) => void, reject, timer: timers.setTimeout(expire(firstMs), firstMs) };
+        if (progress) {
+          entry.totalTimer = timers.setTimeout(expire(progress.totalMs), progress.totalMs);
+          entry.rearm = () => {
+            timers.clearTimeout(entry.timer);
+            entry.timer = timers.setTimeout(expire(progress.quietMs), progress.quietMs);
+          };
+        }
+        pending.set(id, entry);
         if (ready && socket?.readyState === OPEN) socket.send(frame);
         else waiting.push({ id, frame });
       });

@@ -52,6 +52,8 @@ export interface StartAgentOptions {
   helloTimeoutMs?: number;
   /** Deadline for one request, ms; past it the reply is DK_ERR_AGENT_TIMEOUT. Default 30,000. */
   requestTimeoutMs?: number;
+  /** Deadlines of request types that take longer (e.g. `token.issue`: key generation on a real token), ms. */
+  requestTimeoutsMs?: Partial<Record<AgentRequestType, number>>;
   /** Reported in `welcome`. Default the hardware package's version. */
   agentVersion?: string;
 }
@@ -118,11 +120,12 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
     const stop = () => controller.abort();
     signal.addEventListener('abort', stop);
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeoutMs = options.requestTimeoutsMs?.[type] ?? requestTimeoutMs;
     const deadline = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(new DangkyError('DK_ERR_AGENT_TIMEOUT', { detail: { type, timeoutMs: requestTimeoutMs } }));
-      }, requestTimeoutMs);
+        reject(new DangkyError('DK_ERR_AGENT_TIMEOUT', { detail: { type, timeoutMs } }));
+      }, timeoutMs);
     });
     try {
       const result = await Promise.race([handler(parsed.data, { signal: controller.signal }), deadline]);

@@ -220,7 +220,10 @@ export const run: CliGroup = async (args, io) => {
       };
     }
     const { startAgent } = await import('../agent/server.ts');
-    const agent = await startAgent({ port, stationId, origins: origins.map(([, origin]) => origin as string), pairingSecret, devices, handlers });
+    const { tokenIssueDeadlines } = await import('@dangky/core/agent');
+    // An issuance waits for key generation on the token and the provider's CA; a revocation for the CA (three calls with retries).
+    const requestTimeoutsMs = { 'token.issue': tokenIssueDeadlines.totalMs, 'token.revoke': 90_000 };
+    const agent = await startAgent({ port, stationId, origins: origins.map(([, origin]) => origin as string), pairingSecret, devices, handlers, requestTimeoutsMs });
     cleanups.push(() => agent.close());
     io.out(JSON.stringify({ agent: agent.url, station: stationId, devices: devices.map((d) => ({ id: d.id, kind: d.kind })), ...(printerPath ? { printer: printerPath } : {}), ...(nfcPath ? { nfc: nfcPath } : {}), ...(qrPath ? { qrScanner: qrPath, ...(values['simulate-qr'] ? { qrInject: values['simulate-qr'] } : {}) } : {}), ...(simulatedCard ? { simulatedCard } : {}), ...(tokenStore ? { tokenStore } : {}), ...tokenInfo }));
     await untilStopped();

@@ -17,10 +17,21 @@ export interface Pkcs11ClientOptions {
   modulePath: string;
   /** Environment of the worker (e.g. `SOFTHSM2_CONF`); defaults to this process's. */
   env?: NodeJS.ProcessEnv;
-  /** Deadline per call in ms; key generation gets `keygenDeadlineMs`. Defaults 15 000 and 120 000. */
+  /** Deadline per call in ms; key generation gets `keygenDeadlineMs`, initialisation `initDeadlineMs`. Defaults 15 000, 120 000 and 45 000. */
   deadlineMs?: number;
   keygenDeadlineMs?: number;
+  initDeadlineMs?: number;
 }
+
+/**
+ * Why these numbers: SoftHSM answers every call in milliseconds, but a real USB token takes
+ * ~10 s (and up to tens of seconds) to generate an RSA-2048 key, and several seconds to erase
+ * its file system in C_InitToken. Everything else is a few APDUs. The worst issuance
+ * (init + keygen + five short calls + a wipe) stays inside the agent's token.issue deadline
+ * (core's `tokenIssueDeadlines.totalMs`, 300 s), and the longest quiet step inside its
+ * `quietMs` (150 s).
+ */
+export const defaultDeadlinesMs = { call: 15_000, generateKeyPair: 120_000, initToken: 45_000 } as const;
 
 export interface Pkcs11Client {
   call<K extends Pkcs11Op>(op: K, params: Parameters<Pkcs11Ops[K]>[0], options?: { deadlineMs?: number }): Promise<ReturnType<Pkcs11Ops[K]>>;
@@ -36,8 +47,10 @@ interface Pending {
 const workerPath = fileURLToPath(new URL('./pkcs11-worker.ts', import.meta.url));
 
 export function createPkcs11Client(options: Pkcs11ClientOptions): Pkcs11Client {
-  const deadlineMs = options.deadlineMs ?? 15_000;
-  const keygenDeadlineMs = options.keygenDeadlineMs ?? 120_000;
+  const deadlineMs = options.deadlineMs ?? defaultDeadlinesMs.call;
+  const keygenDeadlineMs = options.keygenDeadlineMs ?? defaultDeadlinesMs.generateKeyPair;
+  const initDeadlineMs = Math.max(deadlineMs, options.initDeadlineMs ?? defaultDeadlinesMs.initToken);
+  const deadlineOf = (op: Pkcs11Op) => (op === 'generateKeyPair' ? keygenDeadlineMs : op === 'initToken' ? initDeadlineMs : deadlineMs);
   let child: { process: ChildProcess; pending: Map<number, Pending> } | undefined;
   let nextId = 1;
   let queue: Promise<unknown> = Promise.resolve();
@@ -91,7 +104,7 @@ export function createPkcs11Client(options: Pkcs11ClientOptions): Pkcs11Client {
 
   return {
     call(op, params, callOptions) {
-      const deadline = callOptions?.deadlineMs ?? (op === 'generateKeyPair' ? keygenDeadlineMs : deadlineMs);
+      const deadline = callOptions?.deadlineMs ?? deadlineOf(op);
       const result = queue.then(() => call(op, params, deadline));
       queue = result.catch(() => undefined);
       return result as never;

@@ -22,6 +22,16 @@ import { tokenRevocationReasons } from '../../token/token-lifecycle.ts';
  * the audited event (`token.pin-unblocked` / `token.revoked`) is written by the page.
  */
 
+/**
+ * How long one `token.issue` may take. Key generation alone takes tens of seconds on a real
+ * token (the PKCS#11 worker allows 120 s), and a provider's CA may need its retries (20 s
+ * budget), so the generic request deadline (30 s) does not fit: the agent answers within
+ * `totalMs`, and between two `token.progress` notifications at most `quietMs` passes (the
+ * longest step plus the wipe after a failure). The page's client re-arms its deadline on
+ * every `token.progress`.
+ */
+export const tokenIssueDeadlines = { totalMs: 300_000, quietMs: 150_000 } as const;
+
 /** The steps of one issuance, in order (hardware/src/token/issue.ts runs them). */
 export const tokenIssueSteps = ['initialise', 'set-pin', 'generate-key', 'request', 'certify', 'write-certificate', 'verify'] as const;
 export const tokenIssueStep = z.enum(tokenIssueSteps);
