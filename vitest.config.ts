@@ -9,6 +9,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'core', root: 'core', include: ['src/**/*.test.ts'] } },
       { test: { name: 'scripts', root: 'scripts', include: ['**/*.test.{ts,js}'] } },
+      { test: { name: 'generator', root: 'tests', include: ['generator/**/*.test.ts'] } },
       {
         test: {
           name: 'server-pglite',

@@ -10,7 +10,7 @@
  *   accepts only the same valid reading twice.
  * `--compare` also runs the alternatives (LSTM engine, PSM 7 per line, no upscaling, adaptive
  * binarisation, grey, Otsu's own threshold, no confirming reading, confirming every reading,
- * confirming at 0.7×, no refusal of S/8 G/6 twins) on a subset, single frame.
+ * confirming at 0.7×, no refusal of S/8 G/6 twins, no glyph shapes) on a subset, single frame.
  *
  *   taskset -c 0 node --import tsx tests/bench/mrz-ocr.ts [--per-level 100] [--seed 1] [--compare]
  */
@@ -51,7 +51,7 @@ const share = (k: number, n: number): number => Math.round((1000 * k) / n) / 10;
 
 type Outcome = 'exact' | 'wrong' | 'failed' | 'unreadable';
 
-type ReadOptions = Pick<ReadMrzImageOptions, 'prepare' | 'confirm' | 'confirmScale' | 'refuseTwins'>;
+type ReadOptions = Pick<ReadMrzImageOptions, 'prepare' | 'confirm' | 'confirmScale' | 'refuseTwins' | 'glyphShapes'>;
 
 async function readOne(recogniser: MrzRecogniser, file: string, read: ReadOptions) {
   try {
@@ -125,7 +125,7 @@ async function run(entries: ManifestEntry[], recogniserOptions: MrzRecogniserOpt
 
 const seconds = new Map(manifest.entries.map((e) => [e, secondFrame(e, Number(e.file.match(/(\d+)\./)?.[1]))]));
 const main = await run(manifest.entries, { engine: 'legacy', psm: '6' }, {}, seconds);
-console.log('\nlegacy engine (eng 4.0.0), PSM 6, Otsu − 40, cap height 34 px, confirming reading at 1.25× when doubtful — the default');
+console.log('\nlegacy engine (eng 4.0.0), PSM 6, Otsu − 40, cap height 34 px, OCR-B glyph shapes, confirming reading at 1.25× when doubtful — the default');
 console.log('exactPctVnm = Vietnamese-layout cards only; vote* = two frames of the same card through createMrzVoter');
 console.table(main);
 const compare: Record<string, unknown> = {};
@@ -143,6 +143,7 @@ if (values.compare) {
     ['confirm-always', { engine: 'legacy', psm: '6' }, { confirm: 'always' }],
     ['confirm-at-0.7', { engine: 'legacy', psm: '6' }, { confirmScale: 0.7 }],
     ['twins-not-refused', { engine: 'legacy', psm: '6' }, { refuseTwins: false }],
+    ['no-glyph-shapes', { engine: 'legacy', psm: '6' }, { glyphShapes: false }],
   ];
   for (const [name, rec, prep] of variants) {
     compare[name] = await run(subset, rec, prep);

@@ -40,7 +40,7 @@ async function ocrMrz(file: string, today: string, engine: string | undefined, p
     const timeMs = { ...Object.fromEntries(Object.entries(reading.timings).map(([k, v]) => [k, Math.round(v)])), withStartMs: Math.round(performance.now() - started) };
     return report(
       io,
-      { fields: result.fields, checks: result.checks, rawText: reading.rawText, lines: reading.lines, corrections, skewDegrees: reading.skewDegrees, engine: { engine: recogniser.engine, psm: recogniser.psm }, timeMs },
+      { fields: result.fields, checks: result.checks, rawText: reading.rawText, glyphsSettled: reading.glyphsSettled, lines: reading.lines, corrections, skewDegrees: reading.skewDegrees, engine: { engine: recogniser.engine, psm: recogniser.psm }, timeMs },
       { mrz: result, mrzCorrections: corrections, today },
     );
   } finally {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { GrayImage, Rect } from '@dangky/core/ocr';
+import { MRZ_ALPHABET, type GrayImage, type MrzRecogniser as CoreMrzRecogniser } from '@dangky/core/ocr';
 import { createWorker, type Worker } from 'tesseract.js';
 
 /**
@@ -28,22 +28,11 @@ export interface MrzRecogniserOptions {
   initParameters?: Record<string, string>;
 }
 
-export interface MrzRecogniser {
+/** core/ocr's recogniser, with the engine it runs and a way to stop its worker. */
+export interface MrzRecogniser extends CoreMrzRecogniser {
   readonly engine: MrzEngine;
-  readonly psm: '6' | '7';
-  /** Text of a binarised image (one block or one line, as set up). */
-  recognise(image: GrayImage): Promise<string>;
-  /** The same, with each text line's characters and their boxes in the image (for checks on the glyphs). */
-  recogniseSymbols?(image: GrayImage): Promise<RecognisedText>;
   close(): Promise<void>;
 }
-
-export interface RecognisedText {
-  text: string;
-  lines: { text: string; boxes: Rect[] }[];
-}
-
-export const MRZ_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
 
 const dataDir = (): string => dirname(createRequire(import.meta.url).resolve('@tesseract.js-data/eng/package.json'));
 

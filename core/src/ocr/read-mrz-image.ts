@@ -1,7 +1,15 @@
-import { DangkyError } from '@dangky/core/errors';
-import { correctMrz, parseMrz, type MrzCorrection, type MrzResult } from '@dangky/core/id';
-import { applyLayoutFixes, BAND_MARGIN, ambiguousTwinPlaces, binariseOtsu, countHoles, crop, mrzLinesFromText, needsConfirmation, prepareMrzBand, resize, TWIN_HOLES, uncoveredPlacesAgree, type GrayImage, type PrepareOptions } from '@dangky/core/ocr';
-import type { MrzRecogniser, RecognisedText } from './mrz-recogniser.ts';
+import { DangkyError } from '../errors/index.ts';
+import { correctMrz, parseMrz, type MrzCorrection, type MrzResult } from '../id/index.ts';
+import { binariseOtsu } from './binarise.ts';
+import { ambiguousTwinPlaces, needsConfirmation, TWIN_HOLES, uncoveredPlacesAgree } from './confirm-reading.ts';
+import { countHoles } from './count-holes.ts';
+import { crop, resize, type GrayImage } from './gray-image.ts';
+import { applyLayoutFixes } from './layout-fixes.ts';
+import { mrzLinesFromText } from './mrz-text.ts';
+import { BAND_MARGIN, prepareMrzBand, type PrepareOptions } from './prepare-mrz-band.ts';
+import type { MrzRecogniser, RecognisedText } from './recogniser.ts';
+import { resolveRoundPairs } from './round-pairs.ts';
+import { settleGlyphs, type SettledGlyph } from './settle-glyphs.ts';
 
 /**
  * One image → one MRZ reading: core/ocr prepares the band, the recogniser reads it, the text is
@@ -14,6 +22,8 @@ import type { MrzRecogniser, RecognisedText } from './mrz-recogniser.ts';
 export interface MrzImageReading {
   /** What the recogniser returned, before any cleaning. */
   rawText: string;
+  /** Characters the glyph's shape overruled the recogniser on (line among the recognised lines, 0-based index). */
+  glyphsSettled: SettledGlyph[];
   /** The three lines finally parsed (after length fixing and corrections). */
   lines: string[];
   corrections: MrzCorrection[];
@@ -28,6 +38,9 @@ export interface MrzImageReading {
  * at Otsu's own threshold the legacy engine reads OCR-B `W` as `N` or `H` (`KONALSKI`, `SHE`).
  */
 const OTSU_OFFSET = -40;
+
+/** Node and browsers both have `performance`; core's types know neither, so it is looked up. */
+const now = (): number => (globalThis as { performance?: { now(): number } }).performance?.now() ?? Date.now();
 
 export interface ReadMrzImageOptions {
   recogniser: MrzRecogniser;
@@ -50,7 +63,20 @@ export interface ReadMrzImageOptions {
    * `false` trusts the classifier there (measured: confidently wrong readings).
    */
   refuseTwins?: boolean;
+  /**
+   * Let each glyph's shape against OCR-B's overrule the recogniser where it clearly says another
+   * character (settle-glyphs.ts; needs `recogniseSymbols`); default true. `false` for measuring.
+   */
+  glyphShapes?: boolean;
 }
+
+/**
+ * Whether a recognised line is line 1 as finally read: the same document number at 6–14 (fitting
+ * a line to 30 characters only changes its filler run, which comes later), up to the `O`/`0`
+ * swaps resolveRoundPairs may have made there.
+ */
+const round = (s: string): string => s.replaceAll('O', '0');
+const isLine1 = (recognised: string, line1: string): boolean => recognised.length >= 15 && round(recognised.slice(5, 14)) === round(line1.slice(5, 14));
 
 async function recogniseBand(recogniser: MrzRecogniser, image: GrayImage, rows: { top: number; bottom: number }[]): Promise<string> {
   if (recogniser.psm === '6') return recogniser.recognise(image);
@@ -65,7 +91,7 @@ async function recogniseBand(recogniser: MrzRecogniser, image: GrayImage, rows: 
 function twinsSettled(lines: readonly string[], places: number[], image: GrayImage, recognised: RecognisedText | null): boolean {
   if (places.length === 0) return true;
   const l1 = lines[0] ?? '';
-  const row = recognised?.lines.find((l) => l.text.length >= 15 && l.text.slice(5, 14) === l1.slice(5, 14) && l.boxes.length === l.text.length);
+  const row = recognised?.lines.find((l) => isLine1(l.text, l1) && l.boxes.length === l.text.length);
   if (!row) return false;
   return places.every((p) => countHoles(image, row.boxes[p]!) === TWIN_HOLES[l1[p]!]);
 }
@@ -76,8 +102,32 @@ async function recogniseLines(recogniser: MrzRecogniser, image: GrayImage, rows:
   return texts.join('\n');
 }
 
+interface Text {
+  rawText: string;
+  /** After the glyph shapes' verdicts. */
+  text: string;
+  symbols: RecognisedText | null;
+  glyphsSettled: SettledGlyph[];
+  /** Line 1 places (0-based, as recognised) of `O`/`0` glyphs whose shape fits both. */
+  roundPlaces: { line: number; index: number }[];
+}
+
+/** One recognition of a binarised band: with boxes when the recogniser gives them, so the shapes can be checked. */
+async function readText(image: GrayImage, rows: { top: number; bottom: number }[], options: ReadMrzImageOptions): Promise<Text> {
+  const { recogniser } = options;
+  if (recogniser.psm !== '6' || !recogniser.recogniseSymbols) {
+    const rawText = await recogniseBand(recogniser, image, rows);
+    return { rawText, text: rawText, symbols: null, glyphsSettled: [], roundPlaces: [] };
+  }
+  const symbols = await recogniser.recogniseSymbols(image);
+  if (options.glyphShapes === false) return { rawText: symbols.text, text: symbols.text, symbols, glyphsSettled: [], roundPlaces: [] };
+  const settled = settleGlyphs(image, symbols);
+  return { rawText: symbols.text, text: settled.text, symbols: settled, glyphsSettled: settled.changes, roundPlaces: settled.roundPlaces };
+}
+
 interface Reading {
   rawText: string;
+  glyphsSettled: SettledGlyph[];
   lines: string[];
   corrections: MrzCorrection[];
   result: MrzResult;
@@ -90,9 +140,9 @@ interface Reading {
 async function readBand(grey: GrayImage, thresholds: { offset: number; confirmOffset: number }, otsu: boolean, rows: { top: number; bottom: number }[], options: ReadMrzImageOptions): Promise<Reading> {
   const binarise = (image: GrayImage, offset: number): GrayImage => (otsu ? binariseOtsu(image, { offset }) : image);
   const ink = binarise(grey, thresholds.offset);
-  const symbols = options.recogniser.psm === '6' && options.recogniser.recogniseSymbols ? await options.recogniser.recogniseSymbols(ink) : null;
-  const rawText = symbols ? symbols.text : await recogniseBand(options.recogniser, ink, rows);
-  const { lines, corrections } = cleanLines(rawText);
+  const read = await readText(ink, rows, options);
+  const { rawText, symbols, glyphsSettled } = read;
+  const { lines, corrections } = cleanLines(read);
   let result = parseMrz(lines, { today: options.today });
   const k = options.confirmScale ?? 1.25;
   if (result.valid) {
@@ -100,7 +150,7 @@ async function readBand(grey: GrayImage, thresholds: { offset: number; confirmOf
     let sure = options.refuseTwins === false || twinsSettled(lines, ambiguousTwinPlaces(lines), ink, symbols);
     if (sure && k !== false && (options.confirm === 'always' || needsConfirmation(lines))) {
       const small = binarise(resize(grey, Math.round(grey.width * k), Math.round(grey.height * k)), thresholds.confirmOffset);
-      const again = await recogniseBand(options.recogniser, small, rows.map((r) => ({ top: r.top * k, bottom: r.bottom * k })));
+      const again = await readText(small, rows.map((r) => ({ top: r.top * k, bottom: r.bottom * k })), options);
       try {
         sure = uncoveredPlacesAgree(lines, cleanLines(again).lines);
       } catch {
@@ -109,23 +159,30 @@ async function readBand(grey: GrayImage, thresholds: { offset: number; confirmOf
     }
     result = { ...result, checks: [...result.checks, { name: 'ocrConfirmed', kind: 'field', ok: sure }], valid: sure };
   }
-  return { rawText, lines, corrections, result };
+  return { rawText, glyphsSettled, lines, corrections, result };
 }
 
 /** Recognised text → three lines with the layout's and the check digits' corrections. */
-function cleanLines(text: string): { lines: string[]; corrections: MrzCorrection[] } {
-  const layout = applyLayoutFixes(mrzLinesFromText(text));
+function cleanLines(read: Text): { lines: string[]; corrections: MrzCorrection[] } {
+  const layout = applyLayoutFixes(mrzLinesFromText(read.text));
   const corrected = correctMrz(layout.lines);
-  return { lines: corrected.lines, corrections: [...layout.corrections, ...corrected.corrections] };
+  const round = resolveRoundPairs(corrected.lines, line1Places(read, corrected.lines[0] ?? ''));
+  return { lines: round.lines, corrections: [...layout.corrections, ...corrected.corrections, ...round.corrections] };
+}
+
+/** The ambiguous `O`/`0` places of the recognised line that is line 1. */
+function line1Places(read: Text, line1: string): number[] {
+  const recognised = read.symbols?.lines.findIndex((l) => isLine1(l.text, line1)) ?? -1;
+  return recognised < 0 ? [] : read.roundPlaces.filter((p) => p.line === recognised).map((p) => p.index);
 }
 
 export async function readMrzImage(frame: GrayImage, options: ReadMrzImageOptions): Promise<MrzImageReading> {
-  const started = performance.now();
+  const started = now();
   // Otsu (the default) is applied here, so that the confirming reading is scaled from grey.
   const otsu = (options.prepare?.binarise ?? 'otsu') === 'otsu';
   const prepared = prepareMrzBand(frame, otsu ? { ...options.prepare, binarise: 'none' } : options.prepare);
   if (!prepared) throw new DangkyError('DK_ERR_MRZ_FORMAT', { message: 'No MRZ band (three lines of machine-readable text) found in the image', detail: { reason: 'no MRZ band found' } });
-  const prepared_at = performance.now();
+  const prepared_at = now();
   // Line rows in the prepared image, with half a line height of room each side (PSM 7 only).
   const { band, scale } = prepared;
   const top0 = band.rect.top - band.lineHeight * BAND_MARGIN;
@@ -148,8 +205,8 @@ export async function readMrzImage(frame: GrayImage, options: ReadMrzImageOption
     if (reading?.result.valid) break;
   }
   if (!reading) throw failure;
-  const { rawText, lines, corrections, result } = reading;
-  const recognised_at = performance.now();
-  const done = performance.now();
-  return { rawText, lines, corrections, result, skewDegrees: prepared.skewDegrees, timings: { prepareMs: prepared_at - started, recogniseMs: recognised_at - prepared_at, totalMs: done - started } };
+  const { rawText, glyphsSettled, lines, corrections, result } = reading;
+  const recognised_at = now();
+  const done = now();
+  return { rawText, glyphsSettled, lines, corrections, result, skewDegrees: prepared.skewDegrees, timings: { prepareMs: prepared_at - started, recogniseMs: recognised_at - prepared_at, totalMs: done - started } };
 }

@@ -1,0 +1,28 @@
+import type { GrayImage, Rect } from './gray-image.ts';
+
+/**
+ * What the pipeline needs from a text recogniser (tesseract.js in Node: hardware/src/ocr; in the
+ * kiosk's web worker: kiosk/src/lib/camera). core/ocr drives it and never loads one itself.
+ */
+export interface MrzRecogniser {
+  /** `6` one block of three lines, `7` one line per call. */
+  readonly psm: '6' | '7';
+  /** Text of a binarised image (one block or one line, as set up). */
+  recognise(image: GrayImage): Promise<string>;
+  /** The same, with each text line's characters and their boxes in the image (for checks on the glyphs). */
+  recogniseSymbols?(image: GrayImage): Promise<RecognisedText>;
+}
+
+export interface RecognisedLine {
+  text: string;
+  /** One box per character of `text`. */
+  boxes: Rect[];
+}
+
+export interface RecognisedText {
+  text: string;
+  lines: RecognisedLine[];
+}
+
+/** The MRZ alphabet, the only characters a recogniser is allowed to return. */
+export const MRZ_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
