@@ -2,23 +2,20 @@ import langUrl from '@tesseract.js-data/eng/4.0.0/eng.traineddata.gz?url';
 import workerUrl from 'tesseract.js/dist/worker.min.js?url';
 import coreUrl from 'tesseract.js-core/tesseract-core-simd.wasm.js?url';
 import { createWorker, type Worker } from 'tesseract.js';
-import type { GrayImage } from '@dangky/core/ocr';
+import { MRZ_ALPHABET, type GrayImage, type MrzRecogniser, type RecognisedText } from '@dangky/core/ocr';
 
 /**
  * tesseract.js in the browser, set up as the Node recogniser is (hardware/src/ocr/mrz-recogniser.ts,
  * chosen there by measurement): the legacy engine (OEM 0) with the eng 4.0.0 data, the MRZ
- * alphabet only, one block of three lines (PSM 6). Recognition runs in tesseract.js's own web
- * worker. Every file it needs — its worker script, the wasm core (SIMD build, wasm inlined) and
- * the traineddata — is this app's own build output (Vite `?url`), so the service worker precaches
+ * alphabet only, one block of three lines (PSM 6), with each character's box so core/ocr's
+ * readMrzImage can check glyph shapes. Recognition runs in tesseract.js's own web worker. Every
+ * file it needs — its worker script, the wasm core (SIMD build, wasm inlined) and the
+ * traineddata — is this app's own build output (Vite `?url`), so the service worker precaches
  * them and nothing is fetched from a CDN.
  */
-export interface BrowserMrzRecogniser {
-  /** Text of a binarised band (ink 0, paper 255). */
-  recognise(image: GrayImage): Promise<string>;
+export interface BrowserMrzRecogniser extends MrzRecogniser {
   close(): Promise<void>;
 }
-
-export const MRZ_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
 
 /** PGM (P5): Leptonica reads it without a codec, and it costs nothing to write. */
 export function toPgm(image: GrayImage): Blob {
@@ -41,11 +38,25 @@ export async function createBrowserMrzRecogniser(): Promise<BrowserMrzRecogniser
     // Failures reject the job or createWorker itself; without a handler they would also be thrown, uncaught.
     errorHandler: () => undefined,
   });
-  await worker.setParameters({ tessedit_char_whitelist: MRZ_ALPHABET, tessedit_pageseg_mode: '6' as never });
+  // As in Node: the adaptive classifier off, so one frame's reading does not depend on the frames before it.
+  await worker.setParameters({ tessedit_char_whitelist: MRZ_ALPHABET, tessedit_pageseg_mode: '6' as never, classify_enable_learning: '0' });
   return {
+    psm: '6',
     async recognise(image) {
       const { data: result } = await worker.recognize(toPgm(image));
       return result.text;
+    },
+    async recogniseSymbols(image): Promise<RecognisedText> {
+      const { data } = await worker.recognize(toPgm(image), {}, { text: true, blocks: true });
+      const lines = (data.blocks ?? []).flatMap((b) =>
+        b.paragraphs.flatMap((p) =>
+          p.lines.map((l) => {
+            const symbols = l.words.flatMap((w) => w.symbols);
+            return { text: symbols.map((s) => s.text).join(''), boxes: symbols.map((s) => ({ left: s.bbox.x0, top: s.bbox.y0, width: s.bbox.x1 - s.bbox.x0, height: s.bbox.y1 - s.bbox.y0 })) };
+          }),
+        ),
+      );
+      return { text: data.text, lines };
     },
     close: async () => {
       await worker.terminate();

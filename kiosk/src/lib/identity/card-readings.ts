@@ -1,5 +1,5 @@
 import type { ChipReadResult } from '@dangky/core/agent';
-import { buildIdentityProvenance, type MrzResult, type QrIdentity } from '@dangky/core/id';
+import { buildIdentityProvenance, type MrzCorrection, type MrzResult, type QrIdentity } from '@dangky/core/id';
 import type { IdentityProvenance } from '@dangky/core/schemas';
 
 /**
@@ -12,6 +12,8 @@ export interface CardReadings {
   chip: ChipReadResult | null;
   qr: QrIdentity | null;
   mrz: MrzResult | null;
+  /** What the check digits and the layout corrected in the MRZ reading (camera OCR), for staff. */
+  mrzCorrections?: readonly MrzCorrection[];
 }
 
 export const noReadings = (): CardReadings => ({ chip: null, qr: null, mrz: null });
@@ -46,6 +48,7 @@ export function provenanceOf(readings: CardReadings, submitted: Record<string, s
       chip: readings.chip ? { identity: readings.chip.identity, verdict: readings.chip.verdict } : null,
       qr: readings.qr,
       mrz: readings.mrz,
+      mrzCorrections: readings.mrz ? (readings.mrzCorrections ?? []) : [],
       submitted,
       today,
     });
