@@ -56,9 +56,11 @@ describe('CA adapter by provider', () => {
   }, 60_000);
   afterAll(async () => slot?.close());
 
-  it('an unknown provider is refused before the token is touched', async () => {
+  it('an unknown provider, or a key type the provider does not certify, is refused before the token is touched', async () => {
     const blank = await blankOf(slot);
     expect(await slot.device.issue(issueParams(blank, 'acme-ca'))).toEqual({ issued: false, code: 'DK_ERR_CA_PROVIDER_UNKNOWN', step: null, wiped: null, certificateRevoked: null });
+    // VNPT's CA certifies RSA-2048 only: a P-256 request is refused here, not after key generation.
+    expect(await slot.device.issue({ ...issueParams(blank, 'vnpt'), keyType: 'p256' })).toEqual({ issued: false, code: 'DK_ERR_CA_REQUEST_INVALID', step: null, wiped: null, certificateRevoked: null });
     expect(await blankOf(slot)).toEqual(blank);
   });
 

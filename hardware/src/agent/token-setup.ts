@@ -129,7 +129,16 @@ export async function openTokenSlot(options: OpenTokenSlotOptions): Promise<Toke
     throw new DangkyError('DK_ERR_TOKEN_MODEL_UNKNOWN', { detail: { manufacturer: token.manufacturer, model: token.model } });
   };
 
-  const device = createTokenDevice({ client, ca: cas.builtin, caFor: (id) => (id === undefined ? cas.builtin : cas.caFor(id)), readSoPin: soPinFor, simulated: Boolean(store), initialisedOnly: Boolean(store), ...(store ? { simulation: { controlFile: store.control } } : {}) });
+  const slotDevice = createTokenDevice({ client, ca: cas.builtin, caFor: (id) => (id === undefined ? cas.builtin : cas.caFor(id)), readSoPin: soPinFor, simulated: Boolean(store), initialisedOnly: Boolean(store), ...(store ? { simulation: { controlFile: store.control } } : {}) });
+  // A key type the provider's CA does not certify is refused before the token is touched (not after key generation, at certify).
+  const device: TokenDevice = {
+    ...slotDevice,
+    issue: async (params) => {
+      const accepted = params.providerId === undefined ? undefined : cas.keyTypesOf(params.providerId);
+      if (accepted && !accepted.includes(params.keyType)) return { issued: false, code: 'DK_ERR_CA_REQUEST_INVALID', step: null, wiped: null, certificateRevoked: null };
+      return slotDevice.issue(params);
+    },
+  };
   return {
     device,
     ca: cas.builtin,

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { TokenKeyType } from '@dangky/core/agent';
 import { DangkyError } from '@dangky/core/errors';
 import type { CaAdapter } from './ca-adapter.ts';
 import type { FaultSource } from './ca-faults.ts';
@@ -20,6 +21,8 @@ export interface CaRegistry {
   /** The adapter for a provider id (`builtin` included); throws DK_ERR_CA_PROVIDER_UNKNOWN. */
   caFor(providerId: string): CaAdapter;
   readonly ids: readonly string[];
+  /** Key types the provider's CA certifies (undefined: any, e.g. the built-in CA). */
+  keyTypesOf(providerId: string): readonly TokenKeyType[] | undefined;
   /** Opens the CAs behind these providers now (default all), so no first request waits for a CA's first start. */
   prepare(ids?: readonly string[]): Promise<void>;
   close(): Promise<void>;
@@ -62,6 +65,7 @@ export async function openCaRegistry(options: OpenCaRegistryOptions): Promise<Ca
   return {
     builtin,
     ids: [...table.keys()],
+    keyTypesOf: (providerId) => (options.providers ?? simulatedProviderProfiles).find((p) => p.id === providerId)?.keyTypes,
     prepare: async (ids = [...sims.keys()]) => {
       await Promise.all(ids.map((id) => sims.get(id)?.open()));
     },
