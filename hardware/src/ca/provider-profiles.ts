@@ -25,7 +25,7 @@ export type ProviderProfile = z.infer<typeof providerProfile>;
 export const simulatedProviderProfiles: readonly ProviderProfile[] = z.array(providerProfile).parse([
   { id: 'vnpt', name: 'VNPT SmartCA', caName: 'VNPT-CA SIM', keyTypes: ['rsa2048'], latency: { medianMs: 900, p95Ms: 2_500 } },
   { id: 'viettel', name: 'Viettel MySign', caName: 'Viettel-CA SIM', keyTypes: ['rsa2048'], latency: { medianMs: 700, p95Ms: 2_000 } },
-  { id: 'misa', name: 'MISA eSign', caName: 'MISA-CA SIM', keyTypes: ['rsa2048', 'p256'], latency: { medianMs: 600, p95Ms: 1_800 } },
+  { id: 'misa', name: 'MISA eSign', caName: 'MISA-CA SIM', keyTypes: ['p256', 'rsa2048'], latency: { medianMs: 600, p95Ms: 1_800 } },
   { id: 'bkav', name: 'BKAV-CA', caName: 'BKAV-CA SIM', keyTypes: ['rsa2048'], latency: { medianMs: 1_100, p95Ms: 3_500 } },
   { id: 'fpt', name: 'FPT-CA', caName: 'FPT-CA SIM', keyTypes: ['p256', 'rsa2048'], latency: { medianMs: 500, p95Ms: 1_500 } },
 ]);
