@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../cli/main.ts';
+import { ORIGIN, SECRET } from './test-helpers.ts';
+
+/** `dangky-hw agent` with a token slot as system.mjs starts a counter's: the announced modules, CAs and fault file; bad CA flags refused. */
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dangky-token-agent-cli-'));
+  writeFileSync(join(dir, 'agent.secret'), `${SECRET}\n`, { mode: 0o600 });
+  writeFileSync(join(dir, 'so.pin'), 'so-pin-for-cli-1\n', { mode: 0o600 });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const bin = resolve(import.meta.dirname, '../../bin/dangky-hw.js');
+const base = () => ['agent', '--port', '0', '--station', 'counter-9', '--origin', ORIGIN, '--pairing-secret-file', join(dir, 'agent.secret'), '--simulate-token', join(dir, 'tokens'), '--token-so-pin-file', join(dir, 'so.pin'), '--ca', 'builtin', '--ca-dir', join(dir, 'ca')];
+
+describe('dangky-hw agent token options', () => {
+  it('announces the token modules, the CA providers and the fault file it re-reads', async () => {
+    const child = spawn(process.execPath, [bin, ...base(), '--ca-fault-file', join(dir, 'ca-faults.json'), '--ca-fault', 'viettel:server-error:1', '--ca-latency', 'none'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    try {
+      const first = await new Promise<string>((done, fail) => {
+        let text = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes('\n')) done(text.split('\n')[0] ?? '');
+        });
+        child.once('exit', () => fail(new Error(`agent exited early: ${stderr}`)));
+      });
+      expect(JSON.parse(first)).toMatchObject({
+        station: 'counter-9',
+        devices: [{ id: 'token', kind: 'token-slot' }],
+        tokenModules: [{ id: 'softhsm2', path: expect.stringContaining('libsofthsm2.so') }],
+        caProviders: ['builtin', 'vnpt', 'viettel', 'misa', 'bkav', 'fpt'],
+        caFaultFile: join(dir, 'ca-faults.json'),
+      });
+      expect(first).not.toContain('so-pin-for-cli-1');
+    } finally {
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  }, 60_000);
+
+  it.each([
+    [['--ca-fault', 'vnpt:down'], '--ca-fault must be'],
+    [['--ca-latency', 'slow'], '--ca-latency must be'],
+    [['--ca-retry-budget-ms', '5'], '--ca-retry-budget-ms must be'],
+  ])('refuses %j with exit 2', async (extra, message) => {
+    const err: string[] = [];
+    expect(await main([...base(), ...extra], { out: () => undefined, err: (t) => err.push(t) })).toBe(2);
+    expect(err.join('\n')).toContain(message);
+  });
+});
