@@ -14,7 +14,7 @@ const PIN = '48291537';
 test('finds a planted PIN in every form, and nothing in clean data', async () => {
   const forms = canaryForms(PIN).map((f) => f.form);
   for (const form of ['ascii', 'utf16le', 'utf16be', 'hex', 'base64', 'digits-json', 'digits-numbers', 'digits-spaced']) expect(forms).toContain(form);
-  expect(canaryForms('a1b2c3').map((f) => f.form)).toContain('HEX');
+  expect(canaryForms('zz').map((f) => f.form)).toContain('HEX');
   for (const { form, bytes } of canaryForms(PIN)) {
     const planted = Buffer.concat([Buffer.from('{"level":30,"msg":"x","body":"'), bytes, Buffer.from('"}\n')]);
     expect(findCanary(planted, PIN).map((h) => h.form), form).toContain(form);

@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { citizen, registerAtKiosk } from './kiosk.ts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { deviceAuth, pair, printedTickets, station, signIn, system } from './system.ts';
+import { findCanary, scanIndexedDb, scanServerDatabase, scanTree, type CanaryHit } from './token-canary.ts';
 
 /**
  * A digital signature issued on a USB token at the counter, on the demo's simulated token
@@ -112,6 +115,17 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
   await counter.getByTestId('token-care-revoke').click();
   await expect(counter.getByTestId('token-care-refused')).toHaveAttribute('data-code', 'DK_ERR_TOKEN_TRANSITION_ILLEGAL');
   expect(await counter.content()).not.toContain(NEW_PIN);
+
+  // The canary, part 1: the counter's whole IndexedDB (Dexie: settings, keys, outbox, dead
+  // letters, the sealed queue — opened with the page's own key), in every form of both PINs.
+  const hits: CanaryHit[] = [];
+  for (const pin of [CANARY_PIN, NEW_PIN]) {
+    const idb = await scanIndexedDb(counter, pin);
+    // Not vacuous: the queue rows were there and were opened.
+    expect(idb.rows).toBeGreaterThan(5);
+    expect(idb.opened).toBeGreaterThan(0);
+    hits.push(...idb.hits);
+  }
   await context.close();
 
   const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(counterStation) } });
@@ -127,4 +141,21 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
     body = (await (await fetch(url, { headers: { authorization: deviceAuth(counterStation) } })).json()) as typeof body;
   }
   expect(held).toMatchObject({ status: 'completed', tokenSerial, issuedCertificate: { serial: certificateSerial, providerId: 'vnpt' }, tokenLifecycle: { state: 'revoked', reason: 'lost' } });
+
+  // The canary, part 2: every table of the server's database (events included), every file the
+  // system wrote (the server's and the agents' logs, the token and CA stores, the printer log,
+  // the database files), and what the server answers a counter.
+  const { dataDir, logFile } = system();
+  const log = await readFile(logFile!, 'utf8');
+  // Not vacuous: the agent's token debug lines and the server's request lines were captured.
+  expect(log).toMatch(/HARDWARE:TOKEN \d+: issued on a rsa2048 token/);
+  expect(log).toContain('/v1/sync/push');
+  for (const pin of [CANARY_PIN, NEW_PIN]) {
+    const db = await scanServerDatabase(join(dataDir, 'pglite'), pin);
+    expect(db.tables['public.events']).toBeGreaterThan(3);
+    const files = await scanTree(dataDir, pin);
+    expect(files.files).toBeGreaterThan(10);
+    hits.push(...db.hits, ...files.hits, ...findCanary(text, pin, 'pull'));
+  }
+  expect(hits).toEqual([]);
 });
