@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DangkyError } from '@dangky/core/errors';
 import { DEFAULT_TOKEN_CONFIG, matchEntry, planModules, readTokenConfig } from './token-config.ts';
 
 /** The site's token configuration: the shipped file parses, modules are planned from what is installed, tokens matched by CK_TOKEN_INFO. */
@@ -43,5 +45,23 @@ describe('token configuration', () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, text);
     await expect(readTokenConfig(file)).rejects.toMatchObject({ code: 'DK_ERR_TOKEN_MODULE_LOAD' });
+  });
+
+  it('any JSON either parses or is refused with DK_ERR_TOKEN_MODULE_LOAD', async () => {
+    const file = join(dir, 'fuzz.json');
+    const entry = fc.record({ id: fc.string(), vendor: fc.string(), model: fc.string(), module: fc.array(fc.string()), match: fc.record({ manufacturerId: fc.array(fc.string()) }, { requiredKeys: [] }), soPinSecret: fc.string() }, { requiredKeys: [] });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue(), fc.record({ tokens: fc.array(entry) })), async (value) => {
+        writeFileSync(file, JSON.stringify(value));
+        try {
+          const config = await readTokenConfig(file);
+          expect(config.tokens.length).toBeGreaterThan(0);
+        } catch (error) {
+          expect(error).toBeInstanceOf(DangkyError);
+          expect((error as DangkyError).code).toBe('DK_ERR_TOKEN_MODULE_LOAD');
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
