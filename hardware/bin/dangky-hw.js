@@ -5,4 +5,6 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+// Exit as soon as the command is done: a long-running command has already closed its devices,
+// and a native handle left behind (a serial poller) must not keep a stopped simulator alive.
+process.exit(await main(process.argv.slice(2)));

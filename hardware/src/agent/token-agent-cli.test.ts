@@ -22,7 +22,8 @@ const base = () => ['agent', '--port', '0', '--station', 'counter-9', '--origin'
 describe('dangky-hw agent token options', () => {
   it('announces the token modules, the CA providers and the fault file it re-reads', async () => {
     const child = spawn(process.execPath, [bin, ...base(), '--ca-fault-file', join(dir, 'ca-faults.json'), '--ca-fault', 'viettel:server-error:1', '--ca-latency', 'none'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    // Code and signal both, so a failure says whether the process exited or was killed.
+    const exited = new Promise<string>((done) => child.once('exit', (code, signal) => done(`exit ${code} signal ${signal}`)));
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     try {
@@ -44,7 +45,7 @@ describe('dangky-hw agent token options', () => {
       expect(first).not.toContain('so-pin-for-cli-1');
     } finally {
       child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await exited).toBe('exit 0 signal null');
     }
   }, 60_000);
 

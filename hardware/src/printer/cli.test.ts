@@ -58,7 +58,8 @@ describe('dangky-hw printer', () => {
     const linkPath = join(dir, 'printer');
     const bin = resolve(import.meta.dirname, '../../bin/dangky-hw.js');
     const child = spawn(process.execPath, [bin, 'printer', 'sim', '--log', logFile, '--link', linkPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    // Code and signal both, so a failure says whether the process exited or was killed.
+    const exited = new Promise<string>((done) => child.once('exit', (code, signal) => done(`exit ${code} signal ${signal}`)));
     try {
       const first = await new Promise<string>((done, fail) => {
         let text = '';
@@ -73,7 +74,7 @@ describe('dangky-hw printer', () => {
     } finally {
       child.kill('SIGINT');
     }
-    expect(await exited).toBe(0);
+    expect(await exited).toBe('exit 0 signal null');
     expect(readLog(logFile).map((t) => t.lines[0])).toEqual(['A-012']);
   });
 });

@@ -69,7 +69,16 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
         await new Promise((r) => setTimeout(r, 50));
         if (Date.now() - lastDataAt >= 100) break;
       }
-      await new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
+      // A close that never calls back (seen once in ~40 stops under load) must not keep the simulator alive.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1_000);
+        const done = (): void => {
+          clearTimeout(timer);
+          resolve();
+        };
+        if (port.isOpen) port.close(done);
+        else done();
+      });
       await pair.close();
       await writes;
     },

@@ -67,7 +67,10 @@ export async function startPtyPair(options: PtyPairOptions = {}): Promise<PtyPai
     b: links[1] ?? (ptys[1] as string),
     close: async () => {
       if (socat.exitCode === null && socat.signalCode === null) socat.kill();
+      // socat ends on SIGTERM at once; should it not, it must not hold the caller's shutdown.
+      const stubborn = setTimeout(() => socat.kill('SIGKILL'), 2_000);
       await exited;
+      clearTimeout(stubborn);
     },
   };
 }
