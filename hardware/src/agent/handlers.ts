@@ -28,7 +28,7 @@ export function nfcHandlers(reader: Pick<ChipReader, 'read'>): AgentHandlers {
 export function tokenHandlers(device: Pick<TokenDevice, 'list' | 'issue' | 'unblock' | 'revoke'>): AgentHandlers {
   return {
     'token.list': async () => ({ slots: await device.list() }),
-    'token.issue': (params) => device.issue(params),
+    'token.issue': (params, { signal }) => device.issue(params, signal),
     'token.unblock': (params) => device.unblock(params),
     'token.revoke': (params) => device.revoke(params),
   };

@@ -75,7 +75,8 @@ export interface TokenDeviceOptions {
 
 export interface TokenDevice extends AgentDevice {
   list(): Promise<TokenSlot[]>;
-  issue(params: TokenIssueParams): Promise<TokenIssueResult>;
+  /** `signal`: the request was given up (agent deadline, page gone); the issuance then stops at the next step and undoes itself. */
+  issue(params: TokenIssueParams, signal?: AbortSignal): Promise<TokenIssueResult>;
   /** Rejects with a DangkyError code: a PIN policy code, DK_ERR_TOKEN_NOT_PRESENT / _NOT_FOUND / _PIN_NOT_SET, or the module's. */
   unblock(params: TokenUnblockParams): Promise<TokenUnblocked>;
   /** Rejects with DK_ERR_CA_SERIAL_UNKNOWN, DK_ERR_CA_ALREADY_REVOKED or DK_ERR_CA_UNAVAILABLE. */
@@ -175,7 +176,7 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
     return { issued: false, code, step, wiped, certificateRevoked };
   };
 
-  const issue = async (params: TokenIssueParams): Promise<TokenIssueResult> => {
+  const issue = async (params: TokenIssueParams, signal?: AbortSignal): Promise<TokenIssueResult> => {
     if (issuing) return failed('DK_ERR_TOKEN_SESSION');
     const problem = pinProblem(params.userPin);
     if (problem) return failed(problem);
@@ -204,6 +205,7 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
           userPin: params.userPin,
           soPin,
           keyType: params.keyType,
+          ...(signal ? { signal } : {}),
           onProgress: (p) => {
             if (p.state === 'started') sim?.onStep(p.step, present.serial);
             notify({ type: 'token.progress', step: p.step, state: p.state, ...(p.ms !== undefined ? { ms: p.ms } : {}) });

@@ -93,6 +93,28 @@ describe('failures end in a safe state', () => {
     expect(await client.call('listObjects', { token: { slotId: token!.slotId } })).toEqual([]);
   });
 
+  it('given up by its requester (agent deadline) mid-way: stops at the next step, revokes the certificate and wipes the token', async () => {
+    freshToken();
+    const controller = new AbortController();
+    const error = await issueToken({
+      client,
+      ca,
+      token: { labelOrSerial: 'blank-token' },
+      subject,
+      userPin: CITIZEN_PIN,
+      soPin: SO_PIN,
+      keyType: 'p256',
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.step === 'certify' && p.state === 'done') controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'DK_ERR_TOKEN_ISSUE_ABORTED', detail: { step: 'certify', wiped: true, certificateRevoked: true } });
+    const [token] = await client.call('listTokens', {});
+    expect(token!.flags.userPinInitialized).toBe(false);
+    expect(execFileSync('openssl', ['crl', '-noout', '-text'], { input: await ca.crl(), encoding: 'utf8' })).toMatch(/Revoked Certificates:/);
+  });
+
   it('token removed while writing the certificate: the certificate is revoked at the CA and the token wiped', async () => {
     freshToken();
     const removed: Pkcs11Client = {

@@ -47,6 +47,13 @@ export interface IssueTokenOptions {
   /** Token label after initialisation; default "Chu ky so" (ASCII: some middleware shows labels raw). */
   label?: string;
   onProgress?: (progress: IssueProgress) => void;
+  /**
+   * Aborted when whoever asked gave up (the agent's deadline passed, the page went away). A
+   * PKCS#11 call cannot be interrupted, so it is checked between steps and before answering:
+   * the issuance then fails like any other (token wiped, certificate revoked), because the
+   * asker was told it did not happen.
+   */
+  signal?: AbortSignal;
 }
 
 export interface IssuedToken {
@@ -71,7 +78,11 @@ export async function issueToken(options: IssueTokenOptions): Promise<IssuedToke
 
   const timings: Partial<Record<IssueStep, number>> = {};
   let current: IssueStep = 'initialise';
+  const stillWanted = (): void => {
+    if (options.signal?.aborted) throw new DangkyError('DK_ERR_TOKEN_ISSUE_ABORTED', { message: 'The issuance was given up by its requester (deadline passed or the page went away)' });
+  };
   const step = async <T>(which: IssueStep, work: () => Promise<T>): Promise<T> => {
+    stillWanted();
     current = which;
     options.onProgress?.({ step: which, state: 'started' });
     const started = performance.now();
@@ -109,6 +120,7 @@ export async function issueToken(options: IssueTokenOptions): Promise<IssuedToke
         throw new DangkyError('DK_ERR_TOKEN_SIGNATURE_INVALID', { detail: { sameKey } });
       }
     });
+    stillWanted();
     return {
       tokenSerial: summary.serial,
       keyType,
