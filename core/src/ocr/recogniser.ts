@@ -26,3 +26,21 @@ export interface RecognisedText {
 
 /** The MRZ alphabet, the only characters a recogniser is allowed to return. */
 export const MRZ_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
+
+/** The part of a tesseract.js page (`blocks` output) the boxes come from, typed here so core needs no tesseract.js. */
+export interface TesseractBlock {
+  paragraphs: { lines: { words: { symbols: { text: string; bbox: { x0: number; y0: number; x1: number; y1: number } }[] }[] }[] }[];
+}
+
+/** A tesseract.js page → each text line's characters with their boxes (Node and browser recognisers alike). */
+export function recognisedTextOf(text: string, blocks: readonly TesseractBlock[] | null | undefined): RecognisedText {
+  const lines = (blocks ?? []).flatMap((b) =>
+    b.paragraphs.flatMap((p) =>
+      p.lines.map((l) => {
+        const symbols = l.words.flatMap((w) => w.symbols);
+        return { text: symbols.map((s) => s.text).join(''), boxes: symbols.map((s) => ({ left: s.bbox.x0, top: s.bbox.y0, width: s.bbox.x1 - s.bbox.x0, height: s.bbox.y1 - s.bbox.y0 })) };
+      }),
+    ),
+  );
+  return { text, lines };
+}

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { MRZ_ALPHABET, type GrayImage, type MrzRecogniser as CoreMrzRecogniser } from '@dangky/core/ocr';
+import { MRZ_ALPHABET, recognisedTextOf, type GrayImage, type MrzRecogniser as CoreMrzRecogniser } from '@dangky/core/ocr';
 import { createWorker, type Worker } from 'tesseract.js';
 
 /**
@@ -62,15 +62,7 @@ export async function createMrzRecogniser(options: MrzRecogniserOptions = {}): P
     },
     async recogniseSymbols(image) {
       const { data } = await worker.recognize(toPgm(image), {}, { text: true, blocks: true });
-      const lines = (data.blocks ?? []).flatMap((b) =>
-        b.paragraphs.flatMap((p) =>
-          p.lines.map((l) => {
-            const symbols = l.words.flatMap((w) => w.symbols);
-            return { text: symbols.map((s) => s.text).join(''), boxes: symbols.map((s) => ({ left: s.bbox.x0, top: s.bbox.y0, width: s.bbox.x1 - s.bbox.x0, height: s.bbox.y1 - s.bbox.y0 })) };
-          }),
-        ),
-      );
-      return { text: data.text, lines };
+      return recognisedTextOf(data.text, data.blocks);
     },
     close: async () => {
       await worker.terminate();

@@ -2,7 +2,7 @@ import langUrl from '@tesseract.js-data/eng/4.0.0/eng.traineddata.gz?url';
 import workerUrl from 'tesseract.js/dist/worker.min.js?url';
 import coreUrl from 'tesseract.js-core/tesseract-core-simd.wasm.js?url';
 import { createWorker, type Worker } from 'tesseract.js';
-import { MRZ_ALPHABET, type GrayImage, type MrzRecogniser, type RecognisedText } from '@dangky/core/ocr';
+import { MRZ_ALPHABET, recognisedTextOf, type GrayImage, type MrzRecogniser, type RecognisedText } from '@dangky/core/ocr';
 
 /**
  * tesseract.js in the browser, set up as the Node recogniser is (hardware/src/ocr/mrz-recogniser.ts,
@@ -48,15 +48,7 @@ export async function createBrowserMrzRecogniser(): Promise<BrowserMrzRecogniser
     },
     async recogniseSymbols(image): Promise<RecognisedText> {
       const { data } = await worker.recognize(toPgm(image), {}, { text: true, blocks: true });
-      const lines = (data.blocks ?? []).flatMap((b) =>
-        b.paragraphs.flatMap((p) =>
-          p.lines.map((l) => {
-            const symbols = l.words.flatMap((w) => w.symbols);
-            return { text: symbols.map((s) => s.text).join(''), boxes: symbols.map((s) => ({ left: s.bbox.x0, top: s.bbox.y0, width: s.bbox.x1 - s.bbox.x0, height: s.bbox.y1 - s.bbox.y0 })) };
-          }),
-        ),
-      );
-      return { text: data.text, lines };
+      return recognisedTextOf(data.text, data.blocks);
     },
     close: async () => {
       await worker.terminate();
