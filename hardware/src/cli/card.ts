@@ -3,11 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SerialPort } from 'serialport';
 import { DangkyError } from '@dangky/core/errors';
 import { Pn532 } from '../nfc/pn532.ts';
 import { cardErrorSummary, readCard } from '../nfc/read-card.ts';
 import { mrzKeysFrom } from '../nfc/bac-keys.ts';
+import { openSerialLink } from '../nfc/serial-link.ts';
 
 export { mrzKeysFrom };
 import type { CliGroup } from './main.ts';
@@ -22,12 +22,6 @@ import { untilStopped } from './signals.ts';
  */
 
 const usage = 'usage: dangky-hw card read --port <serial-path> (--mrz-key <docNo,birthYYMMDD,expiryYYMMDD> | --can <6 digits>) [--photo] [--trust <csca.pem>]...\n       dangky-hw card sim [--baud <rate>] [--tamper <1|2|13>]';
-
-async function openPort(path: string): Promise<SerialPort> {
-  const port = new SerialPort({ path, baudRate: 115_200, autoOpen: false });
-  await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve())));
-  return port;
-}
 
 async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number> {
   const { values } = parseArgs({ args, options: { port: { type: 'string' }, 'mrz-key': { type: 'string' }, can: { type: 'string' }, photo: { type: 'boolean' }, trust: { type: 'string', multiple: true } }, strict: true });
@@ -46,9 +40,9 @@ async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number
   } catch (cause) {
     throw new DangkyError('DK_ERR_VALIDATION', { cause, message: '--trust must name readable PEM or DER certificates' });
   }
-  const port = await openPort(values.port);
+  const link = await openSerialLink({ path: values.port });
   try {
-    const pn532 = new Pn532({ port });
+    const pn532 = new Pn532({ port: link.port });
     await pn532.wakeUp();
     const firmware = await pn532.firmwareVersion();
     const result = await readCard({
@@ -77,7 +71,7 @@ async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number
     io.out(JSON.stringify(output, null, 2));
     return result.verification.verdict === 'verified' ? 0 : 1;
   } finally {
-    await new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
+    await link.close();
   }
 }
 

@@ -1,15 +1,15 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { debuglog } from 'node:util';
-import { SerialPort } from 'serialport';
 import type { ChipIdentity, ChipReadResult } from '@dangky/core/agent';
-import { DangkyError, errorCodeOf } from '@dangky/core/errors';
+import { errorCodeOf } from '@dangky/core/errors';
 import { chipDateToIso, type RedactedDg13 } from '@dangky/core/icao';
 import type { AgentDevice } from '../agent/device.ts';
 import { createStatusCell } from '../serial/status-cell.ts';
 import { mrzKeysFrom } from './bac-keys.ts';
 import { Pn532 } from './pn532.ts';
 import { readCard } from './read-card.ts';
+import { openSerialLink } from './serial-link.ts';
 
 /**
  * The station's chip reader (a PN532 on a serial port, or the simulator's pty) as an agent
@@ -96,10 +96,9 @@ export function createChipReader(options: ChipReaderOptions): ChipReader {
   timer.unref();
 
   async function readOnce(params: ReadChipParams): Promise<ChipReadResult> {
-    const port = new SerialPort({ path: options.path, baudRate: options.baudRate ?? 115_200, autoOpen: false });
-    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve())));
+    const link = await openSerialLink({ path: options.path, ...(options.baudRate ? { baudRate: options.baudRate } : {}) });
     try {
-      const pn532 = new Pn532({ port });
+      const pn532 = new Pn532({ port: link.port });
       await pn532.wakeUp();
       // The MRZ document number of a Vietnamese card is the ID number's last 9 digits (BRIEF §1.4);
       // BAC needs the dates too, so it is only a fall-back when the page knows them.
@@ -128,7 +127,7 @@ export function createChipReader(options: ChipReaderOptions): ChipReader {
         totalMs: Math.round(result.timings.totalMs),
       };
     } finally {
-      await new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
+      await link.close();
     }
   }
 

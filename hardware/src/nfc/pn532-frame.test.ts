@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ACK_FRAME, ERROR_FRAME, NACK_FRAME, decodeFrames, encodeFrame, type Pn532Frame } from './pn532-frame.ts';
+import { ACK_FRAME, ERROR_FRAME, FrameDecoder, NACK_FRAME, decodeFrames, encodeFrame, type Pn532Frame } from './pn532-frame.ts';
 import { Pn532FrameStream } from './pn532-frame-stream.ts';
 
 const hex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
@@ -96,6 +96,40 @@ describe('PN532 frames', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('property: FrameDecoder fed any fragments of any bytes yields what one decode of all of them yields', () => {
+    const frameArb = fc.oneof(
+      fc.constant(ACK_FRAME),
+      fc.constant(NACK_FRAME),
+      fc.uint8Array({ minLength: 0, maxLength: 400 }).map((data) => encodeFrame(0xd5, data)),
+      fc.uint8Array({ minLength: 1, maxLength: 12 }), // line noise and broken headers
+    );
+    fc.assert(
+      fc.property(fc.array(frameArb, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(3000), { maxLength: 30 }), (parts, cuts) => {
+        const bytes = Uint8Array.from(parts.flatMap((p) => [...p]));
+        const decoder = new FrameDecoder();
+        const frames: Pn532Frame[] = [];
+        let at = 0;
+        for (const cut of [...cuts.filter((c) => c > 0 && c < bytes.length).sort((a, b) => a - b), bytes.length]) {
+          frames.push(...decoder.feed(bytes.subarray(at, cut)));
+          at = cut;
+        }
+        const show = (f: Pn532Frame) => (f.type === 'data' ? toHex(f.data) : f.type === 'corrupt' ? f.reason : f.type);
+        expect(frames.map(show)).toEqual(decodeFrames(bytes).frames.map(show));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('FrameDecoder fed byte by byte yields the frame when its checksum byte arrives, once', () => {
+    for (const data of [new Uint8Array(200).fill(7), new Uint8Array(300).fill(9)]) {
+      const frame = encodeFrame(0xd5, data);
+      const decoder = new FrameDecoder();
+      const seen = [...frame].map((b) => decoder.feed(Uint8Array.of(b)).length);
+      expect(seen.indexOf(1)).toBe(frame.length - 2); // DCS; the postamble after it is noise
+      expect(seen.reduce((a, b) => a + b, 0)).toBe(1);
+    }
   });
 
   it('the stream transform emits frames from a fragmented byte stream', async () => {

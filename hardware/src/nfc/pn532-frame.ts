@@ -144,3 +144,49 @@ export function encodeFrame(tfi: number, data: Uint8Array): Uint8Array {
   out[out.length - 1] = 0x00;
   return out;
 }
+
+/** Bytes a buffered tail must reach before decoding it can yield its frame (it starts at 00 FF). */
+function bytesNeeded(rest: Uint8Array): number {
+  if (rest.length < 4 || rest[0] !== 0x00 || rest[1] !== 0xff) return rest.length + 1;
+  const b0 = rest[2] ?? 0;
+  const b1 = rest[3] ?? 0;
+  if (b0 === 0xff && b1 === 0xff) {
+    if (rest.length < 7) return 7;
+    return 7 + (rest[4] ?? 0) * 256 + (rest[5] ?? 0) + 1;
+  }
+  return 4 + b0 + 1;
+}
+
+/**
+ * `decodeFrames` across chunks, for the driver: a chunk holding whole frames (the usual case) is
+ * decoded in place, without copying it onto a tail; an unfinished frame is kept and decoded again
+ * only once the bytes its length field announces have arrived, so a frame that trickles in over
+ * many small reads is scanned once, not once per read. The tail is bounded so line noise cannot
+ * grow it.
+ */
+export class FrameDecoder {
+  #pending: Uint8Array = new Uint8Array(0);
+  #need = 0;
+  readonly #options: DecodeOptions;
+
+  constructor(options: DecodeOptions = {}) {
+    this.#options = options;
+  }
+
+  feed(chunk: Uint8Array): Pn532Frame[] {
+    let bytes = chunk;
+    if (this.#pending.length > 0) {
+      bytes = new Uint8Array(this.#pending.length + chunk.length);
+      bytes.set(this.#pending, 0);
+      bytes.set(chunk, this.#pending.length);
+    }
+    if (bytes.length < this.#need) {
+      this.#pending = bytes === chunk ? chunk.slice() : bytes;
+      return [];
+    }
+    const { frames, rest } = decodeFrames(bytes, this.#options);
+    this.#pending = rest.length > 4096 ? new Uint8Array(0) : rest;
+    this.#need = this.#pending.length === 0 ? 0 : bytesNeeded(this.#pending);
+    return frames;
+  }
+}

@@ -1,4 +1,4 @@
-import type { Duplex } from 'node:stream';
+import type { EventEmitter } from 'node:events';
 import { DangkyError } from '@dangky/core/errors';
 import {
   getFirmwareVersionCommand,
@@ -17,8 +17,7 @@ import {
   type TargetA,
   type TargetB,
 } from './pn532-commands.ts';
-import { ACK_FRAME, HSU_WAKEUP, NACK_FRAME, TFI_HOST_TO_PN532, TFI_PN532_TO_HOST, encodeFrame, type Pn532Frame } from './pn532-frame.ts';
-import { Pn532FrameStream } from './pn532-frame-stream.ts';
+import { ACK_FRAME, FrameDecoder, HSU_WAKEUP, NACK_FRAME, TFI_HOST_TO_PN532, TFI_PN532_TO_HOST, encodeFrame, type Pn532Frame } from './pn532-frame.ts';
 
 /**
  * PN532 driver over an injected byte stream (a serialport, a pseudo-terminal, or an in-memory
@@ -27,8 +26,15 @@ import { Pn532FrameStream } from './pn532-frame-stream.ts';
  * wait under its own deadline. APDUs go through InDataExchange with MI chaining both ways.
  */
 
+/**
+ * What the driver needs of its line: 'data' (byte chunks), 'close' and 'error' events, and
+ * `write`. A Duplex (serialport's stream, an in-memory pair in tests) is one; so is
+ * `SerialFdPort`, which the agent and the CLI use on Linux and macOS (see serial-link.ts).
+ */
+export type Pn532Port = Pick<EventEmitter, 'on'> & { write(bytes: Uint8Array): unknown };
+
 export interface Pn532Options {
-  port: Duplex;
+  port: Pn532Port;
   /** Wait for the ACK of a command, ms. Default 100. */
   ackTimeoutMs?: number;
   /** Wait for a command's answer, ms. Default 1,500 (a chip computing a signature is slow). */
@@ -46,7 +52,7 @@ export interface WireStats {
 type Waiter = { resolve: (frame: Pn532Frame) => void; reject: (error: Error) => void; timer: ReturnType<typeof setTimeout> };
 
 export class Pn532 {
-  readonly #port: Duplex;
+  readonly #port: Pn532Port;
   readonly #ackTimeoutMs: number;
   readonly #responseTimeoutMs: number;
   readonly #retries: number;
@@ -62,12 +68,13 @@ export class Pn532 {
     this.#ackTimeoutMs = options.ackTimeoutMs ?? 100;
     this.#responseTimeoutMs = options.responseTimeoutMs ?? 1_500;
     this.#retries = options.retries ?? 2;
-    const parser = new Pn532FrameStream();
+    // Frames are cut straight out of each chunk (no transform stream in between: at 115,200 baud
+    // every ACK and answer is its own chunk, and per-chunk stream machinery is measurable).
+    const decoder = new FrameDecoder();
     this.#port.on('data', (chunk: Buffer) => {
       this.stats.bytesRead += chunk.length;
+      for (const frame of decoder.feed(chunk)) this.#push(frame);
     });
-    this.#port.pipe(parser);
-    parser.on('data', (frame: Pn532Frame) => this.#push(frame));
     const lost = () => this.#fail(new DangkyError('DK_ERR_SERIAL_PORT', { detail: { reason: 'port closed' } }));
     this.#port.on('close', lost);
     this.#port.on('error', (cause: Error) => this.#fail(new DangkyError('DK_ERR_SERIAL_PORT', { cause })));

@@ -1,7 +1,7 @@
 import { DangkyError } from '@dangky/core/errors';
 import { assertStatusOk, bytesEqual, concatBytes, encodeApdu, encodeTlv, parseResponse, parseTlvList, type CommandApdu } from '@dangky/core/icao';
-import { aesCmac, aesDecryptCbc, aesEncryptBlock, aesEncryptCbc } from './crypto-aes.ts';
-import { padIso9797, retailMac, tdesDecrypt, tdesEncrypt, unpadIso9797 } from './crypto-3des.ts';
+import { KeptCbc, keptEcb } from './cbc-context.ts';
+import { padIso9797, unpadIso9797 } from './crypto-3des.ts';
 
 /**
  * ICAO 9303-11 §9.8 secure messaging. A session holds the session keys and the send sequence
@@ -21,26 +21,74 @@ export interface SmCipher {
   mac(data: Uint8Array): Uint8Array;
 }
 
-/** 3DES SM (BAC, and PACE with 3DES): zero IV, retail MAC. */
+const ZERO_8 = new Uint8Array(8);
+const ZERO_16 = new Uint8Array(16);
+
+/**
+ * 3DES SM (BAC, and PACE with 3DES): zero IV, retail MAC (ISO 9797-1 alg. 3). Every context is
+ * made once per session (see cbc-context.ts). The retail MAC is single-DES CBC under Ka over all
+ * blocks but the last, then E_Ka(D_Kb(E_Ka(last ⊕ chain))) — which is two-key 3DES-EDE under
+ * Ka‖Kb, i.e. `des-ede-ecb` with the MAC key itself.
+ */
 export function tdesCipher(ksEnc: Uint8Array, ksMac: Uint8Array): SmCipher {
+  const encrypt = new KeptCbc('des-ede-cbc', ksEnc, 8, 'encrypt');
+  const decrypt = new KeptCbc('des-ede-cbc', ksEnc, 8, 'decrypt');
+  const ka = ksMac.subarray(0, 8);
+  // Single DES as 3DES with K1 = K2 (OpenSSL 3's default provider has no single DES).
+  const macChain = new KeptCbc('des-ede-cbc', concatBytes(ka, ka), 8, 'encrypt');
+  const macFinal = keptEcb('des-ede-ecb', ksMac);
   return {
     blockSize: 8,
-    encrypt: (data) => tdesEncrypt(ksEnc, data),
-    decrypt: (data) => tdesDecrypt(ksEnc, data),
-    mac: (data) => retailMac(ksMac, data),
+    encrypt: (data) => encrypt.run(data, ZERO_8),
+    decrypt: (data) => decrypt.run(data, ZERO_8),
+    mac: (data) => {
+      if (data.length === 0 || data.length % 8 !== 0) throw new RangeError('retail MAC input must be padded to 8 bytes');
+      const last = data.slice(data.length - 8);
+      if (data.length > 8) {
+        const chain = macChain.run(data.subarray(0, data.length - 8), ZERO_8);
+        for (let i = 0; i < 8; i++) last[i] = (last[i] ?? 0) ^ (chain[chain.length - 8 + i] ?? 0);
+      }
+      return macFinal(last);
+    },
   };
 }
 
+const shiftLeft = (block: Uint8Array): Uint8Array => {
+  const out = new Uint8Array(16);
+  for (let i = 0; i < 16; i++) out[i] = (((block[i] ?? 0) << 1) | ((block[i + 1] ?? 0) >> 7)) & 0xff;
+  if ((block[0] ?? 0) & 0x80) out[15] = (out[15] ?? 0) ^ 0x87;
+  return out;
+};
+
 /**
  * AES SM (PACE): CBC with IV = E(KSenc, SSC), the SSC being 16 bytes; MAC = AES-CMAC truncated
- * to 8 bytes (ICAO 9303-11 §9.8.6.2).
+ * to 8 bytes (ICAO 9303-11 §9.8.6.2; RFC 4493 — the CMAC subkeys are fixed per key, so they are
+ * computed once). Contexts are made once per session (see cbc-context.ts).
  */
 export function aesCipher(ksEnc: Uint8Array, ksMac: Uint8Array): SmCipher {
+  const bits = ksEnc.length * 8;
+  if (![128, 192, 256].includes(bits) || ksMac.length !== ksEnc.length) throw new RangeError('AES key must be 16, 24 or 32 bytes');
+  const ivOf = keptEcb(`aes-${bits}-ecb`, ksEnc);
+  const encrypt = new KeptCbc(`aes-${bits}-cbc`, ksEnc, 16, 'encrypt');
+  const decrypt = new KeptCbc(`aes-${bits}-cbc`, ksEnc, 16, 'decrypt');
+  const macChain = new KeptCbc(`aes-${bits}-cbc`, ksMac, 16, 'encrypt');
+  const k1 = shiftLeft(keptEcb(`aes-${bits}-ecb`, ksMac)(ZERO_16));
+  const k2 = shiftLeft(k1);
   return {
     blockSize: 16,
-    encrypt: (data, ssc) => aesEncryptCbc(ksEnc, data, aesEncryptBlock(ksEnc, ssc)),
-    decrypt: (data, ssc) => aesDecryptCbc(ksEnc, data, aesEncryptBlock(ksEnc, ssc)),
-    mac: (data) => aesCmac(ksMac, data).slice(0, 8),
+    encrypt: (data, ssc) => encrypt.run(data, ivOf(ssc)),
+    decrypt: (data, ssc) => decrypt.run(data, ivOf(ssc)),
+    mac: (message) => {
+      const blocks = Math.max(1, Math.ceil(message.length / 16));
+      const complete = message.length > 0 && message.length % 16 === 0;
+      const input = new Uint8Array(blocks * 16);
+      input.set(message);
+      if (!complete) input[message.length] = 0x80;
+      const subkey = complete ? k1 : k2;
+      for (let i = 0; i < 16; i++) input[input.length - 16 + i] = (input[input.length - 16 + i] ?? 0) ^ (subkey[i] ?? 0);
+      const chain = macChain.run(input, ZERO_16);
+      return chain.slice(chain.length - 16, chain.length - 8);
+    },
   };
 }
 
