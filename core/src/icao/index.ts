@@ -14,4 +14,4 @@ export { chipDateToIso, parseDg13, redactDg13, type Dg13, type RedactedDg13, typ
 export { encodeDg13 } from './dg13-encode.ts';
 export { DG2_MAX_LENGTH, encodeDg2, imageFormatOf, parseDg2, type Dg2Face, type EncodeDg2Options } from './dg2.ts';
 export { STANDARD_DOMAIN_PARAMETERS, decodeOid, parseCardAccess, type CardAccess, type PaceInfo } from './card-access.ts';
-export { parseSod, type Sod } from './sod.ts';
+export { parseSod, type SignerIdentifier, type Sod } from './sod.ts';

@@ -27,7 +27,18 @@ export interface Sod {
   signature: Uint8Array;
   /** Certificates carried in the SOD (the Document Signer), DER. */
   certificates: Uint8Array[];
+  /** Which certificate signed (CMS SignerInfo `sid`, RFC 5652 §5.3): the verifier must pick it by this. */
+  signerIdentifier: SignerIdentifier;
 }
+
+/**
+ * RFC 5652 SignerIdentifier: `issuerAndSerialNumber` (SignerInfo version 1) — the issuer Name as
+ * DER and the serial number's INTEGER content bytes, exactly as in the SOD — or `[0]
+ * subjectKeyIdentifier` (version 3).
+ */
+export type SignerIdentifier =
+  | { type: 'issuerAndSerialNumber'; issuer: Uint8Array; serialNumber: Uint8Array }
+  | { type: 'subjectKeyIdentifier'; keyIdentifier: Uint8Array };
 
 const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
 const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
@@ -51,6 +62,16 @@ export function parseSod(bytes: Uint8Array): Sod {
     const signerInfos = need(parts[parts.length - 1], 0x31, 'SignerInfos');
     const signer = need(signerInfos.children?.[0], 0x30, 'SignerInfo');
     const s = signer.children ?? [];
+    const sid = s[1];
+    let signerIdentifier: SignerIdentifier;
+    if (sid?.tag === 0x30) {
+      const [issuer, serial] = sid.children ?? [];
+      signerIdentifier = { type: 'issuerAndSerialNumber', issuer: need(issuer, 0x30, 'sid issuer Name').raw.slice(), serialNumber: need(serial, 0x02, 'sid serialNumber').value.slice() };
+    } else if (sid?.tag === 0x80 && sid.value.length > 0) {
+      signerIdentifier = { type: 'subjectKeyIdentifier', keyIdentifier: sid.value.slice() };
+    } else {
+      throw dgMalformed('SOD', 'expected SignerIdentifier');
+    }
     const digestAlgorithm = decodeOid(need(need(s[2], 0x30, 'digestAlgorithm').children?.[0], 0x06, 'digest OID').value);
     const attrs = s[3]?.tag === 0xa0 ? s[3] : undefined;
     const rest = attrs ? s.slice(4) : s.slice(3);
@@ -81,6 +102,7 @@ export function parseSod(bytes: Uint8Array): Sod {
       signatureAlgorithm,
       signature,
       certificates,
+      signerIdentifier,
     };
   });
 }

@@ -32,7 +32,7 @@ import { untilStopped } from './signals.ts';
 const usage =
   'usage: dangky-hw agent --port <port> --station <station-id> --origin <url> [--origin <url>]... --pairing-secret-file <file>\n' +
   '                       [--printer <serial-path> [--code-page <ESC t n>] | --simulate-printer <dir>]\n' +
-  '                       [--nfc <serial-path> | --simulate-nfc [--trust-simulator-csca]] [--trust <csca.pem>]...\n' +
+  '                       [--nfc <serial-path> | --simulate-nfc [--trust-simulator-csca]] [--trust <csca.pem>]... [--crl <crl.pem|der>]...\n' +
   '                       [--qr-scanner <serial-path> | --simulate-qr <inject-link-path>]\n' +
   '                       [--token-module <pkcs11.so> | --simulate-token <dir> | --token-config <file>]\n' +
   '                       (--token-so-pin-file <file> | --token-secrets-dir <dir>) --ca builtin --ca-dir <dir>\n' +
@@ -71,6 +71,7 @@ export const run: CliGroup = async (args, io) => {
         'simulate-nfc': { type: 'boolean' },
         'trust-simulator-csca': { type: 'boolean' },
         trust: { type: 'string', multiple: true },
+        crl: { type: 'string', multiple: true },
         'qr-scanner': { type: 'string' },
         'simulate-qr': { type: 'string' },
         'token-module': { type: 'string' },
@@ -157,6 +158,12 @@ export const run: CliGroup = async (args, io) => {
     let simulatedCard: { idNumber: string; fullName: string } | undefined;
     const trust: X509Certificate[] = [];
     for (const file of values.trust ?? []) trust.push(new X509Certificate(await readFile(file)));
+    // CRLs of the CSCAs: each is used for the CSCA that issued and signed it (passive-auth.ts).
+    const crls: Uint8Array[] = [];
+    if (values.crl?.length) {
+      const { parseCrl } = await import('../nfc/passive-auth.ts');
+      for (const file of values.crl) crls.push(parseCrl(await readFile(file)));
+    }
     if (values['simulate-nfc']) {
       const { startPtySimulator } = await import('../nfc/sim/pty-sim.ts');
       const simulator = await startPtySimulator();
@@ -171,7 +178,7 @@ export const run: CliGroup = async (args, io) => {
       const { createChipReader } = await import('../nfc/chip-reader.ts');
       const { nfcHandlers } = await import('../agent/handlers.ts');
       const { displayablePhoto } = await import('../nfc/photo.ts');
-      const reader = createChipReader({ id: 'nfc', path: nfcPath, simulated: Boolean(values['simulate-nfc']), trust, photo: displayablePhoto });
+      const reader = createChipReader({ id: 'nfc', path: nfcPath, simulated: Boolean(values['simulate-nfc']), trust, crls, photo: displayablePhoto });
       cleanups.push(() => reader.close());
       devices.push(reader);
       handlers = { ...handlers, ...nfcHandlers(reader) };

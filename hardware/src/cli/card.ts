@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { DangkyError } from '@dangky/core/errors';
 import { Pn532 } from '../nfc/pn532.ts';
 import { cardErrorSummary, readCard } from '../nfc/read-card.ts';
+import { parseCrl } from '../nfc/passive-auth.ts';
 import { mrzKeysFrom } from '../nfc/bac-keys.ts';
 import { openSerialLink } from '../nfc/serial-link.ts';
 
@@ -21,10 +22,10 @@ import { untilStopped } from './signals.ts';
  * verified (or failed checks), 2 could not read.
  */
 
-const usage = 'usage: dangky-hw card read --port <serial-path> (--mrz-key <docNo,birthYYMMDD,expiryYYMMDD> | --can <6 digits>) [--photo] [--trust <csca.pem>]...\n       dangky-hw card sim [--baud <rate>] [--tamper <1|2|13>]';
+const usage = 'usage: dangky-hw card read --port <serial-path> (--mrz-key <docNo,birthYYMMDD,expiryYYMMDD> | --can <6 digits>) [--photo] [--trust <csca.pem>]... [--crl <crl.pem|der>]...\n       dangky-hw card sim [--baud <rate>] [--tamper <1|2|13>] [--sid ski] [--crl-out <file> [--revoke-ds]]';
 
 async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, 'mrz-key': { type: 'string' }, can: { type: 'string' }, photo: { type: 'boolean' }, trust: { type: 'string', multiple: true } }, strict: true });
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, 'mrz-key': { type: 'string' }, can: { type: 'string' }, photo: { type: 'boolean' }, trust: { type: 'string', multiple: true }, crl: { type: 'string', multiple: true } }, strict: true });
   if (!values.port || (!values['mrz-key'] && !values.can)) {
     io.err(usage);
     return 2;
@@ -40,6 +41,16 @@ async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number
   } catch (cause) {
     throw new DangkyError('DK_ERR_VALIDATION', { cause, message: '--trust must name readable PEM or DER certificates' });
   }
+  // CRLs of the CSCAs (PEM or DER): a Document Signer on its CSCA's CRL is "not-verified".
+  const crls = (values.crl ?? []).map((path) => {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(path);
+    } catch (cause) {
+      throw new DangkyError('DK_ERR_VALIDATION', { cause, message: '--crl must name a readable file' });
+    }
+    return parseCrl(bytes);
+  });
   const link = await openSerialLink({ path: values.port });
   try {
     const pn532 = new Pn532({ port: link.port });
@@ -51,6 +62,7 @@ async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number
       ...(values.can ? { can: values.can } : {}),
       readPhoto: values.photo ?? false,
       trust,
+      crls,
       random: (n) => new Uint8Array(randomBytes(n)),
     });
     await pn532.release().catch(() => undefined);
@@ -76,21 +88,29 @@ async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number
 }
 
 async function sim(args: string[], io: Parameters<CliGroup>[1]): Promise<number> {
-  const { values } = parseArgs({ args, options: { baud: { type: 'string' }, tamper: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ args, options: { baud: { type: 'string' }, tamper: { type: 'string' }, sid: { type: 'string' }, 'crl-out': { type: 'string' }, 'revoke-ds': { type: 'boolean' } }, strict: true });
   const baudRate = values.baud ? Number(values.baud) : undefined;
   const tamperGroup = values.tamper ? Number(values.tamper) : undefined;
-  if ((baudRate !== undefined && !(baudRate > 0)) || (tamperGroup !== undefined && ![1, 2, 13].includes(tamperGroup))) {
+  if ((baudRate !== undefined && !(baudRate > 0)) || (tamperGroup !== undefined && ![1, 2, 13].includes(tamperGroup)) || (values.sid !== undefined && values.sid !== 'ski') || (values['revoke-ds'] && !values['crl-out'])) {
     io.err(usage);
     return 2;
   }
   const { startPtySimulator } = await import('../nfc/sim/pty-sim.ts');
-  const simulator = await startPtySimulator({ ...(baudRate ? { baudRate } : {}), ...(tamperGroup ? { tamperGroup: tamperGroup as 1 | 2 | 13 } : {}) });
+  const simulator = await startPtySimulator({ ...(baudRate ? { baudRate } : {}), ...(tamperGroup ? { tamperGroup: tamperGroup as 1 | 2 | 13 } : {}), ...(values.sid === 'ski' ? { signerIdentifier: 'subjectKeyIdentifier' as const } : {}) });
   io.out(simulator.path);
   if (simulator.csca) {
     // The test CSCA of this run, for `card read --trust` (a public certificate, no key).
     const pem = join(tmpdir(), `dangky-sim-csca-${process.pid}.pem`);
     writeFileSync(pem, simulator.csca.toString());
     io.out(pem);
+  }
+  if (values['crl-out'] && simulator.pki) {
+    // A CRL of the test CSCA (for `card read --crl`), listing the simulated card's Document
+    // Signer when --revoke-ds is given.
+    const { issueCrl } = await import('../nfc/sim/test-pki.ts');
+    const der = await issueCrl(simulator.pki, { revoked: values['revoke-ds'] ? [simulator.pki.ds.serialNumber] : [] });
+    writeFileSync(values['crl-out'], `-----BEGIN X509 CRL-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END X509 CRL-----\n`);
+    io.out(values['crl-out']);
   }
   await untilStopped();
   await simulator.close();

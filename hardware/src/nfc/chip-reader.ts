@@ -30,6 +30,8 @@ export interface ChipReaderOptions {
   simulated: boolean;
   /** CSCA trust list; empty → a read is at best "not-verified". */
   trust: readonly X509Certificate[];
+  /** CRLs of those CSCAs (DER, see passive-auth.ts `parseCrl`). */
+  crls?: readonly Uint8Array[];
   baudRate?: number;
   /** Turns DG2 into an image Chromium can show; without it no photo is returned. */
   photo?: (dg2: Uint8Array) => Promise<{ mime: 'image/jpeg' | 'image/png'; data: Uint8Array }>;
@@ -109,6 +111,7 @@ export function createChipReader(options: ChipReaderOptions): ChipReader {
         can: params.idNumber.slice(-6),
         readPhoto: params.withPhoto ?? false,
         trust: options.trust,
+        crls: options.crls ?? [],
         random: (n) => new Uint8Array(randomBytes(n)),
       });
       await pn532.release().catch(() => undefined);
@@ -121,7 +124,8 @@ export function createChipReader(options: ChipReaderOptions): ChipReader {
       return {
         access: result.access,
         verdict: result.verification.verdict,
-        reason: result.verification.reason,
+        // Warnings (no CRL, a stale CRL …) travel with the reason so the page shows them too.
+        reason: [result.verification.reason, ...result.verification.warnings.map((w) => `warning: ${w.message}`)].join('; ').slice(0, 300),
         identity: identityFromChip(result.dg13, result.dg1.lines),
         photo,
         totalMs: Math.round(result.timings.totalMs),

@@ -32,6 +32,8 @@ export interface ReadCardOptions {
   readPhoto?: boolean;
   /** CSCA trust list for passive authentication; empty → the verdict is at best "not-verified". */
   trust?: readonly X509Certificate[];
+  /** CRLs of those CSCAs (DER): a revoked Document Signer is "not-verified" (ds-revoked). */
+  crls?: readonly Uint8Array[];
   random: (length: number) => Uint8Array;
   /** Monotonic clock in ms, for the timings. */
   now?: () => number;
@@ -160,8 +162,8 @@ export async function readCard(options: ReadCardOptions): Promise<CardReadResult
   const numbers = { DG1: 1, DG2: 2, DG13: 13, DG15: 15 } as const;
   const dataGroups = new Map(groups.flatMap((g) => (g.group in numbers ? [[numbers[g.group as keyof typeof numbers], g.bytes] as const] : [])));
   const verification: PassiveResult = sod
-    ? verifyPassive({ sod, groups: dataGroups, trust: options.trust ?? [] })
-    : { verdict: 'not-verified', reason: 'the chip has no EF.SOD', hashes: [] };
+    ? await verifyPassive({ sod, groups: dataGroups, trust: options.trust ?? [], crls: options.crls ?? [] })
+    : { verdict: 'not-verified', reason: 'the chip has no EF.SOD', reasonCode: 'sod-missing', hashes: [], warnings: [] };
   return {
     access,
     ...(paceFallback ? { paceFallback } : {}),

@@ -27,6 +27,9 @@ export const chipCodes = defineCodes({
   DK_ERR_CHIP_TLV_TOO_LARGE: { status: 422, en: 'A chip data length is larger than allowed', vi: 'Dữ liệu trên chip bị lỗi.' },
   DK_ERR_CHIP_TLV_TOO_DEEP: { status: 422, en: 'Chip data is nested deeper than allowed', vi: 'Dữ liệu trên chip bị lỗi.' },
   DK_ERR_CHIP_DG_MALFORMED: { status: 422, en: 'A data group does not have the expected structure', vi: 'Dữ liệu trên chip bị lỗi.' },
+  DK_ERR_CHIP_SOD_SIGNER_MISMATCH: { status: 422, en: 'No certificate in EF.SOD matches the signer identifier of its SignerInfo (issuer and serial number, or subject key identifier)', vi: 'Dữ liệu chip không qua được xác thực. Cán bộ vui lòng kiểm tra thẻ.' },
+  DK_ERR_CHIP_DS_REVOKED: { status: 422, en: 'The Document Signer certificate of the chip is revoked on its CSCA’s certificate revocation list', vi: 'Chứng thư ký của chip đã bị thu hồi. Cán bộ vui lòng kiểm tra thẻ.' },
+  DK_ERR_CHIP_CRL_INVALID: { status: 400, en: 'A certificate revocation list could not be read (PEM or DER X.509 CRL expected)', vi: 'Không đọc được danh sách thu hồi chứng thư.' },
   DK_ERR_CHIP_PHOTO_UNSUPPORTED: { status: 422, en: 'The face photo on the chip cannot be shown: its format or size is not supported', vi: 'Không hiển thị được ảnh chân dung trong chip.' },
   DK_ERR_CHIP_PHOTO_TIMEOUT: { status: 504, en: 'Decoding the face photo on the chip took too long', vi: 'Không hiển thị được ảnh chân dung trong chip.' },
 });

@@ -1,7 +1,7 @@
 import { EF, bacKeyInfo, concatBytes, encodeDg13, encodeDg2, encodeTlv, type BacKeyInput } from '@dangky/core/icao';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { buildSod, type TestPki } from './test-pki.ts';
+import { buildSod, type SodOptions, type TestPki } from './test-pki.ts';
 
 /**
  * Synthetic card personas for the simulator (BRIEF §1.2/§1.3 example person; no real data).
@@ -69,13 +69,13 @@ export function defaultPersona(options: PersonaOptions = {}): Persona {
 export const personaMrzInfo = (persona: Persona): string => bacKeyInfo(persona.key);
 
 /** The persona with an EF.SOD over DG1, DG2 and DG13 signed by `pki`'s Document Signer. */
-export function withSod(persona: Persona, pki: TestPki): Persona {
+export function withSod(persona: Persona, pki: TestPki, sod: SodOptions = {}): Persona {
   const groups = new Map<number, Uint8Array>();
   for (const [n, fid] of [[1, EF.dg1.fid], [2, EF.dg2.fid], [13, EF.dg13.fid], [15, EF.dg15.fid]] as const) {
     const bytes = persona.files.get(fid);
     if (bytes) groups.set(n, bytes);
   }
   const files = new Map(persona.files);
-  files.set(EF.sod.fid, buildSod(groups, pki));
+  files.set(EF.sod.fid, buildSod(groups, pki, sod));
   return { ...persona, files };
 }

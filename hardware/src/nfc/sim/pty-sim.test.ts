@@ -93,4 +93,33 @@ describe('dangky-hw card read against the pty simulator', () => {
       await foreign.close();
     }
   });
+
+  it('--crl: a Document Signer revoked by its CSCA reads "not-verified" (ds-revoked); a clean CRL keeps "verified" without warnings; SignerInfo by subject key identifier', async () => {
+    const { issueCrl } = await import('./test-pki.ts');
+    const simulator = await startPtySimulator({ signerIdentifier: 'subjectKeyIdentifier' });
+    const dir = mkdtempSync(join(tmpdir(), 'dangky-trust-'));
+    try {
+      const pem = join(dir, 'csca.pem');
+      writeFileSync(pem, simulator.csca!.toString());
+      const revoking = join(dir, 'revoking.crl');
+      writeFileSync(revoking, await issueCrl(simulator.pki!, { revoked: [simulator.pki!.ds.serialNumber] })); // DER
+      const clean = join(dir, 'clean.crl');
+      writeFileSync(clean, await issueCrl(simulator.pki!));
+      const read = async (crl: string) => {
+        const out: string[] = [];
+        const code = await main(['card', 'read', '--port', simulator.path, '--can', '012345', '--trust', pem, '--crl', crl], { out: (t) => out.push(t), err: () => {} });
+        return { code, verification: JSON.parse(out.join('\n')).verification };
+      };
+      expect(await read(revoking)).toMatchObject({ code: 1, verification: { verdict: 'not-verified', reasonCode: 'ds-revoked', code: 'DK_ERR_CHIP_DS_REVOKED' } });
+      expect(await read(clean)).toMatchObject({ code: 0, verification: { verdict: 'verified', warnings: [], signerIdentifiedBy: 'subjectKeyIdentifier' } });
+      const garbage = join(dir, 'garbage.crl');
+      writeFileSync(garbage, 'not a CRL');
+      const err: string[] = [];
+      expect(await main(['card', 'read', '--port', simulator.path, '--can', '012345', '--crl', garbage], { out: () => {}, err: (t) => err.push(t) })).toBe(2);
+      expect(err.join('')).toContain('DK_ERR_CHIP_CRL_INVALID');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await simulator.close();
+    }
+  });
 });

@@ -22,6 +22,8 @@ export interface PtySimulator {
   card: { idNumber: string; fullName: string };
   /** The test CSCA that signed the persona's SOD (pass it as the trust list to verify). */
   csca: TestPki['csca'] | undefined;
+  /** The whole test PKI (the CSCA can issue a CRL: `issueCrl`). */
+  pki: TestPki | undefined;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,8 @@ export interface PtySimulatorOptions {
   persona?: Persona;
   /** PKI signing the persona's EF.SOD; default a fresh throwaway one; false = no EF.SOD. */
   pki?: TestPki | false;
+  /** How the SOD's SignerInfo names the Document Signer. Default issuerAndSerialNumber. */
+  signerIdentifier?: 'issuerAndSerialNumber' | 'subjectKeyIdentifier';
   /** Change one byte of this data group after the SOD was signed (a forged card): DG number. */
   tamperGroup?: 1 | 2 | 13;
   /** Throttle the virtual reader's line to this baud rate (see VirtualPn532Options). */
@@ -46,7 +50,7 @@ function cardOf(persona: Persona): { idNumber: string; fullName: string } {
 export async function startPtySimulator(options: PtySimulatorOptions = {}): Promise<PtySimulator> {
   const pki = options.pki === false ? undefined : (options.pki ?? createTestPki());
   const base = options.persona ?? defaultPersona();
-  const persona = pki ? withSod(base, pki) : base;
+  const persona = pki ? withSod(base, pki, options.signerIdentifier ? { signerIdentifier: options.signerIdentifier } : {}) : base;
   if (options.tamperGroup) {
     const fid = { 1: 0x0101, 2: 0x0102, 13: 0x010d }[options.tamperGroup];
     const bytes = persona.files.get(fid)?.slice();
@@ -75,6 +79,7 @@ export async function startPtySimulator(options: PtySimulatorOptions = {}): Prom
     chip,
     card: cardOf(persona),
     csca: pki?.csca,
+    pki,
     close: async () => {
       await new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
       await pair.close();
