@@ -124,8 +124,9 @@ export function createChipReader(options: ChipReaderOptions): ChipReader {
       return {
         access: result.access,
         verdict: result.verification.verdict,
-        // Warnings (no CRL, a stale CRL …) travel with the reason so the page shows them too.
-        reason: [result.verification.reason, ...result.verification.warnings.map((w) => `warning: ${w.message}`)].join('; ').slice(0, 300),
+        // Warnings (a stale or forged CRL …) travel with the reason so the page shows them too;
+        // a missing CRL is already said by the reason itself.
+        reason: [result.verification.reason, ...result.verification.warnings.filter((w) => w.code !== 'crl-missing').map((w) => `warning: ${w.message}`)].join('; ').slice(0, 300),
         identity: identityFromChip(result.dg13, result.dg1.lines),
         photo,
         totalMs: Math.round(result.timings.totalMs),

@@ -126,7 +126,7 @@ export function parseCrl(bytes: Uint8Array): Uint8Array {
 }
 
 /** Revocation of `ds` by the CRLs `anchor` issued and signed; warnings when that is not fully known. */
-async function revocation(ds: x509.X509Certificate, anchor: X509Certificate, crls: readonly Uint8Array[], now: Date): Promise<{ revoked: boolean; warnings: PassiveWarning[] }> {
+async function revocation(ds: x509.X509Certificate, anchor: X509Certificate, crls: readonly Uint8Array[], now: Date): Promise<{ revoked: boolean; checked: boolean; warnings: PassiveWarning[] }> {
   const warnings: PassiveWarning[] = [];
   const csca = new x509.X509Certificate(new Uint8Array(anchor.raw));
   const cscaName = new Uint8Array(csca.subjectName.toArrayBuffer());
@@ -155,7 +155,7 @@ async function revocation(ds: x509.X509Certificate, anchor: X509Certificate, crl
     if (entry && entry.revocationDate <= now) revoked = true;
   }
   if (usable === 0) warnings.push({ code: 'crl-missing', message: `no valid CRL of ${csca.subject} is configured: the Document Signer's revocation was not checked` });
-  return { revoked, warnings };
+  return { revoked, checked: usable > 0, warnings };
 }
 
 export async function verifyPassive(options: PassiveOptions): Promise<PassiveResult> {
@@ -230,5 +230,6 @@ export async function verifyPassive(options: PassiveOptions): Promise<PassiveRes
   const status = await revocation(dsParsed, anchor, options.crls ?? [], now);
   warnings.push(...status.warnings);
   if (status.revoked) return done(outcome('ds-revoked', { code: 'DK_ERR_CHIP_DS_REVOKED', signerIdentifiedBy }));
-  return done(outcome('verified', { signerIdentifiedBy }));
+  // Without a usable CRL the verdict stands on the chain alone, and says so (plus the warning).
+  return done(outcome('verified', { signerIdentifiedBy, ...(status.checked ? {} : { reason: 'hashes, signature and CSCA chain verified; revocation not checked (no CRL)' }) }));
 }
