@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { displayablePhoto, jpeg2000Codestream, jpegSize } from './photo.ts';
+import { displayablePhoto, jp2ColourSpace, jpeg2000Codestream, jpegSize } from './photo.ts';
+import { encodeFaceJpeg2000, wrapJp2 } from './sim/make-face.ts';
 import { verifyPassive } from './passive-auth.ts';
 import { FACE_SIZE, defaultPersona, personaDg2, withSod } from './sim/persona.ts';
 import { createTestPki } from './sim/test-pki.ts';
@@ -72,6 +73,30 @@ describe('displayablePhoto', () => {
     const png = PNG.sync.read(Buffer.from(photo.data));
     expect([png.width, png.height]).toEqual([240, 320]);
     expect(meanError(png.data, drawn.rgb)).toBeLessThan(8);
+  });
+
+  it('a JP2 in sYCC colour is converted to RGB (not shown as raw Y, Cb, Cr)', async () => {
+    // Full-range YCbCr of the drawn face (the inverse of the sYCC equations), stored without the
+    // codestream's own colour transform, in a JP2 whose colr box says sYCC (enumerated 18).
+    const ycc = new Uint8Array(drawn.rgb.length);
+    const clamp = (v: number) => Math.max(0, Math.min(255, Math.round(v)));
+    for (let i = 0; i < drawn.rgb.length; i += 3) {
+      const [r, g, b] = [drawn.rgb[i] ?? 0, drawn.rgb[i + 1] ?? 0, drawn.rgb[i + 2] ?? 0];
+      ycc[i] = clamp(0.299 * r + 0.587 * g + 0.114 * b);
+      ycc[i + 1] = clamp(128 - 0.168736 * r - 0.331264 * g + 0.5 * b);
+      ycc[i + 2] = clamp(128 + 0.5 * r - 0.418688 * g - 0.081312 * b);
+    }
+    const face = { ...drawn, rgb: ycc };
+    const codestream = await encodeFaceJpeg2000(face, 10, { colourTransform: false });
+    const sycc = wrapJp2(codestream, face, 18);
+    expect(jp2ColourSpace(sycc)).toBe(18);
+    const photo = await displayablePhoto(encodeDg2({ image: sycc, format: 'jpeg2000', ...FACE_SIZE }));
+    const png = PNG.sync.read(Buffer.from(photo.data));
+    expect(meanError(png.data, drawn.rgb)).toBeLessThan(8);
+    // The same samples declared sRGB come out as the raw components: far from the face.
+    const mislabelled = await displayablePhoto(encodeDg2({ image: wrapJp2(codestream, face, 16), format: 'jpeg2000', ...FACE_SIZE }));
+    expect(meanError(PNG.sync.read(Buffer.from(mislabelled.data)).data, drawn.rgb)).toBeGreaterThan(20);
+    expect(jp2ColourSpace(parseDg2(personaDg2('jpeg2000')).image)).toBe(16);
   });
 
   it('decodes a raw J2K codestream too (no JP2 boxes)', async () => {

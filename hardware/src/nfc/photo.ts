@@ -63,9 +63,14 @@ export async function displayablePhoto(dg2: Uint8Array, options: DisplayablePhot
     checkSize(width, height);
     return { mime: 'image/jpeg', data: face.image.slice(), width, height, sourceFormat: 'jpeg' };
   }
+  // The colour space is in the JP2 header, not the codestream, and OpenJPEG's decoder does not
+  // apply it: sYCC samples come out as Y, Cb, Cr and are turned into RGB here (shown as they are,
+  // they would be a green-and-purple face).
+  const colourSpace = jp2ColourSpace(face.image);
+  if (colourSpace === ENUM_CS.CMYK) throw unsupported('CMYK JPEG 2000', { colourSpace });
   const decoded = await decodeJpeg2000(jpeg2000Codestream(face.image), { maxDimension, deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS });
   checkSize(decoded.width, decoded.height);
-  return { mime: 'image/png', data: toPng(decoded), width: decoded.width, height: decoded.height, sourceFormat: 'jpeg2000' };
+  return { mime: 'image/png', data: toPng(decoded, colourSpace === ENUM_CS.sYCC), width: decoded.width, height: decoded.height, sourceFormat: 'jpeg2000' };
 }
 
 /** Width and height from a JPEG's SOF marker (any SOF0–SOF15 but DHT/JPG/DAC), scanning markers only. */
@@ -101,23 +106,45 @@ export function jpegSize(jpeg: Uint8Array): { width: number; height: number } {
  */
 export function jpeg2000Codestream(image: Uint8Array): Uint8Array {
   if (image[0] === 0xff && image[1] === 0x4f) return image;
+  const codestream = findBox(image, 0x6a703263 /* jp2c */);
+  if (!codestream) throw unsupported('JP2 file has no codestream box');
+  return codestream;
+}
+
+/** The payload of the first box of `type` among the boxes in `bytes` (one level, no recursion). */
+function findBox(bytes: Uint8Array, type: number): Uint8Array | undefined {
   let at = 0;
-  for (let boxes = 0; at + 8 <= image.length && boxes < 64; boxes++) {
-    let length = u32(image, at);
-    const type = u32(image, at + 4);
+  for (let boxes = 0; at + 8 <= bytes.length && boxes < 64; boxes++) {
+    let length = u32(bytes, at);
+    const boxType = u32(bytes, at + 4);
     let header = 8;
     if (length === 1) {
-      if (at + 16 > image.length) break;
-      length = u32(image, at + 8) * 0x1_0000_0000 + u32(image, at + 12);
+      if (at + 16 > bytes.length) break;
+      length = u32(bytes, at + 8) * 0x1_0000_0000 + u32(bytes, at + 12);
       header = 16;
     } else if (length === 0) {
-      length = image.length - at;
+      length = bytes.length - at;
     }
-    if (length < header || at + length > image.length) throw unsupported('JP2 box length out of range', { offset: at });
-    if (type === 0x6a703263 /* jp2c */) return image.subarray(at + header, at + length);
+    if (length < header || at + length > bytes.length) throw unsupported('JP2 box length out of range', { offset: at });
+    if (boxType === type) return bytes.subarray(at + header, at + length);
     at += length;
   }
-  throw unsupported('JP2 file has no codestream box');
+  return undefined;
+}
+
+/** JP2 enumerated colour spaces (ISO/IEC 15444-1 Annex I.5.3.3) that matter here. */
+const ENUM_CS = { sRGB: 16, greyscale: 17, sYCC: 18, CMYK: 12 } as const;
+
+/**
+ * The enumerated colour space the JP2 header declares (`jp2h` → `colr`, method 1), or undefined
+ * (a raw codestream, an ICC profile, or no colour box: taken as RGB / grey as decoded).
+ */
+export function jp2ColourSpace(image: Uint8Array): number | undefined {
+  if (image[0] === 0xff && image[1] === 0x4f) return undefined;
+  const jp2h = findBox(image, 0x6a703268 /* jp2h */);
+  const colr = jp2h && findBox(jp2h, 0x636f6c72 /* colr */);
+  if (!colr || colr.length < 7 || colr[0] !== 1) return undefined;
+  return u32(colr, 3);
 }
 
 interface DecodedImage {
@@ -177,8 +204,12 @@ async function decodeJpeg2000(codestream: Uint8Array, limits: { maxDimension: nu
   }
 }
 
-/** Decoded samples (grey, grey + alpha, RGB or RGBA; 1–16 bits) → an 8-bit RGBA PNG. */
-function toPng(image: DecodedImage): Uint8Array {
+/**
+ * Decoded samples (grey, grey + alpha, RGB or RGBA; 1–16 bits) → an 8-bit RGBA PNG. With `ycc`
+ * the first three components are sYCC (IEC 61966-2-1 Amd. 1: full-range Y, Cb and Cr centred on
+ * half scale), converted with the same equations as OpenJPEG's own `opj_decompress`.
+ */
+function toPng(image: DecodedImage, ycc = false): Uint8Array {
   const { width, height, components, bitsPerSample, pixels } = image;
   if (![1, 2, 3, 4].includes(components)) throw unsupported('unsupported component count', { components });
   if (bitsPerSample < 1 || bitsPerSample > 16) throw unsupported('unsupported sample depth', { bitsPerSample });
@@ -188,13 +219,25 @@ function toPng(image: DecodedImage): Uint8Array {
   const scale = 255 / (2 ** bitsPerSample - 1);
   const sample = wide ? (i: number) => ((pixels[2 * i] ?? 0) | ((pixels[2 * i + 1] ?? 0) << 8)) * scale : (i: number) => (pixels[i] ?? 0) * scale;
   const png = new PNG({ width, height });
+  const convert = ycc && components >= 3;
+  const chromaZero = 2 ** (bitsPerSample - 1) * scale; // Cb, Cr are centred on half scale
+  const clamp = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : Math.round(v));
   for (let p = 0; p < count; p++) {
     const s = p * components;
     const grey = components < 3;
-    const r = sample(s);
-    png.data[p * 4] = r;
-    png.data[p * 4 + 1] = grey ? r : sample(s + 1);
-    png.data[p * 4 + 2] = grey ? r : sample(s + 2);
+    if (convert) {
+      const y = sample(s);
+      const cb = sample(s + 1) - chromaZero;
+      const cr = sample(s + 2) - chromaZero;
+      png.data[p * 4] = clamp(y + 1.402 * cr);
+      png.data[p * 4 + 1] = clamp(y - 0.344136 * cb - 0.714136 * cr);
+      png.data[p * 4 + 2] = clamp(y + 1.772 * cb);
+    } else {
+      const r = sample(s);
+      png.data[p * 4] = r;
+      png.data[p * 4 + 1] = grey ? r : sample(s + 1);
+      png.data[p * 4 + 2] = grey ? r : sample(s + 2);
+    }
     png.data[p * 4 + 3] = components === 2 ? sample(s + 1) : components === 4 ? sample(s + 3) : 255;
   }
   return new Uint8Array(PNG.sync.write(png));
