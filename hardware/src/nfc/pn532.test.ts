@@ -1,4 +1,4 @@
-import { Duplex, Writable } from 'node:stream';
+import { Duplex, PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EF, bacKeyInfo, encodeTlv, selectAid } from '@dangky/core/icao';
 import { performBac } from './bac.ts';
@@ -87,6 +87,60 @@ describe('PN532 driver against the virtual PN532', () => {
     const pn532 = new Pn532({ port: host });
     expect((await pn532.firmwareVersion()).ic).toBe(0x32);
     expect(pn532.stats.commands).toBeGreaterThanOrEqual(2);
+  });
+
+  it('an APDU whose ACK is lost or garbled runs once: the driver waits for its answer instead of resending it', async () => {
+    for (const damage of ['drop', 'garble'] as const) {
+      const [host, device] = duplexPair();
+      const chip = new VirtualChip({ files: new Map([[EF.dg2.fid, dg2]]), mrzInfo });
+      const reader = new VirtualPn532({ chip });
+      // The device's ACK of the 3rd command (the first InDataExchange) is lost or corrupted.
+      let writes = 0;
+      const lossy = new Writable({
+        write(chunk: Buffer, _encoding, callback) {
+          writes++;
+          const isAck = chunk.length === 6 && chunk[3] === 0x00 && chunk[4] === 0xff;
+          if (isAck && writes === 5) {
+            if (damage === 'garble') device.write(Buffer.from([0x00, 0x00, 0xff, 0x00, 0xfe, 0x00]));
+          } else device.write(chunk);
+          callback();
+        },
+      });
+      reader.attach(Duplex.from({ readable: device, writable: lossy }));
+      const pn532 = new Pn532({ port: host, ackTimeoutMs: 30 });
+      await pn532.wakeUp();
+      await pn532.detect('A');
+      const seen: string[] = [];
+      const transceive = chip.transceive.bind(chip);
+      chip.transceive = (apdu) => {
+        seen.push(Buffer.from(apdu).toString('hex'));
+        return transceive(apdu);
+      };
+      const channel = plainChannel((apdu) => pn532.transceive(apdu));
+      await channel.send(selectAid());
+      expect(seen).toHaveLength(1); // the chip saw the SELECT once
+      expect(pn532.stats.commands).toBe(3); // SAM configuration, InListPassiveTarget, one InDataExchange
+    }
+  });
+
+  it('an APDU frame lost on the way (no ACK, no answer) is sent again after the answer deadline', async () => {
+    const [host, device] = duplexPair();
+    const chip = new VirtualChip({ files: new Map(), mrzInfo });
+    const reader = new VirtualPn532({ chip });
+    // Host → device: the first InDataExchange frame (TFI D4, command 40) never reaches the device.
+    let dropped = false;
+    const lossyIn = new PassThrough();
+    device.on('data', (chunk: Buffer) => {
+      if (!dropped && chunk.includes(Buffer.from([0xd4, 0x40]))) dropped = true;
+      else lossyIn.write(chunk);
+    });
+    reader.attach(Duplex.from({ readable: lossyIn, writable: device }));
+    const pn532 = new Pn532({ port: host, ackTimeoutMs: 20, responseTimeoutMs: 100 });
+    await pn532.wakeUp();
+    await pn532.detect('A');
+    await plainChannel((apdu) => pn532.transceive(apdu)).send(selectAid());
+    expect(dropped).toBe(true);
+    expect(pn532.stats.commands).toBe(4); // the InDataExchange went twice (the chip saw it once)
   });
 
   it('a silent reader: typed timeout after the retries, no hang', async () => {

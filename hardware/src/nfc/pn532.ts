@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { DangkyError } from '@dangky/core/errors';
 import {
+  CMD,
   getFirmwareVersionCommand,
   inDataExchangeCommands,
   inListPassiveTargetCommand,
@@ -129,18 +130,33 @@ export class Pn532 {
 
   async #command(body: Uint8Array, responseTimeoutMs: number): Promise<Uint8Array> {
     const frame = encodeFrame(TFI_HOST_TO_PN532, body);
+    // InDataExchange forwards an APDU to the card: run twice, it breaks secure messaging (the
+    // chip's send sequence counter moves on). A missing or garbled ACK does not say the PN532
+    // did not get the command — only that we did not get its ACK — so for it we wait for the
+    // answer instead of resending, and resend only once the answer deadline has passed in
+    // silence (by then the PN532's own card timeout has long expired: it never got the frame).
+    const oncePerSend = body[0] === CMD.inDataExchange;
     this.#frames.length = 0; // answers to an abandoned command are stale
     for (let attempt = 0; attempt <= this.#retries; attempt++) {
       this.stats.commands++;
       this.#write(frame);
       const ack = await this.#next(this.#ackTimeoutMs);
-      if (ack === 'timeout' || ack.type === 'nack' || ack.type === 'corrupt') continue;
-      if (ack.type === 'error') throw new DangkyError('DK_ERR_NFC_READER_ERROR', { detail: { reason: 'error frame' } });
-      if (ack.type !== 'ack') continue;
+      if (ack !== 'timeout' && ack.type === 'error') throw new DangkyError('DK_ERR_NFC_READER_ERROR', { detail: { reason: 'error frame' } });
+      const acked = ack !== 'timeout' && ack.type === 'ack';
+      // NACK: the PN532 asks for the frame again, it did not take it.
+      if (!acked && (!oncePerSend || (ack !== 'timeout' && ack.type === 'nack'))) continue;
+      // Not acknowledged but maybe executed: an answer now (a late ACK is skipped) proves it ran.
+      const early = !acked && ack !== 'timeout' && ack.type === 'data' ? ack : undefined;
+      let silent = false;
       for (let nacks = 0; nacks <= this.#retries; nacks++) {
-        const answer = await this.#next(responseTimeoutMs);
+        let answer = early && nacks === 0 ? early : await this.#next(responseTimeoutMs);
+        if (!acked && answer !== 'timeout' && answer.type === 'ack') answer = await this.#next(responseTimeoutMs);
         if (answer === 'timeout') {
           this.#write(ACK_FRAME); // an ACK from the host aborts the pending command
+          if (!acked) {
+            silent = true; // silence throughout: the command never arrived; send it again
+            break;
+          }
           throw new DangkyError('DK_ERR_NFC_READER_TIMEOUT', { detail: { command: body[0] } });
         }
         if (answer.type === 'corrupt') {
@@ -150,7 +166,7 @@ export class Pn532 {
         if (answer.type === 'error') throw new DangkyError('DK_ERR_NFC_READER_ERROR', { detail: { reason: 'error frame' } });
         if (answer.type === 'data' && answer.tfi === TFI_PN532_TO_HOST && answer.data[0] === (body[0] ?? 0) + 1) return answer.data;
       }
-      throw new DangkyError('DK_ERR_NFC_FRAME_MALFORMED', { detail: { reason: 'no valid answer', command: body[0] } });
+      if (!silent) throw new DangkyError('DK_ERR_NFC_FRAME_MALFORMED', { detail: { reason: 'no valid answer', command: body[0] } });
     }
     throw new DangkyError('DK_ERR_NFC_READER_TIMEOUT', { detail: { reason: 'no ACK', command: body[0] } });
   }
