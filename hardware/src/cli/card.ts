@@ -97,6 +97,8 @@ async function sim(args: string[], io: Parameters<CliGroup>[1]): Promise<number>
   }
   const { startPtySimulator } = await import('../nfc/sim/pty-sim.ts');
   const simulator = await startPtySimulator({ ...(baudRate ? { baudRate } : {}), ...(tamperGroup ? { tamperGroup: tamperGroup as 1 | 2 | 13 } : {}), ...(values.sid === 'ski' ? { signerIdentifier: 'subjectKeyIdentifier' as const } : {}) });
+  // Listen for the stop signal before saying we are ready: whoever reads the path may stop us at once.
+  const stopped = untilStopped();
   io.out(simulator.path);
   if (simulator.csca) {
     // The test CSCA of this run, for `card read --trust` (a public certificate, no key).
@@ -112,7 +114,7 @@ async function sim(args: string[], io: Parameters<CliGroup>[1]): Promise<number>
     writeFileSync(values['crl-out'], `-----BEGIN X509 CRL-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END X509 CRL-----\n`);
     io.out(values['crl-out']);
   }
-  await untilStopped();
+  await stopped;
   await simulator.close();
   return 0;
 }

@@ -4,20 +4,34 @@ import { SOFTHSM_MODULE, softHsmStore, type SoftHsmStore } from './softhsm-fixtu
 
 /** Per-operation deadlines on a real module: a short call deadline does not cut key generation or initialisation, which have their own. */
 
-let store: SoftHsmStore;
-let client: Pkcs11Client;
+let stores: SoftHsmStore[] = [];
+let clients: Pkcs11Client[] = [];
 afterEach(async () => {
-  await client?.close();
-  store?.dispose();
+  await Promise.all(clients.map((c) => c.close()));
+  for (const s of stores) s.dispose();
+  stores = [];
+  clients = [];
 });
+
+/** A token in a store of its own, and a client whose ordinary calls get 1 ms. */
+function tokenWithShortDeadline(label: string): Pkcs11Client {
+  const store = softHsmStore();
+  store.initToken({ label, soPin: '87654321', pin: '111222' });
+  stores.push(store);
+  const client = createPkcs11Client({ modulePath: SOFTHSM_MODULE, env: store.env, deadlineMs: 1, keygenDeadlineMs: 60_000, initDeadlineMs: 60_000 });
+  clients.push(client);
+  return client;
+}
 
 describe('PKCS#11 call deadlines', () => {
   it('key generation and initialisation have their own deadlines; any other call gets the short one', async () => {
-    store = softHsmStore();
-    store.initToken({ label: 'deadlines', soPin: '87654321', pin: '111222' });
-    client = createPkcs11Client({ modulePath: SOFTHSM_MODULE, env: store.env, deadlineMs: 1, keygenDeadlineMs: 60_000, initDeadlineMs: 60_000 });
+    // Two stores: the call cut at 1 ms kills its worker, and a worker killed while the module
+    // writes its files may leave that store unreadable (under load it did). The calls that must
+    // succeed run against a store no kill has touched.
+    const cut = tokenWithShortDeadline('cut');
+    await expect(cut.call('login', { token: { labelOrSerial: 'cut' }, user: 'user', pin: '111222' })).rejects.toMatchObject({ code: 'DK_ERR_TOKEN_TIMEOUT', detail: { op: 'login', deadlineMs: 1 } });
+    const client = tokenWithShortDeadline('deadlines');
     const token = { labelOrSerial: 'deadlines' };
-    await expect(client.call('login', { token, user: 'user', pin: '111222' })).rejects.toMatchObject({ code: 'DK_ERR_TOKEN_TIMEOUT', detail: { op: 'login', deadlineMs: 1 } });
     await expect(client.call('generateKeyPair', { token, pin: '111222', keyType: 'rsa2048', id: '01', label: 'k' })).resolves.toMatchObject({ spki: expect.any(Uint8Array) });
     await expect(client.call('initToken', { token, soPin: '87654321', label: 'deadlines' })).resolves.toMatchObject({ label: 'deadlines' });
   }, 60_000);
