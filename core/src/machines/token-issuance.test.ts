@@ -55,12 +55,24 @@ describe('tokenIssuanceMachine — flows', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
+  it('says why a blank token it cannot issue on is refused (the agent\'s problem), and takes the next issuable one', () => {
+    const h = harness();
+    const unknownModel: TokenSlot = { ...blank, slotId: '3c', serial: '99ee88dd77cc66bb', model: 'Mystery 9', problem: 'DK_ERR_TOKEN_MODEL_UNKNOWN' };
+    h.actor.send({ type: 'slots.changed', slots: [unknownModel] });
+    expect(h.actor.getSnapshot().value).toBe('waiting');
+    expect(h.actor.getSnapshot().context.tokenRefused).toBe('DK_ERR_TOKEN_MODEL_UNKNOWN');
+    h.actor.send({ type: 'slots.changed', slots: [unknownModel, blank] });
+    expect(h.actor.getSnapshot().value).toBe('present');
+    expect(h.actor.getSnapshot().context.token).toEqual(blank);
+    expect(h.actor.getSnapshot().context.tokenRefused).toBeNull();
+  });
+
   it('waits for a blank token, takes the PIN twice, issues with progress, and keeps the receipt', () => {
     const h = harness();
     expect(h.actor.getSnapshot().value).toBe('waiting');
     h.actor.send({ type: 'slots.changed', slots: [inUse] });
     expect(h.actor.getSnapshot().value).toBe('waiting');
-    expect(h.actor.getSnapshot().context.notBlank).toBe(true);
+    expect(h.actor.getSnapshot().context.tokenRefused).toBe('DK_ERR_TOKEN_NOT_BLANK');
     h.actor.send({ type: 'slots.changed', slots: [inUse, blank] });
     expect(h.actor.getSnapshot().value).toBe('present');
     expect(h.actor.getSnapshot().context.token).toEqual(blank);
@@ -238,7 +250,7 @@ describe('tokenIssuanceMachine — generated paths', () => {
     // the graph stays small while the canary typed twice is still a reachable path.
     serializeState: (s) => {
       const fold = (pin: string | null) => (pin === null ? null : CANARY.startsWith(pin) ? pin.length : `x${pin.length}`);
-      return JSON.stringify([s.value, s.context.token?.serial ?? null, fold(s.context.entry), fold(s.context.firstEntry), s.context.failure?.code ?? null, s.context.notBlank]);
+      return JSON.stringify([s.value, s.context.token?.serial ?? null, fold(s.context.entry), fold(s.context.firstEntry), s.context.failure?.code ?? null, s.context.tokenRefused]);
     },
   });
   const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));

@@ -1,6 +1,6 @@
 import { and, assign, fromCallback, setup, type SnapshotFrom } from 'xstate';
 import type { ErrorCode } from '../errors/registry.ts';
-import { isBlankToken, type TokenIssueStep, type TokenKeyType, type TokenSlot } from '../agent/messages/token.ts';
+import { isBlankToken, isIssuableToken, type TokenIssueStep, type TokenKeyType, type TokenSlot } from '../agent/messages/token.ts';
 import { PIN_MAX_LENGTH, pinProblem, type PinProblem } from '../token/pin-policy.ts';
 
 /**
@@ -59,8 +59,11 @@ export interface TokenIssuanceContext extends TokenIssuanceInput {
   slots: TokenSlot[];
   /** The token being issued, from the moment it was seen. */
   token: TokenSlot | null;
-  /** A token is in the reader but already carries a citizen PIN. */
-  notBlank: boolean;
+  /**
+   * A token is in the reader but cannot be issued on: `DK_ERR_TOKEN_NOT_BLANK` (it carries a
+   * citizen PIN) or the agent's reason (`problem`, e.g. DK_ERR_TOKEN_MODEL_UNKNOWN). Null otherwise.
+   */
+  tokenRefused: ErrorCode | null;
   /** The PIN entry on the keypad, digits only; empty outside PIN entry. */
   entry: string;
   /** The first entry, while the citizen types it again; null otherwise. */
@@ -127,7 +130,14 @@ export const ISSUANCE_PIN_IDLE_MS = 90_000;
 /** Longer than a real token's RSA-2048 generation (~10 s) plus the CA, with room to spare. */
 export const ISSUANCE_DEADLINE_MS = 180_000;
 
-const firstBlank = (slots: TokenSlot[]): TokenSlot | undefined => slots.find(isBlankToken);
+const firstBlank = (slots: TokenSlot[]): TokenSlot | undefined => slots.find(isIssuableToken);
+
+/** Why none of the tokens present can be issued on (a blank one's problem first), or null. */
+function refusal(slots: TokenSlot[]): ErrorCode | null {
+  if (slots.length === 0 || firstBlank(slots)) return null;
+  const problem = slots.find((s) => isBlankToken(s) && s.problem)?.problem;
+  return problem ? (problem as ErrorCode) : 'DK_ERR_TOKEN_NOT_BLANK';
+}
 // By serial: a module may move a token to another slot when it is initialised (SoftHSM does).
 const isGone = (token: TokenSlot | null, slots: TokenSlot[]): boolean => token !== null && !slots.some((s) => (token.serial ? s.serial === token.serial : s.slotId === token.slotId));
 const pinWiped = { entry: '', firstEntry: null } as const;
@@ -158,8 +168,8 @@ export const tokenIssuanceMachine = setup({
       event.type === 'issue.succeeded' && event.receipt.verified === true && (context.token?.serial === '' || event.receipt.tokenSerial === context.token?.serial),
   },
   actions: {
-    rememberSlots: assign(({ event }) => (event.type === 'slots.changed' ? { slots: event.slots, notBlank: event.slots.length > 0 && firstBlank(event.slots) === undefined } : {})),
-    takeBlankToken: assign(({ context }) => ({ token: firstBlank(context.slots) ?? null, notBlank: false })),
+    rememberSlots: assign(({ event }) => (event.type === 'slots.changed' ? { slots: event.slots, tokenRefused: refusal(event.slots) } : {})),
+    takeBlankToken: assign(({ context }) => ({ token: firstBlank(context.slots) ?? null, tokenRefused: null })),
     forgetToken: assign({ token: null }),
     appendDigit: assign({ entry: ({ context, event }) => (event.type === 'pin.digit' ? context.entry + event.digit : context.entry), pinProblem: null }),
     eraseDigit: assign({ entry: ({ context }) => context.entry.slice(0, -1) }),
@@ -195,7 +205,7 @@ export const tokenIssuanceMachine = setup({
     ...input,
     slots: [],
     token: null,
-    notBlank: false,
+    tokenRefused: null,
     entry: '',
     firstEntry: null,
     pinProblem: null,

@@ -67,6 +67,8 @@ export interface TokenDeviceOptions {
   simulated: boolean;
   /** Slot-list poll period, ms. Default 1,000. */
   pollMs?: number;
+  /** Why this station cannot issue on a token it sees (e.g. DK_ERR_TOKEN_MODEL_UNKNOWN), pushed with the slot list; null = nothing. */
+  problemOf?: (slot: TokenSlot) => ErrorCode | null;
   /** Report only initialised tokens (SoftHSM's always-present spare slot is not a token anyone inserted). Default false. */
   initialisedOnly?: boolean;
   /** The simulated token's fault control (token-sim.ts); accepted only with `simulated`. */
@@ -127,7 +129,13 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
 
   const list = async (): Promise<TokenSlot[]> => {
     const tokens = await client.call('listTokens', {});
-    return tokens.filter((t) => !options.initialisedOnly || t.flags.initialized).map(slotOf);
+    return tokens
+      .filter((t) => !options.initialisedOnly || t.flags.initialized)
+      .map(slotOf)
+      .map((slot) => {
+        const problem = options.problemOf?.(slot) ?? null;
+        return problem ? { ...slot, problem } : slot;
+      });
   };
 
   const wipeReturned = async (present: TokenSlot[]): Promise<boolean> => {

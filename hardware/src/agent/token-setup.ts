@@ -121,6 +121,11 @@ export async function openTokenSlot(options: OpenTokenSlotOptions): Promise<Toke
     throw error;
   }
 
+  /** Whether the site has an SO PIN for this token's model (the same rule soPinFor applies). */
+  const knownModel = (token: TokenSlot): boolean => {
+    const entry = client.entryFor(token);
+    return Boolean((entry && options.secretsDir) || (soPinFile && (entry || options.modulePath || store)));
+  };
   const soPinFor = async (token: TokenSlot): Promise<string> => {
     const entry: TokenModuleEntry | undefined = client.entryFor(token);
     if (entry && options.secretsDir) return readSoPin(join(resolve(options.secretsDir), entry.soPinSecret));
@@ -129,7 +134,7 @@ export async function openTokenSlot(options: OpenTokenSlotOptions): Promise<Toke
     throw new DangkyError('DK_ERR_TOKEN_MODEL_UNKNOWN', { detail: { manufacturer: token.manufacturer, model: token.model } });
   };
 
-  const slotDevice = createTokenDevice({ client, ca: cas.builtin, caFor: (id) => (id === undefined ? cas.builtin : cas.caFor(id)), readSoPin: soPinFor, simulated: Boolean(store), initialisedOnly: Boolean(store), ...(store ? { simulation: { controlFile: store.control } } : {}) });
+  const slotDevice = createTokenDevice({ client, ca: cas.builtin, caFor: (id) => (id === undefined ? cas.builtin : cas.caFor(id)), readSoPin: soPinFor, problemOf: (slot) => (knownModel(slot) ? null : 'DK_ERR_TOKEN_MODEL_UNKNOWN'), simulated: Boolean(store), initialisedOnly: Boolean(store), ...(store ? { simulation: { controlFile: store.control } } : {}) });
   // A key type the provider's CA does not certify is refused before the token is touched (not after key generation, at certify).
   const device: TokenDevice = {
     ...slotDevice,

@@ -52,11 +52,20 @@ export const tokenSlot = z.object({
   /** A citizen's PIN is set: the token is in use and must not be wiped here. */
   userPinInitialized: z.boolean(),
   userPinLocked: z.boolean(),
+  /**
+   * Why this station cannot issue on this token though it is present (a model the agent's
+   * configuration does not know: no module entry, no SO PIN for it), so the clerk hears it before
+   * the citizen types a PIN. Absent or null: nothing against it.
+   */
+  problem: z.string().regex(/^DK_ERR_[A-Z0-9_]+$/).nullable().optional(),
 });
 export type TokenSlot = z.infer<typeof tokenSlot>;
 
 /** A token the counter may issue: no citizen PIN on it yet (fresh, or wiped after a failure). */
 export const isBlankToken = (slot: TokenSlot): boolean => !slot.userPinInitialized;
+
+/** A blank token this station can issue on (nothing against it). */
+export const isIssuableToken = (slot: TokenSlot): boolean => isBlankToken(slot) && !slot.problem;
 
 const certificateSerial = z.string().regex(/^[0-9a-f]{2,64}$/);
 const isoInstant = z.iso.datetime({ offset: true });
