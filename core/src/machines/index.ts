@@ -5,3 +5,4 @@ export * from './kiosk-registration.ts';
 export * from './token-issuance.ts';
 export * from './token-care.ts';
 export * from './remote-activation.ts';
+export type { PinEntryContext, PinEntryEvent } from './pin-entry.ts';

@@ -3,8 +3,8 @@ import type { ErrorCode } from '../errors/registry.ts';
 import { errorCodeOf } from '../errors/dangky-error.ts';
 import type { TokenSlot } from '../agent/messages/token.ts';
 import type { IssuedCertificate } from '../events/event-types.ts';
-import { PIN_MAX_LENGTH, pinProblem, type PinProblem } from '../token/pin-policy.ts';
 import { applyTokenEvent, type TokenLifecycleEvent, type TokenLifecycleRecord, type TokenLifecycleState, type TokenRevocationReason } from '../token/token-lifecycle.ts';
+import { pinEntryActions, pinEntryGuards, pinWiped, type PinEntryContext, type PinEntryEvent } from './pin-entry.ts';
 import { oneTimePin, type OneTimePin } from './token-issuance.ts';
 
 /**
@@ -64,7 +64,7 @@ export interface CareFailure {
   during: CareStep;
 }
 
-export interface TokenCareContext {
+export interface TokenCareContext extends PinEntryContext {
   query: string;
   found: CareTarget[];
   notFound: boolean;
@@ -78,9 +78,6 @@ export interface TokenCareContext {
   revokeReason: TokenRevocationReason;
   /** Prefilled from the recorded certificate; typed from the receipt when none was recorded. */
   certificateSerial: string;
-  entry: string;
-  firstEntry: string | null;
-  pinProblem: PinProblem | 'DK_ERR_TOKEN_PIN_MISMATCH' | null;
   revocation: CareRevocation | null;
   record: TokenCareRecord | null;
   failure: CareFailure | null;
@@ -103,8 +100,6 @@ export interface RecordCareInput {
   record: TokenCareRecord;
 }
 
-/** The keypad's events: the same as the issuance's, so one keypad serves both. */
-export type PinEntryEvent = { type: 'pin.digit'; digit: string } | { type: 'pin.erase' } | { type: 'pin.submit' } | { type: 'pin.cancel' };
 
 export type TokenCareEvent =
   | { type: 'lookup.submitted'; query: string }
@@ -146,7 +141,6 @@ export function careAllowed(lifecycle: TokenLifecycleState, action: 'unblock' | 
   return true;
 }
 
-const pinWiped = { entry: '', firstEntry: null } as const;
 const slotFor = (target: CareTarget | null, slots: TokenSlot[]): TokenSlot | undefined => (target ? slots.find((s) => s.serial === target.tokenSerial) : undefined);
 
 export const tokenCareMachine = setup({
@@ -173,6 +167,7 @@ export const tokenCareMachine = setup({
     agentDeadline: CARE_AGENT_DEADLINE_MS,
   },
   guards: {
+    ...pinEntryGuards,
     isQueryValid: ({ event }) => event.type === 'lookup.submitted' && careQueryPattern.test(event.query.trim()),
     foundOne: ({ event }) => (event as { output?: CareTarget[] }).output?.length === 1,
     foundMany: ({ event }) => ((event as { output?: CareTarget[] }).output?.length ?? 0) > 1,
@@ -181,14 +176,11 @@ export const tokenCareMachine = setup({
     canRevoke: ({ context }) => context.target !== null && careAllowed(context.target.lifecycle, 'revoke'),
     isTokenInserted: ({ context }) => slotFor(context.target, context.slots) !== undefined,
     isTokenGone: ({ context, event }) => event.type === 'slots.changed' && context.slot !== null && !event.slots.some((s) => s.serial === context.slot!.serial),
-    isDigit: ({ event }) => event.type === 'pin.digit' && /^[0-9]$/.test(event.digit),
-    hasRoom: ({ context }) => context.entry.length < PIN_MAX_LENGTH,
-    isPinAcceptable: ({ context }) => pinProblem(context.entry) === null,
-    isPinConfirmed: ({ context }) => context.firstEntry !== null && context.entry === context.firstEntry,
     isSerialValid: ({ context }) => certificateSerialPattern.test(context.certificateSerial.trim()),
     failedDuring: ({ context }, step: CareStep) => context.failure?.during === step,
   },
   actions: {
+    ...pinEntryActions<TokenCareContext, TokenCareEvent>(),
     resetAll: assign({
       query: '',
       found: [],
@@ -219,12 +211,6 @@ export const tokenCareMachine = setup({
     keepUnblockReason: assign(({ event }) => (event.type === 'unblock.chosen' ? { unblockReason: event.reason } : {})),
     keepRevokeReason: assign(({ event }) => (event.type === 'revoke.reason' ? { revokeReason: event.reason } : {})),
     keepSerial: assign(({ event }) => (event.type === 'revoke.serial' ? { certificateSerial: event.serial.slice(0, 96) } : {})),
-    appendDigit: assign({ entry: ({ context, event }) => (event.type === 'pin.digit' ? context.entry + event.digit : context.entry), pinProblem: null }),
-    eraseDigit: assign({ entry: ({ context }) => context.entry.slice(0, -1) }),
-    keepFirstEntry: assign(({ context }) => ({ firstEntry: context.entry, entry: '', pinProblem: null })),
-    refuseWeakPin: assign(({ context }) => ({ entry: '', pinProblem: pinProblem(context.entry) })),
-    refuseMismatch: assign({ ...pinWiped, pinProblem: 'DK_ERR_TOKEN_PIN_MISMATCH' as const }),
-    wipePin: assign({ ...pinWiped, pinProblem: null }),
     recordUnblock: assign(({ context }) => ({ record: { kind: 'pin-unblocked', reason: context.unblockReason } satisfies TokenCareRecord })),
     recordRevocation: assign(({ context, event }) => {
       const revocation = (event as { output?: CareRevocation }).output ?? null;

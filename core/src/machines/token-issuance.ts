@@ -1,7 +1,7 @@
 import { and, assign, fromCallback, setup, type SnapshotFrom } from 'xstate';
 import type { ErrorCode } from '../errors/registry.ts';
 import { isBlankToken, isIssuableToken, type TokenIssueStep, type TokenKeyType, type TokenSlot } from '../agent/messages/token.ts';
-import { PIN_MAX_LENGTH, pinProblem, type PinProblem } from '../token/pin-policy.ts';
+import { pinEntryActions, pinEntryGuards, type PinEntryContext, type PinEntryEvent } from './pin-entry.ts';
 
 /**
  * Issuing one signing token at the counter (issue 5), as a statechart:
@@ -54,7 +54,7 @@ export interface TokenIssuanceInput {
   providerId: string;
 }
 
-export interface TokenIssuanceContext extends TokenIssuanceInput {
+export interface TokenIssuanceContext extends TokenIssuanceInput, PinEntryContext {
   /** The last slot list the agent pushed. */
   slots: TokenSlot[];
   /** The token being issued, from the moment it was seen. */
@@ -64,11 +64,6 @@ export interface TokenIssuanceContext extends TokenIssuanceInput {
    * citizen PIN) or the agent's reason (`problem`, e.g. DK_ERR_TOKEN_MODEL_UNKNOWN). Null otherwise.
    */
   tokenRefused: ErrorCode | null;
-  /** The PIN entry on the keypad, digits only; empty outside PIN entry. */
-  entry: string;
-  /** The first entry, while the citizen types it again; null otherwise. */
-  firstEntry: string | null;
-  pinProblem: PinProblem | 'DK_ERR_TOKEN_PIN_MISMATCH' | null;
   /** Steps finished so far, and the one running. */
   doneSteps: TokenIssueStep[];
   currentStep: TokenIssueStep | null;
@@ -118,10 +113,7 @@ export type IssueTokenEvent =
 export type TokenIssuanceEvent =
   | { type: 'slots.changed'; slots: TokenSlot[] }
   | { type: 'pin.begin' }
-  | { type: 'pin.digit'; digit: string }
-  | { type: 'pin.erase' }
-  | { type: 'pin.submit' }
-  | { type: 'pin.cancel' }
+  | PinEntryEvent
   | { type: 'issuance.retry' }
   | IssueTokenEvent;
 
@@ -140,7 +132,6 @@ function refusal(slots: TokenSlot[]): ErrorCode | null {
 }
 // By serial: a module may move a token to another slot when it is initialised (SoftHSM does).
 const isGone = (token: TokenSlot | null, slots: TokenSlot[]): boolean => token !== null && !slots.some((s) => (token.serial ? s.serial === token.serial : s.slotId === token.slotId));
-const pinWiped = { entry: '', firstEntry: null } as const;
 
 export const tokenIssuanceMachine = setup({
   types: {
@@ -158,25 +149,17 @@ export const tokenIssuanceMachine = setup({
     issueDeadline: ISSUANCE_DEADLINE_MS,
   },
   guards: {
+    ...pinEntryGuards,
     hasBlankToken: ({ context }) => firstBlank(context.slots) !== undefined,
     isTokenGone: ({ context, event }) => event.type === 'slots.changed' && isGone(context.token, event.slots),
-    hasRoom: ({ context }) => context.entry.length < PIN_MAX_LENGTH,
-    isDigit: ({ event }) => event.type === 'pin.digit' && /^[0-9]$/.test(event.digit),
-    isPinAcceptable: ({ context }) => pinProblem(context.entry) === null,
-    isPinConfirmed: ({ context }) => context.firstEntry !== null && context.entry === context.firstEntry,
     isReceiptForToken: ({ context, event }) =>
       event.type === 'issue.succeeded' && event.receipt.verified === true && (context.token?.serial === '' || event.receipt.tokenSerial === context.token?.serial),
   },
   actions: {
+    ...pinEntryActions<TokenIssuanceContext, TokenIssuanceEvent>(),
     rememberSlots: assign(({ event }) => (event.type === 'slots.changed' ? { slots: event.slots, tokenRefused: refusal(event.slots) } : {})),
     takeBlankToken: assign(({ context }) => ({ token: firstBlank(context.slots) ?? null, tokenRefused: null })),
     forgetToken: assign({ token: null }),
-    appendDigit: assign({ entry: ({ context, event }) => (event.type === 'pin.digit' ? context.entry + event.digit : context.entry), pinProblem: null }),
-    eraseDigit: assign({ entry: ({ context }) => context.entry.slice(0, -1) }),
-    keepFirstEntry: assign(({ context }) => ({ firstEntry: context.entry, entry: '', pinProblem: null })),
-    refuseWeakPin: assign(({ context }) => ({ entry: '', pinProblem: pinProblem(context.entry) })),
-    refuseMismatch: assign({ ...pinWiped, pinProblem: 'DK_ERR_TOKEN_PIN_MISMATCH' as const }),
-    wipePin: assign({ ...pinWiped, pinProblem: null }),
     resetProgress: assign({ doneSteps: [], currentStep: null, receipt: null, failure: null }),
     recordProgress: assign(({ context, event }) => {
       if (event.type !== 'issue.progressed') return {};
