@@ -26,3 +26,17 @@ export function startActorRune<L extends AnyActorLogic>(logic: L, input: InputFr
     stop: () => actor.stop(),
   };
 }
+
+/** The same actor rune, with `cleanup` run when it is stopped (e.g. a subscription that feeds it). */
+export function withCleanup<L extends AnyActorLogic>(rune: ActorRune<L>, cleanup: () => void): ActorRune<L> {
+  return {
+    get snapshot() {
+      return rune.snapshot;
+    },
+    send: (event) => rune.send(event),
+    stop: () => {
+      cleanup();
+      rune.stop();
+    },
+  };
+}

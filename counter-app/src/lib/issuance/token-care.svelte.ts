@@ -12,7 +12,8 @@ import {
   type TokenCareSnapshot,
   type UnblockTokenInput,
 } from '@dangky/core/machines';
-import { startActorRune } from '../app/actor-rune.svelte.ts';
+import { startActorRune, withCleanup } from '../app/actor-rune.svelte.ts';
+import { followTokenSlots } from './token-slots.ts';
 
 /**
  * "Tra cứu token" at this counter: core's `tokenCareMachine` wired to the station's agent and
@@ -52,21 +53,5 @@ export function createTokenCare(options: TokenCareOptions): TokenCare {
     },
   });
   const actor = startActorRune(machine, undefined);
-  const unsubscribe = agent.onNotification((n) => {
-    if (n.type === 'token.slots') actor.send({ type: 'slots.changed', slots: n.slots });
-  });
-  agent.request('token.list', {}).then(
-    ({ slots }) => actor.send({ type: 'slots.changed', slots }),
-    () => undefined, // no token slot at this station: the panel is not shown there
-  );
-  return {
-    get snapshot() {
-      return actor.snapshot;
-    },
-    send: (event) => actor.send(event),
-    stop: () => {
-      unsubscribe();
-      actor.stop();
-    },
-  };
+  return withCleanup(actor, followTokenSlots(agent, (event) => actor.send(event)));
 }

@@ -1,5 +1,6 @@
 import { fromCallback } from 'xstate';
-import { startActorRune } from '../app/actor-rune.svelte.ts';
+import { startActorRune, withCleanup } from '../app/actor-rune.svelte.ts';
+import { followTokenSlots } from './token-slots.ts';
 import type { AgentClient } from '@dangky/core/agent';
 import { errorCodeOf, isErrorCode } from '@dangky/core/errors';
 import { tokenIssuanceMachine, type IssueTokenInput, type TokenIssuanceEvent, type TokenIssuanceInput, type TokenIssuanceSnapshot } from '@dangky/core/machines';
@@ -60,21 +61,5 @@ export function createTokenIssuance(options: { agent: AgentClient; input: TokenI
     },
   });
   const actor = startActorRune(machine, options.input);
-  const unsubscribe = agent.onNotification((n) => {
-    if (n.type === 'token.slots') actor.send({ type: 'slots.changed', slots: n.slots });
-  });
-  agent.request('token.list', {}).then(
-    ({ slots }) => actor.send({ type: 'slots.changed', slots }),
-    () => undefined, // no token slot at this station: the panel says so from the device list
-  );
-  return {
-    get snapshot() {
-      return actor.snapshot;
-    },
-    send: (event) => actor.send(event),
-    stop: () => {
-      unsubscribe();
-      actor.stop();
-    },
-  };
+  return withCleanup(actor, followTokenSlots(agent, (event) => actor.send(event)));
 }
