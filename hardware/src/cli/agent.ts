@@ -232,10 +232,9 @@ export const run: CliGroup = async (args, io) => {
     const requestTimeoutsMs = { 'token.issue': tokenIssueDeadlines.totalMs, 'token.revoke': 90_000 };
     const agent = await startAgent({ port, stationId, origins: origins.map(([, origin]) => origin as string), pairingSecret, devices, handlers, requestTimeoutsMs });
     cleanups.push(() => agent.close());
-    // Listen for the stop signal before saying we are ready: whoever reads that line may stop us at once.
-    const stopped = untilStopped();
-    io.out(JSON.stringify({ agent: agent.url, station: stationId, devices: devices.map((d) => ({ id: d.id, kind: d.kind })), ...(printerPath ? { printer: printerPath } : {}), ...(nfcPath ? { nfc: nfcPath } : {}), ...(qrPath ? { qrScanner: qrPath, ...(values['simulate-qr'] ? { qrInject: values['simulate-qr'] } : {}) } : {}), ...(simulatedCard ? { simulatedCard } : {}), ...(tokenStore ? { tokenStore } : {}), ...tokenInfo }));
-    await stopped;
+    await untilStopped(() =>
+      io.out(JSON.stringify({ agent: agent.url, station: stationId, devices: devices.map((d) => ({ id: d.id, kind: d.kind })), ...(printerPath ? { printer: printerPath } : {}), ...(nfcPath ? { nfc: nfcPath } : {}), ...(qrPath ? { qrScanner: qrPath, ...(values['simulate-qr'] ? { qrInject: values['simulate-qr'] } : {}) } : {}), ...(simulatedCard ? { simulatedCard } : {}), ...(tokenStore ? { tokenStore } : {}), ...tokenInfo })),
+    );
     await closeAll();
     return 0;
   } catch (error) {

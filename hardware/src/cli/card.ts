@@ -97,24 +97,24 @@ async function sim(args: string[], io: Parameters<CliGroup>[1]): Promise<number>
   }
   const { startPtySimulator } = await import('../nfc/sim/pty-sim.ts');
   const simulator = await startPtySimulator({ ...(baudRate ? { baudRate } : {}), ...(tamperGroup ? { tamperGroup: tamperGroup as 1 | 2 | 13 } : {}), ...(values.sid === 'ski' ? { signerIdentifier: 'subjectKeyIdentifier' as const } : {}) });
-  // Listen for the stop signal before saying we are ready: whoever reads the path may stop us at once.
-  const stopped = untilStopped();
-  io.out(simulator.path);
-  if (simulator.csca) {
-    // The test CSCA of this run, for `card read --trust` (a public certificate, no key).
-    const pem = join(tmpdir(), `dangky-sim-csca-${process.pid}.pem`);
-    writeFileSync(pem, simulator.csca.toString());
-    io.out(pem);
-  }
-  if (values['crl-out'] && simulator.pki) {
-    // A CRL of the test CSCA (for `card read --crl`), listing the simulated card's Document
-    // Signer when --revoke-ds is given.
+  // A CRL of the test CSCA (for `card read --crl`), listing the simulated card's Document Signer
+  // when --revoke-ds is given; made before the ready lines, which then all print at once.
+  const crlOut = values['crl-out'];
+  if (crlOut && simulator.pki) {
     const { issueCrl } = await import('../nfc/sim/test-pki.ts');
     const der = await issueCrl(simulator.pki, { revoked: values['revoke-ds'] ? [simulator.pki.ds.serialNumber] : [] });
-    writeFileSync(values['crl-out'], `-----BEGIN X509 CRL-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END X509 CRL-----\n`);
-    io.out(values['crl-out']);
+    writeFileSync(crlOut, `-----BEGIN X509 CRL-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END X509 CRL-----\n`);
   }
-  await stopped;
+  await untilStopped(() => {
+    io.out(simulator.path);
+    if (simulator.csca) {
+      // The test CSCA of this run, for `card read --trust` (a public certificate, no key).
+      const pem = join(tmpdir(), `dangky-sim-csca-${process.pid}.pem`);
+      writeFileSync(pem, simulator.csca.toString());
+      io.out(pem);
+    }
+    if (crlOut && simulator.pki) io.out(crlOut);
+  });
   await simulator.close();
   return 0;
 }

@@ -62,10 +62,7 @@ async function sim(args: string[], io: Parameters<CliGroup>[1]): Promise<number>
   const codePage = intOption(values['code-page'], 'code-page', 0, 255);
   const { startPrinterSimulator } = await import('../printer/sim.ts');
   const simulator = await startPrinterSimulator({ logFile: values.log, ...(values.link ? { linkPath: values.link } : {}), ...(codePage !== undefined ? { codePage } : {}) });
-  // Listen for the stop signal before saying we are ready: whoever reads that line may stop us at once.
-  const stopped = untilStopped();
-  io.out(JSON.stringify({ path: simulator.path, log: values.log }));
-  await stopped;
+  await untilStopped(() => io.out(JSON.stringify({ path: simulator.path, log: values.log })));
   await simulator.close();
   return 0;
 }

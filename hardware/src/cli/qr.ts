@@ -17,7 +17,7 @@ async function sim(args: string[], io: Parameters<CliGroup>[1]): Promise<number>
   const { values } = parseArgs({ args, options: { link: { type: 'string' }, 'inject-link': { type: 'string' } }, strict: true });
   const { startQrScannerSimulator } = await import('../qr/sim.ts');
   const simulator = await startQrScannerSimulator({ ...(values.link ? { linkPath: values.link } : {}), ...(values['inject-link'] ? { injectLinkPath: values['inject-link'] } : {}) });
-  io.out(JSON.stringify({ path: simulator.path, inject: simulator.injectPath }));
+  const signalled = untilStopped(() => io.out(JSON.stringify({ path: simulator.path, inject: simulator.injectPath })));
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let scans = 0;
   const stdinDone = (async () => {
@@ -28,7 +28,6 @@ async function sim(args: string[], io: Parameters<CliGroup>[1]): Promise<number>
       io.err(JSON.stringify({ scanned: scans, bytes: Buffer.byteLength(line) }));
     }
   })();
-  const signalled = untilStopped();
   await Promise.race([stdinDone, signalled]);
   lines.close();
   await simulator.close();
