@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawnCli } from '../cli/cli-process.ts';
 import { createAgentClient } from '@dangky/core/agent';
 import { main } from '../cli/main.ts';
 import { sampleTicket } from '../printer/sample-ticket.ts';
@@ -16,7 +16,6 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const bin = resolve(import.meta.dirname, '../../bin/dangky-hw.js');
 
 const capture = () => {
   const out: string[] = [];
@@ -29,19 +28,9 @@ describe('dangky-hw agent', () => {
     const secretFile = join(dir, 'agent.secret');
     writeFileSync(secretFile, `${SECRET}\n`, { mode: 0o600 });
     const simDir = join(dir, 'printer-sim');
-    const child = spawn(process.execPath, [bin, 'agent', '--port', '0', '--station', 'kiosk-1', '--origin', ORIGIN, '--origin', 'http://localhost:4101', '--pairing-secret-file', secretFile, '--simulate-printer', simDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const agent = spawnCli(['agent', '--port', '0', '--station', 'kiosk-1', '--origin', ORIGIN, '--origin', 'http://localhost:4101', '--pairing-secret-file', secretFile, '--simulate-printer', simDir]);
     try {
-      const first = await new Promise<string>((done, fail) => {
-        let text = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          text += chunk.toString();
-          if (text.includes('\n')) done(text.split('\n')[0] ?? '');
-        });
-        child.once('exit', () => fail(new Error(`agent exited early: ${stderr}`)));
-      });
+      const first = await agent.firstLine;
       const line = JSON.parse(first) as { agent: string; station: string };
       expect(line).toMatchObject({ station: 'kiosk-1', agent: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+$/) });
       expect(first).not.toContain(SECRET);
@@ -63,10 +52,10 @@ describe('dangky-hw agent', () => {
       const [ticket] = await readTickets(join(simDir, 'kiosk-1.jsonl'), 1);
       expect(ticket?.qrPayload).toBe(sampleTicket.qrPayload);
     } finally {
-      child.kill('SIGTERM');
+      agent.child.kill('SIGTERM');
     }
-    expect(await exited).toBe(0);
-    expect(stderr).not.toContain(SECRET);
+    expect(await agent.exitCode).toBe(0);
+    expect(agent.stderr()).not.toContain(SECRET);
   });
 
   it('exits 2 with a message for a short secret, a missing file, a bad origin or a missing port', async () => {

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnCli } from '../cli/cli-process.ts';
 import { main } from '../cli/main.ts';
 import { ORIGIN, SECRET } from './test-helpers.ts';
 
@@ -16,25 +16,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const bin = resolve(import.meta.dirname, '../../bin/dangky-hw.js');
 const base = () => ['agent', '--port', '0', '--station', 'counter-9', '--origin', ORIGIN, '--pairing-secret-file', join(dir, 'agent.secret'), '--simulate-token', join(dir, 'tokens'), '--token-so-pin-file', join(dir, 'so.pin'), '--ca', 'builtin', '--ca-dir', join(dir, 'ca')];
 
 describe('dangky-hw agent token options', () => {
   it('announces the token modules, the CA providers and the fault file it re-reads', async () => {
-    const child = spawn(process.execPath, [bin, ...base(), '--ca-fault-file', join(dir, 'ca-faults.json'), '--ca-fault', 'viettel:server-error:1', '--ca-latency', 'none'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    // Code and signal both, so a failure says whether the process exited or was killed.
-    const exited = new Promise<string>((done) => child.once('exit', (code, signal) => done(`exit ${code} signal ${signal}`)));
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const agent = spawnCli([...base(), '--ca-fault-file', join(dir, 'ca-faults.json'), '--ca-fault', 'viettel:server-error:1', '--ca-latency', 'none']);
     try {
-      const first = await new Promise<string>((done, fail) => {
-        let text = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          text += chunk.toString();
-          if (text.includes('\n')) done(text.split('\n')[0] ?? '');
-        });
-        child.once('exit', () => fail(new Error(`agent exited early: ${stderr}`)));
-      });
+      const first = await agent.firstLine;
       expect(JSON.parse(first)).toMatchObject({
         station: 'counter-9',
         devices: [{ id: 'token', kind: 'token-slot' }],
@@ -44,8 +32,8 @@ describe('dangky-hw agent token options', () => {
       });
       expect(first).not.toContain('so-pin-for-cli-1');
     } finally {
-      child.kill('SIGTERM');
-      expect(await exited).toBe('exit 0 signal null');
+      agent.child.kill('SIGTERM');
+      expect(await agent.exited).toBe('exit 0 signal null');
     }
   }, 60_000);
 

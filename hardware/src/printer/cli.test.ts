@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawnCli } from '../cli/cli-process.ts';
 import { main } from '../cli/main.ts';
 import { startPrinterSimulator } from './sim.ts';
 
@@ -56,25 +56,15 @@ describe('dangky-hw printer', () => {
   it('sim runs as a process, prints its path as JSON, logs tickets and stops cleanly on SIGINT', async () => {
     const logFile = join(dir, 'logs', 'printer.jsonl');
     const linkPath = join(dir, 'printer');
-    const bin = resolve(import.meta.dirname, '../../bin/dangky-hw.js');
-    const child = spawn(process.execPath, [bin, 'printer', 'sim', '--log', logFile, '--link', linkPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-    // Code and signal both, so a failure says whether the process exited or was killed.
-    const exited = new Promise<string>((done) => child.once('exit', (code, signal) => done(`exit ${code} signal ${signal}`)));
+    const sim = spawnCli(['printer', 'sim', '--log', logFile, '--link', linkPath]);
     try {
-      const first = await new Promise<string>((done, fail) => {
-        let text = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          text += chunk.toString();
-          if (text.includes('\n')) done(text.split('\n')[0] ?? '');
-        });
-        child.once('exit', () => fail(new Error('sim exited early')));
-      });
+      const first = await sim.firstLine;
       expect(JSON.parse(first)).toEqual({ path: linkPath, log: logFile });
       expect(await main(['printer', 'test', '--port', linkPath], capture().io)).toBe(0);
     } finally {
-      child.kill('SIGINT');
+      sim.child.kill('SIGINT');
     }
-    expect(await exited).toBe('exit 0 signal null');
+    expect(await sim.exited).toBe('exit 0 signal null');
     expect(readLog(logFile).map((t) => t.lines[0])).toEqual(['A-012']);
   });
 });
