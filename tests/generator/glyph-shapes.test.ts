@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { closestGlyph, grayImage, resolveRoundPairs, settleGlyphs, type GrayImage, type Rect } from '@dangky/core/ocr';
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OCR_B_FONT } from './card-back.ts';
-import { renderTemplates, templatesModule, TEMPLATE_CHARS } from './ocrb-templates.ts';
+import { renderGlyph, renderTemplates, templatesModule, TEMPLATE_CHARS } from './ocrb-templates.ts';
 
 /**
  * The OCR-B glyph shapes that settle look-alikes (core/ocr glyph-shape, glyph-match,
@@ -15,31 +13,8 @@ import { renderTemplates, templatesModule, TEMPLATE_CHARS } from './ocrb-templat
  */
 const ALNUM = TEMPLATE_CHARS;
 
-/** One character drawn at `px` font size, binarised, and its ink box. */
-function drawGlyph(ch: string, px: number, options: { thin?: boolean } = {}): { img: GrayImage; box: Rect } {
-  GlobalFonts.registerFromPath(OCR_B_FONT, 'OCR-B');
-  const canvas = createCanvas(Math.ceil(px * 1.4), Math.ceil(px * 1.6));
-  const g = canvas.getContext('2d');
-  g.fillStyle = 'white';
-  g.fillRect(0, 0, canvas.width, canvas.height);
-  g.fillStyle = 'black';
-  g.font = `${px}px "OCR-B"`;
-  g.fillText(ch, px * 0.2, px * 1.1);
-  const rgba = g.getImageData(0, 0, canvas.width, canvas.height).data;
-  const img = grayImage(canvas.width, canvas.height);
-  for (let i = 0; i < img.data.length; i++) img.data[i] = (rgba[i * 4] ?? 255) < (options.thin ? 80 : 160) ? 0 : 255;
-  let left = img.width, top = img.height, right = -1, bottom = -1;
-  for (let y = 0; y < img.height; y++) {
-    for (let x = 0; x < img.width; x++) {
-      if (img.data[y * img.width + x] !== 0) continue;
-      left = Math.min(left, x);
-      right = Math.max(right, x);
-      top = Math.min(top, y);
-      bottom = Math.max(bottom, y);
-    }
-  }
-  return { img, box: { left, top, width: right - left + 1, height: bottom - top + 1 } };
-}
+/** One character drawn at `px` font size, binarised (thin ink or thick), and its ink box. */
+const drawGlyph = (ch: string, px: number, options: { thin?: boolean } = {}): { img: GrayImage; box: Rect } => renderGlyph(ch, px, options.thin ? 80 : 160);
 
 describe('OCR-B shapes', () => {
   it('the committed shapes are what the font renders today (rerun tests/generator/ocrb-templates.ts if not)', () => {

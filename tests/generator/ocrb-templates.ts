@@ -30,22 +30,31 @@ function inkBox(img: GrayImage): Rect {
   return { left, top, width: right - left + 1, height: bottom - top + 1 };
 }
 
+/**
+ * One character in OCR-B at `px` font size, binarised at `threshold` (of 255: lower = thinner
+ * ink), and its ink box.
+ */
+export function renderGlyph(ch: string, px: number, threshold = 128): { img: GrayImage; box: Rect } {
+  GlobalFonts.registerFromPath(OCR_B_FONT, 'OCR-B');
+  const canvas = createCanvas(Math.ceil(px * 1.4), Math.ceil(px * 1.6));
+  const g = canvas.getContext('2d');
+  g.fillStyle = 'white';
+  g.fillRect(0, 0, canvas.width, canvas.height);
+  g.fillStyle = 'black';
+  g.font = `${px}px "OCR-B"`;
+  g.fillText(ch, px * 0.2, px * 1.1);
+  const rgba = g.getImageData(0, 0, canvas.width, canvas.height).data;
+  const img = grayImage(canvas.width, canvas.height);
+  for (let i = 0; i < img.data.length; i++) img.data[i] = (rgba[i * 4] ?? 255) < threshold ? 0 : 255;
+  return { img, box: inkBox(img) };
+}
+
 /** Each character's shape, base64. */
 export function renderTemplates(): Record<string, string> {
-  GlobalFonts.registerFromPath(OCR_B_FONT, 'OCR-B');
   const out: Record<string, string> = {};
   for (const ch of TEMPLATE_CHARS) {
-    const canvas = createCanvas(SIZE, SIZE * 1.5);
-    const g = canvas.getContext('2d');
-    g.fillStyle = 'white';
-    g.fillRect(0, 0, canvas.width, canvas.height);
-    g.fillStyle = 'black';
-    g.font = `${SIZE}px "OCR-B"`;
-    g.fillText(ch, SIZE * 0.2, SIZE * 1.1);
-    const rgba = g.getImageData(0, 0, canvas.width, canvas.height).data;
-    const img = grayImage(canvas.width, canvas.height);
-    for (let i = 0; i < img.data.length; i++) img.data[i] = (rgba[i * 4] ?? 255) < 128 ? 0 : 255;
-    out[ch] = Buffer.from(glyphShape(img, inkBox(img))).toString('base64');
+    const { img, box } = renderGlyph(ch, SIZE);
+    out[ch] = Buffer.from(glyphShape(img, box)).toString('base64');
   }
   return out;
 }
