@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { pair, signIn, station } from './system.ts';
+import { callAtCounter, pair, station } from './system.ts';
 
 /**
  * The chip at the counter: the clerk taps the citizen's card on the counter's reader, sees it
@@ -29,12 +29,7 @@ test('the counter reads the card: genuine chip, same person as registered, portr
   await expect(kiosk.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
   await kioskContext.close();
 
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  const counter = await context.newPage();
-  await pair(counter, station('counter-hcm-ben-thanh-1'));
-  await signIn(counter, 'clerk.benthanh');
-  await counter.getByTestId('nav-queue').click();
-  await counter.getByTestId(`call-${ticket}`).click();
+  const { page: counter, context } = await callAtCounter(browser, station('counter-hcm-ben-thanh-1'), 'clerk.benthanh', ticket, { width: 1440, height: 1000 });
   await expect(counter.getByTestId('detail-source')).toContainText('Đã xác thực chip');
   await counter.getByTestId('citizen-arrived').click();
   await counter.getByTestId('chip-check-read').click();

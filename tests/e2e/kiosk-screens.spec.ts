@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { deviceAuth, pair, station, system } from './system.ts';
+import { heldRegistration, pair, station, system } from './system.ts';
 
 /**
  * What an older citizen meets at the kiosk beyond the happy path: wrong fields explained in
@@ -105,9 +105,7 @@ test('the chip fills the identity in, marked chip-verified, and the server recor
   const ticket = (await page.getByTestId('ticket-number').textContent())!.trim();
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
   const counter = station('counter-hcm-ben-thanh-1');
-  const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(counter) } });
-  const all = ((await res.json()) as { registrations: { draft: { ticket: { number: string }; identity: { source: string; assurance: string; fullName: string } } }[] }).registrations;
-  const held = all.find((r) => r.draft.ticket.number === ticket)!;
+  const held = (await heldRegistration<{ draft: { ticket: { number: string }; identity: { source: string; assurance: string; fullName: string } } }>(ticket, counter))!;
   expect(held.draft.identity).toMatchObject({ source: 'chip', assurance: 'chip-verified', fullName: card.fullName });
 });
 
@@ -126,9 +124,8 @@ test('an edited chip identity is recorded as typed by hand, not as chip-verified
   await page.getByTestId('confirm').click();
   const ticket = (await page.getByTestId('ticket-number').textContent())!.trim();
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
-  const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(station('counter-hcm-ben-thanh-1')) } });
-  const all = ((await res.json()) as { registrations: { draft: { ticket: { number: string }; identity: { source: string; assurance: string } } }[] }).registrations;
-  expect(all.find((r) => r.draft.ticket.number === ticket)!.draft.identity).toMatchObject({ source: 'manual', assurance: 'declared' });
+  const held = await heldRegistration<{ draft: { ticket: { number: string }; identity: { source: string; assurance: string } } }>(ticket, station('counter-hcm-ben-thanh-1'));
+  expect(held!.draft.identity).toMatchObject({ source: 'manual', assurance: 'declared' });
 });
 
 test('staff see the station’s devices in the footer as the agent reports them', async ({ page }) => {

@@ -1,5 +1,5 @@
-import { expect, type Page } from '@playwright/test';
-import { deviceAuth, system, type Station } from './system.ts';
+import { expect, type Browser, type Page } from '@playwright/test';
+import { heldRegistration, pair, type Station } from './system.ts';
 
 /** A synthetic citizen (never a real person) as typed at the kiosk. */
 export interface Citizen {
@@ -63,11 +63,20 @@ export async function finishFromIdentity(page: Page, phone = '0987654321'): Prom
   return ticket;
 }
 
+/** Registers `person` at `kiosk` in a browser context of its own, closed once the registration has synced; the ticket. */
+export async function registerInNewKiosk(browser: Browser, kiosk: Station, person: Citizen, service: KioskService): Promise<string> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await pair(page, kiosk);
+  const ticket = await registerAtKiosk(page, person, service);
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  await context.close();
+  return ticket;
+}
+
 /** The identity the server holds for a ticket, as the site's counter pulls it. */
 export async function registeredIdentity(ticket: string, counter: Station): Promise<Record<string, unknown>> {
-  const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(counter) } });
-  const all = ((await res.json()) as { registrations: { draft: { ticket: { number: string }; identity: Record<string, unknown> } }[] }).registrations;
-  const found = all.find((r) => r.draft.ticket.number === ticket);
+  const found = await heldRegistration<{ draft: { ticket: { number: string }; identity: Record<string, unknown> } }>(ticket, counter);
   if (!found) throw new Error(`ticket ${ticket} is not on the server`);
   return found.draft.identity;
 }

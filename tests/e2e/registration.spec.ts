@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { citizen, registerAtKiosk } from './kiosk.ts';
-import { deviceAuth, pair, printedTickets, station, signIn, system } from './system.ts';
+import { pair, printedTickets, serverRegistrations, signIn, station } from './system.ts';
 
 /**
  * The spine, end to end in Chromium: a citizen registers at the kiosk, the ticket prints, a
@@ -11,21 +11,7 @@ const counterStation = () => station('counter-hcm-ben-thanh-1');
 
 /** The site's registrations as the server holds them (the counter's pull), all pages. */
 type HeldRegistration = { registrationId: string; status: string; draft: { ticket: { number: string }; identity: { idNumber: string } } };
-async function serverRegistrations(): Promise<HeldRegistration[]> {
-  const s = counterStation();
-  const all: HeldRegistration[] = [];
-  let cursor: string | undefined;
-  for (;;) {
-    const url = new URL('/v1/sync/pull', system().serverUrl);
-    if (cursor) url.searchParams.set('cursor', cursor);
-    const res = await fetch(url, { headers: { authorization: deviceAuth(s) } });
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { registrations: HeldRegistration[]; cursor: string; hasMore: boolean };
-    all.push(...body.registrations);
-    cursor = body.cursor;
-    if (!body.hasMore) return all;
-  }
-}
+const siteRegistrations = (): Promise<HeldRegistration[]> => serverRegistrations<HeldRegistration>(counterStation());
 
 test('kiosk → printer → counter → manager: one registration travels the whole spine', async ({ browser }) => {
   const kioskContext = await browser.newContext();
@@ -56,7 +42,7 @@ test('kiosk → printer → counter → manager: one registration travels the wh
   await expect(counter.getByTestId('outcome-done')).toBeVisible();
   await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
 
-  const held = (await serverRegistrations()).filter((r) => r.draft.ticket.number === ticket);
+  const held = (await siteRegistrations()).filter((r) => r.draft.ticket.number === ticket);
   expect(held).toHaveLength(1);
   expect(held[0]!.status).toBe('completed');
 
@@ -100,8 +86,8 @@ test('the printed ticket is the ticket on screen, Vietnamese intact', async ({ b
   expect(printed.lines).toContain('UBND phường Bến Thành');
   expect(printed.lines.join('\n')).toContain('Vui lòng chờ gọi số tại quầy.');
   // The QR on the ticket is the registration the server holds under that number.
-  await expect.poll(async () => (await serverRegistrations()).filter((r) => r.draft.ticket.number === ticket).length).toBe(1);
-  const held = (await serverRegistrations()).find((r) => r.draft.ticket.number === ticket)!;
+  await expect.poll(async () => (await siteRegistrations()).filter((r) => r.draft.ticket.number === ticket).length).toBe(1);
+  const held = (await siteRegistrations()).find((r) => r.draft.ticket.number === ticket)!;
   expect(printed.qrPayload).toBe(held.registrationId);
   // No personal data on the ticket.
   expect(JSON.stringify(printed)).not.toContain(citizen(2).idNumber);
@@ -129,14 +115,12 @@ test('offline: the kiosk loads, registers and reloads with the network cut, then
   await page.getByTestId('done').click();
   await page.reload();
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '1');
-  const server = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(station('counter-hcm-book-fair-1')) } });
-  const before = ((await server.json()) as { registrations: { draft: { ticket: { number: string } } }[] }).registrations;
+  const before = await serverRegistrations(station('counter-hcm-book-fair-1'));
   expect(before.filter((r) => r.draft.ticket.number === ticket)).toHaveLength(0);
 
   await context.setOffline(false);
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
-  const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(station('counter-hcm-book-fair-1')) } });
-  const after = ((await res.json()) as { registrations: { draft: { ticket: { number: string }; identity: { idNumber: string } } }[] }).registrations;
+  const after = await serverRegistrations<{ draft: { ticket: { number: string }; identity: { idNumber: string } } }>(station('counter-hcm-book-fair-1'));
   const held = after.filter((r) => r.draft.ticket.number === ticket);
   expect(held).toHaveLength(1);
   expect(held[0]!.draft.identity.idNumber).toBe(person.idNumber);

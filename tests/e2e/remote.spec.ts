@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { citizen, registerAtKiosk } from './kiosk.ts';
-import { deviceAuth, pair, station, signIn, system } from './system.ts';
+import { citizen, registerInNewKiosk } from './kiosk.ts';
+import { callAtCounter, heldRegistration, station } from './system.ts';
 
 /**
  * A remote signature activated at the counter, against the server's provider simulator: the
@@ -11,20 +11,10 @@ import { deviceAuth, pair, station, signIn, system } from './system.ts';
  */
 test('the counter activates remote signing: code and QR for the phone app, confirmed, completed on the server', async ({ browser }) => {
   const person = { ...citizen(601), fullName: 'Phạm Quốc Việt' };
-  const kioskContext = await browser.newContext();
-  const kiosk = await kioskContext.newPage();
-  await pair(kiosk, station('kiosk-hcm-ben-thanh-1'));
-  const ticket = await registerAtKiosk(kiosk, person, { kind: 'signature', channel: 'remote', provider: 'viettel' });
-  await expect(kiosk.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
-  await kioskContext.close();
+  const ticket = await registerInNewKiosk(browser, station('kiosk-hcm-ben-thanh-1'), person, { kind: 'signature', channel: 'remote', provider: 'viettel' });
 
   const counterStation = station('counter-hcm-ben-thanh-1');
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1400 } });
-  const counter = await context.newPage();
-  await pair(counter, counterStation);
-  await signIn(counter, 'clerk.benthanh');
-  await counter.getByTestId('nav-queue').click();
-  await counter.getByTestId(`call-${ticket}`).click();
+  const { page: counter, context } = await callAtCounter(browser, counterStation, 'clerk.benthanh', ticket);
   await counter.getByTestId('citizen-arrived').click();
 
   const panel = counter.getByTestId('remote-panel');
@@ -41,14 +31,6 @@ test('the counter activates remote signing: code and QR for the phone app, confi
   await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
   await context.close();
 
-  let held: { status: string; outcome: string | null; draft: { ticket: { number: string } } } | undefined;
-  let url = new URL('/v1/sync/pull', system().serverUrl);
-  for (;;) {
-    const body = (await (await fetch(url, { headers: { authorization: deviceAuth(counterStation) } })).json()) as { registrations: (typeof held & object)[]; cursor: string; hasMore: boolean };
-    held = body.registrations.find((r) => r.draft.ticket.number === ticket) ?? held;
-    if (!body.hasMore) break;
-    url = new URL('/v1/sync/pull', system().serverUrl);
-    url.searchParams.set('cursor', body.cursor);
-  }
+  const held = await heldRegistration<{ status: string; outcome: string | null; draft: { ticket: { number: string } } }>(ticket, counterStation);
   expect(held).toMatchObject({ status: 'completed', outcome: 'remote-activated' });
 });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 /** What global-setup started, as the journeys see it. */
 export interface Station {
@@ -86,4 +86,38 @@ export async function setCaFaults(s: Station, faults: Record<string, unknown>): 
   if (!s.caFaultFile) throw new Error(`${s.id} has no CA fault file`);
   const { writeFile } = await import('node:fs/promises');
   await writeFile(s.caFaultFile, JSON.stringify(faults));
+}
+
+type Held = { draft: { ticket: { number: string } } };
+
+/** Every registration the server holds for a counter's site, as that counter pulls them (all pages). */
+export async function serverRegistrations<T extends Held = Held>(counter: Station): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const url = new URL('/v1/sync/pull', system().serverUrl);
+    if (cursor) url.searchParams.set('cursor', cursor);
+    const res = await fetch(url, { headers: { authorization: deviceAuth(counter) } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { registrations: T[]; cursor: string; hasMore: boolean };
+    all.push(...body.registrations);
+    cursor = body.cursor;
+    if (!body.hasMore) return all;
+  }
+}
+
+/** The server's view of one ticket, as the site's counter pulls it (the latest, should it appear twice). */
+export async function heldRegistration<T extends Held = Held>(ticket: string, counter: Station): Promise<T | undefined> {
+  return (await serverRegistrations<T>(counter)).findLast((r) => r.draft.ticket.number === ticket);
+}
+
+/** A counter in a browser context of its own: paired as `counter`, `clerk` signed in, `ticket` called from the queue. */
+export async function callAtCounter(browser: Browser, counter: Station, clerk: string, ticket: string, viewport = { width: 1440, height: 1400 }): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await pair(page, counter);
+  await signIn(page, clerk);
+  await page.getByTestId('nav-queue').click();
+  await page.getByTestId(`call-${ticket}`).click();
+  return { page, context };
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { citizen, registerAtKiosk, type Citizen } from './kiosk.ts';
-import { deviceAuth, pair, setCaFaults, signIn, station, system, tokenSim } from './system.ts';
+import { citizen, registerInNewKiosk, type Citizen } from './kiosk.ts';
+import { callAtCounter, heldRegistration, setCaFaults, station, tokenSim } from './system.ts';
 
 /**
  * Things going wrong while a token is issued at the counter, on the demo's simulated token
@@ -16,35 +16,12 @@ const PIN = '73920418';
 const NEW_PIN = '50718293';
 
 /** The server's view of a ticket, as the counter pulls it. */
-async function held(ticket: string): Promise<{ status: string; tokenSerial: string | null; tokenLifecycle?: { state: string } } | undefined> {
-  type View = { status: string; tokenSerial: string | null; tokenLifecycle?: { state: string }; draft: { ticket: { number: string } } };
-  let found: View | undefined;
-  let cursor: string | undefined;
-  for (;;) {
-    const url = new URL('/v1/sync/pull', system().serverUrl);
-    if (cursor) url.searchParams.set('cursor', cursor);
-    const body = (await (await fetch(url, { headers: { authorization: deviceAuth(counterStation) } })).json()) as { registrations: View[]; cursor: string; hasMore: boolean };
-    found = body.registrations.find((r) => r.draft.ticket.number === ticket) ?? found;
-    if (!body.hasMore) return found;
-    cursor = body.cursor;
-  }
-}
+const held = (ticket: string) => heldRegistration<{ status: string; tokenSerial: string | null; tokenLifecycle?: { state: string }; draft: { ticket: { number: string } } }>(ticket, counterStation);
 
 /** A token registration at the book-fair kiosk, called and identity-checked at its counter, the blank token shown. */
 async function servedAtCounter(browser: Browser, person: Citizen): Promise<{ counter: Page; ticket: string; close: () => Promise<void> }> {
-  const kioskContext = await browser.newContext();
-  const kiosk = await kioskContext.newPage();
-  await pair(kiosk, kioskStation);
-  const ticket = await registerAtKiosk(kiosk, person, { kind: 'signature', channel: 'token', provider: 'vnpt' });
-  await expect(kiosk.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
-  await kioskContext.close();
-
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1400 } });
-  const counter = await context.newPage();
-  await pair(counter, counterStation);
-  await signIn(counter, 'clerk.hoisach');
-  await counter.getByTestId('nav-queue').click();
-  await counter.getByTestId(`call-${ticket}`).click();
+  const ticket = await registerInNewKiosk(browser, kioskStation, person, { kind: 'signature', channel: 'token', provider: 'vnpt' });
+  const { page: counter, context } = await callAtCounter(browser, counterStation, 'clerk.hoisach', ticket);
   await counter.getByTestId('citizen-arrived').click();
   await counter.getByTestId('identity-documents-checked').click();
   await expect(counter.getByTestId('token-panel')).toHaveAttribute('data-state', 'present');

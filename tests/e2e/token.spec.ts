@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { citizen, registerAtKiosk } from './kiosk.ts';
+import { citizen, registerInNewKiosk } from './kiosk.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deviceAuth, pair, printedTickets, station, signIn, system } from './system.ts';
+import { callAtCounter, deviceAuth, heldRegistration, printedTickets, station, system } from './system.ts';
 import { findCanary, scanIndexedDb, scanServerDatabase, scanTree, type CanaryHit } from './token-canary.ts';
 
 /**
@@ -17,20 +17,10 @@ const NEW_PIN = '60419283';
 
 test('the counter issues a token: PIN on the keypad, receipt with the holder, completed with the real token serial', async ({ browser }) => {
   const person = { ...citizen(501), fullName: 'Trần Thị Ánh Tuyết' };
-  const kioskContext = await browser.newContext();
-  const kiosk = await kioskContext.newPage();
-  await pair(kiosk, station('kiosk-hcm-ben-thanh-1'));
-  const ticket = await registerAtKiosk(kiosk, person, { kind: 'signature', channel: 'token', provider: 'vnpt' });
-  await expect(kiosk.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
-  await kioskContext.close();
+  const ticket = await registerInNewKiosk(browser, station('kiosk-hcm-ben-thanh-1'), person, { kind: 'signature', channel: 'token', provider: 'vnpt' });
 
   const counterStation = station('counter-hcm-ben-thanh-1');
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1400 } });
-  const counter = await context.newPage();
-  await pair(counter, counterStation);
-  await signIn(counter, 'clerk.benthanh');
-  await counter.getByTestId('nav-queue').click();
-  await counter.getByTestId(`call-${ticket}`).click();
+  const { page: counter, context } = await callAtCounter(browser, counterStation, 'clerk.benthanh', ticket);
   await counter.getByTestId('citizen-arrived').click();
 
   // A typed (declared) identity: no token panel until the clerk has compared the ID card.
@@ -131,15 +121,7 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
   const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(counterStation) } });
   const text = await res.text();
   expect(text).not.toContain(CANARY_PIN);
-  let held: { status: string; tokenSerial: string | null; issuedCertificate?: { serial: string }; draft: { ticket: { number: string } } } | undefined;
-  for (let cursor: string | undefined, body = JSON.parse(text) as { registrations: (typeof held & object)[]; cursor: string; hasMore: boolean }; ; ) {
-    held = body.registrations.find((r) => r.draft.ticket.number === ticket) ?? held;
-    if (!body.hasMore) break;
-    cursor = body.cursor;
-    const url = new URL('/v1/sync/pull', system().serverUrl);
-    url.searchParams.set('cursor', cursor);
-    body = (await (await fetch(url, { headers: { authorization: deviceAuth(counterStation) } })).json()) as typeof body;
-  }
+  const held = await heldRegistration(ticket, counterStation);
   expect(held).toMatchObject({ status: 'completed', tokenSerial, issuedCertificate: { serial: certificateSerial, providerId: 'vnpt' }, tokenLifecycle: { state: 'revoked', reason: 'lost' } });
 
   // The canary, part 2: every table of the server's database (events included), every file the
