@@ -1,7 +1,5 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { SerialPort } from 'serialport';
-import { DangkyError } from '@dangky/core/errors';
 import { startPtyPair } from '../serial/pty-pair.ts';
 import { createEscPosDecoder } from './escpos-decode.ts';
 
@@ -47,13 +45,7 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
     },
     options.codePage === undefined ? {} : { codePage: options.codePage },
   );
-  const port = new SerialPort({ path: devicePath, baudRate: 115_200, autoOpen: false });
-  try {
-    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve())));
-  } catch (error) {
-    await pair.close();
-    throw error;
-  }
+  const port = await pair.openEnd(devicePath, 115_200);
   let lastDataAt = 0;
   port.on('data', (chunk: Buffer) => {
     lastDataAt = Date.now();
@@ -69,16 +61,6 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
         await new Promise((r) => setTimeout(r, 50));
         if (Date.now() - lastDataAt >= 100) break;
       }
-      // A close that never calls back (seen once in ~40 stops under load) must not keep the simulator alive.
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 1_000);
-        const done = (): void => {
-          clearTimeout(timer);
-          resolve();
-        };
-        if (port.isOpen) port.close(done);
-        else done();
-      });
       await pair.close();
       await writes;
     },

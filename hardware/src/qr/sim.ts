@@ -1,4 +1,3 @@
-import { SerialPort } from 'serialport';
 import { DangkyError } from '@dangky/core/errors';
 import { startPtyPair } from '../serial/pty-pair.ts';
 
@@ -35,13 +34,7 @@ export interface QrScannerSimulator {
 
 export async function startQrScannerSimulator(options: QrScannerSimulatorOptions = {}): Promise<QrScannerSimulator> {
   const pair = await startPtyPair({ links: { a: options.linkPath, b: options.injectLinkPath }, ...(options.startTimeoutMs === undefined ? {} : { startTimeoutMs: options.startTimeoutMs }) });
-  const optics = new SerialPort({ path: pair.b, baudRate: 9_600, autoOpen: false });
-  try {
-    await new Promise<void>((resolve, reject) => optics.open((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve())));
-  } catch (error) {
-    await pair.close();
-    throw error;
-  }
+  const optics = await pair.openEnd(pair.b, 9_600);
   optics.on('error', () => {});
   // The driver never writes to a scanner; whatever it might send is read and dropped.
   optics.on('data', () => {});
@@ -53,9 +46,6 @@ export async function startQrScannerSimulator(options: QrScannerSimulatorOptions
         optics.write(Buffer.from(`${payload}\r\n`, 'utf8'), (error) => error && reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })));
         optics.drain((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve()));
       }),
-    close: async () => {
-      await new Promise<void>((resolve) => (optics.isOpen ? optics.close(() => resolve()) : resolve()));
-      await pair.close();
-    },
+    close: () => pair.close(),
   };
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DangkyError } from '@dangky/core/errors';
+import { SerialPort } from 'serialport';
 
 /**
  * Two connected pseudo-terminals made by socat (`pty,raw,echo=0` twice): what one end writes the
@@ -25,8 +26,25 @@ export interface PtyPair {
   a: string;
   /** End B's path: its link when one was given, else the pty. */
   b: string;
-  /** Stops socat (both ends go away). */
+  /**
+   * Opens an end as the simulator's own serial port (the virtual device's side). It is closed by
+   * `close()`; if it cannot be opened, the pair is closed and DK_ERR_SERIAL_PORT thrown.
+   */
+  openEnd(path: string, baudRate: number): Promise<SerialPort>;
+  /** Closes the ends opened with `openEnd`, then stops socat (both ends go away). */
   close(): Promise<void>;
+}
+
+/** Closes a port; a close that never calls back (seen once in ~40 stops under load) gives up after `ms`. */
+function closeWithin(port: SerialPort, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (!port.isOpen) return resolve();
+    const timer = setTimeout(resolve, ms);
+    port.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 const SAFE_PATH = /^[\w./-]+$/;
@@ -62,15 +80,29 @@ export async function startPtyPair(options: PtyPairOptions = {}): Promise<PtyPai
       }
     });
   });
+  const opened: SerialPort[] = [];
+  const close = async (): Promise<void> => {
+    await Promise.all(opened.map((port) => closeWithin(port, 1_000)));
+    if (socat.exitCode === null && socat.signalCode === null) socat.kill();
+    // socat ends on SIGTERM at once; should it not, it must not hold the caller's shutdown.
+    const stubborn = setTimeout(() => socat.kill('SIGKILL'), 2_000);
+    await exited;
+    clearTimeout(stubborn);
+  };
   return {
     a: links[0] ?? (ptys[0] as string),
     b: links[1] ?? (ptys[1] as string),
-    close: async () => {
-      if (socat.exitCode === null && socat.signalCode === null) socat.kill();
-      // socat ends on SIGTERM at once; should it not, it must not hold the caller's shutdown.
-      const stubborn = setTimeout(() => socat.kill('SIGKILL'), 2_000);
-      await exited;
-      clearTimeout(stubborn);
+    async openEnd(path, baudRate) {
+      const port = new SerialPort({ path, baudRate, autoOpen: false });
+      try {
+        await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve())));
+      } catch (error) {
+        await close();
+        throw error;
+      }
+      opened.push(port);
+      return port;
     },
+    close,
   };
 }

@@ -1,5 +1,3 @@
-import { SerialPort } from 'serialport';
-import { DangkyError } from '@dangky/core/errors';
 import { parseDg13 } from '@dangky/core/icao';
 import { VirtualChip } from './virtual-chip.ts';
 import { VirtualPn532 } from './virtual-pn532.ts';
@@ -65,13 +63,7 @@ export async function startPtySimulator(options: PtySimulatorOptions = {}): Prom
   const [devicePath, hostPath] = [pair.a, pair.b];
   const chip = new VirtualChip({ files: persona.files, mrzInfo: personaMrzInfo(persona), ...(persona.can ? { can: persona.can } : {}), ...(persona.activeAuthKey ? { activeAuthKey: persona.activeAuthKey } : {}) });
   const reader = new VirtualPn532({ chip, ...(options.baudRate ? { baudRate: options.baudRate } : {}) });
-  const port = new SerialPort({ path: devicePath, baudRate: 115_200, autoOpen: false });
-  try {
-    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve())));
-  } catch (error) {
-    await pair.close();
-    throw error;
-  }
+  const port = await pair.openEnd(devicePath, 115_200);
   reader.attach(port);
   return {
     path: hostPath,
@@ -80,9 +72,6 @@ export async function startPtySimulator(options: PtySimulatorOptions = {}): Prom
     card: cardOf(persona),
     csca: pki?.csca,
     pki,
-    close: async () => {
-      await new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
-      await pair.close();
-    },
+    close: () => pair.close(),
   };
 }
