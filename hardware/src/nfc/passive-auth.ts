@@ -1,7 +1,7 @@
 import { X509Certificate, constants, createHash, verify } from 'node:crypto';
 import { DangkyError, type ErrorCode } from '@dangky/core/errors';
 import { bytesEqual, bytesToHex, parseSod, type SignerIdentifier } from '@dangky/core/icao';
-import { x509 } from './x509.ts';
+import * as x509 from '../ca/x509.ts';
 
 /**
  * Passive authentication (ICAO 9303-11 §5.1): every data group read hashes to the value in the

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { concatBytes, encodeTlv } from '@dangky/core/icao';
-import { x509 } from '../x509.ts';
+import * as x509 from '../../ca/x509.ts';
 
 /**
  * A throwaway CSCA → Document Signer chain for the simulator and tests, made with the openssl
