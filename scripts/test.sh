@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # `npm test`: every check and every test, in the order that fails fastest.
 #   1. system packages (installed with apt when missing)
-#   2. lint (incl. the workspace dependency rule) and type checks (tsc, svelte-check)
+#   2. format (Prettier), lint (incl. the workspace dependency rule) and type checks (tsc, svelte-check)
 #   3. unit + integration tests (Vitest; the server suite runs on PGlite and on PostgreSQL)
 #   4. the apps' production builds and the Playwright journeys in Debian's Chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-system.sh
+echo "== format"; npx prettier --check . --log-level warn
 echo "== lint"; npx eslint .
 echo "== type check"; npm run check --silent
 echo "== unit and integration tests"; npx vitest run
