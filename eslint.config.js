@@ -10,7 +10,17 @@ import { workspaceBoundaries } from './scripts/eslint/workspace-boundaries.js';
  */
 export default ts.config(
   {
-    ignores: ['.tmp/', '**/node_modules/', '**/.svelte-kit/', '**/build/', '**/dist/', '.data/', '**/test-results/', '**/static/vendor/', '**/src/lib/paraglide/'],
+    ignores: [
+      '.tmp/',
+      '**/node_modules/',
+      '**/.svelte-kit/',
+      '**/build/',
+      '**/dist/',
+      '.data/',
+      '**/test-results/',
+      '**/static/vendor/',
+      '**/src/lib/paraglide/',
+    ],
   },
   js.configs.recommended,
   ...ts.configs.recommended,
@@ -30,7 +40,16 @@ export default ts.config(
   },
   {
     // Command-line tools and the start script talk to a terminal.
-    files: ['scripts/**', '*/scripts/**', 'hardware/src/cli/**', 'hardware/bin/**', 'tests/bench/**', '**/bench.ts', 'sync-server/src/main.ts', 'hardware/src/agent/main.ts'],
+    files: [
+      'scripts/**',
+      '*/scripts/**',
+      'hardware/src/cli/**',
+      'hardware/bin/**',
+      'tests/bench/**',
+      '**/bench.ts',
+      'sync-server/src/main.ts',
+      'hardware/src/agent/main.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

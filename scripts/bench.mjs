@@ -8,10 +8,26 @@ import { repoRoot } from './system.mjs';
 const benches = [
   { name: 'sync-ingest', file: 'tests/bench/sync-ingest.ts', about: 'sync push ingest, PGlite and PostgreSQL' },
   { name: 'kiosk-first-screen', file: 'kiosk/scripts/first-screen-size.mjs', about: "kiosk's first-screen JS, KB gzip" },
-  { name: 'mrz-ocr', file: 'tests/bench/mrz-ocr.ts', about: 'MRZ OCR (tesseract.js, one warm worker) on 300 generated card backs: exact %, confidently wrong, p50/p95 ms' },
-  { name: 'qr-decode', file: 'tests/bench/qr-decode.ts', about: 'QR decode (zxing-wasm) per synthetic 1280×720 card-front frame, p50/p95 ms' },
-  { name: 'token-issuance', file: 'hardware/src/token/bench.ts', about: 'token issuance on SoftHSM2 (RSA-2048, P-256) p50/p95, and our per-PKCS#11-call overhead over bare pkcs11js' },
-  { name: 'card-read', file: 'hardware/src/nfc/sim/bench.ts', about: 'chip read (BAC, PACE) through the PN532 simulator on a pty, 115,200 baud and unthrottled' },
+  {
+    name: 'mrz-ocr',
+    file: 'tests/bench/mrz-ocr.ts',
+    about: 'MRZ OCR (tesseract.js, one warm worker) on 300 generated card backs: exact %, confidently wrong, p50/p95 ms',
+  },
+  {
+    name: 'qr-decode',
+    file: 'tests/bench/qr-decode.ts',
+    about: 'QR decode (zxing-wasm) per synthetic 1280×720 card-front frame, p50/p95 ms',
+  },
+  {
+    name: 'token-issuance',
+    file: 'hardware/src/token/bench.ts',
+    about: 'token issuance on SoftHSM2 (RSA-2048, P-256) p50/p95, and our per-PKCS#11-call overhead over bare pkcs11js',
+  },
+  {
+    name: 'card-read',
+    file: 'hardware/src/nfc/sim/bench.ts',
+    about: 'chip read (BAC, PACE) through the PN532 simulator on a pty, 115,200 baud and unthrottled',
+  },
 ];
 
 const only = process.argv.slice(2);

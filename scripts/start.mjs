@@ -23,9 +23,15 @@ for (const s of system.stations) {
   console.log(`   ${s.pairLink}`);
 }
 const card = system.stations.find((s) => s.simulatedCard)?.simulatedCard;
-if (card) console.log(`\n Every simulated chip reader holds a synthetic card: ID number ${card.idNumber} (${card.fullName}).\n At the kiosk, type that number and press "Đọc chip" (Read chip).`);
+if (card)
+  console.log(
+    `\n Every simulated chip reader holds a synthetic card: ID number ${card.idNumber} (${card.fullName}).\n At the kiosk, type that number and press "Đọc chip" (Read chip).`,
+  );
 const qr = system.stations.find((s) => s.qrScanner)?.qrScanner;
-if (qr) console.log(`\n Kiosks have a simulated QR scanner: on the identity step, "scan" a (synthetic) card QR with\n   printf '%s\\r\\n' '001099012345||Nguyễn Văn An|15051999|Nam|Số 1 Ngõ Thử, Phường X, Hà Nội|20042021' > ${qr}`);
+if (qr)
+  console.log(
+    `\n Kiosks have a simulated QR scanner: on the identity step, "scan" a (synthetic) card QR with\n   printf '%s\\r\\n' '001099012345||Nguyễn Văn An|15051999|Nam|Số 1 Ngõ Thử, Phường X, Hà Nội|20042021' > ${qr}`,
+  );
 console.log(`\n Demo accounts (counter-app):`);
 for (const s of system.staff ?? []) console.log(`   ${s.username.padEnd(18)} ${s.password.padEnd(18)} ${s.role}`);
 console.log(`${line}\n Ctrl+C to stop.`);

@@ -67,7 +67,10 @@ export function serveStatic({ root, port, host = '127.0.0.1' }) {
       const headers = { 'content-type': type, vary: 'accept-encoding' };
       const immutable = file.includes(`${sep}_app${sep}immutable${sep}`);
       headers['cache-control'] = immutable ? 'public, max-age=31536000, immutable' : 'no-cache';
-      for (const [enc, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+      for (const [enc, ext] of [
+        ['br', '.br'],
+        ['gzip', '.gz'],
+      ]) {
         if (accept.includes(enc) && extname(file) !== '.gz') {
           const pre = await fileOrNull(file + ext);
           if (pre) {

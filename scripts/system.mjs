@@ -143,7 +143,13 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
 
     const server = startChild('sync-server', ['--import', 'tsx', 'sync-server/src/main.ts'], {
       // Warnings and errors only: request lines would bury the URLs and pairing links. LOG_LEVEL=info shows them.
-      env: { PORT: String(ports.server), HOST: host, DATA_DIR: dataDir, CORS_ORIGINS: origins.join(','), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+      env: {
+        PORT: String(ports.server),
+        HOST: host,
+        DATA_DIR: dataDir,
+        CORS_ORIGINS: origins.join(','),
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      },
       log,
     });
     stops.push(server.stop);
@@ -171,14 +177,19 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
         [
           'hardware/bin/dangky-hw.js',
           'agent',
-          '--port', String(port),
-          '--station', device.id,
+          '--port',
+          String(port),
+          '--station',
+          device.id,
           ...appOrigins.flatMap((o) => ['--origin', o]),
-          '--pairing-secret-file', secretFile,
-          '--simulate-printer', join(dataDir, 'printer-sim'),
+          '--pairing-secret-file',
+          secretFile,
+          '--simulate-printer',
+          join(dataDir, 'printer-sim'),
           // A simulated chip reader with a synthetic card on it. The demo trusts the simulator's
           // throwaway CSCA (explicitly, by flag) so its card reads as chip-verified.
-          '--simulate-nfc', '--trust-simulator-csca',
+          '--simulate-nfc',
+          '--trust-simulator-csca',
           ...(qrScanner ? ['--simulate-qr', qrScanner] : []),
           // Counters get the demo's "USB token": a SoftHSM2 store with one blank token, the SO PIN
           // from a 0600 file standing in for the site's secret store, the built-in CA and the
@@ -186,10 +197,16 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
           // request: write `{"vnpt":"unreachable"}` there to take a CA down (hardware/src/ca/ca-faults.ts).
           ...(device.kind === 'counter'
             ? [
-                '--simulate-token', join(dataDir, 'token-sim'),
-                '--token-so-pin-file', await tokenSoPinFile(dataDir),
-                '--ca', 'builtin', '--ca-dir', join(dataDir, 'builtin-ca', device.id),
-                '--ca-fault-file', caFaultFile(dataDir),
+                '--simulate-token',
+                join(dataDir, 'token-sim'),
+                '--token-so-pin-file',
+                await tokenSoPinFile(dataDir),
+                '--ca',
+                'builtin',
+                '--ca-dir',
+                join(dataDir, 'builtin-ca', device.id),
+                '--ca-fault-file',
+                caFaultFile(dataDir),
                 ...(process.env.DANGKY_CA_RETRY_BUDGET_MS ? ['--ca-retry-budget-ms', process.env.DANGKY_CA_RETRY_BUDGET_MS] : []),
               ]
             : []),
@@ -209,7 +226,10 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
       );
       stops.push(agent.stop);
       const agentUrl = `ws://${host}:${port}`;
-      await waitFor(async () => info.agent !== undefined && (await fetch(`http://${host}:${port}/healthz`)).ok, { what: `agent ${device.id}`, child: agent });
+      await waitFor(async () => info.agent !== undefined && (await fetch(`http://${host}:${port}/healthz`)).ok, {
+        what: `agent ${device.id}`,
+        child: agent,
+      });
       const appUrl = device.kind === 'kiosk' ? kioskUrl : counterUrl;
       const pairing = {
         server: serverUrl,

@@ -17,7 +17,8 @@ const PACKAGE_OF = {
   '@dangky/sync-server': 'sync-server',
   '@dangky/hardware': 'hardware',
 };
-const IO_IN_CORE = /^(node:|fs$|path$|os$|child_process$|net$|http$|https$|crypto$|dexie|svelte|@sveltejs\/|serialport|@serialport\/|pkcs11js|pg$|@electric-sql\/|fastify|@fastify\/|ws$|tesseract\.js)/;
+const IO_IN_CORE =
+  /^(node:|fs$|path$|os$|child_process$|net$|http$|https$|crypto$|dexie|svelte|@sveltejs\/|serialport|@serialport\/|pkcs11js|pg$|@electric-sql\/|fastify|@fastify\/|ws$|tesseract\.js)/;
 const ALLOWED = {
   core: [],
   web: ['core'],
@@ -51,7 +52,7 @@ export const workspaceBoundaries = {
       coreIo:
         "core/ is the pure domain shared by kiosk, counter, server and agent; '{{source}}' does I/O or ties it to one runtime. Take it as an injected actor/port and implement it in the app instead.",
       crossApp:
-        "{{from}}/ may not import from {{to}}/: apps are deployed separately and only share core/. Move the shared piece into core/ (if it is pure) or duplicate the thin adapter.",
+        '{{from}}/ may not import from {{to}}/: apps are deployed separately and only share core/. Move the shared piece into core/ (if it is pure) or duplicate the thin adapter.',
     },
   },
   create(context) {

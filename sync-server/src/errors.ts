@@ -32,7 +32,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       code = errorCodeOf(err);
     }
     const status = errorRegistry[code].status;
-    if (status >= 500) req.log.error({ code, route: req.routeOptions.url, err: { name: err.name, message: err.message, stack: err.stack } }, 'request failed');
+    if (status >= 500)
+      req.log.error(
+        { code, route: req.routeOptions.url, err: { name: err.name, message: err.message, stack: err.stack } },
+        'request failed',
+      );
     else req.log.info({ code, route: req.routeOptions.url }, 'request refused');
     void reply.status(status).send(errorBody(code, issues));
   });

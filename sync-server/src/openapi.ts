@@ -28,7 +28,11 @@ const query = (s: z.ZodObject) =>
 export function openApiDocument(): Record<string, unknown> {
   return {
     openapi: '3.1.0',
-    info: { title: 'dangky sync-server', version: '1', description: 'Device sync, staff sign-in and daily counts. Times are ISO 8601; days are Asia/Ho_Chi_Minh.' },
+    info: {
+      title: 'dangky sync-server',
+      version: '1',
+      description: 'Device sync, staff sign-in and daily counts. Times are ISO 8601; days are Asia/Ho_Chi_Minh.',
+    },
     components: {
       securitySchemes: {
         device: { type: 'apiKey', in: 'header', name: 'Authorization', description: '`Device <deviceId>:<secret>`' },
@@ -37,13 +41,20 @@ export function openApiDocument(): Record<string, unknown> {
       'x-error-codes': Object.fromEntries(Object.entries(errorRegistry).map(([k, v]) => [k, { status: v.status, en: v.en }])),
     },
     paths: {
-      [routes.healthz]: { get: { summary: 'Liveness and which database', responses: { 200: { description: '`{"status":"ok","db":"pglite"|"postgres"}`' } } } },
+      [routes.healthz]: {
+        get: { summary: 'Liveness and which database', responses: { 200: { description: '`{"status":"ok","db":"pglite"|"postgres"}`' } } },
+      },
       [routes.push]: {
         post: {
           summary: 'Push a batch of events (idempotent per event id); answered per event',
           security: device,
           requestBody: { required: true, ...json(pushRequest, 'input') },
-          responses: { 200: { description: 'Per-event results', ...json(pushResponse) }, 400: errorResponse, 401: errorResponse, 413: errorResponse },
+          responses: {
+            200: { description: 'Per-event results', ...json(pushResponse) },
+            400: errorResponse,
+            401: errorResponse,
+            413: errorResponse,
+          },
         },
       },
       [routes.pull]: {
@@ -54,7 +65,12 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { 200: { description: 'A page', ...json(pullResponse) }, 400: errorResponse, 401: errorResponse },
         },
       },
-      [routes.reference]: { get: { summary: 'Provider catalogue, sites, consent text version (+ the calling device)', responses: { 200: { description: 'Reference data' } } } },
+      [routes.reference]: {
+        get: {
+          summary: 'Provider catalogue, sites, consent text version (+ the calling device)',
+          responses: { 200: { description: 'Reference data' } },
+        },
+      },
       [`${routes.reference}/admin-units`]: {
         get: {
           summary: 'Communes and wards of a province (2025 units)',
@@ -69,14 +85,28 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { 200: { description: 'Session', ...json(loginResponse) }, 401: errorResponse },
         },
       },
-      [routes.me]: { get: { summary: 'The signed-in staff member', security: staff, responses: { 200: { description: 'User', ...json(z.object({ user: staffUser })) }, 401: errorResponse } } },
+      [routes.me]: {
+        get: {
+          summary: 'The signed-in staff member',
+          security: staff,
+          responses: { 200: { description: 'User', ...json(z.object({ user: staffUser })) }, 401: errorResponse },
+        },
+      },
       [routes.logout]: { post: { summary: 'End the session', security: staff, responses: { 204: { description: 'Signed out' } } } },
       [routes.remoteActivations]: {
         post: {
-          summary: "Register a 'remote' registration with its provider; answers the activation (code and what the citizen's phone app needs)",
+          summary:
+            "Register a 'remote' registration with its provider; answers the activation (code and what the citizen's phone app needs)",
           security: staff,
           requestBody: { required: true, ...json(remoteActivationRequest, 'input') },
-          responses: { 200: { description: 'Activation', ...json(remoteActivation) }, 400: errorResponse, 401: errorResponse, 403: errorResponse, 409: errorResponse, 503: errorResponse },
+          responses: {
+            200: { description: 'Activation', ...json(remoteActivation) },
+            400: errorResponse,
+            401: errorResponse,
+            403: errorResponse,
+            409: errorResponse,
+            503: errorResponse,
+          },
         },
       },
       ['/v1/remote-signing/activations/{activationId}']: {
@@ -84,7 +114,12 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Follow an activation until the citizen confirms it on the phone (or it expires)',
           security: staff,
           parameters: [{ name: 'activationId', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: 'Activation', ...json(remoteActivation) }, 401: errorResponse, 404: errorResponse, 503: errorResponse },
+          responses: {
+            200: { description: 'Activation', ...json(remoteActivation) },
+            401: errorResponse,
+            404: errorResponse,
+            503: errorResponse,
+          },
         },
       },
       ['/v1/remote-signing/simulator/activations/{activationId}/confirm']: {
@@ -100,7 +135,12 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Daily counts for a date range (site manager: own site; city manager: sites of the city); `format=csv` for CSV',
           security: staff,
           parameters: query(dailyCountsQuery as unknown as z.ZodObject),
-          responses: { 200: { description: 'Counts', ...json(dailyCountsResponse) }, 400: errorResponse, 401: errorResponse, 403: errorResponse },
+          responses: {
+            200: { description: 'Counts', ...json(dailyCountsResponse) },
+            400: errorResponse,
+            401: errorResponse,
+            403: errorResponse,
+          },
         },
       },
     },

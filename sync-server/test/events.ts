@@ -10,14 +10,24 @@ export function deviceEvents(deviceId: string, firstSeq = 1) {
     get seq() {
       return seq;
     },
-    submitted(opts: { siteId: string; ticket: string; day: string; at: string; providerId?: string; channel?: 'remote' | 'token'; eid?: boolean }) {
+    submitted(opts: {
+      siteId: string;
+      ticket: string;
+      day: string;
+      at: string;
+      providerId?: string;
+      channel?: 'remote' | 'token';
+      eid?: boolean;
+    }) {
       const registrationId = uuidv7();
       return envelope(
         'registration.submitted',
         {
           registrationId,
           siteId: opts.siteId,
-          service: opts.eid ? { kind: 'eid-level2' } : { kind: 'digital-signature', channel: opts.channel ?? 'token', providerId: opts.providerId ?? 'vnpt' },
+          service: opts.eid
+            ? { kind: 'eid-level2' }
+            : { kind: 'digital-signature', channel: opts.channel ?? 'token', providerId: opts.providerId ?? 'vnpt' },
           identity: {
             idNumber: '079190012345',
             fullName: 'Nguyễn Văn Thử',

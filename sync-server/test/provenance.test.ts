@@ -24,12 +24,23 @@ const day = '2026-11-24';
 const qr = parseQr('079190012345||Nguyễn Thị Thử|17051990|Nữ|12 Lê Lợi, phường Bến Thành, TP. Hồ Chí Minh|20042021');
 const provenance = buildIdentityProvenance({
   qr,
-  submitted: { idNumber: qr.idNumber, fullName: qr.fullName, birthDate: qr.birthDate, sex: qr.sex, address: 'Số 3 Đường Khác, TP. Hồ Chí Minh' },
+  submitted: {
+    idNumber: qr.idNumber,
+    fullName: qr.fullName,
+    birthDate: qr.birthDate,
+    sex: qr.sex,
+    address: 'Số 3 Đường Khác, TP. Hồ Chí Minh',
+  },
   today: day,
 });
 
 async function push(events: unknown[]) {
-  const res = await h.app.inject({ method: 'POST', url: '/v1/sync/push', headers: { authorization: h.device(KIOSK).auth }, payload: { deviceId: KIOSK, events } });
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/v1/sync/push',
+    headers: { authorization: h.device(KIOSK).auth },
+    payload: { deviceId: KIOSK, events },
+  });
   return pushResponse.parse(res.json()).results.map((r) => (r.status === 'rejected' ? r.code : r.status));
 }
 
@@ -38,21 +49,32 @@ async function pulledIdentity(registrationId: string) {
   return pullResponse.parse(res.json()).registrations.find((r) => r.registrationId === registrationId)?.draft.identity;
 }
 
-const withIdentity = <E extends { payload: { identity: object } }>(event: E, extra: object): E => ({ ...event, payload: { ...event.payload, identity: { ...event.payload.identity, ...extra } } });
+const withIdentity = <E extends { payload: { identity: object } }>(event: E, extra: object): E => ({
+  ...event,
+  payload: { ...event.payload, identity: { ...event.payload.identity, ...extra } },
+});
 
 describe(`identity provenance on ${dbKind}`, () => {
   it('a registration with provenance round-trips to the counter unchanged; one without still ingests', async () => {
     const k = deviceEvents(KIOSK, 500);
-    const withIt = withIdentity(k.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-501', day, at, eid: true }), { source: 'manual', provenance });
+    const withIt = withIdentity(k.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-501', day, at, eid: true }), {
+      source: 'manual',
+      provenance,
+    });
     const without = k.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-502', day, at, eid: true });
     expect(await push([withIt, without])).toEqual(['accepted', 'accepted']);
 
     const pulled = await pulledIdentity(withIt.payload.registrationId);
     expect(pulled?.provenance).toEqual(provenance);
-    expect(pulled?.provenance?.fields).toMatchObject({ idNumber: { source: 'qr', edited: false }, address: { source: 'manual', edited: true, editedFrom: 'qr' } });
+    expect(pulled?.provenance?.fields).toMatchObject({
+      idNumber: { source: 'qr', edited: false },
+      address: { source: 'manual', edited: true, editedFrom: 'qr' },
+    });
     expect(pulled?.provenance?.checks).toContainEqual({ check: 'id-number-structure', outcome: 'passed', detail: { source: 'qr' } });
     const [stored] = await h.db.query<{ payload: unknown }>('SELECT payload FROM events WHERE id = $1', [withIt.id]);
-    const payload = (typeof stored!.payload === 'string' ? JSON.parse(stored!.payload) : stored!.payload) as { identity: { provenance: unknown } };
+    const payload = (typeof stored!.payload === 'string' ? JSON.parse(stored!.payload) : stored!.payload) as {
+      identity: { provenance: unknown };
+    };
     expect(payload.identity.provenance).toEqual(provenance);
 
     const plain = await pulledIdentity(without.payload.registrationId);
@@ -63,7 +85,10 @@ describe(`identity provenance on ${dbKind}`, () => {
   it('refuses a provenance that would carry a value (an ID number where a field name goes)', async () => {
     const k = deviceEvents(KIOSK, 600);
     const smuggled = withIdentity(k.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-601', day, at, eid: true }), {
-      provenance: { fields: {}, checks: [{ check: 'sources-agree', outcome: 'error', code: 'DK_ERR_ID_SOURCES_DISAGREE', detail: { field: '079190012345' } }] },
+      provenance: {
+        fields: {},
+        checks: [{ check: 'sources-agree', outcome: 'error', code: 'DK_ERR_ID_SOURCES_DISAGREE', detail: { field: '079190012345' } }],
+      },
     });
     expect(await push([smuggled])).toEqual(['DK_ERR_EVENT_INVALID']);
   });

@@ -18,9 +18,23 @@ beforeAll(async () => {
   }
   const a = deviceEvents('kiosk-hcm-ben-thanh-1');
   const b = deviceEvents('kiosk-hcm-book-fair-1');
-  const remote = a.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-001', day: '2026-11-22', at: '2026-11-22T02:00:00.000Z', channel: 'remote', providerId: 'vnpt' });
+  const remote = a.submitted({
+    siteId: 'hcm-ben-thanh',
+    ticket: 'A-001',
+    day: '2026-11-22',
+    at: '2026-11-22T02:00:00.000Z',
+    channel: 'remote',
+    providerId: 'vnpt',
+  });
   const token = a.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-002', day: '2026-11-22', at: '2026-11-22T02:01:00.000Z' });
-  const other = b.submitted({ siteId: 'hcm-book-fair', ticket: 'B-001', day: '2026-11-22', at: '2026-11-22T02:02:00.000Z', channel: 'remote', providerId: 'misa' });
+  const other = b.submitted({
+    siteId: 'hcm-book-fair',
+    ticket: 'B-001',
+    day: '2026-11-22',
+    at: '2026-11-22T02:02:00.000Z',
+    channel: 'remote',
+    providerId: 'misa',
+  });
   ids.remote = remote.payload.registrationId;
   ids.token = token.payload.registrationId;
   ids.otherSite = other.payload.registrationId;
@@ -33,14 +47,21 @@ afterAll(() => h.close());
 
 const post = (url: string, payload: unknown, who = 'clerk.benthanh') =>
   h.app.inject({ method: 'POST', url, payload: payload as object, headers: { authorization: `Bearer ${tokens[who]}` } });
-const get = (url: string, who = 'clerk.benthanh') => h.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens[who]}` } });
+const get = (url: string, who = 'clerk.benthanh') =>
+  h.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens[who]}` } });
 
 describe(`remote signing through the server on ${dbKind}`, () => {
   it('registers a remote registration with the provider from the data the server holds, and follows it to confirmed', async () => {
     const res = await post(routes.remoteActivations, { registrationId: ids.remote });
     expect(res.statusCode).toBe(200);
     const activation = remoteActivation.parse(res.json());
-    expect(activation).toMatchObject({ providerId: 'vnpt', appName: 'VNPT SmartCA', status: 'pending', simulated: true, registrationId: ids.remote });
+    expect(activation).toMatchObject({
+      providerId: 'vnpt',
+      appName: 'VNPT SmartCA',
+      status: 'pending',
+      simulated: true,
+      registrationId: ids.remote,
+    });
     // The counter sends only the id: nothing personal goes back in the answer either.
     expect(JSON.stringify(activation)).not.toContain('079190012345');
     const confirmed = await post(remoteActivationConfirmPath(activation.activationId), {});

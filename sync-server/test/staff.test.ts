@@ -16,12 +16,26 @@ beforeAll(async () => {
   const a = deviceEvents('kiosk-hcm-ben-thanh-1');
   const b = deviceEvents('kiosk-hcm-book-fair-1');
   const push = (deviceId: string, events: unknown[]) =>
-    h.app.inject({ method: 'POST', url: '/v1/sync/push', headers: { authorization: h.device(deviceId).auth }, payload: { deviceId, events } });
+    h.app.inject({
+      method: 'POST',
+      url: '/v1/sync/push',
+      headers: { authorization: h.device(deviceId).auth },
+      payload: { deviceId, events },
+    });
   await push('kiosk-hcm-ben-thanh-1', [
     a.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-001', day: '2026-11-21', at: '2026-11-21T16:59:00.000Z' }),
     a.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-001', day: '2026-11-22', at: '2026-11-21T17:00:00.000Z', eid: true }),
   ]);
-  await push('kiosk-hcm-book-fair-1', [b.submitted({ siteId: 'hcm-book-fair', ticket: 'B-001', day: '2026-11-22', at: '2026-11-22T05:00:00.000Z', channel: 'remote', providerId: 'misa' })]);
+  await push('kiosk-hcm-book-fair-1', [
+    b.submitted({
+      siteId: 'hcm-book-fair',
+      ticket: 'B-001',
+      day: '2026-11-22',
+      at: '2026-11-22T05:00:00.000Z',
+      channel: 'remote',
+      providerId: 'misa',
+    }),
+  ]);
 });
 afterAll(() => h.close());
 
@@ -32,9 +46,14 @@ describe(`staff sign-in and reports on ${dbKind}`, () => {
   it('signs in with the right password only, and stores no plain token or password', async () => {
     const wrong = await h.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { username: 'manager.hcm', password: 'nope' } });
     expect([wrong.statusCode, wrong.json().error.code]).toEqual([401, 'DK_ERR_BAD_CREDENTIALS']);
-    const nobody = await h.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { username: 'nobody', password: 'dangky-demo-2026' } });
+    const nobody = await h.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { username: 'nobody', password: 'dangky-demo-2026' },
+    });
     expect(nobody.statusCode).toBe(401);
-    const stored = JSON.stringify(await h.db.query('SELECT * FROM sessions')) + JSON.stringify(await h.db.query('SELECT password_hash FROM staff'));
+    const stored =
+      JSON.stringify(await h.db.query('SELECT * FROM sessions')) + JSON.stringify(await h.db.query('SELECT password_hash FROM staff'));
     expect(stored).not.toContain(tokens['manager.hcm']);
     expect(stored).not.toContain('dangky-demo-2026');
     expect(stored).toMatch(/scrypt\$32768\$8\$1\$/);

@@ -30,14 +30,25 @@ describe(`sync push/pull on ${dbKind}`, () => {
 
   it('accepts a batch, answers duplicate on replay, and changes nothing the second time', async () => {
     const k = deviceEvents(KIOSK);
-    const batch = [k.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-001', day: '2026-11-22', at }), k.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-002', day: '2026-11-22', at })];
+    const batch = [
+      k.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-001', day: '2026-11-22', at }),
+      k.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-002', day: '2026-11-22', at }),
+    ];
     const first = await push(KIOSK, batch);
     expect(first.status).toBe(200);
     expect(pushResponse.parse(first.body).results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
-    const before = [await count('events'), await count('registrations'), JSON.stringify(await h.db.query('SELECT * FROM daily_counts ORDER BY 1,2,3,4,5,6'))];
+    const before = [
+      await count('events'),
+      await count('registrations'),
+      JSON.stringify(await h.db.query('SELECT * FROM daily_counts ORDER BY 1,2,3,4,5,6')),
+    ];
     const again = await push(KIOSK, batch);
     expect(again.body.results.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'duplicate']);
-    expect([await count('events'), await count('registrations'), JSON.stringify(await h.db.query('SELECT * FROM daily_counts ORDER BY 1,2,3,4,5,6'))]).toEqual(before);
+    expect([
+      await count('events'),
+      await count('registrations'),
+      JSON.stringify(await h.db.query('SELECT * FROM daily_counts ORDER BY 1,2,3,4,5,6')),
+    ]).toEqual(before);
   });
 
   it('rejects one bad event with a code and keeps the rest of the batch', async () => {
@@ -68,14 +79,27 @@ describe(`sync push/pull on ${dbKind}`, () => {
   it('runs a registration through called and issued, projects it, and counts it on the Ho Chi Minh day', async () => {
     const k = deviceEvents('kiosk-hcm-book-fair-1');
     // 23:30 on 22 Nov in Ho Chi Minh is 16:30Z; the outcome at 00:10 on 23 Nov is 17:10Z.
-    const sub = k.submitted({ siteId: 'hcm-book-fair', ticket: 'B-001', day: '2026-11-22', at: '2026-11-22T16:30:00.000Z', providerId: 'viettel' });
+    const sub = k.submitted({
+      siteId: 'hcm-book-fair',
+      ticket: 'B-001',
+      day: '2026-11-22',
+      at: '2026-11-22T16:30:00.000Z',
+      providerId: 'viettel',
+    });
     expect((await push('kiosk-hcm-book-fair-1', [sub])).body.results[0].status).toBe('accepted');
     const c = deviceEvents('counter-hcm-book-fair-1');
     const regId = sub.payload.registrationId;
-    const res = await push('counter-hcm-book-fair-1', [c.called(regId, 'clerk.hoisach', '2026-11-22T17:05:00.000Z'), c.issued(regId, 'clerk.hoisach', '2026-11-22T17:10:00.000Z')]);
+    const res = await push('counter-hcm-book-fair-1', [
+      c.called(regId, 'clerk.hoisach', '2026-11-22T17:05:00.000Z'),
+      c.issued(regId, 'clerk.hoisach', '2026-11-22T17:10:00.000Z'),
+    ]);
     expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted']);
 
-    const pulled = await h.app.inject({ method: 'GET', url: '/v1/sync/pull', headers: { authorization: h.device('counter-hcm-book-fair-1').auth } });
+    const pulled = await h.app.inject({
+      method: 'GET',
+      url: '/v1/sync/pull',
+      headers: { authorization: h.device('counter-hcm-book-fair-1').auth },
+    });
     const view = pullResponse.parse(pulled.json()).registrations.find((r) => r.registrationId === regId);
     expect(view).toMatchObject({ status: 'completed', outcome: 'token-issued', tokenSerial: 'TK-000123', operatorId: 'clerk.hoisach' });
 
@@ -100,17 +124,23 @@ describe(`sync push/pull on ${dbKind}`, () => {
 
   it('reports the sequence numbers it has not seen', async () => {
     const k = deviceEvents(COUNTER, 4);
-    const regEvent = (await h.db.query<{ id: string }>("SELECT id::text AS id FROM registrations WHERE site_id = 'hcm-ben-thanh' LIMIT 1"))[0]!;
+    const regEvent = (
+      await h.db.query<{ id: string }>("SELECT id::text AS id FROM registrations WHERE site_id = 'hcm-ben-thanh' LIMIT 1")
+    )[0]!;
     const res = await push(COUNTER, [k.called(regEvent.id, 'clerk.benthanh', at)]); // seq 4 without 1..3
     expect(res.body.missingSeqs).toEqual([1, 2, 3]);
   });
 
   it('pages the pull with an opaque cursor and refuses a forged one', async () => {
     const auth = h.device(COUNTER).auth;
-    const first = pullResponse.parse((await h.app.inject({ method: 'GET', url: '/v1/sync/pull?limit=1', headers: { authorization: auth } })).json());
+    const first = pullResponse.parse(
+      (await h.app.inject({ method: 'GET', url: '/v1/sync/pull?limit=1', headers: { authorization: auth } })).json(),
+    );
     expect(first.registrations).toHaveLength(1);
     expect(first.hasMore).toBe(true);
-    const second = pullResponse.parse((await h.app.inject({ method: 'GET', url: `/v1/sync/pull?limit=1&cursor=${first.cursor}`, headers: { authorization: auth } })).json());
+    const second = pullResponse.parse(
+      (await h.app.inject({ method: 'GET', url: `/v1/sync/pull?limit=1&cursor=${first.cursor}`, headers: { authorization: auth } })).json(),
+    );
     expect(second.registrations[0]!.registrationId).not.toBe(first.registrations[0]!.registrationId);
     const forged = await h.app.inject({ method: 'GET', url: '/v1/sync/pull?cursor=bm9wZQ', headers: { authorization: auth } });
     expect(forged.statusCode).toBe(400);
@@ -122,7 +152,10 @@ describe(`sync push/pull on ${dbKind}`, () => {
     const today = hcmDay(new Date());
     const k = deviceEvents(kiosk, 500);
     const now = new Date().toISOString();
-    await push(kiosk, [k.submitted({ siteId: 'hcm-book-fair', ticket: 'B-004', day: today, at: now }), k.submitted({ siteId: 'hcm-book-fair', ticket: 'B-012', day: today, at: now })]);
+    await push(kiosk, [
+      k.submitted({ siteId: 'hcm-book-fair', ticket: 'B-004', day: today, at: now }),
+      k.submitted({ siteId: 'hcm-book-fair', ticket: 'B-012', day: today, at: now }),
+    ]);
     const res = await h.app.inject({ method: 'GET', url: '/v1/reference', headers: { authorization: h.device(kiosk).auth } });
     const body = reference.parse(res.json());
     expect(body.device).toMatchObject({ id: kiosk, ticketPrefix: 'B', lastSeq: 501, lastTicket: { day: today, seq: 12 } });
@@ -138,7 +171,12 @@ describe(`boundaries on ${dbKind}`, () => {
     const ev = k.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-500', day: '2026-11-23', at });
     const before = await count('events');
     for (const auth of ['Device kiosk-nobody-1:AAAAAAAAAAAAAAAAAAAAAA', `Device ${KIOSK}:AAAAAAAAAAAAAAAAAAAAAA`, '']) {
-      const res = await h.app.inject({ method: 'POST', url: '/v1/sync/push', headers: auth ? { authorization: auth } : {}, payload: { deviceId: KIOSK, events: [ev] } });
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/v1/sync/push',
+        headers: auth ? { authorization: auth } : {},
+        payload: { deviceId: KIOSK, events: [ev] },
+      });
       expect(res.statusCode).toBe(401);
       expect(res.json().error.code).toBe('DK_ERR_DEVICE_UNAUTHENTICATED');
     }
@@ -147,7 +185,12 @@ describe(`boundaries on ${dbKind}`, () => {
 
   it('400 for malformed JSON, 413 for an oversized body, 400 for a schema violation', async () => {
     const auth = h.device(KIOSK).auth;
-    const bad = await h.app.inject({ method: 'POST', url: '/v1/sync/push', headers: { authorization: auth, 'content-type': 'application/json' }, payload: '{"deviceId":' });
+    const bad = await h.app.inject({
+      method: 'POST',
+      url: '/v1/sync/push',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      payload: '{"deviceId":',
+    });
     expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'DK_ERR_MALFORMED_JSON']);
     const big = await h.app.inject({
       method: 'POST',
@@ -156,7 +199,12 @@ describe(`boundaries on ${dbKind}`, () => {
       payload: JSON.stringify({ deviceId: KIOSK, events: [], pad: 'x'.repeat(5 * 1024 * 1024) }),
     });
     expect([big.statusCode, big.json().error.code]).toEqual([413, 'DK_ERR_BODY_TOO_LARGE']);
-    const schema = await h.app.inject({ method: 'POST', url: '/v1/sync/push', headers: { authorization: auth }, payload: { deviceId: KIOSK, events: [] } });
+    const schema = await h.app.inject({
+      method: 'POST',
+      url: '/v1/sync/push',
+      headers: { authorization: auth },
+      payload: { deviceId: KIOSK, events: [] },
+    });
     expect([schema.statusCode, schema.json().error.code]).toEqual([400, 'DK_ERR_VALIDATION']);
   });
 
@@ -164,13 +212,25 @@ describe(`boundaries on ${dbKind}`, () => {
     const auth = h.device(KIOSK).auth;
     const before = await count('events');
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.json(), fc.string(), fc.jsonValue().map((v) => JSON.stringify({ deviceId: KIOSK, events: [v] }))), async (payload) => {
-        const res = await h.app.inject({ method: 'POST', url: '/v1/sync/push', headers: { authorization: auth, 'content-type': 'application/json' }, payload });
-        expect(res.statusCode).toBeLessThan(500);
-        const body = res.json();
-        if (res.statusCode >= 400) expect(body.error.code).toMatch(/^DK_ERR_/);
-        else expect(body.results.every((r: { status: string }) => r.status === 'rejected')).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.json(),
+          fc.string(),
+          fc.jsonValue().map((v) => JSON.stringify({ deviceId: KIOSK, events: [v] })),
+        ),
+        async (payload) => {
+          const res = await h.app.inject({
+            method: 'POST',
+            url: '/v1/sync/push',
+            headers: { authorization: auth, 'content-type': 'application/json' },
+            payload,
+          });
+          expect(res.statusCode).toBeLessThan(500);
+          const body = res.json();
+          if (res.statusCode >= 400) expect(body.error.code).toMatch(/^DK_ERR_/);
+          else expect(body.results.every((r: { status: string }) => r.status === 'rejected')).toBe(true);
+        },
+      ),
       { numRuns: 150 },
     );
     expect(await count('events')).toBe(before);

@@ -32,7 +32,10 @@ beforeAll(async () => {
   const submitted = kiosk.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-001', day: '2026-11-22', at: '2026-11-22T02:00:00.000Z' });
   registrationId = submitted.payload.registrationId;
   await push('kiosk-hcm-ben-thanh-1', [submitted]);
-  const issued = [counter.called(registrationId, 'clerk.benthanh', '2026-11-22T02:10:00.000Z'), counter.issued(registrationId, 'clerk.benthanh', '2026-11-22T02:20:00.000Z')];
+  const issued = [
+    counter.called(registrationId, 'clerk.benthanh', '2026-11-22T02:10:00.000Z'),
+    counter.issued(registrationId, 'clerk.benthanh', '2026-11-22T02:20:00.000Z'),
+  ];
   const res = await push('counter-hcm-ben-thanh-1', issued);
   expect(res.json().results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted']);
   seq = counter.seq;
@@ -48,11 +51,21 @@ describe(`token unblock and revocation on ${dbKind}`, () => {
       next(change('token.revoked', { reason: 'because' })),
     ]);
     const results = res.json().results as { status: string; code?: string }[];
-    expect(results.map((r) => r.code ?? r.status)).toEqual(['accepted', 'accepted', 'DK_ERR_TOKEN_TRANSITION_ILLEGAL', 'DK_ERR_EVENT_INVALID']);
-    const [row] = await h.db.query<{ state: unknown; status: string }>('SELECT state, status FROM registrations WHERE id = $1', [registrationId]);
+    expect(results.map((r) => r.code ?? r.status)).toEqual([
+      'accepted',
+      'accepted',
+      'DK_ERR_TOKEN_TRANSITION_ILLEGAL',
+      'DK_ERR_EVENT_INVALID',
+    ]);
+    const [row] = await h.db.query<{ state: unknown; status: string }>('SELECT state, status FROM registrations WHERE id = $1', [
+      registrationId,
+    ]);
     const state = typeof row!.state === 'string' ? JSON.parse(row!.state) : row!.state;
     expect([row!.status, state.tokenLifecycle]).toEqual(['completed', { state: 'revoked', reason: 'lost' }]);
-    const audited = await h.db.query<{ type: string }>("SELECT type FROM events WHERE registration_id = $1 AND type LIKE 'token.%' ORDER BY seq", [registrationId]);
+    const audited = await h.db.query<{ type: string }>(
+      "SELECT type FROM events WHERE registration_id = $1 AND type LIKE 'token.%' ORDER BY seq",
+      [registrationId],
+    );
     expect(audited.map((e) => e.type)).toEqual(['token.issued', 'token.pin-unblocked', 'token.revoked']);
   });
 
@@ -75,13 +88,28 @@ describe(`the certificate recorded with token.issued on ${dbKind}`, () => {
     ]);
     expect(res.json().results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted']);
 
-    const revoke = (certificateSerial: string) => ({ ...change('token.revoked', { registrationId: id, tokenSerial: 'TK-000456', reason: 'lost', certificateSerial }), seq: ++seq });
+    const revoke = (certificateSerial: string) => ({
+      ...change('token.revoked', { registrationId: id, tokenSerial: 'TK-000456', reason: 'lost', certificateSerial }),
+      seq: ++seq,
+    });
     const changes = await push('counter-hcm-ben-thanh-1', [revoke('5a1f0c'), revoke('7B2E1D9A')]);
-    expect(changes.json().results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual(['DK_ERR_ILLEGAL_TRANSITION', 'accepted']);
+    expect(changes.json().results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual([
+      'DK_ERR_ILLEGAL_TRANSITION',
+      'accepted',
+    ]);
 
-    const pulled = await h.app.inject({ method: 'GET', url: routes.pull, headers: { authorization: h.device('counter-hcm-ben-thanh-1').auth } });
+    const pulled = await h.app.inject({
+      method: 'GET',
+      url: routes.pull,
+      headers: { authorization: h.device('counter-hcm-ben-thanh-1').auth },
+    });
     const view = (pulled.json().registrations as { registrationId: string }[]).find((r) => r.registrationId === id);
-    expect(view).toMatchObject({ status: 'completed', tokenSerial: 'TK-000456', issuedCertificate: certificate, tokenLifecycle: { state: 'revoked', reason: 'lost' } });
+    expect(view).toMatchObject({
+      status: 'completed',
+      tokenSerial: 'TK-000456',
+      issuedCertificate: certificate,
+      tokenLifecycle: { state: 'revoked', reason: 'lost' },
+    });
   });
 
   it('refuses a certificate from another provider than the registration chose', async () => {
@@ -91,8 +119,14 @@ describe(`the certificate recorded with token.issued on ${dbKind}`, () => {
     const issued = { ...counter.issued(id, 'clerk.benthanh', '2026-11-22T03:10:00.000Z'), seq: ++seq };
     const res = await push('counter-hcm-ben-thanh-1', [
       { ...counter.called(id, 'clerk.benthanh', '2026-11-22T03:05:00.000Z'), seq: ++seq },
-      { ...issued, payload: { ...issued.payload, certificate: { serial: '7b2e1d9b', notAfter: '2027-11-22T03:10:00.000Z', providerId: 'viettel' } } },
+      {
+        ...issued,
+        payload: { ...issued.payload, certificate: { serial: '7b2e1d9b', notAfter: '2027-11-22T03:10:00.000Z', providerId: 'viettel' } },
+      },
     ]);
-    expect(res.json().results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual(['accepted', 'DK_ERR_ILLEGAL_TRANSITION']);
+    expect(res.json().results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual([
+      'accepted',
+      'DK_ERR_ILLEGAL_TRANSITION',
+    ]);
   });
 });

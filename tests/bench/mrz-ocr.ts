@@ -20,7 +20,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseMrz, type MrzResult } from '@dangky/core/id';
 import { createMrzVoter } from '@dangky/core/ocr';
-import { createMrzRecogniser, decodeImage, readMrzImage, type MrzRecogniser, type MrzRecogniserOptions, type ReadMrzImageOptions } from '../../hardware/src/ocr/index.ts';
+import {
+  createMrzRecogniser,
+  decodeImage,
+  readMrzImage,
+  type MrzRecogniser,
+  type MrzRecogniserOptions,
+  type ReadMrzImageOptions,
+} from '../../hardware/src/ocr/index.ts';
 import { drawCardBack } from '../generator/card-back.ts';
 import { drawFrameParams, LEVELS, renderFrame } from '../generator/frame.ts';
 import { generateMrzSet, type ManifestEntry } from '../generator/generate.ts';
@@ -77,12 +84,24 @@ interface Row {
   total: number[];
 }
 
-async function run(entries: ManifestEntry[], recogniserOptions: MrzRecogniserOptions, read: ReadOptions = {}, seconds?: Map<ManifestEntry, string>) {
+async function run(
+  entries: ManifestEntry[],
+  recogniserOptions: MrzRecogniserOptions,
+  read: ReadOptions = {},
+  seconds?: Map<ManifestEntry, string>,
+) {
   const recogniser = await createMrzRecogniser(recogniserOptions);
   await recogniser.recognise({ width: 8, height: 8, data: new Uint8ClampedArray(64).fill(255) });
   const rows: Record<string, Row> = {};
   for (const e of entries) {
-    const row = (rows[e.level] ??= { n: 0, single: { exact: 0, wrong: 0, failed: 0, unreadable: 0 }, vnm: { n: 0, exact: 0 }, vote: { exact: 0, wrong: 0, none: 0 }, rec: [], total: [] });
+    const row = (rows[e.level] ??= {
+      n: 0,
+      single: { exact: 0, wrong: 0, failed: 0, unreadable: 0 },
+      vnm: { n: 0, exact: 0 },
+      vote: { exact: 0, wrong: 0, none: 0 },
+      rec: [],
+      total: [],
+    });
     row.n++;
     const truth = JSON.stringify(parseMrz(e.mrz, { today: TODAY }).fields);
     const first = await readOne(recogniser, e.file, read);
@@ -125,7 +144,9 @@ async function run(entries: ManifestEntry[], recogniserOptions: MrzRecogniserOpt
 
 const seconds = new Map(manifest.entries.map((e) => [e, secondFrame(e, Number(e.file.match(/(\d+)\./)?.[1]))]));
 const main = await run(manifest.entries, { engine: 'legacy', psm: '6' }, {}, seconds);
-console.log('\nlegacy engine (eng 4.0.0), PSM 6, Otsu − 40, cap height 34 px, OCR-B glyph shapes, confirming reading at 1.25× when doubtful — the default');
+console.log(
+  '\nlegacy engine (eng 4.0.0), PSM 6, Otsu − 40, cap height 34 px, OCR-B glyph shapes, confirming reading at 1.25× when doubtful — the default',
+);
 console.log('exactPctVnm = Vietnamese-layout cards only; vote* = two frames of the same card through createMrzVoter');
 console.table(main);
 const compare: Record<string, unknown> = {};
@@ -152,4 +173,11 @@ if (values.compare) {
   }
 }
 rmSync(dir, { recursive: true, force: true });
-console.log(JSON.stringify({ bench: 'mrz-ocr', targets: { exactPctCleanModerate: 99, confidentlyWrong: 0, recogniseP50Ms: 150 }, results: main, ...(values.compare ? { compare } : {}) }));
+console.log(
+  JSON.stringify({
+    bench: 'mrz-ocr',
+    targets: { exactPctCleanModerate: 99, confidentlyWrong: 0, recogniseP50Ms: 150 },
+    results: main,
+    ...(values.compare ? { compare } : {}),
+  }),
+);

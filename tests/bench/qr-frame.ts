@@ -31,7 +31,10 @@ export interface QrFrameOptions {
 let writerReady: Promise<unknown> | undefined;
 const prepareWriter = () => {
   const bytes = readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/writer/zxing_writer.wasm'));
-  return (writerReady ??= prepareZXingModule({ overrides: { wasmBinary: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }, fireImmediately: true }));
+  return (writerReady ??= prepareZXingModule({
+    overrides: { wasmBinary: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) },
+    fireImmediately: true,
+  }));
 };
 
 /** The QR's module matrix: true = dark. */
@@ -58,7 +61,7 @@ export async function renderQrFrame(options: QrFrameOptions): Promise<QrFrame> {
   const data = new Uint8ClampedArray(width * height * 4);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      let grey = 70 + ((x + y) >> 4) % 20; // a dull desk / sleeve behind the card
+      let grey = 70 + (((x + y) >> 4) % 20); // a dull desk / sleeve behind the card
       if (x >= cardX && x < cardX + card.w && y >= cardY && y < cardY + card.h) {
         grey = 225;
         const mx = Math.floor((x - qrX) / module) - 4;
@@ -85,7 +88,8 @@ export function toY4m(frames: readonly QrFrame[], fps = 10): Buffer {
   const parts: Buffer[] = [Buffer.from(`YUV4MPEG2 W${width} H${height} F${fps}:1 Ip A1:1 C420jpeg\n`)];
   for (const frame of frames) {
     const luma = Buffer.alloc(width * height);
-    for (let p = 0; p < width * height; p++) luma[p] = Math.round(0.299 * frame.data[p * 4]! + 0.587 * frame.data[p * 4 + 1]! + 0.114 * frame.data[p * 4 + 2]!);
+    for (let p = 0; p < width * height; p++)
+      luma[p] = Math.round(0.299 * frame.data[p * 4]! + 0.587 * frame.data[p * 4 + 1]! + 0.114 * frame.data[p * 4 + 2]!);
     parts.push(Buffer.from('FRAME\n'), luma, chroma);
   }
   return Buffer.concat(parts);

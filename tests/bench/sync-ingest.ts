@@ -35,7 +35,13 @@ function workload(demo: Awaited<ReturnType<typeof seedDemo>>, site: 'hcm-ben-tha
     for (let i = 0; i < BATCH; i++, n++) {
       const day = new Date(Date.UTC(2026, 0, 1) + Math.floor(n / 9000) * 86_400_000).toISOString().slice(0, 10);
       const at = `${day}T03:00:00.000Z`;
-      const ev = k.submitted({ siteId: site, ticket: `${kiosk.ticketPrefix}-${String((n % 9000) + 1).padStart(4, '0')}`, day, at, providerId: i % 2 ? 'vnpt' : 'viettel' });
+      const ev = k.submitted({
+        siteId: site,
+        ticket: `${kiosk.ticketPrefix}-${String((n % 9000) + 1).padStart(4, '0')}`,
+        day,
+        at,
+        providerId: i % 2 ? 'vnpt' : 'viettel',
+      });
       regIds.push(ev.payload.registrationId);
       events.push(ev);
     }
@@ -85,7 +91,16 @@ async function run(kind: 'pglite' | 'postgres', db: Db) {
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
   if (notAccepted) throw new Error(`${notAccepted} events were not accepted`);
-  return { db: kind, events, batches: latencies.length, batchSize: BATCH, seconds: +seconds.toFixed(2), eventsPerSecond: Math.round(events / seconds), p50ms: +pct(50).toFixed(1), p95ms: +pct(95).toFixed(1) };
+  return {
+    db: kind,
+    events,
+    batches: latencies.length,
+    batchSize: BATCH,
+    seconds: +seconds.toFixed(2),
+    eventsPerSecond: Math.round(events / seconds),
+    p50ms: +pct(50).toFixed(1),
+    p95ms: +pct(95).toFixed(1),
+  };
 }
 
 const results = [];

@@ -29,7 +29,10 @@ test('the counter reads the card: genuine chip, same person as registered, portr
   await expect(kiosk.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
   await kioskContext.close();
 
-  const { page: counter, context } = await callAtCounter(browser, station('counter-hcm-ben-thanh-1'), 'clerk.benthanh', ticket, { width: 1440, height: 1000 });
+  const { page: counter, context } = await callAtCounter(browser, station('counter-hcm-ben-thanh-1'), 'clerk.benthanh', ticket, {
+    width: 1440,
+    height: 1000,
+  });
   await expect(counter.getByTestId('detail-source')).toContainText('Đã xác thực chip');
   await counter.getByTestId('citizen-arrived').click();
   await counter.getByTestId('chip-check-read').click();

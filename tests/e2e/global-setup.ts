@@ -22,7 +22,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     logs.push(l);
     appendFileSync(logFile, `${l}\n`);
   };
-  const saved = { NODE_DEBUG: process.env.NODE_DEBUG, LOG_LEVEL: process.env.LOG_LEVEL, DANGKY_CA_RETRY_BUDGET_MS: process.env.DANGKY_CA_RETRY_BUDGET_MS };
+  const saved = {
+    NODE_DEBUG: process.env.NODE_DEBUG,
+    LOG_LEVEL: process.env.LOG_LEVEL,
+    DANGKY_CA_RETRY_BUDGET_MS: process.env.DANGKY_CA_RETRY_BUDGET_MS,
+  };
   process.env.NODE_DEBUG = [saved.NODE_DEBUG, 'hardware:agent,hardware:token,hardware:ca,hardware:printer'].filter(Boolean).join(',');
   process.env.LOG_LEVEL = saved.LOG_LEVEL ?? 'info';
   // "CA down" gives up after this budget instead of the demo's 20 s of retries; above the
@@ -32,8 +36,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   try {
     system = await startSystem({ dataDir, ports: await freePorts(), log });
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
   process.env.DANGKY_E2E = JSON.stringify({
     serverUrl: system.serverUrl,

@@ -105,7 +105,9 @@ test('the chip fills the identity in, marked chip-verified, and the server recor
   const ticket = (await page.getByTestId('ticket-number').textContent())!.trim();
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
   const counter = station('counter-hcm-ben-thanh-1');
-  const held = (await heldRegistration<{ draft: { ticket: { number: string }; identity: { source: string; assurance: string; fullName: string } } }>(ticket, counter))!;
+  const held = (await heldRegistration<{
+    draft: { ticket: { number: string }; identity: { source: string; assurance: string; fullName: string } };
+  }>(ticket, counter))!;
   expect(held.draft.identity).toMatchObject({ source: 'chip', assurance: 'chip-verified', fullName: card.fullName });
 });
 
@@ -124,7 +126,10 @@ test('an edited chip identity is recorded as typed by hand, not as chip-verified
   await page.getByTestId('confirm').click();
   const ticket = (await page.getByTestId('ticket-number').textContent())!.trim();
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
-  const held = await heldRegistration<{ draft: { ticket: { number: string }; identity: { source: string; assurance: string } } }>(ticket, station('counter-hcm-ben-thanh-1'));
+  const held = await heldRegistration<{ draft: { ticket: { number: string }; identity: { source: string; assurance: string } } }>(
+    ticket,
+    station('counter-hcm-ben-thanh-1'),
+  );
   expect(held!.draft.identity).toMatchObject({ source: 'manual', assurance: 'declared' });
 });
 

@@ -28,7 +28,18 @@ function vietnameseCardBack(seed: number) {
 }
 
 /** The MRZ name as a citizen would type it; diacritics do not count in the comparison, so a few are enough. */
-const DIACRITICS: Record<string, string> = { NGUYEN: 'Nguyễn', TRAN: 'Trần', LE: 'Lê', PHAM: 'Phạm', VU: 'Vũ', DUC: 'Đức', THI: 'Thị', VAN: 'Văn', THANH: 'Thành', MINH: 'Minh' };
+const DIACRITICS: Record<string, string> = {
+  NGUYEN: 'Nguyễn',
+  TRAN: 'Trần',
+  LE: 'Lê',
+  PHAM: 'Phạm',
+  VU: 'Vũ',
+  DUC: 'Đức',
+  THI: 'Thị',
+  VAN: 'Văn',
+  THANH: 'Thành',
+  MINH: 'Minh',
+};
 const typedName = (mrzName: string) =>
   mrzName
     .split(' ')
@@ -47,9 +58,22 @@ test('the camera reads the MRZ on the back of the card (fake camera): ID number,
   await writeFile(video, toY4m([{ data: rgba, width: grey.width, height: grey.height }]));
 
   const base = test.info().project.use.launchOptions ?? {};
-  const browser = await chromium.launch({ ...base, args: [...(base.args ?? []), '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`, '--use-fake-ui-for-media-stream'] });
+  const browser = await chromium.launch({
+    ...base,
+    args: [
+      ...(base.args ?? []),
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+      '--use-fake-ui-for-media-stream',
+    ],
+  });
   try {
-    const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1080, height: 1920 }, permissions: ['camera'] });
+    const context = await browser.newContext({
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+      viewport: { width: 1080, height: 1920 },
+      permissions: ['camera'],
+    });
     const page = await context.newPage();
     const elsewhere: string[] = [];
     const watch = (url: string) => {

@@ -22,13 +22,29 @@ const cards = [
   {
     generation: 'CCCD (7 fields)',
     payload: '079190012301||Phạm Thị Thu Hà|07031990|Nữ|12 Lê Lợi, Phường Bến Thành, TP. Hồ Chí Minh|20042021',
-    expected: { idNumber: '079190012301', fullName: 'Phạm Thị Thu Hà', day: '07', month: '03', year: '1990', sex: 'F', address: '12 Lê Lợi, Phường Bến Thành, TP. Hồ Chí Minh' },
+    expected: {
+      idNumber: '079190012301',
+      fullName: 'Phạm Thị Thu Hà',
+      day: '07',
+      month: '03',
+      year: '1990',
+      sex: 'F',
+      address: '12 Lê Lợi, Phường Bến Thành, TP. Hồ Chí Minh',
+    },
   },
   {
     // Scanners may send NFD; the parser normalises to NFC.
     generation: 'Căn cước (11 fields, NFD text)',
     payload: '001085012302|123456789|Đỗ Văn Bình|15051985|Nam|Số 1 Ngõ Thử, Phường X, Hà Nội|01072024||||'.normalize('NFD'),
-    expected: { idNumber: '001085012302', fullName: 'Đỗ Văn Bình', day: '15', month: '05', year: '1985', sex: 'M', address: 'Số 1 Ngõ Thử, Phường X, Hà Nội' },
+    expected: {
+      idNumber: '001085012302',
+      fullName: 'Đỗ Văn Bình',
+      day: '15',
+      month: '05',
+      year: '1985',
+      sex: 'M',
+      address: 'Số 1 Ngõ Thử, Phường X, Hà Nội',
+    },
   },
 ];
 
@@ -52,14 +68,18 @@ async function counterDetail(browser: Browser, ticket: string): Promise<Page> {
   await expect(page.getByTestId('identity-provenance')).toBeVisible();
   return page;
 }
-const check = (page: Page, name: string, outcome: string) => page.locator(`[data-testid=provenance-check][data-check="${name}"][data-outcome="${outcome}"]`);
+const check = (page: Page, name: string, outcome: string) =>
+  page.locator(`[data-testid=provenance-check][data-check="${name}"][data-outcome="${outcome}"]`);
 
 test.beforeEach(async ({ page }) => {
   await pair(page, kiosk);
 });
 
 for (const card of cards) {
-  test(`a scanned ${card.generation} QR fills the identity form within a second and is registered as read from the QR; the counter shows each field from the QR`, async ({ page, browser }) => {
+  test(`a scanned ${card.generation} QR fills the identity form within a second and is registered as read from the QR; the counter shows each field from the QR`, async ({
+    page,
+    browser,
+  }) => {
     await toIdentityStep(page);
     await scan(card.payload);
     await expect(page.getByTestId('qr-status')).toHaveAttribute('data-state', 'done', { timeout: 1_000 });
@@ -91,12 +111,17 @@ for (const card of cards) {
     }
     await expect(check(desk, 'matches-card', 'passed')).toContainText('gửi đi khớp với mã QR');
     await expect(check(desk, 'id-number-structure', 'passed')).toContainText('✓');
-    await expect(desk.locator('[data-testid=provenance-check][data-outcome=warning], [data-testid=provenance-check][data-outcome=error]')).toHaveCount(0);
+    await expect(
+      desk.locator('[data-testid=provenance-check][data-outcome=warning], [data-testid=provenance-check][data-outcome=error]'),
+    ).toHaveCount(0);
     await desk.context().close();
   });
 }
 
-test('an ID number whose structure disagrees with the birth year: the counter shows a warning, and an edited QR field is marked', async ({ page, browser }) => {
+test('an ID number whose structure disagrees with the birth year: the counter shows a warning, and an edited QR field is marked', async ({
+  page,
+  browser,
+}) => {
   // citizen() numbers encode 1990 (digits 4–6 "190"); this person typed 1991.
   const person = { ...citizen(9301), birth: { day: '7', month: '3', year: '1991' } };
   const typedTicket = await registerAtKiosk(page, person, { kind: 'eid' });
@@ -143,13 +168,27 @@ test('the camera reads the card QR held up to it (fake camera) and fills the for
   const video = join(system().dataDir, 'qr-card-front.y4m');
   await writeFile(video, toY4m([await renderQrFrame({ payload: card.payload.normalize('NFC'), seed: 7, moduleSize: 6 })]));
   const base = test.info().project.use.launchOptions ?? {};
-  const browser = await chromium.launch({ ...base, args: [...(base.args ?? []), '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`, '--use-fake-ui-for-media-stream'] });
+  const browser = await chromium.launch({
+    ...base,
+    args: [
+      ...(base.args ?? []),
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+      '--use-fake-ui-for-media-stream',
+    ],
+  });
   try {
-    const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1080, height: 1920 }, permissions: ['camera'] });
+    const context = await browser.newContext({
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+      viewport: { width: 1080, height: 1920 },
+      permissions: ['camera'],
+    });
     const page = await context.newPage();
     const cdnRequests: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(system().kioskUrl) && !request.url().startsWith('ws:') && !request.url().startsWith(system().serverUrl)) cdnRequests.push(request.url());
+      if (!request.url().startsWith(system().kioskUrl) && !request.url().startsWith('ws:') && !request.url().startsWith(system().serverUrl))
+        cdnRequests.push(request.url());
     });
     await pair(page, kiosk);
     await page.getByTestId('start').click();

@@ -120,7 +120,9 @@ test('offline: the kiosk loads, registers and reloads with the network cut, then
 
   await context.setOffline(false);
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
-  const after = await serverRegistrations<{ draft: { ticket: { number: string }; identity: { idNumber: string } } }>(station('counter-hcm-book-fair-1'));
+  const after = await serverRegistrations<{ draft: { ticket: { number: string }; identity: { idNumber: string } } }>(
+    station('counter-hcm-book-fair-1'),
+  );
   const held = after.filter((r) => r.draft.ticket.number === ticket);
   expect(held).toHaveLength(1);
   expect(held[0]!.draft.identity.idNumber).toBe(person.idNumber);

@@ -11,7 +11,11 @@ import { callAtCounter, heldRegistration, station } from './system.ts';
  */
 test('the counter activates remote signing: code and QR for the phone app, confirmed, completed on the server', async ({ browser }) => {
   const person = { ...citizen(601), fullName: 'Phạm Quốc Việt' };
-  const ticket = await registerInNewKiosk(browser, station('kiosk-hcm-ben-thanh-1'), person, { kind: 'signature', channel: 'remote', provider: 'viettel' });
+  const ticket = await registerInNewKiosk(browser, station('kiosk-hcm-ben-thanh-1'), person, {
+    kind: 'signature',
+    channel: 'remote',
+    provider: 'viettel',
+  });
 
   const counterStation = station('counter-hcm-ben-thanh-1');
   const { page: counter, context } = await callAtCounter(browser, counterStation, 'clerk.benthanh', ticket);
@@ -31,6 +35,9 @@ test('the counter activates remote signing: code and QR for the phone app, confi
   await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
   await context.close();
 
-  const held = await heldRegistration<{ status: string; outcome: string | null; draft: { ticket: { number: string } } }>(ticket, counterStation);
+  const held = await heldRegistration<{ status: string; outcome: string | null; draft: { ticket: { number: string } } }>(
+    ticket,
+    counterStation,
+  );
   expect(held).toMatchObject({ status: 'completed', outcome: 'remote-activated' });
 });

@@ -78,7 +78,9 @@ export async function tokenSim(s: Station, command: TokenSimCommand | (TokenSimC
   await appendFile(control, `${JSON.stringify(command)}\n`);
   // The simulator says how far it has read once it has played the commands (next slot poll).
   const size = (await stat(control)).size;
-  await expect.poll(async () => Number(await readFile(`${control}.done`, 'utf8').catch(() => '0')), { timeout: 15_000 }).toBeGreaterThanOrEqual(size);
+  await expect
+    .poll(async () => Number(await readFile(`${control}.done`, 'utf8').catch(() => '0')), { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(size);
 }
 
 /** Takes the counters' CAs down (`{"*":"unreachable"}`) or brings them back (`{}`). */
@@ -112,7 +114,13 @@ export async function heldRegistration<T extends Held = Held>(ticket: string, co
 }
 
 /** A counter in a browser context of its own: paired as `counter`, `clerk` signed in, `ticket` called from the queue. */
-export async function callAtCounter(browser: Browser, counter: Station, clerk: string, ticket: string, viewport = { width: 1440, height: 1400 }): Promise<{ page: Page; context: BrowserContext }> {
+export async function callAtCounter(
+  browser: Browser,
+  counter: Station,
+  clerk: string,
+  ticket: string,
+  viewport = { width: 1440, height: 1400 },
+): Promise<{ page: Page; context: BrowserContext }> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await pair(page, counter);

@@ -13,11 +13,15 @@ const PIN = '48291537';
 
 test('finds a planted PIN in every form, and nothing in clean data', async () => {
   const forms = canaryForms(PIN).map((f) => f.form);
-  for (const form of ['ascii', 'utf16le', 'utf16be', 'hex', 'base64', 'digits-json', 'digits-numbers', 'digits-spaced']) expect(forms).toContain(form);
+  for (const form of ['ascii', 'utf16le', 'utf16be', 'hex', 'base64', 'digits-json', 'digits-numbers', 'digits-spaced'])
+    expect(forms).toContain(form);
   expect(canaryForms('zz').map((f) => f.form)).toContain('HEX');
   for (const { form, bytes } of canaryForms(PIN)) {
     const planted = Buffer.concat([Buffer.from('{"level":30,"msg":"x","body":"'), bytes, Buffer.from('"}\n')]);
-    expect(findCanary(planted, PIN).map((h) => h.form), form).toContain(form);
+    expect(
+      findCanary(planted, PIN).map((h) => h.form),
+      form,
+    ).toContain(form);
   }
   expect(findCanary(`keypad: ${JSON.stringify([...PIN])}`, PIN).map((h) => h.form)).toContain('digits-json');
   expect(findCanary('{"userPin":"[redacted]","pinLength":8,"serial":"48291538"}', PIN)).toEqual([]);
@@ -32,7 +36,10 @@ test('scans a directory tree byte for byte, nested and binary files included', a
     expect((await scanTree(dir, PIN)).hits).toEqual([]);
     // A debug line that forgot the redaction, and a UTF-16 dump inside a binary file.
     await writeFile(join(dir, 'system.log'), `[agent counter-1] token.issue {"userPin":"${PIN}"}\n`, { flag: 'a' });
-    await writeFile(join(dir, 'token-sim', 'counter-1', 'tokens', 'object.bin'), Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(PIN, 'utf16le'), Buffer.from([9])]));
+    await writeFile(
+      join(dir, 'token-sim', 'counter-1', 'tokens', 'object.bin'),
+      Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(PIN, 'utf16le'), Buffer.from([9])]),
+    );
     const { hits, files } = await scanTree(dir, PIN);
     expect(files).toBe(2);
     expect(hits).toEqual([

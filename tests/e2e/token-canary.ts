@@ -82,7 +82,11 @@ export async function scanServerDatabase(pgliteDir: string, pin: string): Promis
     const { PGlite } = await import('@electric-sql/pglite');
     const db = await PGlite.create(copy);
     try {
-      const tables = (await db.query<{ name: string }>("SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1")).rows;
+      const tables = (
+        await db.query<{ name: string }>(
+          "SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1",
+        )
+      ).rows;
       const counts: Record<string, number> = {};
       const hits: CanaryHit[] = [];
       for (const { name } of tables) {
@@ -107,7 +111,8 @@ export async function scanServerDatabase(pgliteDir: string, pin: string): Promis
  */
 export async function scanIndexedDb(page: Page, pin: string): Promise<{ hits: CanaryHit[]; rows: number; opened: number }> {
   const dump = await page.evaluate(async () => {
-    const req = <T>(r: IDBRequest<T>) => new Promise<T>((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
+    const req = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
     const hex = (b: ArrayBuffer | ArrayBufferView) => {
       const u8 = b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
       return Array.from(u8, (x) => x.toString(16).padStart(2, '0')).join('');

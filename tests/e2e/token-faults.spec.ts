@@ -16,7 +16,13 @@ const PIN = '73920418';
 const NEW_PIN = '50718293';
 
 /** The server's view of a ticket, as the counter pulls it. */
-const held = (ticket: string) => heldRegistration<{ status: string; tokenSerial: string | null; tokenLifecycle?: { state: string }; draft: { ticket: { number: string } } }>(ticket, counterStation);
+const held = (ticket: string) =>
+  heldRegistration<{
+    status: string;
+    tokenSerial: string | null;
+    tokenLifecycle?: { state: string };
+    draft: { ticket: { number: string } };
+  }>(ticket, counterStation);
 
 /** A token registration at the book-fair kiosk, called and identity-checked at its counter, the blank token shown. */
 async function servedAtCounter(browser: Browser, person: Citizen): Promise<{ counter: Page; ticket: string; close: () => Promise<void> }> {
@@ -49,7 +55,9 @@ test.afterEach(async () => {
   await tokenSim(counterStation, { cmd: 'insert' });
 });
 
-test('token pulled out mid-issuance: the clerk is told to put it back, nothing is issued; back in, it is erased and issues', async ({ browser }) => {
+test('token pulled out mid-issuance: the clerk is told to put it back, nothing is issued; back in, it is erased and issues', async ({
+  browser,
+}) => {
   const person = { ...citizen(701), fullName: 'Lê Văn Rút' };
   const { counter, ticket, close } = await servedAtCounter(browser, person);
   const tokenSerial = (await counter.getByTestId('token-serial-shown').textContent())!.trim();
@@ -87,7 +95,9 @@ test('token pulled out mid-issuance: the clerk is told to put it back, nothing i
   await close();
 });
 
-test('CA unreachable: the clerk is told the provider cannot be reached, the token is wiped, nothing claims issued; with the CA back it issues', async ({ browser }) => {
+test('CA unreachable: the clerk is told the provider cannot be reached, the token is wiped, nothing claims issued; with the CA back it issues', async ({
+  browser,
+}) => {
   const person = { ...citizen(702), fullName: 'Phạm Thị Mạng' };
   const { counter, ticket, close } = await servedAtCounter(browser, person);
   const tokenSerial = (await counter.getByTestId('token-serial-shown').textContent())!.trim();
@@ -119,7 +129,9 @@ test('CA unreachable: the clerk is told the provider cannot be reached, the toke
   await close();
 });
 
-test('PIN blocked after wrong entries: "Tra cứu token" finds the token by ID number, shows the block, and the unblock sets a new PIN', async ({ browser }) => {
+test('PIN blocked after wrong entries: "Tra cứu token" finds the token by ID number, shows the block, and the unblock sets a new PIN', async ({
+  browser,
+}) => {
   const person = { ...citizen(703), fullName: 'Võ Thị Khoá' };
   const { counter, ticket, close } = await servedAtCounter(browser, person);
   const tokenSerial = (await counter.getByTestId('token-serial-shown').textContent())!.trim();

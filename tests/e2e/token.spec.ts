@@ -15,9 +15,15 @@ import { findCanary, scanIndexedDb, scanServerDatabase, scanTree, type CanaryHit
 const CANARY_PIN = '48291537';
 const NEW_PIN = '60419283';
 
-test('the counter issues a token: PIN on the keypad, receipt with the holder, completed with the real token serial', async ({ browser }) => {
+test('the counter issues a token: PIN on the keypad, receipt with the holder, completed with the real token serial', async ({
+  browser,
+}) => {
   const person = { ...citizen(501), fullName: 'Trần Thị Ánh Tuyết' };
-  const ticket = await registerInNewKiosk(browser, station('kiosk-hcm-ben-thanh-1'), person, { kind: 'signature', channel: 'token', provider: 'vnpt' });
+  const ticket = await registerInNewKiosk(browser, station('kiosk-hcm-ben-thanh-1'), person, {
+    kind: 'signature',
+    channel: 'token',
+    provider: 'vnpt',
+  });
 
   const counterStation = station('counter-hcm-ben-thanh-1');
   const { page: counter, context } = await callAtCounter(browser, counterStation, 'clerk.benthanh', ticket);
@@ -64,7 +70,11 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
   const certificateSerial = (await counter.getByTestId('receipt-certificate-serial').textContent())!.trim();
   await counter.getByTestId('receipt-print').click();
   await expect(counter.getByTestId('receipt-printed')).toBeVisible();
-  await expect.poll(async () => (await printedTickets(counterStation)).some((t) => t.lines.some((l) => l.includes('Trần Thị Ánh Tuyết'))), { timeout: 10_000 }).toBe(true);
+  await expect
+    .poll(async () => (await printedTickets(counterStation)).some((t) => t.lines.some((l) => l.includes('Trần Thị Ánh Tuyết'))), {
+      timeout: 10_000,
+    })
+    .toBe(true);
   const printed = (await printedTickets(counterStation)).find((t) => t.lines.some((l) => l.includes('Trần Thị Ánh Tuyết')))!;
   expect(printed.lines.join('\n')).toContain(certificateSerial);
   expect(printed.lines.join('\n')).toContain('Cổng Dịch vụ công quốc gia');
@@ -122,7 +132,12 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
   const text = await res.text();
   expect(text).not.toContain(CANARY_PIN);
   const held = await heldRegistration(ticket, counterStation);
-  expect(held).toMatchObject({ status: 'completed', tokenSerial, issuedCertificate: { serial: certificateSerial, providerId: 'vnpt' }, tokenLifecycle: { state: 'revoked', reason: 'lost' } });
+  expect(held).toMatchObject({
+    status: 'completed',
+    tokenSerial,
+    issuedCertificate: { serial: certificateSerial, providerId: 'vnpt' },
+    tokenLifecycle: { state: 'revoked', reason: 'lost' },
+  });
 
   // The canary, part 2: every table of the server's database (events included), every file the
   // system wrote (the server's and the agents' logs, the token and CA stores, the printer log,

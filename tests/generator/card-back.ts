@@ -15,11 +15,17 @@ const OCRB_ADVANCE_EM = 0.723;
 let fontsReady = false;
 function ensureFonts(): void {
   if (fontsReady) return;
-  if (!GlobalFonts.registerFromPath(OCR_B_FONT, 'OCR-B')) throw new Error(`OCR-B font missing at ${OCR_B_FONT}: run scripts/ensure-system.sh (fonts-ocr-b)`);
+  if (!GlobalFonts.registerFromPath(OCR_B_FONT, 'OCR-B'))
+    throw new Error(`OCR-B font missing at ${OCR_B_FONT}: run scripts/ensure-system.sh (fonts-ocr-b)`);
   fontsReady = true;
 }
 
-const TEXT_LINES = ['Đặc điểm nhân dạng: Nốt ruồi c. 2cm trên mép trái', 'Ngày, tháng, năm: 01/07/2024', 'CỤC TRƯỞNG CỤC CẢNH SÁT', 'QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI'];
+const TEXT_LINES = [
+  'Đặc điểm nhân dạng: Nốt ruồi c. 2cm trên mép trái',
+  'Ngày, tháng, năm: 01/07/2024',
+  'CỤC TRƯỞNG CỤC CẢNH SÁT',
+  'QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI',
+];
 
 /** The card alone, `width` pixels wide. */
 export function drawCardBack(mrz: readonly string[], rng: Rng, width: number): Canvas {

@@ -27,11 +27,39 @@ export interface FrameParams {
 
 export function drawFrameParams(level: Level, rng: Rng): FrameParams {
   const base = { level, width: 1280, height: 800 };
-  if (level === 'clean') return { ...base, cardWidth: rng.int(960, 1080), rotationDeg: 0, perspective: 0, blurPx: 0, noiseSigma: 0, glare: 0, jpegQuality: null };
+  if (level === 'clean')
+    return {
+      ...base,
+      cardWidth: rng.int(960, 1080),
+      rotationDeg: 0,
+      perspective: 0,
+      blurPx: 0,
+      noiseSigma: 0,
+      glare: 0,
+      jpegQuality: null,
+    };
   if (level === 'moderate') {
-    return { ...base, cardWidth: rng.int(820, 1080), rotationDeg: rng.range(-3, 3), perspective: 0, blurPx: rng.range(0.3, 1.1), noiseSigma: rng.range(3, 9), glare: 0, jpegQuality: rng.int(55, 85) };
+    return {
+      ...base,
+      cardWidth: rng.int(820, 1080),
+      rotationDeg: rng.range(-3, 3),
+      perspective: 0,
+      blurPx: rng.range(0.3, 1.1),
+      noiseSigma: rng.range(3, 9),
+      glare: 0,
+      jpegQuality: rng.int(55, 85),
+    };
   }
-  return { ...base, cardWidth: rng.int(760, 1050), rotationDeg: rng.range(-6, 6), perspective: rng.range(0.015, 0.04), blurPx: rng.range(1.1, 1.8), noiseSigma: rng.range(6, 14), glare: rng.range(0.35, 0.7), jpegQuality: rng.int(40, 70) };
+  return {
+    ...base,
+    cardWidth: rng.int(760, 1050),
+    rotationDeg: rng.range(-6, 6),
+    perspective: rng.range(0.015, 0.04),
+    blurPx: rng.range(1.1, 1.8),
+    noiseSigma: rng.range(6, 14),
+    glare: rng.range(0.35, 0.7),
+    jpegQuality: rng.int(40, 70),
+  };
 }
 
 type Point = [number, number];
@@ -76,7 +104,10 @@ export function renderFrame(card: Canvas, params: FrameParams, rng: Rng): Buffer
   const placed = corners.map(([x, y]): Point => {
     const dx = (x - cw / 2) * scale;
     const dy = (y - ch / 2) * scale;
-    return [cx + dx * Math.cos(angle) - dy * Math.sin(angle) + rng.range(-jitter, jitter), cy + dx * Math.sin(angle) + dy * Math.cos(angle) + rng.range(-jitter, jitter)];
+    return [
+      cx + dx * Math.cos(angle) - dy * Math.sin(angle) + rng.range(-jitter, jitter),
+      cy + dx * Math.sin(angle) + dy * Math.cos(angle) + rng.range(-jitter, jitter),
+    ];
   });
   const h = homography(placed, corners);
   const src = card.getContext('2d').getImageData(0, 0, cw, ch).data;

@@ -14,7 +14,8 @@ import { renderGlyph, renderTemplates, templatesModule, TEMPLATE_CHARS } from '.
 const ALNUM = TEMPLATE_CHARS;
 
 /** One character drawn at `px` font size, binarised (thin ink or thick), and its ink box. */
-const drawGlyph = (ch: string, px: number, options: { thin?: boolean } = {}): { img: GrayImage; box: Rect } => renderGlyph(ch, px, options.thin ? 80 : 160);
+const drawGlyph = (ch: string, px: number, options: { thin?: boolean } = {}): { img: GrayImage; box: Rect } =>
+  renderGlyph(ch, px, options.thin ? 80 : 160);
 
 describe('OCR-B shapes', () => {
   it('the committed shapes are what the font renders today (rerun tests/generator/ocrb-templates.ts if not)', () => {
@@ -22,16 +23,19 @@ describe('OCR-B shapes', () => {
     expect(committed).toBe(templatesModule(renderTemplates()));
   });
 
-  it.each([36, 48, 72])('recognises every letter and digit drawn at %i px, thin ink or thick, except O/0 which it only calls close', (px) => {
-    for (const thin of [false, true]) {
-      for (const ch of ALNUM) {
-        const { img, box } = drawGlyph(ch, px, { thin });
-        const match = closestGlyph(img, box, ALNUM)!;
-        if (ch === 'O' || ch === '0') expect(['O', '0']).toContain(match.char);
-        else expect(match.char, `${ch} at ${px}px${thin ? ' thin' : ''}`).toBe(ch);
+  it.each([36, 48, 72])(
+    'recognises every letter and digit drawn at %i px, thin ink or thick, except O/0 which it only calls close',
+    (px) => {
+      for (const thin of [false, true]) {
+        for (const ch of ALNUM) {
+          const { img, box } = drawGlyph(ch, px, { thin });
+          const match = closestGlyph(img, box, ALNUM)!;
+          if (ch === 'O' || ch === '0') expect(['O', '0']).toContain(match.char);
+          else expect(match.char, `${ch} at ${px}px${thin ? ' thin' : ''}`).toBe(ch);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('settleGlyphs', () => {
@@ -43,7 +47,8 @@ describe('settleGlyphs', () => {
     const img = grayImage(w.img.width * 3, w.img.height);
     img.data.fill(255);
     [w, five, a].forEach((g, k) => {
-      for (let y = 0; y < g.img.height; y++) for (let x = 0; x < g.img.width; x++) img.data[y * img.width + k * w.img.width + x] = g.img.data[y * g.img.width + x]!;
+      for (let y = 0; y < g.img.height; y++)
+        for (let x = 0; x < g.img.width; x++) img.data[y * img.width + k * w.img.width + x] = g.img.data[y * g.img.width + x]!;
     });
     const boxes = [w, five, a].map((g, k) => ({ ...g.box, left: g.box.left + k * w.img.width }));
     const settled = settleGlyphs(img, { text: 'NSA', lines: [{ text: 'NSA', boxes }] });
@@ -66,7 +71,10 @@ describe('resolveRoundPairs', () => {
   const misread = [truth[0]!.replace('AL5091', 'AL5O91'), truth[1]!, truth[2]!];
 
   it('swaps the one ambiguous O/0 that makes the failing document check pass, and says so', () => {
-    expect(resolveRoundPairs(misread, [8])).toEqual({ lines: truth, corrections: [{ line: 1, position: 9, from: 'O', to: '0', check: 'documentNumber' }] });
+    expect(resolveRoundPairs(misread, [8])).toEqual({
+      lines: truth,
+      corrections: [{ line: 1, position: 9, from: 'O', to: '0', check: 'documentNumber' }],
+    });
   });
 
   it('changes nothing when the check passes, when no place is ambiguous, or when more than one swap would pass', () => {
@@ -78,15 +86,19 @@ describe('resolveRoundPairs', () => {
 
   it('never throws and only ever swaps O and 0 inside the document number (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.stringMatching(/^[A-Z0-9<]{0,34}$/), { minLength: 0, maxLength: 4 }), fc.array(fc.integer({ min: -3, max: 40 }), { maxLength: 8 }), (lines, places) => {
-        const { lines: out, corrections } = resolveRoundPairs(lines, places);
-        for (const c of corrections) {
-          expect(c.line).toBe(1);
-          expect([c.from, c.to].sort()).toEqual(['0', 'O']);
-          expect(c.position).toBeGreaterThanOrEqual(6);
-        }
-        expect(out.length).toBe(lines.length);
-      }),
+      fc.property(
+        fc.array(fc.stringMatching(/^[A-Z0-9<]{0,34}$/), { minLength: 0, maxLength: 4 }),
+        fc.array(fc.integer({ min: -3, max: 40 }), { maxLength: 8 }),
+        (lines, places) => {
+          const { lines: out, corrections } = resolveRoundPairs(lines, places);
+          for (const c of corrections) {
+            expect(c.line).toBe(1);
+            expect([c.from, c.to].sort()).toEqual(['0', 'O']);
+            expect(c.position).toBeGreaterThanOrEqual(6);
+          }
+          expect(out.length).toBe(lines.length);
+        },
+      ),
     );
   });
 });

@@ -17,7 +17,10 @@ export const TEMPLATE_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const SIZE = 160;
 
 function inkBox(img: GrayImage): Rect {
-  let left = img.width, top = img.height, right = -1, bottom = -1;
+  let left = img.width,
+    top = img.height,
+    right = -1,
+    bottom = -1;
   for (let y = 0; y < img.height; y++) {
     for (let x = 0; x < img.width; x++) {
       if (img.data[y * img.width + x] !== 0) continue;

@@ -14,8 +14,48 @@ export interface SyntheticPerson {
 
 const SURNAMES = ['NGUYEN', 'TRAN', 'LE', 'PHAM', 'HOANG', 'HUYNH', 'PHAN', 'VU', 'VO', 'DANG', 'BUI', 'DO', 'HO', 'NGO', 'DUONG', 'LY'];
 const MIDDLE = ['VAN', 'THI', 'HUU', 'DUC', 'NGOC', 'MINH', 'THANH', 'QUOC', 'KIM', 'XUAN'];
-const GIVEN = ['AN', 'BINH', 'CHI', 'DUNG', 'GIANG', 'HA', 'HAI', 'HANH', 'HIEU', 'HOA', 'HUNG', 'KHANH', 'LAN', 'LINH', 'LONG', 'MAI', 'NAM', 'NGA', 'PHONG', 'QUANG', 'SON', 'TAM', 'THAO', 'TRUNG', 'TUAN', 'VY', 'YEN'];
-const FOREIGN_SURNAMES = ['MUELLER', 'SCHMIDT', 'DUBOIS', 'ROSSI', 'GARCIA', 'NOWAK', 'JANSSEN', 'ERIKSSON', 'OLIVEIRA', 'KOWALSKI', 'VAN<DER<BERG'];
+const GIVEN = [
+  'AN',
+  'BINH',
+  'CHI',
+  'DUNG',
+  'GIANG',
+  'HA',
+  'HAI',
+  'HANH',
+  'HIEU',
+  'HOA',
+  'HUNG',
+  'KHANH',
+  'LAN',
+  'LINH',
+  'LONG',
+  'MAI',
+  'NAM',
+  'NGA',
+  'PHONG',
+  'QUANG',
+  'SON',
+  'TAM',
+  'THAO',
+  'TRUNG',
+  'TUAN',
+  'VY',
+  'YEN',
+];
+const FOREIGN_SURNAMES = [
+  'MUELLER',
+  'SCHMIDT',
+  'DUBOIS',
+  'ROSSI',
+  'GARCIA',
+  'NOWAK',
+  'JANSSEN',
+  'ERIKSSON',
+  'OLIVEIRA',
+  'KOWALSKI',
+  'VAN<DER<BERG',
+];
 const FOREIGN_GIVEN = ['ANNA', 'MARIA', 'JONAS', 'LUCAS', 'SOFIA', 'ELENA', 'PETER', 'CLARA', 'MATEO', 'LENA', 'OSKAR', 'JULIA'];
 const STATES = ['D', 'FRA', 'ITA', 'ESP', 'NLD', 'POL', 'SWE', 'PRT', 'BEL', 'AUT'];
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';

@@ -16,7 +16,9 @@ function pgBin(): string {
   const find = () => {
     const base = '/usr/lib/postgresql';
     if (!existsSync(base)) return undefined;
-    const version = readdirSync(base).sort((a, b) => Number(b) - Number(a)).find((v) => existsSync(join(base, v, 'bin', 'initdb')));
+    const version = readdirSync(base)
+      .sort((a, b) => Number(b) - Number(a))
+      .find((v) => existsSync(join(base, v, 'bin', 'initdb')));
     return version ? join(base, version, 'bin') : undefined;
   };
   let bin = find();
@@ -48,12 +50,35 @@ export async function startPostgres(): Promise<RunningPostgres> {
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'dangky-pg-'));
   const data = join(dir, 'data');
-  const run = (cmd: string, args: string[]) => (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
-  if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
-  execFileSync(...run(join(bin, 'initdb'), ['-D', data, '-U', 'dangky', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']), { stdio: 'ignore' });
+  const run = (cmd: string, args: string[]) =>
+    (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
+  if (asRoot)
+    chownSync(
+      dir,
+      Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
+      Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
+    );
+  execFileSync(...run(join(bin, 'initdb'), ['-D', data, '-U', 'dangky', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']), {
+    stdio: 'ignore',
+  });
   const port = await freePort();
   const child: ChildProcess = spawn(
-    ...run(join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    ...run(join(bin, 'postgres'), [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+    ]),
     { stdio: 'ignore' },
   );
   const url = `postgres://dangky@127.0.0.1:${port}/postgres`;

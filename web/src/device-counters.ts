@@ -14,6 +14,7 @@ export async function adoptServerCounters(db: DeviceDb, device: NonNullable<Refe
     const ticket = await readSetting(db, 'ticketCounter');
     const server = device.lastTicket;
     if (server.seq === 0) return;
-    if (!ticket || ticket.day < server.day || (ticket.day === server.day && ticket.seq < server.seq)) await writeSetting(db, 'ticketCounter', server);
+    if (!ticket || ticket.day < server.day || (ticket.day === server.day && ticket.seq < server.seq))
+      await writeSetting(db, 'ticketCounter', server);
   });
 }

@@ -41,7 +41,12 @@ export async function send(server: string, path: string, options: RequestOptions
   return response;
 }
 
-export async function requestJson<S extends z.ZodType>(server: string, path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
+export async function requestJson<S extends z.ZodType>(
+  server: string,
+  path: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
   const response = await send(server, path, options);
   let body: unknown;
   try {

@@ -16,9 +16,22 @@ const submitted = () => {
     registrationId,
     siteId: 'hcm-ben-thanh',
     service: { kind: 'eid-level2' as const },
-    identity: { idNumber: '079190012345', fullName: 'Trần Thị Bí Mật', birthDate: '1990-05-17', sex: 'F' as const, address: 'Số 9 Đường Thử', source: 'manual' as const, assurance: 'declared' as const },
+    identity: {
+      idNumber: '079190012345',
+      fullName: 'Trần Thị Bí Mật',
+      birthDate: '1990-05-17',
+      sex: 'F' as const,
+      address: 'Số 9 Đường Thử',
+      source: 'manual' as const,
+      assurance: 'declared' as const,
+    },
     contact: { phone: '0912345678' },
-    consent: { given: true as const, textVersion: CONSENT_TEXT_VERSION, purposes: ['registration' as const], at: '2026-11-29T02:00:00.000Z' },
+    consent: {
+      given: true as const,
+      textVersion: CONSENT_TEXT_VERSION,
+      purposes: ['registration' as const],
+      at: '2026-11-29T02:00:00.000Z',
+    },
     ticket: { number: 'A-001', day: '2026-11-29' },
     language: 'vi' as const,
   };
@@ -45,7 +58,9 @@ describe('outbox', () => {
   });
 
   it('refuses an invalid event before storing anything', async () => {
-    await expect(appendEvent(db, sealer, { deviceId, type: 'registration.submitted', payload: { ...submitted(), contact: { phone: '123' } } })).rejects.toMatchObject({
+    await expect(
+      appendEvent(db, sealer, { deviceId, type: 'registration.submitted', payload: { ...submitted(), contact: { phone: '123' } } }),
+    ).rejects.toMatchObject({
       code: 'DK_ERR_EVENT_INVALID',
     });
     expect(await pendingCount(db)).toBe(0);
@@ -60,7 +75,8 @@ describe('outbox', () => {
 
   it('removes accepted and duplicate events after a push, dead-letters a rejected one, keeps all when offline', async () => {
     const events = [];
-    for (let i = 0; i < 3; i++) events.push(await appendEvent(db, sealer, { deviceId, type: 'registration.submitted', payload: submitted() }));
+    for (let i = 0; i < 3; i++)
+      events.push(await appendEvent(db, sealer, { deviceId, type: 'registration.submitted', payload: submitted() }));
     const offline: typeof fetch = async () => {
       throw new TypeError('Failed to fetch');
     };
@@ -71,7 +87,11 @@ describe('outbox', () => {
       const body = JSON.parse(String(init?.body)) as { events: { id: string; seq: number }[] };
       expect(body.events.map((e) => e.seq)).toEqual([1, 2, 3]);
       return Response.json({
-        results: body.events.map((e, i) => (statuses[i] === 'rejected' ? { id: e.id, status: 'rejected', code: 'DK_ERR_DUPLICATE_TICKET', message: 'x' } : { id: e.id, status: statuses[i] })),
+        results: body.events.map((e, i) =>
+          statuses[i] === 'rejected'
+            ? { id: e.id, status: 'rejected', code: 'DK_ERR_DUPLICATE_TICKET', message: 'x' }
+            : { id: e.id, status: statuses[i] },
+        ),
         missingSeqs: [],
         serverTime: '2026-11-29T03:00:00.000Z',
       });
@@ -82,7 +102,14 @@ describe('outbox', () => {
 });
 
 describe('adoptServerCounters', () => {
-  const device = (lastSeq: number, day: string, seq: number) => ({ id: deviceId, siteId: 'hcm-ben-thanh', kind: 'kiosk' as const, ticketPrefix: 'A', lastSeq, lastTicket: { day, seq } });
+  const device = (lastSeq: number, day: string, seq: number) => ({
+    id: deviceId,
+    siteId: 'hcm-ben-thanh',
+    kind: 'kiosk' as const,
+    ticketPrefix: 'A',
+    lastSeq,
+    lastTicket: { day, seq },
+  });
 
   it('continues after the server’s sequence and ticket on a wiped device, and never moves them back', async () => {
     const { adoptServerCounters } = await import('./device-counters.ts');

@@ -20,7 +20,14 @@ export interface AppendOptions<T extends EventType> {
 
 export async function appendEvent<T extends EventType>(db: DeviceDb, sealer: Sealer, options: AppendOptions<T>): Promise<DomainEvent> {
   const now = options.now ?? new Date();
-  const draft = { v: 1, id: uuidv7({ now: now.getTime() }), deviceId: options.deviceId, occurredAt: now.toISOString(), type: options.type, payload: options.payload };
+  const draft = {
+    v: 1,
+    id: uuidv7({ now: now.getTime() }),
+    deviceId: options.deviceId,
+    occurredAt: now.toISOString(),
+    type: options.type,
+    payload: options.payload,
+  };
   // Sequence 1 stands in for the real one while checking: the schema only needs it positive.
   const checked = eventEnvelope.safeParse({ ...draft, seq: 1 });
   if (!checked.success) throw new DangkyError('DK_ERR_EVENT_INVALID', { cause: checked.error, detail: { type: options.type } });
@@ -28,7 +35,15 @@ export async function appendEvent<T extends EventType>(db: DeviceDb, sealer: Sea
   const sealed = await sealer.seal(parsed.payload);
   return db.transaction('rw', db.settings, db.outbox, async () => {
     const seq = ((await readSetting(db, 'deviceSeq')) ?? 0) + 1;
-    await db.outbox.add({ seq, id: parsed.id, deviceId: parsed.deviceId, registrationId: parsed.payload.registrationId, type: parsed.type, occurredAt: parsed.occurredAt, sealed });
+    await db.outbox.add({
+      seq,
+      id: parsed.id,
+      deviceId: parsed.deviceId,
+      registrationId: parsed.payload.registrationId,
+      type: parsed.type,
+      occurredAt: parsed.occurredAt,
+      sealed,
+    });
     await writeSetting(db, 'deviceSeq', seq);
     return { ...parsed, seq } as DomainEvent;
   });
@@ -42,7 +57,15 @@ export async function openOutboxRow(row: OutboxRow, sealer: Sealer): Promise<Dom
   } catch (cause) {
     throw new DangkyError('DK_ERR_STORED_ROW_INVALID', { cause, detail: { table: 'outbox' } });
   }
-  const parsed = eventEnvelope.safeParse({ v: 1, id: row.id, deviceId: row.deviceId, seq: row.seq, occurredAt: row.occurredAt, type: row.type, payload });
+  const parsed = eventEnvelope.safeParse({
+    v: 1,
+    id: row.id,
+    deviceId: row.deviceId,
+    seq: row.seq,
+    occurredAt: row.occurredAt,
+    type: row.type,
+    payload,
+  });
   if (!parsed.success) throw new DangkyError('DK_ERR_STORED_ROW_INVALID', { cause: parsed.error, detail: { table: 'outbox' } });
   return parsed.data;
 }

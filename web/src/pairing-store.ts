@@ -50,7 +50,12 @@ export interface OpenedPairing {
  * from the address bar whatever happens, so a secret never stays there or in the history — then
  * load the stored pairing.
  */
-export async function pairFromLocation(db: DeviceDb, sealer: Sealer, location: Location = window.location, history: History = window.history): Promise<OpenedPairing> {
+export async function pairFromLocation(
+  db: DeviceDb,
+  sealer: Sealer,
+  location: Location = window.location,
+  history: History = window.history,
+): Promise<OpenedPairing> {
   const hash = location.hash;
   if (hash.startsWith('#pair=')) history.replaceState(history.state, '', location.pathname + location.search);
   let justPaired = false;

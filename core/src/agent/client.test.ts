@@ -38,9 +38,22 @@ class FakeSocket implements WebSocketLike {
 
 const printer = { id: 'printer', kind: 'printer', state: 'ready', simulated: true, errorCode: null, detail: null } as const;
 const welcomeFrame = { type: 'welcome', agentVersion: '0.1.0', stationId: 'kiosk-1', devices: [printer] };
-const make = (options: { requestTimeoutMs?: number } = {}) => createAgentClient({ url: 'ws://127.0.0.1:4110', pairingSecret: 's'.repeat(20), client: 'kiosk', WebSocketImpl: FakeSocket, retryMs: 100, maxRetryMs: 400, ...options });
+const make = (options: { requestTimeoutMs?: number } = {}) =>
+  createAgentClient({
+    url: 'ws://127.0.0.1:4110',
+    pairingSecret: 's'.repeat(20),
+    client: 'kiosk',
+    WebSocketImpl: FakeSocket,
+    retryMs: 100,
+    maxRetryMs: 400,
+    ...options,
+  });
 const last = () => FakeSocket.all.at(-1) as FakeSocket;
-const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: unknown) => (error instanceof DangkyError ? error.code : String(error)));
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'resolved',
+    (error: unknown) => (error instanceof DangkyError ? error.code : String(error)),
+  );
 
 beforeEach(() => {
   FakeSocket.all = [];
@@ -66,7 +79,15 @@ describe('agent client', () => {
 
   it('maps error replies to their code and a result outside the schema to DK_ERR_AGENT_MESSAGE_INVALID', async () => {
     const client = make();
-    const first = client.request('printer.print-ticket', { ticketNumber: 'A-001', siteName: 's', serviceLabel: 's', issuedAtText: 't', lines: [], qrPayload: 'q', language: 'vi' });
+    const first = client.request('printer.print-ticket', {
+      ticketNumber: 'A-001',
+      siteName: 's',
+      serviceLabel: 's',
+      issuedAtText: 't',
+      lines: [],
+      qrPayload: 'q',
+      language: 'vi',
+    });
     last().open();
     last().receive(welcomeFrame);
     last().receive({ id: '1', ok: false, error: { code: 'DK_ERR_PRINTER_OFFLINE', message: 'The printer is not connected' } });
@@ -167,7 +188,15 @@ describe('agent client', () => {
 
   it('token.issue follows its progress: each token.progress re-arms the quiet deadline, the total one still holds', async () => {
     const client = make({ requestTimeoutMs: 1_000 });
-    const params = { slotId: '00ab', tokenSerial: 'a1b2', fullName: 'Lê Thị Hoa', idNumber: '079099012345', province: 'Huế', keyType: 'rsa2048', userPin: '482915' } as const;
+    const params = {
+      slotId: '00ab',
+      tokenSerial: 'a1b2',
+      fullName: 'Lê Thị Hoa',
+      idNumber: '079099012345',
+      province: 'Huế',
+      keyType: 'rsa2048',
+      userPin: '482915',
+    } as const;
     const progress = (step: string) => ({ type: 'token.progress', step, state: 'started' });
     const slow = client.request('token.issue', params);
     last().open();
@@ -177,7 +206,11 @@ describe('agent client', () => {
       vi.advanceTimersByTime(100_000);
       last().receive(progress(step));
     }
-    last().receive({ id: '1', ok: true, result: { issued: false, code: 'DK_ERR_CA_UNAVAILABLE', step: 'certify', wiped: true, certificateRevoked: null } });
+    last().receive({
+      id: '1',
+      ok: true,
+      result: { issued: false, code: 'DK_ERR_CA_UNAVAILABLE', step: 'certify', wiped: true, certificateRevoked: null },
+    });
     expect(await slow).toMatchObject({ issued: false, step: 'certify' });
 
     const outcome = (promise: Promise<unknown>) => {

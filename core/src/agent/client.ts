@@ -1,6 +1,18 @@
 import { DangkyError, isErrorCode } from '../errors/index.ts';
 import { tokenIssueDeadlines } from './messages/token.ts';
-import { agentCloseCodes, agentNotification, agentReply, agentRequests, welcome, AGENT_PROTOCOL_VERSION, type AgentNotification, type AgentParams, type AgentRequestType, type AgentResult, type DeviceStatus } from './protocol.ts';
+import {
+  agentCloseCodes,
+  agentNotification,
+  agentReply,
+  agentRequests,
+  welcome,
+  AGENT_PROTOCOL_VERSION,
+  type AgentNotification,
+  type AgentParams,
+  type AgentRequestType,
+  type AgentResult,
+  type DeviceStatus,
+} from './protocol.ts';
 
 /**
  * The page's side of the hardware agent protocol (kiosk, counter, tests). Pure: it takes the
@@ -47,7 +59,11 @@ export interface ProgressDeadline {
 
 /** The agent's own deadlines plus a margin, so its answer (or its timeout reply) wins. */
 export const defaultProgressDeadlines: Partial<Record<AgentRequestType, ProgressDeadline>> = {
-  'token.issue': { notification: 'token.progress', quietMs: tokenIssueDeadlines.quietMs + 5_000, totalMs: tokenIssueDeadlines.totalMs + 5_000 },
+  'token.issue': {
+    notification: 'token.progress',
+    quietMs: tokenIssueDeadlines.quietMs + 5_000,
+    totalMs: tokenIssueDeadlines.totalMs + 5_000,
+  },
 };
 
 export interface AgentClientOptions {
@@ -165,7 +181,9 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
     ready = false;
     timers.clearTimeout(connectTimer);
     if (code === agentCloseCodes.pairingFailed || code === agentCloseCodes.originRefused) {
-      fatal = new DangkyError(code === agentCloseCodes.pairingFailed ? 'DK_ERR_AGENT_PAIRING' : 'DK_ERR_AGENT_ORIGIN', { detail: { closeCode: code } });
+      fatal = new DangkyError(code === agentCloseCodes.pairingFailed ? 'DK_ERR_AGENT_PAIRING' : 'DK_ERR_AGENT_ORIGIN', {
+        detail: { closeCode: code },
+      });
       const stopped = fatal;
       failAll(() => new DangkyError(stopped.code, { detail: { closeCode: code } }));
       setState('closed');
@@ -208,11 +226,18 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
       if (!entry) return;
       if (!reply.data.ok) {
         const { code, message } = reply.data.error;
-        settle(id, { error: new DangkyError(isErrorCode(code) ? code : 'DK_ERR_INTERNAL', { detail: { agentCode: code, agentMessage: message } }) });
+        settle(id, {
+          error: new DangkyError(isErrorCode(code) ? code : 'DK_ERR_INTERNAL', { detail: { agentCode: code, agentMessage: message } }),
+        });
         return;
       }
       const result = agentRequests[entry.type].result.safeParse(reply.data.result);
-      settle(id, result.success ? { result: result.data } : { error: new DangkyError('DK_ERR_AGENT_MESSAGE_INVALID', { detail: { type: entry.type, part: 'result' } }) });
+      settle(
+        id,
+        result.success
+          ? { result: result.data }
+          : { error: new DangkyError('DK_ERR_AGENT_MESSAGE_INVALID', { detail: { type: entry.type, part: 'result' } }) },
+      );
       return;
     }
     const notification = agentNotification.safeParse(frame);
@@ -249,7 +274,9 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
     }, connectTimeoutMs);
     candidate.onopen = () => {
       if (socket !== candidate) return;
-      candidate.send(JSON.stringify({ type: 'hello', protocol: AGENT_PROTOCOL_VERSION, pairingSecret: options.pairingSecret, client: options.client }));
+      candidate.send(
+        JSON.stringify({ type: 'hello', protocol: AGENT_PROTOCOL_VERSION, pairingSecret: options.pairingSecret, client: options.client }),
+      );
     };
     candidate.onmessage = (event: { data: unknown }) => onFrame(candidate, event.data);
     candidate.onclose = (event: { code: number }) => onSocketClosed(candidate, event.code);
@@ -275,7 +302,12 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
           settle(id, { error: new DangkyError('DK_ERR_AGENT_TIMEOUT', { detail: { type, timeoutMs } }) });
         };
         const firstMs = progress ? progress.quietMs : requestTimeoutMs;
-        const entry: Pending = { type, resolve: resolve as (result: unknown) => void, reject, timer: timers.setTimeout(expire(firstMs), firstMs) };
+        const entry: Pending = {
+          type,
+          resolve: resolve as (result: unknown) => void,
+          reject,
+          timer: timers.setTimeout(expire(firstMs), firstMs),
+        };
         if (progress) {
           entry.totalTimer = timers.setTimeout(expire(progress.totalMs), progress.totalMs);
           entry.rearm = () => {

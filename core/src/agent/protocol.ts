@@ -74,7 +74,12 @@ export type AgentReply = z.infer<typeof agentReply>;
 export const deviceStatusNotification = z.object({ type: z.literal('device.status'), device: deviceStatus });
 
 /** Notifications the agent pushes; device areas add theirs to this union. */
-export const agentNotification = z.discriminatedUnion('type', [deviceStatusNotification, qrScannedNotification, tokenSlotsNotification, tokenProgressNotification]);
+export const agentNotification = z.discriminatedUnion('type', [
+  deviceStatusNotification,
+  qrScannedNotification,
+  tokenSlotsNotification,
+  tokenProgressNotification,
+]);
 export type AgentNotification = z.infer<typeof agentNotification>;
 
 /** WebSocket close codes the agent uses. */

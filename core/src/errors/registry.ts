@@ -24,9 +24,17 @@ export const errorRegistry = {
   ...idCardCodes,
 } as const satisfies Record<string, ErrorSpec>;
 
-export const codeGroups = { commonCodes, eventCodes, citizenInputCodes, agentCodes, chipCodes, counterCodes, tokenCodes, idCardCodes } as const;
+export const codeGroups = {
+  commonCodes,
+  eventCodes,
+  citizenInputCodes,
+  agentCodes,
+  chipCodes,
+  counterCodes,
+  tokenCodes,
+  idCardCodes,
+} as const;
 
 export type ErrorCode = keyof typeof errorRegistry;
 
-export const isErrorCode = (value: unknown): value is ErrorCode =>
-  typeof value === 'string' && Object.hasOwn(errorRegistry, value);
+export const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && Object.hasOwn(errorRegistry, value);

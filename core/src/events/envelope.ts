@@ -15,8 +15,7 @@ const envelopeBase = {
   occurredAt: instant,
 };
 
-const env = <T extends EventType>(type: T) =>
-  z.object({ ...envelopeBase, type: z.literal(type), payload: eventPayloads[type] });
+const env = <T extends EventType>(type: T) => z.object({ ...envelopeBase, type: z.literal(type), payload: eventPayloads[type] });
 
 export const eventEnvelope = z.discriminatedUnion('type', [
   env('registration.submitted'),
@@ -36,5 +35,4 @@ export type DomainEvent = z.infer<typeof eventEnvelope>;
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
 
 /** The id of the registration an event belongs to. */
-export const registrationIdOf = (event: DomainEvent): string =>
-  event.payload.registrationId;
+export const registrationIdOf = (event: DomainEvent): string => event.payload.registrationId;

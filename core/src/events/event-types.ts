@@ -17,7 +17,10 @@ const byOperator = { registrationId: uuidV7, operatorId: staffId };
  * registration came with a verified chip read; `chip-matched` = the clerk read the card's chip
  * at the counter and it matched; `documents-checked` = the clerk compared the ID card by eye.
  */
-const tokenSerialSchema = z.string().trim().regex(/^[A-Za-z0-9-]{4,32}$/, { error: 'DK_ERR_TOKEN_SERIAL_INVALID' });
+const tokenSerialSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{4,32}$/, { error: 'DK_ERR_TOKEN_SERIAL_INVALID' });
 
 export const identityCheck = z.enum(['chip-verified', 'chip-matched', 'documents-checked']);
 export type IdentityCheck = z.infer<typeof identityCheck>;

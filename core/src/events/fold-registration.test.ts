@@ -6,14 +6,30 @@ import { uuidv7 } from './uuidv7.ts';
 const registrationId = uuidv7({ now: Date.UTC(2026, 10, 22, 2) });
 let seq = 0;
 const event = (type: DomainEvent['type'], payload: unknown): DomainEvent =>
-  eventEnvelope.parse({ v: 1, id: uuidv7(), deviceId: 'kiosk-test-01', seq: ++seq, occurredAt: '2026-11-22T09:00:00+07:00', type, payload });
+  eventEnvelope.parse({
+    v: 1,
+    id: uuidv7(),
+    deviceId: 'kiosk-test-01',
+    seq: ++seq,
+    occurredAt: '2026-11-22T09:00:00+07:00',
+    type,
+    payload,
+  });
 
 const submitted = (service: unknown) =>
   event('registration.submitted', {
     registrationId,
     siteId: 'hcm-ben-thanh',
     service,
-    identity: { idNumber: '079099012345', fullName: 'Nguyễn Văn An', birthDate: '1999-05-15', sex: 'M', address: 'Số 1 Ngõ Thử', source: 'manual', assurance: 'declared' },
+    identity: {
+      idNumber: '079099012345',
+      fullName: 'Nguyễn Văn An',
+      birthDate: '1999-05-15',
+      sex: 'M',
+      address: 'Số 1 Ngõ Thử',
+      source: 'manual',
+      assurance: 'declared',
+    },
     contact: { phone: '0912345678' },
     consent: { given: true, textVersion: 'consent-2026.1', purposes: ['registration'], at: '2026-11-22T09:00:00+07:00' },
     ticket: { number: 'A-001', day: '2026-11-22' },
@@ -24,7 +40,11 @@ const called = () => event('registration.called', { ...by, counterId: 'counter-1
 
 describe('foldRegistration', () => {
   it('walks waiting → called → completed for a token registration', () => {
-    const r = foldRegistration([submitted({ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' }), called(), event('token.issued', { ...by, tokenSerial: 'SN-0001' })]);
+    const r = foldRegistration([
+      submitted({ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' }),
+      called(),
+      event('token.issued', { ...by, tokenSerial: 'SN-0001' }),
+    ]);
     expect(r.ok && r.state).toMatchObject({ status: 'completed', outcome: 'token-issued', tokenSerial: 'SN-0001', version: 3 });
   });
 
@@ -56,7 +76,11 @@ describe('foldRegistration', () => {
 });
 
 describe('foldRegistration — token changes after issuance (issue 5)', () => {
-  const issuedToken = () => [submitted({ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' }), called(), event('token.issued', { ...by, tokenSerial: 'SN-0001' })];
+  const issuedToken = () => [
+    submitted({ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' }),
+    called(),
+    event('token.issued', { ...by, tokenSerial: 'SN-0001' }),
+  ];
   const unblocked = (tokenSerial = 'SN-0001') => event('token.pin-unblocked', { ...by, tokenSerial, reason: 'pin-blocked' });
   const revoked = (reason = 'lost') => event('token.revoked', { ...by, tokenSerial: 'SN-0001', reason, certificateSerial: '5a1f0c' });
 
@@ -74,7 +98,9 @@ describe('foldRegistration — token changes after issuance (issue 5)', () => {
 
   it('refuses a change for another token, or for a registration that issued none', () => {
     expect(foldRegistration([...issuedToken(), unblocked('SN-9999')])).toEqual({ ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' });
-    expect(foldRegistration([submitted({ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' }), called(), unblocked()])).toEqual({ ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' });
+    expect(
+      foldRegistration([submitted({ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' }), called(), unblocked()]),
+    ).toEqual({ ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' });
   });
 
   it('refuses a reason outside the codes', () => {
@@ -89,7 +115,8 @@ describe('foldRegistration — the certificate recorded with the issuance (issue
     called(),
     event('token.issued', { ...by, tokenSerial: 'SN-0001', certificate: c }),
   ];
-  const revoked = (certificateSerial: string) => event('token.revoked', { ...by, tokenSerial: 'SN-0001', reason: 'lost', certificateSerial });
+  const revoked = (certificateSerial: string) =>
+    event('token.revoked', { ...by, tokenSerial: 'SN-0001', reason: 'lost', certificateSerial });
 
   it('keeps the certificate (serial as the agent writes it) with the registration', () => {
     const r = foldRegistration(issued({ ...certificate, serial: '5a1f0c' }));
@@ -97,7 +124,10 @@ describe('foldRegistration — the certificate recorded with the issuance (issue
   });
 
   it('refuses a certificate from another provider than the registration chose', () => {
-    expect(foldRegistration(issued({ ...certificate, serial: '5a1f0c', providerId: 'viettel' }))).toEqual({ ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' });
+    expect(foldRegistration(issued({ ...certificate, serial: '5a1f0c', providerId: 'viettel' }))).toEqual({
+      ok: false,
+      code: 'DK_ERR_ILLEGAL_TRANSITION',
+    });
   });
 
   it('refuses a malformed certificate in the event', () => {
@@ -108,6 +138,9 @@ describe('foldRegistration — the certificate recorded with the issuance (issue
   it('revokes the recorded certificate however its serial is written, and refuses another one', () => {
     const ok = foldRegistration([...issued({ ...certificate, serial: '5a1f0c' }), revoked('005A1F0C')]);
     expect(ok.ok && ok.state.tokenLifecycle).toEqual({ state: 'revoked', reason: 'lost' });
-    expect(foldRegistration([...issued({ ...certificate, serial: '5a1f0c' }), revoked('7b2e1d')])).toEqual({ ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' });
+    expect(foldRegistration([...issued({ ...certificate, serial: '5a1f0c' }), revoked('7b2e1d')])).toEqual({
+      ok: false,
+      code: 'DK_ERR_ILLEGAL_TRANSITION',
+    });
   });
 });

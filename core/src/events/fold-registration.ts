@@ -2,7 +2,12 @@ import type { ErrorCode } from '../errors/registry.ts';
 import type { CancelReason, OutcomeKind, RegistrationDraft, RegistrationStatus } from '../schemas/registration.ts';
 import type { DomainEvent } from './envelope.ts';
 import type { IssuedCertificate } from './event-types.ts';
-import { applyTokenEvent, type TokenLifecycleRecord, type TokenLifecycleState, type TokenRevocationReason } from '../token/token-lifecycle.ts';
+import {
+  applyTokenEvent,
+  type TokenLifecycleRecord,
+  type TokenLifecycleState,
+  type TokenRevocationReason,
+} from '../token/token-lifecycle.ts';
 
 /**
  * The state of one registration as a pure fold of its events. The kiosk, the counter and
@@ -116,7 +121,11 @@ export function applyEvent(state: RegistrationState | undefined, event: DomainEv
 }
 
 /** Certificate serials compare as the agent writes them: lowercase hex, no colons, no leading zero bytes. */
-const normalSerial = (serial: string): string => serial.toLowerCase().replaceAll(':', '').replace(/^(00)+(?=..)/, '');
+const normalSerial = (serial: string): string =>
+  serial
+    .toLowerCase()
+    .replaceAll(':', '')
+    .replace(/^(00)+(?=..)/, '');
 
 /**
  * A change to the token issued for this registration, checked by the token lifecycle statechart
@@ -124,16 +133,36 @@ const normalSerial = (serial: string): string => serial.toLowerCase().replaceAll
  * it (a revoked token is never unblocked or revoked again). An unblock records the block the
  * counter found first, so it is legal from `issued` as well as `blocked`.
  */
-function applyTokenChange(state: RegistrationState, event: Extract<DomainEvent, { type: 'token.pin-unblocked' | 'token.revoked' }>): FoldResult {
-  if (state.outcome !== 'token-issued' || !state.tokenSerial || state.tokenSerial !== event.payload.tokenSerial.trim()) return { ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' };
+function applyTokenChange(
+  state: RegistrationState,
+  event: Extract<DomainEvent, { type: 'token.pin-unblocked' | 'token.revoked' }>,
+): FoldResult {
+  if (state.outcome !== 'token-issued' || !state.tokenSerial || state.tokenSerial !== event.payload.tokenSerial.trim())
+    return { ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' };
   // A revocation names the certificate the CA revoked; when the issuance recorded one, it must be that one.
   const issued = state.issuedCertificate?.serial;
-  if (event.type === 'token.revoked' && issued && event.payload.certificateSerial && normalSerial(event.payload.certificateSerial) !== issued) {
+  if (
+    event.type === 'token.revoked' &&
+    issued &&
+    event.payload.certificateSerial &&
+    normalSerial(event.payload.certificateSerial) !== issued
+  ) {
     return { ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' };
   }
   const current = state.tokenLifecycle ?? { state: 'issued' as const, reason: null };
-  let record: TokenLifecycleRecord = { state: current.state, tokenSerial: state.tokenSerial, certificateSerial: issued ?? '00', reason: current.reason, replacedBy: null };
-  const steps = event.type === 'token.revoked' ? [{ type: 'token.revoke' as const, reason: event.payload.reason }] : record.state === 'issued' ? [{ type: 'token.block' as const }, { type: 'token.unblock' as const }] : [{ type: 'token.unblock' as const }];
+  let record: TokenLifecycleRecord = {
+    state: current.state,
+    tokenSerial: state.tokenSerial,
+    certificateSerial: issued ?? '00',
+    reason: current.reason,
+    replacedBy: null,
+  };
+  const steps =
+    event.type === 'token.revoked'
+      ? [{ type: 'token.revoke' as const, reason: event.payload.reason }]
+      : record.state === 'issued'
+        ? [{ type: 'token.block' as const }, { type: 'token.unblock' as const }]
+        : [{ type: 'token.unblock' as const }];
   for (const step of steps) {
     const next = applyTokenEvent(record, step);
     if (!next.ok) return next;

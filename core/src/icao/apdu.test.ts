@@ -67,7 +67,11 @@ describe('BAC key info', () => {
   it('Vietnamese card: 9-digit MRZ field or the full 12-digit ID number (BRIEF §1.4)', () => {
     // BRIEF §1.3 synthetic MRZ: line 1 positions 6–14 "099012345", check digit 9.
     expect(mrzCheckDigit('099012345')).toBe(9);
-    expect(bacKeyInfo({ documentNumber: '099012345', birthDate: '990515', expiryDate: '390515' })).toBe('0990123459' + '9905153' + '3905151'); // BRIEF §1.3 line 2: 9905153M3905151
-    expect(bacKeyInfo({ documentNumber: '001099012345', birthDate: '990515', expiryDate: '390515' }).slice(0, 13)).toBe(`001099012345${mrzCheckDigit('001099012345')}`);
+    expect(bacKeyInfo({ documentNumber: '099012345', birthDate: '990515', expiryDate: '390515' })).toBe(
+      '0990123459' + '9905153' + '3905151',
+    ); // BRIEF §1.3 line 2: 9905153M3905151
+    expect(bacKeyInfo({ documentNumber: '001099012345', birthDate: '990515', expiryDate: '390515' }).slice(0, 13)).toBe(
+      `001099012345${mrzCheckDigit('001099012345')}`,
+    );
   });
 });

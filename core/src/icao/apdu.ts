@@ -53,7 +53,13 @@ export function encodeApdu(apdu: CommandApdu): Uint8Array {
 
 export const selectAid = (aid: Uint8Array = EMRTD_AID): CommandApdu => ({ cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x0c, data: aid });
 
-export const selectEf = (fid: number): CommandApdu => ({ cla: 0x00, ins: 0xa4, p1: 0x02, p2: 0x0c, data: Uint8Array.of(fid >> 8, fid & 0xff) });
+export const selectEf = (fid: number): CommandApdu => ({
+  cla: 0x00,
+  ins: 0xa4,
+  p1: 0x02,
+  p2: 0x0c,
+  data: Uint8Array.of(fid >> 8, fid & 0xff),
+});
 
 /**
  * READ BINARY of the selected EF. Offsets up to 32,767 use INS B0 with the offset in P1-P2;

@@ -7,7 +7,17 @@ import { decodeOid, parseCardAccess } from './card-access.ts';
 describe('EF.CardAccess', () => {
   it('ICAO 9303-11 Appendix G.1 (PACE ECDH-GM, AES-128, brainpoolP256r1)', () => {
     expect(parseCardAccess(hexToBytes('3114 3012 060A04007F00070202040202 020102 02010D'))).toEqual({
-      pace: [{ protocol: '0.4.0.127.0.7.2.2.4.2.2', keyAgreement: 'ECDH', mapping: 'GM', cipher: 'AES-128', version: 2, parameterId: 13, parameters: 'brainpoolP256r1' }],
+      pace: [
+        {
+          protocol: '0.4.0.127.0.7.2.2.4.2.2',
+          keyAgreement: 'ECDH',
+          mapping: 'GM',
+          cipher: 'AES-128',
+          version: 2,
+          parameterId: 13,
+          parameters: 'brainpoolP256r1',
+        },
+      ],
       other: [],
     });
   });

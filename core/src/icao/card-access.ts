@@ -34,9 +34,20 @@ const VARIANTS: Record<string, Pick<PaceInfo, 'keyAgreement' | 'mapping'>> = {
 };
 const CIPHERS: Record<string, PaceInfo['cipher']> = { '1': '3DES', '2': 'AES-128', '3': 'AES-192', '4': 'AES-256' };
 export const STANDARD_DOMAIN_PARAMETERS: Readonly<Record<number, string>> = {
-  0: 'MODP-1024-160', 1: 'MODP-2048-224', 2: 'MODP-2048-256',
-  8: 'P-192', 9: 'brainpoolP192r1', 10: 'P-224', 11: 'brainpoolP224r1', 12: 'P-256', 13: 'brainpoolP256r1',
-  14: 'brainpoolP320r1', 15: 'P-384', 16: 'brainpoolP384r1', 17: 'brainpoolP512r1', 18: 'P-521',
+  0: 'MODP-1024-160',
+  1: 'MODP-2048-224',
+  2: 'MODP-2048-256',
+  8: 'P-192',
+  9: 'brainpoolP192r1',
+  10: 'P-224',
+  11: 'brainpoolP224r1',
+  12: 'P-256',
+  13: 'brainpoolP256r1',
+  14: 'brainpoolP320r1',
+  15: 'P-384',
+  16: 'brainpoolP384r1',
+  17: 'brainpoolP512r1',
+  18: 'P-521',
 };
 
 /** DER OBJECT IDENTIFIER content → dotted string. */
@@ -79,7 +90,14 @@ export function parseCardAccess(bytes: Uint8Array): CardAccess {
         continue;
       }
       const parameterId = integer(rest[1]);
-      result.pace.push({ protocol: oid, ...variant, cipher, version, parameterId, parameters: parameterId === undefined ? undefined : STANDARD_DOMAIN_PARAMETERS[parameterId] });
+      result.pace.push({
+        protocol: oid,
+        ...variant,
+        cipher,
+        version,
+        parameterId,
+        parameters: parameterId === undefined ? undefined : STANDARD_DOMAIN_PARAMETERS[parameterId],
+      });
     }
     return result;
   });

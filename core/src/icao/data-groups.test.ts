@@ -50,7 +50,10 @@ describe('EF.COM', () => {
   });
 
   it('a Vietnamese card lists DG13, DG14, DG15', () => {
-    const com = encodeTlv(0x60, concatBytes(encodeTlv(0x5f01, utf8.encode('0107')), encodeTlv(0x5c, Uint8Array.of(0x61, 0x75, 0x6d, 0x6e, 0x6f, 0x99))));
+    const com = encodeTlv(
+      0x60,
+      concatBytes(encodeTlv(0x5f01, utf8.encode('0107')), encodeTlv(0x5c, Uint8Array.of(0x61, 0x75, 0x6d, 0x6e, 0x6f, 0x99))),
+    );
     expect(parseEfCom(com).dataGroups).toEqual([1, 2, 13, 14, 15]);
   });
 
@@ -86,7 +89,13 @@ describe('DG13', () => {
 
   it('keeps unknown field numbers raw and the first of a repeated field', () => {
     const raw = encodeTlv(0x13, utf8.encode('ABCDEF0123456789'));
-    const bytes = encodeDg13({ fullName: 'Lê Thị Bình', unknown: [{ n: 16, raw }, { n: 2, raw: encodeTlv(0x0c, utf8.encode('Other')) }] });
+    const bytes = encodeDg13({
+      fullName: 'Lê Thị Bình',
+      unknown: [
+        { n: 16, raw },
+        { n: 2, raw: encodeTlv(0x0c, utf8.encode('Other')) },
+      ],
+    });
     const dg13 = parseDg13(bytes);
     expect(dg13.fullName).toBe('Lê Thị Bình');
     expect(dg13.unknown.map((u) => [u.n, bytesToHex(u.raw)])).toEqual([[16, bytesToHex(raw)]]);
@@ -113,7 +122,20 @@ describe('DG13', () => {
   it('redactDg13 drops ethnicity, religion, parents and spouse', () => {
     const redacted = redactDg13(parseDg13(encodeDg13(persona)));
     expect(Object.keys(redacted).sort()).toEqual(
-      ['dateOfBirth', 'expiryDate', 'fullName', 'idNumber', 'identifyingMarks', 'issueDate', 'nationality', 'oldIdNumber', 'placeOfOrigin', 'placeOfResidence', 'sex', 'unknown'].sort(),
+      [
+        'dateOfBirth',
+        'expiryDate',
+        'fullName',
+        'idNumber',
+        'identifyingMarks',
+        'issueDate',
+        'nationality',
+        'oldIdNumber',
+        'placeOfOrigin',
+        'placeOfResidence',
+        'sex',
+        'unknown',
+      ].sort(),
     );
     const text = JSON.stringify(redacted);
     for (const secret of ['Kinh', 'Không', 'Bố', 'Mẹ']) expect(text).not.toContain(secret);
@@ -121,7 +143,14 @@ describe('DG13', () => {
 
   it.each([
     ['not a DG13', encodeTlv(0x6c, new Uint8Array(0)), 'DK_ERR_CHIP_DG_MALFORMED'],
-    ['invalid UTF-8', encodeTlv(0x6d, encodeTlv(0x31, encodeTlv(0x30, concatBytes(encodeTlv(0x02, Uint8Array.of(2)), encodeTlv(0x0c, Uint8Array.of(0xc3, 0x28)))))), 'DK_ERR_CHIP_DG_MALFORMED'],
+    [
+      'invalid UTF-8',
+      encodeTlv(
+        0x6d,
+        encodeTlv(0x31, encodeTlv(0x30, concatBytes(encodeTlv(0x02, Uint8Array.of(2)), encodeTlv(0x0c, Uint8Array.of(0xc3, 0x28))))),
+      ),
+      'DK_ERR_CHIP_DG_MALFORMED',
+    ],
     ['truncated', encodeDg13(persona).subarray(0, 40), 'DK_ERR_CHIP_TLV_MALFORMED'],
   ])('rejects %s', (_name, bytes, code) => {
     expectCode(() => parseDg13(bytes), code);
@@ -147,11 +176,14 @@ describe('DG13', () => {
       }
     };
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }), (edits) => {
-        const bytes = valid.slice();
-        for (const [at, value] of edits) bytes[at] = value;
-        check(bytes);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }),
+        (edits) => {
+          const bytes = valid.slice();
+          for (const [at, value] of edits) bytes[at] = value;
+          check(bytes);
+        },
+      ),
       { numRuns: 1500 },
     );
     fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), check), { numRuns: 1500 });

@@ -39,8 +39,19 @@ export type SensitiveDg13Field = 'ethnicity' | 'religion' | 'parents' | 'spouse'
 export type RedactedDg13 = Omit<Dg13, SensitiveDg13Field>;
 
 const TEXT_FIELDS = {
-  1: 'idNumber', 2: 'fullName', 3: 'dateOfBirth', 4: 'sex', 5: 'nationality', 6: 'ethnicity', 7: 'religion',
-  8: 'placeOfOrigin', 9: 'placeOfResidence', 10: 'identifyingMarks', 11: 'issueDate', 12: 'expiryDate', 15: 'oldIdNumber',
+  1: 'idNumber',
+  2: 'fullName',
+  3: 'dateOfBirth',
+  4: 'sex',
+  5: 'nationality',
+  6: 'ethnicity',
+  7: 'religion',
+  8: 'placeOfOrigin',
+  9: 'placeOfResidence',
+  10: 'identifyingMarks',
+  11: 'issueDate',
+  12: 'expiryDate',
+  15: 'oldIdNumber',
 } as const satisfies Record<number, keyof Dg13>;
 
 /** Universal string types seen on cards: UTF8String, PrintableString, IA5String, T61String. */

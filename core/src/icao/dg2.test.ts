@@ -23,7 +23,16 @@ const expectCode = (fn: () => unknown, code: string) => {
 
 /** A DG2 whose facial record bytes are given as-is (for broken records). */
 const dg2WithRecord = (record: Uint8Array, blockTag = 0x5f2e) =>
-  encodeTlv(0x75, encodeTlv(0x7f61, concatBytes(encodeTlv(0x02, Uint8Array.of(1)), encodeTlv(0x7f60, concatBytes(encodeTlv(0xa1, encodeTlv(0x81, Uint8Array.of(2))), encodeTlv(blockTag, record))))));
+  encodeTlv(
+    0x75,
+    encodeTlv(
+      0x7f61,
+      concatBytes(
+        encodeTlv(0x02, Uint8Array.of(1)),
+        encodeTlv(0x7f60, concatBytes(encodeTlv(0xa1, encodeTlv(0x81, Uint8Array.of(2))), encodeTlv(blockTag, record))),
+      ),
+    ),
+  );
 
 /** The facial record inside a DG2 built by encodeDg2 (BDB value). */
 const recordOf = (dg2: Uint8Array): Uint8Array => {
@@ -70,10 +79,22 @@ describe('DG2', () => {
     ['not a DG2', encodeTlv(0x61, new Uint8Array(4))],
     ['no 7F61', encodeTlv(0x75, encodeTlv(0x7f62, new Uint8Array(0)))],
     ['no template count', encodeTlv(0x75, encodeTlv(0x7f61, encodeTlv(0x7f60, new Uint8Array(0))))],
-    ['a zero template count', encodeTlv(0x75, encodeTlv(0x7f61, concatBytes(encodeTlv(0x02, Uint8Array.of(0)), encodeTlv(0x7f60, new Uint8Array(0)))))],
+    [
+      'a zero template count',
+      encodeTlv(0x75, encodeTlv(0x7f61, concatBytes(encodeTlv(0x02, Uint8Array.of(0)), encodeTlv(0x7f60, new Uint8Array(0))))),
+    ],
     ['no 7F60', encodeTlv(0x75, encodeTlv(0x7f61, encodeTlv(0x02, Uint8Array.of(1))))],
-    ['no BHT', encodeTlv(0x75, encodeTlv(0x7f61, concatBytes(encodeTlv(0x02, Uint8Array.of(1)), encodeTlv(0x7f60, encodeTlv(0x5f2e, valid)))))],
-    ['no data block', encodeTlv(0x75, encodeTlv(0x7f61, concatBytes(encodeTlv(0x02, Uint8Array.of(1)), encodeTlv(0x7f60, encodeTlv(0xa1, new Uint8Array(0))))))],
+    [
+      'no BHT',
+      encodeTlv(0x75, encodeTlv(0x7f61, concatBytes(encodeTlv(0x02, Uint8Array.of(1)), encodeTlv(0x7f60, encodeTlv(0x5f2e, valid))))),
+    ],
+    [
+      'no data block',
+      encodeTlv(
+        0x75,
+        encodeTlv(0x7f61, concatBytes(encodeTlv(0x02, Uint8Array.of(1)), encodeTlv(0x7f60, encodeTlv(0xa1, new Uint8Array(0))))),
+      ),
+    ],
     ['a record shorter than its fixed blocks', dg2WithRecord(valid.subarray(0, 40))],
     ['no FAC signature', dg2WithRecord(patched(0, [0x46, 0x49, 0x52, 0]))],
     ['another version', dg2WithRecord(patched(4, [0x30, 0x33, 0x30, 0]))],
@@ -82,7 +103,10 @@ describe('DG2', () => {
     ['a face length beyond the record', dg2WithRecord(patched(14, [0, 0, 0x10, 0]))],
     ['feature points beyond the face', dg2WithRecord(patched(18, [0xff, 0xff]))],
     ['an empty image', dg2WithRecord(recordOf(encodeDg2({ image: new Uint8Array(0), format: 'jpeg', width: 1, height: 1 })))],
-    ['an image of another format (PNG)', dg2WithRecord(recordOf(encodeDg2({ image: hexToBytes('89504E470D0A1A0A0000'), format: 'jpeg', width: 1, height: 1 })))],
+    [
+      'an image of another format (PNG)',
+      dg2WithRecord(recordOf(encodeDg2({ image: hexToBytes('89504E470D0A1A0A0000'), format: 'jpeg', width: 1, height: 1 }))),
+    ],
   ])('rejects %s', (_name, bytes) => {
     expectCode(() => parseDg2(bytes), 'DK_ERR_CHIP_DG_MALFORMED');
   });
@@ -92,7 +116,13 @@ describe('DG2', () => {
   });
 
   it('imageFormatOf knows JPEG, JP2 and J2K and nothing else', () => {
-    expect([JPEG, JP2, J2K, hexToBytes('FFD8'), new Uint8Array(0)].map(imageFormatOf)).toEqual(['jpeg', 'jpeg2000', 'jpeg2000', undefined, undefined]);
+    expect([JPEG, JP2, J2K, hexToBytes('FFD8'), new Uint8Array(0)].map(imageFormatOf)).toEqual([
+      'jpeg',
+      'jpeg2000',
+      'jpeg2000',
+      undefined,
+      undefined,
+    ]);
   });
 
   it('fuzz: random and mutated DG2s parse or fail with a DK_ERR_CHIP_* error, nothing else', () => {
@@ -117,11 +147,15 @@ describe('DG2', () => {
     );
     // Mutations focused on the first 120 bytes, where every header and length lives.
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(119), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), fc.nat(dg2.length), (edits, cut) => {
-        const bytes = dg2.slice(0, Math.max(1, cut));
-        for (const [at, value] of edits) if (at < bytes.length) bytes[at] = value;
-        check(bytes);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat(119), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }),
+        fc.nat(dg2.length),
+        (edits, cut) => {
+          const bytes = dg2.slice(0, Math.max(1, cut));
+          for (const [at, value] of edits) if (at < bytes.length) bytes[at] = value;
+          check(bytes);
+        },
+      ),
       { numRuns: 2000 },
     );
     fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), check), { numRuns: 1500 });

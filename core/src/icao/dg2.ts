@@ -77,7 +77,8 @@ function parseFacialRecord(block: Uint8Array): Dg2Face {
   if (u32(block, 0) !== 0x46414300) fail("facial record does not start with 'FAC\\0'");
   if (u32(block, 4) !== 0x30313000) fail("facial record version is not '010\\0'");
   const recordLength = u32(block, 8);
-  if (recordLength > block.length || recordLength < FACIAL_HEADER + FACIAL_INFO + IMAGE_INFO) fail('facial record length does not fit the data block');
+  if (recordLength > block.length || recordLength < FACIAL_HEADER + FACIAL_INFO + IMAGE_INFO)
+    fail('facial record length does not fit the data block');
   if (u16(block, 12) === 0) fail('facial record holds no face');
 
   const faceStart = FACIAL_HEADER;
@@ -133,7 +134,13 @@ export function encodeDg2(options: EncodeDg2Options): Uint8Array {
   record.set(options.image, info + IMAGE_INFO);
   const header = encodeTlv(
     0xa1,
-    concatBytes(encodeTlv(0x80, Uint8Array.of(1, 1)), encodeTlv(0x81, Uint8Array.of(2)), encodeTlv(0x82, Uint8Array.of(0)), encodeTlv(0x87, Uint8Array.of(1, 1)), encodeTlv(0x88, Uint8Array.of(0, 8))),
+    concatBytes(
+      encodeTlv(0x80, Uint8Array.of(1, 1)),
+      encodeTlv(0x81, Uint8Array.of(2)),
+      encodeTlv(0x82, Uint8Array.of(0)),
+      encodeTlv(0x87, Uint8Array.of(1, 1)),
+      encodeTlv(0x88, Uint8Array.of(0, 8)),
+    ),
   );
   const template = encodeTlv(0x7f60, concatBytes(header, encodeTlv(options.blockTag ?? 0x5f2e, record)));
   return encodeTlv(0x75, encodeTlv(0x7f61, concatBytes(encodeTlv(0x02, Uint8Array.of(1)), template)));

@@ -17,9 +17,28 @@ const NAME = seq(set(seq(oid('550403'), encodeTlv(0x0c, new TextEncoder().encode
 /** A structurally faithful SOD (RFC 5652 SignedData around an LDSSecurityObject), signature fake. */
 function buildSod(hashes: [number, Uint8Array][], withAttrs = true, sid: Uint8Array = seq(NAME, int(0x42))): Uint8Array {
   const lds = seq(int(0), seq(oid(SHA256)), seq(...hashes.map(([n, h]) => seq(int(n), octets(h)))));
-  const attrs = encodeTlv(0xa0, concatBytes(seq(oid('2A864886F70D010903'), set(oid('678108010101'))), seq(oid('2A864886F70D010904'), set(octets(new Uint8Array(32).fill(0xab))))));
-  const signer = seq(int(1), sid, seq(oid(SHA256)), ...(withAttrs ? [attrs] : []), seq(oid('2A8648CE3D040302')), octets(Uint8Array.of(1, 2, 3)));
-  const signedData = seq(int(3), set(seq(oid(SHA256))), seq(oid('678108010101'), encodeTlv(0xa0, octets(lds))), encodeTlv(0xa0, seq(int(7))), set(signer));
+  const attrs = encodeTlv(
+    0xa0,
+    concatBytes(
+      seq(oid('2A864886F70D010903'), set(oid('678108010101'))),
+      seq(oid('2A864886F70D010904'), set(octets(new Uint8Array(32).fill(0xab)))),
+    ),
+  );
+  const signer = seq(
+    int(1),
+    sid,
+    seq(oid(SHA256)),
+    ...(withAttrs ? [attrs] : []),
+    seq(oid('2A8648CE3D040302')),
+    octets(Uint8Array.of(1, 2, 3)),
+  );
+  const signedData = seq(
+    int(3),
+    set(seq(oid(SHA256))),
+    seq(oid('678108010101'), encodeTlv(0xa0, octets(lds))),
+    encodeTlv(0xa0, seq(int(7))),
+    set(signer),
+  );
   return encodeTlv(0x77, seq(oid('2A864886F70D010702'), encodeTlv(0xa0, signedData)));
 }
 
@@ -28,7 +47,12 @@ describe('EF.SOD', () => {
   const h13 = new Uint8Array(32).fill(13);
 
   it('takes the SOD apart: DG hashes, algorithms, signed attributes as a SET, messageDigest, certificates', () => {
-    const sod = parseSod(buildSod([[1, h1], [13, h13]]));
+    const sod = parseSod(
+      buildSod([
+        [1, h1],
+        [13, h13],
+      ]),
+    );
     expect(sod.hashAlgorithm).toBe('2.16.840.1.101.3.4.2.1');
     expect([...sod.dataGroupHashes.keys()]).toEqual([1, 13]);
     expect(bytesToHex(sod.dataGroupHashes.get(13)!)).toBe(bytesToHex(h13));
@@ -61,17 +85,24 @@ describe('EF.SOD', () => {
   });
 
   it('fuzz: mutated SODs give a result or our typed error', () => {
-    const valid = buildSod([[1, h1], [2, h1], [13, h13]]);
+    const valid = buildSod([
+      [1, h1],
+      [2, h1],
+      [13, h13],
+    ]);
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 5 }), (edits) => {
-        const bytes = valid.slice();
-        for (const [at, v] of edits) bytes[at] = v;
-        try {
-          parseSod(bytes);
-        } catch (error) {
-          expect(error).toBeInstanceOf(DangkyError);
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 5 }),
+        (edits) => {
+          const bytes = valid.slice();
+          for (const [at, v] of edits) bytes[at] = v;
+          try {
+            parseSod(bytes);
+          } catch (error) {
+            expect(error).toBeInstanceOf(DangkyError);
+          }
+        },
+      ),
       { numRuns: 1500 },
     );
   });

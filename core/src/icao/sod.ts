@@ -53,7 +53,8 @@ export function parseSod(bytes: Uint8Array): Sod {
     const root = parseTlv(bytes, { maxDepth: 24, maxLength: 65_536 });
     if (root.tag !== 0x77) throw dgMalformed('SOD', 'not an EF.SOD');
     const contentInfo = need(root.children?.[0], 0x30, 'ContentInfo');
-    if (decodeOid(need(contentInfo.children?.[0], 0x06, 'content type').value) !== OID_SIGNED_DATA) throw dgMalformed('SOD', 'not SignedData');
+    if (decodeOid(need(contentInfo.children?.[0], 0x06, 'content type').value) !== OID_SIGNED_DATA)
+      throw dgMalformed('SOD', 'not SignedData');
     const signedData = need(need(contentInfo.children?.[1], 0xa0, '[0] content').children?.[0], 0x30, 'SignedData');
     const parts = signedData.children ?? [];
     const encap = need(parts[2], 0x30, 'encapContentInfo');
@@ -66,7 +67,11 @@ export function parseSod(bytes: Uint8Array): Sod {
     let signerIdentifier: SignerIdentifier;
     if (sid?.tag === 0x30) {
       const [issuer, serial] = sid.children ?? [];
-      signerIdentifier = { type: 'issuerAndSerialNumber', issuer: need(issuer, 0x30, 'sid issuer Name').raw.slice(), serialNumber: need(serial, 0x02, 'sid serialNumber').value.slice() };
+      signerIdentifier = {
+        type: 'issuerAndSerialNumber',
+        issuer: need(issuer, 0x30, 'sid issuer Name').raw.slice(),
+        serialNumber: need(serial, 0x02, 'sid serialNumber').value.slice(),
+      };
     } else if (sid?.tag === 0x80 && sid.value.length > 0) {
       signerIdentifier = { type: 'subjectKeyIdentifier', keyIdentifier: sid.value.slice() };
     } else {

@@ -34,7 +34,10 @@ export function buildTd1(input: BuildTd1Input): string[] {
   const vn = input.issuingState === 'VNM';
   const documentNumber = fit(input.documentNumber ?? input.idNumber?.slice(3) ?? '', 9);
   const optional1 = vn ? `${input.idNumber ?? ''}<<${mrzCheckDigit(input.idNumber ?? '')}` : fit(input.optionalData?.[0] ?? '', 15);
-  const line1 = fit(`${fit(input.documentCode ?? 'ID', 2)}${fit(input.issuingState, 3)}${withCheck(documentNumber)}${optional1}`, TD1_WIDTH);
+  const line1 = fit(
+    `${fit(input.documentCode ?? 'ID', 2)}${fit(input.issuingState, 3)}${withCheck(documentNumber)}${optional1}`,
+    TD1_WIDTH,
+  );
   const expiry = input.expiryDate ? yymmdd(input.expiryDate) : vn ? '991231' : '<<<<<<';
   const line2Body = `${withCheck(yymmdd(input.birthDate))}${input.sex}${withCheck(expiry)}${fit(input.nationality, 3)}${fit(vn ? '' : (input.optionalData?.[1] ?? ''), 11)}`;
   const line3 = fit(`${input.surname}<<${input.givenNames}`, TD1_WIDTH);

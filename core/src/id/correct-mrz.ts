@@ -1,4 +1,13 @@
-import { checkedFields, compositeOk, compositeOnlyPlaces, COMPOSITE_AT, fieldOk, isVietnamese, normaliseMrzLines, type CheckedField } from './mrz-layout.ts';
+import {
+  checkedFields,
+  compositeOk,
+  compositeOnlyPlaces,
+  COMPOSITE_AT,
+  fieldOk,
+  isVietnamese,
+  normaliseMrzLines,
+  type CheckedField,
+} from './mrz-layout.ts';
 
 /**
  * OCR confusions a check digit can settle (BRIEF §1.3: `0`/`O`, `1`/`I`, `5`/`S`, `8`/`B`,
@@ -49,7 +58,13 @@ function attempt(lines: string[], changes: [Place, string][], passes: (l: string
 }
 
 /** Every look-alike letter at `places` becomes its digit; kept (and recorded) only if `passes` then holds. */
-function digitsAt(lines: string[], places: Place[], passes: (l: string[]) => boolean, check: MrzCorrection['check'], out: MrzCorrection[]): string[] {
+function digitsAt(
+  lines: string[],
+  places: Place[],
+  passes: (l: string[]) => boolean,
+  check: MrzCorrection['check'],
+  out: MrzCorrection[],
+): string[] {
   const changes = places.flatMap((p): [Place, string][] => {
     const digit = TO_DIGIT[at(lines, p)];
     return digit ? [[p, digit]] : [];
@@ -63,7 +78,9 @@ function digitsAt(lines: string[], places: Place[], passes: (l: string[]) => boo
 function correctField(lines: string[], field: CheckedField, out: MrzCorrection[]): string[] {
   const checkPlace = { line: field.line, index: field.checkAt };
   // A generic document number may hold any letter: only its check digit is surely a digit.
-  const places = field.numeric ? [...Array.from({ length: field.end - field.start }, (_, i) => ({ line: field.line, index: field.start + i })), checkPlace] : [checkPlace];
+  const places = field.numeric
+    ? [...Array.from({ length: field.end - field.start }, (_, i) => ({ line: field.line, index: field.start + i })), checkPlace]
+    : [checkPlace];
   return digitsAt(lines, places, (l) => fieldOk(l, field), field.name, out);
 }
 

@@ -10,21 +10,48 @@ import { parseQr } from './qr.ts';
 
 const today = '2026-11-29';
 const mrzOf = (over: Partial<BuildTd1Input> = {}) =>
-  parseMrz(buildTd1({ issuingState: 'VNM', idNumber: '079305001234', birthDate: '2005-01-02', sex: 'F', expiryDate: '2030-01-02', nationality: 'VNM', surname: 'TRAN', givenNames: 'THI THANH LINH', ...over }), { today });
+  parseMrz(
+    buildTd1({
+      issuingState: 'VNM',
+      idNumber: '079305001234',
+      birthDate: '2005-01-02',
+      sex: 'F',
+      expiryDate: '2030-01-02',
+      nationality: 'VNM',
+      surname: 'TRAN',
+      givenNames: 'THI THANH LINH',
+      ...over,
+    }),
+    { today },
+  );
 const qr = parseQr('079305001234|025123456|Trần Thị Thanh Linh|02012005|Nữ|Số 9 Đường Mẫu, Phường Y, TP. Hồ Chí Minh|01072024||||');
 const codes = (sources: Omit<CrossCheckSources, 'today'>, on = today) =>
-  crossCheck({ ...sources, today: on }).findings.map((f) => `${f.severity}:${f.code}${f.detail?.field ? `:${f.detail.field}` : ''}${f.detail?.check ? `:${f.detail.check}` : ''}`);
+  crossCheck({ ...sources, today: on }).findings.map(
+    (f) => `${f.severity}:${f.code}${f.detail?.field ? `:${f.detail.field}` : ''}${f.detail?.check ? `:${f.detail.check}` : ''}`,
+  );
 
 describe('crossCheck', () => {
   it('an agreeing card gives no findings and the number analysis', () => {
-    const result = crossCheck({ qr, mrz: mrzOf(), manual: { idNumber: '079305001234', fullName: 'tran thi thanh  linh', birthDate: '2005-01-02', sex: 'F' }, today });
+    const result = crossCheck({
+      qr,
+      mrz: mrzOf(),
+      manual: { idNumber: '079305001234', fullName: 'tran thi thanh  linh', birthDate: '2005-01-02', sex: 'F' },
+      today,
+    });
     expect(result.findings).toEqual([]);
     expect(result.idNumber).toMatchObject({ provinceCode: '079', birthYear: 2005, sex: 'F' });
   });
 
   it('chip CCCD of the brief, with Đ in the name and an old CMND-less QR', () => {
     const q = parseQr('001099012345||Đặng Văn Đức|15051999|Nam|Số 1 Ngõ Thử, Phường X, Hà Nội|20042021');
-    const m = mrzOf({ idNumber: '001099012345', birthDate: '1999-05-15', sex: 'M', expiryDate: '2039-05-15', surname: 'DANG', givenNames: 'VAN DUC' });
+    const m = mrzOf({
+      idNumber: '001099012345',
+      birthDate: '1999-05-15',
+      sex: 'M',
+      expiryDate: '2039-05-15',
+      surname: 'DANG',
+      givenNames: 'VAN DUC',
+    });
     expect(codes({ qr: q, mrz: m })).toEqual([]);
   });
 
@@ -52,9 +79,16 @@ describe('crossCheck', () => {
   });
 
   it('the chip is a card reading: it disagreeing with the QR or MRZ is an error, with the typed entry a warning', () => {
-    const chip = { idNumber: '079305001234', fullName: 'Trần Thị Thanh Linh', birthDate: '2005-01-02', sex: 'F' as const, expiryDate: '2030-01-02' };
+    const chip = {
+      idNumber: '079305001234',
+      fullName: 'Trần Thị Thanh Linh',
+      birthDate: '2005-01-02',
+      sex: 'F' as const,
+      expiryDate: '2030-01-02',
+    };
     expect(codes({ chip, qr, mrz: mrzOf() })).toEqual([]);
-    const detail = (sources: Omit<CrossCheckSources, 'today'>) => crossCheck({ ...sources, today }).findings.map((f) => `${f.severity}:${f.detail?.field}:${f.detail?.sources ?? f.detail?.source}`);
+    const detail = (sources: Omit<CrossCheckSources, 'today'>) =>
+      crossCheck({ ...sources, today }).findings.map((f) => `${f.severity}:${f.detail?.field}:${f.detail?.sources ?? f.detail?.source}`);
     expect(detail({ chip: { ...chip, sex: 'M' }, qr, mrz: mrzOf(), manual: { sex: 'F' } })).toEqual([
       'warning:undefined:chip',
       'error:sex:chip/qr',
@@ -67,14 +101,19 @@ describe('crossCheck', () => {
   it('failed MRZ checks are errors naming the check', () => {
     const lines = [...mrzOf().lines];
     lines[1] = `${lines[1]?.slice(0, 6)}0${lines[1]?.slice(7)}`;
-    expect(codes({ mrz: parseMrz(lines, { today }) })).toEqual(['error:DK_ERR_MRZ_CHECK_DIGIT:birthDate', 'error:DK_ERR_MRZ_CHECK_DIGIT:composite']);
+    expect(codes({ mrz: parseMrz(lines, { today }) })).toEqual([
+      'error:DK_ERR_MRZ_CHECK_DIGIT:birthDate',
+      'error:DK_ERR_MRZ_CHECK_DIGIT:composite',
+    ]);
   });
 
   it('corrections are recorded as info', () => {
     const lines = [...mrzOf().lines];
     lines[0] = `${lines[0]?.slice(0, 5)}3O${lines[0]?.slice(7)}`;
     const corrected = correctMrz(lines);
-    expect(codes({ mrz: parseMrz(corrected.lines, { today }), mrzCorrections: corrected.corrections })).toEqual(['info:DK_ERR_MRZ_CORRECTED:documentNumber']);
+    expect(codes({ mrz: parseMrz(corrected.lines, { today }), mrzCorrections: corrected.corrections })).toEqual([
+      'info:DK_ERR_MRZ_CORRECTED:documentNumber',
+    ]);
   });
 
   it('the number disagreeing with the birth year and sex is a warning only', () => {

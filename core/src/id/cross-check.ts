@@ -93,7 +93,10 @@ export function crossCheck(sources: CrossCheckSources): CrossCheckResult {
   const findings: IdFinding[] = [];
 
   for (const check of sources.mrz?.checks ?? []) {
-    if (!check.ok) findings.push(finding(check.kind === 'check-digit' ? 'DK_ERR_MRZ_CHECK_DIGIT' : 'DK_ERR_MRZ_FIELD_INVALID', 'error', { check: check.name }));
+    if (!check.ok)
+      findings.push(
+        finding(check.kind === 'check-digit' ? 'DK_ERR_MRZ_CHECK_DIGIT' : 'DK_ERR_MRZ_FIELD_INVALID', 'error', { check: check.name }),
+      );
   }
   for (const c of sources.mrzCorrections ?? []) {
     findings.push(finding('DK_ERR_MRZ_CORRECTED', 'info', { line: c.line, position: c.position, check: c.check }));
@@ -117,7 +120,8 @@ export function crossCheck(sources: CrossCheckSources): CrossCheckResult {
     if (r.birthDate && r.birthDate > sources.today) findings.push(finding('DK_ERR_ID_BIRTH_DATE_FUTURE', 'error', { source: r.source }));
   }
   const expiry = all.find((r) => r.source !== 'qr' && r.expiryDate);
-  if (expiry?.expiryDate && expiry.expiryDate < sources.today) findings.push(finding('DK_ERR_ID_CARD_EXPIRED', 'error', { source: expiry.source }));
+  if (expiry?.expiryDate && expiry.expiryDate < sources.today)
+    findings.push(finding('DK_ERR_ID_CARD_EXPIRED', 'error', { source: expiry.source }));
 
   return { findings, idNumber };
 }

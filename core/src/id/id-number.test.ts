@@ -31,9 +31,12 @@ describe('analyseIdNumber', () => {
     expect(analyseIdNumber('001099012345', { birthDate: '1999-12-31', sex: 'M' }).findings).toEqual([]);
   });
 
-  it.each(['00109901234', '0010990123456', '00109901234a', '００１０９９０１２３４５', ' 001099012345', ''])('refuses %j with DK_ERR_ID_NUMBER_FORMAT', (id) => {
-    expect(() => analyseIdNumber(id)).toThrow(expect.objectContaining({ code: 'DK_ERR_ID_NUMBER_FORMAT' }));
-  });
+  it.each(['00109901234', '0010990123456', '00109901234a', '００１０９９０１２３４５', ' 001099012345', ''])(
+    'refuses %j with DK_ERR_ID_NUMBER_FORMAT',
+    (id) => {
+      expect(() => analyseIdNumber(id)).toThrow(expect.objectContaining({ code: 'DK_ERR_ID_NUMBER_FORMAT' }));
+    },
+  );
 
   it('any string: an analysis or the typed error', () => {
     fc.assert(

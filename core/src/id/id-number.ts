@@ -44,7 +44,8 @@ export function analyseIdNumber(idNumber: string, options: AnalyseIdNumberOption
 
   const findings: IdFinding[] = [];
   if (!provinceCodeInRange) findings.push(finding('DK_ERR_ID_NUMBER_PROVINCE', 'warning'));
-  if (options.birthDate && Number(options.birthDate.slice(0, 4)) !== birthYear) findings.push(finding('DK_ERR_ID_NUMBER_BIRTH_YEAR', 'warning'));
+  if (options.birthDate && Number(options.birthDate.slice(0, 4)) !== birthYear)
+    findings.push(finding('DK_ERR_ID_NUMBER_BIRTH_YEAR', 'warning'));
   if (options.sex && options.sex !== sex) findings.push(finding('DK_ERR_ID_NUMBER_SEX', 'warning'));
   return { idNumber, provinceCode, bornAbroad, provinceCodeInRange, centuryDigit, sex, birthYear, findings };
 }

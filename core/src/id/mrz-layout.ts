@@ -69,7 +69,8 @@ export const checkDigitOk = (value: string, check: string | undefined): boolean 
 export const fieldOk = (lines: readonly string[], f: CheckedField): boolean =>
   checkDigitOk(lines[f.line]?.slice(f.start, f.end) ?? '', lines[f.line]?.[f.checkAt]);
 
-export const compositeOk = (lines: readonly string[]): boolean => checkDigitOk(compositeInput(lines), lines[COMPOSITE_AT.line]?.[COMPOSITE_AT.index]);
+export const compositeOk = (lines: readonly string[]): boolean =>
+  checkDigitOk(compositeInput(lines), lines[COMPOSITE_AT.line]?.[COMPOSITE_AT.index]);
 
 /**
  * Three lines of 30 MRZ characters, from one string (lines split on CR/LF) or a list. Spaces an
@@ -77,7 +78,8 @@ export const compositeOk = (lines: readonly string[]): boolean => checkDigitOk(c
  * 3 × 30 of `0-9A-Z<` throws DK_ERR_MRZ_FORMAT (over 1 KB: DK_ERR_ID_INPUT_TOO_LONG).
  */
 export function normaliseMrzLines(input: string | readonly string[]): string[] {
-  const formatError = (reason: string, line?: number) => new DangkyError('DK_ERR_MRZ_FORMAT', { detail: { reason, ...(line ? { line } : {}) } });
+  const formatError = (reason: string, line?: number) =>
+    new DangkyError('DK_ERR_MRZ_FORMAT', { detail: { reason, ...(line ? { line } : {}) } });
   if (!Array.isArray(input) && typeof input !== 'string') throw formatError('not text');
   if (Array.isArray(input) && (input.length > 3 || input.some((l) => typeof l !== 'string'))) throw formatError('not 3 lines');
   const text = typeof input === 'string' ? input : (input as readonly string[]).join('\n');

@@ -52,7 +52,9 @@ const sexOf = (v: unknown): Sex | null => (v === 'M' || v === 'F' ? v : null);
 /** Same value for provenance: NFC, spacing and (for names) letter case do not count; diacritics do. */
 function sameValue(field: ProvenanceField, a: string, b: string): boolean {
   const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
-  return field === 'fullName' || field === 'address' ? norm(a).toLocaleLowerCase('vi') === norm(b).toLocaleLowerCase('vi') : norm(a) === norm(b);
+  return field === 'fullName' || field === 'address'
+    ? norm(a).toLocaleLowerCase('vi') === norm(b).toLocaleLowerCase('vi')
+    : norm(a) === norm(b);
 }
 
 function cardValues(input: ProvenanceInput): Record<CardSource, Partial<Record<ProvenanceField, string>>> {
@@ -70,7 +72,18 @@ function cardValues(input: ProvenanceInput): Record<CardSource, Partial<Record<P
     chip: pick(input.chip?.identity),
     qr: pick(input.qr),
     // The MRZ's own fields only: its document number is the card's, its name has no diacritics.
-    mrz: pick(mrz ? { idNumber: mrz.idNumber, fullName: mrz.fullName, birthDate: mrz.birthDate, sex: mrz.sex, expiryDate: mrz.expiryDate, documentNumber: mrz.documentNumber } : null),
+    mrz: pick(
+      mrz
+        ? {
+            idNumber: mrz.idNumber,
+            fullName: mrz.fullName,
+            birthDate: mrz.birthDate,
+            sex: mrz.sex,
+            expiryDate: mrz.expiryDate,
+            documentNumber: mrz.documentNumber,
+          }
+        : null,
+    ),
   };
 }
 
@@ -122,11 +135,17 @@ function detailOf(raw: Record<string, string | number> | undefined): CheckDetail
   if (source.success) d.source = source.data;
   if (typeof raw.check === 'string' && /^[A-Za-z]{1,30}$/.test(raw.check)) d.check = raw.check;
   if (Number.isInteger(raw.line) && (raw.line as number) >= 1 && (raw.line as number) <= 3) d.line = raw.line as number;
-  if (Number.isInteger(raw.position) && (raw.position as number) >= 1 && (raw.position as number) <= 30) d.position = raw.position as number;
+  if (Number.isInteger(raw.position) && (raw.position as number) >= 1 && (raw.position as number) <= 30)
+    d.position = raw.position as number;
   return Object.keys(d).length > 0 ? d : undefined;
 }
 
-const result = (check: IdentityCheckName, outcome: IdentityCheckResult['outcome'], code?: string, detail?: CheckDetail): IdentityCheckResult => ({
+const result = (
+  check: IdentityCheckName,
+  outcome: IdentityCheckResult['outcome'],
+  code?: string,
+  detail?: CheckDetail,
+): IdentityCheckResult => ({
   check,
   outcome,
   ...(code ? { code } : {}),
@@ -139,7 +158,13 @@ export function buildIdentityProvenance(input: ProvenanceInput): IdentityProvena
   const qr = input.qr ?? null;
   const mrz = input.mrz ?? null;
   const s = input.submitted ?? {};
-  const manual: ManualIdentity = { idNumber: text(s.idNumber), fullName: text(s.fullName), birthDate: text(s.birthDate), sex: sexOf(s.sex), expiryDate: text(s.expiryDate) };
+  const manual: ManualIdentity = {
+    idNumber: text(s.idNumber),
+    fullName: text(s.fullName),
+    birthDate: text(s.birthDate),
+    sex: sexOf(s.sex),
+    expiryDate: text(s.expiryDate),
+  };
   const { findings, idNumber } = crossCheck({ chip, qr, mrz, mrzCorrections: input.mrzCorrections ?? [], manual, today: input.today });
 
   const checks: IdentityCheckResult[] = [];

@@ -22,12 +22,32 @@ describe('parseQr', () => {
     {
       name: 'chip CCCD (7 fields, no old number)',
       payload: CCCD,
-      expected: { generation: 'cccd', idNumber: '001099012345', oldIdNumber: null, fullName: 'Nguyễn Văn An', birthDate: '1999-05-15', sex: 'M', address: 'Số 1 Ngõ Thử, Phường X, Hà Nội', issueDate: '2021-04-20', extraFieldCount: 0 },
+      expected: {
+        generation: 'cccd',
+        idNumber: '001099012345',
+        oldIdNumber: null,
+        fullName: 'Nguyễn Văn An',
+        birthDate: '1999-05-15',
+        sex: 'M',
+        address: 'Số 1 Ngõ Thử, Phường X, Hà Nội',
+        issueDate: '2021-04-20',
+        extraFieldCount: 0,
+      },
     },
     {
       name: 'Căn cước (11 fields, old CMND, Nữ)',
       payload: CAN_CUOC,
-      expected: { generation: 'can-cuoc', idNumber: '079305001234', oldIdNumber: '025123456', fullName: 'Trần Thị Thanh Linh', birthDate: '2005-01-02', sex: 'F', address: 'Số 9 Đường Mẫu, Phường Y, TP. Hồ Chí Minh', issueDate: '2024-07-01', extraFieldCount: 4 },
+      expected: {
+        generation: 'can-cuoc',
+        idNumber: '079305001234',
+        oldIdNumber: '025123456',
+        fullName: 'Trần Thị Thanh Linh',
+        birthDate: '2005-01-02',
+        sex: 'F',
+        address: 'Số 9 Đường Mẫu, Phường Y, TP. Hồ Chí Minh',
+        issueDate: '2024-07-01',
+        extraFieldCount: 4,
+      },
     },
     { name: 'serial scanner CR', payload: `${CCCD}\r`, expected: { idNumber: '001099012345', extraFieldCount: 0 } },
     { name: 'CRLF', payload: `${CCCD}\r\n`, expected: { issueDate: '2021-04-20' } },
@@ -76,11 +96,18 @@ describe('parseQr', () => {
 
   it('random text: a result or a typed error, quickly', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 400 }), fc.string({ unit: 'grapheme', maxLength: 400 }), fc.array(fc.string({ maxLength: 30 }), { maxLength: 14 }).map((f) => f.join('|'))), (text) => {
-        const started = Date.now();
-        expect(codeOf(text)).not.toBe('not typed');
-        expect(Date.now() - started).toBeLessThan(50);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 400 }),
+          fc.string({ unit: 'grapheme', maxLength: 400 }),
+          fc.array(fc.string({ maxLength: 30 }), { maxLength: 14 }).map((f) => f.join('|')),
+        ),
+        (text) => {
+          const started = Date.now();
+          expect(codeOf(text)).not.toBe('not typed');
+          expect(Date.now() - started).toBeLessThan(50);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -38,7 +38,10 @@ const formatError = (field: string): DangkyError => new DangkyError('DK_ERR_QR_F
 export function parseQr(payload: string): QrIdentity {
   if (typeof payload !== 'string') throw formatError('payload');
   assertBounded(payload);
-  const text = payload.replace(/^\uFEFF/, '').replace(/[\r\n]+$/, '').normalize('NFC');
+  const text = payload
+    .replace(/^\uFEFF/, '')
+    .replace(/[\r\n]+$/, '')
+    .normalize('NFC');
   // Control characters inside the payload mean a broken scan (a keyboard wedge, a second payload).
   if (/[\p{Cc}]/u.test(text)) throw formatError('payload');
   const fields = text.split('|');

@@ -20,7 +20,15 @@ const view = (service: RegistrationView['draft']['service'], ticket = 'A-001'): 
     registrationId: '019ab000-0000-7000-8000-000000000001',
     siteId: 'hcm-ben-thanh',
     service,
-    identity: { idNumber: '079099012345', fullName: 'Nguyễn Văn An', birthDate: '1999-05-15', sex: 'M', address: 'Số 1 Ngõ Thử', source: 'manual', assurance: 'declared' },
+    identity: {
+      idNumber: '079099012345',
+      fullName: 'Nguyễn Văn An',
+      birthDate: '1999-05-15',
+      sex: 'M',
+      address: 'Số 1 Ngõ Thử',
+      source: 'manual',
+      assurance: 'declared',
+    },
     contact: { phone: '0912345678' },
     consent: { given: true, textVersion: 'consent-2026.1', purposes: ['registration'], at: '2026-11-22T09:00:00+07:00' },
     ticket: { number: ticket, day: '2026-11-22' },
@@ -40,9 +48,15 @@ const view = (service: RegistrationView['draft']['service'], ticket = 'A-001'): 
 });
 
 const tokenView = view({ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' });
-const chipView: RegistrationView = { ...tokenView, draft: { ...tokenView.draft, identity: { ...tokenView.draft.identity, source: 'chip', assurance: 'chip-verified' } } };
+const chipView: RegistrationView = {
+  ...tokenView,
+  draft: { ...tokenView.draft, identity: { ...tokenView.draft.identity, source: 'chip', assurance: 'chip-verified' } },
+};
 /** A snapshot in which the clerk confirmed the identity at the counter. */
-const confirmed = <S extends { context: { identityCheck: unknown } }>(snapshot: S): S => ({ ...snapshot, context: { ...snapshot.context, identityCheck: 'documents-checked' } });
+const confirmed = <S extends { context: { identityCheck: unknown } }>(snapshot: S): S => ({
+  ...snapshot,
+  context: { ...snapshot.context, identityCheck: 'documents-checked' },
+});
 const remoteView = view({ kind: 'digital-signature', channel: 'remote', providerId: 'viettel' });
 const eidView = view({ kind: 'eid-level2' });
 const input = { operatorId: 'clerk.benthanh', counterId: 'counter-hcm-ben-thanh-1' };
@@ -69,7 +83,10 @@ function harness(queue: RegistrationView[], options: { failRecord?: boolean } = 
 
 describe('counterServiceMachine — single transitions', () => {
   const at = (value: unknown, registration: RegistrationView | null = tokenView) =>
-    counterServiceMachine.resolveState({ value: value as never, context: { ...input, registration, outcome: null, identityCheck: null, queueEmpty: false, lastErrorCode: null } });
+    counterServiceMachine.resolveState({
+      value: value as never,
+      context: { ...input, registration, outcome: null, identityCheck: null, queueEmpty: false, lastErrorCode: null },
+    });
 
   it('refuses an outcome that does not fit the service and says why', () => {
     const next = getNextSnapshot(counterServiceMachine, at({ serving: 'checking' }, eidView), {
@@ -96,14 +113,20 @@ describe('counterServiceMachine — single transitions', () => {
       [eidView, { kind: 'eid-level2-handed-over' }],
     ] as const) {
       expect(outcomeProblem(registration, outcome, 'documents-checked')).toBeNull();
-      const next = getNextSnapshot(counterServiceMachine, confirmed(at({ serving: 'checking' }, registration)), { type: 'outcome.submitted', outcome });
+      const next = getNextSnapshot(counterServiceMachine, confirmed(at({ serving: 'checking' }, registration)), {
+        type: 'outcome.submitted',
+        outcome,
+      });
       expect(next.value).toBe('recording');
     }
   });
 
   // Issue 5: a token is issued only to a chip-verified identity or one the clerk confirmed at the counter.
   it('refuses a token for an identity nobody vouched for, and says why', () => {
-    const next = getNextSnapshot(counterServiceMachine, at({ serving: 'checking' }), { type: 'outcome.submitted', outcome: { kind: 'token-issued', tokenSerial: 'SN-0001' } });
+    const next = getNextSnapshot(counterServiceMachine, at({ serving: 'checking' }), {
+      type: 'outcome.submitted',
+      outcome: { kind: 'token-issued', tokenSerial: 'SN-0001' },
+    });
     expect(next.value).toEqual({ serving: 'checking' });
     expect(next.context.lastErrorCode).toBe('DK_ERR_TOKEN_IDENTITY_UNCONFIRMED');
   });
@@ -111,11 +134,23 @@ describe('counterServiceMachine — single transitions', () => {
   it.each([
     ['the clerk compared the documents', tokenView, { type: 'identity.confirmed', check: 'documents-checked' }, 'documents-checked'],
     ['the counter chip read matched', tokenView, { type: 'identity.confirmed', check: 'chip-matched' }, 'chip-matched'],
-    ['the kiosk chip read verified, whatever the clerk adds', chipView, { type: 'identity.confirmed', check: 'documents-checked' }, 'chip-verified'],
+    [
+      'the kiosk chip read verified, whatever the clerk adds',
+      chipView,
+      { type: 'identity.confirmed', check: 'documents-checked' },
+      'chip-verified',
+    ],
   ] as const)('issues when %s, and records how on the outcome', (_, registration, confirm, check) => {
     const checking = getNextSnapshot(counterServiceMachine, at({ serving: 'checking' }, registration), { type: 'activity.seen' });
-    const withCheck = getNextSnapshot(counterServiceMachine, { ...checking, context: { ...checking.context, identityCheck: identityCheckOf(registration) } } as typeof checking, confirm);
-    const next = getNextSnapshot(counterServiceMachine, withCheck, { type: 'outcome.submitted', outcome: { kind: 'token-issued', tokenSerial: 'SN-0001' } });
+    const withCheck = getNextSnapshot(
+      counterServiceMachine,
+      { ...checking, context: { ...checking.context, identityCheck: identityCheckOf(registration) } } as typeof checking,
+      confirm,
+    );
+    const next = getNextSnapshot(counterServiceMachine, withCheck, {
+      type: 'outcome.submitted',
+      outcome: { kind: 'token-issued', tokenSerial: 'SN-0001' },
+    });
     expect(next.value).toBe('recording');
     expect(next.context.outcome).toEqual({ kind: 'token-issued', tokenSerial: 'SN-0001', identityCheck: check });
   });
@@ -142,7 +177,13 @@ describe('counterServiceMachine — flows with fake time', () => {
     actor.send({ type: 'outcome.submitted', outcome: { kind: 'token-issued', tokenSerial: 'SN-0001' } });
     await vi.advanceTimersByTimeAsync(0);
     expect(actor.getSnapshot().value).toBe('done');
-    expect(records).toEqual([{ registration: tokenView, outcome: { kind: 'token-issued', tokenSerial: 'SN-0001', identityCheck: 'documents-checked' }, operatorId: 'clerk.benthanh' }]);
+    expect(records).toEqual([
+      {
+        registration: tokenView,
+        outcome: { kind: 'token-issued', tokenSerial: 'SN-0001', identityCheck: 'documents-checked' },
+        operatorId: 'clerk.benthanh',
+      },
+    ]);
     await vi.advanceTimersByTimeAsync(COUNTER_DONE_LINGER_MS);
     expect(actor.getSnapshot().value).toBe('idle');
     expect(actor.getSnapshot().context.registration).toBeNull();
@@ -233,7 +274,8 @@ describe('counterServiceMachine — generated paths', () => {
   });
 
   it('never hold a citizen (or their identity check) in idle, whatever the path', () => {
-    for (const p of paths) if (p.state.matches('idle')) expect([p.state.context.registration, p.state.context.identityCheck]).toEqual([null, null]);
+    for (const p of paths)
+      if (p.state.matches('idle')) expect([p.state.context.registration, p.state.context.identityCheck]).toEqual([null, null]);
   });
 
   it('record a token only on a path where the identity was confirmed first', () => {

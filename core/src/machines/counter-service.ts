@@ -91,7 +91,11 @@ export const identityCheckOf = (registration: RegistrationView | null): Identity
   registration?.draft.identity.assurance === 'chip-verified' ? 'chip-verified' : null;
 
 /** Why an outcome cannot be recorded for this registration, or `null` when it can. */
-export function outcomeProblem(registration: RegistrationView | null, outcome: CounterOutcome, identityCheck: IdentityCheck | null = identityCheckOf(registration)): ErrorCode | null {
+export function outcomeProblem(
+  registration: RegistrationView | null,
+  outcome: CounterOutcome,
+  identityCheck: IdentityCheck | null = identityCheckOf(registration),
+): ErrorCode | null {
   if (!registration) return 'DK_ERR_ILLEGAL_TRANSITION';
   if (outcome.kind === 'cancelled') return null;
   if (outcome.kind !== allowedOutcome(registration.draft)) return 'DK_ERR_ILLEGAL_TRANSITION';
@@ -131,7 +135,8 @@ export const counterServiceMachine = setup({
   },
   guards: {
     hasTicket: (_, output: RegistrationView | null) => output !== null,
-    isOutcomeAllowed: ({ context }, outcome: CounterOutcome) => outcomeProblem(context.registration, outcome, context.identityCheck) === null,
+    isOutcomeAllowed: ({ context }, outcome: CounterOutcome) =>
+      outcomeProblem(context.registration, outcome, context.identityCheck) === null,
   },
   actions: {
     wipeCitizen: assign({ registration: null, outcome: null, identityCheck: null }),
@@ -207,12 +212,17 @@ export const counterServiceMachine = setup({
               {
                 guard: { type: 'isOutcomeAllowed', params: ({ event }) => event.outcome },
                 target: '#counterService.recording',
-                actions: assign({ outcome: ({ context, event }) => withIdentityCheck(event.outcome, context.identityCheck), lastErrorCode: null }),
+                actions: assign({
+                  outcome: ({ context, event }) => withIdentityCheck(event.outcome, context.identityCheck),
+                  lastErrorCode: null,
+                }),
               },
               { actions: { type: 'rememberOutcomeProblem', params: ({ event }) => event.outcome } },
             ],
             // A chip already verified stays the stronger record; otherwise the clerk's check is kept.
-            'identity.confirmed': { actions: assign({ identityCheck: ({ context, event }) => context.identityCheck ?? event.check, lastErrorCode: null }) },
+            'identity.confirmed': {
+              actions: assign({ identityCheck: ({ context, event }) => context.identityCheck ?? event.check, lastErrorCode: null }),
+            },
             'activity.seen': { target: 'checking', reenter: true },
           },
           after: { idleWarning: '#counterService.idleWarning' },

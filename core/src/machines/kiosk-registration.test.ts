@@ -14,8 +14,17 @@ import {
   type SubmittedTicket,
 } from './kiosk-registration.ts';
 
-const person = { idNumber: '079190012345', fullName: 'Nguyễn Thị Thử', birthDate: '1990-05-17', sex: 'F', address: '12 Lê Lợi, phường Bến Thành, TP. Hồ Chí Minh' };
-const submitted: SubmittedTicket = { registrationId: '019ab000-0000-7000-8000-000000000001', ticket: { number: 'A-001', day: '2026-11-29' } };
+const person = {
+  idNumber: '079190012345',
+  fullName: 'Nguyễn Thị Thử',
+  birthDate: '1990-05-17',
+  sex: 'F',
+  address: '12 Lê Lợi, phường Bến Thành, TP. Hồ Chí Minh',
+};
+const submitted: SubmittedTicket = {
+  registrationId: '019ab000-0000-7000-8000-000000000001',
+  ticket: { number: 'A-001', day: '2026-11-29' },
+};
 
 function harness(options: { failSubmit?: string; failPrint?: string } = {}) {
   const submits: KioskAnswers[] = [];
@@ -93,7 +102,11 @@ describe('kioskRegistrationMachine', () => {
     actor.send({ type: 'identity.submitted', values: { ...person, idNumber: '07919001234', birthDate: '1990-02-30', sex: '' } });
     const s = actor.getSnapshot();
     expect(s.value).toEqual({ filling: 'identity' });
-    expect(s.context.fieldErrors).toEqual({ idNumber: 'DK_ERR_ID_NUMBER_FORMAT', birthDate: 'DK_ERR_DATE_INVALID', sex: 'DK_ERR_SEX_REQUIRED' });
+    expect(s.context.fieldErrors).toEqual({
+      idNumber: 'DK_ERR_ID_NUMBER_FORMAT',
+      birthDate: 'DK_ERR_DATE_INVALID',
+      sex: 'DK_ERR_SEX_REQUIRED',
+    });
     // A touch while correcting keeps the messages where they are (no layout jump under the finger).
     actor.send({ type: 'activity.seen' });
     expect(actor.getSnapshot().context.fieldErrors).toEqual(s.context.fieldErrors);
@@ -105,7 +118,9 @@ describe('kioskRegistrationMachine', () => {
   it('refuses a landline or a bad e-mail at the contact step', () => {
     expect(parseContactStep({ phone: '0283829 1234' })).toEqual({ errors: { phone: 'DK_ERR_PHONE_INVALID' } });
     expect(parseContactStep({ phone: '0912345678', email: 'a@' })).toEqual({ errors: { email: 'DK_ERR_EMAIL_INVALID' } });
-    expect(parseContactStep({ phone: '0912.345.678', email: ' an@example.vn ' })).toEqual({ contact: { phone: '0912345678', email: 'an@example.vn' } });
+    expect(parseContactStep({ phone: '0912.345.678', email: ' an@example.vn ' })).toEqual({
+      contact: { phone: '0912345678', email: 'an@example.vn' },
+    });
   });
 
   it('normalises what it keeps: NFC name, no extra spaces', () => {
@@ -115,7 +130,10 @@ describe('kioskRegistrationMachine', () => {
 
   it('carries the provenance of the identity to the submitted answers; a malformed one is left out', async () => {
     const provenance = {
-      fields: { idNumber: { source: 'qr' as const, edited: false }, address: { source: 'manual' as const, edited: true, editedFrom: 'qr' as const } },
+      fields: {
+        idNumber: { source: 'qr' as const, edited: false },
+        address: { source: 'manual' as const, edited: true, editedFrom: 'qr' as const },
+      },
       checks: [{ check: 'id-number-structure' as const, outcome: 'passed' as const, detail: { source: 'qr' as const } }],
     };
     const { actor, submits } = harness();
@@ -127,7 +145,10 @@ describe('kioskRegistrationMachine', () => {
     actor.send({ type: 'summary.confirmed' });
     await vi.advanceTimersByTimeAsync(0);
     expect(submits[0]?.identity).toMatchObject({ source: 'qr', provenance });
-    const bad = { ...provenance, checks: [{ check: 'id-number-structure', outcome: 'passed', detail: { field: '079190012345' } }] } as never;
+    const bad = {
+      ...provenance,
+      checks: [{ check: 'id-number-structure', outcome: 'passed', detail: { field: '079190012345' } }],
+    } as never;
     const r = parseIdentityStep({ type: 'identity.submitted', values: person, provenance: bad });
     expect(r).toHaveProperty('identity');
     expect((r as { identity: object }).identity).not.toHaveProperty('provenance');
@@ -232,7 +253,15 @@ describe('kioskRegistrationMachine — generated paths', () => {
   const paths = getShortestPaths(kioskRegistrationMachine, {
     input: {},
     events,
-    serializeState: (s) => JSON.stringify([s.value, s.context.serviceKind, !!s.context.identity, !!s.context.contact, !!s.context.consentAt, s.context.language]),
+    serializeState: (s) =>
+      JSON.stringify([
+        s.value,
+        s.context.serviceKind,
+        !!s.context.identity,
+        !!s.context.contact,
+        !!s.context.consentAt,
+        s.context.language,
+      ]),
   });
   const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));
 

@@ -72,7 +72,13 @@ export type KioskEvent =
    * Raw form values (manual entry) or what a card reader produced; parsed here. `provenance`:
    * where each field came from and what the checks said (core/id buildIdentityProvenance).
    */
-  | { type: 'identity.submitted'; values: Record<string, unknown>; source?: Identity['source']; assurance?: Identity['assurance']; provenance?: IdentityProvenance }
+  | {
+      type: 'identity.submitted';
+      values: Record<string, unknown>;
+      source?: Identity['source'];
+      assurance?: Identity['assurance'];
+      provenance?: IdentityProvenance;
+    }
   | { type: 'contact.submitted'; values: Record<string, unknown> }
   | { type: 'consent.given'; at: string }
   | { type: 'consent.declined' }
@@ -105,13 +111,20 @@ function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message:
   return errors;
 }
 
-export function parseIdentityStep(event: Extract<KioskEvent, { type: 'identity.submitted' }>): { identity: Identity } | { errors: FieldErrors } {
+export function parseIdentityStep(
+  event: Extract<KioskEvent, { type: 'identity.submitted' }>,
+): { identity: Identity } | { errors: FieldErrors } {
   const parsed = personalIdentity.safeParse(event.values);
   if (!parsed.success) return { errors: fieldErrorsOf(parsed.error.issues) };
   // Staff information only: a provenance that does not parse is left out, never held against the citizen.
   const provenance = event.provenance === undefined ? undefined : identityProvenance.safeParse(event.provenance);
   return {
-    identity: { ...parsed.data, source: event.source ?? 'manual', assurance: event.assurance ?? 'declared', ...(provenance?.success ? { provenance: provenance.data } : {}) },
+    identity: {
+      ...parsed.data,
+      source: event.source ?? 'manual',
+      assurance: event.assurance ?? 'declared',
+      ...(provenance?.success ? { provenance: provenance.data } : {}),
+    },
   };
 }
 
@@ -199,7 +212,11 @@ export const kioskRegistrationMachine = setup({
         service: {
           on: {
             'service.chosen': [
-              { guard: ({ event }) => event.kind === 'digital-signature', target: 'provider', actions: assign({ serviceKind: ({ event }) => event.kind }) },
+              {
+                guard: ({ event }) => event.kind === 'digital-signature',
+                target: 'provider',
+                actions: assign({ serviceKind: ({ event }) => event.kind }),
+              },
               { target: 'identity', actions: assign({ serviceKind: ({ event }) => event.kind, service: { kind: 'eid-level2' } }) },
             ],
             'step.back': '#kiosk.welcome',
@@ -209,7 +226,9 @@ export const kioskRegistrationMachine = setup({
           on: {
             'provider.chosen': {
               target: 'identity',
-              actions: assign({ service: ({ event }) => ({ kind: 'digital-signature', channel: event.channel, providerId: event.providerId }) }),
+              actions: assign({
+                service: ({ event }) => ({ kind: 'digital-signature', channel: event.channel, providerId: event.providerId }),
+              }),
             },
             'step.back': 'service',
           },
@@ -220,7 +239,10 @@ export const kioskRegistrationMachine = setup({
               {
                 guard: 'identityValid',
                 target: 'contact',
-                actions: [assign({ identity: ({ event }) => (parseIdentityStep(event) as { identity: Identity }).identity }), 'clearFieldErrors'],
+                actions: [
+                  assign({ identity: ({ event }) => (parseIdentityStep(event) as { identity: Identity }).identity }),
+                  'clearFieldErrors',
+                ],
               },
               { actions: assign({ fieldErrors: ({ event }) => (parseIdentityStep(event) as { errors: FieldErrors }).errors }) },
             ],
@@ -236,7 +258,10 @@ export const kioskRegistrationMachine = setup({
               {
                 guard: 'contactValid',
                 target: 'consent',
-                actions: [assign({ contact: ({ event }) => (parseContactStep(event.values) as { contact: Contact }).contact }), 'clearFieldErrors'],
+                actions: [
+                  assign({ contact: ({ event }) => (parseContactStep(event.values) as { contact: Contact }).contact }),
+                  'clearFieldErrors',
+                ],
               },
               { actions: assign({ fieldErrors: ({ event }) => (parseContactStep(event.values) as { errors: FieldErrors }).errors }) },
             ],

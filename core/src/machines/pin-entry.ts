@@ -33,11 +33,25 @@ export const pinEntryGuards = {
 /** The keypad's context updates, for a machine whose context includes PinEntryContext. */
 export function pinEntryActions<TContext extends PinEntryContext, TEvent extends EventObject>() {
   return {
-    appendDigit: assign<TContext, TEvent, undefined, TEvent, never>(({ context, event }) => ({ entry: event.type === 'pin.digit' ? context.entry + (event as { digit?: string }).digit : context.entry, pinProblem: null }) as Partial<TContext>),
-    eraseDigit: assign<TContext, TEvent, undefined, TEvent, never>(({ context }) => ({ entry: context.entry.slice(0, -1) }) as Partial<TContext>),
-    keepFirstEntry: assign<TContext, TEvent, undefined, TEvent, never>(({ context }) => ({ firstEntry: context.entry, entry: '', pinProblem: null }) as Partial<TContext>),
-    refuseWeakPin: assign<TContext, TEvent, undefined, TEvent, never>(({ context }) => ({ entry: '', pinProblem: pinProblem(context.entry) }) as Partial<TContext>),
-    refuseMismatch: assign<TContext, TEvent, undefined, TEvent, never>(() => ({ ...pinWiped, pinProblem: 'DK_ERR_TOKEN_PIN_MISMATCH' }) as Partial<TContext>),
+    appendDigit: assign<TContext, TEvent, undefined, TEvent, never>(
+      ({ context, event }) =>
+        ({
+          entry: event.type === 'pin.digit' ? context.entry + (event as { digit?: string }).digit : context.entry,
+          pinProblem: null,
+        }) as Partial<TContext>,
+    ),
+    eraseDigit: assign<TContext, TEvent, undefined, TEvent, never>(
+      ({ context }) => ({ entry: context.entry.slice(0, -1) }) as Partial<TContext>,
+    ),
+    keepFirstEntry: assign<TContext, TEvent, undefined, TEvent, never>(
+      ({ context }) => ({ firstEntry: context.entry, entry: '', pinProblem: null }) as Partial<TContext>,
+    ),
+    refuseWeakPin: assign<TContext, TEvent, undefined, TEvent, never>(
+      ({ context }) => ({ entry: '', pinProblem: pinProblem(context.entry) }) as Partial<TContext>,
+    ),
+    refuseMismatch: assign<TContext, TEvent, undefined, TEvent, never>(
+      () => ({ ...pinWiped, pinProblem: 'DK_ERR_TOKEN_PIN_MISMATCH' }) as Partial<TContext>,
+    ),
     wipePin: assign<TContext, TEvent, undefined, TEvent, never>(() => ({ ...pinWiped, pinProblem: null }) as Partial<TContext>),
   };
 }

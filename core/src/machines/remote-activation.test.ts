@@ -57,10 +57,16 @@ describe('remoteActivationMachine', () => {
   });
 
   it('keeps the activation through a failed poll, and polls at once on remote.checkNow', async () => {
-    const { actor } = run([pending], [new DangkyError('DK_ERR_NETWORK'), { ...pending, status: 'confirmed', confirmedAt: '2026-11-22T03:02:00.000Z' }]);
+    const { actor } = run(
+      [pending],
+      [new DangkyError('DK_ERR_NETWORK'), { ...pending, status: 'confirmed', confirmedAt: '2026-11-22T03:02:00.000Z' }],
+    );
     actor.send({ type: 'remote.submit' });
     await vi.advanceTimersByTimeAsync(REMOTE_POLL_INTERVAL_MS);
-    expect(actor.getSnapshot()).toMatchObject({ value: 'pending', context: { lastErrorCode: 'DK_ERR_NETWORK', activation: { code: '123456' } } });
+    expect(actor.getSnapshot()).toMatchObject({
+      value: 'pending',
+      context: { lastErrorCode: 'DK_ERR_NETWORK', activation: { code: '123456' } },
+    });
     actor.send({ type: 'remote.checkNow' });
     await vi.advanceTimersByTimeAsync(0);
     expect(actor.getSnapshot().value).toBe('confirmed');
@@ -78,14 +84,17 @@ describe('remoteActivationMachine', () => {
     expect(calls.register).toBe(2);
   });
 
-  it.each([['DK_ERR_REMOTE_UNAVAILABLE'], ['DK_ERR_REMOTE_ALREADY_REGISTERED']] as const)('fails with %s and never reaches confirmed', async (code) => {
-    const { actor } = run([new DangkyError(code)], []);
-    actor.send({ type: 'remote.submit' });
-    await vi.advanceTimersByTimeAsync(0);
-    expect(actor.getSnapshot()).toMatchObject({ value: 'failed', context: { lastErrorCode: code, activation: null } });
-    actor.send({ type: 'remote.checkNow' });
-    expect(actor.getSnapshot().value).toBe('failed');
-  });
+  it.each([['DK_ERR_REMOTE_UNAVAILABLE'], ['DK_ERR_REMOTE_ALREADY_REGISTERED']] as const)(
+    'fails with %s and never reaches confirmed',
+    async (code) => {
+      const { actor } = run([new DangkyError(code)], []);
+      actor.send({ type: 'remote.submit' });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(actor.getSnapshot()).toMatchObject({ value: 'failed', context: { lastErrorCode: code, activation: null } });
+      actor.send({ type: 'remote.checkNow' });
+      expect(actor.getSnapshot().value).toBe('failed');
+    },
+  );
 
   it('refuses an activation for another registration', async () => {
     const { actor } = run([{ ...pending, registrationId: '0190a1b2-c3d4-7e5f-8a6b-000000000000' }], []);

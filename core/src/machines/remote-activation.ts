@@ -93,14 +93,23 @@ export const remoteActivationMachine = setup({
         src: 'checkActivation',
         input: ({ context }) => ({ activationId: context.activation!.activationId }),
         onDone: [
-          { guard: { type: 'isConfirmed', params: ({ event }) => event.output }, target: 'confirmed', actions: { type: 'keepActivation', params: ({ event }) => event.output } },
-          { guard: { type: 'isExpired', params: ({ event }) => event.output }, target: 'expired', actions: { type: 'keepActivation', params: ({ event }) => event.output } },
+          {
+            guard: { type: 'isConfirmed', params: ({ event }) => event.output },
+            target: 'confirmed',
+            actions: { type: 'keepActivation', params: ({ event }) => event.output },
+          },
+          {
+            guard: { type: 'isExpired', params: ({ event }) => event.output },
+            target: 'expired',
+            actions: { type: 'keepActivation', params: ({ event }) => event.output },
+          },
           { target: 'pending', actions: { type: 'keepActivation', params: ({ event }) => event.output } },
         ],
         onError: [
           // The provider no longer knows it, or says it expired: a new activation is needed.
           {
-            guard: ({ event }) => ['DK_ERR_REMOTE_ACTIVATION_EXPIRED', 'DK_ERR_REMOTE_ACTIVATION_UNKNOWN'].includes(errorCodeFrom(event.error)),
+            guard: ({ event }) =>
+              ['DK_ERR_REMOTE_ACTIVATION_EXPIRED', 'DK_ERR_REMOTE_ACTIVATION_UNKNOWN'].includes(errorCodeFrom(event.error)),
             target: 'expired',
             actions: assign({ lastErrorCode: ({ event }) => errorCodeFrom(event.error) }),
           },

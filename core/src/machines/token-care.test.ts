@@ -26,8 +26,23 @@ const target: CareTarget = {
   certificate: { serial: '5a1f0c', notAfter: '2027-11-22T02:00:00.000Z', providerId: 'vnpt' },
   lifecycle: 'issued',
 };
-const second: CareTarget = { ...target, registrationId: '019ab000-0000-7000-8000-000000000002', ticket: 'A-007', tokenSerial: '11aa22bb33cc44dd', certificate: null };
-const slot: TokenSlot = { slotId: '1a', label: 'Chu ky so', serial: target.tokenSerial, model: 'SoftHSM v2', manufacturer: 'SoftHSM project', initialized: true, userPinInitialized: true, userPinLocked: true };
+const second: CareTarget = {
+  ...target,
+  registrationId: '019ab000-0000-7000-8000-000000000002',
+  ticket: 'A-007',
+  tokenSerial: '11aa22bb33cc44dd',
+  certificate: null,
+};
+const slot: TokenSlot = {
+  slotId: '1a',
+  label: 'Chu ky so',
+  serial: target.tokenSerial,
+  model: 'SoftHSM v2',
+  manufacturer: 'SoftHSM project',
+  initialized: true,
+  userPinInitialized: true,
+  userPinLocked: true,
+};
 const revocation: CareRevocation = { certificateSerial: '5a1f0c', revokedAt: '2026-11-22T03:00:00.000Z', inCrl: true };
 const coded = (code: string) => Object.assign(new Error(code), { code });
 
@@ -42,7 +57,12 @@ interface Options {
 
 /** The machine with actors that record what they were given and answer as told (a list of codes fails in turn). */
 function harness(options: Options = {}) {
-  const calls = { find: [] as string[], unblock: [] as { input: UnblockTokenInput; pin: string }[], revoke: [] as RevokeCertificateInput[], record: [] as RecordCareInput[] };
+  const calls = {
+    find: [] as string[],
+    unblock: [] as { input: UnblockTokenInput; pin: string }[],
+    revoke: [] as RevokeCertificateInput[],
+    record: [] as RecordCareInput[],
+  };
   const failUnblock = [...(options.failUnblock ?? [])];
   const failRevoke = [...(options.failRevoke ?? [])];
   const failRecord = [...(options.failRecord ?? [])];
@@ -251,7 +271,9 @@ describe('tokenCareMachine — revoke', () => {
     expect(h.calls.revoke).toEqual([]);
     h.actor.send({ type: 'revoke.confirm' });
     await flush();
-    expect(h.calls.revoke).toEqual([{ tokenSerial: target.tokenSerial, certificateSerial: '5a1f0c', reason: 'key-compromise', providerId: 'vnpt' }]);
+    expect(h.calls.revoke).toEqual([
+      { tokenSerial: target.tokenSerial, certificateSerial: '5a1f0c', reason: 'key-compromise', providerId: 'vnpt' },
+    ]);
     expect(h.calls.record).toEqual([{ target, record: { kind: 'revoked', reason: 'key-compromise', certificateSerial: '5a1f0c' } }]);
     expect(h.value()).toBe('done');
     expect(h.context().revocation).toEqual(revocation);
@@ -317,7 +339,13 @@ describe('tokenCareMachine — lookup and the token lifecycle', () => {
   });
 
   it('agrees with the lifecycle statechart for every state', () => {
-    expect((['inStock', 'issued', 'blocked', 'suspended', 'revoked', 'replaced'] as const).map((s) => [s, careAllowed(s, 'unblock'), careAllowed(s, 'revoke')])).toEqual([
+    expect(
+      (['inStock', 'issued', 'blocked', 'suspended', 'revoked', 'replaced'] as const).map((s) => [
+        s,
+        careAllowed(s, 'unblock'),
+        careAllowed(s, 'revoke'),
+      ]),
+    ).toEqual([
       ['inStock', false, false],
       ['issued', true, true],
       ['blocked', true, true],
@@ -399,7 +427,16 @@ describe('tokenCareMachine — generated paths', () => {
     serializeState: (s) => {
       const fold = (pin: string | null) => (pin === null ? null : CANARY.startsWith(pin) ? pin.length : `x${pin.length}`);
       const c = s.context as TokenCareSnapshot['context'];
-      return JSON.stringify([s.value, c.target?.registrationId ?? null, c.slot?.serial ?? null, fold(c.entry), fold(c.firstEntry), c.failure, c.record?.kind ?? null, c.slots.length]);
+      return JSON.stringify([
+        s.value,
+        c.target?.registrationId ?? null,
+        c.slot?.serial ?? null,
+        fold(c.entry),
+        fold(c.firstEntry),
+        c.failure,
+        c.record?.kind ?? null,
+        c.slots.length,
+      ]);
     },
   });
   const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));
@@ -427,7 +464,8 @@ describe('tokenCareMachine — generated paths', () => {
   });
 
   it('hold no PIN outside PIN entry, whatever the path', () => {
-    for (const p of paths) if (!p.state.matches({ unblock: 'pin' })) expect(hasPin(p.state as TokenCareSnapshot), JSON.stringify(p.state.value)).toBe(false);
+    for (const p of paths)
+      if (!p.state.matches({ unblock: 'pin' })) expect(hasPin(p.state as TokenCareSnapshot), JSON.stringify(p.state.value)).toBe(false);
   });
 
   it('record only after the agent did it: an unblock after the PIN typed twice, a revocation after a confirmation', () => {

@@ -3,7 +3,13 @@ import type { ErrorCode } from '../errors/registry.ts';
 import { errorCodeOf } from '../errors/dangky-error.ts';
 import type { TokenSlot } from '../agent/messages/token.ts';
 import type { IssuedCertificate } from '../events/event-types.ts';
-import { applyTokenEvent, type TokenLifecycleEvent, type TokenLifecycleRecord, type TokenLifecycleState, type TokenRevocationReason } from '../token/token-lifecycle.ts';
+import {
+  applyTokenEvent,
+  type TokenLifecycleEvent,
+  type TokenLifecycleRecord,
+  type TokenLifecycleState,
+  type TokenRevocationReason,
+} from '../token/token-lifecycle.ts';
 import { pinEntryActions, pinEntryGuards, pinWiped, type PinEntryContext, type PinEntryEvent } from './pin-entry.ts';
 import { oneTimePin, type OneTimePin } from './token-issuance.ts';
 
@@ -45,8 +51,7 @@ export type TokenUnblockReason = (typeof tokenUnblockReasons)[number];
 
 /** The audited record of what the agent did, written by `recordCare`. */
 export type TokenCareRecord =
-  | { kind: 'pin-unblocked'; reason: TokenUnblockReason }
-  | { kind: 'revoked'; reason: TokenRevocationReason; certificateSerial: string };
+  { kind: 'pin-unblocked'; reason: TokenUnblockReason } | { kind: 'revoked'; reason: TokenRevocationReason; certificateSerial: string };
 
 /** What the CA said after revoking (from the agent's `token.revoke`). */
 export interface CareRevocation {
@@ -100,7 +105,6 @@ export interface RecordCareInput {
   record: TokenCareRecord;
 }
 
-
 export type TokenCareEvent =
   | { type: 'lookup.submitted'; query: string }
   | { type: 'target.picked'; registrationId: string }
@@ -132,7 +136,11 @@ export function careAllowed(lifecycle: TokenLifecycleState, action: 'unblock' | 
   let current: TokenLifecycleRecord = { state: lifecycle, tokenSerial: 'care', certificateSerial: '00', reason: null, replacedBy: null };
   // An unblock records the block the counter found first, so from `issued` it is block → unblock.
   const steps: TokenLifecycleEvent[] =
-    action === 'revoke' ? [{ type: 'token.revoke', reason: 'lost' }] : lifecycle === 'issued' ? [{ type: 'token.block' }, { type: 'token.unblock' }] : [{ type: 'token.unblock' }];
+    action === 'revoke'
+      ? [{ type: 'token.revoke', reason: 'lost' }]
+      : lifecycle === 'issued'
+        ? [{ type: 'token.block' }, { type: 'token.unblock' }]
+        : [{ type: 'token.unblock' }];
   for (const step of steps) {
     const next = applyTokenEvent(current, step);
     if (!next.ok) return false;
@@ -141,7 +149,8 @@ export function careAllowed(lifecycle: TokenLifecycleState, action: 'unblock' | 
   return true;
 }
 
-const slotFor = (target: CareTarget | null, slots: TokenSlot[]): TokenSlot | undefined => (target ? slots.find((s) => s.serial === target.tokenSerial) : undefined);
+const slotFor = (target: CareTarget | null, slots: TokenSlot[]): TokenSlot | undefined =>
+  target ? slots.find((s) => s.serial === target.tokenSerial) : undefined;
 
 export const tokenCareMachine = setup({
   types: {
@@ -171,11 +180,13 @@ export const tokenCareMachine = setup({
     isQueryValid: ({ event }) => event.type === 'lookup.submitted' && careQueryPattern.test(event.query.trim()),
     foundOne: ({ event }) => (event as { output?: CareTarget[] }).output?.length === 1,
     foundMany: ({ event }) => ((event as { output?: CareTarget[] }).output?.length ?? 0) > 1,
-    isKnownPick: ({ context, event }) => event.type === 'target.picked' && context.found.some((t) => t.registrationId === event.registrationId),
+    isKnownPick: ({ context, event }) =>
+      event.type === 'target.picked' && context.found.some((t) => t.registrationId === event.registrationId),
     canUnblock: ({ context }) => context.target !== null && careAllowed(context.target.lifecycle, 'unblock'),
     canRevoke: ({ context }) => context.target !== null && careAllowed(context.target.lifecycle, 'revoke'),
     isTokenInserted: ({ context }) => slotFor(context.target, context.slots) !== undefined,
-    isTokenGone: ({ context, event }) => event.type === 'slots.changed' && context.slot !== null && !event.slots.some((s) => s.serial === context.slot!.serial),
+    isTokenGone: ({ context, event }) =>
+      event.type === 'slots.changed' && context.slot !== null && !event.slots.some((s) => s.serial === context.slot!.serial),
     isSerialValid: ({ context }) => certificateSerialPattern.test(context.certificateSerial.trim()),
     failedDuring: ({ context }, step: CareStep) => context.failure?.during === step,
   },
@@ -197,13 +208,21 @@ export const tokenCareMachine = setup({
       record: null,
       failure: null,
     }),
-    rememberQuery: assign(({ event }) => (event.type === 'lookup.submitted' ? { query: event.query.trim(), notFound: false, failure: null } : {})),
+    rememberQuery: assign(({ event }) =>
+      event.type === 'lookup.submitted' ? { query: event.query.trim(), notFound: false, failure: null } : {},
+    ),
     keepFound: assign(({ event }) => {
       const found = (event as { output?: CareTarget[] }).output ?? [];
       return { found, target: found.length === 1 ? found[0]! : null, notFound: found.length === 0 };
     }),
-    pickTarget: assign(({ context, event }) => (event.type === 'target.picked' ? { target: context.found.find((t) => t.registrationId === event.registrationId) ?? null } : {})),
-    prepareTarget: assign(({ context }) => ({ certificateSerial: context.target?.certificate?.serial ?? '', refused: null, failure: null })),
+    pickTarget: assign(({ context, event }) =>
+      event.type === 'target.picked' ? { target: context.found.find((t) => t.registrationId === event.registrationId) ?? null } : {},
+    ),
+    prepareTarget: assign(({ context }) => ({
+      certificateSerial: context.target?.certificate?.serial ?? '',
+      refused: null,
+      failure: null,
+    })),
     refuse: assign({ refused: 'DK_ERR_TOKEN_TRANSITION_ILLEGAL' as const }),
     rememberSlots: assign(({ event }) => (event.type === 'slots.changed' ? { slots: event.slots } : {})),
     takeSlot: assign(({ context }) => ({ slot: slotFor(context.target, context.slots) ?? null })),
@@ -211,10 +230,21 @@ export const tokenCareMachine = setup({
     keepUnblockReason: assign(({ event }) => (event.type === 'unblock.chosen' ? { unblockReason: event.reason } : {})),
     keepRevokeReason: assign(({ event }) => (event.type === 'revoke.reason' ? { revokeReason: event.reason } : {})),
     keepSerial: assign(({ event }) => (event.type === 'revoke.serial' ? { certificateSerial: event.serial.slice(0, 96) } : {})),
-    recordUnblock: assign(({ context }) => ({ record: { kind: 'pin-unblocked', reason: context.unblockReason } satisfies TokenCareRecord })),
+    recordUnblock: assign(({ context }) => ({
+      record: { kind: 'pin-unblocked', reason: context.unblockReason } satisfies TokenCareRecord,
+    })),
     recordRevocation: assign(({ context, event }) => {
       const revocation = (event as { output?: CareRevocation }).output ?? null;
-      return revocation ? { revocation, record: { kind: 'revoked', reason: context.revokeReason, certificateSerial: revocation.certificateSerial } satisfies TokenCareRecord } : {};
+      return revocation
+        ? {
+            revocation,
+            record: {
+              kind: 'revoked',
+              reason: context.revokeReason,
+              certificateSerial: revocation.certificateSerial,
+            } satisfies TokenCareRecord,
+          }
+        : {};
     }),
     fail: assign(({ event }, during: CareStep) => ({ failure: { code: errorCodeOf((event as { error?: unknown }).error), during } })),
     failTimeout: assign((_, during: CareStep) => ({ failure: { code: 'DK_ERR_TOKEN_TIMEOUT' as const, during } })),
@@ -308,10 +338,17 @@ export const tokenCareMachine = setup({
           after: { pinIdle: '#tokenCare.choose' },
           states: {
             first: {
-              on: { 'pin.submit': [{ guard: 'isPinAcceptable', target: 'confirm', actions: 'keepFirstEntry' }, { actions: 'refuseWeakPin' }] },
+              on: {
+                'pin.submit': [{ guard: 'isPinAcceptable', target: 'confirm', actions: 'keepFirstEntry' }, { actions: 'refuseWeakPin' }],
+              },
             },
             confirm: {
-              on: { 'pin.submit': [{ guard: 'isPinConfirmed', target: '#tokenCare.unblock.unblocking' }, { target: 'first', actions: 'refuseMismatch' }] },
+              on: {
+                'pin.submit': [
+                  { guard: 'isPinConfirmed', target: '#tokenCare.unblock.unblocking' },
+                  { target: 'first', actions: 'refuseMismatch' },
+                ],
+              },
             },
           },
         },
@@ -319,7 +356,11 @@ export const tokenCareMachine = setup({
           invoke: {
             id: 'unblockToken',
             src: 'unblockToken',
-            input: ({ context }) => ({ slotId: context.slot!.slotId, tokenSerial: context.slot!.serial, newUserPin: oneTimePin(context.firstEntry ?? '') }),
+            input: ({ context }) => ({
+              slotId: context.slot!.slotId,
+              tokenSerial: context.slot!.serial,
+              newUserPin: oneTimePin(context.firstEntry ?? ''),
+            }),
             onDone: { target: '#tokenCare.recording', actions: 'recordUnblock' },
             onError: { target: '#tokenCare.failed', actions: { type: 'fail', params: 'unblock' } },
           },

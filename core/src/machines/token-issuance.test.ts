@@ -12,8 +12,21 @@ import {
   type TokenIssuanceSnapshot,
 } from './token-issuance.ts';
 
-const input = { subject: { fullName: 'Nguyễn Thị Ánh Tuyết', idNumber: '079199012345', province: 'Thành phố Hồ Chí Minh' }, keyType: 'rsa2048' as const, providerId: 'vnpt' };
-const blank: TokenSlot = { slotId: '1a', label: 'DEMO-TOKEN', serial: '8f3c2a19d0e4b7aa', model: 'SoftHSM v2', manufacturer: 'SoftHSM project', initialized: true, userPinInitialized: false, userPinLocked: false };
+const input = {
+  subject: { fullName: 'Nguyễn Thị Ánh Tuyết', idNumber: '079199012345', province: 'Thành phố Hồ Chí Minh' },
+  keyType: 'rsa2048' as const,
+  providerId: 'vnpt',
+};
+const blank: TokenSlot = {
+  slotId: '1a',
+  label: 'DEMO-TOKEN',
+  serial: '8f3c2a19d0e4b7aa',
+  model: 'SoftHSM v2',
+  manufacturer: 'SoftHSM project',
+  initialized: true,
+  userPinInitialized: false,
+  userPinLocked: false,
+};
 const inUse: TokenSlot = { ...blank, slotId: '2b', serial: '11aa22bb33cc44dd', userPinInitialized: true };
 const receipt: IssuanceReceipt = {
   tokenSerial: blank.serial,
@@ -55,9 +68,15 @@ describe('tokenIssuanceMachine — flows', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('says why a blank token it cannot issue on is refused (the agent\'s problem), and takes the next issuable one', () => {
+  it("says why a blank token it cannot issue on is refused (the agent's problem), and takes the next issuable one", () => {
     const h = harness();
-    const unknownModel: TokenSlot = { ...blank, slotId: '3c', serial: '99ee88dd77cc66bb', model: 'Mystery 9', problem: 'DK_ERR_TOKEN_MODEL_UNKNOWN' };
+    const unknownModel: TokenSlot = {
+      ...blank,
+      slotId: '3c',
+      serial: '99ee88dd77cc66bb',
+      model: 'Mystery 9',
+      problem: 'DK_ERR_TOKEN_MODEL_UNKNOWN',
+    };
     h.actor.send({ type: 'slots.changed', slots: [unknownModel] });
     expect(h.actor.getSnapshot().value).toBe('waiting');
     expect(h.actor.getSnapshot().context.tokenRefused).toBe('DK_ERR_TOKEN_MODEL_UNKNOWN');
@@ -250,13 +269,21 @@ describe('tokenIssuanceMachine — generated paths', () => {
     // the graph stays small while the canary typed twice is still a reachable path.
     serializeState: (s) => {
       const fold = (pin: string | null) => (pin === null ? null : CANARY.startsWith(pin) ? pin.length : `x${pin.length}`);
-      return JSON.stringify([s.value, s.context.token?.serial ?? null, fold(s.context.entry), fold(s.context.firstEntry), s.context.failure?.code ?? null, s.context.tokenRefused]);
+      return JSON.stringify([
+        s.value,
+        s.context.token?.serial ?? null,
+        fold(s.context.entry),
+        fold(s.context.firstEntry),
+        s.context.failure?.code ?? null,
+        s.context.tokenRefused,
+      ]);
     },
   });
   const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));
 
   it('reach every state of the machine', () => {
-    for (const leaf of ['"waiting"', '"present"', '{"pin":"first"}', '{"pin":"confirm"}', '{"issuing":"running"}', '"issued"', '"failed"']) expect(reached, leaf).toContain(leaf);
+    for (const leaf of ['"waiting"', '"present"', '{"pin":"first"}', '{"pin":"confirm"}', '{"issuing":"running"}', '"issued"', '"failed"'])
+      expect(reached, leaf).toContain(leaf);
   });
 
   it('reach issued only through the PIN typed twice and a verified receipt', () => {
@@ -269,7 +296,8 @@ describe('tokenIssuanceMachine — generated paths', () => {
   });
 
   it('hold no PIN outside PIN entry, whatever the path', () => {
-    for (const p of paths) if (!p.state.matches('pin')) expect(hasPin(p.state as TokenIssuanceSnapshot), JSON.stringify(p.state.value)).toBe(false);
+    for (const p of paths)
+      if (!p.state.matches('pin')) expect(hasPin(p.state as TokenIssuanceSnapshot), JSON.stringify(p.state.value)).toBe(false);
   });
 
   it('never carry a receipt into failed, and always a code', () => {

@@ -111,11 +111,7 @@ export type IssueTokenEvent =
   | { type: 'issue.failed'; code: ErrorCode; step: TokenIssueStep | null; wiped: boolean | null };
 
 export type TokenIssuanceEvent =
-  | { type: 'slots.changed'; slots: TokenSlot[] }
-  | { type: 'pin.begin' }
-  | PinEntryEvent
-  | { type: 'issuance.retry' }
-  | IssueTokenEvent;
+  { type: 'slots.changed'; slots: TokenSlot[] } | { type: 'pin.begin' } | PinEntryEvent | { type: 'issuance.retry' } | IssueTokenEvent;
 
 /** Defaults in ms; apps and tests override them with `.provide({ delays })`. */
 export const ISSUANCE_PIN_IDLE_MS = 90_000;
@@ -131,7 +127,8 @@ function refusal(slots: TokenSlot[]): ErrorCode | null {
   return problem ? (problem as ErrorCode) : 'DK_ERR_TOKEN_NOT_BLANK';
 }
 // By serial: a module may move a token to another slot when it is initialised (SoftHSM does).
-const isGone = (token: TokenSlot | null, slots: TokenSlot[]): boolean => token !== null && !slots.some((s) => (token.serial ? s.serial === token.serial : s.slotId === token.slotId));
+const isGone = (token: TokenSlot | null, slots: TokenSlot[]): boolean =>
+  token !== null && !slots.some((s) => (token.serial ? s.serial === token.serial : s.slotId === token.slotId));
 
 export const tokenIssuanceMachine = setup({
   types: {
@@ -153,11 +150,15 @@ export const tokenIssuanceMachine = setup({
     hasBlankToken: ({ context }) => firstBlank(context.slots) !== undefined,
     isTokenGone: ({ context, event }) => event.type === 'slots.changed' && isGone(context.token, event.slots),
     isReceiptForToken: ({ context, event }) =>
-      event.type === 'issue.succeeded' && event.receipt.verified === true && (context.token?.serial === '' || event.receipt.tokenSerial === context.token?.serial),
+      event.type === 'issue.succeeded' &&
+      event.receipt.verified === true &&
+      (context.token?.serial === '' || event.receipt.tokenSerial === context.token?.serial),
   },
   actions: {
     ...pinEntryActions<TokenIssuanceContext, TokenIssuanceEvent>(),
-    rememberSlots: assign(({ event }) => (event.type === 'slots.changed' ? { slots: event.slots, tokenRefused: refusal(event.slots) } : {})),
+    rememberSlots: assign(({ event }) =>
+      event.type === 'slots.changed' ? { slots: event.slots, tokenRefused: refusal(event.slots) } : {},
+    ),
     takeBlankToken: assign(({ context }) => ({ token: firstBlank(context.slots) ?? null, tokenRefused: null })),
     forgetToken: assign({ token: null }),
     resetProgress: assign({ doneSteps: [], currentStep: null, receipt: null, failure: null }),
@@ -179,8 +180,12 @@ export const tokenIssuanceMachine = setup({
     }),
     recordRemoval: assign({ failure: { code: 'DK_ERR_TOKEN_NOT_PRESENT', step: null, wiped: null } satisfies IssuanceFailure }),
     // Pulled out while the agent was writing to it: it could not be wiped; set it aside for re-issue.
-    recordRemovalWhileIssuing: assign({ failure: ({ context }): IssuanceFailure => ({ code: 'DK_ERR_TOKEN_NOT_PRESENT', step: context.currentStep, wiped: false }) }),
-    recordTimeout: assign({ failure: ({ context }): IssuanceFailure => ({ code: 'DK_ERR_TOKEN_TIMEOUT', step: context.currentStep, wiped: false }) }),
+    recordRemovalWhileIssuing: assign({
+      failure: ({ context }): IssuanceFailure => ({ code: 'DK_ERR_TOKEN_NOT_PRESENT', step: context.currentStep, wiped: false }),
+    }),
+    recordTimeout: assign({
+      failure: ({ context }): IssuanceFailure => ({ code: 'DK_ERR_TOKEN_TIMEOUT', step: context.currentStep, wiped: false }),
+    }),
   },
 }).createMachine({
   id: 'tokenIssuance',
@@ -236,7 +241,10 @@ export const tokenIssuanceMachine = setup({
         },
         confirm: {
           on: {
-            'pin.submit': [{ guard: 'isPinConfirmed', target: '#tokenIssuance.issuing' }, { target: 'first', actions: 'refuseMismatch' }],
+            'pin.submit': [
+              { guard: 'isPinConfirmed', target: '#tokenIssuance.issuing' },
+              { target: 'first', actions: 'refuseMismatch' },
+            ],
           },
         },
       },

@@ -44,7 +44,8 @@ export function ambiguousTwinPlaces(lines: readonly string[]): number[] {
   if (isVietnamese(lines)) return [];
   const line = lines[0] ?? '';
   const end = line.indexOf('<', 5) < 0 ? 30 : line.indexOf('<', 5);
-  const kind = (i: number): 'letter' | 'digit' | null => (i < 5 || i >= end ? null : /[0-9]/.test(line[i]!) ? 'digit' : /[A-Z]/.test(line[i]!) ? 'letter' : null);
+  const kind = (i: number): 'letter' | 'digit' | null =>
+    i < 5 || i >= end ? null : /[0-9]/.test(line[i]!) ? 'digit' : /[A-Z]/.test(line[i]!) ? 'letter' : null;
   const places: number[] = [];
   for (let i = 5; i < end; i++) {
     const holes = TWIN_HOLES[line[i]!];

@@ -28,7 +28,12 @@ export function countHoles(img: GrayImage, rect: Rect, options: { minArea?: numb
       const x = i % w;
       const y = Math.floor(i / w);
       if (x === 0 || y === 0 || x === w - 1 || y === h - 1) border = true;
-      for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
+      for (const [dx, dy] of [
+        [1, 0],
+        [-1, 0],
+        [0, 1],
+        [0, -1],
+      ] as const) {
         const nx = x + dx;
         const ny = y + dy;
         if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;

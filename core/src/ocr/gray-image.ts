@@ -15,12 +15,17 @@ export interface Rect {
   height: number;
 }
 
-export const grayImage = (width: number, height: number, data = new Uint8ClampedArray(width * height)): GrayImage => ({ width, height, data });
+export const grayImage = (width: number, height: number, data = new Uint8ClampedArray(width * height)): GrayImage => ({
+  width,
+  height,
+  data,
+});
 
 /** RGBA (canvas ImageData, decoded PNG/JPEG) or RGB to grey, ITU-R BT.601 luma. */
 export function toGray(pixels: ArrayLike<number>, width: number, height: number, channels: 3 | 4 = 4): GrayImage {
   const out = grayImage(width, height);
-  for (let i = 0, p = 0; i < width * height; i++, p += channels) out.data[i] = 0.299 * (pixels[p] ?? 0) + 0.587 * (pixels[p + 1] ?? 0) + 0.114 * (pixels[p + 2] ?? 0);
+  for (let i = 0, p = 0; i < width * height; i++, p += channels)
+    out.data[i] = 0.299 * (pixels[p] ?? 0) + 0.587 * (pixels[p + 1] ?? 0) + 0.114 * (pixels[p + 2] ?? 0);
   return out;
 }
 
@@ -31,7 +36,8 @@ export function crop(img: GrayImage, rect: Rect): GrayImage {
   const width = Math.max(1, Math.min(img.width - left, Math.ceil(rect.width)));
   const height = Math.max(1, Math.min(img.height - top, Math.ceil(rect.height)));
   const out = grayImage(width, height);
-  for (let y = 0; y < height; y++) out.data.set(img.data.subarray((top + y) * img.width + left, (top + y) * img.width + left + width), y * width);
+  for (let y = 0; y < height; y++)
+    out.data.set(img.data.subarray((top + y) * img.width + left, (top + y) * img.width + left + width), y * width);
   return out;
 }
 

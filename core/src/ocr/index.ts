@@ -17,7 +17,14 @@ export { isVietnameseMrzName } from './vietnamese-name.ts';
 export { checkDigitsPass, createMrzVoter, type MrzVoteOptions, type MrzVoter } from './vote.ts';
 export { GLYPH_GRID, glyphShape, shapeDistance, type GlyphShape } from './glyph-shape.ts';
 export { closestGlyph, type GlyphMatch } from './glyph-match.ts';
-export { MRZ_ALPHABET, recognisedTextOf, type MrzRecogniser, type RecognisedLine, type RecognisedText, type TesseractBlock } from './recogniser.ts';
+export {
+  MRZ_ALPHABET,
+  recognisedTextOf,
+  type MrzRecogniser,
+  type RecognisedLine,
+  type RecognisedText,
+  type TesseractBlock,
+} from './recogniser.ts';
 export { settleGlyphs, type SettledGlyph, type SettledText } from './settle-glyphs.ts';
 export { readMrzImage, type MrzImageReading, type ReadMrzImageOptions } from './read-mrz-image.ts';
 export { resolveRoundPairs } from './round-pairs.ts';

@@ -15,14 +15,23 @@ import { isIcaoStateCode, type MrzCorrection } from '../id/index.ts';
  */
 const TO_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '8': 'B' };
 /** Letters a digit in a state code may stand for (the list decides which, if any). */
-const STATE_LETTERS: Record<string, string[]> = { '0': ['O', 'D', 'Q'], '1': ['I', 'L'], '2': ['Z'], '4': ['A'], '5': ['S'], '6': ['G'], '8': ['B'] };
+const STATE_LETTERS: Record<string, string[]> = {
+  '0': ['O', 'D', 'Q'],
+  '1': ['I', 'L'],
+  '2': ['Z'],
+  '4': ['A'],
+  '5': ['S'],
+  '6': ['G'],
+  '8': ['B'],
+};
 
 type Lines = string[];
 
 function put(lines: Lines, line: number, start: number, text: string, corrections: MrzCorrection[]): void {
   const old = lines[line] ?? '';
   for (let i = 0; i < text.length; i++) {
-    if (old[start + i] !== text[i]) corrections.push({ line: line + 1, position: start + i + 1, from: old[start + i] ?? '', to: text[i] ?? '', check: 'layout' });
+    if (old[start + i] !== text[i])
+      corrections.push({ line: line + 1, position: start + i + 1, from: old[start + i] ?? '', to: text[i] ?? '', check: 'layout' });
   }
   lines[line] = `${old.slice(0, start)}${text}${old.slice(start + text.length)}`;
 }

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DangkyError } from '../errors/index.ts';
-import { applyLayoutFixes, fitMrzLine, hasAmbiguousTwin, isVietnameseMrzName, mrzLinesFromText, needsConfirmation, uncoveredPlacesAgree } from './index.ts';
+import {
+  applyLayoutFixes,
+  fitMrzLine,
+  hasAmbiguousTwin,
+  isVietnameseMrzName,
+  mrzLinesFromText,
+  needsConfirmation,
+  uncoveredPlacesAgree,
+} from './index.ts';
 
 const MRZ = ['IDVNM0990123459001099012345<<0', '9905153M3905151VNM<<<<<<<<<<<4', 'NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<'];
 
@@ -18,7 +26,9 @@ describe('mrzLinesFromText', () => {
     ['two lines', `${MRZ[0]}\n${MRZ[1]}`, 'fewer than 3 lines of MRZ text'],
     ['no filler run to fit', `${MRZ[0]}\n${MRZ[1]}\nABCDEFGHIJKLMNOPQRSTUVWXYZ12`, 'line too short'],
   ])('%s → DK_ERR_MRZ_FORMAT', (_name, text, reason) => {
-    expect(() => mrzLinesFromText(text)).toThrow(expect.objectContaining({ code: 'DK_ERR_MRZ_FORMAT', detail: expect.objectContaining({ reason }) }));
+    expect(() => mrzLinesFromText(text)).toThrow(
+      expect.objectContaining({ code: 'DK_ERR_MRZ_FORMAT', detail: expect.objectContaining({ reason }) }),
+    );
   });
 
   it('property: any text gives 3 × 30 of the MRZ alphabet or our typed error, nothing else', () => {
@@ -62,9 +72,21 @@ describe('applyLayoutFixes', () => {
 
   // Regression (bench): these misreads passed every check digit and came out confidently wrong.
   it.each([
-    ['1 for I in the document code and the nationality', ['1RITAQB38143208<<<<<<<<<<<<<<<', '7708213M35031331TA<<<<<<<<<<<4'], ['IRITAQB38143208<<<<<<<<<<<<<<<', '7708213M3503133ITA<<<<<<<<<<<4']],
-    ['8 for B in the issuing state', ['IR8ELNV68083566<<<<<<<<<<<<<<<', '7009183M3206102BEL<<<<<<<<<<<4'], ['IRBELNV68083566<<<<<<<<<<<<<<<', '7009183M3206102BEL<<<<<<<<<<<4']],
-    ['0 for D (Germany; O<< and Q<< are no state)', ['IDD<<WX35117196<<<<<<<<<<<<<<<', '7510120F30102750<<<<<<<<<<<<<2'], ['IDD<<WX35117196<<<<<<<<<<<<<<<', '7510120F3010275D<<<<<<<<<<<<<2']],
+    [
+      '1 for I in the document code and the nationality',
+      ['1RITAQB38143208<<<<<<<<<<<<<<<', '7708213M35031331TA<<<<<<<<<<<4'],
+      ['IRITAQB38143208<<<<<<<<<<<<<<<', '7708213M3503133ITA<<<<<<<<<<<4'],
+    ],
+    [
+      '8 for B in the issuing state',
+      ['IR8ELNV68083566<<<<<<<<<<<<<<<', '7009183M3206102BEL<<<<<<<<<<<4'],
+      ['IRBELNV68083566<<<<<<<<<<<<<<<', '7009183M3206102BEL<<<<<<<<<<<4'],
+    ],
+    [
+      '0 for D (Germany; O<< and Q<< are no state)',
+      ['IDD<<WX35117196<<<<<<<<<<<<<<<', '7510120F30102750<<<<<<<<<<<<<2'],
+      ['IDD<<WX35117196<<<<<<<<<<<<<<<', '7510120F3010275D<<<<<<<<<<<<<2'],
+    ],
     ['VNH where the Vietnamese layout proves VNM', [MRZ[0]!, MRZ[1]!.replace('VNM', 'VNH')], [MRZ[0]!, MRZ[1]!]],
   ])('%s', (_name, [l1, l2], fixed) => {
     expect(applyLayoutFixes([l1!, l2!, MRZ[2]!]).lines).toEqual([...fixed, MRZ[2]]);

@@ -12,7 +12,8 @@ const MIN_LINE = 20;
 /** More than this many characters off is not a misread filler run. */
 const MAX_OFF = 8;
 
-const formatError = (reason: string, line?: number): DangkyError => new DangkyError('DK_ERR_MRZ_FORMAT', { detail: { reason, ...(line ? { line } : {}) } });
+const formatError = (reason: string, line?: number): DangkyError =>
+  new DangkyError('DK_ERR_MRZ_FORMAT', { detail: { reason, ...(line ? { line } : {}) } });
 
 function longestFillerRun(line: string): { start: number; length: number } | null {
   let best: { start: number; length: number } | null = null;
@@ -26,7 +27,8 @@ export function fitMrzLine(line: string, lineNumber = 1): string {
   if (off === 0) return line;
   if (Math.abs(off) > MAX_OFF) throw formatError(off > 0 ? 'line too long' : 'line too short', lineNumber);
   const run = longestFillerRun(line);
-  if (!run || (off > 0 && run.length <= off + 1 && run.start + run.length !== line.length)) throw formatError(off > 0 ? 'line too long' : 'line too short', lineNumber);
+  if (!run || (off > 0 && run.length <= off + 1 && run.start + run.length !== line.length))
+    throw formatError(off > 0 ? 'line too long' : 'line too short', lineNumber);
   if (off > 0 && run.length < off) throw formatError('line too long', lineNumber);
   const length = run.length - off;
   return `${line.slice(0, run.start)}${'<'.repeat(length)}${line.slice(run.start + run.length)}`;

@@ -51,12 +51,22 @@ export function prepareMrzBand(frame: GrayImage, options: PrepareOptions = {}): 
   if (!band) return null;
   const margin = band.lineHeight * BAND_MARGIN;
   const side = band.lineHeight * 0.4;
-  const rect: Rect = { left: band.rect.left - side, top: band.rect.top - margin, width: band.rect.width + 2 * side, height: band.rect.height + 2 * margin };
+  const rect: Rect = {
+    left: band.rect.left - side,
+    top: band.rect.top - margin,
+    width: band.rect.width + 2 * side,
+    height: band.rect.height + 2 * margin,
+  };
   const cut = crop(straight, rect);
   const target = options.targetCapHeight === undefined ? 34 : options.targetCapHeight;
   const scale = target === null ? 1 : Math.min(4, Math.max(0.5, target / band.lineHeight));
   const scaled = scale === 1 ? cut : resize(cut, Math.round(cut.width * scale), Math.round(cut.height * scale));
   const mode = options.binarise ?? 'otsu';
-  const ink = mode === 'none' ? scaled : mode === 'otsu' ? binariseOtsu(scaled, { offset: options.otsuOffset ?? 0 }) : binariseAdaptive(scaled, { window: Math.round(band.lineHeight * scale * 1.5) | 1, offset: 10 });
+  const ink =
+    mode === 'none'
+      ? scaled
+      : mode === 'otsu'
+        ? binariseOtsu(scaled, { offset: options.otsuOffset ?? 0 })
+        : binariseAdaptive(scaled, { window: Math.round(band.lineHeight * scale * 1.5) | 1, offset: 10 });
   return { image: ink, skewDegrees, band, scale };
 }

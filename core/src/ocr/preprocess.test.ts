@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { binariseOtsu, countHoles, estimateSkew, grayImage, locateMrzBand, otsuThreshold, prepareMrzBand, rotate, type GrayImage } from './index.ts';
+import {
+  binariseOtsu,
+  countHoles,
+  estimateSkew,
+  grayImage,
+  locateMrzBand,
+  otsuThreshold,
+  prepareMrzBand,
+  rotate,
+  type GrayImage,
+} from './index.ts';
 
 /**
  * Preprocessing on drawn pixel arrays (no font, no canvas): a "card" of three MRZ-like lines of
@@ -58,7 +68,12 @@ describe('core/ocr preprocessing', () => {
 
 describe('countHoles', () => {
   /** Ink 0 from a picture: `#` ink, anything else paper. */
-  const picture = (rows: string[]): GrayImage => grayImage(rows[0]!.length, rows.length, Uint8ClampedArray.from(rows.join('').split(''), (c) => (c === '#' ? 0 : 255)));
+  const picture = (rows: string[]): GrayImage =>
+    grayImage(
+      rows[0]!.length,
+      rows.length,
+      Uint8ClampedArray.from(rows.join('').split(''), (c) => (c === '#' ? 0 : 255)),
+    );
   const box = (img: GrayImage) => ({ left: 0, top: 0, width: img.width, height: img.height });
   it.each([
     ['an 8 (two loops)', ['.#####.', '.#...#.', '.#...#.', '.#####.', '.#...#.', '.#...#.', '.#####.'], 2],

@@ -76,7 +76,8 @@ export interface ReadMrzImageOptions {
  * swaps resolveRoundPairs may have made there.
  */
 const round = (s: string): string => s.replaceAll('O', '0');
-const isLine1 = (recognised: string, line1: string): boolean => recognised.length >= 15 && round(recognised.slice(5, 14)) === round(line1.slice(5, 14));
+const isLine1 = (recognised: string, line1: string): boolean =>
+  recognised.length >= 15 && round(recognised.slice(5, 14)) === round(line1.slice(5, 14));
 
 async function recogniseBand(recogniser: MrzRecogniser, image: GrayImage, rows: { top: number; bottom: number }[]): Promise<string> {
   if (recogniser.psm === '6') return recogniser.recognise(image);
@@ -98,7 +99,13 @@ function twinsSettled(lines: readonly string[], places: number[], image: GrayIma
 
 async function recogniseLines(recogniser: MrzRecogniser, image: GrayImage, rows: { top: number; bottom: number }[]): Promise<string> {
   const texts: string[] = [];
-  for (const row of rows) texts.push((await recogniser.recognise(crop(image, { left: 0, top: row.top, width: image.width, height: row.bottom - row.top }))).replace(/\s+/g, ''));
+  for (const row of rows)
+    texts.push(
+      (await recogniser.recognise(crop(image, { left: 0, top: row.top, width: image.width, height: row.bottom - row.top }))).replace(
+        /\s+/g,
+        '',
+      ),
+    );
   return texts.join('\n');
 }
 
@@ -137,7 +144,13 @@ interface Reading {
  * One binarisation of the prepared grey band, read, corrected, parsed, and (when valid)
  * confirmed (at `confirmOffset`).
  */
-async function readBand(grey: GrayImage, thresholds: { offset: number; confirmOffset: number }, otsu: boolean, rows: { top: number; bottom: number }[], options: ReadMrzImageOptions): Promise<Reading> {
+async function readBand(
+  grey: GrayImage,
+  thresholds: { offset: number; confirmOffset: number },
+  otsu: boolean,
+  rows: { top: number; bottom: number }[],
+  options: ReadMrzImageOptions,
+): Promise<Reading> {
   const binarise = (image: GrayImage, offset: number): GrayImage => (otsu ? binariseOtsu(image, { offset }) : image);
   const ink = binarise(grey, thresholds.offset);
   const read = await readText(ink, rows, options);
@@ -150,7 +163,11 @@ async function readBand(grey: GrayImage, thresholds: { offset: number; confirmOf
     let sure = options.refuseTwins === false || twinsSettled(lines, ambiguousTwinPlaces(lines), ink, symbols);
     if (sure && k !== false && (options.confirm === 'always' || needsConfirmation(lines))) {
       const small = binarise(resize(grey, Math.round(grey.width * k), Math.round(grey.height * k)), thresholds.confirmOffset);
-      const again = await readText(small, rows.map((r) => ({ top: r.top * k, bottom: r.bottom * k })), options);
+      const again = await readText(
+        small,
+        rows.map((r) => ({ top: r.top * k, bottom: r.bottom * k })),
+        options,
+      );
       try {
         sure = uncoveredPlacesAgree(lines, cleanLines(again).lines);
       } catch {
@@ -181,7 +198,11 @@ export async function readMrzImage(frame: GrayImage, options: ReadMrzImageOption
   // Otsu (the default) is applied here, so that the confirming reading is scaled from grey.
   const otsu = (options.prepare?.binarise ?? 'otsu') === 'otsu';
   const prepared = prepareMrzBand(frame, otsu ? { ...options.prepare, binarise: 'none' } : options.prepare);
-  if (!prepared) throw new DangkyError('DK_ERR_MRZ_FORMAT', { message: 'No MRZ band (three lines of machine-readable text) found in the image', detail: { reason: 'no MRZ band found' } });
+  if (!prepared)
+    throw new DangkyError('DK_ERR_MRZ_FORMAT', {
+      message: 'No MRZ band (three lines of machine-readable text) found in the image',
+      detail: { reason: 'no MRZ band found' },
+    });
   const prepared_at = now();
   // Line rows in the prepared image, with half a line height of room each side (PSM 7 only).
   const { band, scale } = prepared;
@@ -208,5 +229,13 @@ export async function readMrzImage(frame: GrayImage, options: ReadMrzImageOption
   const { rawText, glyphsSettled, lines, corrections, result } = reading;
   const recognised_at = now();
   const done = now();
-  return { rawText, glyphsSettled, lines, corrections, result, skewDegrees: prepared.skewDegrees, timings: { prepareMs: prepared_at - started, recogniseMs: recognised_at - prepared_at, totalMs: done - started } };
+  return {
+    rawText,
+    glyphsSettled,
+    lines,
+    corrections,
+    result,
+    skewDegrees: prepared.skewDegrees,
+    timings: { prepareMs: prepared_at - started, recogniseMs: recognised_at - prepared_at, totalMs: done - started },
+  };
 }

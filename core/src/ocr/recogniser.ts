@@ -38,7 +38,10 @@ export function recognisedTextOf(text: string, blocks: readonly TesseractBlock[]
     b.paragraphs.flatMap((p) =>
       p.lines.map((l) => {
         const symbols = l.words.flatMap((w) => w.symbols);
-        return { text: symbols.map((s) => s.text).join(''), boxes: symbols.map((s) => ({ left: s.bbox.x0, top: s.bbox.y0, width: s.bbox.x1 - s.bbox.x0, height: s.bbox.y1 - s.bbox.y0 })) };
+        return {
+          text: symbols.map((s) => s.text).join(''),
+          boxes: symbols.map((s) => ({ left: s.bbox.x0, top: s.bbox.y0, width: s.bbox.x1 - s.bbox.x0, height: s.bbox.y1 - s.bbox.y0 })),
+        };
       }),
     ),
   );

@@ -16,7 +16,9 @@ export function resolveRoundPairs(lines: readonly string[], places: readonly num
   const out = [...lines];
   const field = checkedFields(lines).find((f) => f.name === 'documentNumber' && !f.numeric);
   const line = lines[0] ?? '';
-  const inField = field ? [...new Set(places)].filter((p) => p >= field.start && p < field.end && (line[p] === 'O' || line[p] === '0')) : [];
+  const inField = field
+    ? [...new Set(places)].filter((p) => p >= field.start && p < field.end && (line[p] === 'O' || line[p] === '0'))
+    : [];
   if (!field || inField.length === 0 || inField.length > MAX_PLACES || fieldOk(lines, field)) return { lines: out, corrections: [] };
   const flip = (ch: string): string => (ch === 'O' ? '0' : 'O');
   const passing: string[] = [];
@@ -30,6 +32,8 @@ export function resolveRoundPairs(lines: readonly string[], places: readonly num
   }
   if (passing.length !== 1) return { lines: out, corrections: [] };
   out[0] = passing[0]!;
-  const corrections = inField.filter((p) => out[0]![p] !== line[p]).map((p): MrzCorrection => ({ line: 1, position: p + 1, from: line[p]!, to: out[0]![p]!, check: 'documentNumber' }));
+  const corrections = inField
+    .filter((p) => out[0]![p] !== line[p])
+    .map((p): MrzCorrection => ({ line: 1, position: p + 1, from: line[p]!, to: out[0]![p]!, check: 'documentNumber' }));
   return { lines: out, corrections };
 }

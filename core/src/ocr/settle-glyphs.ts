@@ -37,14 +37,21 @@ export interface SettledText extends RecognisedText {
 
 const isRoundPair = (a: string, b: string): boolean => (a === 'O' && b === '0') || (a === '0' && b === 'O');
 
-function settleLine(ink: GrayImage, line: RecognisedLine, lineIndex: number, changes: SettledGlyph[], roundPlaces: SettledText['roundPlaces']): RecognisedLine {
+function settleLine(
+  ink: GrayImage,
+  line: RecognisedLine,
+  lineIndex: number,
+  changes: SettledGlyph[],
+  roundPlaces: SettledText['roundPlaces'],
+): RecognisedLine {
   if (line.boxes.length !== line.text.length) return line;
   const chars = [...line.text];
   chars.forEach((ch, i) => {
     if (!ALNUM.includes(ch)) return;
     const match = closestGlyph(ink, line.boxes[i]!, ALNUM);
     if (!match) return;
-    if ((ch === 'O' || ch === '0') && isRoundPair(match.char, match.runnerUp) && match.margin < ROUND_PAIR_MARGIN) roundPlaces.push({ line: lineIndex, index: i });
+    if ((ch === 'O' || ch === '0') && isRoundPair(match.char, match.runnerUp) && match.margin < ROUND_PAIR_MARGIN)
+      roundPlaces.push({ line: lineIndex, index: i });
     if (match.char === ch) return;
     if (match.margin < (isRoundPair(ch, match.char) ? ROUND_PAIR_MARGIN : MIN_MARGIN)) return;
     changes.push({ line: lineIndex, index: i, from: ch, to: match.char });

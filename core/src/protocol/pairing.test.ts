@@ -30,13 +30,20 @@ describe('parsePairingHash', () => {
 
   it('never throws anything but the pairing code on arbitrary input', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.base64String(), fc.json().map((j) => pairingHash(JSON.parse(j) as PairingLink))), (raw) => {
-        try {
-          parsePairingHash(raw.startsWith('#pair=') ? raw : `#pair=${raw}`);
-        } catch (e) {
-          expect((e as DangkyError).code).toBe('DK_ERR_PAIRING_INVALID');
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.base64String(),
+          fc.json().map((j) => pairingHash(JSON.parse(j) as PairingLink)),
+        ),
+        (raw) => {
+          try {
+            parsePairingHash(raw.startsWith('#pair=') ? raw : `#pair=${raw}`);
+          } catch (e) {
+            expect((e as DangkyError).code).toBe('DK_ERR_PAIRING_INVALID');
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

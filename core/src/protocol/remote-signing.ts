@@ -39,4 +39,5 @@ export const remoteActivation = z.object({
 export type RemoteActivation = z.infer<typeof remoteActivation>;
 
 export const remoteActivationPath = (activationId: string): string => `/v1/remote-signing/activations/${encodeURIComponent(activationId)}`;
-export const remoteActivationConfirmPath = (activationId: string): string => `/v1/remote-signing/simulator/activations/${encodeURIComponent(activationId)}/confirm`;
+export const remoteActivationConfirmPath = (activationId: string): string =>
+  `/v1/remote-signing/simulator/activations/${encodeURIComponent(activationId)}/confirm`;

@@ -16,7 +16,11 @@ export const phone = z
   .transform(normalisePhone)
   .pipe(z.string().regex(/^0[35789]\d{8}$/, { error: 'DK_ERR_PHONE_INVALID' }));
 
-export const email = z.string().trim().max(254).pipe(z.email({ error: 'DK_ERR_EMAIL_INVALID' }));
+export const email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ error: 'DK_ERR_EMAIL_INVALID' }));
 
 export const contact = z.object({
   phone,

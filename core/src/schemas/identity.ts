@@ -17,10 +17,9 @@ export const fullName = nfcText(100)
   .pipe(z.string().min(1, { error: 'DK_ERR_NAME_REQUIRED' }))
   .pipe(z.string().regex(NAME, { error: 'DK_ERR_NAME_INVALID' }));
 
-export const birthDate = isoDate.refine(
-  (d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10),
-  { error: 'DK_ERR_BIRTH_DATE_RANGE' },
-);
+export const birthDate = isoDate.refine((d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), {
+  error: 'DK_ERR_BIRTH_DATE_RANGE',
+});
 
 export const address = nfcText(300).pipe(z.string().min(1, { error: 'DK_ERR_ADDRESS_REQUIRED' }));
 
@@ -53,7 +52,17 @@ export const documentFields = z.object({
  * dropped), so no ID number, date or name can travel in here. Optional on the identity, so
  * registrations from kiosks without it still parse.
  */
-export const PROVENANCE_FIELDS = ['idNumber', 'fullName', 'birthDate', 'sex', 'address', 'issueDate', 'expiryDate', 'documentNumber', 'oldIdNumber'] as const;
+export const PROVENANCE_FIELDS = [
+  'idNumber',
+  'fullName',
+  'birthDate',
+  'sex',
+  'address',
+  'issueDate',
+  'expiryDate',
+  'documentNumber',
+  'oldIdNumber',
+] as const;
 export const provenanceField = z.enum(PROVENANCE_FIELDS);
 
 export const fieldOrigin = z.object({
@@ -86,7 +95,10 @@ export const checkDetail = z.object({
   sources: z.string().regex(PAIR).optional(),
   source: identitySource.optional(),
   /** An MRZ check (`birthDate`, `composite`, …): a name, never the characters read. */
-  check: z.string().regex(/^[A-Za-z]{1,30}$/).optional(),
+  check: z
+    .string()
+    .regex(/^[A-Za-z]{1,30}$/)
+    .optional(),
   line: z.number().int().min(1).max(3).optional(),
   position: z.number().int().min(1).max(30).optional(),
 });
@@ -95,7 +107,10 @@ export const identityCheckResult = z.object({
   check: identityCheckName,
   outcome: z.enum(['passed', 'info', 'warning', 'error']),
   /** Registry code of a finding (absent on `passed`). A pattern, not the registry, so a newer kiosk's code does not make the event invalid. */
-  code: z.string().regex(/^DK_ERR_[A-Z0-9_]{1,60}$/).optional(),
+  code: z
+    .string()
+    .regex(/^DK_ERR_[A-Z0-9_]{1,60}$/)
+    .optional(),
   detail: checkDetail.optional(),
 });
 

@@ -19,7 +19,10 @@ export const site = z.object({
   name: z.string().min(1).max(160),
   kind: siteKind,
   provinceCode: z.string().regex(/^\d{2}$/),
-  communeCode: z.string().regex(/^\d{5}$/).nullable(),
+  communeCode: z
+    .string()
+    .regex(/^\d{5}$/)
+    .nullable(),
 });
 export type Site = z.infer<typeof site>;
 

@@ -14,5 +14,4 @@ export const ticket = z.object({
 
 export type Ticket = z.infer<typeof ticket>;
 
-export const formatTicketNumber = (prefix: string, sequence: number): string =>
-  `${prefix}-${String(sequence).padStart(3, '0')}`;
+export const formatTicketNumber = (prefix: string, sequence: number): string => `${prefix}-${String(sequence).padStart(3, '0')}`;

@@ -46,10 +46,7 @@ export const syncMachine = setup({
   types: {
     context: {} as SyncContext,
     input: {} as SyncInput,
-    events: {} as
-      | { type: 'outbox.changed'; pending: number }
-      | { type: 'network.online' }
-      | { type: 'sync.requested' },
+    events: {} as { type: 'outbox.changed'; pending: number } | { type: 'network.online' } | { type: 'sync.requested' },
   },
   actors: {
     pushBatch: fromPromise<PushOutcome>(async () => {
@@ -61,8 +58,8 @@ export const syncMachine = setup({
     backoff: ({ context }) => backoffDelay(context.attempt, context.random),
   },
   guards: {
-    hasMore: ({ event }) => (event as unknown as { output: PushOutcome }).output.remaining > 0 &&
-      (event as unknown as { output: PushOutcome }).output.sent > 0,
+    hasMore: ({ event }) =>
+      (event as unknown as { output: PushOutcome }).output.remaining > 0 && (event as unknown as { output: PushOutcome }).output.sent > 0,
   },
   actions: {
     recordPending: assign({ pending: ({ event }) => ('pending' in event ? event.pending : 0) }),

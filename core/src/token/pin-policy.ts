@@ -13,8 +13,7 @@ export const PIN_MAX_LENGTH = 8;
 export type PinProblem = Extract<ErrorCode, 'DK_ERR_TOKEN_PIN_FORMAT' | 'DK_ERR_TOKEN_PIN_REPEATED' | 'DK_ERR_TOKEN_PIN_SEQUENCE'>;
 
 /** Each digit is the previous one plus `step` (mod 10). */
-const isRun = (digits: number[], step: 1 | -1): boolean =>
-  digits.every((d, i) => i === 0 || d === (digits[i - 1]! + step + 10) % 10);
+const isRun = (digits: number[], step: 1 | -1): boolean => digits.every((d, i) => i === 0 || d === (digits[i - 1]! + step + 10) % 10);
 
 /** The reason the PIN is refused, or `null` when it may be set. */
 export function pinProblem(pin: string): PinProblem | null {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { getShortestPaths } from '@xstate/graph';
-import { applyTokenEvent, tokenLifecycleMachine, type TokenLifecycleEvent, type TokenLifecycleRecord, type TokenLifecycleState } from './token-lifecycle.ts';
+import {
+  applyTokenEvent,
+  tokenLifecycleMachine,
+  type TokenLifecycleEvent,
+  type TokenLifecycleRecord,
+  type TokenLifecycleState,
+} from './token-lifecycle.ts';
 
 const input = { tokenSerial: 'SN-0001' };
 const everyEvent: TokenLifecycleEvent[] = [
@@ -41,8 +47,14 @@ describe('tokenLifecycleMachine — paths', () => {
   it('reach revoked from blocked and from suspended as well as from issued', () => {
     const start = (state: TokenLifecycleState, event: TokenLifecycleEvent) =>
       applyTokenEvent({ state, tokenSerial: 'SN-0001', certificateSerial: '5a1f0c', reason: null, replacedBy: null }, event);
-    expect(start('blocked', { type: 'token.revoke', reason: 'lost' })).toMatchObject({ ok: true, record: { state: 'revoked', reason: 'lost' } });
-    expect(start('suspended', { type: 'token.revoke', reason: 'key-compromise' })).toMatchObject({ ok: true, record: { state: 'revoked', reason: 'key-compromise' } });
+    expect(start('blocked', { type: 'token.revoke', reason: 'lost' })).toMatchObject({
+      ok: true,
+      record: { state: 'revoked', reason: 'lost' },
+    });
+    expect(start('suspended', { type: 'token.revoke', reason: 'key-compromise' })).toMatchObject({
+      ok: true,
+      record: { state: 'revoked', reason: 'key-compromise' },
+    });
   });
 
   it('never record an issued token without its certificate serial', () => {
@@ -56,7 +68,9 @@ describe('tokenLifecycleMachine — paths', () => {
         const actor = createActor(tokenLifecycleMachine, { input, snapshot: p.state }).start();
         actor.send(event);
         const after = actor.getSnapshot();
-        const badPayload = (event.type === 'token.issue' && event.certificateSerial === 'not hex') || (event.type === 'token.replace' && event.replacementSerial === 'SN-0001');
+        const badPayload =
+          (event.type === 'token.issue' && event.certificateSerial === 'not hex') ||
+          (event.type === 'token.replace' && event.replacementSerial === 'SN-0001');
         const expected = badPayload ? undefined : legal[from][event.type];
         if (expected) {
           expect(after.value, `${from} + ${event.type}`).toBe(expected);
@@ -72,7 +86,13 @@ describe('tokenLifecycleMachine — paths', () => {
 });
 
 describe('applyTokenEvent', () => {
-  const inStock: TokenLifecycleRecord = { state: 'inStock', tokenSerial: 'SN-0001', certificateSerial: null, reason: null, replacedBy: null };
+  const inStock: TokenLifecycleRecord = {
+    state: 'inStock',
+    tokenSerial: 'SN-0001',
+    certificateSerial: null,
+    reason: null,
+    replacedBy: null,
+  };
 
   it('issues, suspends, resumes and replaces, carrying the record along', () => {
     const issued = applyTokenEvent(inStock, { type: 'token.issue', certificateSerial: 'ABCD01' });
@@ -100,6 +120,9 @@ describe('applyTokenEvent', () => {
     ['suspended', { type: 'token.block' }],
     ['blocked', { type: 'token.suspend', reason: 'lost' }],
   ])('refuses %s + %o', (state, event) => {
-    expect(applyTokenEvent({ ...inStock, state, certificateSerial: state === 'inStock' ? null : 'ABCD' }, event)).toEqual({ ok: false, code: 'DK_ERR_TOKEN_TRANSITION_ILLEGAL' });
+    expect(applyTokenEvent({ ...inStock, state, certificateSerial: state === 'inStock' ? null : 'ABCD' }, event)).toEqual({
+      ok: false,
+      code: 'DK_ERR_TOKEN_TRANSITION_ILLEGAL',
+    });
   });
 });

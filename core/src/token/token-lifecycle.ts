@@ -55,12 +55,24 @@ export const tokenLifecycleMachine = setup({
   },
   guards: {
     hasCertificateSerial: ({ event }) => event.type === 'token.issue' && isCertificateSerial(event.certificateSerial),
-    isOtherToken: ({ context, event }) => event.type === 'token.replace' && event.replacementSerial.length > 0 && event.replacementSerial !== context.tokenSerial,
+    isOtherToken: ({ context, event }) =>
+      event.type === 'token.replace' && event.replacementSerial.length > 0 && event.replacementSerial !== context.tokenSerial,
   },
   actions: {
-    recordIssue: assign(({ event }) => ({ certificateSerial: event.type === 'token.issue' ? event.certificateSerial : null, reason: null, lastErrorCode: null })),
-    recordReason: assign(({ event }) => ({ reason: event.type === 'token.revoke' || event.type === 'token.suspend' ? event.reason : null, lastErrorCode: null })),
-    recordReplacement: assign(({ event }) => ({ replacedBy: event.type === 'token.replace' ? event.replacementSerial : null, reason: 'superseded' as const, lastErrorCode: null })),
+    recordIssue: assign(({ event }) => ({
+      certificateSerial: event.type === 'token.issue' ? event.certificateSerial : null,
+      reason: null,
+      lastErrorCode: null,
+    })),
+    recordReason: assign(({ event }) => ({
+      reason: event.type === 'token.revoke' || event.type === 'token.suspend' ? event.reason : null,
+      lastErrorCode: null,
+    })),
+    recordReplacement: assign(({ event }) => ({
+      replacedBy: event.type === 'token.replace' ? event.replacementSerial : null,
+      reason: 'superseded' as const,
+      lastErrorCode: null,
+    })),
     clearReason: assign({ reason: null, lastErrorCode: null }),
     clearError: assign({ lastErrorCode: null }),
     refuse: assign({ lastErrorCode: 'DK_ERR_TOKEN_TRANSITION_ILLEGAL' as const }),
@@ -68,7 +80,13 @@ export const tokenLifecycleMachine = setup({
 }).createMachine({
   id: 'tokenLifecycle',
   initial: 'inStock',
-  context: ({ input }) => ({ tokenSerial: input.tokenSerial, certificateSerial: null, reason: null, replacedBy: null, lastErrorCode: null }),
+  context: ({ input }) => ({
+    tokenSerial: input.tokenSerial,
+    certificateSerial: null,
+    reason: null,
+    replacedBy: null,
+    lastErrorCode: null,
+  }),
   // Every event a state does not take lands here: refused and recorded, state unchanged.
   on: { '*': { actions: 'refuse' } },
   states: {

@@ -16,7 +16,6 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-
 const capture = () => {
   const out: string[] = [];
   const err: string[] = [];
@@ -28,7 +27,21 @@ describe('dangky-hw agent', () => {
     const secretFile = join(dir, 'agent.secret');
     writeFileSync(secretFile, `${SECRET}\n`, { mode: 0o600 });
     const simDir = join(dir, 'printer-sim');
-    const agent = spawnCli(['agent', '--port', '0', '--station', 'kiosk-1', '--origin', ORIGIN, '--origin', 'http://localhost:4101', '--pairing-secret-file', secretFile, '--simulate-printer', simDir]);
+    const agent = spawnCli([
+      'agent',
+      '--port',
+      '0',
+      '--station',
+      'kiosk-1',
+      '--origin',
+      ORIGIN,
+      '--origin',
+      'http://localhost:4101',
+      '--pairing-secret-file',
+      secretFile,
+      '--simulate-printer',
+      simDir,
+    ]);
     try {
       const first = await agent.firstLine;
       const line = JSON.parse(first) as { agent: string; station: string };

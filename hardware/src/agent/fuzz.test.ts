@@ -20,8 +20,15 @@ const frame = fc.oneof(
   fc.string(),
   fc.json(),
   fc.anything().map((value) => JSON.stringify(value) ?? 'undefined'),
-  fc.record({ id: fc.string({ minLength: 1, maxLength: 64 }), type: fc.constantFrom(...requestTypes), params: fc.anything() }).map((r) => JSON.stringify(r)),
-  fc.record({ id: fc.string({ maxLength: 80 }), type: fc.oneof(fc.constantFrom(...requestTypes), fc.string()), params: fc.jsonValue() }, { requiredKeys: [] }).map((r) => JSON.stringify(r)),
+  fc
+    .record({ id: fc.string({ minLength: 1, maxLength: 64 }), type: fc.constantFrom(...requestTypes), params: fc.anything() })
+    .map((r) => JSON.stringify(r)),
+  fc
+    .record(
+      { id: fc.string({ maxLength: 80 }), type: fc.oneof(fc.constantFrom(...requestTypes), fc.string()), params: fc.jsonValue() },
+      { requiredKeys: [] },
+    )
+    .map((r) => JSON.stringify(r)),
 );
 
 describe('agent under random frames', () => {

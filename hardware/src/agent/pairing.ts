@@ -28,7 +28,9 @@ export async function readPairingSecret(file: string): Promise<string> {
   }
   const secret = text.trim();
   if (secret.length < MIN_SECRET_LENGTH || secret.length > MAX_SECRET_LENGTH) {
-    throw new DangkyError('DK_ERR_VALIDATION', { message: `the pairing secret must be ${MIN_SECRET_LENGTH}–${MAX_SECRET_LENGTH} characters (found ${secret.length})` });
+    throw new DangkyError('DK_ERR_VALIDATION', {
+      message: `the pairing secret must be ${MIN_SECRET_LENGTH}–${MAX_SECRET_LENGTH} characters (found ${secret.length})`,
+    });
   }
   return secret;
 }

@@ -14,7 +14,15 @@ afterEach(async () => {
 });
 
 const failed: TokenIssueResult = { issued: false, code: 'DK_ERR_CA_UNAVAILABLE', step: 'certify', wiped: true, certificateRevoked: null };
-const params = { slotId: '00ab', tokenSerial: 'a1b2', fullName: 'Lê Thị Hoa', idNumber: '079099012345', province: 'Huế', keyType: 'p256', userPin: '482915' } as const;
+const params = {
+  slotId: '00ab',
+  tokenSerial: 'a1b2',
+  fullName: 'Lê Thị Hoa',
+  idNumber: '079099012345',
+  province: 'Huế',
+  keyType: 'p256',
+  userPin: '482915',
+} as const;
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('agent request deadlines', () => {
@@ -34,6 +42,8 @@ describe('agent request deadlines', () => {
     });
     page = createAgentClient({ url: agent.url, pairingSecret: SECRET, client: 'test', WebSocketImpl: wsFrom(ORIGIN) });
     expect(await page.request('token.issue', params)).toEqual(failed);
-    await expect(page.request('token.list', {})).rejects.toSatisfy((e: unknown) => e instanceof DangkyError && e.code === 'DK_ERR_AGENT_TIMEOUT');
+    await expect(page.request('token.list', {})).rejects.toSatisfy(
+      (e: unknown) => e instanceof DangkyError && e.code === 'DK_ERR_AGENT_TIMEOUT',
+    );
   });
 });

@@ -81,7 +81,14 @@ describe('hardware agent', () => {
     expect(page.state).toBe('ready');
     expect(page.devices()).toEqual([expect.objectContaining({ id: 'printer', kind: 'printer', state: 'ready', simulated: true })]);
     const [ticket] = await readTickets(logFile, 1);
-    expect(ticket?.lines).toEqual(['A-012', 'UBND phường Bến Nghé', 'Chữ ký số – USB token (VNPT SmartCA)', '22/11/2026 09:41', 'Vui lòng chờ gọi số', 'Quầy sẽ hiển thị trên màn hình']);
+    expect(ticket?.lines).toEqual([
+      'A-012',
+      'UBND phường Bến Nghé',
+      'Chữ ký số – USB token (VNPT SmartCA)',
+      '22/11/2026 09:41',
+      'Vui lòng chờ gọi số',
+      'Quầy sẽ hiển thị trên màn hình',
+    ]);
     expect(ticket?.qrPayload).toBe(sampleTicket.qrPayload);
     expect(ticket?.bytes).toBe(result.bytes);
     expect(await page.request('devices.list', {})).toEqual({ devices: page.devices() });
@@ -123,7 +130,11 @@ describe('hardware agent', () => {
     const raw = rawSocket(agent.url);
     expect(await raw.hello()).toMatchObject({ type: 'welcome', stationId: 'kiosk-1' });
     raw.send({ id: 'x1', type: 'printer.self-destruct', params: {} });
-    expect(await raw.next()).toEqual({ id: 'x1', ok: false, error: { code: 'DK_ERR_AGENT_MESSAGE_INVALID', message: 'unknown request type' } });
+    expect(await raw.next()).toEqual({
+      id: 'x1',
+      ok: false,
+      error: { code: 'DK_ERR_AGENT_MESSAGE_INVALID', message: 'unknown request type' },
+    });
     raw.send({ id: 'x2', type: 'devices.list', params: {} });
     expect(await raw.next()).toMatchObject({ id: 'x2', ok: true });
     raw.ws.close();
@@ -163,7 +174,11 @@ describe('hardware agent', () => {
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).not.toContain(SECRET);
-    expect(JSON.parse(text)).toEqual({ status: 'ok', stationId: 'kiosk-1', devices: [{ id: 'printer', kind: 'printer', state: 'ready', simulated: true, errorCode: null, detail: null }] });
+    expect(JSON.parse(text)).toEqual({
+      status: 'ok',
+      stationId: 'kiosk-1',
+      devices: [{ id: 'printer', kind: 'printer', state: 'ready', simulated: true, errorCode: null, detail: null }],
+    });
     expect((await fetch(`http://127.0.0.1:${agent.port}/secrets`)).status).toBe(404);
   });
 
@@ -236,4 +251,3 @@ describe('hardware agent', () => {
     raw.ws.close();
   });
 });
-

@@ -2,7 +2,20 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { debuglog } from 'node:util';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import { agentCloseCodes, agentNotification, agentRequest, agentRequests, hello, isAgentRequestType, type AgentNotification, type AgentParsedParams, type AgentReply, type AgentRequestType, type AgentResult, type DeviceStatus } from '@dangky/core/agent';
+import {
+  agentCloseCodes,
+  agentNotification,
+  agentRequest,
+  agentRequests,
+  hello,
+  isAgentRequestType,
+  type AgentNotification,
+  type AgentParsedParams,
+  type AgentReply,
+  type AgentRequestType,
+  type AgentResult,
+  type DeviceStatus,
+} from '@dangky/core/agent';
 import { DangkyError, errorCodeOf, errorBody, errorRegistry, type ErrorCode } from '@dangky/core/errors';
 import type { AgentDevice } from './device.ts';
 import { secretsMatch } from './pairing.ts';
@@ -31,7 +44,10 @@ export const MAX_FRAME_BYTES = 64 * 1024;
 /** The transport cap (ws `maxPayload`): beyond it ws drops the socket with 1009 without buffering more. */
 const TRANSPORT_MAX_BYTES = 2 * MAX_FRAME_BYTES;
 
-export type AgentHandler<T extends AgentRequestType> = (params: AgentParsedParams<T>, context: { signal: AbortSignal }) => Promise<AgentResult<T>>;
+export type AgentHandler<T extends AgentRequestType> = (
+  params: AgentParsedParams<T>,
+  context: { signal: AbortSignal },
+) => Promise<AgentResult<T>>;
 /** One handler per request type this agent serves; a type without one answers DK_ERR_AGENT_NO_DEVICE. */
 export type AgentHandlers = { [T in AgentRequestType]?: AgentHandler<T> };
 
@@ -77,10 +93,16 @@ const describeIssues = (issues: readonly { path: readonly PropertyKey[]; code: s
     .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.code}`)
     .join('; ');
 
-const failure = (id: string, code: ErrorCode, message: string = errorRegistry[code].en): AgentReply => ({ id, ok: false, error: { code, message } });
+const failure = (id: string, code: ErrorCode, message: string = errorRegistry[code].en): AgentReply => ({
+  id,
+  ok: false,
+  error: { code, message },
+});
 
-const frameBytes = (data: RawData): number => (Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data instanceof ArrayBuffer ? data.byteLength : data.length);
-const frameText = (data: RawData): string => (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)).toString('utf8');
+const frameBytes = (data: RawData): number =>
+  Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data instanceof ArrayBuffer ? data.byteLength : data.length;
+const frameText = (data: RawData): string =>
+  (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)).toString('utf8');
 
 export async function startAgent(options: StartAgentOptions): Promise<RunningAgent> {
   const host = options.host ?? '127.0.0.1';
@@ -131,7 +153,9 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
       const result = await Promise.race([handler(parsed.data, { signal: controller.signal }), deadline]);
       const checked = spec.result.safeParse(result);
       if (!checked.success) {
-        console.error(`hardware:agent: the ${type} handler returned a result outside the protocol: ${describeIssues(checked.error.issues)}`);
+        console.error(
+          `hardware:agent: the ${type} handler returned a result outside the protocol: ${describeIssues(checked.error.issues)}`,
+        );
         return failure(id, 'DK_ERR_INTERNAL');
       }
       return { id, ok: true, result: checked.data };
@@ -185,7 +209,12 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
         isPaired = true;
         paired.add(socket);
         log('paired %s client from %s', greeting.data.client, origin);
-        send(socket, { type: 'welcome', agentVersion: options.agentVersion ?? AGENT_VERSION, stationId, devices: devices.map((d) => d.status()) });
+        send(socket, {
+          type: 'welcome',
+          agentVersion: options.agentVersion ?? AGENT_VERSION,
+          stationId,
+          devices: devices.map((d) => d.status()),
+        });
         return;
       }
       const envelope = agentRequest.safeParse(frame);
@@ -211,7 +240,13 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   const unsubscribes = devices.flatMap((device) => [
     device.onStatus((status: DeviceStatus) => broadcast({ type: 'device.status', device: status })),
     // Checked like every frame the pages get: a device event outside the protocol is not sent.
-    ...(device.onNotification ? [device.onNotification((event) => (agentNotification.safeParse(event).success ? broadcast(event) : log('dropped a %s event outside the protocol', event.type)))] : []),
+    ...(device.onNotification
+      ? [
+          device.onNotification((event) =>
+            agentNotification.safeParse(event).success ? broadcast(event) : log('dropped a %s event outside the protocol', event.type),
+          ),
+        ]
+      : []),
   ]);
 
   await new Promise<void>((resolve, reject) => {

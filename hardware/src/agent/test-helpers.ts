@@ -75,7 +75,12 @@ export interface LoggedTicket {
 export async function readTickets(logFile: string, count: number, timeoutMs = 3_000): Promise<LoggedTicket[]> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const tickets = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as LoggedTicket) : [];
+    const tickets = existsSync(logFile)
+      ? readFileSync(logFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as LoggedTicket)
+      : [];
     if (tickets.length >= count || Date.now() > until) return tickets;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

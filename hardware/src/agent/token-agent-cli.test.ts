@@ -16,11 +16,37 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const base = () => ['agent', '--port', '0', '--station', 'counter-9', '--origin', ORIGIN, '--pairing-secret-file', join(dir, 'agent.secret'), '--simulate-token', join(dir, 'tokens'), '--token-so-pin-file', join(dir, 'so.pin'), '--ca', 'builtin', '--ca-dir', join(dir, 'ca')];
+const base = () => [
+  'agent',
+  '--port',
+  '0',
+  '--station',
+  'counter-9',
+  '--origin',
+  ORIGIN,
+  '--pairing-secret-file',
+  join(dir, 'agent.secret'),
+  '--simulate-token',
+  join(dir, 'tokens'),
+  '--token-so-pin-file',
+  join(dir, 'so.pin'),
+  '--ca',
+  'builtin',
+  '--ca-dir',
+  join(dir, 'ca'),
+];
 
 describe('dangky-hw agent token options', () => {
   it('announces the token modules, the CA providers and the fault file it re-reads', async () => {
-    const agent = spawnCli([...base(), '--ca-fault-file', join(dir, 'ca-faults.json'), '--ca-fault', 'viettel:server-error:1', '--ca-latency', 'none']);
+    const agent = spawnCli([
+      ...base(),
+      '--ca-fault-file',
+      join(dir, 'ca-faults.json'),
+      '--ca-fault',
+      'viettel:server-error:1',
+      '--ca-latency',
+      'none',
+    ]);
     try {
       const first = await agent.firstLine;
       expect(JSON.parse(first)).toMatchObject({

@@ -9,12 +9,24 @@ import { createTokenDevice } from './token-device.ts';
  * A token the station cannot issue on (a model its configuration does not know) is pushed with
  * its problem, so the counter says so before the citizen types a PIN; a known one carries none.
  */
-const flags = { initialized: true, userPinInitialized: false, loginRequired: true, writeProtected: false, userPinLocked: false, userPinCountLow: false, soPinLocked: false, protectedAuthenticationPath: false };
+const flags = {
+  initialized: true,
+  userPinInitialized: false,
+  loginRequired: true,
+  writeProtected: false,
+  userPinLocked: false,
+  userPinCountLow: false,
+  soPinLocked: false,
+  protectedAuthenticationPath: false,
+};
 const tokens: TokenSummary[] = [
   { slotId: '1', label: 'stock', serial: 'aaaa000000000001', model: 'ePass2003', manufacturer: 'EnterSafe', flags },
   { slotId: '2', label: 'stock', serial: 'bbbb000000000002', model: 'Mystery 9', manufacturer: 'Nobody Ltd', flags },
 ];
-const client = { call: async (op: string) => (op === 'listTokens' ? tokens : Promise.reject(new Error(`unexpected ${op}`))), close: async () => undefined } as unknown as Pkcs11Client;
+const client = {
+  call: async (op: string) => (op === 'listTokens' ? tokens : Promise.reject(new Error(`unexpected ${op}`))),
+  close: async () => undefined,
+} as unknown as Pkcs11Client;
 
 describe('token slots with a problem', () => {
   it('pushes DK_ERR_TOKEN_MODEL_UNKNOWN on the token whose model is unknown, and nothing on the known one', async () => {
@@ -26,7 +38,9 @@ describe('token slots with a problem', () => {
       pollMs: 10,
       problemOf: (slot) => (slot.manufacturer === 'EnterSafe' ? null : 'DK_ERR_TOKEN_MODEL_UNKNOWN'),
     });
-    const pushed = await new Promise<AgentNotification>((resolve) => device.onNotification?.((n) => n.type === 'token.slots' && resolve(n)));
+    const pushed = await new Promise<AgentNotification>((resolve) =>
+      device.onNotification?.((n) => n.type === 'token.slots' && resolve(n)),
+    );
     await device.close();
     expect(pushed).toMatchObject({
       type: 'token.slots',

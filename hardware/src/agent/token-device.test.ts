@@ -30,8 +30,21 @@ const seen: AgentNotification[] = [];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dangky-token-agent-'));
   writeFileSync(join(dir, 'so.pin'), 'so-pin-for-tests-1\n', { mode: 0o600 });
-  slot = await openTokenSlot({ stationId: 'counter-test', soPinFile: join(dir, 'so.pin'), ca: 'builtin', caDir: join(dir, 'ca'), simulateDir: join(dir, 'tokens') });
-  agent = await startAgent({ port: 0, stationId: 'counter-test', origins: [ORIGIN], pairingSecret: SECRET, devices: [slot.device], handlers: tokenHandlers(slot.device) });
+  slot = await openTokenSlot({
+    stationId: 'counter-test',
+    soPinFile: join(dir, 'so.pin'),
+    ca: 'builtin',
+    caDir: join(dir, 'ca'),
+    simulateDir: join(dir, 'tokens'),
+  });
+  agent = await startAgent({
+    port: 0,
+    stationId: 'counter-test',
+    origins: [ORIGIN],
+    pairingSecret: SECRET,
+    devices: [slot.device],
+    handlers: tokenHandlers(slot.device),
+  });
   client = createAgentClient({ url: agent.url, pairingSecret: SECRET, client: 'test', WebSocketImpl: wsFrom(ORIGIN) });
   client.onNotification((n) => seen.push(n));
 }, 60_000);
@@ -56,20 +69,44 @@ describe('token slot on the agent', () => {
   });
 
   it('refuses a token other than the one the page saw, without touching it', async () => {
-    const result = await client.request('token.issue', { slotId: blank.slotId, tokenSerial: 'ffffffffffffffff', fullName: 'Trần Văn Bình', idNumber: '079099012345', province: 'Hà Nội', keyType: 'p256', userPin: CANARY });
+    const result = await client.request('token.issue', {
+      slotId: blank.slotId,
+      tokenSerial: 'ffffffffffffffff',
+      fullName: 'Trần Văn Bình',
+      idNumber: '079099012345',
+      province: 'Hà Nội',
+      keyType: 'p256',
+      userPin: CANARY,
+    });
     expect(result).toEqual({ issued: false, code: 'DK_ERR_TOKEN_NOT_FOUND', step: null, wiped: null, certificateRevoked: null });
     const { slots } = await client.request('token.list', {});
     expect(slots[0]).toEqual(blank);
   });
 
   it('refuses a PIN outside the policy before the token is touched', async () => {
-    const result = await client.request('token.issue', { slotId: blank.slotId, tokenSerial: blank.serial, fullName: 'Trần Văn Bình', idNumber: '079099012345', province: 'Hà Nội', keyType: 'p256', userPin: '123456' });
+    const result = await client.request('token.issue', {
+      slotId: blank.slotId,
+      tokenSerial: blank.serial,
+      fullName: 'Trần Văn Bình',
+      idNumber: '079099012345',
+      province: 'Hà Nội',
+      keyType: 'p256',
+      userPin: '123456',
+    });
     expect(result).toMatchObject({ issued: false, code: 'DK_ERR_TOKEN_PIN_SEQUENCE', step: null });
   });
 
   it('issues on the blank token with progress per step and a verified certificate for the holder', async () => {
     const before = seen.length;
-    const result = await client.request('token.issue', { slotId: blank.slotId, tokenSerial: blank.serial, fullName: 'Nguyễn Thị Ánh Tuyết', idNumber: '079199012345', province: 'Thành phố Hồ Chí Minh', keyType: 'p256', userPin: CANARY });
+    const result = await client.request('token.issue', {
+      slotId: blank.slotId,
+      tokenSerial: blank.serial,
+      fullName: 'Nguyễn Thị Ánh Tuyết',
+      idNumber: '079199012345',
+      province: 'Thành phố Hồ Chí Minh',
+      keyType: 'p256',
+      userPin: CANARY,
+    });
     expect(result.issued).toBe(true);
     if (!result.issued) return;
     certificateSerial = result.certificateSerial;
@@ -79,11 +116,30 @@ describe('token slot on the agent', () => {
     const days = (Date.parse(result.notAfter) - Date.parse(result.notBefore)) / 86_400_000;
     expect(days).toBeGreaterThanOrEqual(364);
     const progress = seen.slice(before).filter((n) => n.type === 'token.progress');
-    expect(progress.filter((p) => p.state === 'done').map((p) => p.step)).toEqual(['initialise', 'set-pin', 'generate-key', 'request', 'certify', 'write-certificate', 'verify']);
+    expect(progress.filter((p) => p.state === 'done').map((p) => p.step)).toEqual([
+      'initialise',
+      'set-pin',
+      'generate-key',
+      'request',
+      'certify',
+      'write-certificate',
+      'verify',
+    ]);
     expect(JSON.stringify(seen)).not.toContain(CANARY);
     // The slot list now shows the token in use: it is not offered for issuance again.
-    await until(() => seen.some((n) => n.type === 'token.slots' && n.slots.some((s) => s.serial === blank.serial && s.userPinInitialized)), 5_000);
-    const again = await client.request('token.issue', { slotId: (await client.request('token.list', {})).slots[0]!.slotId, tokenSerial: blank.serial, fullName: 'Nguyễn Thị Ánh Tuyết', idNumber: '079199012345', province: 'Hà Nội', keyType: 'p256', userPin: CANARY });
+    await until(
+      () => seen.some((n) => n.type === 'token.slots' && n.slots.some((s) => s.serial === blank.serial && s.userPinInitialized)),
+      5_000,
+    );
+    const again = await client.request('token.issue', {
+      slotId: (await client.request('token.list', {})).slots[0]!.slotId,
+      tokenSerial: blank.serial,
+      fullName: 'Nguyễn Thị Ánh Tuyết',
+      idNumber: '079199012345',
+      province: 'Hà Nội',
+      keyType: 'p256',
+      userPin: CANARY,
+    });
     expect(again).toMatchObject({ issued: false, code: 'DK_ERR_TOKEN_NOT_BLANK' });
   }, 60_000);
 
@@ -102,8 +158,12 @@ describe('token slot on the agent', () => {
     afterAll(() => outside?.close());
 
     it('refuses an unblock PIN outside the policy, and a token other than the one shown', async () => {
-      await expect(client.request('token.unblock', { slotId: issued.slotId, tokenSerial: issued.serial, newUserPin: '111111' })).rejects.toMatchObject({ code: 'DK_ERR_TOKEN_PIN_REPEATED' });
-      await expect(client.request('token.unblock', { slotId: issued.slotId, tokenSerial: 'ffffffffffffffff', newUserPin: NEW_PIN })).rejects.toMatchObject({ code: 'DK_ERR_TOKEN_NOT_FOUND' });
+      await expect(
+        client.request('token.unblock', { slotId: issued.slotId, tokenSerial: issued.serial, newUserPin: '111111' }),
+      ).rejects.toMatchObject({ code: 'DK_ERR_TOKEN_PIN_REPEATED' });
+      await expect(
+        client.request('token.unblock', { slotId: issued.slotId, tokenSerial: 'ffffffffffffffff', newUserPin: NEW_PIN }),
+      ).rejects.toMatchObject({ code: 'DK_ERR_TOKEN_NOT_FOUND' });
     });
 
     it('unblocks after wrong PINs (to the lockout, where the module has one): the new PIN logs in, the old one no longer', async () => {
@@ -120,23 +180,37 @@ describe('token slot on the agent', () => {
       await outside.close();
       outside = openOutside();
       await expect(outside.call('login', { token, user: 'user', pin: NEW_PIN })).resolves.toBeNull();
-      await expect(outside.call('login', { token, user: 'user', pin: CANARY })).rejects.toMatchObject({ code: 'DK_ERR_TOKEN_PIN_INCORRECT' });
+      await expect(outside.call('login', { token, user: 'user', pin: CANARY })).rejects.toMatchObject({
+        code: 'DK_ERR_TOKEN_PIN_INCORRECT',
+      });
       // The key and certificate are still there: an unblock is not a re-issue.
-      expect((await outside.call('listObjects', { token, pin: NEW_PIN })).map((o) => o.class).sort()).toEqual(['certificate', 'private-key', 'public-key']);
+      expect((await outside.call('listObjects', { token, pin: NEW_PIN })).map((o) => o.class).sort()).toEqual([
+        'certificate',
+        'private-key',
+        'public-key',
+      ]);
       expect(JSON.stringify(seen.slice(before))).not.toContain(NEW_PIN);
       const listed = (await client.request('token.list', {})).slots.find((s) => s.serial === issued.serial);
       expect(listed).toMatchObject({ userPinInitialized: true, userPinLocked: false });
     }, 30_000);
 
     it('revokes the certificate at the CA: the CRL lists it with the reason, a second revoke and an unknown serial are refused', async () => {
-      const result = await client.request('token.revoke', { tokenSerial: issued.serial, certificateSerial: certificateSerial.toUpperCase().replace(/(..)(?!$)/g, '$1:'), reason: 'lost' });
+      const result = await client.request('token.revoke', {
+        tokenSerial: issued.serial,
+        certificateSerial: certificateSerial.toUpperCase().replace(/(..)(?!$)/g, '$1:'),
+        reason: 'lost',
+      });
       expect(result).toMatchObject({ revoked: true, certificateSerial, inCrl: true });
       expect(Math.abs(Date.parse(result.revokedAt) - Date.now())).toBeLessThan(60_000);
       const text = execFileSync('openssl', ['crl', '-noout', '-text'], { input: await slot.ca.crl(), encoding: 'utf8' });
       expect(text.replace(/[:\s]/g, '').toLowerCase()).toContain(`serialnumber${certificateSerial}`);
       expect(text).toMatch(/Key Compromise/);
-      await expect(client.request('token.revoke', { tokenSerial: issued.serial, certificateSerial, reason: 'lost' })).rejects.toMatchObject({ code: 'DK_ERR_CA_ALREADY_REVOKED' });
-      await expect(client.request('token.revoke', { tokenSerial: issued.serial, certificateSerial: 'abcdef0123', reason: 'lost' })).rejects.toMatchObject({ code: 'DK_ERR_CA_SERIAL_UNKNOWN' });
+      await expect(client.request('token.revoke', { tokenSerial: issued.serial, certificateSerial, reason: 'lost' })).rejects.toMatchObject(
+        { code: 'DK_ERR_CA_ALREADY_REVOKED' },
+      );
+      await expect(
+        client.request('token.revoke', { tokenSerial: issued.serial, certificateSerial: 'abcdef0123', reason: 'lost' }),
+      ).rejects.toMatchObject({ code: 'DK_ERR_CA_SERIAL_UNKNOWN' });
     }, 30_000);
   });
 });

@@ -106,7 +106,8 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
   const client = sim?.client ?? options.client;
   /** Serials of tokens an issuance left unwiped (pulled out mid-way): erased when they come back. */
   const toWipe = new Set<string>();
-  const caFor = (providerId: string | undefined): CaAdapter => (options.caFor && providerId !== undefined ? options.caFor(providerId) : options.ca);
+  const caFor = (providerId: string | undefined): CaAdapter =>
+    options.caFor && providerId !== undefined ? options.caFor(providerId) : options.ca;
   const pollMs = options.pollMs ?? 1_000;
   let status: DeviceStatus = { id, kind: 'token-slot', state: 'offline', simulated: options.simulated, errorCode: null, detail: null };
   let slots: TokenSlot[] = [];
@@ -143,7 +144,11 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
     if (back.length === 0 || issuing) return false;
     for (const slot of back) {
       // C_InitToken erases the keys, the certificate and the user PIN; the stock label stays.
-      await client.call('initToken', { token: { labelOrSerial: slot.serial }, soPin: await options.readSoPin(slot), label: slot.label || 'DEMO-TOKEN' });
+      await client.call('initToken', {
+        token: { labelOrSerial: slot.serial },
+        soPin: await options.readSoPin(slot),
+        label: slot.label || 'DEMO-TOKEN',
+      });
       toWipe.delete(slot.serial);
       log('a token left unwiped by a failed issuance came back and was erased');
     }
@@ -156,7 +161,11 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
       await sim?.sync();
       slots = await list();
       if (await wipeReturned(slots)) slots = await list();
-      setStatus({ state: issuing ? 'busy' : 'ready', errorCode: null, detail: slots.length === 0 ? 'no token' : `${slots.length} token(s)` });
+      setStatus({
+        state: issuing ? 'busy' : 'ready',
+        errorCode: null,
+        detail: slots.length === 0 ? 'no token' : `${slots.length} token(s)`,
+      });
     } catch (error) {
       errorCode = errorCodeOf(error);
       slots = [];
@@ -179,7 +188,12 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
   timer.unref();
   polling = poll().finally(() => (polling = undefined));
 
-  const failed = (code: ErrorCode, step: TokenIssueStep | null = null, wiped: boolean | null = null, certificateRevoked: boolean | null = null): TokenIssueResult => {
+  const failed = (
+    code: ErrorCode,
+    step: TokenIssueStep | null = null,
+    wiped: boolean | null = null,
+    certificateRevoked: boolean | null = null,
+  ): TokenIssueResult => {
     log('issue refused or failed: %s at %s (wiped %s)', code, step ?? '-', String(wiped));
     return { issued: false, code, step, wiped, certificateRevoked };
   };
@@ -232,9 +246,15 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
           ms: performance.now() - started,
         };
       } catch (error) {
-        const detail = (error instanceof DangkyError ? error.detail : undefined) as { step?: TokenIssueStep; wiped?: boolean; certificateRevoked?: boolean | null } | undefined;
+        const detail = (error instanceof DangkyError ? error.detail : undefined) as
+          { step?: TokenIssueStep; wiped?: boolean; certificateRevoked?: boolean | null } | undefined;
         if (detail?.wiped === false && present.serial) toWipe.add(present.serial);
-        return failed(errorCodeOf(error, 'DK_ERR_TOKEN_ISSUE_ABORTED'), detail?.step ?? null, detail?.wiped ?? false, detail?.certificateRevoked ?? null);
+        return failed(
+          errorCodeOf(error, 'DK_ERR_TOKEN_ISSUE_ABORTED'),
+          detail?.step ?? null,
+          detail?.wiped ?? false,
+          detail?.certificateRevoked ?? null,
+        );
       }
     } finally {
       issuing = false;
@@ -270,7 +290,10 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
   };
 
   const revoke = async (params: TokenRevokeParams): Promise<TokenRevoked> => {
-    const serial = params.certificateSerial.toLowerCase().replaceAll(':', '').replace(/^(00)+(?=..)/, '');
+    const serial = params.certificateSerial
+      .toLowerCase()
+      .replaceAll(':', '')
+      .replace(/^(00)+(?=..)/, '');
     try {
       const ca = caFor(params.providerId);
       await ca.revoke(serial, params.reason);

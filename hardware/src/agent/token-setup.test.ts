@@ -35,7 +35,14 @@ const blankOf = async (slot: TokenSlotSetup): Promise<TokenSlot> => {
   if (!blank) throw new Error('no blank token');
   return blank;
 };
-const issueParams = (blank: TokenSlot, providerId?: string) => ({ slotId: blank.slotId, tokenSerial: blank.serial, ...person, keyType: 'rsa2048' as const, userPin: CITIZEN_PIN, ...(providerId ? { providerId } : {}) });
+const issueParams = (blank: TokenSlot, providerId?: string) => ({
+  slotId: blank.slotId,
+  tokenSerial: blank.serial,
+  ...person,
+  keyType: 'rsa2048' as const,
+  userPin: CITIZEN_PIN,
+  ...(providerId ? { providerId } : {}),
+});
 
 describe('CA adapter by provider', () => {
   let slot: TokenSlotSetup;
@@ -58,9 +65,21 @@ describe('CA adapter by provider', () => {
 
   it('an unknown provider, or a key type the provider does not certify, is refused before the token is touched', async () => {
     const blank = await blankOf(slot);
-    expect(await slot.device.issue(issueParams(blank, 'acme-ca'))).toEqual({ issued: false, code: 'DK_ERR_CA_PROVIDER_UNKNOWN', step: null, wiped: null, certificateRevoked: null });
+    expect(await slot.device.issue(issueParams(blank, 'acme-ca'))).toEqual({
+      issued: false,
+      code: 'DK_ERR_CA_PROVIDER_UNKNOWN',
+      step: null,
+      wiped: null,
+      certificateRevoked: null,
+    });
     // VNPT's CA certifies RSA-2048 only: a P-256 request is refused here, not after key generation.
-    expect(await slot.device.issue({ ...issueParams(blank, 'vnpt'), keyType: 'p256' })).toEqual({ issued: false, code: 'DK_ERR_CA_REQUEST_INVALID', step: null, wiped: null, certificateRevoked: null });
+    expect(await slot.device.issue({ ...issueParams(blank, 'vnpt'), keyType: 'p256' })).toEqual({
+      issued: false,
+      code: 'DK_ERR_CA_REQUEST_INVALID',
+      step: null,
+      wiped: null,
+      certificateRevoked: null,
+    });
     expect(await blankOf(slot)).toEqual(blank);
   });
 
@@ -79,23 +98,39 @@ describe('CA adapter by provider', () => {
     writeFileSync(join(dir, 'cert.pem'), result.certificatePem);
     writeFileSync(join(dir, 'vnpt.pem'), await slot.cas.caFor('vnpt').caCertificatePem());
     writeFileSync(join(dir, 'builtin.pem'), await slot.ca.caCertificatePem());
-    expect(execFileSync('openssl', ['verify', '-CAfile', join(dir, 'vnpt.pem'), join(dir, 'cert.pem')], { encoding: 'utf8' })).toMatch(/: OK/);
-    expect(() => execFileSync('openssl', ['verify', '-CAfile', join(dir, 'builtin.pem'), join(dir, 'cert.pem')], { stdio: 'pipe' })).toThrow();
+    expect(execFileSync('openssl', ['verify', '-CAfile', join(dir, 'vnpt.pem'), join(dir, 'cert.pem')], { encoding: 'utf8' })).toMatch(
+      /: OK/,
+    );
+    expect(() =>
+      execFileSync('openssl', ['verify', '-CAfile', join(dir, 'builtin.pem'), join(dir, 'cert.pem')], { stdio: 'pipe' }),
+    ).toThrow();
 
-    const elsewhere = slot.device.revoke({ tokenSerial: result.tokenSerial, certificateSerial: result.certificateSerial, reason: 'lost', providerId: 'viettel' });
+    const elsewhere = slot.device.revoke({
+      tokenSerial: result.tokenSerial,
+      certificateSerial: result.certificateSerial,
+      reason: 'lost',
+      providerId: 'viettel',
+    });
     await expect(elsewhere).rejects.toMatchObject({ code: 'DK_ERR_CA_SERIAL_UNKNOWN' });
-    const revoked = await slot.device.revoke({ tokenSerial: result.tokenSerial, certificateSerial: result.certificateSerial, reason: 'lost', providerId: 'vnpt' });
+    const revoked = await slot.device.revoke({
+      tokenSerial: result.tokenSerial,
+      certificateSerial: result.certificateSerial,
+      reason: 'lost',
+      providerId: 'vnpt',
+    });
     expect(revoked).toMatchObject({ revoked: true, inCrl: true });
     writeFileSync(faultFile(), '{}');
   }, 60_000);
-
 });
 
 describe('token modules from the configuration', () => {
   const softhsmStore = () => {
     const store = join(dir, 'hsm');
     mkdirSync(join(store, 'tokens'), { recursive: true });
-    writeFileSync(join(store, 'softhsm2.conf'), `directories.tokendir = ${join(store, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`);
+    writeFileSync(
+      join(store, 'softhsm2.conf'),
+      `directories.tokendir = ${join(store, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`,
+    );
     return join(store, 'softhsm2.conf');
   };
   const config = (softhsmManufacturer: string) => {
@@ -104,9 +139,31 @@ describe('token modules from the configuration', () => {
       file,
       JSON.stringify({
         tokens: [
-          { id: 'softhsm2', vendor: 'SoftHSM', model: 'SoftHSM v2', module: ['/nonexistent/libsofthsm2.so', SOFTHSM_MODULE], match: { manufacturerId: [softhsmManufacturer] }, soPinSecret: 'so-pin.softhsm2', keygenDeadlineMs: 90_000 },
-          { id: 'feitian-epass2003', vendor: 'Feitian', model: 'ePass2003', module: ['/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so'], match: { manufacturerId: ['EnterSafe'] }, soPinSecret: 'so-pin.feitian' },
-          { id: 'safenet-etoken', vendor: 'SafeNet', model: 'eToken', module: ['/nonexistent/libeTPkcs11.so'], match: { manufacturerId: ['SafeNet, Inc.'] }, soPinSecret: 'so-pin.safenet' },
+          {
+            id: 'softhsm2',
+            vendor: 'SoftHSM',
+            model: 'SoftHSM v2',
+            module: ['/nonexistent/libsofthsm2.so', SOFTHSM_MODULE],
+            match: { manufacturerId: [softhsmManufacturer] },
+            soPinSecret: 'so-pin.softhsm2',
+            keygenDeadlineMs: 90_000,
+          },
+          {
+            id: 'feitian-epass2003',
+            vendor: 'Feitian',
+            model: 'ePass2003',
+            module: ['/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so'],
+            match: { manufacturerId: ['EnterSafe'] },
+            soPinSecret: 'so-pin.feitian',
+          },
+          {
+            id: 'safenet-etoken',
+            vendor: 'SafeNet',
+            model: 'eToken',
+            module: ['/nonexistent/libeTPkcs11.so'],
+            match: { manufacturerId: ['SafeNet, Inc.'] },
+            soPinSecret: 'so-pin.safenet',
+          },
         ],
       }),
     );
@@ -131,7 +188,13 @@ describe('token modules from the configuration', () => {
   });
 
   it('loads every installed module (SoftHSM2 and OpenSC), reports the absent one, and issues with the SO PIN of the token model', async () => {
-    const slot = await openTokenSlot({ stationId: 'counter-m', configPath: config('SoftHSM project'), secretsDir: join(dir, 'secrets'), ca: 'builtin', caDir: join(dir, 'ca-m') });
+    const slot = await openTokenSlot({
+      stationId: 'counter-m',
+      configPath: config('SoftHSM project'),
+      secretsDir: join(dir, 'secrets'),
+      ca: 'builtin',
+      caDir: join(dir, 'ca-m'),
+    });
     try {
       expect(slot.modules.map((m) => [m.id, m.path])).toEqual([
         ['softhsm2', SOFTHSM_MODULE],
@@ -152,7 +215,13 @@ describe('token modules from the configuration', () => {
     const spare = (await client.call('listTokens', {})).find((t) => !t.flags.initialized)!;
     await client.call('initToken', { token: { slotId: spare.slotId }, soPin: 'site-softhsm-so-pin', label: 'STOCK-2' });
     await client.close();
-    const slot = await openTokenSlot({ stationId: 'counter-u', configPath: config('SafeNet, Inc.'), secretsDir: join(dir, 'secrets'), ca: 'builtin', caDir: join(dir, 'ca-u') });
+    const slot = await openTokenSlot({
+      stationId: 'counter-u',
+      configPath: config('SafeNet, Inc.'),
+      secretsDir: join(dir, 'secrets'),
+      ca: 'builtin',
+      caDir: join(dir, 'ca-u'),
+    });
     try {
       const blank = (await slot.device.list()).find((s) => s.label === 'STOCK-2')!;
       expect(blank).toBeDefined();

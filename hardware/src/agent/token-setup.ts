@@ -85,7 +85,8 @@ export async function openTokenSlot(options: OpenTokenSlotOptions): Promise<Toke
   const { planModules, readTokenConfig } = await import('../token/token-config.ts');
   const { openCaRegistry } = await import('../ca/ca-registry.ts');
   const { faultSource } = await import('../ca/ca-faults.ts');
-  if (!options.soPinFile && !options.secretsDir) throw new DangkyError('DK_ERR_TOKEN_MODULE_LOAD', { message: 'A token slot needs an SO PIN file or a secrets directory' });
+  if (!options.soPinFile && !options.secretsDir)
+    throw new DangkyError('DK_ERR_TOKEN_MODULE_LOAD', { message: 'A token slot needs an SO PIN file or a secrets directory' });
   const soPinFile = options.soPinFile ? resolve(options.soPinFile) : undefined;
   // Fail at start, not at the first citizen: the secret must be readable now.
   if (soPinFile) await readSoPin(soPinFile);
@@ -94,22 +95,53 @@ export async function openTokenSlot(options: OpenTokenSlotOptions): Promise<Toke
   const store = options.simulateDir ? await prepareSimulatedTokenStore(join(resolve(options.simulateDir), options.stationId)) : undefined;
   const explicitPath = options.modulePath ?? (store ? SOFTHSM_MODULE_PATH : undefined);
   const plan = explicitPath
-    ? { modules: [{ id: config.tokens.find((e) => e.module.includes(explicitPath))?.id ?? 'cli', path: explicitPath, entries: config.tokens.filter((e) => e.module.includes(explicitPath)), deadlineMs: 15_000, keygenDeadlineMs: 120_000 }], notInstalled: [] }
+    ? {
+        modules: [
+          {
+            id: config.tokens.find((e) => e.module.includes(explicitPath))?.id ?? 'cli',
+            path: explicitPath,
+            entries: config.tokens.filter((e) => e.module.includes(explicitPath)),
+            deadlineMs: 15_000,
+            keygenDeadlineMs: 120_000,
+          },
+        ],
+        notInstalled: [],
+      }
     : planModules(config);
-  if (plan.modules.length === 0) throw new DangkyError('DK_ERR_TOKEN_MODULE_LOAD', { message: 'No configured PKCS#11 module is installed here', detail: { notInstalled: plan.notInstalled.map((m) => m.id) } });
+  if (plan.modules.length === 0)
+    throw new DangkyError('DK_ERR_TOKEN_MODULE_LOAD', {
+      message: 'No configured PKCS#11 module is installed here',
+      detail: { notInstalled: plan.notInstalled.map((m) => m.id) },
+    });
   for (const m of plan.modules) for (const e of m.entries) m.keygenDeadlineMs = Math.max(m.keygenDeadlineMs, e.keygenDeadlineMs ?? 0);
   const moduleClients: ModuleClient[] = plan.modules.map((m) => ({
     id: m.id,
     path: m.path,
     entries: m.entries,
-    client: createPkcs11Client({ modulePath: m.path, deadlineMs: m.deadlineMs, keygenDeadlineMs: m.keygenDeadlineMs, ...(store ? { env: store.env } : {}) }),
+    client: createPkcs11Client({
+      modulePath: m.path,
+      deadlineMs: m.deadlineMs,
+      keygenDeadlineMs: m.keygenDeadlineMs,
+      ...(store ? { env: store.env } : {}),
+    }),
   }));
   const client = createMultiModuleClient(moduleClients);
 
-  const faults = options.caFaultFile || options.caFaults ? faultSource({ ...(options.caFaultFile ? { file: resolve(options.caFaultFile) } : {}), ...(options.caFaults ? { fixed: options.caFaults } : {}) }) : undefined;
+  const faults =
+    options.caFaultFile || options.caFaults
+      ? faultSource({
+          ...(options.caFaultFile ? { file: resolve(options.caFaultFile) } : {}),
+          ...(options.caFaults ? { fixed: options.caFaults } : {}),
+        })
+      : undefined;
   let cas: CaRegistry;
   try {
-    cas = await openCaRegistry({ caDir: resolve(options.caDir), ...(faults ? { faults } : {}), ...(options.caLatency ? { latency: options.caLatency } : {}), ...(options.caRetry ? { retry: options.caRetry } : {}) });
+    cas = await openCaRegistry({
+      caDir: resolve(options.caDir),
+      ...(faults ? { faults } : {}),
+      ...(options.caLatency ? { latency: options.caLatency } : {}),
+      ...(options.caRetry ? { retry: options.caRetry } : {}),
+    });
   } catch (error) {
     await client.close();
     throw error;
@@ -134,13 +166,23 @@ export async function openTokenSlot(options: OpenTokenSlotOptions): Promise<Toke
     throw new DangkyError('DK_ERR_TOKEN_MODEL_UNKNOWN', { detail: { manufacturer: token.manufacturer, model: token.model } });
   };
 
-  const slotDevice = createTokenDevice({ client, ca: cas.builtin, caFor: (id) => (id === undefined ? cas.builtin : cas.caFor(id)), readSoPin: soPinFor, problemOf: (slot) => (knownModel(slot) ? null : 'DK_ERR_TOKEN_MODEL_UNKNOWN'), simulated: Boolean(store), initialisedOnly: Boolean(store), ...(store ? { simulation: { controlFile: store.control } } : {}) });
+  const slotDevice = createTokenDevice({
+    client,
+    ca: cas.builtin,
+    caFor: (id) => (id === undefined ? cas.builtin : cas.caFor(id)),
+    readSoPin: soPinFor,
+    problemOf: (slot) => (knownModel(slot) ? null : 'DK_ERR_TOKEN_MODEL_UNKNOWN'),
+    simulated: Boolean(store),
+    initialisedOnly: Boolean(store),
+    ...(store ? { simulation: { controlFile: store.control } } : {}),
+  });
   // A key type the provider's CA does not certify is refused before the token is touched (not after key generation, at certify).
   const device: TokenDevice = {
     ...slotDevice,
     issue: async (params) => {
       const accepted = params.providerId === undefined ? undefined : cas.keyTypesOf(params.providerId);
-      if (accepted && !accepted.includes(params.keyType)) return { issued: false, code: 'DK_ERR_CA_REQUEST_INVALID', step: null, wiped: null, certificateRevoked: null };
+      if (accepted && !accepted.includes(params.keyType))
+        return { issued: false, code: 'DK_ERR_CA_REQUEST_INVALID', step: null, wiped: null, certificateRevoked: null };
       return slotDevice.issue(params);
     },
   };

@@ -46,7 +46,15 @@ beforeAll(async () => {
   client = createPkcs11Client({ modulePath: SOFTHSM_MODULE, env: store.env });
   await stockBlankToken(client, SO_PIN);
   ca = await openBuiltinCa({ dir: join(dir, 'ca') });
-  device = createTokenDevice({ client, ca, readSoPin: async () => SO_PIN, simulated: true, initialisedOnly: true, pollMs: 25, simulation: { controlFile: control } });
+  device = createTokenDevice({
+    client,
+    ca,
+    readSoPin: async () => SO_PIN,
+    simulated: true,
+    initialisedOnly: true,
+    pollMs: 25,
+    simulation: { controlFile: control },
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -57,7 +65,9 @@ afterAll(async () => {
 
 describe('simulated token faults', () => {
   it('exists only for the simulated token', () => {
-    expect(() => createTokenDevice({ client, ca, readSoPin: async () => SO_PIN, simulated: false, simulation: { controlFile: control } })).toThrow(/simulated/);
+    expect(() =>
+      createTokenDevice({ client, ca, readSoPin: async () => SO_PIN, simulated: false, simulation: { controlFile: control } }),
+    ).toThrow(/simulated/);
   });
 
   it('pulls the token out at the named step: that step fails with DK_ERR_TOKEN_NOT_PRESENT, the token is not wiped and leaves the slot list', async () => {
@@ -66,7 +76,13 @@ describe('simulated token faults', () => {
     command({ cmd: 'pull', atStep: 'generate-key' });
     await new Promise((r) => setTimeout(r, 100));
     const result = await device.issue({ slotId: blank!.slotId, tokenSerial: blank!.serial, ...subject, keyType: 'p256', userPin: CANARY });
-    expect(result).toEqual({ issued: false, code: 'DK_ERR_TOKEN_NOT_PRESENT', step: 'generate-key', wiped: false, certificateRevoked: null });
+    expect(result).toEqual({
+      issued: false,
+      code: 'DK_ERR_TOKEN_NOT_PRESENT',
+      step: 'generate-key',
+      wiped: false,
+      certificateRevoked: null,
+    });
     expect(await device.list()).toEqual([]);
   }, 30_000);
 
@@ -87,7 +103,10 @@ describe('simulated token faults', () => {
     expect((await device.list())[0]!.userPinLocked).toBe(false);
     command({ cmd: 'wrong-pin', times: 1 });
     const [locked] = await slotsWhen((s) => s[0]?.userPinLocked === true);
-    await expect(device.unblock({ slotId: locked!.slotId, tokenSerial: locked!.serial, newUserPin: '60419283' })).resolves.toMatchObject({ unblocked: true, verified: true });
+    await expect(device.unblock({ slotId: locked!.slotId, tokenSerial: locked!.serial, newUserPin: '60419283' })).resolves.toMatchObject({
+      unblocked: true,
+      verified: true,
+    });
     const [after] = await slotsWhen((s) => s.length === 1);
     expect(after!.userPinLocked).toBe(false);
   }, 30_000);

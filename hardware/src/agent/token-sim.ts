@@ -24,7 +24,8 @@ export const DEMO_TOKEN_LABEL = 'DEMO-TOKEN';
 export async function prepareSimulatedTokenStore(dir: string): Promise<{ conf: string; env: NodeJS.ProcessEnv; control: string }> {
   await mkdir(join(dir, 'tokens'), { recursive: true });
   const conf = join(dir, 'softhsm2.conf');
-  if (!existsSync(conf)) await writeFile(conf, `directories.tokendir = ${join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`);
+  if (!existsSync(conf))
+    await writeFile(conf, `directories.tokendir = ${join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`);
   return { conf, env: { ...process.env, SOFTHSM2_CONF: conf }, control: join(dir, TOKEN_SIM_CONTROL_FILE) };
 }
 
@@ -35,7 +36,11 @@ export async function stockBlankToken(client: Pkcs11Client, soPin: string): Prom
   const spare = tokens.find((t) => !t.flags.initialized);
   if (!spare) return;
   const issued = tokens.filter((t) => t.flags.initialized).length;
-  await client.call('initToken', { token: { slotId: spare.slotId }, soPin, label: issued === 0 ? DEMO_TOKEN_LABEL : `${DEMO_TOKEN_LABEL}-${issued + 1}` });
+  await client.call('initToken', {
+    token: { slotId: spare.slotId },
+    soPin,
+    label: issued === 0 ? DEMO_TOKEN_LABEL : `${DEMO_TOKEN_LABEL}-${issued + 1}`,
+  });
 }
 
 /**
@@ -122,7 +127,8 @@ export function simulateToken(options: {
       const p = params as { token?: TokenSelector; user?: string; pin?: string };
       const serial = serialOf(p.token);
       if (serial !== undefined && pulled.has(serial)) throw failure('CKR_DEVICE_REMOVED', op);
-      const withUserPin = (op === 'login' && p.user === 'user') || ['generateKeyPair', 'sign', 'writeCertificate', 'destroyObjects'].includes(op);
+      const withUserPin =
+        (op === 'login' && p.user === 'user') || ['generateKeyPair', 'sign', 'writeCertificate', 'destroyObjects'].includes(op);
       if (serial !== undefined && locked.has(serial) && withUserPin) throw failure('CKR_PIN_LOCKED', op);
       const result = await inner.call(op, params, callOptions);
       // The SO reset the user PIN, or erased the token: the block is gone.
@@ -136,7 +142,9 @@ export function simulateToken(options: {
   };
 
   const wrongPin = async (times: number, serial: string | undefined) => {
-    const target = (await listAll()).find((t) => t.flags.userPinInitialized && !pulled.has(t.serial) && (serial === undefined || t.serial === serial));
+    const target = (await listAll()).find(
+      (t) => t.flags.userPinInitialized && !pulled.has(t.serial) && (serial === undefined || t.serial === serial),
+    );
     if (!target) return;
     for (let i = 0; i < times && !locked.has(target.serial); i++) {
       const refused = await inner.call('login', { token: { labelOrSerial: target.serial }, user: 'user', pin: WRONG_PIN }).then(
@@ -194,7 +202,9 @@ export function simulateToken(options: {
           process.stderr.write(`token simulator: ignored control line (not a command)\n`);
           continue;
         }
-        await play(parsed.data).catch((error: unknown) => process.stderr.write(`token simulator: ${parsed.data.cmd} failed (${errorCodeOf(error)})\n`));
+        await play(parsed.data).catch((error: unknown) =>
+          process.stderr.write(`token simulator: ${parsed.data.cmd} failed (${errorCodeOf(error)})\n`),
+        );
       }
       await writeFile(`${controlFile}.done`, String(offset));
     },

@@ -55,7 +55,11 @@ const crlReasons: Record<TokenRevocationReason, x509.X509CrlReason> = {
   'data-error': x509.X509CrlReason.affiliationChanged,
 };
 
-const exists = (path: string) => readFile(path).then(() => true, () => false);
+const exists = (path: string) =>
+  readFile(path).then(
+    () => true,
+    () => false,
+  );
 
 async function writeAtomic(path: string, text: string, mode = 0o644): Promise<void> {
   const tmp = `${path}.${process.pid}.tmp`;
@@ -80,8 +84,15 @@ export async function openBuiltinCa(options: BuiltinCaOptions): Promise<CaAdapte
   const now = options.now ?? (() => new Date());
   await mkdir(join(dir, 'tokens'), { recursive: true });
   const conf = join(dir, 'softhsm2.conf');
-  if (!(await exists(conf))) await writeFile(conf, `directories.tokendir = ${join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`);
-  const client = createPkcs11Client({ modulePath: options.modulePath ?? '/usr/lib/softhsm/libsofthsm2.so', env: { ...process.env, SOFTHSM2_CONF: conf } });
+  if (!(await exists(conf)))
+    await writeFile(
+      conf,
+      `directories.tokendir = ${join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`,
+    );
+  const client = createPkcs11Client({
+    modulePath: options.modulePath ?? '/usr/lib/softhsm/libsofthsm2.so',
+    env: { ...process.env, SOFTHSM2_CONF: conf },
+  });
   const token = { labelOrSerial: BUILTIN_CA_LABEL };
   const ledgerPath = join(dir, 'ledger.json');
   const caPemPath = join(dir, 'ca.pem');
@@ -107,7 +118,11 @@ export async function openBuiltinCa(options: BuiltinCaOptions): Promise<CaAdapte
       caCert = await x509.X509CertificateGenerator.createSelfSigned(
         {
           serialNumber: freshSerial(new Set()),
-          name: new x509.Name([{ '2.5.4.6': [{ printableString: 'VN' }] }, { '2.5.4.10': [{ utf8String: options.organization ?? 'Dangky' }] }, { '2.5.4.3': [{ utf8String: options.commonName ?? 'Dangky Built-in CA (demo)' }] }]),
+          name: new x509.Name([
+            { '2.5.4.6': [{ printableString: 'VN' }] },
+            { '2.5.4.10': [{ utf8String: options.organization ?? 'Dangky' }] },
+            { '2.5.4.3': [{ utf8String: options.commonName ?? 'Dangky Built-in CA (demo)' }] },
+          ]),
           notBefore: issuedAt,
           notAfter: new Date(issuedAt.getTime() + 10 * 365 * DAY_MS),
           keys: signer.keys,
@@ -120,8 +135,26 @@ export async function openBuiltinCa(options: BuiltinCaOptions): Promise<CaAdapte
         },
         signer.crypto,
       );
-      await client.call('writeCertificate', { token, pin, id: CA_KEY_ID, label: BUILTIN_CA_LABEL, der: new Uint8Array(caCert.rawData), subject: new Uint8Array(caCert.subjectName.toArrayBuffer()) });
-      await writeAtomic(ledgerPath, JSON.stringify({ entries: [{ serial: normalSerial(caCert.serialNumber), issuedAt: issuedAt.toISOString(), notAfter: caCert.notAfter.toISOString() }] }, null, 1));
+      await client.call('writeCertificate', {
+        token,
+        pin,
+        id: CA_KEY_ID,
+        label: BUILTIN_CA_LABEL,
+        der: new Uint8Array(caCert.rawData),
+        subject: new Uint8Array(caCert.subjectName.toArrayBuffer()),
+      });
+      await writeAtomic(
+        ledgerPath,
+        JSON.stringify(
+          {
+            entries: [
+              { serial: normalSerial(caCert.serialNumber), issuedAt: issuedAt.toISOString(), notAfter: caCert.notAfter.toISOString() },
+            ],
+          },
+          null,
+          1,
+        ),
+      );
       await writeAtomic(caPemPath, caCert.toString('pem'));
     } else {
       caCert = new x509.X509Certificate(await readFile(caPemPath, 'utf8'));
@@ -134,9 +167,17 @@ export async function openBuiltinCa(options: BuiltinCaOptions): Promise<CaAdapte
   }
 }
 
-function builtinCa(state: { id: string; client: Pkcs11Client; signer: TokenSigner; caCert: x509.X509Certificate; ledgerPath: string; now: () => Date }): CaAdapter {
+function builtinCa(state: {
+  id: string;
+  client: Pkcs11Client;
+  signer: TokenSigner;
+  caCert: x509.X509Certificate;
+  ledgerPath: string;
+  now: () => Date;
+}): CaAdapter {
   const { id, client, signer, caCert, ledgerPath, now } = state;
-  const readLedger = async (): Promise<LedgerEntry[]> => (JSON.parse(await readFile(ledgerPath, 'utf8')) as { entries: LedgerEntry[] }).entries;
+  const readLedger = async (): Promise<LedgerEntry[]> =>
+    (JSON.parse(await readFile(ledgerPath, 'utf8')) as { entries: LedgerEntry[] }).entries;
   const writeLedger = (entries: LedgerEntry[]) => writeAtomic(ledgerPath, JSON.stringify({ entries }, null, 1));
   // One change to the ledger at a time: a serial is reserved and written before it is used.
   let chain: Promise<unknown> = Promise.resolve();
@@ -185,14 +226,20 @@ function builtinCa(state: { id: string; client: Pkcs11Client; signer: TokenSigne
           },
           signer.crypto,
         );
-        return { certificatePem: cert.toString('pem'), serial: normalSerial(cert.serialNumber), notBefore: cert.notBefore, notAfter: cert.notAfter };
+        return {
+          certificatePem: cert.toString('pem'),
+          serial: normalSerial(cert.serialNumber),
+          notBefore: cert.notBefore,
+          notAfter: cert.notAfter,
+        };
       }),
 
     revoke: (serial, reason) =>
       serialised(async () => {
         const entries = await readLedger();
         const entry = entries.find((e) => e.serial === normalSerial(serial));
-        if (!entry || entry.serial === normalSerial(caCert.serialNumber)) throw new DangkyError('DK_ERR_CA_SERIAL_UNKNOWN', { detail: { serial } });
+        if (!entry || entry.serial === normalSerial(caCert.serialNumber))
+          throw new DangkyError('DK_ERR_CA_SERIAL_UNKNOWN', { detail: { serial } });
         if (entry.revokedAt) throw new DangkyError('DK_ERR_CA_ALREADY_REVOKED', { detail: { serial } });
         Object.assign(entry, { revokedAt: now().toISOString(), reason });
         await writeLedger(entries);
@@ -201,7 +248,9 @@ function builtinCa(state: { id: string; client: Pkcs11Client; signer: TokenSigne
     status: async (serial): Promise<CertificateStatus> => {
       const entry = (await readLedger()).find((e) => e.serial === normalSerial(serial));
       if (!entry) return { status: 'unknown' };
-      return entry.revokedAt && entry.reason ? { status: 'revoked', revokedAt: new Date(entry.revokedAt), reason: entry.reason } : { status: 'good' };
+      return entry.revokedAt && entry.reason
+        ? { status: 'revoked', revokedAt: new Date(entry.revokedAt), reason: entry.reason }
+        : { status: 'good' };
     },
 
     crl: async () => {

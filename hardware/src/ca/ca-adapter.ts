@@ -16,7 +16,8 @@ export interface IssuedCertificate {
   notAfter: Date;
 }
 
-export type CertificateStatus = { status: 'good' } | { status: 'revoked'; revokedAt: Date; reason: TokenRevocationReason } | { status: 'unknown' };
+export type CertificateStatus =
+  { status: 'good' } | { status: 'revoked'; revokedAt: Date; reason: TokenRevocationReason } | { status: 'unknown' };
 
 export interface CaAdapter {
   readonly id: string;

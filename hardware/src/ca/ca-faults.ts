@@ -51,7 +51,9 @@ export function parseCaFaultFlag(text: string): [string, CaFault] {
   const parsedMode = caFaultMode.safeParse(mode);
   const count = failures === undefined ? undefined : Number(failures);
   if (!key.success || !parsedMode.success || extra !== undefined || (count !== undefined && (!Number.isInteger(count) || count < 0))) {
-    throw new DangkyError('DK_ERR_VALIDATION', { message: `--ca-fault must be <provider|*>:<${caFaultModes.join('|')}>[:<failures>], got ${JSON.stringify(text)}` });
+    throw new DangkyError('DK_ERR_VALIDATION', {
+      message: `--ca-fault must be <provider|*>:<${caFaultModes.join('|')}>[:<failures>], got ${JSON.stringify(text)}`,
+    });
   }
   return [key.data, { mode: parsedMode.data, ...(count !== undefined ? { failures: count } : {}) }];
 }
@@ -86,7 +88,9 @@ export function faultSource(options: { file?: string; fixed?: CaFaults } = {}): 
           if (fromFile !== undefined) return fromFile ?? undefined;
         } else if (warned !== text) {
           warned = text;
-          console.error(`hardware:ca: the CA fault file ${options.file} is not valid; no fault applied (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+          console.error(
+            `hardware:ca: the CA fault file ${options.file} is not valid; no fault applied (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+          );
         }
       }
     }

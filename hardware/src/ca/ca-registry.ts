@@ -47,8 +47,15 @@ export async function openCaRegistry(options: OpenCaRegistryOptions): Promise<Ca
   const soft = options.modulePath ? { modulePath: options.modulePath } : {};
   const plain = await openBuiltinCa({ dir: options.caDir, ...soft });
   const adapter = (id: string, api: ReturnType<typeof createProviderSim>) =>
-    createProviderCa({ id, api, ...(options.retry ? { retry: options.retry } : {}), ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}) });
-  const builtin = options.faults ? adapter('builtin', createProviderSim({ id: 'builtin', backing: async () => plain, faults: options.faults })) : plain;
+    createProviderCa({
+      id,
+      api,
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
+    });
+  const builtin = options.faults
+    ? adapter('builtin', createProviderSim({ id: 'builtin', backing: async () => plain, faults: options.faults }))
+    : plain;
   const table = new Map<string, CaAdapter>([['builtin', builtin]]);
   const sims = new Map<string, ProviderSim>();
   for (const profile of options.providers ?? simulatedProviderProfiles) {
@@ -57,7 +64,14 @@ export async function openCaRegistry(options: OpenCaRegistryOptions): Promise<Ca
       keyTypes: profile.keyTypes,
       ...(options.latency === 'none' ? {} : { latency: profile.latency }),
       ...(options.faults ? { faults: options.faults } : {}),
-      backing: () => openBuiltinCa({ dir: join(options.caDir, 'providers', profile.id), id: profile.id, commonName: profile.caName, organization: `${profile.name} (simulated)`, ...soft }),
+      backing: () =>
+        openBuiltinCa({
+          dir: join(options.caDir, 'providers', profile.id),
+          id: profile.id,
+          commonName: profile.caName,
+          organization: `${profile.name} (simulated)`,
+          ...soft,
+        }),
     });
     sims.set(profile.id, api);
     table.set(profile.id, adapter(profile.id, api));

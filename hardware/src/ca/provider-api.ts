@@ -29,7 +29,9 @@ export class ProviderApiError extends Error {
   readonly reason: string | undefined;
 
   constructor(kind: ProviderFailureKind, options: { status?: number; retryAfterMs?: number; reason?: string; cause?: unknown } = {}) {
-    super(`provider CA: ${kind}${options.status ? ` (HTTP ${options.status})` : ''}${options.reason ? `: ${options.reason}` : ''}`, { cause: options.cause });
+    super(`provider CA: ${kind}${options.status ? ` (HTTP ${options.status})` : ''}${options.reason ? `: ${options.reason}` : ''}`, {
+      cause: options.cause,
+    });
     this.name = 'ProviderApiError';
     this.kind = kind;
     this.status = options.status;

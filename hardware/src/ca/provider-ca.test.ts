@@ -26,13 +26,27 @@ const attempts: AttemptReport[] = [];
 const subject = { fullName: 'Trần Thị Thu Hà', idNumber: '001190004567', province: 'Hà Nội' };
 
 const setFaults = (faults: CaFaultFileContent) => writeFileSync(faultFile, JSON.stringify(faults));
-const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (e: unknown) => (e instanceof DangkyError ? e.code : String(e)));
-const detailOf = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => (e instanceof DangkyError ? (e.detail as Record<string, unknown>) : undefined));
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'resolved',
+    (e: unknown) => (e instanceof DangkyError ? e.code : String(e)),
+  );
+const detailOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => (e instanceof DangkyError ? (e.detail as Record<string, unknown>) : undefined),
+  );
 
 async function csr(keyType: 'rsa2048' | 'p256', name = citizenName(subject)): Promise<string> {
-  const algorithm = keyType === 'rsa2048' ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 } : { name: 'ECDSA', namedCurve: 'P-256' };
+  const algorithm =
+    keyType === 'rsa2048'
+      ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 }
+      : { name: 'ECDSA', namedCurve: 'P-256' };
   const keys = (await webcrypto.subtle.generateKey(algorithm, false, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
-  const request = await x509.Pkcs10CertificateRequestGenerator.create({ name, keys, signingAlgorithm: keyType === 'rsa2048' ? algorithm : { name: 'ECDSA', hash: 'SHA-256' } }, webcrypto);
+  const request = await x509.Pkcs10CertificateRequestGenerator.create(
+    { name, keys, signingAlgorithm: keyType === 'rsa2048' ? algorithm : { name: 'ECDSA', hash: 'SHA-256' } },
+    webcrypto,
+  );
   return request.toString('pem');
 }
 
@@ -45,7 +59,8 @@ const opensslFails = (args: string[]) => {
     return true;
   }
 };
-const ledgerSize = (id: string) => (JSON.parse(readFileSync(join(dir, 'providers', id, 'ledger.json'), 'utf8')) as { entries: unknown[] }).entries.length;
+const ledgerSize = (id: string) =>
+  (JSON.parse(readFileSync(join(dir, 'providers', id, 'ledger.json'), 'utf8')) as { entries: unknown[] }).entries.length;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dangky-provider-ca-'));

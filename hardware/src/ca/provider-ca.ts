@@ -100,14 +100,21 @@ export function createProviderCa(options: ProviderCaOptions): CaAdapter {
       }
       options.onAttempt?.({ op, attempt, failure: failure.kind, ms: performance.now() - attemptStarted });
       log('%s %s attempt %d: %s', id, op, attempt, failure.kind);
-      const detail = { provider: id, op, attempts: attempt, reason: failure.reason ?? failure.kind, ...(failure.status ? { status: failure.status } : {}) };
+      const detail = {
+        provider: id,
+        op,
+        attempts: attempt,
+        reason: failure.reason ?? failure.kind,
+        ...(failure.status ? { status: failure.status } : {}),
+      };
       const finalCode = finalCodes[failure.kind];
       if (finalCode) throw new DangkyError(finalCode, { cause: failure, detail });
       if (!transientFailures.has(failure.kind)) throw new DangkyError('DK_ERR_CA_UNAVAILABLE', { cause: failure, detail });
       const backoff = random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
       const delay = failure.kind === 'rate-limited' && failure.retryAfterMs !== undefined ? failure.retryAfterMs : backoff;
       // Give up now rather than wait for a retry that cannot finish inside the budget.
-      if (performance.now() - started + delay + 50 >= policy.budgetMs) throw new DangkyError('DK_ERR_CA_UNAVAILABLE', { cause: failure, detail: { ...detail, reason: failure.kind } });
+      if (performance.now() - started + delay + 50 >= policy.budgetMs)
+        throw new DangkyError('DK_ERR_CA_UNAVAILABLE', { cause: failure, detail: { ...detail, reason: failure.kind } });
       await wait(delay);
     }
   };

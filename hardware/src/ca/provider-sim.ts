@@ -71,7 +71,8 @@ const hang = (signal: AbortSignal) => abortableSleep(2_147_000_000, signal);
 
 const keyTypeOf = (csr: x509.Pkcs10CertificateRequest): TokenKeyType | undefined => {
   const algorithm = csr.publicKey.algorithm as { name: string; modulusLength?: number; namedCurve?: string };
-  if (algorithm.name === 'RSASSA-PKCS1-v1_5' || algorithm.name === 'RSA-PSS' || algorithm.name === 'RSA-OAEP') return algorithm.modulusLength === 2048 ? 'rsa2048' : undefined;
+  if (algorithm.name === 'RSASSA-PKCS1-v1_5' || algorithm.name === 'RSA-PSS' || algorithm.name === 'RSA-OAEP')
+    return algorithm.modulusLength === 2048 ? 'rsa2048' : undefined;
   if (algorithm.name === 'ECDSA' || algorithm.name === 'ECDH') return algorithm.namedCurve === 'P-256' ? 'p256' : undefined;
   return undefined;
 };
@@ -107,10 +108,15 @@ export function createProviderSim(options: ProviderSimOptions): ProviderSim {
     return backing;
   };
 
-  const transientFails = (fault: CaFault, attempt: number) => attempt <= (fault.failures ?? (fault.mode === 'server-error' ? 2 : Number.POSITIVE_INFINITY));
+  const transientFails = (fault: CaFault, attempt: number) =>
+    attempt <= (fault.failures ?? (fault.mode === 'server-error' ? 2 : Number.POSITIVE_INFINITY));
 
   /** One attempt: connect, wait the latency, play the fault, then let the CA answer. */
-  const serve = async <T>(op: 'submit' | 'revoke' | 'status' | 'crl' | 'ca-certificate', call: ProviderCall, work: (ca: CaAdapter) => Promise<T>): Promise<T> => {
+  const serve = async <T>(
+    op: 'submit' | 'revoke' | 'status' | 'crl' | 'ca-certificate',
+    call: ProviderCall,
+    work: (ca: CaAdapter) => Promise<T>,
+  ): Promise<T> => {
     const attempt = (attempts.get(call.requestId) ?? 0) + 1;
     attempts.set(call.requestId, attempt);
     if (attempts.size > 1_000) attempts.delete(attempts.keys().next().value!);
@@ -121,7 +127,8 @@ export function createProviderSim(options: ProviderSimOptions): ProviderSim {
     }
     await sleep(options.latency ? latencyDraw(random, options.latency) : 0, call.signal);
     if (fault?.mode === 'server-error' && transientFails(fault, attempt)) throw new ProviderApiError('server-error', { status: 503 });
-    if (fault?.mode === 'rate-limited' && transientFails(fault, attempt)) throw new ProviderApiError('rate-limited', { status: 429, retryAfterMs: fault.retryAfterMs ?? 1_000 });
+    if (fault?.mode === 'rate-limited' && transientFails(fault, attempt))
+      throw new ProviderApiError('rate-limited', { status: 429, retryAfterMs: fault.retryAfterMs ?? 1_000 });
     if (fault?.mode === 'reject-subject' && op === 'submit') throw new ProviderApiError('rejected', { status: 422, reason: 'subject' });
     if (fault?.mode === 'revoke-unknown' && op === 'revoke') throw new ProviderApiError('not-found', { status: 404, reason: 'serial' });
     let result: T;

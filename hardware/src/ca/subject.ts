@@ -22,7 +22,8 @@ export interface CitizenSubject {
 export function citizenName(subject: CitizenSubject): Name {
   const fullName = subject.fullName.normalize('NFC').trim();
   const province = subject.province.normalize('NFC').trim();
-  if (!/^\d{12}$/.test(subject.idNumber)) throw new DangkyError('DK_ERR_CA_REQUEST_INVALID', { message: 'The ID number must be 12 digits' });
+  if (!/^\d{12}$/.test(subject.idNumber))
+    throw new DangkyError('DK_ERR_CA_REQUEST_INVALID', { message: 'The ID number must be 12 digits' });
   if (fullName.length < 2 || fullName.length > 64 || province.length < 2 || province.length > 128) {
     throw new DangkyError('DK_ERR_CA_REQUEST_INVALID', { message: 'Full name (2–64) and province (2–128) are required' });
   }

@@ -92,22 +92,28 @@ export const run: CliGroup = async (args, io) => {
     return usageError(io, error instanceof Error ? error.message : String(error));
   }
   const port = Number(values.port);
-  if (values.port === undefined || !Number.isInteger(port) || port < 0 || port > 65_535) return usageError(io, '--port must be an integer from 0 to 65535');
+  if (values.port === undefined || !Number.isInteger(port) || port < 0 || port > 65_535)
+    return usageError(io, '--port must be an integer from 0 to 65535');
   const stationId = values.station;
   if (!stationId || !/^[\w.-]{1,64}$/.test(stationId)) return usageError(io, '--station must be 1–64 letters, digits, . _ -');
   const origins = (values.origin ?? []).map((o) => [o, asOrigin(o)] as const);
   const badOrigin = origins.find(([, origin]) => origin === undefined);
-  if (origins.length === 0 || badOrigin) return usageError(io, `--origin must be an http(s) origin like http://127.0.0.1:4101${badOrigin ? ` (got ${badOrigin[0]})` : ''}`);
+  if (origins.length === 0 || badOrigin)
+    return usageError(io, `--origin must be an http(s) origin like http://127.0.0.1:4101${badOrigin ? ` (got ${badOrigin[0]})` : ''}`);
   if (!values['pairing-secret-file']) return usageError(io, '--pairing-secret-file is required');
   if (values.printer && values['simulate-printer']) return usageError(io, 'give --printer or --simulate-printer, not both');
   if (values.nfc && values['simulate-nfc']) return usageError(io, 'give --nfc or --simulate-nfc, not both');
   if (values['qr-scanner'] && values['simulate-qr']) return usageError(io, 'give --qr-scanner or --simulate-qr, not both');
   const wantsToken = Boolean(values['token-module'] || values['simulate-token'] || values['token-config']);
-  if ([values['token-module'], values['simulate-token'], values['token-config']].filter(Boolean).length > 1) return usageError(io, 'give one of --token-module, --simulate-token, --token-config');
-  if (wantsToken && (!(values['token-so-pin-file'] || values['token-secrets-dir']) || values.ca !== 'builtin' || !values['ca-dir'])) return usageError(io, 'a token slot needs --token-so-pin-file or --token-secrets-dir, --ca builtin and --ca-dir');
-  if (values['ca-latency'] !== undefined && values['ca-latency'] !== 'profile' && values['ca-latency'] !== 'none') return usageError(io, '--ca-latency must be profile or none');
+  if ([values['token-module'], values['simulate-token'], values['token-config']].filter(Boolean).length > 1)
+    return usageError(io, 'give one of --token-module, --simulate-token, --token-config');
+  if (wantsToken && (!(values['token-so-pin-file'] || values['token-secrets-dir']) || values.ca !== 'builtin' || !values['ca-dir']))
+    return usageError(io, 'a token slot needs --token-so-pin-file or --token-secrets-dir, --ca builtin and --ca-dir');
+  if (values['ca-latency'] !== undefined && values['ca-latency'] !== 'profile' && values['ca-latency'] !== 'none')
+    return usageError(io, '--ca-latency must be profile or none');
   const caBudget = values['ca-retry-budget-ms'] === undefined ? undefined : Number(values['ca-retry-budget-ms']);
-  if (caBudget !== undefined && (!Number.isInteger(caBudget) || caBudget < 100 || caBudget > 300_000)) return usageError(io, '--ca-retry-budget-ms must be an integer from 100 to 300000');
+  if (caBudget !== undefined && (!Number.isInteger(caBudget) || caBudget < 100 || caBudget > 300_000))
+    return usageError(io, '--ca-retry-budget-ms must be an integer from 100 to 300000');
   const caFaults: Record<string, CaFault> = {};
   if (values['ca-fault']?.length) {
     const { parseCaFaultFlag } = await import('../ca/ca-faults.ts');
@@ -122,7 +128,8 @@ export const run: CliGroup = async (args, io) => {
   }
   if (values['trust-simulator-csca'] && !values['simulate-nfc']) return usageError(io, '--trust-simulator-csca needs --simulate-nfc');
   const codePage = values['code-page'] === undefined ? undefined : Number(values['code-page']);
-  if (codePage !== undefined && (!Number.isInteger(codePage) || codePage < 0 || codePage > 255)) return usageError(io, '--code-page must be an integer from 0 to 255');
+  if (codePage !== undefined && (!Number.isInteger(codePage) || codePage < 0 || codePage > 255))
+    return usageError(io, '--code-page must be an integer from 0 to 255');
 
   const { readPairingSecret } = await import('../agent/pairing.ts');
   let pairingSecret: string;
@@ -134,7 +141,8 @@ export const run: CliGroup = async (args, io) => {
 
   const cleanups: (() => Promise<unknown>)[] = [];
   const closeAll = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => io.err(`dangky-hw agent: while stopping: ${String(error)}`));
+    for (const cleanup of cleanups.splice(0).reverse())
+      await cleanup().catch((error: unknown) => io.err(`dangky-hw agent: while stopping: ${String(error)}`));
   };
   try {
     const devices: AgentDevice[] = [];
@@ -149,7 +157,12 @@ export const run: CliGroup = async (args, io) => {
     if (printerPath) {
       const { createSerialPrinter } = await import('../printer/serial-printer.ts');
       const { printerHandlers } = await import('../agent/handlers.ts');
-      const printer = createSerialPrinter({ id: 'printer', path: printerPath, simulated: Boolean(values['simulate-printer']), ...(codePage !== undefined ? { codePage } : {}) });
+      const printer = createSerialPrinter({
+        id: 'printer',
+        path: printerPath,
+        simulated: Boolean(values['simulate-printer']),
+        ...(codePage !== undefined ? { codePage } : {}),
+      });
       cleanups.push(() => printer.close());
       devices.push(printer);
       handlers = { ...handlers, ...printerHandlers(printer) };
@@ -178,7 +191,14 @@ export const run: CliGroup = async (args, io) => {
       const { createChipReader } = await import('../nfc/chip-reader.ts');
       const { nfcHandlers } = await import('../agent/handlers.ts');
       const { displayablePhoto } = await import('../nfc/photo.ts');
-      const reader = createChipReader({ id: 'nfc', path: nfcPath, simulated: Boolean(values['simulate-nfc']), trust, crls, photo: displayablePhoto });
+      const reader = createChipReader({
+        id: 'nfc',
+        path: nfcPath,
+        simulated: Boolean(values['simulate-nfc']),
+        trust,
+        crls,
+        photo: displayablePhoto,
+      });
       cleanups.push(() => reader.close());
       devices.push(reader);
       handlers = { ...handlers, ...nfcHandlers(reader) };
@@ -230,10 +250,30 @@ export const run: CliGroup = async (args, io) => {
     const { tokenIssueDeadlines } = await import('@dangky/core/agent');
     // An issuance waits for key generation on the token and the provider's CA; a revocation for the CA (three calls with retries).
     const requestTimeoutsMs = { 'token.issue': tokenIssueDeadlines.totalMs, 'token.revoke': 90_000 };
-    const agent = await startAgent({ port, stationId, origins: origins.map(([, origin]) => origin as string), pairingSecret, devices, handlers, requestTimeoutsMs });
+    const agent = await startAgent({
+      port,
+      stationId,
+      origins: origins.map(([, origin]) => origin as string),
+      pairingSecret,
+      devices,
+      handlers,
+      requestTimeoutsMs,
+    });
     cleanups.push(() => agent.close());
     await untilStopped(() =>
-      io.out(JSON.stringify({ agent: agent.url, station: stationId, devices: devices.map((d) => ({ id: d.id, kind: d.kind })), ...(printerPath ? { printer: printerPath } : {}), ...(nfcPath ? { nfc: nfcPath } : {}), ...(qrPath ? { qrScanner: qrPath, ...(values['simulate-qr'] ? { qrInject: values['simulate-qr'] } : {}) } : {}), ...(simulatedCard ? { simulatedCard } : {}), ...(tokenStore ? { tokenStore } : {}), ...tokenInfo })),
+      io.out(
+        JSON.stringify({
+          agent: agent.url,
+          station: stationId,
+          devices: devices.map((d) => ({ id: d.id, kind: d.kind })),
+          ...(printerPath ? { printer: printerPath } : {}),
+          ...(nfcPath ? { nfc: nfcPath } : {}),
+          ...(qrPath ? { qrScanner: qrPath, ...(values['simulate-qr'] ? { qrInject: values['simulate-qr'] } : {}) } : {}),
+          ...(simulatedCard ? { simulatedCard } : {}),
+          ...(tokenStore ? { tokenStore } : {}),
+          ...tokenInfo,
+        }),
+      ),
     );
     await closeAll();
     return 0;

@@ -22,10 +22,22 @@ import { untilStopped } from './signals.ts';
  * verified (or failed checks), 2 could not read.
  */
 
-const usage = 'usage: dangky-hw card read --port <serial-path> (--mrz-key <docNo,birthYYMMDD,expiryYYMMDD> | --can <6 digits>) [--photo] [--trust <csca.pem>]... [--crl <crl.pem|der>]...\n       dangky-hw card sim [--baud <rate>] [--tamper <1|2|13>] [--sid ski] [--crl-out <file> [--revoke-ds]]';
+const usage =
+  'usage: dangky-hw card read --port <serial-path> (--mrz-key <docNo,birthYYMMDD,expiryYYMMDD> | --can <6 digits>) [--photo] [--trust <csca.pem>]... [--crl <crl.pem|der>]...\n       dangky-hw card sim [--baud <rate>] [--tamper <1|2|13>] [--sid ski] [--crl-out <file> [--revoke-ds]]';
 
 async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, 'mrz-key': { type: 'string' }, can: { type: 'string' }, photo: { type: 'boolean' }, trust: { type: 'string', multiple: true }, crl: { type: 'string', multiple: true } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string' },
+      'mrz-key': { type: 'string' },
+      can: { type: 'string' },
+      photo: { type: 'boolean' },
+      trust: { type: 'string', multiple: true },
+      crl: { type: 'string', multiple: true },
+    },
+    strict: true,
+  });
   if (!values.port || (!values['mrz-key'] && !values.can)) {
     io.err(usage);
     return 2;
@@ -57,7 +69,10 @@ async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number
     await pn532.wakeUp();
     const firmware = await pn532.firmwareVersion();
     const result = await readCard({
-      link: { activate: async () => (await pn532.detect('A')) !== undefined || (await pn532.detect('B')) !== undefined, transceive: (apdu) => pn532.transceive(apdu) },
+      link: {
+        activate: async () => (await pn532.detect('A')) !== undefined || (await pn532.detect('B')) !== undefined,
+        transceive: (apdu) => pn532.transceive(apdu),
+      },
       mrzKeys,
       ...(values.can ? { can: values.can } : {}),
       readPhoto: values.photo ?? false,
@@ -70,8 +85,17 @@ async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number
       reader: { firmware: `PN5${firmware.ic.toString(16)} v${firmware.version}.${firmware.revision}` },
       access: result.access,
       ...(result.paceFallback ? { paceFallback: result.paceFallback } : {}),
-      ...(result.access === 'BAC' ? { documentNumberForm: (mrzKeys[result.keyIndex]?.documentNumber.length ?? 0) >= 12 ? '12-digit ID number' : 'MRZ field' } : {}),
-      groups: result.groups.map((g) => ({ group: g.group, length: g.length, commands: g.commands, ms: Math.round(g.ms), sha256: createHash('sha256').update(g.bytes).digest('hex'), hashMatch: result.verification.hashes.find((h) => `DG${h.group}` === g.group)?.match ?? null })),
+      ...(result.access === 'BAC'
+        ? { documentNumberForm: (mrzKeys[result.keyIndex]?.documentNumber.length ?? 0) >= 12 ? '12-digit ID number' : 'MRZ field' }
+        : {}),
+      groups: result.groups.map((g) => ({
+        group: g.group,
+        length: g.length,
+        commands: g.commands,
+        ms: Math.round(g.ms),
+        sha256: createHash('sha256').update(g.bytes).digest('hex'),
+        hashMatch: result.verification.hashes.find((h) => `DG${h.group}` === g.group)?.match ?? null,
+      })),
       dg1: result.dg1,
       dg13: result.dg13 && { ...result.dg13, unknown: result.dg13.unknown.map((u) => ({ n: u.n, length: u.raw.length })) },
       verification: result.verification,
@@ -88,22 +112,44 @@ async function read(args: string[], io: Parameters<CliGroup>[1]): Promise<number
 }
 
 async function sim(args: string[], io: Parameters<CliGroup>[1]): Promise<number> {
-  const { values } = parseArgs({ args, options: { baud: { type: 'string' }, tamper: { type: 'string' }, sid: { type: 'string' }, 'crl-out': { type: 'string' }, 'revoke-ds': { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: {
+      baud: { type: 'string' },
+      tamper: { type: 'string' },
+      sid: { type: 'string' },
+      'crl-out': { type: 'string' },
+      'revoke-ds': { type: 'boolean' },
+    },
+    strict: true,
+  });
   const baudRate = values.baud ? Number(values.baud) : undefined;
   const tamperGroup = values.tamper ? Number(values.tamper) : undefined;
-  if ((baudRate !== undefined && !(baudRate > 0)) || (tamperGroup !== undefined && ![1, 2, 13].includes(tamperGroup)) || (values.sid !== undefined && values.sid !== 'ski') || (values['revoke-ds'] && !values['crl-out'])) {
+  if (
+    (baudRate !== undefined && !(baudRate > 0)) ||
+    (tamperGroup !== undefined && ![1, 2, 13].includes(tamperGroup)) ||
+    (values.sid !== undefined && values.sid !== 'ski') ||
+    (values['revoke-ds'] && !values['crl-out'])
+  ) {
     io.err(usage);
     return 2;
   }
   const { startPtySimulator } = await import('../nfc/sim/pty-sim.ts');
-  const simulator = await startPtySimulator({ ...(baudRate ? { baudRate } : {}), ...(tamperGroup ? { tamperGroup: tamperGroup as 1 | 2 | 13 } : {}), ...(values.sid === 'ski' ? { signerIdentifier: 'subjectKeyIdentifier' as const } : {}) });
+  const simulator = await startPtySimulator({
+    ...(baudRate ? { baudRate } : {}),
+    ...(tamperGroup ? { tamperGroup: tamperGroup as 1 | 2 | 13 } : {}),
+    ...(values.sid === 'ski' ? { signerIdentifier: 'subjectKeyIdentifier' as const } : {}),
+  });
   // A CRL of the test CSCA (for `card read --crl`), listing the simulated card's Document Signer
   // when --revoke-ds is given; made before the ready lines, which then all print at once.
   const crlOut = values['crl-out'];
   if (crlOut && simulator.pki) {
     const { issueCrl } = await import('../nfc/sim/test-pki.ts');
     const der = await issueCrl(simulator.pki, { revoked: values['revoke-ds'] ? [simulator.pki.ds.serialNumber] : [] });
-    writeFileSync(crlOut, `-----BEGIN X509 CRL-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END X509 CRL-----\n`);
+    writeFileSync(
+      crlOut,
+      `-----BEGIN X509 CRL-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END X509 CRL-----\n`,
+    );
   }
   await untilStopped(() => {
     io.out(simulator.path);

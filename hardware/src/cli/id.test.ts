@@ -23,7 +23,15 @@ describe('dangky-hw id', () => {
     const { code, out, err } = await run('parse-qr', QR, ...TODAY);
     expect([code, err]).toEqual([0, '']);
     expect(JSON.parse(out)).toEqual({
-      fields: { idNumber: '001099012345', oldIdNumber: null, fullName: 'Nguyễn Văn An', birthDate: '1999-05-15', sex: 'M', address: 'Số 1 Ngõ Thử, Phường X, Hà Nội', issueDate: '2021-04-20' },
+      fields: {
+        idNumber: '001099012345',
+        oldIdNumber: null,
+        fullName: 'Nguyễn Văn An',
+        birthDate: '1999-05-15',
+        sex: 'M',
+        address: 'Số 1 Ngõ Thử, Phường X, Hà Nội',
+        issueDate: '2021-04-20',
+      },
       card: { generation: 'cccd', extraFieldCount: 0 },
       checks: [],
       findings: [],
@@ -33,7 +41,10 @@ describe('dangky-hw id', () => {
   it('parse-qr of a new card with a number that disagrees with the birth year: exit 0 with a warning', async () => {
     const { code, out } = await run('parse-qr', '079305001234||Trần Thị Thanh Linh|02012004|Nữ|Số 9 Đường Mẫu|01072024||||', ...TODAY);
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ card: { generation: 'can-cuoc' }, findings: [{ code: 'DK_ERR_ID_NUMBER_BIRTH_YEAR', severity: 'warning' }] });
+    expect(JSON.parse(out)).toMatchObject({
+      card: { generation: 'can-cuoc' },
+      findings: [{ code: 'DK_ERR_ID_NUMBER_BIRTH_YEAR', severity: 'warning' }],
+    });
   });
 
   it('parse-qr of something else: exit 2, the code and why on stderr', async () => {
@@ -46,7 +57,15 @@ describe('dangky-hw id', () => {
     const { code, out } = await run('parse-mrz', ...MRZ, ...TODAY);
     expect(code).toBe(0);
     const result = JSON.parse(out);
-    expect(result.fields).toMatchObject({ idNumber: '001099012345', documentNumber: '099012345', surname: 'NGUYEN', givenNames: 'VAN AN', birthDate: '1999-05-15', expiryDate: '2039-05-15', sex: 'M' });
+    expect(result.fields).toMatchObject({
+      idNumber: '001099012345',
+      documentNumber: '099012345',
+      surname: 'NGUYEN',
+      givenNames: 'VAN AN',
+      birthDate: '1999-05-15',
+      expiryDate: '2039-05-15',
+      sex: 'M',
+    });
     expect(result.checks.filter((c: { kind: string }) => c.kind === 'check-digit')).toHaveLength(5);
     expect(result).toMatchObject({ corrections: [], findings: [] });
   });
@@ -55,14 +74,19 @@ describe('dangky-hw id', () => {
     const misread = [MRZ[0]?.replace('0990', '099O'), MRZ[1], MRZ[2]].join('\n');
     const { code, out } = await run('parse-mrz', misread, ...TODAY);
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ corrections: [{ line: 1, position: 9, from: 'O', to: '0' }], findings: [{ code: 'DK_ERR_MRZ_CORRECTED', severity: 'info' }] });
+    expect(JSON.parse(out)).toMatchObject({
+      corrections: [{ line: 1, position: 9, from: 'O', to: '0' }],
+      findings: [{ code: 'DK_ERR_MRZ_CORRECTED', severity: 'info' }],
+    });
     expect((await run('parse-mrz', misread, ...TODAY, '--no-correct')).code).toBe(1);
   });
 
   it('parse-mrz with a failed check digit or an expired card: exit 1', async () => {
     const bad = await run('parse-mrz', MRZ[0] ?? '', `${MRZ[1]?.slice(0, 29)}9`, MRZ[2] ?? '', ...TODAY);
     expect(bad.code).toBe(1);
-    expect(JSON.parse(bad.out).findings).toEqual([expect.objectContaining({ code: 'DK_ERR_MRZ_CHECK_DIGIT', detail: { check: 'composite' } })]);
+    expect(JSON.parse(bad.out).findings).toEqual([
+      expect.objectContaining({ code: 'DK_ERR_MRZ_CHECK_DIGIT', detail: { check: 'composite' } }),
+    ]);
     const expired = await run('parse-mrz', ...MRZ, '--today', '2040-01-01');
     expect(expired.code).toBe(1);
     expect(JSON.parse(expired.out).findings).toEqual([expect.objectContaining({ code: 'DK_ERR_ID_CARD_EXPIRED' })]);

@@ -24,7 +24,12 @@ import type { CliGroup, CliIo } from './main.ts';
 const usage =
   "usage: dangky-hw id parse-qr '<payload>' [--today YYYY-MM-DD]\n       dangky-hw id parse-mrz '<line1>' '<line2>' '<line3>' [--today YYYY-MM-DD] [--no-correct]\n       dangky-hw id ocr-mrz <image-file> [--today YYYY-MM-DD] [--engine legacy|lstm] [--psm 6|7]";
 
-const options = { today: { type: 'string' }, 'no-correct': { type: 'boolean' }, engine: { type: 'string' }, psm: { type: 'string' } } as const;
+const options = {
+  today: { type: 'string' },
+  'no-correct': { type: 'boolean' },
+  engine: { type: 'string' },
+  psm: { type: 'string' },
+} as const;
 
 async function ocrMrz(file: string, today: string, engine: string | undefined, psm: string | undefined, io: CliIo): Promise<number> {
   if ((engine && engine !== 'legacy' && engine !== 'lstm') || (psm && psm !== '6' && psm !== '7')) {
@@ -37,10 +42,23 @@ async function ocrMrz(file: string, today: string, engine: string | undefined, p
   try {
     const reading = await readMrzImage(frame, { recogniser, today });
     const { result, corrections } = reading;
-    const timeMs = { ...Object.fromEntries(Object.entries(reading.timings).map(([k, v]) => [k, Math.round(v)])), withStartMs: Math.round(performance.now() - started) };
+    const timeMs = {
+      ...Object.fromEntries(Object.entries(reading.timings).map(([k, v]) => [k, Math.round(v)])),
+      withStartMs: Math.round(performance.now() - started),
+    };
     return report(
       io,
-      { fields: result.fields, checks: result.checks, rawText: reading.rawText, glyphsSettled: reading.glyphsSettled, lines: reading.lines, corrections, skewDegrees: reading.skewDegrees, engine: { engine: recogniser.engine, psm: recogniser.psm }, timeMs },
+      {
+        fields: result.fields,
+        checks: result.checks,
+        rawText: reading.rawText,
+        glyphsSettled: reading.glyphsSettled,
+        lines: reading.lines,
+        corrections,
+        skewDegrees: reading.skewDegrees,
+        engine: { engine: recogniser.engine, psm: recogniser.psm },
+        timeMs,
+      },
       { mrz: result, mrzCorrections: corrections, today },
     );
   } finally {
@@ -48,7 +66,11 @@ async function ocrMrz(file: string, today: string, engine: string | undefined, p
   }
 }
 
-function report(io: CliIo, output: { fields: unknown; checks: readonly MrzCheck[] } & Record<string, unknown>, sources: CrossCheckSources): number {
+function report(
+  io: CliIo,
+  output: { fields: unknown; checks: readonly MrzCheck[] } & Record<string, unknown>,
+  sources: CrossCheckSources,
+): number {
   const { findings } = crossCheck(sources);
   io.out(JSON.stringify({ ...output, findings }, null, 2));
   const failed = output.checks.some((c) => !c.ok) || findings.some((f) => f.severity === 'error');

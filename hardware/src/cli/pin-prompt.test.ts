@@ -5,10 +5,14 @@ import { promptNewPin, promptSecret, type PromptTty } from './pin-prompt.ts';
 /** The PIN prompt on a fake terminal: raw mode on while typing and off after, nothing echoed, the policy and the match checked. */
 
 function fakeTty(isTTY = true) {
-  const input = Object.assign(new PassThrough(), { isTTY, rawModes: [] as boolean[], setRawMode(raw: boolean) {
-    this.rawModes.push(raw);
-    return this;
-  } });
+  const input = Object.assign(new PassThrough(), {
+    isTTY,
+    rawModes: [] as boolean[],
+    setRawMode(raw: boolean) {
+      this.rawModes.push(raw);
+      return this;
+    },
+  });
   const output = new PassThrough();
   let shown = '';
   output.on('data', (chunk: Buffer) => (shown += chunk.toString()));
@@ -57,7 +61,10 @@ describe('PIN prompt', () => {
   it('refuses standard input that is not a terminal, without reading it', async () => {
     const t = fakeTty(false);
     t.input.write('482915\n');
-    await expect(promptSecret('PIN: ', t.tty)).rejects.toMatchObject({ code: 'DK_ERR_VALIDATION', message: expect.stringContaining('not a terminal') });
+    await expect(promptSecret('PIN: ', t.tty)).rejects.toMatchObject({
+      code: 'DK_ERR_VALIDATION',
+      message: expect.stringContaining('not a terminal'),
+    });
     expect(t.input.rawModes).toEqual([]);
   });
 });

@@ -18,7 +18,9 @@ export interface PromptTty {
 export const isTerminal = (tty: PromptTty): boolean => tty.input.isTTY === true && typeof tty.input.setRawMode === 'function';
 
 export function notATerminal(what: string): DangkyError {
-  return new DangkyError('DK_ERR_VALIDATION', { message: `${what}: no file given and standard input is not a terminal; give the file option or run in a terminal (a PIN is never read from a pipe or an argument)` });
+  return new DangkyError('DK_ERR_VALIDATION', {
+    message: `${what}: no file given and standard input is not a terminal; give the file option or run in a terminal (a PIN is never read from a pipe or an argument)`,
+  });
 }
 
 /** Reads one line without echo; rejects with DK_ERR_VALIDATION when cancelled. */
@@ -41,7 +43,8 @@ export function promptSecret(label: string, tty: PromptTty): Promise<string> {
     const onData = (chunk: Buffer | string) => {
       for (const ch of chunk.toString()) {
         if (ch === '\r' || ch === '\n') return finish();
-        if (ch === '\u0003' || (ch === '\u0004' && typed === '')) return finish(new DangkyError('DK_ERR_VALIDATION', { message: 'cancelled' }));
+        if (ch === '\u0003' || (ch === '\u0004' && typed === ''))
+          return finish(new DangkyError('DK_ERR_VALIDATION', { message: 'cancelled' }));
         if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
         else if (ch >= ' ') typed += ch;
       }

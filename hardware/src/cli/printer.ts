@@ -12,17 +12,23 @@ import { untilStopped } from './signals.ts';
  * receives to the log as one JSON line.
  */
 
-const usage = 'usage: dangky-hw printer test --port <serial-path> [--baud <rate>] [--code-page <ESC t n>]\n       dangky-hw printer sim --log <tickets.jsonl> [--link <stable-path>]';
+const usage =
+  'usage: dangky-hw printer test --port <serial-path> [--baud <rate>] [--code-page <ESC t n>]\n       dangky-hw printer sim --log <tickets.jsonl> [--link <stable-path>]';
 
 const intOption = (value: string | undefined, name: string, min: number, max: number): number | undefined => {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new DangkyError('DK_ERR_VALIDATION', { message: `--${name} must be an integer from ${min} to ${max}` });
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new DangkyError('DK_ERR_VALIDATION', { message: `--${name} must be an integer from ${min} to ${max}` });
   return n;
 };
 
 async function test(args: string[], io: Parameters<CliGroup>[1]): Promise<number> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, baud: { type: 'string' }, 'code-page': { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string' }, baud: { type: 'string' }, 'code-page': { type: 'string' } },
+    strict: true,
+  });
   if (!values.port) {
     io.err(usage);
     return 2;
@@ -31,7 +37,13 @@ async function test(args: string[], io: Parameters<CliGroup>[1]): Promise<number
   const codePage = intOption(values['code-page'], 'code-page', 0, 255);
   const { createSerialPrinter } = await import('../printer/serial-printer.ts');
   const { sampleTicket } = await import('../printer/sample-ticket.ts');
-  const printer = createSerialPrinter({ id: 'cli', path: values.port, simulated: false, ...(baudRate ? { baudRate } : {}), ...(codePage !== undefined ? { codePage } : {}) });
+  const printer = createSerialPrinter({
+    id: 'cli',
+    path: values.port,
+    simulated: false,
+    ...(baudRate ? { baudRate } : {}),
+    ...(codePage !== undefined ? { codePage } : {}),
+  });
   try {
     // The first report after connecting says whether the port opened; no point retrying here.
     const first = await new Promise<DeviceStatus>((resolve) => {
@@ -43,7 +55,9 @@ async function test(args: string[], io: Parameters<CliGroup>[1]): Promise<number
       });
     });
     if (first.state !== 'ready') {
-      throw new DangkyError(isErrorCode(first.errorCode) ? first.errorCode : 'DK_ERR_PRINTER_OFFLINE', { detail: { port: values.port, reason: first.detail } });
+      throw new DangkyError(isErrorCode(first.errorCode) ? first.errorCode : 'DK_ERR_PRINTER_OFFLINE', {
+        detail: { port: values.port, reason: first.detail },
+      });
     }
     const { bytes } = await printer.printTicket(sampleTicket);
     io.out(JSON.stringify({ printed: true, bytes, port: values.port }));
@@ -54,14 +68,22 @@ async function test(args: string[], io: Parameters<CliGroup>[1]): Promise<number
 }
 
 async function sim(args: string[], io: Parameters<CliGroup>[1]): Promise<number> {
-  const { values } = parseArgs({ args, options: { log: { type: 'string' }, link: { type: 'string' }, 'code-page': { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { log: { type: 'string' }, link: { type: 'string' }, 'code-page': { type: 'string' } },
+    strict: true,
+  });
   if (!values.log) {
     io.err(usage);
     return 2;
   }
   const codePage = intOption(values['code-page'], 'code-page', 0, 255);
   const { startPrinterSimulator } = await import('../printer/sim.ts');
-  const simulator = await startPrinterSimulator({ logFile: values.log, ...(values.link ? { linkPath: values.link } : {}), ...(codePage !== undefined ? { codePage } : {}) });
+  const simulator = await startPrinterSimulator({
+    logFile: values.log,
+    ...(values.link ? { linkPath: values.link } : {}),
+    ...(codePage !== undefined ? { codePage } : {}),
+  });
   await untilStopped(() => io.out(JSON.stringify({ path: simulator.path, log: values.log })));
   await simulator.close();
   return 0;

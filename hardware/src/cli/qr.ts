@@ -16,7 +16,10 @@ const usage = 'usage: dangky-hw qr sim [--link <stable-path>] [--inject-link <st
 async function sim(args: string[], io: Parameters<CliGroup>[1]): Promise<number> {
   const { values } = parseArgs({ args, options: { link: { type: 'string' }, 'inject-link': { type: 'string' } }, strict: true });
   const { startQrScannerSimulator } = await import('../qr/sim.ts');
-  const simulator = await startQrScannerSimulator({ ...(values.link ? { linkPath: values.link } : {}), ...(values['inject-link'] ? { injectLinkPath: values['inject-link'] } : {}) });
+  const simulator = await startQrScannerSimulator({
+    ...(values.link ? { linkPath: values.link } : {}),
+    ...(values['inject-link'] ? { injectLinkPath: values['inject-link'] } : {}),
+  });
   const signalled = untilStopped(() => io.out(JSON.stringify({ path: simulator.path, inject: simulator.injectPath })));
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let scans = 0;

@@ -54,9 +54,15 @@ async function openModules(options: { module?: string; config?: string }): Promi
   const { planModules, readTokenConfig } = await import('../token/token-config.ts');
   const { createMultiModuleClient } = await import('../token/multi-module-client.ts');
   const plan = planModules(await readTokenConfig(options.config));
-  if (plan.modules.length === 0) throw new DangkyError('DK_ERR_TOKEN_MODULE_LOAD', { message: 'No configured PKCS#11 module is installed here' });
+  if (plan.modules.length === 0)
+    throw new DangkyError('DK_ERR_TOKEN_MODULE_LOAD', { message: 'No configured PKCS#11 module is installed here' });
   return createMultiModuleClient(
-    plan.modules.map((m) => ({ id: m.id, path: m.path, entries: m.entries, client: createPkcs11Client({ modulePath: m.path, deadlineMs: m.deadlineMs, keygenDeadlineMs: m.keygenDeadlineMs }) })),
+    plan.modules.map((m) => ({
+      id: m.id,
+      path: m.path,
+      entries: m.entries,
+      client: createPkcs11Client({ modulePath: m.path, deadlineMs: m.deadlineMs, keygenDeadlineMs: m.keygenDeadlineMs }),
+    })),
   );
 }
 
@@ -68,7 +74,16 @@ async function list(args: string[], io: CliIo): Promise<number> {
   // With --module the configuration only names the tokens; a missing or broken one does not stop the listing.
   const config = values.module ? await readTokenConfig(configPath).catch(() => undefined) : await readTokenConfig(configPath);
   const plan = values.module
-    ? { modules: [{ id: 'cli', path: values.module, entries: config?.tokens.filter((e) => e.module.includes(values.module!)) ?? config?.tokens ?? [] }], notInstalled: [] }
+    ? {
+        modules: [
+          {
+            id: 'cli',
+            path: values.module,
+            entries: config?.tokens.filter((e) => e.module.includes(values.module!)) ?? config?.tokens ?? [],
+          },
+        ],
+        notInstalled: [],
+      }
     : planModules(config!);
   const modules: { id: string; path: string; status: 'loaded' | 'failed' | 'not installed'; code?: string; candidates?: string[] }[] = [];
   const tokens: (TokenSummary & { problem?: string })[] = [];
@@ -162,7 +177,13 @@ async function issue(args: string[], io: CliIo): Promise<number> {
 async function unblock(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { module: { type: 'string' }, config: { type: 'string' }, 'slot-label': { type: 'string' }, 'pin-file': { type: 'string' }, 'so-pin-file': { type: 'string' } },
+    options: {
+      module: { type: 'string' },
+      config: { type: 'string' },
+      'slot-label': { type: 'string' },
+      'pin-file': { type: 'string' },
+      'so-pin-file': { type: 'string' },
+    },
     strict: true,
   });
   if (!values['slot-label']) {

@@ -14,7 +14,11 @@ async function setup(signingKeyMatches: boolean) {
   const other = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const dg15 = encodeTlv(0x6f, new Uint8Array(aa.publicKey.export({ format: 'der', type: 'spki' })));
   const challenges: string[] = [];
-  const chip = new VirtualChip({ files: new Map([[EF.dg15.fid, dg15]]), mrzInfo: bacKeyInfo(key), activeAuthKey: signingKeyMatches ? aa.privateKey : other.privateKey });
+  const chip = new VirtualChip({
+    files: new Map([[EF.dg15.fid, dg15]]),
+    mrzInfo: bacKeyInfo(key),
+    activeAuthKey: signingKeyMatches ? aa.privateKey : other.privateKey,
+  });
   const transceive: Transceive = async (apdu) => chip.transceive(apdu);
   await plainChannel(transceive).send(selectAid());
   const session = await performBac({ mrzInfo: bacKeyInfo(key), transceive, random });
@@ -38,7 +42,9 @@ describe('Active Authentication', () => {
   it('fails for a cloned chip (a different key) and for a broken DG15; RSA is unsupported, not guessed', async () => {
     const { channel, dg15 } = await setup(false);
     expect(await performActiveAuthentication({ channel, dg15, random })).toMatchObject({ verdict: 'failed' });
-    expect(await performActiveAuthentication({ channel, dg15: encodeTlv(0x6f, Uint8Array.of(1, 2, 3)), random })).toMatchObject({ verdict: 'failed' });
+    expect(await performActiveAuthentication({ channel, dg15: encodeTlv(0x6f, Uint8Array.of(1, 2, 3)), random })).toMatchObject({
+      verdict: 'failed',
+    });
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 });
     const rsaDg15 = encodeTlv(0x6f, new Uint8Array(rsa.publicKey.export({ format: 'der', type: 'spki' })));
     expect(await performActiveAuthentication({ channel, dg15: rsaDg15, random })).toMatchObject({ verdict: 'unsupported' });

@@ -30,7 +30,8 @@ export async function performActiveAuthentication(options: ActiveAuthOptions): P
   } catch {
     return { verdict: 'failed', reason: 'DG15 does not hold a public key' };
   }
-  if (key.asymmetricKeyType !== 'ec') return { verdict: 'unsupported', reason: `Active Authentication with ${key.asymmetricKeyType ?? 'this'} keys is not implemented` };
+  if (key.asymmetricKeyType !== 'ec')
+    return { verdict: 'unsupported', reason: `Active Authentication with ${key.asymmetricKeyType ?? 'this'} keys is not implemented` };
   const challenge = options.random(8);
   const signature = await options.channel.send({ cla: 0x00, ins: 0x88, p1: 0x00, p2: 0x00, data: challenge, le: 256 });
   let ok = false;
@@ -39,5 +40,7 @@ export async function performActiveAuthentication(options: ActiveAuthOptions): P
   } catch {
     ok = false;
   }
-  return ok ? { verdict: 'passed', reason: 'the chip signed a fresh challenge with the DG15 key' } : { verdict: 'failed', reason: 'the challenge signature does not verify' };
+  return ok
+    ? { verdict: 'passed', reason: 'the chip signed a fresh challenge with the DG15 key' }
+    : { verdict: 'failed', reason: 'the challenge signature does not verify' };
 }

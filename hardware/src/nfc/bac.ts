@@ -43,7 +43,8 @@ export async function performBac(options: BacOptions): Promise<SmSession> {
   const mIfd = retailMac(kMac, padIso9797(eIfd));
   const answer = parseResponse(await options.transceive(encodeApdu(externalAuthenticate(concatBytes(eIfd, mIfd)))));
   assertStatusOk(answer.sw);
-  if (answer.data.length !== 40) throw new DangkyError('DK_ERR_CHIP_SM_MALFORMED', { detail: { reason: 'authentication answer is not 40 bytes' } });
+  if (answer.data.length !== 40)
+    throw new DangkyError('DK_ERR_CHIP_SM_MALFORMED', { detail: { reason: 'authentication answer is not 40 bytes' } });
   const eIc = answer.data.subarray(0, 32);
   if (!bytesEqual(retailMac(kMac, padIso9797(eIc)), answer.data.subarray(32, 40))) throw new DangkyError('DK_ERR_CHIP_MAC_INVALID');
   const r = tdesDecrypt(kEnc, eIc);

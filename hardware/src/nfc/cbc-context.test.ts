@@ -20,32 +20,45 @@ const op = (blockSize: 8 | 16) =>
 describe('session ciphers with kept contexts', () => {
   it('3DES: encrypt, decrypt and retail MAC in any order equal the one-shot primitives', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.array(op(8), { minLength: 1, maxLength: 12 }), (ksEnc, ksMac, ops) => {
-        const cipher = tdesCipher(ksEnc, ksMac);
-        for (const o of ops) {
-          const data = o.seed.subarray(0, o.blocks * 8);
-          if (o.kind === 'encrypt') expect(cipher.encrypt(data, o.ssc)).toEqual(tdesEncrypt(ksEnc, data));
-          if (o.kind === 'decrypt') expect(cipher.decrypt(data, o.ssc)).toEqual(tdesDecrypt(ksEnc, data));
-          if (o.kind === 'mac') expect(cipher.mac(data)).toEqual(retailMac(ksMac, data));
-        }
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        fc.array(op(8), { minLength: 1, maxLength: 12 }),
+        (ksEnc, ksMac, ops) => {
+          const cipher = tdesCipher(ksEnc, ksMac);
+          for (const o of ops) {
+            const data = o.seed.subarray(0, o.blocks * 8);
+            if (o.kind === 'encrypt') expect(cipher.encrypt(data, o.ssc)).toEqual(tdesEncrypt(ksEnc, data));
+            if (o.kind === 'decrypt') expect(cipher.decrypt(data, o.ssc)).toEqual(tdesDecrypt(ksEnc, data));
+            if (o.kind === 'mac') expect(cipher.mac(data)).toEqual(retailMac(ksMac, data));
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it('AES: encrypt, decrypt (IV = E(SSC)) and CMAC of any length in any order equal the one-shot primitives', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.array(op(16), { minLength: 1, maxLength: 12 }), (ksEnc, ksMac, ops) => {
-        const cipher = aesCipher(ksEnc, ksMac);
-        for (const o of ops) {
-          const data = o.seed.subarray(0, o.blocks * 16);
-          const iv = aesEncryptBlock(ksEnc, o.ssc);
-          if (o.kind === 'encrypt') expect(cipher.encrypt(data, o.ssc)).toEqual(aesEncryptCbc(ksEnc, data, iv));
-          if (o.kind === 'decrypt') expect(cipher.decrypt(data, o.ssc)).toEqual(aesDecryptCbc(ksEnc, data, iv));
-          // CMAC takes unpadded messages of any length (incl. a partial last block).
-          if (o.kind === 'mac') expect(cipher.mac(data.subarray(0, data.length - o.cut))).toEqual(aesCmac(ksMac, data.subarray(0, data.length - o.cut)).slice(0, 8));
-        }
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        fc.array(op(16), { minLength: 1, maxLength: 12 }),
+        (ksEnc, ksMac, ops) => {
+          const cipher = aesCipher(ksEnc, ksMac);
+          for (const o of ops) {
+            const data = o.seed.subarray(0, o.blocks * 16);
+            const iv = aesEncryptBlock(ksEnc, o.ssc);
+            if (o.kind === 'encrypt') expect(cipher.encrypt(data, o.ssc)).toEqual(aesEncryptCbc(ksEnc, data, iv));
+            if (o.kind === 'decrypt') expect(cipher.decrypt(data, o.ssc)).toEqual(aesDecryptCbc(ksEnc, data, iv));
+            // CMAC takes unpadded messages of any length (incl. a partial last block).
+            if (o.kind === 'mac')
+              expect(cipher.mac(data.subarray(0, data.length - o.cut))).toEqual(
+                aesCmac(ksMac, data.subarray(0, data.length - o.cut)).slice(0, 8),
+              );
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });

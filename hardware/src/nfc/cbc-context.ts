@@ -27,7 +27,8 @@ export class KeptCbc {
   /** CBC of `data` (a whole number of blocks) under `iv`. */
   run(data: Uint8Array, iv: Uint8Array): Uint8Array {
     const block = this.#block;
-    if (data.length === 0 || data.length % block !== 0 || iv.length !== block) throw new RangeError('CBC input must be whole blocks and the IV one block');
+    if (data.length === 0 || data.length % block !== 0 || iv.length !== block)
+      throw new RangeError('CBC input must be whole blocks and the IV one block');
     if (this.#decrypt) {
       const out = new Uint8Array(this.#context.update(data));
       for (let i = 0; i < block; i++) out[i] = (out[i] ?? 0) ^ (this.#chain[i] ?? 0) ^ (iv[i] ?? 0);

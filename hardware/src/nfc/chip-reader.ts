@@ -83,8 +83,9 @@ export function identityFromChip(dg13: RedactedDg13 | undefined, dg1Lines: reado
 }
 
 export function createChipReader(options: ChipReaderOptions): ChipReader {
-  const status = createStatusCell({ id: options.id, kind: 'nfc-reader', state: 'offline', simulated: options.simulated, errorCode: 'DK_ERR_SERIAL_PORT', detail: null }, (id, state, code) =>
-    log('%s %s %s', id, state, code),
+  const status = createStatusCell(
+    { id: options.id, kind: 'nfc-reader', state: 'offline', simulated: options.simulated, errorCode: 'DK_ERR_SERIAL_PORT', detail: null },
+    (id, state, code) => log('%s %s %s', id, state, code),
   );
   let busy: Promise<unknown> = Promise.resolve();
   let reading = false;
@@ -104,9 +105,15 @@ export function createChipReader(options: ChipReaderOptions): ChipReader {
       await pn532.wakeUp();
       // The MRZ document number of a Vietnamese card is the ID number's last 9 digits (BRIEF §1.4);
       // BAC needs the dates too, so it is only a fall-back when the page knows them.
-      const mrzKeys = params.birthDate && params.expiryDate ? mrzKeysFrom(`${params.idNumber},${yymmdd(params.birthDate)},${yymmdd(params.expiryDate)}`) : [];
+      const mrzKeys =
+        params.birthDate && params.expiryDate
+          ? mrzKeysFrom(`${params.idNumber},${yymmdd(params.birthDate)},${yymmdd(params.expiryDate)}`)
+          : [];
       const result = await readCard({
-        link: { activate: async () => (await pn532.detect('A')) !== undefined || (await pn532.detect('B')) !== undefined, transceive: (apdu) => pn532.transceive(apdu) },
+        link: {
+          activate: async () => (await pn532.detect('A')) !== undefined || (await pn532.detect('B')) !== undefined,
+          transceive: (apdu) => pn532.transceive(apdu),
+        },
         mrzKeys,
         can: params.idNumber.slice(-6),
         readPhoto: params.withPhoto ?? false,
@@ -126,7 +133,12 @@ export function createChipReader(options: ChipReaderOptions): ChipReader {
         verdict: result.verification.verdict,
         // Warnings (a stale or forged CRL …) travel with the reason so the page shows them too;
         // a missing CRL is already said by the reason itself.
-        reason: [result.verification.reason, ...result.verification.warnings.filter((w) => w.code !== 'crl-missing').map((w) => `warning: ${w.message}`)].join('; ').slice(0, 300),
+        reason: [
+          result.verification.reason,
+          ...result.verification.warnings.filter((w) => w.code !== 'crl-missing').map((w) => `warning: ${w.message}`),
+        ]
+          .join('; ')
+          .slice(0, 300),
         identity: identityFromChip(result.dg13, result.dg1.lines),
         photo,
         totalMs: Math.round(result.timings.totalMs),

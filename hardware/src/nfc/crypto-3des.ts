@@ -67,7 +67,10 @@ export function adjustParity(key: Uint8Array): Uint8Array {
 
 /** KDF of ICAO 9303-11 §9.7.1 for 3DES: SHA-1(seed ‖ counter), first 16 bytes, parity adjusted. */
 export function derive3desKey(seed: Uint8Array, counter: 1 | 2 | 3): Uint8Array {
-  const digest = createHash('sha1').update(seed).update(Uint8Array.of(0, 0, 0, counter)).digest();
+  const digest = createHash('sha1')
+    .update(seed)
+    .update(Uint8Array.of(0, 0, 0, counter))
+    .digest();
   return adjustParity(new Uint8Array(digest.subarray(0, 16)));
 }
 

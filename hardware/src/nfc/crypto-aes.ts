@@ -16,9 +16,12 @@ const run = (cipher: ReturnType<typeof createCipheriv> | ReturnType<typeof creat
   return new Uint8Array(Buffer.concat([cipher.update(data), cipher.final()]));
 };
 
-export const aesEncryptCbc = (key: Uint8Array, data: Uint8Array, iv: Uint8Array): Uint8Array => run(createCipheriv(aesName(key, 'cbc'), key, iv), data);
-export const aesDecryptCbc = (key: Uint8Array, data: Uint8Array, iv: Uint8Array): Uint8Array => run(createDecipheriv(aesName(key, 'cbc'), key, iv), data);
-export const aesEncryptBlock = (key: Uint8Array, block: Uint8Array): Uint8Array => run(createCipheriv(aesName(key, 'ecb'), key, null), block);
+export const aesEncryptCbc = (key: Uint8Array, data: Uint8Array, iv: Uint8Array): Uint8Array =>
+  run(createCipheriv(aesName(key, 'cbc'), key, iv), data);
+export const aesDecryptCbc = (key: Uint8Array, data: Uint8Array, iv: Uint8Array): Uint8Array =>
+  run(createDecipheriv(aesName(key, 'cbc'), key, iv), data);
+export const aesEncryptBlock = (key: Uint8Array, block: Uint8Array): Uint8Array =>
+  run(createCipheriv(aesName(key, 'ecb'), key, null), block);
 
 const shiftLeft = (block: Uint8Array): Uint8Array => {
   const out = new Uint8Array(16);

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { DangkyError } from '@dangky/core/errors';
-import { EF, bacKeyInfo, concatBytes, encodeDg13, encodeTlv, parseDg1, parseDg13, parseEfCom, redactDg13, selectAid, encodeApdu } from '@dangky/core/icao';
+import {
+  EF,
+  bacKeyInfo,
+  concatBytes,
+  encodeDg13,
+  encodeTlv,
+  parseDg1,
+  parseDg13,
+  parseEfCom,
+  redactDg13,
+  selectAid,
+  encodeApdu,
+} from '@dangky/core/icao';
 import { performBac, type Transceive } from './bac.ts';
 import { plainChannel, secureChannel, type ChipChannel } from './chip-channel.ts';
 import { readFile } from './read-file.ts';
@@ -13,7 +25,13 @@ const mrzInfo = bacKeyInfo({ documentNumber: '099012345', birthDate: '990515', e
 const files = new Map<number, Uint8Array>([
   [EF.com.fid, encodeTlv(0x60, concatBytes(encodeTlv(0x5f01, utf8.encode('0107')), encodeTlv(0x5c, Uint8Array.of(0x61, 0x75, 0x6d))))],
   [EF.dg1.fid, encodeTlv(0x61, encodeTlv(0x5f1f, utf8.encode(mrz)))],
-  [EF.dg2.fid, encodeTlv(0x75, new Uint8Array(15_000).map((_, i) => i & 0xff))],
+  [
+    EF.dg2.fid,
+    encodeTlv(
+      0x75,
+      new Uint8Array(15_000).map((_, i) => i & 0xff),
+    ),
+  ],
   [EF.dg13.fid, encodeDg13({ idNumber: '001099012345', fullName: 'Nguyễn Văn An', ethnicity: 'Kinh', parents: ['A', 'B'] })],
 ]);
 
@@ -77,6 +95,8 @@ describe('eMRTD read over BAC against the virtual chip', () => {
   it('plain commands before access control are refused (6982)', async () => {
     const chip = new VirtualChip({ files, mrzInfo });
     chip.transceive(encodeApdu(selectAid()));
-    await expect(plainChannel(async (a) => chip.transceive(a)).send({ cla: 0, ins: 0xb0, p1: 0x81, p2: 0, le: 4 })).rejects.toMatchObject({ code: 'DK_ERR_CHIP_SECURITY_STATUS' });
+    await expect(plainChannel(async (a) => chip.transceive(a)).send({ cla: 0, ins: 0xb0, p1: 0x81, p2: 0, le: 4 })).rejects.toMatchObject({
+      code: 'DK_ERR_CHIP_SECURITY_STATUS',
+    });
   });
 });

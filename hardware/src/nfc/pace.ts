@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
 import { DangkyError } from '@dangky/core/errors';
-import { assertStatusOk, bytesEqual, concatBytes, encodeApdu, encodeTlv, findTlv, parseResponse, parseTlv, type PaceInfo } from '@dangky/core/icao';
+import {
+  assertStatusOk,
+  bytesEqual,
+  concatBytes,
+  encodeApdu,
+  encodeTlv,
+  findTlv,
+  parseResponse,
+  parseTlv,
+  type PaceInfo,
+} from '@dangky/core/icao';
 import type { Transceive } from './bac.ts';
 import { aesCmac, aesDecryptCbc } from './crypto-aes.ts';
 import { CURVES_BY_PARAMETER_ID, add, bigintFromBytes, coordinateBytes, decodePoint, encodePoint, multiply, type Curve } from './ec.ts';
@@ -30,12 +40,17 @@ const KEY_LENGTH = { 'AES-128': 16, 'AES-192': 24, 'AES-256': 32 } as const;
 
 /** KDF of ICAO 9303-11 §9.7.1 for AES: SHA-1 (128) or SHA-256 (192/256) of seed ‖ counter. */
 export function paceKdf(seed: Uint8Array, counter: 1 | 2 | 3, keyLength: 16 | 24 | 32): Uint8Array {
-  const digest = createHash(keyLength === 16 ? 'sha1' : 'sha256').update(seed).update(Uint8Array.of(0, 0, 0, counter)).digest();
+  const digest = createHash(keyLength === 16 ? 'sha1' : 'sha256')
+    .update(seed)
+    .update(Uint8Array.of(0, 0, 0, counter))
+    .digest();
   return new Uint8Array(digest.subarray(0, keyLength));
 }
 
 const passwordBytes = (password: PacePassword): Uint8Array =>
-  password.kind === 'can' ? new TextEncoder().encode(password.can) : new Uint8Array(createHash('sha1').update(password.mrzInfo, 'ascii').digest());
+  password.kind === 'can'
+    ? new TextEncoder().encode(password.can)
+    : new Uint8Array(createHash('sha1').update(password.mrzInfo, 'ascii').digest());
 
 const oidBytes = (oid: string): Uint8Array => {
   const arcs = oid.split('.').map(Number);
@@ -57,7 +72,10 @@ export async function performPace(options: PaceOptions): Promise<SmSession> {
     throw new DangkyError('DK_ERR_CHIP_ACCESS_DENIED', { detail: { reason: 'unsupported PACE variant', protocol: info.protocol } });
   }
   const curve = info.parameterId === undefined ? undefined : CURVES_BY_PARAMETER_ID[info.parameterId];
-  if (!curve) throw new DangkyError('DK_ERR_CHIP_ACCESS_DENIED', { detail: { reason: 'unsupported PACE domain parameters', parameterId: info.parameterId } });
+  if (!curve)
+    throw new DangkyError('DK_ERR_CHIP_ACCESS_DENIED', {
+      detail: { reason: 'unsupported PACE domain parameters', parameterId: info.parameterId },
+    });
   const keyLength = KEY_LENGTH[info.cipher];
   const oid = oidBytes(info.protocol);
 
@@ -81,7 +99,17 @@ export async function performPace(options: PaceOptions): Promise<SmSession> {
   };
 
   const sendParameterId = options.sendParameterId ?? info.parameterId !== undefined;
-  await send(0x00, 0x22, 0xc1, 0xa4, concatBytes(encodeTlv(0x80, oid), encodeTlv(0x83, Uint8Array.of(options.password.kind === 'can' ? 0x02 : 0x01)), sendParameterId ? encodeTlv(0x84, Uint8Array.of(info.parameterId ?? 0)) : new Uint8Array(0)));
+  await send(
+    0x00,
+    0x22,
+    0xc1,
+    0xa4,
+    concatBytes(
+      encodeTlv(0x80, oid),
+      encodeTlv(0x83, Uint8Array.of(options.password.kind === 'can' ? 0x02 : 0x01)),
+      sendParameterId ? encodeTlv(0x84, Uint8Array.of(info.parameterId ?? 0)) : new Uint8Array(0),
+    ),
+  );
 
   const kPi = paceKdf(passwordBytes(options.password), 3, keyLength);
   const z = await dynamic(false, 0, new Uint8Array(0), 0x80);
@@ -106,8 +134,10 @@ export async function performPace(options: PaceOptions): Promise<SmSession> {
   const ksEnc = paceKdf(k, 1, keyLength);
   const ksMac = paceKdf(k, 2, keyLength);
 
-  const token = (publicKey: Uint8Array) => aesCmac(ksMac, encodeTlv(0x7f49, concatBytes(encodeTlv(0x06, oid), encodeTlv(0x86, publicKey)))).slice(0, 8);
+  const token = (publicKey: Uint8Array) =>
+    aesCmac(ksMac, encodeTlv(0x7f49, concatBytes(encodeTlv(0x06, oid), encodeTlv(0x86, publicKey)))).slice(0, 8);
   const tIc = await dynamic(true, 0x85, token(pkDhIcBytes), 0x86);
-  if (!bytesEqual(tIc, token(pkDhIfd))) throw new DangkyError('DK_ERR_CHIP_MAC_INVALID', { detail: { reason: 'chip authentication token' } });
+  if (!bytesEqual(tIc, token(pkDhIfd)))
+    throw new DangkyError('DK_ERR_CHIP_MAC_INVALID', { detail: { reason: 'chip authentication token' } });
   return { cipher: aesCipher(ksEnc, ksMac), ssc: new Uint8Array(16) };
 }

@@ -17,7 +17,10 @@ describe('passive authentication', () => {
   it('verified: hashes, signature and the chain to the configured CSCA', async () => {
     const result = await verifyPassive({ sod, groups, trust: [foreign.csca, pki.csca] });
     expect(result).toMatchObject({ verdict: 'verified', reasonCode: 'verified', signerIdentifiedBy: 'issuerAndSerialNumber' });
-    expect(result.hashes).toEqual([{ group: 1, match: true }, { group: 13, match: true }]);
+    expect(result.hashes).toEqual([
+      { group: 1, match: true },
+      { group: 13, match: true },
+    ]);
     // No CRL configured: verified, and says that revocation was not checked.
     expect(result.warnings.map((w) => w.code)).toEqual(['crl-missing']);
   });
@@ -29,7 +32,10 @@ describe('passive authentication', () => {
 
   it('not-verified when the Document Signer (1 year) or the CSCA (10 years) is outside its validity at the time of the check', async () => {
     const inTwoYears = new Date(Date.now() + 2 * 365 * 86_400_000);
-    expect(await verifyPassive({ sod, groups, trust: [pki.csca], now: inTwoYears })).toMatchObject({ verdict: 'not-verified', reason: 'the Document Signer certificate is outside its validity period' });
+    expect(await verifyPassive({ sod, groups, trust: [pki.csca], now: inTwoYears })).toMatchObject({
+      verdict: 'not-verified',
+      reason: 'the Document Signer certificate is outside its validity period',
+    });
     const lastYear = new Date(Date.now() - 365 * 86_400_000);
     expect((await verifyPassive({ sod, groups, trust: [pki.csca], now: lastYear })).verdict).toBe('not-verified');
     expect((await verifyPassive({ sod, groups, trust: [pki.csca], now: new Date() })).verdict).toBe('verified');
@@ -40,7 +46,11 @@ describe('passive authentication', () => {
     const dg13 = groups.get(13)!.slice();
     dg13[dg13.length - 1] = (dg13[dg13.length - 1] ?? 0) ^ 1;
     tampered.set(13, dg13);
-    expect(await verifyPassive({ sod, groups: tampered, trust: [pki.csca] })).toMatchObject({ verdict: 'failed', reasonCode: 'dg-hash-mismatch', reason: 'DG13 does not match its hash in the SOD' });
+    expect(await verifyPassive({ sod, groups: tampered, trust: [pki.csca] })).toMatchObject({
+      verdict: 'failed',
+      reasonCode: 'dg-hash-mismatch',
+      reason: 'DG13 does not match its hash in the SOD',
+    });
     const badSignature = sod.slice();
     badSignature[badSignature.length - 5] = (badSignature[badSignature.length - 5] ?? 0) ^ 1;
     expect((await verifyPassive({ sod: badSignature, groups, trust: [pki.csca] })).verdict).toBe('failed');
@@ -50,7 +60,10 @@ describe('passive authentication', () => {
   describe('the SignerInfo sid selects the Document Signer', () => {
     it('by subject key identifier (SignerInfo v3)', async () => {
       const bySki = buildSod(groups, pki, { signerIdentifier: 'subjectKeyIdentifier' });
-      expect(await verifyPassive({ sod: bySki, groups, trust: [pki.csca] })).toMatchObject({ verdict: 'verified', signerIdentifiedBy: 'subjectKeyIdentifier' });
+      expect(await verifyPassive({ sod: bySki, groups, trust: [pki.csca] })).toMatchObject({
+        verdict: 'verified',
+        signerIdentifiedBy: 'subjectKeyIdentifier',
+      });
     });
 
     it('a tampered sid (serial, issuer or key identifier) matches no certificate: failed with a code', async () => {
@@ -62,7 +75,11 @@ describe('passive authentication', () => {
       const ski = signerIdentifierOf(pki.ds, 'subjectKeyIdentifier').sid;
       const otherSki = ski.slice();
       otherSki[otherSki.length - 1] = (otherSki[otherSki.length - 1] ?? 0) ^ 1;
-      for (const sidOverride of [{ version: 1, sid: otherSerial }, { version: 1, sid: otherIssuer }, { version: 3, sid: otherSki }]) {
+      for (const sidOverride of [
+        { version: 1, sid: otherSerial },
+        { version: 1, sid: otherIssuer },
+        { version: 3, sid: otherSki },
+      ]) {
         const result = await verifyPassive({ sod: buildSod(groups, pki, { sidOverride }), groups, trust: [pki.csca] });
         expect(result).toMatchObject({ verdict: 'failed', reasonCode: 'signer-mismatch', code: 'DK_ERR_CHIP_SOD_SIGNER_MISMATCH' });
       }
@@ -72,7 +89,12 @@ describe('passive authentication', () => {
   describe('CRL of the CSCA', () => {
     it('a Document Signer on the CRL is not verified (ds-revoked); one not on it is verified without a warning', async () => {
       const revoking = await issueCrl(pki, { revoked: [pki.ds.serialNumber] });
-      expect(await verifyPassive({ sod, groups, trust: [pki.csca], crls: [revoking] })).toMatchObject({ verdict: 'not-verified', reasonCode: 'ds-revoked', code: 'DK_ERR_CHIP_DS_REVOKED', warnings: [] });
+      expect(await verifyPassive({ sod, groups, trust: [pki.csca], crls: [revoking] })).toMatchObject({
+        verdict: 'not-verified',
+        reasonCode: 'ds-revoked',
+        code: 'DK_ERR_CHIP_DS_REVOKED',
+        warnings: [],
+      });
       const clean = await issueCrl(pki, { revoked: ['7F'] });
       expect(await verifyPassive({ sod, groups, trust: [pki.csca], crls: [clean] })).toMatchObject({ verdict: 'verified', warnings: [] });
     });
@@ -90,7 +112,11 @@ describe('passive authentication', () => {
       const stale = await verifyPassive({ sod, groups, trust: [pki.csca], crls: [staleClean] });
       expect(stale).toMatchObject({ verdict: 'verified' });
       expect(stale.warnings.map((w) => w.code)).toEqual(['crl-stale']);
-      const staleRevoking = await issueCrl(pki, { revoked: [pki.ds.serialNumber], thisUpdate: lastMonth, nextUpdate: new Date(Date.now() - 86_400_000) });
+      const staleRevoking = await issueCrl(pki, {
+        revoked: [pki.ds.serialNumber],
+        thisUpdate: lastMonth,
+        nextUpdate: new Date(Date.now() - 86_400_000),
+      });
       expect((await verifyPassive({ sod, groups, trust: [pki.csca], crls: [staleRevoking] })).reasonCode).toBe('ds-revoked');
     });
 

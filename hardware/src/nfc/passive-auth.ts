@@ -58,8 +58,14 @@ const HASHES: Record<string, string> = {
 };
 /** Signature algorithm OID → hash, for the algorithms that name their hash. */
 const SIGNATURE_HASHES: Record<string, string> = {
-  '1.2.840.113549.1.1.5': 'sha1', '1.2.840.113549.1.1.11': 'sha256', '1.2.840.113549.1.1.12': 'sha384', '1.2.840.113549.1.1.13': 'sha512',
-  '1.2.840.10045.4.1': 'sha1', '1.2.840.10045.4.3.2': 'sha256', '1.2.840.10045.4.3.3': 'sha384', '1.2.840.10045.4.3.4': 'sha512',
+  '1.2.840.113549.1.1.5': 'sha1',
+  '1.2.840.113549.1.1.11': 'sha256',
+  '1.2.840.113549.1.1.12': 'sha384',
+  '1.2.840.113549.1.1.13': 'sha512',
+  '1.2.840.10045.4.1': 'sha1',
+  '1.2.840.10045.4.3.2': 'sha256',
+  '1.2.840.10045.4.3.3': 'sha384',
+  '1.2.840.10045.4.3.4': 'sha512',
 };
 const RSA_PSS = '1.2.840.113549.1.1.10';
 
@@ -84,7 +90,10 @@ const integerHex = (hex: string): string => hex.toLowerCase().replace(/^(00)+(?=
 /** Whether the SOD's `sid` names this certificate (RFC 5652 §5.3). */
 function names(sid: SignerIdentifier, cert: x509.X509Certificate): boolean {
   if (sid.type === 'issuerAndSerialNumber') {
-    return bytesEqual(new Uint8Array(cert.issuerName.toArrayBuffer()), sid.issuer) && integerHex(cert.serialNumber) === integerHex(bytesToHex(sid.serialNumber));
+    return (
+      bytesEqual(new Uint8Array(cert.issuerName.toArrayBuffer()), sid.issuer) &&
+      integerHex(cert.serialNumber) === integerHex(bytesToHex(sid.serialNumber))
+    );
   }
   const ski = cert.getExtension(x509.SubjectKeyIdentifierExtension);
   return ski !== null && ski.keyId.toLowerCase() === bytesToHex(sid.keyIdentifier).toLowerCase();
@@ -126,7 +135,12 @@ export function parseCrl(bytes: Uint8Array): Uint8Array {
 }
 
 /** Revocation of `ds` by the CRLs `anchor` issued and signed; warnings when that is not fully known. */
-async function revocation(ds: x509.X509Certificate, anchor: X509Certificate, crls: readonly Uint8Array[], now: Date): Promise<{ revoked: boolean; checked: boolean; warnings: PassiveWarning[] }> {
+async function revocation(
+  ds: x509.X509Certificate,
+  anchor: X509Certificate,
+  crls: readonly Uint8Array[],
+  now: Date,
+): Promise<{ revoked: boolean; checked: boolean; warnings: PassiveWarning[] }> {
   const warnings: PassiveWarning[] = [];
   const csca = new x509.X509Certificate(new Uint8Array(anchor.raw));
   const cscaName = new Uint8Array(csca.subjectName.toArrayBuffer());
@@ -141,20 +155,34 @@ async function revocation(ds: x509.X509Certificate, anchor: X509Certificate, crl
     }
     if (!bytesEqual(new Uint8Array(crl.issuerName.toArrayBuffer()), cscaName)) continue;
     if (!(await crl.verify({ publicKey: csca }).catch(() => false))) {
-      warnings.push({ code: 'crl-signature-invalid', message: `a CRL in the name of ${csca.subject} is not signed by that CSCA and was ignored` });
+      warnings.push({
+        code: 'crl-signature-invalid',
+        message: `a CRL in the name of ${csca.subject} is not signed by that CSCA and was ignored`,
+      });
       continue;
     }
     if (crl.thisUpdate > now) {
-      warnings.push({ code: 'crl-not-yet-valid', message: `the CRL of ${csca.subject} is dated after the time of the check and was ignored` });
+      warnings.push({
+        code: 'crl-not-yet-valid',
+        message: `the CRL of ${csca.subject} is dated after the time of the check and was ignored`,
+      });
       continue;
     }
     usable++;
     // A stale CRL still proves what it lists; it only cannot prove what is missing from it.
-    if (crl.nextUpdate && crl.nextUpdate < now) warnings.push({ code: 'crl-stale', message: `the CRL of ${csca.subject} is past its nextUpdate (${crl.nextUpdate.toISOString()}); a newer revocation would not be seen` });
+    if (crl.nextUpdate && crl.nextUpdate < now)
+      warnings.push({
+        code: 'crl-stale',
+        message: `the CRL of ${csca.subject} is past its nextUpdate (${crl.nextUpdate.toISOString()}); a newer revocation would not be seen`,
+      });
     const entry = crl.findRevoked(ds);
     if (entry && entry.revocationDate <= now) revoked = true;
   }
-  if (usable === 0) warnings.push({ code: 'crl-missing', message: `no valid CRL of ${csca.subject} is configured: the Document Signer's revocation was not checked` });
+  if (usable === 0)
+    warnings.push({
+      code: 'crl-missing',
+      message: `no valid CRL of ${csca.subject} is configured: the Document Signer's revocation was not checked`,
+    });
   return { revoked, checked: usable > 0, warnings };
 }
 
@@ -172,7 +200,10 @@ export async function verifyPassive(options: PassiveOptions): Promise<PassiveRes
   if (!hashName) return done(outcome('unsupported-algorithm'));
   for (const [group, bytes] of options.groups) {
     const expected = sod.dataGroupHashes.get(group);
-    hashes.push({ group, match: expected !== undefined && bytesEqual(new Uint8Array(createHash(hashName).update(bytes).digest()), expected) });
+    hashes.push({
+      group,
+      match: expected !== undefined && bytesEqual(new Uint8Array(createHash(hashName).update(bytes).digest()), expected),
+    });
   }
   const bad = hashes.find((h) => !h.match);
   if (bad) return done(outcome('dg-hash-mismatch', { reason: `DG${bad.group} does not match its hash in the SOD` }));
@@ -207,7 +238,10 @@ export async function verifyPassive(options: PassiveOptions): Promise<PassiveRes
   } catch {
     return done(outcome('ds-malformed', { signerIdentifiedBy }));
   }
-  const key = sod.signatureAlgorithm === RSA_PSS ? { key: ds.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO } : { key: ds.publicKey, dsaEncoding: 'der' as const };
+  const key =
+    sod.signatureAlgorithm === RSA_PSS
+      ? { key: ds.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }
+      : { key: ds.publicKey, dsaEncoding: 'der' as const };
   let signatureOk = false;
   try {
     signatureOk = verify(digestName, sod.signedAttributes ?? sod.securityObject, key, sod.signature);
@@ -231,5 +265,10 @@ export async function verifyPassive(options: PassiveOptions): Promise<PassiveRes
   warnings.push(...status.warnings);
   if (status.revoked) return done(outcome('ds-revoked', { code: 'DK_ERR_CHIP_DS_REVOKED', signerIdentifiedBy }));
   // Without a usable CRL the verdict stands on the chain alone, and says so (plus the warning).
-  return done(outcome('verified', { signerIdentifiedBy, ...(status.checked ? {} : { reason: 'hashes, signature and CSCA chain verified; revocation not checked (no CRL)' }) }));
+  return done(
+    outcome('verified', {
+      signerIdentifiedBy,
+      ...(status.checked ? {} : { reason: 'hashes, signature and CSCA chain verified; revocation not checked (no CRL)' }),
+    }),
+  );
 }

@@ -20,7 +20,10 @@ const expectCode = async (promise: Promise<unknown>, code: string) => {
   expect((error as DangkyError).code).toBe(code);
 };
 
-const starts = (bytes: Uint8Array, hex: string) => Buffer.from(bytes.subarray(0, hex.length / 2)).toString('hex').toUpperCase() === hex;
+const starts = (bytes: Uint8Array, hex: string) =>
+  Buffer.from(bytes.subarray(0, hex.length / 2))
+    .toString('hex')
+    .toUpperCase() === hex;
 
 /** Mean absolute difference per channel between decoded RGBA and the drawn RGB. */
 const meanError = (rgba: Uint8Array, rgb: Uint8Array) => {
@@ -38,18 +41,33 @@ describe('the simulator persona DG2', () => {
     expect(face).toMatchObject({ format, ...FACE_SIZE });
   });
 
-  it.each(['jpeg', 'jpeg2000'] as const)('%s: withSod signs the face record, passive authentication verifies it and catches a changed pixel', async (photoFormat) => {
-    const pki = createTestPki();
-    const persona = withSod(defaultPersona({ photoFormat }), pki);
-    const sod = persona.files.get(EF.sod.fid)!;
-    const dg2 = persona.files.get(EF.dg2.fid)!;
-    expect(parseDg2(dg2).format).toBe(photoFormat);
-    const groups = new Map([[1, persona.files.get(EF.dg1.fid)!], [2, dg2]]);
-    expect(await verifyPassive({ sod, groups, trust: [pki.csca] })).toMatchObject({ verdict: 'verified', hashes: [{ group: 1, match: true }, { group: 2, match: true }] });
-    const swapped = dg2.slice();
-    swapped[swapped.length - 100] = (swapped[swapped.length - 100] ?? 0) ^ 1;
-    expect(await verifyPassive({ sod, groups: new Map([...groups, [2, swapped]]), trust: [pki.csca] })).toMatchObject({ verdict: 'failed', reason: 'DG2 does not match its hash in the SOD' });
-  });
+  it.each(['jpeg', 'jpeg2000'] as const)(
+    '%s: withSod signs the face record, passive authentication verifies it and catches a changed pixel',
+    async (photoFormat) => {
+      const pki = createTestPki();
+      const persona = withSod(defaultPersona({ photoFormat }), pki);
+      const sod = persona.files.get(EF.sod.fid)!;
+      const dg2 = persona.files.get(EF.dg2.fid)!;
+      expect(parseDg2(dg2).format).toBe(photoFormat);
+      const groups = new Map([
+        [1, persona.files.get(EF.dg1.fid)!],
+        [2, dg2],
+      ]);
+      expect(await verifyPassive({ sod, groups, trust: [pki.csca] })).toMatchObject({
+        verdict: 'verified',
+        hashes: [
+          { group: 1, match: true },
+          { group: 2, match: true },
+        ],
+      });
+      const swapped = dg2.slice();
+      swapped[swapped.length - 100] = (swapped[swapped.length - 100] ?? 0) ^ 1;
+      expect(await verifyPassive({ sod, groups: new Map([...groups, [2, swapped]]), trust: [pki.csca] })).toMatchObject({
+        verdict: 'failed',
+        reason: 'DG2 does not match its hash in the SOD',
+      });
+    },
+  );
 });
 
 describe('displayablePhoto', () => {

@@ -68,9 +68,18 @@ export async function displayablePhoto(dg2: Uint8Array, options: DisplayablePhot
   // they would be a green-and-purple face).
   const colourSpace = jp2ColourSpace(face.image);
   if (colourSpace === ENUM_CS.CMYK) throw unsupported('CMYK JPEG 2000', { colourSpace });
-  const decoded = await decodeJpeg2000(jpeg2000Codestream(face.image), { maxDimension, deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS });
+  const decoded = await decodeJpeg2000(jpeg2000Codestream(face.image), {
+    maxDimension,
+    deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+  });
   checkSize(decoded.width, decoded.height);
-  return { mime: 'image/png', data: toPng(decoded, colourSpace === ENUM_CS.sYCC), width: decoded.width, height: decoded.height, sourceFormat: 'jpeg2000' };
+  return {
+    mime: 'image/png',
+    data: toPng(decoded, colourSpace === ENUM_CS.sYCC),
+    width: decoded.width,
+    height: decoded.height,
+    sourceFormat: 'jpeg2000',
+  };
 }
 
 /** Width and height from a JPEG's SOF marker (any SOF0–SOF15 but DHT/JPG/DAC), scanning markers only. */
@@ -186,11 +195,18 @@ type WorkerAnswer = { image: DecodedImage } | { tooLarge: { width: number; heigh
 
 async function decodeJpeg2000(codestream: Uint8Array, limits: { maxDimension: number; deadlineMs: number }): Promise<DecodedImage> {
   const codecPath = createRequire(import.meta.url).resolve('@cornerstonejs/codec-openjpeg/decodewasmjs');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { codecPath, codestream, maxDimension: limits.maxDimension }, resourceLimits: { maxOldGenerationSizeMb: 256 } });
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { codecPath, codestream, maxDimension: limits.maxDimension },
+    resourceLimits: { maxOldGenerationSizeMb: 256 },
+  });
   let timer: NodeJS.Timeout | undefined;
   try {
     const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
-      timer = setTimeout(() => reject(new DangkyError('DK_ERR_CHIP_PHOTO_TIMEOUT', { detail: { deadlineMs: limits.deadlineMs } })), limits.deadlineMs);
+      timer = setTimeout(
+        () => reject(new DangkyError('DK_ERR_CHIP_PHOTO_TIMEOUT', { detail: { deadlineMs: limits.deadlineMs } })),
+        limits.deadlineMs,
+      );
       worker.once('message', resolve);
       worker.once('error', (error) => reject(unsupported('JPEG 2000 decoder crashed', {}, error)));
       worker.once('exit', (code) => reject(unsupported('JPEG 2000 decoder exited', { code })));
@@ -217,7 +233,9 @@ function toPng(image: DecodedImage, ycc = false): Uint8Array {
   const count = width * height;
   if (pixels.length < count * components * (wide ? 2 : 1)) throw unsupported('decoded buffer shorter than the image');
   const scale = 255 / (2 ** bitsPerSample - 1);
-  const sample = wide ? (i: number) => ((pixels[2 * i] ?? 0) | ((pixels[2 * i + 1] ?? 0) << 8)) * scale : (i: number) => (pixels[i] ?? 0) * scale;
+  const sample = wide
+    ? (i: number) => ((pixels[2 * i] ?? 0) | ((pixels[2 * i + 1] ?? 0) << 8)) * scale
+    : (i: number) => (pixels[i] ?? 0) * scale;
   const png = new PNG({ width, height });
   const convert = ycc && components >= 3;
   const chromaZero = 2 ** (bitsPerSample - 1) * scale; // Cb, Cr are centred on half scale

@@ -38,7 +38,11 @@ describe('PN532 frames', () => {
     ['bad LCS', hex('0000FF02FDD4022A00'), { type: 'corrupt', code: 'DK_ERR_NFC_FRAME_CHECKSUM', reason: 'length checksum' }],
     ['bad DCS', hex('0000FF02FED4022B00'), { type: 'corrupt', code: 'DK_ERR_NFC_FRAME_CHECKSUM', reason: 'data checksum' }],
     ['unknown TFI', hex('0000FF02FEAA025400'), { type: 'corrupt', code: 'DK_ERR_NFC_FRAME_MALFORMED', reason: 'unknown frame identifier' }],
-    ['extended with bad LCS', hex('0000FFFFFF0100FE'), { type: 'corrupt', code: 'DK_ERR_NFC_FRAME_CHECKSUM', reason: 'extended length checksum' }],
+    [
+      'extended with bad LCS',
+      hex('0000FFFFFF0100FE'),
+      { type: 'corrupt', code: 'DK_ERR_NFC_FRAME_CHECKSUM', reason: 'extended length checksum' },
+    ],
   ])('%s', (_name, bytes, expected) => {
     const { frames } = decodeFrames(bytes);
     const first = frames[0];
@@ -82,7 +86,9 @@ describe('PN532 frames', () => {
           at += e.length;
         }
         const frames = decodeInFragments(bytes, cuts);
-        expect(frames.map((f) => (f.type === 'data' ? toHex(f.data) : f.type))).toEqual(specs.map((s) => (s.kind === 'data' ? toHex(s.data) : s.kind)));
+        expect(frames.map((f) => (f.type === 'data' ? toHex(f.data) : f.type))).toEqual(
+          specs.map((s) => (s.kind === 'data' ? toHex(s.data) : s.kind)),
+        );
       }),
       { numRuns: 300 },
     );

@@ -133,7 +133,10 @@ export function decodeFrames(bytes: Uint8Array, options: DecodeOptions = {}): De
 export function encodeFrame(tfi: number, data: Uint8Array): Uint8Array {
   const length = data.length + 1;
   if (length > 0xffff) throw new RangeError('PN532 frame data too long');
-  const header = length <= 0xff ? [0x00, 0x00, 0xff, length, (0x100 - length) & 0xff] : [0x00, 0x00, 0xff, 0xff, 0xff, length >> 8, length & 0xff, (0x100 - ((length >> 8) + (length & 0xff))) & 0xff];
+  const header =
+    length <= 0xff
+      ? [0x00, 0x00, 0xff, length, (0x100 - length) & 0xff]
+      : [0x00, 0x00, 0xff, 0xff, 0xff, length >> 8, length & 0xff, (0x100 - ((length >> 8) + (length & 0xff))) & 0xff];
   const out = new Uint8Array(header.length + length + 2);
   out.set(header, 0);
   out[header.length] = tfi;

@@ -10,7 +10,10 @@ import { VirtualChip } from './sim/virtual-chip.ts';
 import { VirtualPn532 } from './sim/virtual-pn532.ts';
 
 const mrzInfo = bacKeyInfo({ documentNumber: '099012345', birthDate: '990515', expiryDate: '390515' });
-const dg2 = encodeTlv(0x75, new Uint8Array(15_000).map((_, i) => (i * 13) & 0xff));
+const dg2 = encodeTlv(
+  0x75,
+  new Uint8Array(15_000).map((_, i) => (i * 13) & 0xff),
+);
 
 function rig(options: { maxDataIn?: number; chip?: VirtualChip } = {}) {
   const [host, device] = duplexPair();
@@ -42,7 +45,9 @@ describe('PN532 driver against the virtual PN532', () => {
     reader.insert();
     await pn532.detect();
     reader.remove();
-    await expect(pn532.transceive(Uint8Array.from([0x00, 0xa4, 0x04, 0x0c, 0x07, 0xa0, 0, 0, 2, 0x47, 0x10, 0x01]))).rejects.toMatchObject({ code: 'DK_ERR_NFC_CARD_REMOVED' });
+    await expect(pn532.transceive(Uint8Array.from([0x00, 0xa4, 0x04, 0x0c, 0x07, 0xa0, 0, 0, 2, 0x47, 0x10, 0x01]))).rejects.toMatchObject({
+      code: 'DK_ERR_NFC_CARD_REMOVED',
+    });
   });
 
   it('BAC and a 15 KB DG2 through the byte protocol, with answers chained by the MI bit', async () => {
@@ -59,7 +64,10 @@ describe('PN532 driver against the virtual PN532', () => {
 
   it('chains a command longer than one frame with the MI bit', async () => {
     const received: Uint8Array[] = [];
-    const echo = { transceive: (apdu: Uint8Array) => (received.push(apdu), Uint8Array.of(0x90, 0x00)), reset: () => {} } as unknown as VirtualChip;
+    const echo = {
+      transceive: (apdu: Uint8Array) => (received.push(apdu), Uint8Array.of(0x90, 0x00)),
+      reset: () => {},
+    } as unknown as VirtualChip;
     const { pn532 } = rig({ chip: echo });
     await pn532.detect();
     const long = new Uint8Array(600).map((_, i) => i & 0xff);

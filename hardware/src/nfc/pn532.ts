@@ -18,7 +18,16 @@ import {
   type TargetA,
   type TargetB,
 } from './pn532-commands.ts';
-import { ACK_FRAME, FrameDecoder, HSU_WAKEUP, NACK_FRAME, TFI_HOST_TO_PN532, TFI_PN532_TO_HOST, encodeFrame, type Pn532Frame } from './pn532-frame.ts';
+import {
+  ACK_FRAME,
+  FrameDecoder,
+  HSU_WAKEUP,
+  NACK_FRAME,
+  TFI_HOST_TO_PN532,
+  TFI_PN532_TO_HOST,
+  encodeFrame,
+  type Pn532Frame,
+} from './pn532-frame.ts';
 
 /**
  * PN532 driver over an injected byte stream (a serialport, a pseudo-terminal, or an in-memory
@@ -141,7 +150,8 @@ export class Pn532 {
       this.stats.commands++;
       this.#write(frame);
       const ack = await this.#next(this.#ackTimeoutMs);
-      if (ack !== 'timeout' && ack.type === 'error') throw new DangkyError('DK_ERR_NFC_READER_ERROR', { detail: { reason: 'error frame' } });
+      if (ack !== 'timeout' && ack.type === 'error')
+        throw new DangkyError('DK_ERR_NFC_READER_ERROR', { detail: { reason: 'error frame' } });
       const acked = ack !== 'timeout' && ack.type === 'ack';
       // NACK: the PN532 asks for the frame again, it did not take it.
       if (!acked && (!oncePerSend || (ack !== 'timeout' && ack.type === 'nack'))) continue;

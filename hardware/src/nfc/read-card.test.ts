@@ -93,6 +93,8 @@ describe('readCard through the PN532 byte protocol', () => {
     expect(noPace).toMatchObject({ access: 'BAC', paceFallback: 'DK_ERR_CHIP_FILE_NOT_FOUND' });
     const wrongCan = await readCard({ link: link(nine, undefined, '012345').cardLink, mrzKeys: [nine], can: '999999', random });
     expect(wrongCan).toMatchObject({ access: 'BAC', paceFallback: 'DK_ERR_CHIP_ACCESS_DENIED' });
-    await expect(readCard({ link: link(nine, undefined, '012345').cardLink, mrzKeys: [], can: '999999', random })).rejects.toMatchObject({ code: 'DK_ERR_CHIP_ACCESS_DENIED' });
+    await expect(readCard({ link: link(nine, undefined, '012345').cardLink, mrzKeys: [], can: '999999', random })).rejects.toMatchObject({
+      code: 'DK_ERR_CHIP_ACCESS_DENIED',
+    });
   });
 });

@@ -1,6 +1,18 @@
 import type { X509Certificate } from 'node:crypto';
 import { DangkyError, errorCodeOf, type ErrorCode } from '@dangky/core/errors';
-import { EF, bacKeyInfo, parseCardAccess, parseDg1, parseDg13, parseEfCom, redactDg13, selectAid, type BacKeyInput, type Dg1, type RedactedDg13 } from '@dangky/core/icao';
+import {
+  EF,
+  bacKeyInfo,
+  parseCardAccess,
+  parseDg1,
+  parseDg13,
+  parseEfCom,
+  redactDg13,
+  selectAid,
+  type BacKeyInput,
+  type Dg1,
+  type RedactedDg13,
+} from '@dangky/core/icao';
 import { performBac, type Transceive } from './bac.ts';
 import { plainChannel, secureChannel, type ChipChannel } from './chip-channel.ts';
 import { CURVES_BY_PARAMETER_ID, bigintFromBytes } from './ec.ts';
@@ -77,7 +89,14 @@ export async function readCard(options: ReadCardOptions): Promise<CardReadResult
   const openPace = async (can: string): Promise<void> => {
     const plain = plainChannel(link.transceive);
     const cardAccess = parseCardAccess((await readFile({ fid: EF.cardAccess.fid, channel: () => plain, maxFileLength: 4096 })).bytes);
-    const info = cardAccess.pace.find((p) => p.keyAgreement === 'ECDH' && p.mapping === 'GM' && p.cipher !== '3DES' && p.parameterId !== undefined && CURVES_BY_PARAMETER_ID[p.parameterId]);
+    const info = cardAccess.pace.find(
+      (p) =>
+        p.keyAgreement === 'ECDH' &&
+        p.mapping === 'GM' &&
+        p.cipher !== '3DES' &&
+        p.parameterId !== undefined &&
+        CURVES_BY_PARAMETER_ID[p.parameterId],
+    );
     if (!info) throw new DangkyError('DK_ERR_CHIP_ACCESS_DENIED', { detail: { reason: 'no supported PACE variant' } });
     const session = await performPace({
       transceive: link.transceive,
@@ -160,7 +179,9 @@ export async function readCard(options: ReadCardOptions): Promise<CardReadResult
     if (errorCodeOf(error) !== 'DK_ERR_CHIP_FILE_NOT_FOUND') throw error;
   }
   const numbers = { DG1: 1, DG2: 2, DG13: 13, DG15: 15 } as const;
-  const dataGroups = new Map(groups.flatMap((g) => (g.group in numbers ? [[numbers[g.group as keyof typeof numbers], g.bytes] as const] : [])));
+  const dataGroups = new Map(
+    groups.flatMap((g) => (g.group in numbers ? [[numbers[g.group as keyof typeof numbers], g.bytes] as const] : [])),
+  );
   const verification: PassiveResult = sod
     ? await verifyPassive({ sod, groups: dataGroups, trust: options.trust ?? [], crls: options.crls ?? [] })
     : { verdict: 'not-verified', reason: 'the chip has no EF.SOD', reasonCode: 'sod-missing', hashes: [], warnings: [] };

@@ -35,7 +35,11 @@ function fakeChip(file: Uint8Array, options: { maxLe?: number; sw6282?: boolean;
   return { channel, log };
 }
 
-const file = (size: number) => encodeTlv(0x75, new Uint8Array(size).map((_, i) => (i * 7) & 0xff));
+const file = (size: number) =>
+  encodeTlv(
+    0x75,
+    new Uint8Array(size).map((_, i) => (i * 7) & 0xff),
+  );
 
 describe('readFile', () => {
   it('reads a 15 KB DG2 in ⌈size/224⌉ + 2 commands', async () => {
@@ -72,7 +76,9 @@ describe('readFile', () => {
 
   it('gives up with the typed error when the card does not come back', async () => {
     const chip = fakeChip(file(2000), { loseAtReads: [2, 3, 4, 5, 6] });
-    await expect(readFile({ fid: 0x0102, channel: () => chip.channel, recover: async () => {}, maxRecoveries: 2 })).rejects.toMatchObject({ code: 'DK_ERR_NFC_CARD_REMOVED' });
+    await expect(readFile({ fid: 0x0102, channel: () => chip.channel, recover: async () => {}, maxRecoveries: 2 })).rejects.toMatchObject({
+      code: 'DK_ERR_NFC_CARD_REMOVED',
+    });
     const noRecover = fakeChip(file(2000), { loseAtReads: [2] });
     await expect(readFile({ fid: 0x0102, channel: () => noRecover.channel })).rejects.toMatchObject({ code: 'DK_ERR_NFC_CARD_REMOVED' });
   });
@@ -86,7 +92,9 @@ describe('readFile', () => {
 
   it('refuses a file longer than the limit, and a missing file', async () => {
     const chip = fakeChip(file(5000));
-    await expect(readFile({ fid: 0x0102, channel: () => chip.channel, maxFileLength: 4000 })).rejects.toMatchObject({ code: 'DK_ERR_CHIP_TLV_TOO_LARGE' });
+    await expect(readFile({ fid: 0x0102, channel: () => chip.channel, maxFileLength: 4000 })).rejects.toMatchObject({
+      code: 'DK_ERR_CHIP_TLV_TOO_LARGE',
+    });
     const missing: ChipChannel = { send: async () => Promise.reject(new DangkyError('DK_ERR_CHIP_FILE_NOT_FOUND')) };
     await expect(readFile({ fid: 0x010b, channel: () => missing })).rejects.toMatchObject({ code: 'DK_ERR_CHIP_FILE_NOT_FOUND' });
   });

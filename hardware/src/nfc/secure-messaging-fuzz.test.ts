@@ -6,7 +6,10 @@ import { tdesCipher, unwrapResponse } from './secure-messaging.ts';
 
 /** Whatever a chip (or a man in the middle) sends back, unwrap ends in our typed error or a MAC-checked result. */
 describe('unwrapResponse fuzz', () => {
-  const session = () => ({ cipher: tdesCipher(hexToBytes('979EC13B1CBFE9DCD01AB0FED307EAE5'), hexToBytes('F1CB1F1FB5ADF208806B89DC579DC1F8')), ssc: hexToBytes('887022120C06C229') }); // unwrap increments to …22A (9303-11 D.4)
+  const session = () => ({
+    cipher: tdesCipher(hexToBytes('979EC13B1CBFE9DCD01AB0FED307EAE5'), hexToBytes('F1CB1F1FB5ADF208806B89DC579DC1F8')),
+    ssc: hexToBytes('887022120C06C229'),
+  }); // unwrap increments to …22A (9303-11 D.4)
   const valid = hexToBytes('8709019FF0EC34F9922651990290008E08AD55CC17140B2DED9000');
 
   const onlyTyped = (bytes: Uint8Array) => {
@@ -21,7 +24,10 @@ describe('unwrapResponse fuzz', () => {
   };
 
   it('random bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 80 }), (bytes) => void onlyTyped(bytes)), { numRuns: 1500 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 80 }), (bytes) => void onlyTyped(bytes)),
+      { numRuns: 1500 },
+    );
   });
 
   it('any change to a valid protected response is refused', () => {

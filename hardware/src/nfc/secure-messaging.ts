@@ -1,5 +1,14 @@
 import { DangkyError } from '@dangky/core/errors';
-import { assertStatusOk, bytesEqual, concatBytes, encodeApdu, encodeTlv, parseResponse, parseTlvList, type CommandApdu } from '@dangky/core/icao';
+import {
+  assertStatusOk,
+  bytesEqual,
+  concatBytes,
+  encodeApdu,
+  encodeTlv,
+  parseResponse,
+  parseTlvList,
+  type CommandApdu,
+} from '@dangky/core/icao';
 import { KeptCbc, keptEcb } from './cbc-context.ts';
 import { padIso9797, unpadIso9797 } from './crypto-3des.ts';
 

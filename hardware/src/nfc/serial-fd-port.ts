@@ -92,7 +92,8 @@ export class SerialFdPort extends EventEmitter {
         n = writeSync(this.#fd, head);
       } catch (cause) {
         const code = errnoCode(cause);
-        if (!retryable(code)) return this.#end(new DangkyError('DK_ERR_SERIAL_PORT', { cause, detail: { reason: code ?? 'write failed' } }));
+        if (!retryable(code))
+          return this.#end(new DangkyError('DK_ERR_SERIAL_PORT', { cause, detail: { reason: code ?? 'write failed' } }));
         n = 0;
       }
       if (n >= head.length) {

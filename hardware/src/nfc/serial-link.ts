@@ -27,13 +27,16 @@ export interface SerialLinkOptions {
 function fdAndPoller(port: SerialPort): { fd: number; poller: FdPoller } | undefined {
   // LinuxPortBinding / DarwinPortBinding carry `fd` and `poller`; the binding interface type does not.
   const binding = port.port as unknown as { fd?: unknown; poller?: { on?: unknown; poll?: unknown } } | undefined;
-  if (typeof binding?.fd !== 'number' || typeof binding.poller?.on !== 'function' || typeof binding.poller.poll !== 'function') return undefined;
+  if (typeof binding?.fd !== 'number' || typeof binding.poller?.on !== 'function' || typeof binding.poller.poll !== 'function')
+    return undefined;
   return { fd: binding.fd, poller: binding.poller as FdPoller };
 }
 
 export async function openSerialLink(options: SerialLinkOptions): Promise<SerialLink> {
   const serial = new SerialPort({ path: options.path, baudRate: options.baudRate ?? 115_200, autoOpen: false });
-  await new Promise<void>((resolve, reject) => serial.open((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    serial.open((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve())),
+  );
   const direct = options.io === 'serialport' ? undefined : fdAndPoller(serial);
   const port = direct ? new SerialFdPort(direct.fd, direct.poller) : serial;
   return {

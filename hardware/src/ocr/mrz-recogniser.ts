@@ -38,21 +38,34 @@ const dataDir = (): string => dirname(createRequire(import.meta.url).resolve('@t
 
 /** PGM (P5): Leptonica reads it without a codec and it costs nothing to write. */
 export function toPgm(image: GrayImage): Buffer {
-  return Buffer.concat([Buffer.from(`P5\n${image.width} ${image.height}\n255\n`), Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength)]);
+  return Buffer.concat([
+    Buffer.from(`P5\n${image.width} ${image.height}\n255\n`),
+    Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength),
+  ]);
 }
 
 export async function createMrzRecogniser(options: MrzRecogniserOptions = {}): Promise<MrzRecogniser> {
   const engine = options.engine ?? 'legacy';
   const psm = options.psm ?? '6';
   const legacy = engine === 'legacy';
-  const worker: Worker = await createWorker('eng', legacy ? 0 : 1, {
-    langPath: join(dataDir(), legacy ? '4.0.0' : '4.0.0_best_int'),
-    gzip: true,
-    cacheMethod: 'none',
-    legacyCore: legacy,
-    legacyLang: legacy,
-  }, options.initParameters);
-  await worker.setParameters({ tessedit_char_whitelist: MRZ_ALPHABET, tessedit_pageseg_mode: psm as never, classify_enable_learning: '0', ...options.parameters });
+  const worker: Worker = await createWorker(
+    'eng',
+    legacy ? 0 : 1,
+    {
+      langPath: join(dataDir(), legacy ? '4.0.0' : '4.0.0_best_int'),
+      gzip: true,
+      cacheMethod: 'none',
+      legacyCore: legacy,
+      legacyLang: legacy,
+    },
+    options.initParameters,
+  );
+  await worker.setParameters({
+    tessedit_char_whitelist: MRZ_ALPHABET,
+    tessedit_pageseg_mode: psm as never,
+    classify_enable_learning: '0',
+    ...options.parameters,
+  });
   return {
     engine,
     psm,

@@ -24,7 +24,13 @@ describe('dangky-hw id ocr-mrz', () => {
     expect([code, err]).toEqual([0, '']);
     const result = JSON.parse(out);
     expect(result.lines).toEqual(truth.mrz);
-    expect(result.fields).toMatchObject({ idNumber: '091096184780', surname: 'HUYNH', givenNames: 'THI THI LONG', birthDate: '1996-01-18', sex: 'M' });
+    expect(result.fields).toMatchObject({
+      idNumber: '091096184780',
+      surname: 'HUYNH',
+      givenNames: 'THI THI LONG',
+      birthDate: '1996-01-18',
+      sex: 'M',
+    });
     expect(result.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
     expect(typeof result.rawText).toBe('string');
     expect(result.corrections).toEqual(expect.any(Array));

@@ -62,7 +62,10 @@ describe('cp1258 table', () => {
   });
 
   it('property: random Vietnamese text round-trips through CP1258', () => {
-    const char = fc.constantFrom(...VIETNAMESE_LETTERS, ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;–-/()'.split(''));
+    const char = fc.constantFrom(
+      ...VIETNAMESE_LETTERS,
+      ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;–-/()'.split(''),
+    );
     fc.assert(
       fc.property(fc.array(char, { maxLength: 64 }), (chars) => {
         const text = chars.join('');

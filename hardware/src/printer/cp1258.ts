@@ -49,7 +49,9 @@ function byteOfCodePoint(cp: number): number | undefined {
 }
 
 function unencodable(cp: number): DangkyError {
-  return new DangkyError('DK_ERR_PRINTER_UNENCODABLE', { detail: { codePoint: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`, codePage: 'windows-1258' } });
+  return new DangkyError('DK_ERR_PRINTER_UNENCODABLE', {
+    detail: { codePoint: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`, codePage: 'windows-1258' },
+  });
 }
 
 /**
@@ -73,7 +75,8 @@ export function encodeCp1258(text: string): number[] {
     const baseCps = [...base].map((c) => c.codePointAt(0) ?? 0);
     const baseByte = baseCps.length === 1 ? byteOfCodePoint(baseCps[0] ?? 0) : undefined;
     // The split must print the same letter: base then tones is canonically equivalent to `char`.
-    if (tones.length === 0 || baseByte === undefined || (base + String.fromCodePoint(...tones)).normalize('NFC') !== char) throw unencodable(cp);
+    if (tones.length === 0 || baseByte === undefined || (base + String.fromCodePoint(...tones)).normalize('NFC') !== char)
+      throw unencodable(cp);
     out.push(baseByte, ...tones.map((t) => BYTE_OF.get(t) ?? 0));
   }
   return out;

@@ -42,14 +42,72 @@ const LF = 0x0a;
 
 /** Commands of form <prefix> <letter> with a fixed number of parameter bytes. */
 const ESC_FIXED: Record<number, number> = {
-  0x0c: 0, 0x20: 1, 0x21: 1, 0x25: 1, 0x2d: 1, 0x32: 0, 0x33: 1, 0x3c: 0, 0x3d: 1, 0x3f: 1, 0x40: 0,
-  0x45: 1, 0x47: 1, 0x4a: 1, 0x4b: 1, 0x4c: 0, 0x4d: 1, 0x52: 1, 0x53: 0, 0x54: 1, 0x55: 1, 0x56: 1,
-  0x57: 8, 0x5c: 2, 0x24: 2, 0x61: 1, 0x63: 2, 0x64: 1, 0x65: 1, 0x69: 0, 0x6d: 0, 0x70: 3, 0x72: 1,
-  0x74: 1, 0x75: 1, 0x76: 0, 0x7b: 1, 0x42: 2, 0x43: 1, 0x46: 0, 0x19: 1,
+  0x0c: 0,
+  0x20: 1,
+  0x21: 1,
+  0x25: 1,
+  0x2d: 1,
+  0x32: 0,
+  0x33: 1,
+  0x3c: 0,
+  0x3d: 1,
+  0x3f: 1,
+  0x40: 0,
+  0x45: 1,
+  0x47: 1,
+  0x4a: 1,
+  0x4b: 1,
+  0x4c: 0,
+  0x4d: 1,
+  0x52: 1,
+  0x53: 0,
+  0x54: 1,
+  0x55: 1,
+  0x56: 1,
+  0x57: 8,
+  0x5c: 2,
+  0x24: 2,
+  0x61: 1,
+  0x63: 2,
+  0x64: 1,
+  0x65: 1,
+  0x69: 0,
+  0x6d: 0,
+  0x70: 3,
+  0x72: 1,
+  0x74: 1,
+  0x75: 1,
+  0x76: 0,
+  0x7b: 1,
+  0x42: 2,
+  0x43: 1,
+  0x46: 0,
+  0x19: 1,
 };
 const GS_FIXED: Record<number, number> = {
-  0x21: 1, 0x24: 2, 0x2f: 1, 0x3a: 0, 0x42: 1, 0x45: 1, 0x48: 1, 0x49: 1, 0x4c: 2, 0x50: 2, 0x54: 1,
-  0x57: 2, 0x5c: 2, 0x5e: 3, 0x61: 1, 0x62: 1, 0x63: 0, 0x66: 1, 0x67: 4, 0x68: 1, 0x72: 1, 0x77: 1, 0x7a: 3,
+  0x21: 1,
+  0x24: 2,
+  0x2f: 1,
+  0x3a: 0,
+  0x42: 1,
+  0x45: 1,
+  0x48: 1,
+  0x49: 1,
+  0x4c: 2,
+  0x50: 2,
+  0x54: 1,
+  0x57: 2,
+  0x5c: 2,
+  0x5e: 3,
+  0x61: 1,
+  0x62: 1,
+  0x63: 0,
+  0x66: 1,
+  0x67: 4,
+  0x68: 1,
+  0x72: 1,
+  0x77: 1,
+  0x7a: 3,
 };
 const FS_FIXED: Record<number, number> = { 0x21: 1, 0x26: 0, 0x2d: 1, 0x2e: 0, 0x43: 1, 0x53: 2, 0x57: 1, 0x70: 2 };
 const DLE_FIXED: Record<number, number> = { 0x04: 1, 0x05: 1, 0x14: 3 };
@@ -75,7 +133,8 @@ function commandLength(b: Uint8Array, at: number): number {
     }
     if (prefix === GS) {
       if (op === 0x28) return need(5, () => 5 + u16(b, at + 3)); // GS ( X pL pH
-      if (op === 0x38) return need(7, () => 7 + ((b[at + 3] ?? 0) | ((b[at + 4] ?? 0) << 8) | ((b[at + 5] ?? 0) << 16)) + (b[at + 6] ?? 0) * 2 ** 24); // GS 8 L p1–p4
+      if (op === 0x38)
+        return need(7, () => 7 + ((b[at + 3] ?? 0) | ((b[at + 4] ?? 0) << 8) | ((b[at + 5] ?? 0) << 16)) + (b[at + 6] ?? 0) * 2 ** 24); // GS 8 L p1–p4
       if (op === 0x56) return need(3, () => ([0x41, 0x42, 0x61, 0x62, 0x67, 0x68].includes(b[at + 2] ?? 0) ? 4 : 3)); // GS V m [n]
       if (op === 0x76) return need(8, () => 8 + u16(b, at + 4) * u16(b, at + 6)); // GS v 0 m xL xH yL yH raster
       if (op === 0x2a) return need(4, () => 4 + (b[at + 2] ?? 0) * (b[at + 3] ?? 0) * 8); // GS * x y
@@ -112,7 +171,10 @@ function userCharacters(b: Uint8Array, at: number): number {
   return i - at;
 }
 
-export function createEscPosDecoder(onTicket: (ticket: DecodedTicket, info: { bytes: number }) => void, options: EscPosDecoderOptions = {}): EscPosDecoder {
+export function createEscPosDecoder(
+  onTicket: (ticket: DecodedTicket, info: { bytes: number }) => void,
+  options: EscPosDecoderOptions = {},
+): EscPosDecoder {
   const cp1258Page = options.codePage ?? DEFAULT_CP1258_PAGE;
   const maxLineLength = options.maxLineLength ?? 4096;
   let pending: Uint8Array = new Uint8Array(0);
@@ -141,7 +203,8 @@ export function createEscPosDecoder(onTicket: (ticket: DecodedTicket, info: { by
   const command = (b: Uint8Array, at: number, length: number) => {
     const prefix = b[at];
     const op = b[at + 1];
-    if (prefix === ESC && op === 0x40) cp1258 = false; // ESC @ restores the default code page (PC437)
+    if (prefix === ESC && op === 0x40)
+      cp1258 = false; // ESC @ restores the default code page (PC437)
     else if (prefix === ESC && op === 0x74) cp1258 = b[at + 2] === cp1258Page;
     else if (prefix === GS && op === 0x28 && b[at + 2] === 0x6b && length >= 8 && b[at + 5] === 0x31 && b[at + 7] === 0x30) {
       const fn = b[at + 6];

@@ -58,23 +58,48 @@ export function encodeTicket(job: TicketPrintJob, options: EncodeTicketOptions =
   const cutFeed = Math.min(255, Math.max(0, Math.round(options.cutFeed ?? 48)));
   const line = (text: string) => [...encodeCp1258(text), LF];
   const bytes = [
-    ESC, 0x40, // ESC @ initialise
-    ESC, 0x74, codePage & 0xff, // ESC t n code page
-    ESC, 0x61, 1, // ESC a 1 centre
-    ESC, 0x45, 1, GS, 0x21, 0x11, // ESC E 1 bold, GS ! double width and height
+    ESC,
+    0x40, // ESC @ initialise
+    ESC,
+    0x74,
+    codePage & 0xff, // ESC t n code page
+    ESC,
+    0x61,
+    1, // ESC a 1 centre
+    ESC,
+    0x45,
+    1,
+    GS,
+    0x21,
+    0x11, // ESC E 1 bold, GS ! double width and height
     ...line(job.ticketNumber),
-    GS, 0x21, 0x00, // normal size
-    ESC, 0x64, 1,
+    GS,
+    0x21,
+    0x00, // normal size
+    ESC,
+    0x64,
+    1,
     ...line(job.siteName),
-    ESC, 0x45, 0, // bold off
+    ESC,
+    0x45,
+    0, // bold off
     ...line(job.serviceLabel),
     ...line(job.issuedAtText),
-    ESC, 0x64, 1,
+    ESC,
+    0x64,
+    1,
     ...job.lines.flatMap(line),
-    ESC, 0x64, 1,
+    ESC,
+    0x64,
+    1,
     ...qrCommands(job.qrPayload, moduleSize),
-    ESC, 0x64, 2,
-    GS, 0x56, 66, cutFeed, // GS V 66 n feed and partial cut
+    ESC,
+    0x64,
+    2,
+    GS,
+    0x56,
+    66,
+    cutFeed, // GS V 66 n feed and partial cut
   ];
   return Uint8Array.from(bytes);
 }

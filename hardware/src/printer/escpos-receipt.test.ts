@@ -18,28 +18,31 @@ describe('encodeReceipt', () => {
     expect(receiptPrintJob.parse(sampleReceipt)).toEqual(sampleReceipt);
   });
 
-  it.each([1, 3, 7, 4096])('decodes back to site, heading, one line per field and numbered how-to steps (chunks of %i bytes)', (chunkSize) => {
-    const bytes = encodeReceipt(sampleReceipt);
-    expect([...bytes.subarray(0, 5)]).toEqual([0x1b, 0x40, 0x1b, 0x74, 52]);
-    expect([...bytes.subarray(-4)]).toEqual([0x1d, 0x56, 66, 48]);
-    expect(decode(bytes, chunkSize)).toEqual([
-      {
-        lines: [
-          'UBND phường Bến Nghé',
-          'BIÊN NHẬN CẤP CHỮ KÝ SỐ',
-          'Chủ thể: Nguyễn Thị Ánh Tuyết',
-          'Số định danh: 079******345',
-          'Số sê-ri chứng thư: 5f3a9c0e11d24b7a8e6f0c1d2b3a4958',
-          'Hiệu lực: 22/11/2026 – 22/11/2027',
-          'Nhà cung cấp: VNPT SmartCA',
-          '1. Cắm token vào máy tính có cài phần mềm của nhà cung cấp.',
-          '2. Đăng nhập Cổng Dịch vụ công quốc gia bằng token.',
-          '22/11/2026 09:58',
-        ],
-        qrPayload: null,
-      },
-    ]);
-  });
+  it.each([1, 3, 7, 4096])(
+    'decodes back to site, heading, one line per field and numbered how-to steps (chunks of %i bytes)',
+    (chunkSize) => {
+      const bytes = encodeReceipt(sampleReceipt);
+      expect([...bytes.subarray(0, 5)]).toEqual([0x1b, 0x40, 0x1b, 0x74, 52]);
+      expect([...bytes.subarray(-4)]).toEqual([0x1d, 0x56, 66, 48]);
+      expect(decode(bytes, chunkSize)).toEqual([
+        {
+          lines: [
+            'UBND phường Bến Nghé',
+            'BIÊN NHẬN CẤP CHỮ KÝ SỐ',
+            'Chủ thể: Nguyễn Thị Ánh Tuyết',
+            'Số định danh: 079******345',
+            'Số sê-ri chứng thư: 5f3a9c0e11d24b7a8e6f0c1d2b3a4958',
+            'Hiệu lực: 22/11/2026 – 22/11/2027',
+            'Nhà cung cấp: VNPT SmartCA',
+            '1. Cắm token vào máy tính có cài phần mềm của nhà cung cấp.',
+            '2. Đăng nhập Cổng Dịch vụ công quốc gia bằng token.',
+            '22/11/2026 09:58',
+          ],
+          qrPayload: null,
+        },
+      ]);
+    },
+  );
 
   it('is deterministic and honours the code page option', () => {
     expect(encodeReceipt(sampleReceipt)).toEqual(encodeReceipt(sampleReceipt));
@@ -47,6 +50,8 @@ describe('encodeReceipt', () => {
   });
 
   it('refuses text the code page lacks rather than printing garbage', () => {
-    expect(() => encodeReceipt({ ...sampleReceipt, heading: '收据' })).toThrow(expect.objectContaining({ code: 'DK_ERR_PRINTER_UNENCODABLE' }));
+    expect(() => encodeReceipt({ ...sampleReceipt, heading: '收据' })).toThrow(
+      expect.objectContaining({ code: 'DK_ERR_PRINTER_UNENCODABLE' }),
+    );
   });
 });

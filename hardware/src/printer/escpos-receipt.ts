@@ -17,23 +17,47 @@ export function encodeReceipt(job: ReceiptPrintJob, options: Pick<EncodeTicketOp
   const cutFeed = Math.min(255, Math.max(0, Math.round(options.cutFeed ?? 48)));
   const line = (text: string) => [...encodeCp1258(text), LF];
   const bytes = [
-    ESC, 0x40, // ESC @ initialise
-    ESC, 0x74, codePage & 0xff, // ESC t n code page
-    ESC, 0x61, 1, // centre
+    ESC,
+    0x40, // ESC @ initialise
+    ESC,
+    0x74,
+    codePage & 0xff, // ESC t n code page
+    ESC,
+    0x61,
+    1, // centre
     ...line(job.siteName),
-    ESC, 0x45, 1, // bold
+    ESC,
+    0x45,
+    1, // bold
     ...line(job.heading),
-    ESC, 0x45, 0,
-    ESC, 0x64, 1,
-    ESC, 0x61, 0, // left
+    ESC,
+    0x45,
+    0,
+    ESC,
+    0x64,
+    1,
+    ESC,
+    0x61,
+    0, // left
     ...job.fields.flatMap((f) => line(`${f.label}: ${f.value}`)),
-    ESC, 0x64, 1,
+    ESC,
+    0x64,
+    1,
     ...job.howTo.flatMap((step, i) => line(`${i + 1}. ${step}`)),
-    ESC, 0x64, 1,
-    ESC, 0x61, 1,
+    ESC,
+    0x64,
+    1,
+    ESC,
+    0x61,
+    1,
     ...line(job.printedAtText),
-    ESC, 0x64, 2,
-    GS, 0x56, 66, cutFeed, // GS V 66 n feed and partial cut
+    ESC,
+    0x64,
+    2,
+    GS,
+    0x56,
+    66,
+    cutFeed, // GS V 66 n feed and partial cut
   ];
   return Uint8Array.from(bytes);
 }

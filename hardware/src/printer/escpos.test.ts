@@ -10,7 +10,8 @@ import { VIETNAMESE_LETTERS } from './vietnamese-letters.ts';
 
 const sampleJob = sampleTicket;
 
-const expectedLines = (job: TicketPrintJob) => [job.ticketNumber, job.siteName, job.serviceLabel, job.issuedAtText, ...job.lines].map((l) => l.normalize('NFC'));
+const expectedLines = (job: TicketPrintJob) =>
+  [job.ticketNumber, job.siteName, job.serviceLabel, job.issuedAtText, ...job.lines].map((l) => l.normalize('NFC'));
 
 function decodeAll(chunks: Uint8Array[], options?: Parameters<typeof createEscPosDecoder>[1]): { ticket: DecodedTicket; bytes: number }[] {
   const tickets: { ticket: DecodedTicket; bytes: number }[] = [];
@@ -37,26 +38,29 @@ describe('encodeTicket', () => {
 
   it('writes the QR as model 2, error correction M, store (fn 80) and print (fn 81)', () => {
     expect(qrCommands('AB', 5)).toEqual([
-      0x1d, 0x28, 0x6b, 4, 0, 0x31, 65, 0x32, 0,
-      0x1d, 0x28, 0x6b, 3, 0, 0x31, 67, 5,
-      0x1d, 0x28, 0x6b, 3, 0, 0x31, 69, 0x31,
-      0x1d, 0x28, 0x6b, 5, 0, 0x31, 80, 0x30, 0x41, 0x42,
-      0x1d, 0x28, 0x6b, 3, 0, 0x31, 81, 0x30,
+      0x1d, 0x28, 0x6b, 4, 0, 0x31, 65, 0x32, 0, 0x1d, 0x28, 0x6b, 3, 0, 0x31, 67, 5, 0x1d, 0x28, 0x6b, 3, 0, 0x31, 69, 0x31, 0x1d, 0x28,
+      0x6b, 5, 0, 0x31, 80, 0x30, 0x41, 0x42, 0x1d, 0x28, 0x6b, 3, 0, 0x31, 81, 0x30,
     ]);
     const long = 'x'.repeat(400);
     expect(qrCommands(long, 5).slice(25, 30)).toEqual([0x1d, 0x28, 0x6b, 403 & 0xff, 403 >> 8]);
   });
 
   it('refuses a ticket with a character CP1258 lacks, and control characters that would be commands', () => {
-    expect(() => encodeTicket({ ...sampleJob, siteName: 'Phường 中' })).toThrow(expect.objectContaining({ code: 'DK_ERR_PRINTER_UNENCODABLE' }));
-    expect(() => encodeTicket({ ...sampleJob, lines: ['a\u001bd\u0009b'] })).toThrow(expect.objectContaining({ code: 'DK_ERR_PRINTER_UNENCODABLE' }));
+    expect(() => encodeTicket({ ...sampleJob, siteName: 'Phường 中' })).toThrow(
+      expect.objectContaining({ code: 'DK_ERR_PRINTER_UNENCODABLE' }),
+    );
+    expect(() => encodeTicket({ ...sampleJob, lines: ['a\u001bd\u0009b'] })).toThrow(
+      expect.objectContaining({ code: 'DK_ERR_PRINTER_UNENCODABLE' }),
+    );
   });
 });
 
 describe('encode → decode', () => {
   it('gives back every line and the QR payload of the sample ticket', () => {
     const bytes = encodeTicket(sampleJob);
-    expect(decodeAll([bytes])).toEqual([{ ticket: { lines: expectedLines(sampleJob), qrPayload: sampleJob.qrPayload }, bytes: bytes.length }]);
+    expect(decodeAll([bytes])).toEqual([
+      { ticket: { lines: expectedLines(sampleJob), qrPayload: sampleJob.qrPayload }, bytes: bytes.length },
+    ]);
   });
 
   it('gives back all 134 Vietnamese letters', () => {
@@ -82,8 +86,29 @@ describe('encode → decode', () => {
     const barcodeB = [0x1d, 0x6b, 73, 3, 0x7b, 0x42, 0x41]; // GS k CODE128 n=3
     const bitImage = [0x1b, 0x2a, 33, 1, 0, 0x41, 0x0a, 0x42]; // ESC * 24-dot, 1 column = 3 bytes
     const pdf417 = [0x1d, 0x28, 0x6b, 4, 0, 0x30, 80, 0x30, 0x41]; // GS ( k store for PDF417 (cn 48) is not the QR
-    const others = [0x1b, 0x21, 0x0a, 0x1b, 0x2d, 1, 0x1d, 0x42, 1, 0x1b, 0x70, 0, 25, 250, 0x10, 0x04, 1, 0x1b, 0x44, 8, 16, 0, 0x1c, 0x2e];
-    const bytes = Uint8Array.from([0x1b, 0x40, 0x1b, 0x74, 52, ...raster, ...barcode, ...barcodeB, ...bitImage, ...pdf417, ...others, 0x68, 0x65, 0xec, 0x0a, 0x1d, 0x56, 0x01]);
+    const others = [
+      0x1b, 0x21, 0x0a, 0x1b, 0x2d, 1, 0x1d, 0x42, 1, 0x1b, 0x70, 0, 25, 250, 0x10, 0x04, 1, 0x1b, 0x44, 8, 16, 0, 0x1c, 0x2e,
+    ];
+    const bytes = Uint8Array.from([
+      0x1b,
+      0x40,
+      0x1b,
+      0x74,
+      52,
+      ...raster,
+      ...barcode,
+      ...barcodeB,
+      ...bitImage,
+      ...pdf417,
+      ...others,
+      0x68,
+      0x65,
+      0xec,
+      0x0a,
+      0x1d,
+      0x56,
+      0x01,
+    ]);
     expect(decodeAll([bytes]).map((t) => t.ticket)).toEqual([{ lines: ['hé'], qrPayload: null }]);
   });
 
@@ -100,7 +125,11 @@ describe('encode → decode', () => {
 });
 
 const vietnameseText = (maxLength: number) =>
-  fc.array(fc.constantFrom(...VIETNAMESE_LETTERS, ...'abcdeghiklmnopqrstuvxyABCDĐGHKLMNOPQRSTUVXY0123456789 .,:;–-/()'.split('')), { maxLength }).map((c) => c.join(''));
+  fc
+    .array(fc.constantFrom(...VIETNAMESE_LETTERS, ...'abcdeghiklmnopqrstuvxyABCDĐGHKLMNOPQRSTUVXY0123456789 .,:;–-/()'.split('')), {
+      maxLength,
+    })
+    .map((c) => c.join(''));
 
 const arbitraryJob: fc.Arbitrary<TicketPrintJob> = fc.record({
   ticketNumber: fc.stringMatching(/^[A-Z]{1,2}-\d{3,4}$/),
@@ -148,7 +177,9 @@ describe('properties', () => {
   });
 
   it('random bytes in random fragments never throw (or throw only DangkyError) and always finish', () => {
-    const noisy = fc.array(fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x1b, 0x1d, 0x1c, 0x10, 0x0a, 0x28, 0x6b, 0x56)), { maxLength: 2000 });
+    const noisy = fc.array(fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x1b, 0x1d, 0x1c, 0x10, 0x0a, 0x28, 0x6b, 0x56)), {
+      maxLength: 2000,
+    });
     fc.assert(
       fc.property(noisy, fc.array(fc.nat(), { maxLength: 20 }), (values, cuts) => {
         const bytes = Uint8Array.from(values);
@@ -167,7 +198,12 @@ describe('properties', () => {
   it('the byte count of each ticket adds up to the bytes pushed', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 500 }), (values) => {
-        const bytes = concat(Uint8Array.from(values), Uint8Array.of(0x1d, 0x56, 0x30), Uint8Array.from(values), Uint8Array.of(0x1d, 0x56, 0x30));
+        const bytes = concat(
+          Uint8Array.from(values),
+          Uint8Array.of(0x1d, 0x56, 0x30),
+          Uint8Array.from(values),
+          Uint8Array.of(0x1d, 0x56, 0x30),
+        );
         let total = 0;
         const decoder = createEscPosDecoder((_t, { bytes: n }) => (total += n));
         decoder.push(bytes);

@@ -20,7 +20,12 @@ interface LoggedTicket {
 async function readTickets(logFile: string, count: number, timeoutMs = 3_000): Promise<LoggedTicket[]> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const tickets = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as LoggedTicket) : [];
+    const tickets = existsSync(logFile)
+      ? readFileSync(logFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as LoggedTicket)
+      : [];
     if (tickets.length >= count || Date.now() > until) return tickets;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -42,7 +47,10 @@ async function simulator(options: { linkPath?: string } = {}): Promise<PrinterSi
   return sim;
 }
 
-function printer(path: string, options: Partial<Parameters<typeof createSerialPrinter>[0]> = {}): { printer: SerialPrinter; states: DeviceStatus[] } {
+function printer(
+  path: string,
+  options: Partial<Parameters<typeof createSerialPrinter>[0]> = {},
+): { printer: SerialPrinter; states: DeviceStatus[] } {
   const created = createSerialPrinter({ id: 'printer-1', path, simulated: true, retryMs: 100, maxRetryMs: 200, ...options });
   const states: DeviceStatus[] = [];
   created.onStatus((s) => states.push(s));
@@ -57,7 +65,14 @@ describe('serial printer → simulated printer over a pty', () => {
     await waitForPrinterState(p, 'ready', 2_000);
     const { bytes } = await p.printTicket(sampleTicket);
     const [ticket] = await readTickets(join(dir, 'out', 'printer.jsonl'), 1);
-    expect(ticket?.lines).toEqual(['A-012', 'UBND phường Bến Nghé', 'Chữ ký số – USB token (VNPT SmartCA)', '22/11/2026 09:41', 'Vui lòng chờ gọi số', 'Quầy sẽ hiển thị trên màn hình']);
+    expect(ticket?.lines).toEqual([
+      'A-012',
+      'UBND phường Bến Nghé',
+      'Chữ ký số – USB token (VNPT SmartCA)',
+      '22/11/2026 09:41',
+      'Vui lòng chờ gọi số',
+      'Quầy sẽ hiển thị trên màn hình',
+    ]);
     expect(ticket?.qrPayload).toBe(sampleTicket.qrPayload);
     expect(ticket?.bytes).toBe(bytes);
     expect(Number.isNaN(Date.parse(ticket?.at ?? ''))).toBe(false);

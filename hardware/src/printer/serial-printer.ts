@@ -49,11 +49,14 @@ export interface SerialPrinter extends AgentDevice {
   printReceipt(job: ReceiptPrintJob): Promise<{ bytes: number }>;
 }
 
-const defaultCreatePort = ({ path, baudRate }: { path: string; baudRate: number }): PrinterPort => new SerialPort({ path, baudRate, autoOpen: false });
+const defaultCreatePort = ({ path, baudRate }: { path: string; baudRate: number }): PrinterPort =>
+  new SerialPort({ path, baudRate, autoOpen: false });
 
 /** A missing device is "offline" (unplugged, simulator not running); anything else opening it is an error. */
 function openFailure(error: Error): { state: 'offline' | 'error'; errorCode: ErrorCode } {
-  return /ENOENT|No such file|ENXIO|No such device/i.test(error.message) ? { state: 'offline', errorCode: 'DK_ERR_PRINTER_OFFLINE' } : { state: 'error', errorCode: 'DK_ERR_SERIAL_PORT' };
+  return /ENOENT|No such file|ENXIO|No such device/i.test(error.message)
+    ? { state: 'offline', errorCode: 'DK_ERR_PRINTER_OFFLINE' }
+    : { state: 'error', errorCode: 'DK_ERR_SERIAL_PORT' };
 }
 
 export function createSerialPrinter(options: SerialPrinterOptions): SerialPrinter {
@@ -62,7 +65,17 @@ export function createSerialPrinter(options: SerialPrinterOptions): SerialPrinte
   const retryMs = options.retryMs ?? 1_000;
   const maxRetryMs = options.maxRetryMs ?? 2_000;
   const createPort = options.createPort ?? defaultCreatePort;
-  const status = createStatusCell({ id: options.id, kind: 'printer', state: 'offline', simulated: options.simulated, errorCode: 'DK_ERR_PRINTER_OFFLINE', detail: 'connecting' }, (id, state, code) => log('%s %s %s', id, state, code));
+  const status = createStatusCell(
+    {
+      id: options.id,
+      kind: 'printer',
+      state: 'offline',
+      simulated: options.simulated,
+      errorCode: 'DK_ERR_PRINTER_OFFLINE',
+      detail: 'connecting',
+    },
+    (id, state, code) => log('%s %s %s', id, state, code),
+  );
   const setStatus = status.set;
   const retry = createBackoff({ firstMs: retryMs, maxMs: maxRetryMs, attempt: () => connect() });
   const scheduleRetry = retry.schedule;
@@ -112,7 +125,10 @@ export function createSerialPrinter(options: SerialPrinterOptions): SerialPrinte
     const target = port;
     const current = status.current();
     if (!target || current.state === 'offline') throw new DangkyError('DK_ERR_PRINTER_OFFLINE', { detail: { printer: options.id } });
-    if (current.state === 'error') throw new DangkyError(current.errorCode === 'DK_ERR_PRINTER_TIMEOUT' ? 'DK_ERR_PRINTER_TIMEOUT' : 'DK_ERR_PRINTER_OFFLINE', { detail: { printer: options.id } });
+    if (current.state === 'error')
+      throw new DangkyError(current.errorCode === 'DK_ERR_PRINTER_TIMEOUT' ? 'DK_ERR_PRINTER_TIMEOUT' : 'DK_ERR_PRINTER_OFFLINE', {
+        detail: { printer: options.id },
+      });
     setStatus('busy');
     let timedOut = false;
     const drained = new Promise<void>((resolve, reject) => {

@@ -34,14 +34,19 @@ export interface PrinterSimulator {
 
 export async function startPrinterSimulator(options: PrinterSimulatorOptions): Promise<PrinterSimulator> {
   await mkdir(dirname(options.logFile), { recursive: true });
-  const pair = await startPtyPair({ links: { b: options.linkPath }, ...(options.startTimeoutMs === undefined ? {} : { startTimeoutMs: options.startTimeoutMs }) });
+  const pair = await startPtyPair({
+    links: { b: options.linkPath },
+    ...(options.startTimeoutMs === undefined ? {} : { startTimeoutMs: options.startTimeoutMs }),
+  });
   const devicePath = pair.a;
 
   let writes: Promise<void> = Promise.resolve();
   const decoder = createEscPosDecoder(
     (ticket, { bytes }) => {
       const line = `${JSON.stringify({ lines: ticket.lines, qrPayload: ticket.qrPayload, bytes, at: new Date().toISOString() })}\n`;
-      writes = writes.then(() => appendFile(options.logFile, line, 'utf8')).catch((error: unknown) => console.error('hardware:printer-sim: cannot write the log', error));
+      writes = writes
+        .then(() => appendFile(options.logFile, line, 'utf8'))
+        .catch((error: unknown) => console.error('hardware:printer-sim: cannot write the log', error));
     },
     options.codePage === undefined ? {} : { codePage: options.codePage },
   );
@@ -57,7 +62,7 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
     close: async () => {
       // Let bytes still in flight through the pty arrive first (a quiet line for 100 ms, at most
       // 1 s): a job the host side has finished writing must be in the log after close().
-      for (const until = Date.now() + 1_000; Date.now() < until; ) {
+      for (const until = Date.now() + 1_000; Date.now() < until;) {
         await new Promise((r) => setTimeout(r, 50));
         if (Date.now() - lastDataAt >= 100) break;
       }

@@ -10,7 +10,10 @@ const bytes = (s: string) => text.encode(s);
 function run(chunks: (string | Uint8Array)[], maxLineBytes?: number) {
   const lines: string[] = [];
   let refused = 0;
-  const splitter = createLineSplitter({ onLine: (line) => lines.push(new TextDecoder().decode(line)), onRefused: () => refused++ }, maxLineBytes === undefined ? {} : { maxLineBytes });
+  const splitter = createLineSplitter(
+    { onLine: (line) => lines.push(new TextDecoder().decode(line)), onRefused: () => refused++ },
+    maxLineBytes === undefined ? {} : { maxLineBytes },
+  );
   for (const chunk of chunks) splitter.push(typeof chunk === 'string' ? bytes(chunk) : chunk);
   return { lines, refused, pending: splitter.pendingBytes };
 }
@@ -22,12 +25,23 @@ describe('line splitter', () => {
     { name: 'LF only', chunks: ['one\ntwo\n'], lines: ['one', 'two'] },
     { name: 'CR and LF in separate chunks', chunks: ['abc\r', '\n', 'def\r', '\n'], lines: ['abc', 'def'] },
     { name: 'a payload cut in three', chunks: ['001099', '012345||Ng', 'uyễn\r\n'], lines: ['001099012345||Nguyễn'] },
-    { name: 'a UTF-8 character cut between chunks', chunks: [bytes('Nguy').slice(0, 4), new Uint8Array([0xe1, 0xbb]), new Uint8Array([0x85]), bytes('n\r')], lines: ['Nguyễn'] },
+    {
+      name: 'a UTF-8 character cut between chunks',
+      chunks: [bytes('Nguy').slice(0, 4), new Uint8Array([0xe1, 0xbb]), new Uint8Array([0x85]), bytes('n\r')],
+      lines: ['Nguyễn'],
+    },
     { name: 'blank lines and terminator runs produce nothing', chunks: ['\r\n\r\n', '\n\r', 'x\r\r\n\n'], lines: ['x'] },
     { name: 'no terminator yet: held, not emitted', chunks: ['partial'], lines: [], pending: 7 },
     { name: 'exactly the limit is accepted', chunks: ['12345678\r'], max: 8, lines: ['12345678'] },
     { name: 'over the limit is refused and the next line is read', chunks: ['123456789\rok\r'], max: 8, lines: ['ok'], refused: 1 },
-    { name: 'over the limit across chunks, resync at the terminator', chunks: ['12345', '6789', 'more garbage', '\r\n', 'ok\r\n'], max: 8, lines: ['ok'], refused: 1, pending: 0 },
+    {
+      name: 'over the limit across chunks, resync at the terminator',
+      chunks: ['12345', '6789', 'more garbage', '\r\n', 'ok\r\n'],
+      max: 8,
+      lines: ['ok'],
+      refused: 1,
+      pending: 0,
+    },
     { name: 'skipping holds nothing', chunks: ['123456789', 'abcdefgh'], max: 8, lines: [], pending: 0 },
   ];
   it.each(table)('$name', ({ chunks, max, lines, refused = 0, pending = 0 }) => {
@@ -55,7 +69,10 @@ describe('line splitter', () => {
         }
         const seen: string[] = [];
         let refused = 0;
-        const splitter = createLineSplitter({ onLine: (l) => seen.push(Buffer.from(l).toString('hex')), onRefused: () => refused++ }, { maxLineBytes: max });
+        const splitter = createLineSplitter(
+          { onLine: (l) => seen.push(Buffer.from(l).toString('hex')), onRefused: () => refused++ },
+          { maxLineBytes: max },
+        );
         for (const chunk of chunks) splitter.push(chunk);
         expect(seen).toEqual(entries.filter(([l]) => l.length <= max).map(([l]) => Buffer.from(l).toString('hex')));
         expect(refused).toBe(entries.filter(([l]) => l.length > max).length);

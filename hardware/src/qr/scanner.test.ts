@@ -46,7 +46,7 @@ function scanner(path: string): { scanner: QrScanner; scans: string[]; states: D
 }
 
 async function until(check: () => boolean, timeoutMs = 2_000): Promise<void> {
-  for (const end = Date.now() + timeoutMs; !check(); ) {
+  for (const end = Date.now() + timeoutMs; !check();) {
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -88,7 +88,10 @@ describe('QR scanner → simulated scanner over a pty pair', () => {
     const sim = await simulator({ injectLinkPath: inject });
     const s = scanner(sim.path);
     await waitForPrinterState(s.scanner, 'ready', 2_000);
-    await appendFile(inject, Buffer.concat([Buffer.from('x'.repeat(1_025)), Buffer.from('\r\n'), Buffer.from([0x4e, 0x67, 0xff, 0xfe, 0x0d, 0x0a])]));
+    await appendFile(
+      inject,
+      Buffer.concat([Buffer.from('x'.repeat(1_025)), Buffer.from('\r\n'), Buffer.from([0x4e, 0x67, 0xff, 0xfe, 0x0d, 0x0a])]),
+    );
     await sim.scan(cccd);
     await until(() => s.scans.length === 1);
     await new Promise((r) => setTimeout(r, 50));

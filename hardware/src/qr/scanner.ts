@@ -43,7 +43,8 @@ export interface QrScanner extends AgentDevice {
   onScan(listener: (payload: string) => void): () => void;
 }
 
-const defaultCreatePort = ({ path, baudRate }: { path: string; baudRate: number }): ScannerPort => new SerialPort({ path, baudRate, autoOpen: false });
+const defaultCreatePort = ({ path, baudRate }: { path: string; baudRate: number }): ScannerPort =>
+  new SerialPort({ path, baudRate, autoOpen: false });
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -62,7 +63,17 @@ export function createQrScanner(options: QrScannerOptions): QrScanner {
   const maxRetryMs = options.maxRetryMs ?? 2_000;
   const createPort = options.createPort ?? defaultCreatePort;
   const scanListeners = new Set<(payload: string) => void>();
-  const status = createStatusCell({ id: options.id, kind: 'qr-scanner', state: 'offline', simulated: options.simulated, errorCode: 'DK_ERR_SERIAL_PORT', detail: 'connecting' }, (id, state, code) => log('%s %s %s', id, state, code));
+  const status = createStatusCell(
+    {
+      id: options.id,
+      kind: 'qr-scanner',
+      state: 'offline',
+      simulated: options.simulated,
+      errorCode: 'DK_ERR_SERIAL_PORT',
+      detail: 'connecting',
+    },
+    (id, state, code) => log('%s %s %s', id, state, code),
+  );
   const retry = createBackoff({ firstMs: retryMs, maxMs: maxRetryMs, attempt: () => connect() });
   let port: ScannerPort | undefined;
   let closed = false;

@@ -33,7 +33,10 @@ export interface QrScannerSimulator {
 }
 
 export async function startQrScannerSimulator(options: QrScannerSimulatorOptions = {}): Promise<QrScannerSimulator> {
-  const pair = await startPtyPair({ links: { a: options.linkPath, b: options.injectLinkPath }, ...(options.startTimeoutMs === undefined ? {} : { startTimeoutMs: options.startTimeoutMs }) });
+  const pair = await startPtyPair({
+    links: { a: options.linkPath, b: options.injectLinkPath },
+    ...(options.startTimeoutMs === undefined ? {} : { startTimeoutMs: options.startTimeoutMs }),
+  });
   const optics = await pair.openEnd(pair.b, 9_600);
   optics.on('error', () => {});
   // The driver never writes to a scanner; whatever it might send is read and dropped.
@@ -43,7 +46,10 @@ export async function startQrScannerSimulator(options: QrScannerSimulatorOptions
     injectPath: pair.b,
     scan: (payload) =>
       new Promise<void>((resolve, reject) => {
-        optics.write(Buffer.from(`${payload}\r\n`, 'utf8'), (error) => error && reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })));
+        optics.write(
+          Buffer.from(`${payload}\r\n`, 'utf8'),
+          (error) => error && reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })),
+        );
         optics.drain((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve()));
       }),
     close: () => pair.close(),

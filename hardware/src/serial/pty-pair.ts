@@ -53,7 +53,8 @@ export async function startPtyPair(options: PtyPairOptions = {}): Promise<PtyPai
   const links = [options.links?.a, options.links?.b];
   for (const link of links) {
     if (link === undefined) continue;
-    if (!SAFE_PATH.test(link)) throw new DangkyError('DK_ERR_VALIDATION', { message: 'a pty link path may hold only letters, digits and . _ / -' });
+    if (!SAFE_PATH.test(link))
+      throw new DangkyError('DK_ERR_VALIDATION', { message: 'a pty link path may hold only letters, digits and . _ / -' });
     await mkdir(dirname(link), { recursive: true });
   }
   const addresses = links.map((link) => (link ? `pty,raw,echo=0,link=${link}` : 'pty,raw,echo=0'));
@@ -95,7 +96,9 @@ export async function startPtyPair(options: PtyPairOptions = {}): Promise<PtyPai
     async openEnd(path, baudRate) {
       const port = new SerialPort({ path, baudRate, autoOpen: false });
       try {
-        await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve())));
+        await new Promise<void>((resolve, reject) =>
+          port.open((error) => (error ? reject(new DangkyError('DK_ERR_SERIAL_PORT', { cause: error })) : resolve())),
+        );
       } catch (error) {
         await close();
         throw error;

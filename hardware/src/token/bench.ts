@@ -46,7 +46,15 @@ try {
   for (const keyType of ['rsa2048', 'p256'] as const) {
     for (let i = 0; i < RUNS + 1; i++) {
       const started = performance.now();
-      const issued = await issueToken({ client, ca, token: selector, subject: { fullName: 'Nguyễn Thị Ánh Tuyết', idNumber: '079199012345', province: 'Thành phố Hồ Chí Minh' }, userPin: USER_PIN, soPin: SO_PIN, keyType });
+      const issued = await issueToken({
+        client,
+        ca,
+        token: selector,
+        subject: { fullName: 'Nguyễn Thị Ánh Tuyết', idNumber: '079199012345', province: 'Thành phố Hồ Chí Minh' },
+        userPin: USER_PIN,
+        soPin: SO_PIN,
+        keyType,
+      });
       const took = performance.now() - started;
       if (i > 0) issuance[keyType].push(took); // the first run warms the worker and the CA
       lastKeyId = issued.keyId;
@@ -108,7 +116,15 @@ try {
     await providers.prepare(['vnpt']);
     for (let i = 0; i < RUNS; i++) {
       const started = performance.now();
-      await issueToken({ client, ca: providers.caFor('vnpt'), token: selector, subject: { fullName: 'Nguyễn Thị Ánh Tuyết', idNumber: '079199012345', province: 'Thành phố Hồ Chí Minh' }, userPin: USER_PIN, soPin: SO_PIN, keyType: 'rsa2048' });
+      await issueToken({
+        client,
+        ca: providers.caFor('vnpt'),
+        token: selector,
+        subject: { fullName: 'Nguyễn Thị Ánh Tuyết', idNumber: '079199012345', province: 'Thành phố Hồ Chí Minh' },
+        userPin: USER_PIN,
+        soPin: SO_PIN,
+        keyType: 'rsa2048',
+      });
       viaProvider.push(performance.now() - started);
     }
   } finally {
@@ -116,13 +132,16 @@ try {
   }
 
   console.log(`issuance end to end on SoftHSM2 (${RUNS} runs each, after one warm-up)`);
-  for (const k of ['rsa2048', 'p256'] as const) console.log(`  ${k.padEnd(8)} p50 ${ms(pct(issuance[k], 50)).padStart(10)}   p95 ${ms(pct(issuance[k], 95)).padStart(10)}`);
+  for (const k of ['rsa2048', 'p256'] as const)
+    console.log(`  ${k.padEnd(8)} p50 ${ms(pct(issuance[k], 50)).padStart(10)}   p95 ${ms(pct(issuance[k], 95)).padStart(10)}`);
   console.log(`  rsa2048 with the VNPT simulator (profile latency) p50 ${ms(pct(viaProvider, 50))}   p95 ${ms(pct(viaProvider, 95))}`);
   console.log(`per-call overhead (median of ${CALLS}: through the worker − bare pkcs11js in process)`);
   const overhead: Record<string, number> = {};
   for (const [op, { ours, raw: bare }] of Object.entries(calls)) {
     overhead[op] = pct(ours, 50) - pct(bare, 50);
-    console.log(`  ${op.padEnd(10)} ours p50 ${ms(pct(ours, 50)).padStart(9)}   raw p50 ${ms(pct(bare, 50)).padStart(9)}   overhead ${ms(overhead[op]!).padStart(9)}`);
+    console.log(
+      `  ${op.padEnd(10)} ours p50 ${ms(pct(ours, 50)).padStart(9)}   raw p50 ${ms(pct(bare, 50)).padStart(9)}   overhead ${ms(overhead[op]!).padStart(9)}`,
+    );
   }
   console.log(
     JSON.stringify({

@@ -41,16 +41,48 @@ describe('dangky-hw token', () => {
 
   it('issues a token with the built-in CA and prints the certificate and the verification; PINs never printed', async () => {
     const { io, out, err } = capture();
-    const args = ['token', 'issue', '--module', SOFTHSM_MODULE, '--slot-label', 'counter-3', '--name', 'Lê Thị Hồng Nhung', '--id', '048190001234', '--province', 'Đà Nẵng'];
-    const files = ['--pin-file', join(store.dir, 'pin'), '--so-pin-file', join(store.dir, 'so-pin'), '--ca', 'builtin', '--key', 'p256', '--ca-dir', join(store.dir, 'ca')];
+    const args = [
+      'token',
+      'issue',
+      '--module',
+      SOFTHSM_MODULE,
+      '--slot-label',
+      'counter-3',
+      '--name',
+      'Lê Thị Hồng Nhung',
+      '--id',
+      '048190001234',
+      '--province',
+      'Đà Nẵng',
+    ];
+    const files = [
+      '--pin-file',
+      join(store.dir, 'pin'),
+      '--so-pin-file',
+      join(store.dir, 'so-pin'),
+      '--ca',
+      'builtin',
+      '--key',
+      'p256',
+      '--ca-dir',
+      join(store.dir, 'ca'),
+    ];
     expect(await main([...args, ...files], io)).toBe(0);
-    const result = JSON.parse(out.join('\n')) as { tokenSerial: string; keyType: string; certificatePem: string; caCertificatePem: string; verification: { verified: boolean } };
+    const result = JSON.parse(out.join('\n')) as {
+      tokenSerial: string;
+      keyType: string;
+      certificatePem: string;
+      caCertificatePem: string;
+      verification: { verified: boolean };
+    };
     expect(result).toMatchObject({ keyType: 'p256', verification: { verified: true } });
     expect(result.tokenSerial).toMatch(/^[0-9a-f]{16}$/);
     expect([...out, ...err].join('\n')).not.toMatch(/582917|87654321/);
     writeFileSync(join(store.dir, 'cert.pem'), result.certificatePem);
     writeFileSync(join(store.dir, 'ca.pem'), result.caCertificatePem);
-    expect(execFileSync('openssl', ['verify', '-CAfile', join(store.dir, 'ca.pem'), join(store.dir, 'cert.pem')], { encoding: 'utf8' })).toMatch(/: OK/);
+    expect(
+      execFileSync('openssl', ['verify', '-CAfile', join(store.dir, 'ca.pem'), join(store.dir, 'cert.pem')], { encoding: 'utf8' }),
+    ).toMatch(/: OK/);
   });
 
   it('refuses a PIN given as an argument and answers errors as JSON with the code', async () => {
@@ -58,7 +90,31 @@ describe('dangky-hw token', () => {
     expect(await main(['token', 'issue', '--module', SOFTHSM_MODULE, '--pin', '582917'], io)).toBe(2);
     expect(err.join('\n')).not.toContain('582917');
     const missing = capture();
-    const code = await main(['token', 'issue', '--module', SOFTHSM_MODULE, '--slot-label', 'nope', '--name', 'Lê Văn Tám', '--id', '048190001234', '--province', 'Huế', '--pin-file', join(store.dir, 'pin'), '--so-pin-file', join(store.dir, 'so-pin'), '--ca', 'builtin', '--ca-dir', join(store.dir, 'ca')], missing.io);
+    const code = await main(
+      [
+        'token',
+        'issue',
+        '--module',
+        SOFTHSM_MODULE,
+        '--slot-label',
+        'nope',
+        '--name',
+        'Lê Văn Tám',
+        '--id',
+        '048190001234',
+        '--province',
+        'Huế',
+        '--pin-file',
+        join(store.dir, 'pin'),
+        '--so-pin-file',
+        join(store.dir, 'so-pin'),
+        '--ca',
+        'builtin',
+        '--ca-dir',
+        join(store.dir, 'ca'),
+      ],
+      missing.io,
+    );
     expect(code).toBe(2);
     expect(JSON.parse(missing.err.at(-1)!)).toMatchObject({ error: { code: 'DK_ERR_TOKEN_NOT_FOUND' } });
   });
@@ -69,15 +125,39 @@ describe('dangky-hw token', () => {
       config,
       JSON.stringify({
         tokens: [
-          { id: 'softhsm2', vendor: 'SoftHSM', model: 'v2', module: [SOFTHSM_MODULE], match: { manufacturerId: ['SoftHSM project'], model: ['SoftHSM v2'] }, soPinSecret: 's1' },
-          { id: 'feitian-epass2003', vendor: 'Feitian', model: 'ePass2003', module: ['/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so'], match: { manufacturerId: ['EnterSafe'] }, soPinSecret: 's2' },
-          { id: 'safenet-etoken', vendor: 'SafeNet', model: 'eToken', module: ['/nonexistent/libeTPkcs11.so'], match: { manufacturerId: ['SafeNet, Inc.'] }, soPinSecret: 's3' },
+          {
+            id: 'softhsm2',
+            vendor: 'SoftHSM',
+            model: 'v2',
+            module: [SOFTHSM_MODULE],
+            match: { manufacturerId: ['SoftHSM project'], model: ['SoftHSM v2'] },
+            soPinSecret: 's1',
+          },
+          {
+            id: 'feitian-epass2003',
+            vendor: 'Feitian',
+            model: 'ePass2003',
+            module: ['/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so'],
+            match: { manufacturerId: ['EnterSafe'] },
+            soPinSecret: 's2',
+          },
+          {
+            id: 'safenet-etoken',
+            vendor: 'SafeNet',
+            model: 'eToken',
+            module: ['/nonexistent/libeTPkcs11.so'],
+            match: { manufacturerId: ['SafeNet, Inc.'] },
+            soPinSecret: 's3',
+          },
         ],
       }),
     );
     const { io, out } = capture();
     expect(await main(['token', 'list', '--config', config], io)).toBe(0);
-    const listed = JSON.parse(out.join('\n')) as { modules: { id: string; status: string }[]; tokens: { label: string; module: string; entry: string | null }[] };
+    const listed = JSON.parse(out.join('\n')) as {
+      modules: { id: string; status: string }[];
+      tokens: { label: string; module: string; entry: string | null }[];
+    };
     expect(listed.modules.map((m) => [m.id, m.status])).toEqual([
       ['softhsm2', 'loaded'],
       ['feitian-epass2003', 'loaded'],
@@ -87,29 +167,83 @@ describe('dangky-hw token', () => {
 
     const unknown = capture();
     expect(await main(['token', 'list', '--module', SOFTHSM_MODULE, '--config', join(store.dir, 'absent.json')], unknown.io)).toBe(0);
-    expect(JSON.parse(unknown.out.join('\n'))).toMatchObject({ tokens: expect.arrayContaining([expect.objectContaining({ entry: null, problem: 'DK_ERR_TOKEN_MODEL_UNKNOWN' })]) });
+    expect(JSON.parse(unknown.out.join('\n'))).toMatchObject({
+      tokens: expect.arrayContaining([expect.objectContaining({ entry: null, problem: 'DK_ERR_TOKEN_MODEL_UNKNOWN' })]),
+    });
   });
 
   it('issues with a provider simulator (--ca vnpt): the certificate verifies against "VNPT-CA SIM"', async () => {
     const { io, out } = capture();
-    const args = ['token', 'issue', '--module', SOFTHSM_MODULE, '--slot-label', 'counter-4', '--name', 'Đỗ Minh Châu', '--id', '079188004321', '--province', 'Cần Thơ', '--key', 'rsa2048'];
-    const files = ['--pin-file', join(store.dir, 'pin'), '--so-pin-file', join(store.dir, 'so-pin'), '--ca', 'vnpt', '--ca-dir', join(store.dir, 'ca')];
+    const args = [
+      'token',
+      'issue',
+      '--module',
+      SOFTHSM_MODULE,
+      '--slot-label',
+      'counter-4',
+      '--name',
+      'Đỗ Minh Châu',
+      '--id',
+      '079188004321',
+      '--province',
+      'Cần Thơ',
+      '--key',
+      'rsa2048',
+    ];
+    const files = [
+      '--pin-file',
+      join(store.dir, 'pin'),
+      '--so-pin-file',
+      join(store.dir, 'so-pin'),
+      '--ca',
+      'vnpt',
+      '--ca-dir',
+      join(store.dir, 'ca'),
+    ];
     expect(await main([...args, ...files], io)).toBe(0);
     const result = JSON.parse(out.join('\n')) as { ca: string; certificatePem: string; caCertificatePem: string };
     expect(result.ca).toBe('vnpt');
     expect(new x509.X509Certificate(result.certificatePem).issuer).toContain('CN=VNPT-CA SIM');
     writeFileSync(join(store.dir, 'vnpt-cert.pem'), result.certificatePem);
     writeFileSync(join(store.dir, 'vnpt-ca.pem'), result.caCertificatePem);
-    expect(execFileSync('openssl', ['verify', '-CAfile', join(store.dir, 'vnpt-ca.pem'), join(store.dir, 'vnpt-cert.pem')], { encoding: 'utf8' })).toMatch(/: OK/);
+    expect(
+      execFileSync('openssl', ['verify', '-CAfile', join(store.dir, 'vnpt-ca.pem'), join(store.dir, 'vnpt-cert.pem')], {
+        encoding: 'utf8',
+      }),
+    ).toMatch(/: OK/);
   }, 60_000);
 
   it('without --pin-file and without a terminal: exit 2 with a clear message, nothing read', async () => {
     const input = Object.assign(new PassThrough(), { isTTY: false });
     input.write('582917\n');
     const { io, err } = capture();
-    const code = await main(['token', 'issue', '--module', SOFTHSM_MODULE, '--slot-label', 'counter-5', '--name', 'Lê Văn Tám', '--id', '048190001234', '--province', 'Huế', '--so-pin-file', join(store.dir, 'so-pin'), '--ca', 'builtin', '--ca-dir', join(store.dir, 'ca')], { ...io, tty: { input, output: new PassThrough() } });
+    const code = await main(
+      [
+        'token',
+        'issue',
+        '--module',
+        SOFTHSM_MODULE,
+        '--slot-label',
+        'counter-5',
+        '--name',
+        'Lê Văn Tám',
+        '--id',
+        '048190001234',
+        '--province',
+        'Huế',
+        '--so-pin-file',
+        join(store.dir, 'so-pin'),
+        '--ca',
+        'builtin',
+        '--ca-dir',
+        join(store.dir, 'ca'),
+      ],
+      { ...io, tty: { input, output: new PassThrough() } },
+    );
     expect(code).toBe(2);
-    expect(JSON.parse(err.at(-1)!)).toMatchObject({ error: { code: 'DK_ERR_VALIDATION', message: expect.stringContaining('not a terminal') } });
+    expect(JSON.parse(err.at(-1)!)).toMatchObject({
+      error: { code: 'DK_ERR_VALIDATION', message: expect.stringContaining('not a terminal') },
+    });
   });
 
   it('prompts for the new PIN twice on a real terminal, echo off, and issues (then unblock prompts the same way)', async () => {
@@ -139,8 +273,31 @@ describe('dangky-hw token', () => {
       'sys.exit(os.waitstatus_to_exitcode(status))',
     ].join('\n');
     const bin = resolve(import.meta.dirname, '../../bin/dangky-hw.js');
-    const run = (args: string[]) => spawnSync('python3', ['-c', driver, process.execPath, bin, 'token', ...args], { env: { ...store.env, TYPED_PIN: '639274' }, encoding: 'utf8', timeout: 100_000 });
-    const issued = run(['issue', '--module', SOFTHSM_MODULE, '--slot-label', 'counter-5', '--name', 'Lê Văn Tám', '--id', '048190001234', '--province', 'Huế', '--so-pin-file', join(store.dir, 'so-pin'), '--ca', 'builtin', '--ca-dir', join(store.dir, 'ca')]);
+    const run = (args: string[]) =>
+      spawnSync('python3', ['-c', driver, process.execPath, bin, 'token', ...args], {
+        env: { ...store.env, TYPED_PIN: '639274' },
+        encoding: 'utf8',
+        timeout: 100_000,
+      });
+    const issued = run([
+      'issue',
+      '--module',
+      SOFTHSM_MODULE,
+      '--slot-label',
+      'counter-5',
+      '--name',
+      'Lê Văn Tám',
+      '--id',
+      '048190001234',
+      '--province',
+      'Huế',
+      '--so-pin-file',
+      join(store.dir, 'so-pin'),
+      '--ca',
+      'builtin',
+      '--ca-dir',
+      join(store.dir, 'ca'),
+    ]);
     expect(issued.status, issued.stdout + issued.stderr).toBe(0);
     expect(issued.stdout).toContain('New PIN');
     expect(issued.stdout).toContain('Repeat the PIN');

@@ -49,16 +49,38 @@ describe.each(['rsa2048', 'p256'] as const)('issuance with %s on SoftHSM2', (key
   it('issues, and an outside client sees one key pair and the certificate under one ID; openssl accepts the chain', async () => {
     freshToken();
     const progress: IssueProgress[] = [];
-    const issued = await issueToken({ client, ca, token: { labelOrSerial: 'blank-token' }, subject, userPin: CITIZEN_PIN, soPin: SO_PIN, keyType, onProgress: (p) => progress.push(p) });
+    const issued = await issueToken({
+      client,
+      ca,
+      token: { labelOrSerial: 'blank-token' },
+      subject,
+      userPin: CITIZEN_PIN,
+      soPin: SO_PIN,
+      keyType,
+      onProgress: (p) => progress.push(p),
+    });
 
     expect(issued.verification.verified).toBe(true);
     expect(progress.filter((p) => p.state === 'done').map((p) => p.step)).toEqual([...issueSteps]);
     expect(issued.notAfter.getTime() - issued.notBefore.getTime()).toBe(365 * 86_400_000);
 
-    const objects = run('pkcs11-tool', ['--module', SOFTHSM_MODULE, '--token-label', 'Chu ky so', '--list-objects', '--login', '--pin', CITIZEN_PIN]);
+    const objects = run('pkcs11-tool', [
+      '--module',
+      SOFTHSM_MODULE,
+      '--token-label',
+      'Chu ky so',
+      '--list-objects',
+      '--login',
+      '--pin',
+      CITIZEN_PIN,
+    ]);
     const blocks = objects.split(/\n(?=\S)/).filter((b) => /Object;/.test(b));
     const ids = blocks.map((b) => /ID:\s+([0-9a-f]+)/.exec(b)?.[1]);
-    expect(blocks.map((b) => /^(\w+ \w+) Object/.exec(b)?.[1] ?? b.split(' ')[0]).sort()).toEqual(['Certificate', 'Private Key', 'Public Key']);
+    expect(blocks.map((b) => /^(\w+ \w+) Object/.exec(b)?.[1] ?? b.split(' ')[0]).sort()).toEqual([
+      'Certificate',
+      'Private Key',
+      'Public Key',
+    ]);
     expect(new Set(ids)).toEqual(new Set([issued.keyId]));
     const privateBlock = blocks.find((b) => b.startsWith('Private Key'))!;
     expect(privateBlock).toMatch(/Access:.*\bsensitive\b/);
@@ -79,14 +101,24 @@ describe.each(['rsa2048', 'p256'] as const)('issuance with %s on SoftHSM2', (key
 describe('failures end in a safe state', () => {
   it('refuses a weak PIN before touching the token', async () => {
     freshToken();
-    await expect(issueToken({ client, ca, token: { labelOrSerial: 'blank-token' }, subject, userPin: '123456', soPin: SO_PIN, keyType: 'p256' })).rejects.toMatchObject({ code: 'DK_ERR_TOKEN_PIN_SEQUENCE' });
+    await expect(
+      issueToken({ client, ca, token: { labelOrSerial: 'blank-token' }, subject, userPin: '123456', soPin: SO_PIN, keyType: 'p256' }),
+    ).rejects.toMatchObject({ code: 'DK_ERR_TOKEN_PIN_SEQUENCE' });
     expect((await client.call('listTokens', {}))[0]).toMatchObject({ label: 'blank-token' });
   });
 
   it('CA down: the token is wiped (no PIN, no objects), nothing is reported issued', async () => {
     freshToken();
     const down: CaAdapter = { ...ca, submitCsr: async () => Promise.reject(new DangkyError('DK_ERR_CA_UNAVAILABLE')) };
-    const error = await issueToken({ client, ca: down, token: { labelOrSerial: 'blank-token' }, subject, userPin: CITIZEN_PIN, soPin: SO_PIN, keyType: 'p256' }).catch((e: unknown) => e);
+    const error = await issueToken({
+      client,
+      ca: down,
+      token: { labelOrSerial: 'blank-token' },
+      subject,
+      userPin: CITIZEN_PIN,
+      soPin: SO_PIN,
+      keyType: 'p256',
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'DK_ERR_CA_UNAVAILABLE', detail: { step: 'certify', wiped: true, certificateRevoked: null } });
     const [token] = await client.call('listTokens', {});
     expect(token!.flags.userPinInitialized).toBe(false);
@@ -112,24 +144,46 @@ describe('failures end in a safe state', () => {
     expect(error).toMatchObject({ code: 'DK_ERR_TOKEN_ISSUE_ABORTED', detail: { step: 'certify', wiped: true, certificateRevoked: true } });
     const [token] = await client.call('listTokens', {});
     expect(token!.flags.userPinInitialized).toBe(false);
-    expect(execFileSync('openssl', ['crl', '-noout', '-text'], { input: await ca.crl(), encoding: 'utf8' })).toMatch(/Revoked Certificates:/);
+    expect(execFileSync('openssl', ['crl', '-noout', '-text'], { input: await ca.crl(), encoding: 'utf8' })).toMatch(
+      /Revoked Certificates:/,
+    );
   });
 
   it('token removed while writing the certificate: the certificate is revoked at the CA and the token wiped', async () => {
     freshToken();
     const removed: Pkcs11Client = {
-      call: (op, params, o) => (op === 'writeCertificate' ? Promise.reject(new DangkyError('DK_ERR_TOKEN_NOT_PRESENT')) : client.call(op, params, o)) as never,
+      call: (op, params, o) =>
+        (op === 'writeCertificate' ? Promise.reject(new DangkyError('DK_ERR_TOKEN_NOT_PRESENT')) : client.call(op, params, o)) as never,
       close: () => client.close(),
     };
-    const error = (await issueToken({ client: removed, ca, token: { labelOrSerial: 'blank-token' }, subject, userPin: CITIZEN_PIN, soPin: SO_PIN, keyType: 'p256' }).catch((e: unknown) => e)) as DangkyError;
-    expect(error).toMatchObject({ code: 'DK_ERR_TOKEN_NOT_PRESENT', detail: { step: 'write-certificate', wiped: true, certificateRevoked: true } });
+    const error = (await issueToken({
+      client: removed,
+      ca,
+      token: { labelOrSerial: 'blank-token' },
+      subject,
+      userPin: CITIZEN_PIN,
+      soPin: SO_PIN,
+      keyType: 'p256',
+    }).catch((e: unknown) => e)) as DangkyError;
+    expect(error).toMatchObject({
+      code: 'DK_ERR_TOKEN_NOT_PRESENT',
+      detail: { step: 'write-certificate', wiped: true, certificateRevoked: true },
+    });
     const crl = execFileSync('openssl', ['crl', '-noout', '-text'], { input: await ca.crl(), encoding: 'utf8' });
     expect(crl).toMatch(/Revoked Certificates:/);
   });
 
   it('wrong SO PIN on a token from another site: refused with the mapped code, the token untouched', async () => {
     freshToken();
-    const error = await issueToken({ client, ca, token: { labelOrSerial: 'blank-token' }, subject, userPin: CITIZEN_PIN, soPin: '00000000', keyType: 'p256' }).catch((e: unknown) => e);
+    const error = await issueToken({
+      client,
+      ca,
+      token: { labelOrSerial: 'blank-token' },
+      subject,
+      userPin: CITIZEN_PIN,
+      soPin: '00000000',
+      keyType: 'p256',
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'DK_ERR_TOKEN_PIN_INCORRECT', detail: { step: 'initialise' } });
     await expect(client.call('login', { token: { labelOrSerial: 'blank-token' }, user: 'user', pin: FIRST_PIN })).resolves.toBeNull();
   });
@@ -139,7 +193,10 @@ describe('PINs, deadlines and the worker', () => {
   it('maps a wrong user PIN, and the SO PIN resets it (unblock)', async () => {
     freshToken('citizen');
     const token = { labelOrSerial: 'citizen' };
-    await expect(client.call('login', { token, user: 'user', pin: '999999' })).rejects.toMatchObject({ code: 'DK_ERR_TOKEN_PIN_INCORRECT', detail: { ckr: 'CKR_PIN_INCORRECT' } });
+    await expect(client.call('login', { token, user: 'user', pin: '999999' })).rejects.toMatchObject({
+      code: 'DK_ERR_TOKEN_PIN_INCORRECT',
+      detail: { ckr: 'CKR_PIN_INCORRECT' },
+    });
     await client.call('initPin', { token, soPin: SO_PIN, userPin: CITIZEN_PIN });
     await expect(client.call('login', { token, user: 'user', pin: CITIZEN_PIN })).resolves.toBeNull();
     await client.call('setPin', { token, user: 'user', oldPin: CITIZEN_PIN, newPin: '739164' });
@@ -149,7 +206,9 @@ describe('PINs, deadlines and the worker', () => {
   it('kills a call that passes its deadline and starts a fresh worker for the next', async () => {
     freshToken('citizen');
     const token = { labelOrSerial: 'citizen' };
-    await expect(client.call('generateKeyPair', { token, pin: FIRST_PIN, keyType: 'rsa2048', id: '01', label: 'slow' }, { deadlineMs: 1 })).rejects.toMatchObject({ code: 'DK_ERR_TOKEN_TIMEOUT' });
+    await expect(
+      client.call('generateKeyPair', { token, pin: FIRST_PIN, keyType: 'rsa2048', id: '01', label: 'slow' }, { deadlineMs: 1 }),
+    ).rejects.toMatchObject({ code: 'DK_ERR_TOKEN_TIMEOUT' });
     // The killed worker may have been half-way through a write of SoftHSM's token file (as a
     // token pulled mid-write would be): the next call must answer, whatever the token shows.
     expect((await client.call('listTokens', {})).length).toBeGreaterThanOrEqual(1);
@@ -176,7 +235,10 @@ describe('PINs, deadlines and the worker', () => {
     freshToken('citizen');
     const token = { labelOrSerial: 'citizen' };
     await client.call('listTokens', {});
-    const pids = execFileSync('pgrep', ['-P', String(process.pid), '-f', 'pkcs11-worker'], { encoding: 'utf8' }).trim().split('\n').map(Number);
+    const pids = execFileSync('pgrep', ['-P', String(process.pid), '-f', 'pkcs11-worker'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map(Number);
     const inFlight = client.call('generateKeyPair', { token, pin: FIRST_PIN, keyType: 'rsa2048', id: '02', label: 'k' });
     for (const pid of pids) process.kill(pid, 'SIGSEGV');
     await expect(inFlight).rejects.toMatchObject({ code: 'DK_ERR_TOKEN_MODULE_CRASHED' });
@@ -187,7 +249,15 @@ describe('PINs, deadlines and the worker', () => {
 describe('built-in CA', () => {
   it('lists a revocation in its CRL and refuses to revoke twice or an unknown serial', async () => {
     freshToken();
-    const issued = await issueToken({ client, ca, token: { labelOrSerial: 'blank-token' }, subject, userPin: CITIZEN_PIN, soPin: SO_PIN, keyType: 'p256' });
+    const issued = await issueToken({
+      client,
+      ca,
+      token: { labelOrSerial: 'blank-token' },
+      subject,
+      userPin: CITIZEN_PIN,
+      soPin: SO_PIN,
+      keyType: 'p256',
+    });
     expect(await ca.status(issued.certificateSerial)).toEqual({ status: 'good' });
     await ca.revoke(issued.certificateSerial, 'lost');
     await expect(ca.revoke(issued.certificateSerial, 'lost')).rejects.toMatchObject({ code: 'DK_ERR_CA_ALREADY_REVOKED' });

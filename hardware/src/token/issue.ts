@@ -79,7 +79,10 @@ export async function issueToken(options: IssueTokenOptions): Promise<IssuedToke
   const timings: Partial<Record<IssueStep, number>> = {};
   let current: IssueStep = 'initialise';
   const stillWanted = (): void => {
-    if (options.signal?.aborted) throw new DangkyError('DK_ERR_TOKEN_ISSUE_ABORTED', { message: 'The issuance was given up by its requester (deadline passed or the page went away)' });
+    if (options.signal?.aborted)
+      throw new DangkyError('DK_ERR_TOKEN_ISSUE_ABORTED', {
+        message: 'The issuance was given up by its requester (deadline passed or the page went away)',
+      });
   };
   const step = async <T>(which: IssueStep, work: () => Promise<T>): Promise<T> => {
     stillWanted();
@@ -104,12 +107,21 @@ export async function issueToken(options: IssueTokenOptions): Promise<IssuedToke
     const keyId = randomBytes(8).toString('hex');
     const { spki } = await step('generate-key', () => client.call('generateKeyPair', { token, pin: userPin, keyType, id: keyId, label }));
     const signer = await tokenSigner({ client, token, pin: userPin, id: keyId, keyType }, spki);
-    const csr = await step('request', () => x509.Pkcs10CertificateRequestGenerator.create({ name, keys: signer.keys, signingAlgorithm: signer.signingAlgorithm }, signer.crypto));
+    const csr = await step('request', () =>
+      x509.Pkcs10CertificateRequestGenerator.create({ name, keys: signer.keys, signingAlgorithm: signer.signingAlgorithm }, signer.crypto),
+    );
     const issued = await step('certify', () => ca.submitCsr(csr.toString('pem')));
     certificateSerial = issued.serial;
     const cert = new x509.X509Certificate(issued.certificatePem);
     await step('write-certificate', () =>
-      client.call('writeCertificate', { token, pin: userPin, id: keyId, label, der: new Uint8Array(cert.rawData), subject: new Uint8Array(cert.subjectName.toArrayBuffer()) }),
+      client.call('writeCertificate', {
+        token,
+        pin: userPin,
+        id: keyId,
+        label,
+        der: new Uint8Array(cert.rawData),
+        subject: new Uint8Array(cert.subjectName.toArrayBuffer()),
+      }),
     );
     await step('verify', async () => {
       const challenge = randomBytes(32);
@@ -133,11 +145,26 @@ export async function issueToken(options: IssueTokenOptions): Promise<IssuedToke
       timings,
     };
   } catch (error) {
-    const wiped = initialised ? await client.call('initToken', { token, soPin, label }).then(() => true, () => false) : true;
-    const certificateRevoked = certificateSerial ? await ca.revoke(certificateSerial, 'data-error').then(() => true, () => false) : null;
+    const wiped = initialised
+      ? await client.call('initToken', { token, soPin, label }).then(
+          () => true,
+          () => false,
+        )
+      : true;
+    const certificateRevoked = certificateSerial
+      ? await ca.revoke(certificateSerial, 'data-error').then(
+          () => true,
+          () => false,
+        )
+      : null;
     throw new DangkyError(errorCodeOf(error, 'DK_ERR_TOKEN_ISSUE_ABORTED'), {
       cause: error,
-      detail: { step: current, wiped, certificateRevoked, ...(error instanceof DangkyError && error.detail ? { cause: error.detail } : {}) },
+      detail: {
+        step: current,
+        wiped,
+        certificateRevoked,
+        ...(error instanceof DangkyError && error.detail ? { cause: error.detail } : {}),
+      },
     });
   }
 }

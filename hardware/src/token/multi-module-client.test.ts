@@ -10,7 +10,14 @@ import type { TokenModuleEntry } from './token-config.ts';
  * and a module that cannot load does not hide the others' tokens.
  */
 
-const softhsm: TokenModuleEntry = { id: 'softhsm2', vendor: 'SoftHSM', model: 'v2', module: [SOFTHSM_MODULE], match: { manufacturerId: ['SoftHSM project'] }, soPinSecret: 's' };
+const softhsm: TokenModuleEntry = {
+  id: 'softhsm2',
+  vendor: 'SoftHSM',
+  model: 'v2',
+  module: [SOFTHSM_MODULE],
+  match: { manufacturerId: ['SoftHSM project'] },
+  soPinSecret: 's',
+};
 let store: SoftHsmStore;
 let client: MultiModuleClient;
 afterEach(async () => {
@@ -50,7 +57,11 @@ describe('multi-module client', () => {
     await expect(client.call('login', { token: { labelOrSerial: token.serial }, user: 'user', pin: '111222' })).resolves.toBeNull();
     const reinitialised = await client.call('initToken', { token: { labelOrSerial: token.serial }, soPin: '87654321', label: 'multi-1b' });
     expect(reinitialised).toMatchObject({ label: 'multi-1b', module: 'softhsm2', slotId: expect.stringMatching(/^01/) });
-    await expect(client.call('login', { token: { slotId: '05' + token.slotId.slice(2) }, user: 'user', pin: '111222' })).rejects.toMatchObject({ code: 'DK_ERR_TOKEN_NOT_FOUND' });
-    await expect(client.call('login', { token: { labelOrSerial: 'no-such-token' }, user: 'user', pin: '111222' })).rejects.toMatchObject({ code: 'DK_ERR_TOKEN_NOT_FOUND' });
+    await expect(
+      client.call('login', { token: { slotId: '05' + token.slotId.slice(2) }, user: 'user', pin: '111222' }),
+    ).rejects.toMatchObject({ code: 'DK_ERR_TOKEN_NOT_FOUND' });
+    await expect(client.call('login', { token: { labelOrSerial: 'no-such-token' }, user: 'user', pin: '111222' })).rejects.toMatchObject({
+      code: 'DK_ERR_TOKEN_NOT_FOUND',
+    });
   }, 60_000);
 });

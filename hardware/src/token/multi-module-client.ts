@@ -47,15 +47,20 @@ export interface MultiModuleClient extends Pkcs11Client {
 
 const prefix = (index: number) => index.toString(16).padStart(2, '0');
 
-export function createMultiModuleClient(modules: readonly ModuleClient[], options: { retryLoadMs?: number; now?: () => number } = {}): MultiModuleClient {
-  if (modules.length === 0 || modules.length > 255) throw new DangkyError('DK_ERR_TOKEN_MODULE_LOAD', { message: 'No PKCS#11 module to load' });
+export function createMultiModuleClient(
+  modules: readonly ModuleClient[],
+  options: { retryLoadMs?: number; now?: () => number } = {},
+): MultiModuleClient {
+  if (modules.length === 0 || modules.length > 255)
+    throw new DangkyError('DK_ERR_TOKEN_MODULE_LOAD', { message: 'No PKCS#11 module to load' });
   const retryLoadMs = options.retryLoadMs ?? 30_000;
   const now = options.now ?? Date.now;
   const states: ModuleState[] = modules.map((m) => ({ id: m.id, path: m.path, errorCode: null, retryAt: null }));
   const resting = (index: number) => states[index]!.retryAt !== null && now() < states[index]!.retryAt!;
   /** One call to one module, remembering how it went. */
   const ask = async <T>(index: number, work: () => Promise<T>): Promise<T> => {
-    if (resting(index)) throw new DangkyError('DK_ERR_TOKEN_MODULE_LOAD', { detail: { module: modules[index]!.id, retryAt: states[index]!.retryAt } });
+    if (resting(index))
+      throw new DangkyError('DK_ERR_TOKEN_MODULE_LOAD', { detail: { module: modules[index]!.id, retryAt: states[index]!.retryAt } });
     try {
       const result = await work();
       Object.assign(states[index]!, { errorCode: null, retryAt: null });
@@ -67,11 +72,17 @@ export function createMultiModuleClient(modules: readonly ModuleClient[], option
     }
   };
 
-  const annotate = (index: number, t: TokenSummary): TokenSummary => ({ ...t, slotId: prefix(index) + t.slotId, module: modules[index]!.id, entry: matchEntry(modules[index]!.entries, t)?.id ?? null });
+  const annotate = (index: number, t: TokenSummary): TokenSummary => ({
+    ...t,
+    slotId: prefix(index) + t.slotId,
+    module: modules[index]!.id,
+    entry: matchEntry(modules[index]!.entries, t)?.id ?? null,
+  });
 
   const moduleOfSlot = (slotId: string): { index: number; inner: string } => {
     const index = Number.parseInt(slotId.slice(0, 2), 16);
-    if (!/^[0-9a-f]{3,}$/.test(slotId) || !modules[index]) throw new DangkyError('DK_ERR_TOKEN_NOT_FOUND', { message: 'No module lists this slot' });
+    if (!/^[0-9a-f]{3,}$/.test(slotId) || !modules[index])
+      throw new DangkyError('DK_ERR_TOKEN_NOT_FOUND', { message: 'No module lists this slot' });
     return { index, inner: slotId.slice(2) };
   };
 

@@ -18,7 +18,13 @@ function tokenWithShortDeadline(label: string): Pkcs11Client {
   const store = softHsmStore();
   store.initToken({ label, soPin: '87654321', pin: '111222' });
   stores.push(store);
-  const client = createPkcs11Client({ modulePath: SOFTHSM_MODULE, env: store.env, deadlineMs: 1, keygenDeadlineMs: 60_000, initDeadlineMs: 60_000 });
+  const client = createPkcs11Client({
+    modulePath: SOFTHSM_MODULE,
+    env: store.env,
+    deadlineMs: 1,
+    keygenDeadlineMs: 60_000,
+    initDeadlineMs: 60_000,
+  });
   clients.push(client);
   return client;
 }
@@ -29,10 +35,15 @@ describe('PKCS#11 call deadlines', () => {
     // writes its files may leave that store unreadable (under load it did). The calls that must
     // succeed run against a store no kill has touched.
     const cut = tokenWithShortDeadline('cut');
-    await expect(cut.call('login', { token: { labelOrSerial: 'cut' }, user: 'user', pin: '111222' })).rejects.toMatchObject({ code: 'DK_ERR_TOKEN_TIMEOUT', detail: { op: 'login', deadlineMs: 1 } });
+    await expect(cut.call('login', { token: { labelOrSerial: 'cut' }, user: 'user', pin: '111222' })).rejects.toMatchObject({
+      code: 'DK_ERR_TOKEN_TIMEOUT',
+      detail: { op: 'login', deadlineMs: 1 },
+    });
     const client = tokenWithShortDeadline('deadlines');
     const token = { labelOrSerial: 'deadlines' };
-    await expect(client.call('generateKeyPair', { token, pin: '111222', keyType: 'rsa2048', id: '01', label: 'k' })).resolves.toMatchObject({ spki: expect.any(Uint8Array) });
+    await expect(client.call('generateKeyPair', { token, pin: '111222', keyType: 'rsa2048', id: '01', label: 'k' })).resolves.toMatchObject(
+      { spki: expect.any(Uint8Array) },
+    );
     await expect(client.call('initToken', { token, soPin: '87654321', label: 'deadlines' })).resolves.toMatchObject({ label: 'deadlines' });
   }, 60_000);
 });

@@ -34,7 +34,11 @@ export interface Pkcs11ClientOptions {
 export const defaultDeadlinesMs = { call: 15_000, generateKeyPair: 120_000, initToken: 45_000 } as const;
 
 export interface Pkcs11Client {
-  call<K extends Pkcs11Op>(op: K, params: Parameters<Pkcs11Ops[K]>[0], options?: { deadlineMs?: number }): Promise<ReturnType<Pkcs11Ops[K]>>;
+  call<K extends Pkcs11Op>(
+    op: K,
+    params: Parameters<Pkcs11Ops[K]>[0],
+    options?: { deadlineMs?: number },
+  ): Promise<ReturnType<Pkcs11Ops[K]>>;
   close(): Promise<void>;
 }
 
@@ -90,7 +94,8 @@ export function createPkcs11Client(options: Pkcs11ClientOptions): Pkcs11Client {
     });
     process_.on('exit', (code, signal) => {
       if (child === worker) child = undefined;
-      for (const p of worker.pending.values()) p.reject(new DangkyError('DK_ERR_TOKEN_MODULE_CRASHED', { detail: { op: p.op, exitCode: code, signal } }));
+      for (const p of worker.pending.values())
+        p.reject(new DangkyError('DK_ERR_TOKEN_MODULE_CRASHED', { detail: { op: p.op, exitCode: code, signal } }));
       worker.pending.clear();
     });
     await send(worker, { id: nextId++, op: 'open', params: { modulePath: options.modulePath } }, deadlineMs + 15_000);

@@ -69,7 +69,8 @@ export const ckrCodes: Readonly<Record<string, ErrorCode>> = {
 };
 
 /** The code for one `CKR_*` name; anything unknown is a module error. */
-export const codeForCkr = (ckr: string | undefined): ErrorCode => (ckr !== undefined && Object.hasOwn(ckrCodes, ckr) ? ckrCodes[ckr]! : 'DK_ERR_TOKEN_MODULE');
+export const codeForCkr = (ckr: string | undefined): ErrorCode =>
+  ckr !== undefined && Object.hasOwn(ckrCodes, ckr) ? ckrCodes[ckr]! : 'DK_ERR_TOKEN_MODULE';
 
 /** What the worker sends back for a failed call: no PIN, no key material, only names. */
 export interface Pkcs11FailureWire {
@@ -82,5 +83,8 @@ export interface Pkcs11FailureWire {
 
 export function errorFromWire(failure: Pkcs11FailureWire, op: string): DangkyError {
   const code = failure.ckr ? codeForCkr(failure.ckr) : isErrorCode(failure.code) ? failure.code : 'DK_ERR_TOKEN_MODULE';
-  return new DangkyError(code, { detail: { op, ...(failure.ckr ? { ckr: failure.ckr } : {}), ...(failure.method ? { method: failure.method } : {}) }, cause: new Error(failure.message) });
+  return new DangkyError(code, {
+    detail: { op, ...(failure.ckr ? { ckr: failure.ckr } : {}), ...(failure.method ? { method: failure.method } : {}) },
+    cause: new Error(failure.message),
+  });
 }

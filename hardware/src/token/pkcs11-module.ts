@@ -18,7 +18,16 @@ export interface TokenSummary {
   serial: string;
   model: string;
   manufacturer: string;
-  flags: { initialized: boolean; userPinInitialized: boolean; loginRequired: boolean; writeProtected: boolean; userPinLocked: boolean; userPinCountLow: boolean; soPinLocked: boolean; protectedAuthenticationPath: boolean };
+  flags: {
+    initialized: boolean;
+    userPinInitialized: boolean;
+    loginRequired: boolean;
+    writeProtected: boolean;
+    userPinLocked: boolean;
+    userPinCountLow: boolean;
+    soPinLocked: boolean;
+    protectedAuthenticationPath: boolean;
+  };
   /** Set by the multi-module client: the module that lists the token, and the configuration entry it matches (null: an unknown model). */
   module?: string;
   entry?: string | null;
@@ -83,9 +92,12 @@ export class Pkcs11Module {
 
   slot(selector: TokenSelector): Pkcs11Slot {
     const match = this.tokens().filter((t) =>
-      selector.slotId !== undefined ? t.slotId === selector.slotId : selector.labelOrSerial !== undefined && (t.label === selector.labelOrSerial || t.serial === selector.labelOrSerial),
+      selector.slotId !== undefined
+        ? t.slotId === selector.slotId
+        : selector.labelOrSerial !== undefined && (t.label === selector.labelOrSerial || t.serial === selector.labelOrSerial),
     );
-    if (match.length !== 1) throw new SelectionError(match.length === 0 ? 'No token matches the selector' : 'More than one token matches the selector');
+    if (match.length !== 1)
+      throw new SelectionError(match.length === 0 ? 'No token matches the selector' : 'More than one token matches the selector');
     return new Pkcs11Slot(this.lib, Buffer.from(match[0]!.slotId, 'hex'), match[0]!);
   }
 
@@ -140,7 +152,8 @@ export class Pkcs11Session {
     this.lib.C_FindObjectsInit(this.handle, template);
     try {
       const found: Handle[] = [];
-      for (let batch = this.lib.C_FindObjects(this.handle, 64); batch.length > 0; batch = this.lib.C_FindObjects(this.handle, 64)) found.push(...batch);
+      for (let batch = this.lib.C_FindObjects(this.handle, 64); batch.length > 0; batch = this.lib.C_FindObjects(this.handle, 64))
+        found.push(...batch);
       return found;
     } finally {
       this.lib.C_FindObjectsFinal(this.handle);
@@ -148,6 +161,10 @@ export class Pkcs11Session {
   }
 
   attributes(object: Handle, types: number[]): pkcs11js.Attribute[] {
-    return this.lib.C_GetAttributeValue(this.handle, object, types.map((type) => ({ type })));
+    return this.lib.C_GetAttributeValue(
+      this.handle,
+      object,
+      types.map((type) => ({ type })),
+    );
   }
 }

@@ -71,13 +71,20 @@ function findOne(session: Pkcs11Session, objectClass: number, id: string): Buffe
 function spkiOf(session: Pkcs11Session, publicKey: Buffer, keyType: KeyType): Uint8Array {
   if (keyType === 'rsa2048') {
     const [n, e] = session.attributes(publicKey, [pkcs11js.CKA_MODULUS, pkcs11js.CKA_PUBLIC_EXPONENT]).map((a) => a.value as Buffer);
-    return createPublicKey({ key: { kty: 'RSA', n: n!.toString('base64url'), e: e!.toString('base64url') }, format: 'jwk' }).export({ type: 'spki', format: 'der' });
+    return createPublicKey({ key: { kty: 'RSA', n: n!.toString('base64url'), e: e!.toString('base64url') }, format: 'jwk' }).export({
+      type: 'spki',
+      format: 'der',
+    });
   }
   // CKA_EC_POINT is the uncompressed point 04‖x‖y wrapped in an OCTET STRING (04 41 …).
   const [point] = session.attributes(publicKey, [pkcs11js.CKA_EC_POINT]).map((a) => a.value as Buffer);
   const raw = point!.length === 67 && point![0] === 0x04 && point![1] === 0x41 ? point!.subarray(2) : point!;
-  if (raw.length !== 65 || raw[0] !== 0x04) throw Object.assign(new Error('Unexpected EC point encoding'), { ckrName: 'CKR_PUBLIC_KEY_INVALID' });
-  return createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: raw.subarray(1, 33).toString('base64url'), y: raw.subarray(33).toString('base64url') }, format: 'jwk' }).export({ type: 'spki', format: 'der' });
+  if (raw.length !== 65 || raw[0] !== 0x04)
+    throw Object.assign(new Error('Unexpected EC point encoding'), { ckrName: 'CKR_PUBLIC_KEY_INVALID' });
+  return createPublicKey({
+    key: { kty: 'EC', crv: 'P-256', x: raw.subarray(1, 33).toString('base64url'), y: raw.subarray(33).toString('base64url') },
+    format: 'jwk',
+  }).export({ type: 'spki', format: 'der' });
 }
 
 export function createOps(module: Pkcs11Module): Pkcs11Ops {
@@ -90,7 +97,9 @@ export function createOps(module: Pkcs11Module): Pkcs11Ops {
       slot.initToken(soPin, label);
       // SoftHSM moves a freshly initialised token to a new slot id; the serial is what stays.
       const serial = slot.token.serial;
-      const after = module.tokens().filter((t) => (serial ? t.serial === serial : t.label === label && t.flags.initialized && !t.flags.userPinInitialized));
+      const after = module
+        .tokens()
+        .filter((t) => (serial ? t.serial === serial : t.label === label && t.flags.initialized && !t.flags.userPinInitialized));
       return after[0] ?? slot.token;
     },
 
@@ -171,7 +180,9 @@ export function createOps(module: Pkcs11Module): Pkcs11Ops {
           const kind = classNames[(cls as Buffer).readUInt32LE(0)] ?? 'other';
           const summary: ObjectSummary = { class: kind, id: (id as Buffer).toString('hex'), label: (label as Buffer).toString('utf8') };
           if (kind === 'private-key') {
-            const [sensitive, extractable, never] = s.attributes(object, [pkcs11js.CKA_SENSITIVE, pkcs11js.CKA_EXTRACTABLE, pkcs11js.CKA_NEVER_EXTRACTABLE]).map((a) => (a.value as Buffer)[0] === 1);
+            const [sensitive, extractable, never] = s
+              .attributes(object, [pkcs11js.CKA_SENSITIVE, pkcs11js.CKA_EXTRACTABLE, pkcs11js.CKA_NEVER_EXTRACTABLE])
+              .map((a) => (a.value as Buffer)[0] === 1);
             Object.assign(summary, { sensitive, extractable, neverExtractable: never });
           }
           return summary;

@@ -16,7 +16,8 @@ export type WorkerReply = { id: number; ok: true; result: unknown } | { id: numb
 /** A thrown value as names only: the CKR name (pkcs11js puts it in the message), or our own code. */
 function failureOf(error: unknown): Pkcs11FailureWire {
   const e = error as { message?: string; method?: string; code?: unknown; ckrName?: string; name?: string };
-  const ckr = e.ckrName ?? (e.name === 'Pkcs11Error' && typeof e.message === 'string' && /^CKR_[A-Z_]+$/.test(e.message) ? e.message : undefined);
+  const ckr =
+    e.ckrName ?? (e.name === 'Pkcs11Error' && typeof e.message === 'string' && /^CKR_[A-Z_]+$/.test(e.message) ? e.message : undefined);
   return {
     ...(ckr ? { ckr } : {}),
     ...(typeof e.code === 'string' ? { code: e.code } : {}),

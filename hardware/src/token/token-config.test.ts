@@ -20,7 +20,10 @@ describe('token configuration', () => {
   it('plans one worker per installed module (entries sharing it keep the longest deadlines) and lists the rest as not installed', async () => {
     const config = await readTokenConfig(DEFAULT_TOKEN_CONFIG);
     const installed = new Set(['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/opensc-pkcs11.so']);
-    const plan = planModules({ tokens: [...config.tokens, { ...config.tokens[1]!, id: 'other-opensc-card', keygenDeadlineMs: 200_000 }] }, (p) => installed.has(p));
+    const plan = planModules(
+      { tokens: [...config.tokens, { ...config.tokens[1]!, id: 'other-opensc-card', keygenDeadlineMs: 200_000 }] },
+      (p) => installed.has(p),
+    );
     expect(plan.modules.map((m) => [m.id, m.path, m.entries.map((e) => e.id), m.keygenDeadlineMs])).toEqual([
       ['softhsm2', '/usr/lib/softhsm/libsofthsm2.so', ['softhsm2'], 120_000],
       ['feitian-epass2003', '/usr/lib/opensc-pkcs11.so', ['feitian-epass2003', 'other-opensc-card'], 200_000],
@@ -39,8 +42,18 @@ describe('token configuration', () => {
   it.each([
     ['not JSON', '{'],
     ['no match rule', JSON.stringify({ tokens: [{ id: 'x1', vendor: 'v', model: 'm', module: ['/a.so'], match: {}, soPinSecret: 's' }] })],
-    ['a duplicate id', JSON.stringify({ tokens: [0, 1].map(() => ({ id: 'x1', vendor: 'v', model: 'm', module: ['/a.so'], match: { model: ['m'] }, soPinSecret: 's' })) })],
-    ['a secret name with a path', JSON.stringify({ tokens: [{ id: 'x1', vendor: 'v', model: 'm', module: ['/a.so'], match: { model: ['m'] }, soPinSecret: '../etc/shadow' }] })],
+    [
+      'a duplicate id',
+      JSON.stringify({
+        tokens: [0, 1].map(() => ({ id: 'x1', vendor: 'v', model: 'm', module: ['/a.so'], match: { model: ['m'] }, soPinSecret: 's' })),
+      }),
+    ],
+    [
+      'a secret name with a path',
+      JSON.stringify({
+        tokens: [{ id: 'x1', vendor: 'v', model: 'm', module: ['/a.so'], match: { model: ['m'] }, soPinSecret: '../etc/shadow' }],
+      }),
+    ],
   ])('refuses a file with %s: DK_ERR_TOKEN_MODULE_LOAD', async (_what, text) => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, text);
@@ -49,7 +62,17 @@ describe('token configuration', () => {
 
   it('any JSON either parses or is refused with DK_ERR_TOKEN_MODULE_LOAD', async () => {
     const file = join(dir, 'fuzz.json');
-    const entry = fc.record({ id: fc.string(), vendor: fc.string(), model: fc.string(), module: fc.array(fc.string()), match: fc.record({ manufacturerId: fc.array(fc.string()) }, { requiredKeys: [] }), soPinSecret: fc.string() }, { requiredKeys: [] });
+    const entry = fc.record(
+      {
+        id: fc.string(),
+        vendor: fc.string(),
+        model: fc.string(),
+        module: fc.array(fc.string()),
+        match: fc.record({ manufacturerId: fc.array(fc.string()) }, { requiredKeys: [] }),
+        soPinSecret: fc.string(),
+      },
+      { requiredKeys: [] },
+    );
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.jsonValue(), fc.record({ tokens: fc.array(entry) })), async (value) => {
         writeFileSync(file, JSON.stringify(value));

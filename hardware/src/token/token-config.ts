@@ -17,7 +17,8 @@ import { DangkyError } from '@dangky/core/errors';
  * `DANGKY_TOKEN_CONFIG` name another.
  */
 
-export const DEFAULT_TOKEN_CONFIG = process.env.DANGKY_TOKEN_CONFIG ?? fileURLToPath(new URL('../../config/token-modules.json', import.meta.url));
+export const DEFAULT_TOKEN_CONFIG =
+  process.env.DANGKY_TOKEN_CONFIG ?? fileURLToPath(new URL('../../config/token-modules.json', import.meta.url));
 
 const entryId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,31}$/);
 const infoValues = z.array(z.string().min(1).max(32)).min(1);
@@ -66,7 +67,9 @@ export async function readTokenConfig(path = DEFAULT_TOKEN_CONFIG): Promise<Toke
   const parsed = tokenModuleConfig.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new DangkyError('DK_ERR_TOKEN_MODULE_LOAD', { message: `The token configuration ${path} is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` });
+    throw new DangkyError('DK_ERR_TOKEN_MODULE_LOAD', {
+      message: `The token configuration ${path} is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+    });
   }
   return parsed.data;
 }
@@ -110,8 +113,13 @@ export function planModules(config: TokenModuleConfig, exists: (path: string) =>
 }
 
 /** The entry for a token the module reports (CK_TOKEN_INFO manufacturerID and model, trimmed), or undefined. */
-export function matchEntry(entries: readonly TokenModuleEntry[], token: { manufacturer: string; model: string }): TokenModuleEntry | undefined {
+export function matchEntry(
+  entries: readonly TokenModuleEntry[],
+  token: { manufacturer: string; model: string },
+): TokenModuleEntry | undefined {
   return entries.find(
-    (e) => (e.match.manufacturerId === undefined || e.match.manufacturerId.includes(token.manufacturer.trim())) && (e.match.model === undefined || e.match.model.includes(token.model.trim())),
+    (e) =>
+      (e.match.manufacturerId === undefined || e.match.manufacturerId.includes(token.manufacturer.trim())) &&
+      (e.match.model === undefined || e.match.model.includes(token.model.trim())),
   );
 }

@@ -32,7 +32,12 @@ export const webAlgorithmOf = (keyType: KeyType) =>
 export async function tokenSigner(ref: TokenKeyRef, spki: Uint8Array): Promise<TokenSigner> {
   const algorithm = webAlgorithmOf(ref.keyType);
   const publicKey = await webcrypto.subtle.importKey('spki', spki, algorithm, true, ['verify']);
-  const privateKey = { algorithm: publicKey.algorithm, type: 'private', extractable: false, usages: ['sign'] } as unknown as webcrypto.CryptoKey;
+  const privateKey = {
+    algorithm: publicKey.algorithm,
+    type: 'private',
+    extractable: false,
+    usages: ['sign'],
+  } as unknown as webcrypto.CryptoKey;
   const subtle = webcrypto.subtle;
   const tokenSubtle = new Proxy(subtle, {
     get(target, property) {
@@ -40,7 +45,13 @@ export async function tokenSigner(ref: TokenKeyRef, spki: Uint8Array): Promise<T
         return async (alg: unknown, key: webcrypto.CryptoKey, data: ArrayBuffer | ArrayBufferView): Promise<ArrayBuffer> => {
           if (key !== privateKey) return target.sign(alg as webcrypto.AlgorithmIdentifier, key, data as Uint8Array);
           const bytes = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-          const { signature } = await ref.client.call('sign', { token: ref.token, pin: ref.pin, keyType: ref.keyType, id: ref.id, data: bytes });
+          const { signature } = await ref.client.call('sign', {
+            token: ref.token,
+            pin: ref.pin,
+            keyType: ref.keyType,
+            id: ref.id,
+            data: bytes,
+          });
           return signature.slice().buffer;
         };
       }
@@ -48,6 +59,10 @@ export async function tokenSigner(ref: TokenKeyRef, spki: Uint8Array): Promise<T
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  const crypto = { subtle: tokenSubtle, getRandomValues: webcrypto.getRandomValues.bind(webcrypto), randomUUID: webcrypto.randomUUID.bind(webcrypto) } as unknown as webcrypto.Crypto;
+  const crypto = {
+    subtle: tokenSubtle,
+    getRandomValues: webcrypto.getRandomValues.bind(webcrypto),
+    randomUUID: webcrypto.randomUUID.bind(webcrypto),
+  } as unknown as webcrypto.Crypto;
   return { crypto, keys: { publicKey, privateKey }, signingAlgorithm: { name: algorithm.name, hash: 'SHA-256' } as webcrypto.EcdsaParams };
 }

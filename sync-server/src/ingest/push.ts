@@ -31,7 +31,10 @@ export async function ingestPush(db: Db, device: AuthedDevice, body: PushRequest
     if (seenIds.has(loose.id)) return void (results[index] = { id: loose.id, status: 'duplicate' });
     const parsed = eventEnvelope.safeParse(loose);
     if (!parsed.success) {
-      const paths = parsed.error.issues.map((i) => i.path.join('.') || '(root)').slice(0, 5).join(', ');
+      const paths = parsed.error.issues
+        .map((i) => i.path.join('.') || '(root)')
+        .slice(0, 5)
+        .join(', ');
       return void (results[index] = reject(loose.id, 'DK_ERR_EVENT_INVALID', `invalid at ${paths}`));
     }
     if (seenSeqs.has(loose.seq)) return void (results[index] = reject(loose.id, 'DK_ERR_EVENT_SEQUENCE_CONFLICT'));
@@ -72,18 +75,21 @@ async function applyCandidates(
     device.id,
     candidates.map((c) => c.event.seq),
   ]);
-  const stored = await tx.query<{ id: string; state: RegistrationState }>('SELECT id::text AS id, state FROM registrations WHERE id = ANY($1::uuid[])', [
-    regIds,
-  ]);
+  const stored = await tx.query<{ id: string; state: RegistrationState }>(
+    'SELECT id::text AS id, state FROM registrations WHERE id = ANY($1::uuid[])',
+    [regIds],
+  );
   const staff = operators.length
-    ? await tx.query<{ id: string; site_id: string | null; role: string }>('SELECT id, site_id, role FROM staff WHERE id = ANY($1)', [operators])
+    ? await tx.query<{ id: string; site_id: string | null; role: string }>('SELECT id, site_id, role FROM staff WHERE id = ANY($1)', [
+        operators,
+      ])
     : [];
   const providers = await tx.query<{ id: string; channels: string[] }>('SELECT id, channels FROM providers WHERE active');
   const takenTickets = tickets.length
-    ? await tx.query<{ t: string }>(`SELECT day::text || '|' || ticket_number AS t FROM registrations WHERE site_id = $1 AND day::text || '|' || ticket_number = ANY($2)`, [
-        device.siteId,
-        tickets,
-      ])
+    ? await tx.query<{ t: string }>(
+        `SELECT day::text || '|' || ticket_number AS t FROM registrations WHERE site_id = $1 AND day::text || '|' || ticket_number = ANY($2)`,
+        [device.siteId, tickets],
+      )
     : [];
   const duplicateIds = new Set(existingIds.map((r) => r.id));
   const seqTaken = new Set(takenSeqs.map((r) => Number(r.seq)));
@@ -208,13 +214,18 @@ function checkEvent(
 }
 
 async function updateSequence(tx: Queryable, deviceId: string): Promise<number[]> {
-  const [dev] = await tx.query<{ contiguous_seq: number }>('SELECT contiguous_seq::int AS contiguous_seq FROM devices WHERE id = $1', [deviceId]);
-  const contiguous = Number(dev?.contiguous_seq ?? 0);
-  const above = await tx.query<{ seq: number }>('SELECT seq::int AS seq FROM events WHERE device_id = $1 AND seq > $2 ORDER BY seq LIMIT 5000', [
+  const [dev] = await tx.query<{ contiguous_seq: number }>('SELECT contiguous_seq::int AS contiguous_seq FROM devices WHERE id = $1', [
     deviceId,
-    contiguous,
   ]);
-  const next = advanceSequence(contiguous, above.map((r) => Number(r.seq)));
+  const contiguous = Number(dev?.contiguous_seq ?? 0);
+  const above = await tx.query<{ seq: number }>(
+    'SELECT seq::int AS seq FROM events WHERE device_id = $1 AND seq > $2 ORDER BY seq LIMIT 5000',
+    [deviceId, contiguous],
+  );
+  const next = advanceSequence(
+    contiguous,
+    above.map((r) => Number(r.seq)),
+  );
   if (next.contiguous !== contiguous) await tx.query('UPDATE devices SET contiguous_seq = $2 WHERE id = $1', [deviceId, next.contiguous]);
   return next.missing;
 }

@@ -2,7 +2,11 @@
  * Advances a device's contiguous sequence over the seqs stored above it and lists the gaps
  * (the events the server has not seen yet, lowest first) — pure, so it is tested alone.
  */
-export function advanceSequence(contiguous: number, storedAbove: readonly number[], maxMissing = 100): { contiguous: number; missing: number[] } {
+export function advanceSequence(
+  contiguous: number,
+  storedAbove: readonly number[],
+  maxMissing = 100,
+): { contiguous: number; missing: number[] } {
   const seqs = [...storedAbove].sort((a, b) => a - b);
   let next = contiguous;
   let i = 0;

@@ -40,7 +40,18 @@ const csvCell = (v: string | number | null): string => {
 export function dailyCountsCsv(rows: DailyCountRow[], siteNames: Map<string, string>): string {
   const header = ['day', 'site_id', 'site_name', 'service', 'channel', 'provider_id', 'operator_id', 'submitted', 'completed', 'cancelled'];
   const lines = rows.map((r) =>
-    [r.day, r.siteId, siteNames.get(r.siteId) ?? '', r.service, r.channel, r.providerId, r.operatorId, r.submitted, r.completed, r.cancelled]
+    [
+      r.day,
+      r.siteId,
+      siteNames.get(r.siteId) ?? '',
+      r.service,
+      r.channel,
+      r.providerId,
+      r.operatorId,
+      r.submitted,
+      r.completed,
+      r.cancelled,
+    ]
       .map(csvCell)
       .join(','),
   );

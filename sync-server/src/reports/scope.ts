@@ -13,7 +13,9 @@ export async function reportSites(db: Queryable, user: StaffUser, requested?: st
   const sites =
     user.role === 'site-manager'
       ? await db.query<{ id: string; name: string }>('SELECT id, name FROM sites WHERE id = $1', [user.siteId])
-      : await db.query<{ id: string; name: string }>('SELECT id, name FROM sites WHERE province_code = $1 ORDER BY id', [user.provinceCode]);
+      : await db.query<{ id: string; name: string }>('SELECT id, name FROM sites WHERE province_code = $1 ORDER BY id', [
+          user.provinceCode,
+        ]);
   if (requested === undefined) return sites;
   const one = sites.filter((s) => s.id === requested);
   if (one.length === 0) throw new DangkyError('DK_ERR_FORBIDDEN');

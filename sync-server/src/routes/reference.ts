@@ -43,7 +43,13 @@ export function referenceRoutes(app: FastifyInstance, db: Db): void {
       providers,
       sites: sites.map((s) => ({ id: s.id, name: s.name, kind: s.kind, provinceCode: s.province_code, communeCode: s.commune_code })),
       consentTextVersion: CONSENT_TEXT_VERSION,
-      device: device && { id: device.id, siteId: device.siteId, kind: device.kind, ticketPrefix: device.ticketPrefix, ...(await deviceCounters(db, device)) },
+      device: device && {
+        id: device.id,
+        siteId: device.siteId,
+        kind: device.kind,
+        ticketPrefix: device.ticketPrefix,
+        ...(await deviceCounters(db, device)),
+      },
     };
   });
 

@@ -30,9 +30,12 @@ export function remoteSigningRoutes(app: FastifyInstance, db: Db, adapter: Remot
     const { registrationId } = remoteActivationRequest.parse(req.body);
     const state = await registrationFor(user, registrationId);
     const { draft } = state;
-    if (draft.service.kind !== 'digital-signature' || draft.service.channel !== 'remote') throw new DangkyError('DK_ERR_REMOTE_NOT_REMOTE_CHANNEL');
+    if (draft.service.kind !== 'digital-signature' || draft.service.channel !== 'remote')
+      throw new DangkyError('DK_ERR_REMOTE_NOT_REMOTE_CHANNEL');
     if (state.status === 'completed' || state.status === 'cancelled') throw new DangkyError('DK_ERR_ILLEGAL_TRANSITION');
-    const [provider] = await db.query<{ product: string }>('SELECT product FROM providers WHERE id = $1 AND active', [draft.service.providerId]);
+    const [provider] = await db.query<{ product: string }>('SELECT product FROM providers WHERE id = $1 AND active', [
+      draft.service.providerId,
+    ]);
     if (!provider) throw new DangkyError('DK_ERR_UNKNOWN_PROVIDER');
     const activation = await adapter.register({
       providerId: draft.service.providerId,

@@ -10,7 +10,12 @@ export function reportRoutes(app: FastifyInstance, db: Db): void {
     const user = await authenticateStaff(db, req.headers.authorization);
     const q = dailyCountsQuery.parse(req.query);
     const sites = await reportSites(db, user, q.siteId);
-    const rows = await dailyCounts(db, sites.map((s) => s.id), q.from, q.to);
+    const rows = await dailyCounts(
+      db,
+      sites.map((s) => s.id),
+      q.from,
+      q.to,
+    );
     if (q.format === 'csv') {
       return reply
         .header('content-type', 'text/csv; charset=utf-8')

@@ -20,7 +20,8 @@ export async function loadAdminUnits(db: Queryable): Promise<number> {
   for (const line of lines) {
     if (line.includes('"')) throw new Error('admin-units-2025.csv: quoted fields are not expected');
     const f = line.split(',');
-    if (f.length !== 6 || !/^\d{2}$/.test(f[0]!) || !/^\d{5}$/.test(f[2]!)) throw new Error(`admin-units-2025.csv: bad row ${line.slice(0, 40)}`);
+    if (f.length !== 6 || !/^\d{2}$/.test(f[0]!) || !/^\d{5}$/.test(f[2]!))
+      throw new Error(`admin-units-2025.csv: bad row ${line.slice(0, 40)}`);
     f.forEach((v, i) => cols[i]!.push(v.normalize('NFC')));
   }
   await db.query(

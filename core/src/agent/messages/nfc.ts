@@ -18,7 +18,10 @@ export const chipIdentity = z.object({
   placeOfOrigin: z.string().max(400).optional(),
   issueDate: isoDate.optional(),
   expiryDate: isoDate.nullable().optional(),
-  oldIdNumber: z.string().regex(/^\d{9}$/).optional(),
+  oldIdNumber: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
   documentNumber: z.string().max(20).optional(),
 });
 export type ChipIdentity = z.infer<typeof chipIdentity>;

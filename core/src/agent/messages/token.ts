@@ -57,7 +57,11 @@ export const tokenSlot = z.object({
    * configuration does not know: no module entry, no SO PIN for it), so the clerk hears it before
    * the citizen types a PIN. Absent or null: nothing against it.
    */
-  problem: z.string().regex(/^DK_ERR_[A-Z0-9_]+$/).nullable().optional(),
+  problem: z
+    .string()
+    .regex(/^DK_ERR_[A-Z0-9_]+$/)
+    .nullable()
+    .optional(),
 });
 export type TokenSlot = z.infer<typeof tokenSlot>;
 

@@ -3,12 +3,36 @@ import { defineCodes } from '../define.ts';
 /** Why the server rejects one event of a push (the rest of the batch is unaffected). */
 export const eventCodes = defineCodes({
   DK_ERR_EVENT_INVALID: { status: 422, en: 'The event does not match its schema', vi: 'Sự kiện không hợp lệ.' },
-  DK_ERR_EVENT_DEVICE_MISMATCH: { status: 422, en: 'The event names a different device than the one that sent it', vi: 'Sự kiện không thuộc thiết bị gửi.' },
-  DK_ERR_EVENT_SEQUENCE_CONFLICT: { status: 422, en: 'Another event already holds this device sequence number', vi: 'Số thứ tự sự kiện bị trùng.' },
-  DK_ERR_UNKNOWN_REGISTRATION: { status: 422, en: 'The event refers to a registration the server does not know', vi: 'Không tìm thấy hồ sơ đăng ký.' },
-  DK_ERR_ILLEGAL_TRANSITION: { status: 409, en: 'The registration is not in a state that allows this event', vi: 'Hồ sơ đang ở trạng thái không cho phép thao tác này.' },
+  DK_ERR_EVENT_DEVICE_MISMATCH: {
+    status: 422,
+    en: 'The event names a different device than the one that sent it',
+    vi: 'Sự kiện không thuộc thiết bị gửi.',
+  },
+  DK_ERR_EVENT_SEQUENCE_CONFLICT: {
+    status: 422,
+    en: 'Another event already holds this device sequence number',
+    vi: 'Số thứ tự sự kiện bị trùng.',
+  },
+  DK_ERR_UNKNOWN_REGISTRATION: {
+    status: 422,
+    en: 'The event refers to a registration the server does not know',
+    vi: 'Không tìm thấy hồ sơ đăng ký.',
+  },
+  DK_ERR_ILLEGAL_TRANSITION: {
+    status: 409,
+    en: 'The registration is not in a state that allows this event',
+    vi: 'Hồ sơ đang ở trạng thái không cho phép thao tác này.',
+  },
   DK_ERR_WRONG_SITE: { status: 422, en: 'The registration belongs to another site', vi: 'Hồ sơ thuộc điểm đăng ký khác.' },
   DK_ERR_UNKNOWN_OPERATOR: { status: 422, en: 'The operator is not staff of this site', vi: 'Cán bộ không thuộc điểm đăng ký này.' },
-  DK_ERR_UNKNOWN_PROVIDER: { status: 422, en: 'The provider or channel is not in the catalogue', vi: 'Nhà cung cấp hoặc hình thức không có trong danh mục.' },
-  DK_ERR_DUPLICATE_TICKET: { status: 409, en: 'The ticket number is already used at this site today', vi: 'Số thứ tự đã được dùng hôm nay.' },
+  DK_ERR_UNKNOWN_PROVIDER: {
+    status: 422,
+    en: 'The provider or channel is not in the catalogue',
+    vi: 'Nhà cung cấp hoặc hình thức không có trong danh mục.',
+  },
+  DK_ERR_DUPLICATE_TICKET: {
+    status: 409,
+    en: 'The ticket number is already used at this site today',
+    vi: 'Số thứ tự đã được dùng hôm nay.',
+  },
 });

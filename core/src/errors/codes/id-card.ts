@@ -7,18 +7,70 @@ import { defineCodes } from '../define.ts';
  * set by the cross-check, not here), so the apps translate them from this one registry.
  */
 export const idCardCodes = defineCodes({
-  DK_ERR_ID_INPUT_TOO_LONG: { status: 413, en: 'The scanned card text is longer than any card carries', vi: 'Dữ liệu quét từ thẻ quá dài. Vui lòng quét lại.' },
-  DK_ERR_QR_FORMAT: { status: 422, en: 'The QR code is not a citizen card QR payload', vi: 'Mã QR không phải mã QR trên thẻ căn cước. Vui lòng quét lại.' },
-  DK_ERR_MRZ_FORMAT: { status: 422, en: 'The text is not a TD1 machine-readable zone (3 lines of 30 characters)', vi: 'Không đọc được dòng mã ở mặt sau thẻ. Vui lòng quét lại.' },
-  DK_ERR_MRZ_CHECK_DIGIT: { status: 422, en: 'An MRZ check digit does not match its field', vi: 'Dòng mã ở mặt sau thẻ đọc chưa đúng. Vui lòng quét lại.' },
-  DK_ERR_MRZ_FIELD_INVALID: { status: 422, en: 'An MRZ field is not a valid date, sex or number', vi: 'Dòng mã ở mặt sau thẻ có trường không hợp lệ.' },
-  DK_ERR_MRZ_CORRECTED: { status: 422, en: 'An MRZ character was corrected because a check digit proves it', vi: 'Một ký tự trong dòng mã đã được sửa theo chữ số kiểm tra.' },
-  DK_ERR_ID_NUMBER_PROVINCE: { status: 422, en: 'The ID number does not start with a known province-of-registration code', vi: 'Mã tỉnh trong số định danh không như thường lệ. Cán bộ vui lòng kiểm tra.' },
-  DK_ERR_ID_NUMBER_BIRTH_YEAR: { status: 422, en: 'The ID number does not encode the birth year on the card', vi: 'Năm sinh trong số định danh khác năm sinh trên thẻ. Cán bộ vui lòng kiểm tra.' },
-  DK_ERR_ID_NUMBER_SEX: { status: 422, en: 'The ID number does not encode the sex on the card', vi: 'Giới tính trong số định danh khác giới tính trên thẻ. Cán bộ vui lòng kiểm tra.' },
-  DK_ERR_ID_SOURCES_DISAGREE: { status: 409, en: 'Two readings of the card (QR, MRZ, typed entry) disagree on a field', vi: 'Thông tin đọc từ thẻ không khớp nhau. Cán bộ vui lòng kiểm tra.' },
+  DK_ERR_ID_INPUT_TOO_LONG: {
+    status: 413,
+    en: 'The scanned card text is longer than any card carries',
+    vi: 'Dữ liệu quét từ thẻ quá dài. Vui lòng quét lại.',
+  },
+  DK_ERR_QR_FORMAT: {
+    status: 422,
+    en: 'The QR code is not a citizen card QR payload',
+    vi: 'Mã QR không phải mã QR trên thẻ căn cước. Vui lòng quét lại.',
+  },
+  DK_ERR_MRZ_FORMAT: {
+    status: 422,
+    en: 'The text is not a TD1 machine-readable zone (3 lines of 30 characters)',
+    vi: 'Không đọc được dòng mã ở mặt sau thẻ. Vui lòng quét lại.',
+  },
+  DK_ERR_MRZ_CHECK_DIGIT: {
+    status: 422,
+    en: 'An MRZ check digit does not match its field',
+    vi: 'Dòng mã ở mặt sau thẻ đọc chưa đúng. Vui lòng quét lại.',
+  },
+  DK_ERR_MRZ_FIELD_INVALID: {
+    status: 422,
+    en: 'An MRZ field is not a valid date, sex or number',
+    vi: 'Dòng mã ở mặt sau thẻ có trường không hợp lệ.',
+  },
+  DK_ERR_MRZ_CORRECTED: {
+    status: 422,
+    en: 'An MRZ character was corrected because a check digit proves it',
+    vi: 'Một ký tự trong dòng mã đã được sửa theo chữ số kiểm tra.',
+  },
+  DK_ERR_ID_NUMBER_PROVINCE: {
+    status: 422,
+    en: 'The ID number does not start with a known province-of-registration code',
+    vi: 'Mã tỉnh trong số định danh không như thường lệ. Cán bộ vui lòng kiểm tra.',
+  },
+  DK_ERR_ID_NUMBER_BIRTH_YEAR: {
+    status: 422,
+    en: 'The ID number does not encode the birth year on the card',
+    vi: 'Năm sinh trong số định danh khác năm sinh trên thẻ. Cán bộ vui lòng kiểm tra.',
+  },
+  DK_ERR_ID_NUMBER_SEX: {
+    status: 422,
+    en: 'The ID number does not encode the sex on the card',
+    vi: 'Giới tính trong số định danh khác giới tính trên thẻ. Cán bộ vui lòng kiểm tra.',
+  },
+  DK_ERR_ID_SOURCES_DISAGREE: {
+    status: 409,
+    en: 'Two readings of the card (QR, MRZ, typed entry) disagree on a field',
+    vi: 'Thông tin đọc từ thẻ không khớp nhau. Cán bộ vui lòng kiểm tra.',
+  },
   DK_ERR_ID_CARD_EXPIRED: { status: 422, en: 'The card has expired', vi: 'Thẻ căn cước đã hết hạn.' },
-  DK_ERR_ID_BIRTH_DATE_FUTURE: { status: 422, en: 'The birth date read from the card is in the future', vi: 'Ngày sinh đọc từ thẻ không hợp lệ.' },
-  DK_ERR_ID_CHIP_NOT_VERIFIED: { status: 422, en: 'The chip was read but its data could not be verified against the trust list (passive authentication)', vi: 'Chưa xác thực được dữ liệu chip theo danh sách tin cậy. Cán bộ vui lòng kiểm tra thẻ.' },
-  DK_ERR_ID_CHIP_FAILED: { status: 422, en: 'The chip data failed passive authentication (signature or hash mismatch)', vi: 'Dữ liệu chip không qua được xác thực. Cán bộ vui lòng kiểm tra thẻ.' },
+  DK_ERR_ID_BIRTH_DATE_FUTURE: {
+    status: 422,
+    en: 'The birth date read from the card is in the future',
+    vi: 'Ngày sinh đọc từ thẻ không hợp lệ.',
+  },
+  DK_ERR_ID_CHIP_NOT_VERIFIED: {
+    status: 422,
+    en: 'The chip was read but its data could not be verified against the trust list (passive authentication)',
+    vi: 'Chưa xác thực được dữ liệu chip theo danh sách tin cậy. Cán bộ vui lòng kiểm tra thẻ.',
+  },
+  DK_ERR_ID_CHIP_FAILED: {
+    status: 422,
+    en: 'The chip data failed passive authentication (signature or hash mismatch)',
+    vi: 'Dữ liệu chip không qua được xác thực. Cán bộ vui lòng kiểm tra thẻ.',
+  },
 });

@@ -29,7 +29,10 @@ export async function openDevice(location: Location = window.location, history: 
   const sealer = await openSealer(db);
   const { pairing, justPaired, pairingError } = await pairFromLocation(db, sealer, location, history);
   const sync = pairing ? createSyncRunner({ db, sealer, pairing }) : null;
-  const agent = pairing?.agentUrl && pairing.agentSecret ? createAgentClient({ url: pairing.agentUrl, pairingSecret: pairing.agentSecret, client: 'counter' }) : null;
+  const agent =
+    pairing?.agentUrl && pairing.agentSecret
+      ? createAgentClient({ url: pairing.agentUrl, pairingSecret: pairing.agentSecret, client: 'counter' })
+      : null;
   const opened: Device = { db, sealer, pairing, sync, agent, justPaired, pairingError };
   device.current = opened;
   return opened;

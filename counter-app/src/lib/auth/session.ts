@@ -23,7 +23,9 @@ export async function signIn(server: string, username: string, password: string,
 
 /** Tell the server to forget the token; signing out locally never waits on the network. */
 export async function signOut(s: Session, fetchFn?: typeof fetch): Promise<void> {
-  await send(s.server, routes.logout, { method: 'POST', authorization: `Bearer ${s.token}`, ...(fetchFn ? { fetch: fetchFn } : {}) }).catch(() => undefined);
+  await send(s.server, routes.logout, { method: 'POST', authorization: `Bearer ${s.token}`, ...(fetchFn ? { fetch: fetchFn } : {}) }).catch(
+    () => undefined,
+  );
 }
 
 export function restoreSession(storage: Pick<Storage, 'getItem' | 'removeItem'>, now = Date.now()): Session | null {

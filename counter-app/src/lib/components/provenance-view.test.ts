@@ -25,7 +25,10 @@ describe('provenance rows', () => {
       'Giới tính: QR',
       'Nơi thường trú: QR',
     ]);
-    expect(checkRows(p, t).map((r) => `${r.icon} ${r.message}`)).toEqual(['✓ Số định danh, họ tên, ngày sinh, giới tính gửi đi khớp với mã QR', '✓ Số định danh khớp năm sinh, giới tính và mã tỉnh']);
+    expect(checkRows(p, t).map((r) => `${r.icon} ${r.message}`)).toEqual([
+      '✓ Số định danh, họ tên, ngày sinh, giới tính gửi đi khớp với mã QR',
+      '✓ Số định danh khớp năm sinh, giới tính và mã tỉnh',
+    ]);
   });
 
   it('problems first: the registry message with what it is about; an edited field says from which reading', () => {
@@ -45,7 +48,12 @@ describe('provenance rows', () => {
   it('an ID number whose structure disagrees with the birth year is a warning with the registry text', () => {
     const p = buildIdentityProvenance({ submitted: { ...typed, birthDate: '1985-03-07' }, today: '2026-11-29' });
     expect(checkRows(p, t)).toEqual([
-      expect.objectContaining({ outcome: 'warning', icon: '⚠', message: 'Năm sinh trong số định danh khác năm sinh trên thẻ. Cán bộ vui lòng kiểm tra.', about: 'theo thông tin gửi đi' }),
+      expect.objectContaining({
+        outcome: 'warning',
+        icon: '⚠',
+        message: 'Năm sinh trong số định danh khác năm sinh trên thẻ. Cán bộ vui lòng kiểm tra.',
+        about: 'theo thông tin gửi đi',
+      }),
     ]);
   });
 

@@ -1,4 +1,10 @@
-import { PROVENANCE_FIELDS, type FieldOrigin, type IdentityCheckResult, type IdentityProvenance, type ProvenanceField } from '@dangky/core/schemas';
+import {
+  PROVENANCE_FIELDS,
+  type FieldOrigin,
+  type IdentityCheckResult,
+  type IdentityProvenance,
+  type ProvenanceField,
+} from '@dangky/core/schemas';
 
 /**
  * The identity's provenance as the counter shows it: one row per field with its source, and the
@@ -50,7 +56,12 @@ export function fieldRows(p: IdentityProvenance, t: Translate): FieldRow[] {
         label: t(`provenance.field.${field}`),
         origin,
         sourceLabel: t(`provenance.source.${origin.source}`),
-        edited: origin.edited ? { label: t('provenance.edited'), hint: from ? t('provenance.editedFrom', { values: { source: from } }) : t('provenance.edited') } : null,
+        edited: origin.edited
+          ? {
+              label: t('provenance.edited'),
+              hint: from ? t('provenance.editedFrom', { values: { source: from } }) : t('provenance.edited'),
+            }
+          : null,
       },
     ];
   });
@@ -73,10 +84,19 @@ export function checkRows(p: IdentityProvenance, t: Translate): CheckRow[] {
       if (c.outcome !== 'passed') {
         if (c.detail?.field) about.push(t(`provenance.field.${c.detail.field}`));
         if (c.detail?.check) about.push(maybe(t, `provenance.mrzCheck.${c.detail.check}`) ?? c.detail.check);
-        if (c.detail?.line && c.detail.position) about.push(t('provenance.place', { values: { line: c.detail.line, position: c.detail.position } }));
+        if (c.detail?.line && c.detail.position)
+          about.push(t('provenance.place', { values: { line: c.detail.line, position: c.detail.position } }));
         if (c.detail?.sources) about.push(t('provenance.pair', { values: { a, b } }));
         else if (c.detail?.source) about.push(t('provenance.per', { values: { source: a } }));
       }
-      return { check: c.check, outcome: c.outcome, code: c.code ?? null, icon: ICON[c.outcome], outcomeLabel: t(`provenance.outcome.${c.outcome}`), message, about: about.join(' · ') };
+      return {
+        check: c.check,
+        outcome: c.outcome,
+        code: c.code ?? null,
+        icon: ICON[c.outcome],
+        outcomeLabel: t(`provenance.outcome.${c.outcome}`),
+        message,
+        about: about.join(' · '),
+      };
     });
 }

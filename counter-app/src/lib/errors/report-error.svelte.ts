@@ -30,7 +30,7 @@ export function describeError(error: unknown): ShownError {
 
 export function reportError(error: unknown, where: string): ShownError {
   const shown = describeError(error);
-  const english = error instanceof Error && shown.code !== 'DK_ERR_INTERNAL' ? error.message : (error as Error | null)?.name ?? 'unknown';
+  const english = error instanceof Error && shown.code !== 'DK_ERR_INTERNAL' ? error.message : ((error as Error | null)?.name ?? 'unknown');
   console.error(`counter-app:${where}`, shown.code, english);
   errorState.current = shown;
   return shown;

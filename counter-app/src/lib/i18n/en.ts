@@ -144,7 +144,8 @@ export const en: Messages = {
     noAgent: 'This counter has no chip reader.',
   },
   identityCheck: {
-    needed: 'Before issuing a signature: read the ID card chip above (it must match the registration), or compare the ID card with the registration by eye.',
+    needed:
+      'Before issuing a signature: read the ID card chip above (it must match the registration), or compare the ID card with the registration by eye.',
     confirmDocuments: 'I have checked the documents',
     'chip-verified': 'Identity verified from the ID card chip at the kiosk.',
     'chip-matched': 'Identity verified from the ID card chip at the counter.',
@@ -179,7 +180,8 @@ export const en: Messages = {
     pinTyped: '{n} digits typed',
     pinErase: 'Erase the last digit',
     pinCancel: 'Cancel PIN entry',
-    issuingCalm: 'Generating the key on the token and obtaining the certificate. This can take up to a few tens of seconds — please do not remove the token.',
+    issuingCalm:
+      'Generating the key on the token and obtaining the certificate. This can take up to a few tens of seconds — please do not remove the token.',
     step: {
       initialise: 'Initialise the token',
       'set-pin': 'Set the citizen’s PIN',
@@ -191,7 +193,8 @@ export const en: Messages = {
     },
     failed: 'The digital signature was not issued.',
     wiped: 'The token was wiped; it can be used again to re-issue. Nothing was recorded as issued.',
-    reinsertToWipe: 'The token was pulled out during issuance. Put the same token back: the counter erases it for re-issue; then press "Try again" and ask the citizen to set the PIN again. Nothing was recorded as issued.',
+    reinsertToWipe:
+      'The token was pulled out during issuance. Put the same token back: the counter erases it for re-issue; then press "Try again" and ask the citizen to set the PIN again. Nothing was recorded as issued.',
     reinsert: 'The token was not changed. Put it back and press "Try again". Nothing was recorded as issued.',
     notWiped: 'The token could not be wiped: set it aside marked "re-issue" and use another blank token. Nothing was recorded as issued.',
     untouched: 'The token was not changed. Nothing was recorded as issued.',
@@ -225,15 +228,23 @@ export const en: Messages = {
     tokenSerial: 'Token serial',
     notAfter: 'Valid until',
     noCertificate: 'No certificate serial recorded: type it from the receipt.',
-    lifecycle: { inStock: 'In stock', issued: 'In use', blocked: 'PIN blocked', suspended: 'Suspended', revoked: 'Revoked', replaced: 'Replaced' },
+    lifecycle: {
+      inStock: 'In stock',
+      issued: 'In use',
+      blocked: 'PIN blocked',
+      suspended: 'Suspended',
+      revoked: 'Revoked',
+      replaced: 'Replaced',
+    },
     state: 'State',
     pinLocked: 'The token reports its PIN is blocked. Setting a new PIN unblocks it.',
     recording: 'Recording…',
-    revokedNotInCrl: 'Certificate revoked at {at}, but the revocation list (CRL) is not updated yet. Recorded; check the CRL again in a few minutes.',
+    revokedNotInCrl:
+      'Certificate revoked at {at}, but the revocation list (CRL) is not updated yet. Recorded; check the CRL again in a few minutes.',
     retry: 'Try again',
     abandon: 'Give up, look up again',
     during: {
-      lookup: 'The counter\'s records could not be read.',
+      lookup: "The counter's records could not be read.",
       unblock: 'The token was not unblocked. Nothing was recorded.',
       revoke: 'The certificate was not revoked. Nothing was recorded.',
       record: 'Done on the token/at the provider but not recorded yet. Press "Try again" to record it.',
@@ -245,7 +256,7 @@ export const en: Messages = {
     revokeReason: {
       lost: 'Token lost',
       'key-compromise': 'Key or PIN compromised',
-      'holder-request': 'At the holder\'s request',
+      'holder-request': "At the holder's request",
       superseded: 'Replaced by a new certificate',
       'data-error': 'Wrong data in the certificate',
     },

@@ -14,7 +14,8 @@ describe('i18n catalogues', () => {
   });
 
   it('every message is non-empty and uses the same placeholders in both languages', () => {
-    const flat = (o: object) => new Map(keys(o).map((k) => [k, k.split('.').reduce<unknown>((a, p) => (a as Record<string, unknown>)[p], o) as string]));
+    const flat = (o: object) =>
+      new Map(keys(o).map((k) => [k, k.split('.').reduce<unknown>((a, p) => (a as Record<string, unknown>)[p], o) as string]));
     const v = flat(vi);
     for (const [key, text] of flat(en)) {
       expect(text.trim(), key).not.toBe('');

@@ -194,8 +194,10 @@ export const vi = {
     },
     failed: 'Chưa cấp được chữ ký số.',
     wiped: 'Token đã được xóa sạch; có thể dùng lại token này để cấp lại. Không có gì được ghi nhận là đã cấp.',
-    notWiped: 'Chưa xóa được token: để riêng token này, ghi chú "cần phát hành lại" và dùng token trắng khác. Không có gì được ghi nhận là đã cấp.',
-    reinsertToWipe: 'Token bị rút ra khi đang phát hành. Cắm lại đúng token này: máy ở quầy sẽ tự xóa token để cấp lại, rồi bấm "Thử lại" và mời công dân đặt lại mã PIN. Không có gì được ghi nhận là đã cấp.',
+    notWiped:
+      'Chưa xóa được token: để riêng token này, ghi chú "cần phát hành lại" và dùng token trắng khác. Không có gì được ghi nhận là đã cấp.',
+    reinsertToWipe:
+      'Token bị rút ra khi đang phát hành. Cắm lại đúng token này: máy ở quầy sẽ tự xóa token để cấp lại, rồi bấm "Thử lại" và mời công dân đặt lại mã PIN. Không có gì được ghi nhận là đã cấp.',
     reinsert: 'Token chưa bị thay đổi. Cắm lại token rồi bấm "Thử lại". Không có gì được ghi nhận là đã cấp.',
     untouched: 'Token chưa bị thay đổi. Không có gì được ghi nhận là đã cấp.',
     retry: 'Thử lại',
@@ -209,7 +211,8 @@ export const vi = {
     testSignatureOk: 'chữ ký thử hợp lệ',
     howToHeading: 'Cách sử dụng (ví dụ: đăng nhập Cổng Dịch vụ công quốc gia)',
     howTo1: 'Cắm USB token vào máy tính, mở ổ USB của token và cài trình điều khiển (driver) của token.',
-    howTo2: 'Cài công cụ ký số (plugin) của Cổng Dịch vụ công quốc gia: nếu máy chưa có, bấm tải công cụ ký số ngay tại màn hình đăng nhập.',
+    howTo2:
+      'Cài công cụ ký số (plugin) của Cổng Dịch vụ công quốc gia: nếu máy chưa có, bấm tải công cụ ký số ngay tại màn hình đăng nhập.',
     howTo3: 'Trên Cổng Dịch vụ công quốc gia, bấm "Đăng nhập", chọn thẻ "USB ký số", rồi bấm "Đăng nhập".',
     howTo4: 'Chọn chứng thư số mang tên {name} và bấm "Đồng ý".',
     howTo5: 'Nhập mã PIN bạn vừa đặt. Không cho ai biết mã PIN; nhập sai nhiều lần token sẽ bị khóa và phải đến quầy để mở khóa.',
@@ -228,11 +231,19 @@ export const vi = {
     tokenSerial: 'Số sê-ri token',
     notAfter: 'Hiệu lực đến',
     noCertificate: 'Chưa lưu số sê-ri chứng thư: nhập theo biên nhận.',
-    lifecycle: { inStock: 'Trong kho', issued: 'Đang sử dụng', blocked: 'PIN bị khoá', suspended: 'Tạm dừng', revoked: 'Đã thu hồi', replaced: 'Đã thay thế' },
+    lifecycle: {
+      inStock: 'Trong kho',
+      issued: 'Đang sử dụng',
+      blocked: 'PIN bị khoá',
+      suspended: 'Tạm dừng',
+      revoked: 'Đã thu hồi',
+      replaced: 'Đã thay thế',
+    },
     state: 'Tình trạng',
     pinLocked: 'Token báo mã PIN đang bị khoá. Sau khi đặt mã PIN mới, token sẽ được mở khoá.',
     recording: 'Đang ghi nhận…',
-    revokedNotInCrl: 'Đã thu hồi chứng thư lúc {at}, nhưng danh sách thu hồi (CRL) chưa cập nhật. Đã ghi nhận; kiểm tra lại CRL sau ít phút.',
+    revokedNotInCrl:
+      'Đã thu hồi chứng thư lúc {at}, nhưng danh sách thu hồi (CRL) chưa cập nhật. Đã ghi nhận; kiểm tra lại CRL sau ít phút.',
     retry: 'Thử lại',
     abandon: 'Bỏ qua, tra cứu lại',
     during: {

@@ -11,7 +11,9 @@ export function careTargetsFor(views: readonly RegistrationView[], query: string
   if (!q) return [];
   return views
     .filter((v) => v.outcome === 'token-issued' && v.tokenSerial)
-    .filter((v) => v.draft.identity.idNumber === q || v.draft.ticket.number.toLowerCase() === q || v.tokenSerial!.trim().toLowerCase() === q)
+    .filter(
+      (v) => v.draft.identity.idNumber === q || v.draft.ticket.number.toLowerCase() === q || v.tokenSerial!.trim().toLowerCase() === q,
+    )
     .sort((a, b) => Date.parse(b.completedAt ?? b.submittedAt) - Date.parse(a.completedAt ?? a.submittedAt))
     .map((v) => ({
       registrationId: v.registrationId,

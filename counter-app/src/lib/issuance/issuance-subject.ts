@@ -9,7 +9,10 @@ import type { RegistrationView } from '@dangky/core/protocol';
  */
 export function issuanceSubject(registration: RegistrationView): IssuanceSubject {
   const { fullName, idNumber, address } = registration.draft.identity;
-  const parts = address.split(',').map((p) => p.trim()).filter((p) => p.length >= 2);
+  const parts = address
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length >= 2);
   return { fullName, idNumber, province: parts.at(-1) ?? address.trim() };
 }
 

@@ -30,13 +30,24 @@ describe('receiptJob', () => {
     const { receiptJob } = await import('./receipt-job.ts');
     const { vi } = await import('../i18n/vi.ts');
     const t = (key: string, values?: Record<string, string>) =>
-      (key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], vi) as string).replace(/\{(\w+)\}/g, (_m, k: string) => values?.[k] ?? '');
+      (key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], vi) as string).replace(
+        /\{(\w+)\}/g,
+        (_m, k: string) => values?.[k] ?? '',
+      );
     const job = receiptJob({
       t,
       language: 'vi',
       siteName: 'Phường Bến Thành',
       subject: { fullName: 'Trần Thị Ánh Tuyết', idNumber: '079190000501', province: 'TP. Hồ Chí Minh' },
-      receipt: { tokenSerial: 'a1b2c3d4e5f60718', keyType: 'rsa2048', certificateSerial: '5f3a9c0e11d24b7a', notBefore: '2026-11-22T02:00:00Z', notAfter: '2027-11-22T02:00:00Z', verified: true, algorithm: 'RSASSA-PKCS1-v1_5' },
+      receipt: {
+        tokenSerial: 'a1b2c3d4e5f60718',
+        keyType: 'rsa2048',
+        certificateSerial: '5f3a9c0e11d24b7a',
+        notBefore: '2026-11-22T02:00:00Z',
+        notAfter: '2027-11-22T02:00:00Z',
+        verified: true,
+        algorithm: 'RSASSA-PKCS1-v1_5',
+      },
       providerName: 'VNPT SmartCA',
       now: new Date('2026-11-22T02:58:00Z'),
     });

@@ -17,8 +17,16 @@ export function receiptJob(options: {
   now?: Date;
 }): ReceiptPrintJob {
   const { t, receipt, subject } = options;
-  const day = (iso: string) => new Date(iso).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
-  const printedAt = (options.now ?? new Date()).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const day = (iso: string) =>
+    new Date(iso).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
+  const printedAt = (options.now ?? new Date()).toLocaleString('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
   return {
     siteName: cut(options.siteName || '—', 80),
@@ -31,7 +39,13 @@ export function receiptJob(options: {
       { label: t('issuance.validity'), value: t('issuance.validityRange', { from: day(receipt.notBefore), to: day(receipt.notAfter) }) },
       { label: t('detail.provider'), value: cut(options.providerName || '—', 120) },
     ].map((f) => ({ label: cut(f.label, 40), value: cut(f.value, 120) })),
-    howTo: [t('issuance.howTo1'), t('issuance.howTo2'), t('issuance.howTo3'), t('issuance.howTo4', { name: subject.fullName }), t('issuance.howTo5')].map((s) => cut(s, 200)),
+    howTo: [
+      t('issuance.howTo1'),
+      t('issuance.howTo2'),
+      t('issuance.howTo3'),
+      t('issuance.howTo4', { name: subject.fullName }),
+      t('issuance.howTo5'),
+    ].map((s) => cut(s, 200)),
     printedAtText: printedAt,
     language: options.language,
   };

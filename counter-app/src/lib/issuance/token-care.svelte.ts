@@ -35,23 +35,33 @@ export interface TokenCareOptions {
 }
 
 /** A rejection the machine reads a registry code from, whatever the agent or Dexie threw. */
-const coded = (error: unknown): DangkyError => (error instanceof DangkyError ? error : new DangkyError(errorCodeOf(error), { cause: error }));
+const coded = (error: unknown): DangkyError =>
+  error instanceof DangkyError ? error : new DangkyError(errorCodeOf(error), { cause: error });
 
 export function createTokenCare(options: TokenCareOptions): TokenCare {
   const { agent } = options;
   const machine = tokenCareMachine.provide({
     actors: {
-      findTokens: fromPromise<CareTarget[], { query: string }>(({ input }) => options.find(input.query).catch((e: unknown) => Promise.reject(coded(e)))),
+      findTokens: fromPromise<CareTarget[], { query: string }>(({ input }) =>
+        options.find(input.query).catch((e: unknown) => Promise.reject(coded(e))),
+      ),
       unblockToken: fromPromise<void, UnblockTokenInput>(async ({ input }) => {
-        await agent.request('token.unblock', { slotId: input.slotId, tokenSerial: input.tokenSerial, newUserPin: input.newUserPin.take() }).catch((e: unknown) => Promise.reject(coded(e)));
+        await agent
+          .request('token.unblock', { slotId: input.slotId, tokenSerial: input.tokenSerial, newUserPin: input.newUserPin.take() })
+          .catch((e: unknown) => Promise.reject(coded(e)));
       }),
       revokeCertificate: fromPromise<CareRevocation, RevokeCertificateInput>(async ({ input }) => {
         const result = await agent.request('token.revoke', input).catch((e: unknown) => Promise.reject(coded(e)));
         return { certificateSerial: result.certificateSerial, revokedAt: result.revokedAt, inCrl: result.inCrl };
       }),
-      recordCare: fromPromise<void, RecordCareInput>(({ input }) => options.record(input.target, input.record).catch((e: unknown) => Promise.reject(coded(e)))),
+      recordCare: fromPromise<void, RecordCareInput>(({ input }) =>
+        options.record(input.target, input.record).catch((e: unknown) => Promise.reject(coded(e))),
+      ),
     },
   });
   const actor = startActorRune(machine, undefined);
-  return withCleanup(actor, followTokenSlots(agent, (event) => actor.send(event)));
+  return withCleanup(
+    actor,
+    followTokenSlots(agent, (event) => actor.send(event)),
+  );
 }

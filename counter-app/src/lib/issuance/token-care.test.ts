@@ -42,7 +42,15 @@ function submitted(): DomainEvent {
       registrationId,
       siteId: 'hcm-ben-thanh',
       service: { kind: 'digital-signature', channel: 'token', providerId: 'vnpt' },
-      identity: { idNumber: '079199012345', fullName: 'Trần Thị Ánh Tuyết', birthDate: '1999-05-15', sex: 'F', address: 'Số 1, TP. Hồ Chí Minh', source: 'manual', assurance: 'declared' },
+      identity: {
+        idNumber: '079199012345',
+        fullName: 'Trần Thị Ánh Tuyết',
+        birthDate: '1999-05-15',
+        sex: 'F',
+        address: 'Số 1, TP. Hồ Chí Minh',
+        source: 'manual',
+        assurance: 'declared',
+      },
       contact: { phone: '0912345678' },
       consent: { given: true, textVersion: 'consent-2026.1', purposes: ['registration'], at: '2026-11-22T02:00:00.000Z' },
       ticket: { number: 'A-001', day: '2026-11-22' },
@@ -51,7 +59,15 @@ function submitted(): DomainEvent {
   });
 }
 const called = (): DomainEvent =>
-  eventEnvelope.parse({ v: 1, id: uuidv7(), deviceId, seq: 1, occurredAt: '2026-11-22T02:05:00.000Z', type: 'registration.called', payload: { registrationId, operatorId, counterId: deviceId } });
+  eventEnvelope.parse({
+    v: 1,
+    id: uuidv7(),
+    deviceId,
+    seq: 1,
+    occurredAt: '2026-11-22T02:05:00.000Z',
+    type: 'registration.called',
+    payload: { registrationId, operatorId, counterId: deviceId },
+  });
 
 const receipt: IssuanceReceipt = {
   tokenSerial: '8f3c2a19d0e4b7aa',
@@ -62,7 +78,16 @@ const receipt: IssuanceReceipt = {
   verified: true,
   algorithm: 'sha256WithRSAEncryption',
 };
-const blank: TokenSlot = { slotId: '1a', label: 'DEMO-TOKEN', serial: receipt.tokenSerial, model: 'SoftHSM v2', manufacturer: 'SoftHSM project', initialized: true, userPinInitialized: false, userPinLocked: false };
+const blank: TokenSlot = {
+  slotId: '1a',
+  label: 'DEMO-TOKEN',
+  serial: receipt.tokenSerial,
+  model: 'SoftHSM v2',
+  manufacturer: 'SoftHSM project',
+  initialized: true,
+  userPinInitialized: false,
+  userPinLocked: false,
+};
 
 /** The sealer the app uses, keeping every plaintext it was given, so the test can search what reached Dexie before encryption. */
 function recording(sealer: Sealer): Sealer & { plaintexts: string[] } {
@@ -78,11 +103,22 @@ function recording(sealer: Sealer): Sealer & { plaintexts: string[] } {
 }
 
 describe('careTargetsFor', () => {
-  const issued = (over: Partial<RegistrationView>, identity: Partial<RegistrationView['draft']['identity']> = {}, ticket = 'A-001'): RegistrationView => {
+  const issued = (
+    over: Partial<RegistrationView>,
+    identity: Partial<RegistrationView['draft']['identity']> = {},
+    ticket = 'A-001',
+  ): RegistrationView => {
     const base = foldRegistration([submitted(), called()]);
     if (!base.ok) throw new Error(base.code);
     const v = base.state as RegistrationView;
-    return { ...v, draft: { ...v.draft, identity: { ...v.draft.identity, ...identity }, ticket: { ...v.draft.ticket, number: ticket } }, status: 'completed', outcome: 'token-issued', tokenSerial: receipt.tokenSerial, ...over };
+    return {
+      ...v,
+      draft: { ...v.draft, identity: { ...v.draft.identity, ...identity }, ticket: { ...v.draft.ticket, number: ticket } },
+      status: 'completed',
+      outcome: 'token-issued',
+      tokenSerial: receipt.tokenSerial,
+      ...over,
+    };
   };
 
   it('finds an issued token by ID number, ticket (any case) or token serial, with its recorded certificate and lifecycle', () => {
@@ -90,7 +126,14 @@ describe('careTargetsFor', () => {
     const views = [issued({ issuedCertificate: certificate, tokenLifecycle: { state: 'blocked', reason: null } })];
     for (const q of ['079199012345', ' a-001 ', receipt.tokenSerial.toUpperCase()]) {
       expect(careTargetsFor(views, q), q).toEqual([
-        { registrationId, ticket: 'A-001', fullName: 'Trần Thị Ánh Tuyết', tokenSerial: receipt.tokenSerial, certificate, lifecycle: 'blocked' },
+        {
+          registrationId,
+          ticket: 'A-001',
+          fullName: 'Trần Thị Ánh Tuyết',
+          tokenSerial: receipt.tokenSerial,
+          certificate,
+          lifecycle: 'blocked',
+        },
       ]);
     }
   });
@@ -107,7 +150,11 @@ describe('careTargetsFor', () => {
   });
 
   it('lists every token of one citizen, newest first', () => {
-    const older = issued({ registrationId: uuidv7(), completedAt: '2026-11-01T02:00:00.000Z', tokenSerial: '11aa22bb33cc44dd' }, {}, 'A-009');
+    const older = issued(
+      { registrationId: uuidv7(), completedAt: '2026-11-01T02:00:00.000Z', tokenSerial: '11aa22bb33cc44dd' },
+      {},
+      'A-009',
+    );
     const newer = issued({ completedAt: '2026-11-22T02:20:00.000Z' });
     expect(careTargetsFor([older, newer], '079199012345').map((t) => t.ticket)).toEqual(['A-001', 'A-009']);
   });
@@ -134,7 +181,13 @@ describe('the citizen PIN never reaches the counter store (plaintext checked bef
           }),
         },
       }),
-      { input: { subject: { fullName: 'Trần Thị Ánh Tuyết', idNumber: '079199012345', province: 'TP. Hồ Chí Minh' }, keyType: 'rsa2048', providerId: 'vnpt' } },
+      {
+        input: {
+          subject: { fullName: 'Trần Thị Ánh Tuyết', idNumber: '079199012345', province: 'TP. Hồ Chí Minh' },
+          keyType: 'rsa2048',
+          providerId: 'vnpt',
+        },
+      },
     ).start();
     issuance.send({ type: 'slots.changed', slots: [blank] });
     issuance.send({ type: 'pin.begin' });
@@ -151,7 +204,20 @@ describe('the citizen PIN never reaches the counter store (plaintext checked bef
     // The counter's view of its own outbox now has the certificate for "Tra cứu token".
     const pending = await Promise.all((await db.outbox.toArray()).map(async (row) => ({ ...row, payload: await sealer.open(row.sealed) })));
     expect(pending.at(-1)?.payload).toMatchObject({ certificate: { serial: '5a1f0c9e', notAfter: receipt.notAfter, providerId: 'vnpt' } });
-    const [view] = withPending([registration], [eventEnvelope.parse({ v: 1, id: pending.at(-1)!.id, deviceId, seq: 2, occurredAt: pending.at(-1)!.occurredAt, type: 'token.issued', payload: pending.at(-1)!.payload })]);
+    const [view] = withPending(
+      [registration],
+      [
+        eventEnvelope.parse({
+          v: 1,
+          id: pending.at(-1)!.id,
+          deviceId,
+          seq: 2,
+          occurredAt: pending.at(-1)!.occurredAt,
+          type: 'token.issued',
+          payload: pending.at(-1)!.payload,
+        }),
+      ],
+    );
     const [target] = careTargetsFor([view!], '079199012345');
     expect(target?.certificate?.serial).toBe('5a1f0c9e');
 
@@ -160,10 +226,22 @@ describe('the citizen PIN never reaches the counter store (plaintext checked bef
       tokenCareMachine.provide({
         actors: {
           findTokens: fromPromise<CareTarget[], { query: string }>(async () => [target!]),
-          unblockToken: fromPromise<void, UnblockTokenInput>(async ({ input }) => void agentCalls.push({ type: 'token.unblock', newUserPin: input.newUserPin.take() })),
-          revokeCertificate: fromPromise<CareRevocation, RevokeCertificateInput>(async () => ({ certificateSerial: '5a1f0c9e', revokedAt: new Date().toISOString(), inCrl: true })),
+          unblockToken: fromPromise<void, UnblockTokenInput>(
+            async ({ input }) => void agentCalls.push({ type: 'token.unblock', newUserPin: input.newUserPin.take() }),
+          ),
+          revokeCertificate: fromPromise<CareRevocation, RevokeCertificateInput>(async () => ({
+            certificateSerial: '5a1f0c9e',
+            revokedAt: new Date().toISOString(),
+            inCrl: true,
+          })),
           recordCare: fromPromise<void, RecordCareInput>(async ({ input }) => {
-            await appendTokenCare(db, sealer, { deviceId, registrationId: input.target.registrationId, operatorId, tokenSerial: input.target.tokenSerial, record: input.record });
+            await appendTokenCare(db, sealer, {
+              deviceId,
+              registrationId: input.target.registrationId,
+              operatorId,
+              tokenSerial: input.target.tokenSerial,
+              record: input.record,
+            });
           }),
         },
       }),

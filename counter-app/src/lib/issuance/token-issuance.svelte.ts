@@ -3,7 +3,13 @@ import { startActorRune, withCleanup } from '../app/actor-rune.svelte.ts';
 import { followTokenSlots } from './token-slots.ts';
 import type { AgentClient } from '@dangky/core/agent';
 import { errorCodeOf, isErrorCode } from '@dangky/core/errors';
-import { tokenIssuanceMachine, type IssueTokenInput, type TokenIssuanceEvent, type TokenIssuanceInput, type TokenIssuanceSnapshot } from '@dangky/core/machines';
+import {
+  tokenIssuanceMachine,
+  type IssueTokenInput,
+  type TokenIssuanceEvent,
+  type TokenIssuanceInput,
+  type TokenIssuanceSnapshot,
+} from '@dangky/core/machines';
 
 /**
  * The token issuance at this counter: core's `tokenIssuanceMachine` wired to the station's
@@ -29,7 +35,14 @@ export function createTokenIssuance(options: { agent: AgentClient; input: TokenI
         });
         agent
           // The registration's provider picks the CA that certifies the key.
-          .request('token.issue', { slotId: input.slotId, tokenSerial: input.tokenSerial, ...input.subject, keyType: input.keyType, providerId: options.input.providerId, userPin: input.userPin.take() })
+          .request('token.issue', {
+            slotId: input.slotId,
+            tokenSerial: input.tokenSerial,
+            ...input.subject,
+            keyType: input.keyType,
+            providerId: options.input.providerId,
+            userPin: input.userPin.take(),
+          })
           .then((result) => {
             if (!live) return;
             if (result.issued) {
@@ -46,7 +59,12 @@ export function createTokenIssuance(options: { agent: AgentClient; input: TokenI
                 },
               });
             } else {
-              sendBack({ type: 'issue.failed', code: isErrorCode(result.code) ? result.code : 'DK_ERR_TOKEN_ISSUE_ABORTED', step: result.step, wiped: result.wiped });
+              sendBack({
+                type: 'issue.failed',
+                code: isErrorCode(result.code) ? result.code : 'DK_ERR_TOKEN_ISSUE_ABORTED',
+                step: result.step,
+                wiped: result.wiped,
+              });
             }
           })
           .catch((error: unknown) => {
@@ -61,5 +79,8 @@ export function createTokenIssuance(options: { agent: AgentClient; input: TokenI
     },
   });
   const actor = startActorRune(machine, options.input);
-  return withCleanup(actor, followTokenSlots(agent, (event) => actor.send(event)));
+  return withCleanup(
+    actor,
+    followTokenSlots(agent, (event) => actor.send(event)),
+  );
 }

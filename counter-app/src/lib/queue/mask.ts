@@ -5,7 +5,8 @@ import { maskIdNumber } from '@dangky/core/schemas';
  * not enough for a passer-by to copy it (BRIEF §4). The ID number is masked until the clerk
  * asks to compare it in full with the card.
  */
-export const maskPhone = (phone: string): string => (phone.length > 6 ? `${phone.slice(0, 3)}${'•'.repeat(phone.length - 6)}${phone.slice(-3)}` : '•'.repeat(phone.length));
+export const maskPhone = (phone: string): string =>
+  phone.length > 6 ? `${phone.slice(0, 3)}${'•'.repeat(phone.length - 6)}${phone.slice(-3)}` : '•'.repeat(phone.length);
 
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');

@@ -36,7 +36,15 @@ describe('appendOutcome', () => {
         registrationId,
         siteId: 'hcm-ben-thanh',
         service,
-        identity: { idNumber: '079099012345', fullName: 'Nguyễn Văn An', birthDate: '1999-05-15', sex: 'M', address: 'Số 1', source: 'manual', assurance: 'declared' },
+        identity: {
+          idNumber: '079099012345',
+          fullName: 'Nguyễn Văn An',
+          birthDate: '1999-05-15',
+          sex: 'M',
+          address: 'Số 1',
+          source: 'manual',
+          assurance: 'declared',
+        },
         contact: { phone: '0912345678' },
         consent: { given: true, textVersion: 'consent-2026.1', purposes: ['registration'], at: '2026-11-22T02:00:00.000Z' },
         ticket: { number: 'A-001', day: '2026-11-22' },
@@ -45,7 +53,11 @@ describe('appendOutcome', () => {
     });
 
   it.each([
-    [{ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' }, { kind: 'token-issued', tokenSerial: ' SN-0001 ' }, 'token-issued'],
+    [
+      { kind: 'digital-signature', channel: 'token', providerId: 'vnpt' },
+      { kind: 'token-issued', tokenSerial: ' SN-0001 ' },
+      'token-issued',
+    ],
     [{ kind: 'digital-signature', channel: 'remote', providerId: 'misa' }, { kind: 'remote-activated' }, 'remote-activated'],
     [{ kind: 'eid-level2' }, { kind: 'eid-level2-handed-over' }, 'eid-level2-handed-over'],
     [{ kind: 'eid-level2' }, { kind: 'cancelled', reason: 'identity-mismatch', note: 'ảnh không khớp' }, 'cancelled'],
@@ -61,7 +73,11 @@ describe('appendOutcome', () => {
       type: 'registration.called',
       payload: { registrationId, operatorId: 'clerk.benthanh', counterId: 'counter-hcm-ben-thanh-1' },
     });
-    const event = await appendOutcome(db, await openSealer(db), 'counter-hcm-ben-thanh-1', { registration, outcome, operatorId: 'clerk.benthanh' });
+    const event = await appendOutcome(db, await openSealer(db), 'counter-hcm-ben-thanh-1', {
+      registration,
+      outcome,
+      operatorId: 'clerk.benthanh',
+    });
     const end = foldRegistration([sub, called, event]);
     expect(end.ok && end.state.outcome).toBe(expected);
   });

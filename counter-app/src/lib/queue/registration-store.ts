@@ -65,7 +65,9 @@ export async function readRegistrations(db: CounterDb, sealer: Sealer): Promise<
 
 /** Queue order: first submitted first (ticket numbers of two kiosks interleave), ticket number as tie-break. */
 export const queueOrder = (a: RegistrationView, b: RegistrationView): number =>
-  a.submittedAt === b.submittedAt ? a.draft.ticket.number.localeCompare(b.draft.ticket.number) : Date.parse(a.submittedAt) - Date.parse(b.submittedAt);
+  a.submittedAt === b.submittedAt
+    ? a.draft.ticket.number.localeCompare(b.draft.ticket.number)
+    : Date.parse(a.submittedAt) - Date.parse(b.submittedAt);
 
 /** The tickets still to serve: called ones first (someone is walking to a counter), then waiting in order. */
 export function openTickets(views: readonly RegistrationView[]): RegistrationView[] {

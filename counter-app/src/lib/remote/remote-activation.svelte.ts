@@ -17,14 +17,27 @@ export interface RemoteSigningApi {
 }
 
 export const registerRemote = (api: RemoteSigningApi, registrationId: string): Promise<RemoteActivation> =>
-  requestJson(api.server, routes.remoteActivations, remoteActivation, { method: 'POST', body: { registrationId }, authorization: api.authorization, ...(api.fetch ? { fetch: api.fetch } : {}) });
+  requestJson(api.server, routes.remoteActivations, remoteActivation, {
+    method: 'POST',
+    body: { registrationId },
+    authorization: api.authorization,
+    ...(api.fetch ? { fetch: api.fetch } : {}),
+  });
 
 export const checkActivation = (api: RemoteSigningApi, activationId: string): Promise<RemoteActivation> =>
-  requestJson(api.server, remoteActivationPath(activationId), remoteActivation, { authorization: api.authorization, ...(api.fetch ? { fetch: api.fetch } : {}) });
+  requestJson(api.server, remoteActivationPath(activationId), remoteActivation, {
+    authorization: api.authorization,
+    ...(api.fetch ? { fetch: api.fetch } : {}),
+  });
 
 /** The demo's stand-in for the citizen's tap in the provider's phone app (simulator only). */
 export const confirmOnSimulator = (api: RemoteSigningApi, activationId: string): Promise<RemoteActivation> =>
-  requestJson(api.server, remoteActivationConfirmPath(activationId), remoteActivation, { method: 'POST', body: {}, authorization: api.authorization, ...(api.fetch ? { fetch: api.fetch } : {}) });
+  requestJson(api.server, remoteActivationConfirmPath(activationId), remoteActivation, {
+    method: 'POST',
+    body: {},
+    authorization: api.authorization,
+    ...(api.fetch ? { fetch: api.fetch } : {}),
+  });
 
 export interface RemoteActivationFlow {
   readonly snapshot: RemoteActivationSnapshot;

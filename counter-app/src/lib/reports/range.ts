@@ -6,7 +6,8 @@ import { hcmDay } from '@dangky/core/time';
  */
 export const DEFAULT_RANGE_DAYS = 7;
 
-export const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+export const addDays = (day: string, n: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export function defaultRange(now: Date = new Date(), days = DEFAULT_RANGE_DAYS): { from: string; to: string } {
   const to = hcmDay(now);

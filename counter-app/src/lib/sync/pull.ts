@@ -14,7 +14,12 @@ export const PULL_PAGE = 500;
 /** Safety bound on pages per pull; the next poll continues. */
 const MAX_PAGES = 20;
 
-export async function pullRegistrations(db: CounterDb, sealer: Sealer, device: DeviceCredentials, options: { fetch?: typeof fetch } = {}): Promise<{ received: number; at: string }> {
+export async function pullRegistrations(
+  db: CounterDb,
+  sealer: Sealer,
+  device: DeviceCredentials,
+  options: { fetch?: typeof fetch } = {},
+): Promise<{ received: number; at: string }> {
   let received = 0;
   for (let page = 0; page < MAX_PAGES; page++) {
     const cursor = await readSetting(db, 'cursor');

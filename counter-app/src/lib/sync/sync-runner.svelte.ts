@@ -32,7 +32,13 @@ export interface SyncRunner {
 
 export function createSyncRunner(options: { db: CounterDb; sealer: Sealer; pairing: PairingLink; pullIntervalMs?: number }): SyncRunner {
   const { db, sealer, pairing } = options;
-  const state = $state({ pending: 0, lastPush: null as string | null, lastPull: null as string | null, errorCode: null as ErrorCode | null, revision: 0 });
+  const state = $state({
+    pending: 0,
+    lastPush: null as string | null,
+    lastPull: null as string | null,
+    errorCode: null as ErrorCode | null,
+    revision: 0,
+  });
   let pulling: Promise<void> | null = null;
 
   async function pull(): Promise<void> {

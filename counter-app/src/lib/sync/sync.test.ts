@@ -17,7 +17,15 @@ const view = (n: number, at: string, overrides: Partial<RegistrationView> = {}):
       registrationId,
       siteId: 'hcm-ben-thanh',
       service: { kind: 'digital-signature', channel: 'token', providerId: 'vnpt' },
-      identity: { idNumber: '079099012345', fullName: 'Nguyễn Văn An', birthDate: '1999-05-15', sex: 'M', address: 'Số 1', source: 'manual', assurance: 'declared' },
+      identity: {
+        idNumber: '079099012345',
+        fullName: 'Nguyễn Văn An',
+        birthDate: '1999-05-15',
+        sex: 'M',
+        address: 'Số 1',
+        source: 'manual',
+        assurance: 'declared',
+      },
       contact: { phone: '0912345678' },
       consent: { given: true, textVersion: 'consent-2026.1', purposes: ['registration'], at },
       ticket: { number: `A-${String(n).padStart(3, '0')}`, day: at.slice(0, 10) },
@@ -53,7 +61,11 @@ function fakeServer(registrations: RegistrationView[], reject: (id: string) => b
     const body = JSON.parse(String(init?.body)) as PushRequest;
     pushed.push(body);
     return Response.json({
-      results: body.events.map((e) => (reject(e.id) ? { id: e.id, status: 'rejected', code: 'DK_ERR_ILLEGAL_TRANSITION', message: 'no' } : { id: e.id, status: 'accepted' })),
+      results: body.events.map((e) =>
+        reject(e.id)
+          ? { id: e.id, status: 'rejected', code: 'DK_ERR_ILLEGAL_TRANSITION', message: 'no' }
+          : { id: e.id, status: 'accepted' },
+      ),
       missingSeqs: [],
       serverTime: '2026-11-22T03:00:00.000Z',
     });
@@ -77,7 +89,9 @@ describe('counter sync', () => {
     const server = fakeServer(regs);
     expect((await pullRegistrations(db, sealer, device, { fetch: server.fetchFn })).received).toBe(3);
     expect(server.authorizations.every((a) => a === `Device ${device.deviceId}:${device.deviceSecret}`)).toBe(true);
-    const raw = JSON.stringify(await db.registrations.toArray(), (_k, v: unknown) => (v instanceof ArrayBuffer ? Array.from(new Uint8Array(v)) : v));
+    const raw = JSON.stringify(await db.registrations.toArray(), (_k, v: unknown) =>
+      v instanceof ArrayBuffer ? Array.from(new Uint8Array(v)) : v,
+    );
     expect(raw).not.toContain('079099012345');
     expect(openTickets(await readRegistrations(db, sealer)).map((v) => v.draft.ticket.number)).toEqual(['A-001', 'A-002', 'A-003']);
   });
@@ -101,7 +115,11 @@ describe('counter sync', () => {
     expect(shown.find((v) => v.registrationId === b.registrationId)?.status).toBe('waiting');
 
     const server = fakeServer([], (id) => id === bad.id);
-    expect(await pushBatch(db, sealer, device, { fetch: server.fetchFn })).toEqual({ sent: 2, remaining: 0, at: '2026-11-22T03:00:00.000Z' });
+    expect(await pushBatch(db, sealer, device, { fetch: server.fetchFn })).toEqual({
+      sent: 2,
+      remaining: 0,
+      at: '2026-11-22T03:00:00.000Z',
+    });
     expect(server.pushed[0]?.events.map((e) => e.seq)).toEqual([1, 2]);
     expect(await pendingCount(db)).toBe(0);
     expect((await db.deadLetters.toArray()).map((d) => [d.id, d.code])).toEqual([[bad.id, 'DK_ERR_ILLEGAL_TRANSITION']]);
@@ -122,7 +140,11 @@ describe('counter sync', () => {
 
   it('refuses an event the core schema refuses, before it reaches the outbox', async () => {
     await expect(
-      appendEvent(db, sealer, { deviceId: device.deviceId, type: 'token.issued', payload: { registrationId: uuidv7(), operatorId: 'clerk.benthanh', tokenSerial: '!' } }),
+      appendEvent(db, sealer, {
+        deviceId: device.deviceId,
+        type: 'token.issued',
+        payload: { registrationId: uuidv7(), operatorId: 'clerk.benthanh', tokenSerial: '!' },
+      }),
     ).rejects.toMatchObject({ code: 'DK_ERR_EVENT_INVALID' });
     expect(await pendingCount(db)).toBe(0);
   });

@@ -28,10 +28,12 @@ import { defaultPersona } from './persona.ts';
  * `npm run bench -- card-read` or `npx tsx hardware/src/nfc/sim/bench.ts [runs] [--io fd|serialport]`
  * (`--io serialport` reads through serialport's own stream, for comparison).
  */
-const { values: flags, positionals } = parseArgs({ options: { io: { type: 'string' }, verbose: { type: 'boolean' } }, allowPositionals: true });
+const { values: flags, positionals } = parseArgs({
+  options: { io: { type: 'string' }, verbose: { type: 'boolean' } },
+  allowPositionals: true,
+});
 const runs = Number(positionals[0] ?? 10);
 const io = flags.io === 'serialport' ? 'serialport' : 'fd';
-
 
 /** This thread's CPU time in ms (Linux schedstat); undefined elsewhere. */
 function mainThreadCpuMs(): number | undefined {
@@ -41,12 +43,15 @@ function mainThreadCpuMs(): number | undefined {
     return undefined;
   }
 }
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
 
 async function bench(baudRate: number | undefined, access: 'BAC' | 'PACE', warmUpReads = 1, measuredReads = runs) {
   const persona = defaultPersona();
   const cli = fileURLToPath(new URL('../../../bin/dangky-hw.js', import.meta.url));
-  const child = spawn(process.execPath, [cli, 'card', 'sim', ...(baudRate ? ['--baud', String(baudRate)] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [cli, 'card', 'sim', ...(baudRate ? ['--baud', String(baudRate)] : [])], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   process.once('exit', () => child.kill('SIGTERM')); // also when a read fails and the bench throws
   const [path, pem] = await new Promise<string[]>((resolve, reject) => {
     let text = '';
@@ -117,9 +122,13 @@ async function bench(baudRate: number | undefined, access: 'BAC' | 'PACE', warmU
   };
 }
 
-process.stdout.write(`reader CPU per read: cpuMs = this process (all threads, process.cpuUsage); mainThreadCpuMs = its main thread (schedstat); the simulator runs in its own process. Target: cpuMs p50 ≤ 50 at 115,200 baud and unthrottled.\n`);
+process.stdout.write(
+  `reader CPU per read: cpuMs = this process (all threads, process.cpuUsage); mainThreadCpuMs = its main thread (schedstat); the simulator runs in its own process. Target: cpuMs p50 ≤ 50 at 115,200 baud and unthrottled.\n`,
+);
 const warmUp = [...(await bench(undefined, 'BAC', 0, 10)).cpuMs, ...(await bench(undefined, 'PACE', 0, 10)).cpuMs];
-process.stdout.write(`${JSON.stringify({ warmUp: { reads: warmUp.length, firstReadCpuMs: Math.round(warmUp[0] ?? 0), cpuMsMax: Math.round(Math.max(...warmUp)), cpuMsMean: Math.round(warmUp.reduce((a, b) => a + b, 0) / warmUp.length) } })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ warmUp: { reads: warmUp.length, firstReadCpuMs: Math.round(warmUp[0] ?? 0), cpuMsMax: Math.round(Math.max(...warmUp)), cpuMsMean: Math.round(warmUp.reduce((a, b) => a + b, 0) / warmUp.length) } })}\n`,
+);
 for (const access of ['BAC', 'PACE'] as const) {
   for (const baud of [115_200, undefined]) {
     const { cpuMs, ...figures } = await bench(baud, access);

@@ -13,7 +13,14 @@ import { createRequire } from 'node:module';
 import { drawSyntheticFace, type FaceImage } from './synthetic-face.ts';
 
 interface J2KEncoder {
-  getDecodedBuffer(info: { width: number; height: number; bitsPerSample: number; componentCount: number; isSigned: boolean; isUsingColorTransform: boolean }): Uint8Array;
+  getDecodedBuffer(info: {
+    width: number;
+    height: number;
+    bitsPerSample: number;
+    componentCount: number;
+    isSigned: boolean;
+    isUsingColorTransform: boolean;
+  }): Uint8Array;
   setQuality(lossless: boolean, layers: number): void;
   setCompressionRatio(layer: number, ratio: number): void;
   encode(): void;
@@ -50,16 +57,32 @@ export function wrapJp2(codestream: Uint8Array, face: FaceImage, enumCs: 16 | 18
   ihdr[11] = 7; // compression type: JPEG 2000
   const colr = Uint8Array.of(1, 0, 0, 0, 0, 0, enumCs); // enumerated colour space
   const ftyp = concatBytes(new TextEncoder().encode('jp2 '), new Uint8Array(4), new TextEncoder().encode('jp2 '));
-  return concatBytes(box('jP  ', Uint8Array.of(0x0d, 0x0a, 0x87, 0x0a)), box('ftyp', ftyp), box('jp2h', concatBytes(box('ihdr', ihdr), box('colr', colr))), box('jp2c', codestream));
+  return concatBytes(
+    box('jP  ', Uint8Array.of(0x0d, 0x0a, 0x87, 0x0a)),
+    box('ftyp', ftyp),
+    box('jp2h', concatBytes(box('ihdr', ihdr), box('colr', colr))),
+    box('jp2c', codestream),
+  );
 }
 
 /** Lossy JPEG 2000 codestream at a compression `ratio` (e.g. 16 for 1/16 of the raw size). */
 export async function encodeFaceJpeg2000(face: FaceImage, ratio: number, options: { colourTransform?: boolean } = {}): Promise<Uint8Array> {
-  const factory = createRequire(import.meta.url)('@cornerstonejs/codec-openjpeg/wasmjs') as (options: object) => Promise<{ J2KEncoder: new () => J2KEncoder }>;
+  const factory = createRequire(import.meta.url)('@cornerstonejs/codec-openjpeg/wasmjs') as (
+    options: object,
+  ) => Promise<{ J2KEncoder: new () => J2KEncoder }>;
   const codec = await factory({ print() {}, printErr() {} });
   const encoder = new codec.J2KEncoder();
   try {
-    encoder.getDecodedBuffer({ width: face.width, height: face.height, bitsPerSample: 8, componentCount: 3, isSigned: false, isUsingColorTransform: options.colourTransform ?? true }).set(face.rgb);
+    encoder
+      .getDecodedBuffer({
+        width: face.width,
+        height: face.height,
+        bitsPerSample: 8,
+        componentCount: 3,
+        isSigned: false,
+        isUsingColorTransform: options.colourTransform ?? true,
+      })
+      .set(face.rgb);
     encoder.setQuality(false, 1); // lossy 9/7 wavelet, one quality layer
     encoder.setCompressionRatio(0, ratio);
     encoder.encode();

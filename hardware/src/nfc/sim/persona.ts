@@ -38,7 +38,17 @@ export function defaultPersona(options: PersonaOptions = {}): Persona {
   const mrz = 'IDVNM0990123459001099012345<<09905153M3905151VNM<<<<<<<<<<<4NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<';
   const key = { documentNumber: '099012345', birthDate: '990515', expiryDate: '390515' };
   const files = new Map<number, Uint8Array>([
-    [EF.com.fid, encodeTlv(0x60, concatBytes(encodeTlv(0x5f01, utf8.encode('0107')), encodeTlv(0x5f36, utf8.encode('040000')), encodeTlv(0x5c, Uint8Array.of(0x61, 0x75, 0x6d, 0x6f))))],
+    [
+      EF.com.fid,
+      encodeTlv(
+        0x60,
+        concatBytes(
+          encodeTlv(0x5f01, utf8.encode('0107')),
+          encodeTlv(0x5f36, utf8.encode('040000')),
+          encodeTlv(0x5c, Uint8Array.of(0x61, 0x75, 0x6d, 0x6f)),
+        ),
+      ),
+    ],
     [EF.dg1.fid, encodeTlv(0x61, encodeTlv(0x5f1f, utf8.encode(mrz)))],
     [EF.dg2.fid, personaDg2(options.photoFormat)],
     [
@@ -71,7 +81,12 @@ export const personaMrzInfo = (persona: Persona): string => bacKeyInfo(persona.k
 /** The persona with an EF.SOD over DG1, DG2 and DG13 signed by `pki`'s Document Signer. */
 export function withSod(persona: Persona, pki: TestPki, sod: SodOptions = {}): Persona {
   const groups = new Map<number, Uint8Array>();
-  for (const [n, fid] of [[1, EF.dg1.fid], [2, EF.dg2.fid], [13, EF.dg13.fid], [15, EF.dg15.fid]] as const) {
+  for (const [n, fid] of [
+    [1, EF.dg1.fid],
+    [2, EF.dg2.fid],
+    [13, EF.dg13.fid],
+    [15, EF.dg15.fid],
+  ] as const) {
     const bytes = persona.files.get(fid);
     if (bytes) groups.set(n, bytes);
   }

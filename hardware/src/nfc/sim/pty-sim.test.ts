@@ -12,7 +12,10 @@ describe('dangky-hw card read against the pty simulator', () => {
     try {
       const out: string[] = [];
       const err: string[] = [];
-      const code = await main(['card', 'read', '--port', simulator.path, '--mrz-key', '001099012345,990515,390515', '--photo'], { out: (t) => out.push(t), err: (t) => err.push(t) });
+      const code = await main(['card', 'read', '--port', simulator.path, '--mrz-key', '001099012345,990515,390515', '--photo'], {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+      });
       expect(err).toEqual([]);
       expect(code).toBe(1);
       const json = JSON.parse(out.join('\n'));
@@ -32,14 +35,22 @@ describe('dangky-hw card read against the pty simulator', () => {
     const simulator = await startPtySimulator();
     try {
       const err: string[] = [];
-      const code = await main(['card', 'read', '--port', simulator.path, '--mrz-key', '123456789,990515,390515'], { out: () => {}, err: (t) => err.push(t) });
+      const code = await main(['card', 'read', '--port', simulator.path, '--mrz-key', '123456789,990515,390515'], {
+        out: () => {},
+        err: (t) => err.push(t),
+      });
       expect(code).toBe(2);
       expect(JSON.parse(err.join('')).error.code).toBe('DK_ERR_CHIP_ACCESS_DENIED');
     } finally {
       await simulator.close();
     }
     const err: string[] = [];
-    expect(await main(['card', 'read', '--port', '/dev/does-not-exist', '--mrz-key', '099012345,990515,390515'], { out: () => {}, err: (t) => err.push(t) })).toBe(2);
+    expect(
+      await main(['card', 'read', '--port', '/dev/does-not-exist', '--mrz-key', '099012345,990515,390515'], {
+        out: () => {},
+        err: (t) => err.push(t),
+      }),
+    ).toBe(2);
     expect(JSON.parse(err.join('')).error.code).toBe('DK_ERR_SERIAL_PORT');
   });
 
@@ -61,11 +72,16 @@ describe('dangky-hw card read against the pty simulator', () => {
       const pem = join(dir, 'csca.pem');
       writeFileSync(pem, simulator.csca!.toString());
       const out: string[] = [];
-      const code = await main(['card', 'read', '--port', simulator.path, '--can', '012345', '--photo', '--trust', pem], { out: (t) => out.push(t), err: () => {} });
+      const code = await main(['card', 'read', '--port', simulator.path, '--can', '012345', '--photo', '--trust', pem], {
+        out: (t) => out.push(t),
+        err: () => {},
+      });
       const json = JSON.parse(out.join('\n'));
       expect(json.verification.verdict).toBe('verified');
       expect(code).toBe(0);
-      expect(json.groups.filter((g: { hashMatch: boolean | null }) => g.hashMatch === true).map((g: { group: string }) => g.group)).toEqual(['DG1', 'DG13', 'DG2', 'DG15']);
+      expect(json.groups.filter((g: { hashMatch: boolean | null }) => g.hashMatch === true).map((g: { group: string }) => g.group)).toEqual(
+        ['DG1', 'DG13', 'DG2', 'DG15'],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await simulator.close();
@@ -82,10 +98,16 @@ describe('dangky-hw card read against the pty simulator', () => {
       writeFileSync(pem, tampered.csca!.toString());
       const read = async (path: string) => {
         const out: string[] = [];
-        const code = await main(['card', 'read', '--port', path, '--can', '012345', '--trust', pem], { out: (t) => out.push(t), err: () => {} });
+        const code = await main(['card', 'read', '--port', path, '--can', '012345', '--trust', pem], {
+          out: (t) => out.push(t),
+          err: () => {},
+        });
         return { code, verification: JSON.parse(out.join('\n')).verification };
       };
-      expect(await read(tampered.path)).toMatchObject({ code: 1, verification: { verdict: 'failed', reason: 'DG13 does not match its hash in the SOD' } });
+      expect(await read(tampered.path)).toMatchObject({
+        code: 1,
+        verification: { verdict: 'failed', reason: 'DG13 does not match its hash in the SOD' },
+      });
       expect(await read(foreign.path)).toMatchObject({ code: 1, verification: { verdict: 'not-verified' } });
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -107,15 +129,29 @@ describe('dangky-hw card read against the pty simulator', () => {
       writeFileSync(clean, await issueCrl(simulator.pki!));
       const read = async (crl: string) => {
         const out: string[] = [];
-        const code = await main(['card', 'read', '--port', simulator.path, '--can', '012345', '--trust', pem, '--crl', crl], { out: (t) => out.push(t), err: () => {} });
+        const code = await main(['card', 'read', '--port', simulator.path, '--can', '012345', '--trust', pem, '--crl', crl], {
+          out: (t) => out.push(t),
+          err: () => {},
+        });
         return { code, verification: JSON.parse(out.join('\n')).verification };
       };
-      expect(await read(revoking)).toMatchObject({ code: 1, verification: { verdict: 'not-verified', reasonCode: 'ds-revoked', code: 'DK_ERR_CHIP_DS_REVOKED' } });
-      expect(await read(clean)).toMatchObject({ code: 0, verification: { verdict: 'verified', warnings: [], signerIdentifiedBy: 'subjectKeyIdentifier' } });
+      expect(await read(revoking)).toMatchObject({
+        code: 1,
+        verification: { verdict: 'not-verified', reasonCode: 'ds-revoked', code: 'DK_ERR_CHIP_DS_REVOKED' },
+      });
+      expect(await read(clean)).toMatchObject({
+        code: 0,
+        verification: { verdict: 'verified', warnings: [], signerIdentifiedBy: 'subjectKeyIdentifier' },
+      });
       const garbage = join(dir, 'garbage.crl');
       writeFileSync(garbage, 'not a CRL');
       const err: string[] = [];
-      expect(await main(['card', 'read', '--port', simulator.path, '--can', '012345', '--crl', garbage], { out: () => {}, err: (t) => err.push(t) })).toBe(2);
+      expect(
+        await main(['card', 'read', '--port', simulator.path, '--can', '012345', '--crl', garbage], {
+          out: () => {},
+          err: (t) => err.push(t),
+        }),
+      ).toBe(2);
       expect(err.join('')).toContain('DK_ERR_CHIP_CRL_INVALID');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -61,7 +61,12 @@ export async function startPtySimulator(options: PtySimulatorOptions = {}): Prom
   }
   const pair = await startPtyPair(options.startTimeoutMs === undefined ? {} : { startTimeoutMs: options.startTimeoutMs });
   const [devicePath, hostPath] = [pair.a, pair.b];
-  const chip = new VirtualChip({ files: persona.files, mrzInfo: personaMrzInfo(persona), ...(persona.can ? { can: persona.can } : {}), ...(persona.activeAuthKey ? { activeAuthKey: persona.activeAuthKey } : {}) });
+  const chip = new VirtualChip({
+    files: persona.files,
+    mrzInfo: personaMrzInfo(persona),
+    ...(persona.can ? { can: persona.can } : {}),
+    ...(persona.activeAuthKey ? { activeAuthKey: persona.activeAuthKey } : {}),
+  });
   const reader = new VirtualPn532({ chip, ...(options.baudRate ? { baudRate: options.baudRate } : {}) });
   const port = await pair.openEnd(devicePath, 115_200);
   reader.attach(port);

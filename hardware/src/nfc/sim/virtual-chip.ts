@@ -30,7 +30,15 @@ export interface VirtualChipOptions {
 }
 
 const sw = (value: number) => Uint8Array.of(value >> 8, value & 0xff);
-const SHORT_EF: Readonly<Record<number, number>> = { 0x1e: 0x011e, 0x1d: 0x011d, 0x01: 0x0101, 0x02: 0x0102, 0x0d: 0x010d, 0x0e: 0x010e, 0x0f: 0x010f };
+const SHORT_EF: Readonly<Record<number, number>> = {
+  0x1e: 0x011e,
+  0x1d: 0x011d,
+  0x01: 0x0101,
+  0x02: 0x0102,
+  0x0d: 0x010d,
+  0x0e: 0x010e,
+  0x0f: 0x010f,
+};
 
 export class VirtualChip {
   readonly #options: VirtualChipOptions;
@@ -119,7 +127,10 @@ export class VirtualChip {
     const kIc = this.#random(16);
     const eIc = tdesEncrypt(kEnc, concatBytes(rndIc, rndIfd, kIc));
     const seed = kIfd.map((b, i) => b ^ (kIc[i] ?? 0));
-    this.#session = { cipher: tdesCipher(derive3desKey(seed, 1), derive3desKey(seed, 2)), ssc: concatBytes(rndIc.subarray(4), rndIfd.subarray(4)) };
+    this.#session = {
+      cipher: tdesCipher(derive3desKey(seed, 1), derive3desKey(seed, 2)),
+      ssc: concatBytes(rndIc.subarray(4), rndIfd.subarray(4)),
+    };
     return concatBytes(eIc, retailMac(kMac, padIso9797(eIc)), sw(0x9000));
   }
 
@@ -144,7 +155,9 @@ export class VirtualChip {
     const do97 = nodes.find((n) => n.tag === 0x97);
     incrementSsc(session.ssc);
     const header = padIso9797(apdu.subarray(0, 4), session.cipher.blockSize);
-    const mac = session.cipher.mac(padIso9797(concatBytes(session.ssc, header, do8x?.raw ?? new Uint8Array(), do97?.raw ?? new Uint8Array()), session.cipher.blockSize));
+    const mac = session.cipher.mac(
+      padIso9797(concatBytes(session.ssc, header, do8x?.raw ?? new Uint8Array(), do97?.raw ?? new Uint8Array()), session.cipher.blockSize),
+    );
     if (!do8e || !bytesEqual(mac, do8e.value)) return fail(0x6988);
     let data = new Uint8Array(0) as Uint8Array;
     if (do8x) {
@@ -156,7 +169,13 @@ export class VirtualChip {
     const le = do97 ? do97.value.reduce((n, b) => n * 256 + b, 0) || (do97.value.length === 1 ? 256 : 65_536) : 0;
     const [answer, status] = this.#execute(apdu[1] ?? 0, apdu[2] ?? 0, apdu[3] ?? 0, data, le);
     incrementSsc(session.ssc);
-    const do87 = answer.length > 0 ? encodeTlv(0x87, concatBytes(Uint8Array.of(0x01), session.cipher.encrypt(padIso9797(answer, session.cipher.blockSize), session.ssc))) : new Uint8Array(0);
+    const do87 =
+      answer.length > 0
+        ? encodeTlv(
+            0x87,
+            concatBytes(Uint8Array.of(0x01), session.cipher.encrypt(padIso9797(answer, session.cipher.blockSize), session.ssc)),
+          )
+        : new Uint8Array(0);
     const do99 = encodeTlv(0x99, sw(status));
     const responseMac = session.cipher.mac(padIso9797(concatBytes(session.ssc, do87, do99), session.cipher.blockSize));
     if (this.#options.corruptMac) responseMac[0] = (responseMac[0] ?? 0) ^ 0x01;

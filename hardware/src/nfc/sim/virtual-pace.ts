@@ -1,7 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { bytesEqual, concatBytes, encodeTlv, findTlv, parseTlv } from '@dangky/core/icao';
 import { aesCmac, aesEncryptCbc } from '../crypto-aes.ts';
-import { add, bigintFromBytes, brainpoolP256r1, coordinateBytes, decodePoint, encodePoint, multiply, type Curve, type Point } from '../ec.ts';
+import {
+  add,
+  bigintFromBytes,
+  brainpoolP256r1,
+  coordinateBytes,
+  decodePoint,
+  encodePoint,
+  multiply,
+  type Curve,
+  type Point,
+} from '../ec.ts';
 import { paceKdf } from '../pace.ts';
 import { aesCipher, type SmSession } from '../secure-messaging.ts';
 
@@ -75,9 +85,14 @@ export class VirtualPace {
         return { answer: encodeTlv(0x7c, encodeTlv(0x84, this.#pkIc)), sw: 0x9000 };
       }
       case 3: {
-        const token = (pk: Uint8Array) => aesCmac(this.#ksMac, encodeTlv(0x7f49, concatBytes(encodeTlv(0x06, OID), encodeTlv(0x86, pk)))).slice(0, 8);
+        const token = (pk: Uint8Array) =>
+          aesCmac(this.#ksMac, encodeTlv(0x7f49, concatBytes(encodeTlv(0x06, OID), encodeTlv(0x86, pk)))).slice(0, 8);
         if (!bytesEqual(findTlv(inner, 0x85)?.value ?? new Uint8Array(), token(this.#pkIc))) return fail;
-        return { answer: encodeTlv(0x7c, encodeTlv(0x86, token(this.#pkIfd))), sw: 0x9000, session: { cipher: aesCipher(this.#ksEnc, this.#ksMac), ssc: new Uint8Array(16) } };
+        return {
+          answer: encodeTlv(0x7c, encodeTlv(0x86, token(this.#pkIfd))),
+          sw: 0x9000,
+          session: { cipher: aesCipher(this.#ksEnc, this.#ksMac), ssc: new Uint8Array(16) },
+        };
       }
       default:
         return { answer: new Uint8Array(0), sw: 0x6985 };

@@ -42,7 +42,10 @@ export function startMrzCamera(options: StartMrzCameraOptions): Promise<MrzCamer
     onStop: () => void recogniser.then((r) => r.close()).catch(() => undefined),
     async onFrame(frame, ocr, loop) {
       // Every typed error (no band, not MRZ text, the worker failing on this frame) means "not this frame".
-      const reading = await readMrzImage(toGray(frame.data, frame.width, frame.height), { recogniser: ocr, today: hcmDay(Date.now()) }).catch(() => null);
+      const reading = await readMrzImage(toGray(frame.data, frame.width, frame.height), {
+        recogniser: ocr,
+        today: hcmDay(Date.now()),
+      }).catch(() => null);
       const accepted = voter.add(reading?.result ?? null);
       if (accepted && reading && !loop.stopped) {
         loop.stop();

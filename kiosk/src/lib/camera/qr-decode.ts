@@ -24,7 +24,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Loads the decoder (once per source); resolves when it is ready to decode. */
 export async function prepareQrDecoder(source: QrWasmSource): Promise<void> {
   const overrides =
-    'wasmUrl' in source ? { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? source.wasmUrl : prefix + path) } : { wasmBinary: source.wasmBinary };
+    'wasmUrl' in source
+      ? { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? source.wasmUrl : prefix + path) }
+      : { wasmBinary: source.wasmBinary };
   await prepareZXingModule({ overrides, fireImmediately: true });
 }
 

@@ -3,7 +3,13 @@ import { get } from 'svelte/store';
 import { _ } from 'svelte-i18n';
 import { createAgentClient, type AgentClient, type ChipReadResult, type DeviceStatus } from '@dangky/core/agent';
 import { DangkyError, type ErrorCode } from '@dangky/core/errors';
-import { kioskRegistrationMachine, type KioskAnswers, type KioskEvent, type PrintTicketInput, type SubmittedTicket } from '@dangky/core/machines';
+import {
+  kioskRegistrationMachine,
+  type KioskAnswers,
+  type KioskEvent,
+  type PrintTicketInput,
+  type SubmittedTicket,
+} from '@dangky/core/machines';
 import type { PairingLink } from '@dangky/core/protocol';
 import type { Reference } from '@dangky/core/schemas';
 import { openSealer, pairFromLocation } from '@dangky/web';
@@ -63,7 +69,9 @@ export async function openKiosk(): Promise<Kiosk> {
   await Promise.race([refresh(), new Promise((r) => setTimeout(r, 3_000))]);
   const sync = pairing ? createSyncRunner({ db, sealer, pairing, onPushed: () => void refresh() }) : null;
   const agent: AgentClient | null =
-    pairing?.agentUrl && pairing.agentSecret ? createAgentClient({ url: pairing.agentUrl, pairingSecret: pairing.agentSecret, client: 'kiosk' }) : null;
+    pairing?.agentUrl && pairing.agentSecret
+      ? createAgentClient({ url: pairing.agentUrl, pairingSecret: pairing.agentSecret, client: 'kiosk' })
+      : null;
   let qrScanner = $state<DeviceStatus['state'] | null>(null);
   let devices = $state.raw<DeviceStatus[]>([]);
   const stopDevices = agent?.onDevices((list) => (devices = list));

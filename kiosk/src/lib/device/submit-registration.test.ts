@@ -17,7 +17,15 @@ const pairing: PairingLink = {
 };
 const answers: KioskAnswers = {
   service: { kind: 'digital-signature', channel: 'remote', providerId: 'viettel' },
-  identity: { idNumber: '079190012345', fullName: 'Lê Thị Thử', birthDate: '1990-05-17', sex: 'F', address: '1 Lê Lợi', source: 'manual', assurance: 'declared' },
+  identity: {
+    idNumber: '079190012345',
+    fullName: 'Lê Thị Thử',
+    birthDate: '1990-05-17',
+    sex: 'F',
+    address: '1 Lê Lợi',
+    source: 'manual',
+    assurance: 'declared',
+  },
   contact: { phone: '0912345678', email: null },
   consentAt: '2026-11-29T01:59:00.000Z',
   language: 'vi',

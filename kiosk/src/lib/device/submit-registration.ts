@@ -11,8 +11,15 @@ import { nextTicket } from './ticket-counter.ts';
  * `registration.submitted` (sealed) to the outbox. Nothing here needs the network; sync sends
  * it when it can. The consent records which purposes the citizen agreed to on screen.
  */
-export async function submitRegistration(db: DeviceDb, sealer: Sealer, pairing: PairingLink, answers: KioskAnswers, now: Date = new Date()): Promise<SubmittedTicket> {
-  if (!pairing.ticketPrefix) throw new DangkyError('DK_ERR_PAIRING_INVALID', { detail: { reason: 'kiosk pairing without a ticket prefix' } });
+export async function submitRegistration(
+  db: DeviceDb,
+  sealer: Sealer,
+  pairing: PairingLink,
+  answers: KioskAnswers,
+  now: Date = new Date(),
+): Promise<SubmittedTicket> {
+  if (!pairing.ticketPrefix)
+    throw new DangkyError('DK_ERR_PAIRING_INVALID', { detail: { reason: 'kiosk pairing without a ticket prefix' } });
   const ticket = await nextTicket(db, pairing.ticketPrefix, now);
   const registrationId = uuidv7({ now: now.getTime() });
   await appendEvent(db, sealer, {

@@ -8,22 +8,49 @@ import { noReadings, provenanceOf, withReading } from './card-readings.ts';
 const today = '2026-11-29';
 const qr = parseQr('079305001234||Trần Thị Thanh Linh|02012005|Nữ|Số 9 Đường Mẫu, Phường Y, TP. Hồ Chí Minh|01072024');
 const otherQr = parseQr('001099012345||Đặng Văn Đức|15051999|Nam|Số 1 Ngõ Thử, Phường X, Hà Nội|20042021');
-const mrz = parseMrz(buildTd1({ issuingState: 'VNM', idNumber: '079305001234', birthDate: '2005-01-02', sex: 'F', expiryDate: '2030-01-02', nationality: 'VNM', surname: 'TRAN', givenNames: 'THI THANH LINH' }), { today });
+const mrz = parseMrz(
+  buildTd1({
+    issuingState: 'VNM',
+    idNumber: '079305001234',
+    birthDate: '2005-01-02',
+    sex: 'F',
+    expiryDate: '2030-01-02',
+    nationality: 'VNM',
+    surname: 'TRAN',
+    givenNames: 'THI THANH LINH',
+  }),
+  { today },
+);
 const chip: ChipReadResult = {
   access: 'PACE',
   verdict: 'verified',
   reason: 'ok',
-  identity: { idNumber: '079305001234', fullName: 'Trần Thị Thanh Linh', birthDate: '2005-01-02', sex: 'F', address: 'Số 9 Đường Mẫu, Phường Y, TP. Hồ Chí Minh', expiryDate: '2030-01-02' },
+  identity: {
+    idNumber: '079305001234',
+    fullName: 'Trần Thị Thanh Linh',
+    birthDate: '2005-01-02',
+    sex: 'F',
+    address: 'Số 9 Đường Mẫu, Phường Y, TP. Hồ Chí Minh',
+    expiryDate: '2030-01-02',
+  },
   photo: null,
   totalMs: 900,
 };
-const form = { idNumber: '079305001234', fullName: 'Trần Thị Thanh Linh', birthDate: '2005-01-02', sex: 'F', address: 'Số 9 Đường Mẫu, Phường Y, TP. Hồ Chí Minh' };
+const form = {
+  idNumber: '079305001234',
+  fullName: 'Trần Thị Thanh Linh',
+  birthDate: '2005-01-02',
+  sex: 'F',
+  address: 'Số 9 Đường Mẫu, Phường Y, TP. Hồ Chí Minh',
+};
 
 describe('card readings', () => {
   it('keeps readings of the same card, so QR and MRZ are compared whichever came first', () => {
     const r = withReading(withReading(noReadings(), 'mrz', mrz), 'qr', qr, ['chip']);
     expect(r.mrz).toBe(mrz);
-    const checks = provenanceOf(r, form, today)!.checks.map((c) => `${c.outcome}:${c.check}:${c.detail?.sources ?? c.detail?.source ?? ''}`);
+    const checks = provenanceOf(r, form, today)!.checks.map(
+      (c) => `${c.outcome}:${c.check}:${c.detail?.sources ?? c.detail?.source ?? ''}`,
+    );
     expect(checks).toContain('passed:sources-agree:qr/mrz');
     expect(checks).toContain('passed:mrz-check-digits:mrz');
   });
