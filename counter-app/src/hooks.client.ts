@@ -1,18 +1,5 @@
-import type { ClientInit, HandleClientError } from '@sveltejs/kit';
+import { clientHooks } from '@dangky/web/shell';
 import { setupI18n } from '$lib/i18n/index.ts';
-import { describeError, reportError } from '$lib/errors/report-error.svelte.ts';
 
-/** The counter-app's one error handler: every unexpected failure gets a code and a translated message. */
-export const init: ClientInit = () => {
-  setupI18n();
-  window.addEventListener('unhandledrejection', (event) => {
-    event.preventDefault();
-    reportError(event.reason, 'unhandledrejection');
-  });
-};
-
-export const handleError: HandleClientError = ({ error, status }) => {
-  if (status === 404) return { code: 'DK_ERR_NOT_FOUND', message: describeError({ code: 'DK_ERR_NOT_FOUND' }).message };
-  const shown = reportError(error, 'handleError');
-  return { code: shown.code, message: shown.message };
-};
+/** The counter-app's one error handler (the shell's): every unexpected failure gets a code and a translated message. */
+export const { init, handleError } = clientHooks({ app: 'counter-app', setup: setupI18n });

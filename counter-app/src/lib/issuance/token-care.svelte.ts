@@ -12,7 +12,7 @@ import {
   type TokenCareSnapshot,
   type UnblockTokenInput,
 } from '@dangky/core/machines';
-import { startActorRune, withCleanup } from '../app/actor-rune.svelte.ts';
+import { startActorRune, withCleanup } from '@dangky/web/shell';
 import { followTokenSlots } from './token-slots.ts';
 
 /**

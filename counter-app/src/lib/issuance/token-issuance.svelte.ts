@@ -1,5 +1,5 @@
 import { fromCallback } from 'xstate';
-import { startActorRune, withCleanup } from '../app/actor-rune.svelte.ts';
+import { startActorRune, withCleanup } from '@dangky/web/shell';
 import { followTokenSlots } from './token-slots.ts';
 import type { AgentClient } from '@dangky/core/agent';
 import { errorCodeOf, isErrorCode } from '@dangky/core/errors';

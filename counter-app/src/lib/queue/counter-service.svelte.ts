@@ -1,5 +1,5 @@
 import { fromPromise, type SnapshotFrom } from 'xstate';
-import { startActorRune } from '../app/actor-rune.svelte.ts';
+import { startActorRune } from '@dangky/web/shell';
 import { applyEvent, type RegistrationState } from '@dangky/core/events';
 import { counterServiceMachine, type CallTicketInput, type CounterServiceEvent, type RecordOutcomeInput } from '@dangky/core/machines';
 import type { RegistrationView } from '@dangky/core/protocol';

@@ -1,8 +1,8 @@
 import { applyEvent, type DomainEvent, type RegistrationState } from '@dangky/core/events';
 import { DangkyError } from '@dangky/core/errors';
 import { registrationView, type RegistrationView } from '@dangky/core/protocol';
-import type { CounterDb } from '../db/counter-db.ts';
-import { pendingEvents, type Sealer } from '@dangky/web';
+import type { CounterDb, RegistrationRow } from '../db/counter-db.ts';
+import { openOutboxRow, type OutboxRow, type Sealer } from '@dangky/web';
 
 /**
  * The site's registrations on this counter. What the server sent is stored sealed; what the
@@ -44,24 +44,42 @@ export function withPending(views: readonly RegistrationView[], pending: readonl
   return [...byId.values()];
 }
 
-/** Every stored registration as the counter should show it now. */
-export async function readRegistrations(db: CounterDb, sealer: Sealer): Promise<RegistrationView[]> {
-  const [rows, pending] = await Promise.all([db.registrations.toArray(), pendingEvents(db, sealer)]);
-  const views = await Promise.all(
-    rows.map(async (row) => {
-      let opened: unknown;
-      try {
-        opened = await sealer.open(row.sealed);
-      } catch (cause) {
-        throw new DangkyError('DK_ERR_STORED_ROW_INVALID', { cause, detail: { table: 'registrations' } });
-      }
-      const parsed = registrationView.safeParse(opened);
-      if (!parsed.success) throw new DangkyError('DK_ERR_STORED_ROW_INVALID', { detail: { table: 'registrations' } });
-      return parsed.data;
-    }),
-  );
+/** What the queue is made of, as Dexie holds it: the stored views and the outbox, both sealed. */
+export interface StoredQueue {
+  rows: RegistrationRow[];
+  pending: OutboxRow[];
+}
+
+/** Dexie reads only, so a live query can track them (and re-run when sync or the clerk writes). */
+export async function readQueueRows(db: CounterDb): Promise<StoredQueue> {
+  const [rows, pending] = await Promise.all([db.registrations.toArray(), db.outbox.orderBy('seq').toArray()]);
+  return { rows, pending };
+}
+
+/** The stored rows opened and parsed, the outbox folded over them: the queue as the counter should show it now. */
+export async function openQueue(stored: StoredQueue, sealer: Sealer): Promise<RegistrationView[]> {
+  const [views, pending] = await Promise.all([
+    Promise.all(stored.rows.map((row) => openRegistration(row, sealer))),
+    Promise.all(stored.pending.map((row) => openOutboxRow(row, sealer))),
+  ]);
   return withPending(views, pending);
 }
+
+async function openRegistration(row: RegistrationRow, sealer: Sealer): Promise<RegistrationView> {
+  let opened: unknown;
+  try {
+    opened = await sealer.open(row.sealed);
+  } catch (cause) {
+    throw new DangkyError('DK_ERR_STORED_ROW_INVALID', { cause, detail: { table: 'registrations' } });
+  }
+  const parsed = registrationView.safeParse(opened);
+  if (!parsed.success) throw new DangkyError('DK_ERR_STORED_ROW_INVALID', { detail: { table: 'registrations' } });
+  return parsed.data;
+}
+
+/** Every stored registration as the counter should show it now. */
+export const readRegistrations = async (db: CounterDb, sealer: Sealer): Promise<RegistrationView[]> =>
+  openQueue(await readQueueRows(db), sealer);
 
 /** Queue order: first submitted first (ticket numbers of two kiosks interleave), ticket number as tie-break. */
 export const queueOrder = (a: RegistrationView, b: RegistrationView): number =>

@@ -1,5 +1,5 @@
 import { fromPromise } from 'xstate';
-import { startActorRune } from '../app/actor-rune.svelte.ts';
+import { startActorRune } from '@dangky/web/shell';
 import { remoteActivation, remoteActivationConfirmPath, remoteActivationPath, routes, type RemoteActivation } from '@dangky/core/protocol';
 import { remoteActivationMachine, type RemoteActivationEvent, type RemoteActivationSnapshot } from '@dangky/core/machines';
 import { requestJson } from '@dangky/web';

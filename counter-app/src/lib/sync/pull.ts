@@ -1,37 +1,37 @@
 import { deviceAuthorization, pullResponse, routes } from '@dangky/core/protocol';
+import type { PullOutcome } from '@dangky/core/sync';
+import { hcmDay } from '@dangky/core/time';
+import { readSetting, requestJson, writeSetting, type DeviceCredentials, type Sealer } from '@dangky/web';
 import type { CounterDb } from '../db/counter-db.ts';
-import type { Sealer } from '@dangky/web';
-import { readSetting, writeSetting, type DeviceCredentials } from '@dangky/web';
-import { requestJson } from '@dangky/web';
-import { mergeRegistrations } from '../queue/registration-store.ts';
+import { mergeRegistrations, purgeFinished } from '../queue/registration-store.ts';
 
 /**
- * Pull the site's registrations changed since the stored cursor, page by page, merging each
- * page before asking for the next — the cursor is saved only after its page is stored, so an
- * interrupted pull resumes where it stopped and never skips a change.
+ * One page of the site's registrations changed since the stored cursor — the counter's pull, as
+ * the sync machine asks for it (the next page at once while the server has more). The cursor is
+ * saved only after its page is stored, so an interrupted pull resumes where it stopped and never
+ * skips a change. After the last page the time is kept for the indicator and finished
+ * registrations of earlier days leave the device.
  */
 export const PULL_PAGE = 500;
-/** Safety bound on pages per pull; the next poll continues. */
-const MAX_PAGES = 20;
 
-export async function pullRegistrations(
+export async function pullPage(
   db: CounterDb,
   sealer: Sealer,
   device: DeviceCredentials,
-  options: { fetch?: typeof fetch } = {},
-): Promise<{ received: number; at: string }> {
-  let received = 0;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const cursor = await readSetting(db, 'cursor');
-    const answer = await requestJson(device.server, routes.pull, pullResponse, {
-      authorization: deviceAuthorization(device.deviceId, device.deviceSecret),
-      query: { cursor, limit: PULL_PAGE },
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
-    await mergeRegistrations(db, sealer, answer.registrations);
-    await writeSetting(db, 'cursor', answer.cursor);
-    received += answer.registrations.length;
-    if (!answer.hasMore) break;
+  options: { fetch?: typeof fetch; now?: () => Date } = {},
+): Promise<PullOutcome> {
+  const cursor = await readSetting(db, 'cursor');
+  const answer = await requestJson(device.server, routes.pull, pullResponse, {
+    authorization: deviceAuthorization(device.deviceId, device.deviceSecret),
+    query: { cursor, limit: PULL_PAGE },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  await mergeRegistrations(db, sealer, answer.registrations);
+  await writeSetting(db, 'cursor', answer.cursor);
+  const at = (options.now?.() ?? new Date()).toISOString();
+  if (!answer.hasMore) {
+    await writeSetting(db, 'lastSyncedAt', at);
+    await purgeFinished(db, hcmDay(at));
   }
-  return { received, at: new Date().toISOString() };
+  return { received: answer.registrations.length, hasMore: answer.hasMore, at };
 }

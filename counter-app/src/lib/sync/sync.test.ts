@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '@dangky/core/events';
 import type { PushRequest, RegistrationView } from '@dangky/core/protocol';
 import { CounterDb } from '../db/counter-db.ts';
-import { appendEvent, openSealer, pendingCount, pushBatch, type Sealer } from '@dangky/web';
+import { appendEvent, openSealer, pendingCount, pushBatch, readSetting, type Sealer } from '@dangky/web';
 import { openTickets, purgeFinished, readRegistrations } from '../queue/registration-store.ts';
-import { pullRegistrations } from './pull.ts';
+import { pullPage } from './pull.ts';
 
 const device = { server: 'http://server.test', deviceId: 'counter-hcm-ben-thanh-1', deviceSecret: 's'.repeat(32) };
 
@@ -73,6 +73,22 @@ function fakeServer(registrations: RegistrationView[], reject: (id: string) => b
   return { fetchFn, pushed, authorizations };
 }
 
+/** Every page, as the sync machine pulls them (the next one at once while the server has more). */
+async function pullRegistrations(
+  db: CounterDb,
+  sealer: Sealer,
+  credentials: typeof device,
+  options: { fetch: typeof fetch; now?: () => Date },
+) {
+  const pages = [];
+  for (let more = true; more;) {
+    const page = await pullPage(db, sealer, credentials, { now: () => new Date('2026-11-20T02:00:00.000Z'), ...options });
+    pages.push(page);
+    more = page.hasMore;
+  }
+  return { received: pages.reduce((n, p) => n + p.received, 0), pages: pages.length };
+}
+
 let db: CounterDb;
 let sealer: Sealer;
 beforeEach(async () => {
@@ -87,7 +103,7 @@ describe('counter sync', () => {
   it('pulls every page with the device credentials and stores personal data sealed', async () => {
     const regs = [view(2, '2026-11-22T02:05:00.000Z'), view(1, '2026-11-22T02:00:00.000Z'), view(3, '2026-11-22T02:10:00.000Z')];
     const server = fakeServer(regs);
-    expect((await pullRegistrations(db, sealer, device, { fetch: server.fetchFn })).received).toBe(3);
+    expect(await pullRegistrations(db, sealer, device, { fetch: server.fetchFn })).toEqual({ received: 3, pages: 2 });
     expect(server.authorizations.every((a) => a === `Device ${device.deviceId}:${device.deviceSecret}`)).toBe(true);
     const raw = JSON.stringify(await db.registrations.toArray(), (_k, v: unknown) =>
       v instanceof ArrayBuffer ? Array.from(new Uint8Array(v)) : v,
@@ -156,5 +172,14 @@ describe('counter sync', () => {
     await pullRegistrations(db, sealer, device, { fetch: fakeServer([old, today, waiting]).fetchFn });
     expect(await purgeFinished(db, '2026-11-22')).toBe(1);
     expect((await db.registrations.toArray()).map((r) => r.ticketNumber).sort()).toEqual(['A-002', 'A-003']);
+  });
+
+  it('after the last page keeps the sync time and lets finished registrations of earlier days go', async () => {
+    const old = view(1, '2026-11-20T02:00:00.000Z', { status: 'completed', version: 3 });
+    const waiting = view(2, '2026-11-21T02:00:00.000Z');
+    const now = () => new Date('2026-11-22T01:00:00.000Z');
+    await pullRegistrations(db, sealer, device, { fetch: fakeServer([old, waiting]).fetchFn, now });
+    expect((await db.registrations.toArray()).map((r) => r.ticketNumber)).toEqual(['A-002']);
+    expect(await readSetting(db, 'lastSyncedAt')).toBe('2026-11-22T01:00:00.000Z');
   });
 });

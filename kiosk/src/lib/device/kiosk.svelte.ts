@@ -1,7 +1,7 @@
 import { createActor, fromPromise, type SnapshotFrom } from 'xstate';
 import { get } from 'svelte/store';
 import { _ } from 'svelte-i18n';
-import { createAgentClient, type AgentClient, type ChipReadResult, type DeviceStatus } from '@dangky/core/agent';
+import type { ChipReadResult, DeviceStatus } from '@dangky/core/agent';
 import { DangkyError, type ErrorCode } from '@dangky/core/errors';
 import {
   kioskRegistrationMachine,
@@ -12,18 +12,17 @@ import {
 } from '@dangky/core/machines';
 import type { PairingLink } from '@dangky/core/protocol';
 import type { Reference } from '@dangky/core/schemas';
-import { openSealer, pairFromLocation } from '@dangky/web';
+import { openDevice, type PairedDevice, type SyncRunner } from '@dangky/web/shell';
 import { addFlowMessages } from '../i18n/flow-messages.ts';
 import { KioskDb } from './kiosk-db.ts';
 import { printTicket, type Translate } from './print-ticket.ts';
 import { cachedReference, refreshReference } from './reference-cache.ts';
 import { submitRegistration } from './submit-registration.ts';
-import { createSyncRunner, type SyncRunner } from './sync-runner.svelte.ts';
 
 /**
- * This browser as a kiosk: its database and sealing key, the pairing, the catalogue, sync, the
- * hardware agent, and the registration flow with the app's actors. Loaded after the welcome
- * screen is on screen (see routes/+page.svelte), so the first paint needs none of it.
+ * This browser as a kiosk: the shell's device (database, sealing key, pairing, agent, sync — the
+ * kiosk only pushes), the catalogue, and the registration flow with the app's actors. Loaded after
+ * the welcome screen is on screen (see routes/+page.svelte), so the first paint needs none of it.
  */
 export interface Kiosk {
   readonly snapshot: SnapshotFrom<typeof kioskRegistrationMachine>;
@@ -42,7 +41,7 @@ export interface Kiosk {
   onQrScan(listener: (payload: string) => void): () => void;
   /** The station's devices as the agent last reported them (empty without an agent or before it answers). */
   readonly devices: DeviceStatus[];
-  /** The QR scanner's state while someone listens to `onQrScan`; null when the station has none. */
+  /** The station's QR scanner's state; null when the station has none. */
   readonly qrScanner: DeviceStatus['state'] | null;
   stop(): void;
 }
@@ -56,25 +55,23 @@ function delaysFrom(search: string): Record<string, number> {
 export async function openKiosk(): Promise<Kiosk> {
   addFlowMessages();
   const db = new KioskDb();
-  const sealer = await openSealer(db);
-  const { pairing, justPaired, pairingError } = await pairFromLocation(db, sealer);
   const state = $state({ reference: await cachedReference(db) });
-  const refresh = (): Promise<void> =>
-    pairing
-      ? refreshReference(db, pairing)
-          .then((r) => void (state.reference = r))
-          .catch(() => {}) // offline: the cached catalogue stands; sync shows the network state
-      : Promise.resolve();
-  // The first refresh may move a wiped kiosk's counters up: wait for it, but not for long.
-  await Promise.race([refresh(), new Promise((r) => setTimeout(r, 3_000))]);
-  const sync = pairing ? createSyncRunner({ db, sealer, pairing, onPushed: () => void refresh() }) : null;
-  const agent: AgentClient | null =
-    pairing?.agentUrl && pairing.agentSecret
-      ? createAgentClient({ url: pairing.agentUrl, pairingSecret: pairing.agentSecret, client: 'kiosk' })
-      : null;
-  let qrScanner = $state<DeviceStatus['state'] | null>(null);
-  let devices = $state.raw<DeviceStatus[]>([]);
-  const stopDevices = agent?.onDevices((list) => (devices = list));
+  /** The catalogue again (offline, the cached one stands; sync shows the network state). */
+  const refresh = ({ pairing }: PairedDevice<KioskDb>): Promise<void> =>
+    refreshReference(db, pairing)
+      .then((r) => void (state.reference = r))
+      .catch(() => {});
+  // The first refresh may move a wiped kiosk's counters up: the first push and the first ticket
+  // wait for it, but not for long.
+  let first: Promise<void> | null = null;
+  const device = await openDevice({
+    db,
+    client: 'kiosk',
+    beforeFirstPush: (paired) => (first ??= refresh(paired)),
+    onPushed: (_outcome, paired) => void refresh(paired),
+  });
+  const { sealer, pairing, agent, sync } = device;
+  await Promise.race([first, new Promise((r) => setTimeout(r, 3_000))]);
   const t: Translate = (key, values) => get(_)(key, values ? { values } : undefined);
 
   const machine = kioskRegistrationMachine.provide({
@@ -95,7 +92,7 @@ export async function openKiosk(): Promise<Kiosk> {
   let snapshot = $state.raw(actor.getSnapshot());
   actor.subscribe((s) => (snapshot = s));
   actor.start();
-  const online = () => void refresh();
+  const online = () => void (pairing && refresh({ db, sealer, pairing }));
   window.addEventListener('online', online);
 
   return {
@@ -103,8 +100,8 @@ export async function openKiosk(): Promise<Kiosk> {
       return snapshot;
     },
     pairing,
-    justPaired,
-    pairingError,
+    justPaired: device.justPaired,
+    pairingError: device.pairingError,
     get reference() {
       return state.reference;
     },
@@ -114,30 +111,20 @@ export async function openKiosk(): Promise<Kiosk> {
       if (!agent) throw new DangkyError('DK_ERR_AGENT_UNREACHABLE', { detail: { reason: 'no agent paired' } });
       return agent.request('nfc.read-card', { idNumber, withPhoto: false });
     },
-    onQrScan: (listener) => {
-      if (!agent) return () => {};
-      const scannerState = (devices: DeviceStatus[]) => (qrScanner = devices.find((d) => d.kind === 'qr-scanner')?.state ?? null);
-      scannerState(agent.devices());
-      const stops = [
-        agent.onDevices(scannerState),
-        agent.onNotification((notification) => {
-          if (notification.type === 'qr.scanned') listener(notification.payload);
-        }),
-      ];
-      return () => stops.forEach((stop) => stop());
-    },
+    onQrScan: (listener) =>
+      agent?.onNotification((notification) => {
+        if (notification.type === 'qr.scanned') listener(notification.payload);
+      }) ?? (() => {}),
     get devices() {
-      return devices;
+      return device.devices;
     },
     get qrScanner() {
-      return qrScanner;
+      return device.devices.find((d) => d.kind === 'qr-scanner')?.state ?? null;
     },
     stop() {
       window.removeEventListener('online', online);
       actor.stop();
-      sync?.stop();
-      stopDevices?.();
-      agent?.close();
+      device.stop();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createActor, type AnyActorLogic, type EventFromLogic, type InputFrom, type SnapshotFrom } from 'xstate';
 
 /**
- * A started XState actor whose snapshot is a rune, for the counter's flows. The snapshot is
+ * A started XState actor whose snapshot is a rune, for the apps' flows. The snapshot is
  * reassigned whole on every change: a snapshot is immutable, and mutating a property of a
  * `$state.raw` object would notify nobody (the first counter flow did that and never re-rendered).
  */
