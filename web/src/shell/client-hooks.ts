@@ -1,5 +1,5 @@
 import type { ClientInit, HandleClientError } from '@sveltejs/kit';
-import { messageFor, nameApp, reportError } from './errors.svelte.ts';
+import { describeError, nameApp, reportError } from './errors.svelte.ts';
 
 /**
  * The client hooks both apps export from `hooks.client.ts`: `init` sets up the app (its
@@ -16,10 +16,7 @@ export function clientHooks(options: { app: string; setup: () => void }): { init
         reportError(event.reason, 'unhandledrejection');
       });
     },
-    handleError: ({ error, status }) => {
-      if (status === 404) return { code: 'DK_ERR_NOT_FOUND', message: messageFor('DK_ERR_NOT_FOUND') };
-      const shown = reportError(error, 'handleError');
-      return { code: shown.code, message: shown.message };
-    },
+    // Each app declares App.Error as { code, message }: a ShownError.
+    handleError: ({ error, status }) => (status === 404 ? describeError({ code: 'DK_ERR_NOT_FOUND' }) : reportError(error, 'handleError')),
   };
 }
