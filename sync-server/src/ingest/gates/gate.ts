@@ -1,0 +1,35 @@
+import type { DomainEvent, RegistrationState } from '@dangky/core/events';
+import type { ErrorCode } from '@dangky/core/errors';
+import type { AuthedDevice } from '../../auth/device-auth.ts';
+import type { Queryable } from '../../db/db.ts';
+
+/**
+ * The shape every per-event check of a push takes. A gate is prepared once per batch — it may
+ * read what it needs in one set-based query inside the push's transaction — and then judges the
+ * batch's events one by one, in order. Gates that must see earlier events of the same batch
+ * (a ticket or certificate taken two events ago) learn of each accepted event through `accepted`.
+ *
+ * Adding a check to push ingest is one file exporting a `PrepareGate` and one line in
+ * `gates/index.ts`.
+ */
+export interface Batch {
+  device: AuthedDevice;
+  /** The events that passed the envelope screen, in the order the device sent them. */
+  events: readonly DomainEvent[];
+  /** Registration states as stored before this batch, by registration id. */
+  stored: ReadonlyMap<string, RegistrationState>;
+}
+
+/** What one gate says about one event: pass (null), already stored, or refused with a code. */
+export type Verdict = null | { status: 'duplicate' } | { status: 'rejected'; code: ErrorCode; why?: string };
+
+export interface EventGate {
+  /** `state` is the registration as it stands before this event, earlier events of the batch included. */
+  check(event: DomainEvent, state: RegistrationState | undefined): Verdict;
+  /** Called for each event the whole pipeline accepted, with the registration after it. */
+  accepted?(event: DomainEvent, after: RegistrationState): void;
+}
+
+export type PrepareGate = (tx: Queryable, batch: Batch) => Promise<EventGate>;
+
+export const refuse = (code: ErrorCode, why?: string): Verdict => ({ status: 'rejected', code, ...(why ? { why } : {}) });

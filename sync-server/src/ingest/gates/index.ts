@@ -1,0 +1,25 @@
+import type { PrepareGate } from './gate.ts';
+import { alreadyStored } from './already-stored.ts';
+import { sequenceFree } from './sequence-free.ts';
+import { ownSite } from './own-site.ts';
+import { newRegistration } from './new-registration.ts';
+import { ticketFree } from './ticket-free.ts';
+import { providerOffered } from './provider-offered.ts';
+import { operatorKnown } from './operator-known.ts';
+
+/**
+ * The per-event checks of a push, in the order they judge an event; the first that speaks
+ * decides its answer, and an event all of them pass goes on to the registration fold. A new
+ * check is a file of its own here and one line in this list.
+ */
+export const eventGates: readonly PrepareGate[] = [
+  alreadyStored,
+  sequenceFree,
+  ownSite,
+  newRegistration,
+  ticketFree,
+  providerOffered,
+  operatorKnown,
+];
+
+export type { Batch, EventGate, PrepareGate, Verdict } from './gate.ts';

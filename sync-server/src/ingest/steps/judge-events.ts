@@ -1,0 +1,53 @@
+import { applyEvent, type DomainEvent, type RegistrationState } from '@dangky/core/events';
+import type { EventGate } from '../gates/index.ts';
+import { countDelta, type CountDelta } from '../counts.ts';
+import { rejected, type Candidate, type Results } from './results.ts';
+
+export interface Judged {
+  accepted: DomainEvent[];
+  /** Every registration an accepted event changed, in its state after the batch. */
+  changed: RegistrationState[];
+  deltas: CountDelta[];
+}
+
+/**
+ * Runs each event, in the device's order, through the gates and then the registration fold,
+ * writing its answer into `results`. A later event of the batch sees the registration as the
+ * earlier accepted ones left it, exactly as if they had come in separate pushes.
+ */
+export function judgeEvents(
+  candidates: readonly Candidate<DomainEvent>[],
+  gates: readonly EventGate[],
+  stored: ReadonlyMap<string, RegistrationState>,
+  results: Results,
+): Judged {
+  const states = new Map(stored);
+  const changed = new Set<string>();
+  const accepted: DomainEvent[] = [];
+  const deltas: CountDelta[] = [];
+
+  for (const { index, event } of candidates) {
+    const regId = event.payload.registrationId;
+    const before = states.get(regId);
+    let verdict = null;
+    for (const gate of gates) if ((verdict = gate.check(event, before))) break;
+    if (verdict) {
+      results[index] =
+        verdict.status === 'duplicate' ? { id: event.id, status: 'duplicate' } : rejected(event.id, verdict.code, verdict.why);
+      continue;
+    }
+    const folded = applyEvent(before, event);
+    if (!folded.ok) {
+      results[index] = rejected(event.id, folded.code);
+      continue;
+    }
+    states.set(regId, folded.state);
+    changed.add(regId);
+    for (const gate of gates) gate.accepted?.(event, folded.state);
+    const delta = countDelta(event, folded.state);
+    if (delta) deltas.push(delta);
+    accepted.push(event);
+    results[index] = { id: event.id, status: 'accepted' };
+  }
+  return { accepted, changed: [...changed].map((id) => states.get(id)!), deltas };
+}

@@ -1,0 +1,27 @@
+import type { Queryable } from '../../db/db.ts';
+import { mergeDeltas, type CountDelta } from '../counts.ts';
+
+/** Adds the batch's count changes to the daily-counts projection, one upsert row per key. */
+export async function writeDailyCounts(tx: Queryable, deltas: readonly CountDelta[]): Promise<void> {
+  const merged = mergeDeltas([...deltas]);
+  if (merged.length === 0) return;
+  await tx.query(
+    `INSERT INTO daily_counts (day, site_id, service, channel, provider_id, operator_id, submitted, completed, cancelled)
+     SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[])
+     ON CONFLICT (day, site_id, service, channel, provider_id, operator_id) DO UPDATE SET
+       submitted = daily_counts.submitted + EXCLUDED.submitted,
+       completed = daily_counts.completed + EXCLUDED.completed,
+       cancelled = daily_counts.cancelled + EXCLUDED.cancelled`,
+    [
+      merged.map((d) => d.day),
+      merged.map((d) => d.siteId),
+      merged.map((d) => d.service),
+      merged.map((d) => d.channel),
+      merged.map((d) => d.providerId),
+      merged.map((d) => d.operatorId),
+      merged.map((d) => d.submitted),
+      merged.map((d) => d.completed),
+      merged.map((d) => d.cancelled),
+    ],
+  );
+}

@@ -1,0 +1,20 @@
+import type { DomainEvent } from '@dangky/core/events';
+import type { Queryable } from '../../db/db.ts';
+
+/** Appends the accepted events to the event log in one statement. */
+export async function writeEvents(tx: Queryable, accepted: readonly DomainEvent[]): Promise<void> {
+  if (accepted.length === 0) return;
+  await tx.query(
+    `INSERT INTO events (id, device_id, seq, type, occurred_at, registration_id, payload)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[], $6::uuid[], $7::jsonb[])`,
+    [
+      accepted.map((e) => e.id),
+      accepted.map((e) => e.deviceId),
+      accepted.map((e) => e.seq),
+      accepted.map((e) => e.type),
+      accepted.map((e) => e.occurredAt),
+      accepted.map((e) => e.payload.registrationId),
+      accepted.map((e) => JSON.stringify(e.payload)),
+    ],
+  );
+}
