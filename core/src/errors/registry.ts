@@ -6,6 +6,7 @@ import { chipCodes } from './codes/chip.ts';
 import { counterCodes } from './codes/counter.ts';
 import { idCardCodes } from './codes/id-card.ts';
 import { tokenCodes } from './codes/token.ts';
+import { queueCodes } from './codes/queue.ts';
 import type { ErrorSpec } from './define.ts';
 
 /**
@@ -22,6 +23,7 @@ export const errorRegistry = {
   ...counterCodes,
   ...tokenCodes,
   ...idCardCodes,
+  ...queueCodes,
 } as const satisfies Record<string, ErrorSpec>;
 
 export const codeGroups = {
@@ -33,6 +35,7 @@ export const codeGroups = {
   counterCodes,
   tokenCodes,
   idCardCodes,
+  queueCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorRegistry;
