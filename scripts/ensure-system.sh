@@ -8,6 +8,7 @@
 #   postgresql      the server suite runs on PostgreSQL as well as PGlite
 #   fonts-ocr-b     OCR-B, the MRZ font, for the synthetic card generator
 #   fonts-dejavu-core, fonts-noto-core  Vietnamese glyphs for Chromium and receipts
+#   espeak-ng       the call display's announcement voice, rendered at build time (scripts/render-voice.ts)
 set -euo pipefail
 
 need=()
@@ -20,6 +21,7 @@ have_cmd socat || need+=(socat)
 have_cmd pkcs11-tool || need+=(opensc)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 have_cmd openssl || need+=(openssl)
+have_cmd espeak-ng || need+=(espeak-ng)
 for p in fonts-ocr-b fonts-dejavu-core fonts-noto-core; do have_pkg "$p" || need+=("$p"); done
 
 if [ ${#need[@]} -gt 0 ]; then
