@@ -28,6 +28,11 @@ const benches = [
     file: 'hardware/src/nfc/sim/bench.ts',
     about: 'chip read (BAC, PACE) through the PN532 simulator on a pty, 115,200 baud and unthrottled',
   },
+  {
+    name: 'planner',
+    file: 'tests/bench/planner.ts',
+    about: 'booth-day planner: one day, 2,000 arrivals, 8 counters, 200 replications (seconds)',
+  },
 ];
 
 const only = process.argv.slice(2);
