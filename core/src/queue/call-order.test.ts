@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { nextTicket, priorityTurn } from './call-order.ts';
 import type { QueueCounter } from './desk.ts';
-import { newQueueTicket, type QueueTicket } from './queue-ticket.ts';
+import type { QueueTicket } from './queue-ticket.ts';
+import { TEST_DAY_START as T0, testTicket } from './test-tickets.ts';
 
-const T0 = Date.parse('2026-03-02T01:00:00Z');
 const counter: QueueCounter = { counterId: 'c1', number: 1, services: ['token', 'remote'] };
 const policy = { priorityShare: 0.5, priorityWindow: 10 };
 
 let n = 0;
-function ticket(fields: Partial<QueueTicket> & { minute: number }): QueueTicket {
-  n++;
-  const { minute, ...rest } = fields;
-  return {
-    ...newQueueTicket({
-      registrationId: `r${n}`,
-      ticketNumber: `A-${String(n).padStart(3, '0')}`,
-      service: 'token',
-      priority: false,
-      queuedAt: T0 + minute * 60_000,
-    }),
-    ...rest,
-  };
-}
+const ticket = ({ minute, ...rest }: Partial<QueueTicket> & { minute: number }): QueueTicket => testTicket(++n, minute, rest);
 
 describe('call next', () => {
   it('takes the oldest ticket of a desk the counter serves', () => {

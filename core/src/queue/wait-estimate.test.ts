@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { newQueueTicket, type QueueTicket } from './queue-ticket.ts';
+import { testTicket } from './test-tickets.ts';
 import { peopleAhead } from './people-ahead.ts';
 import { estimateWait, serviceTimeStats } from './wait-estimate.ts';
 
-const T0 = Date.parse('2026-03-02T02:00:00Z');
-const t = (n: number, minute: number, extra: Partial<QueueTicket> = {}): QueueTicket => ({
-  ...newQueueTicket({
-    registrationId: `r${n}`,
-    ticketNumber: `A-${String(n).padStart(3, '0')}`,
-    service: 'token',
-    priority: false,
-    queuedAt: T0 + minute * 60_000,
-  }),
-  ...extra,
-});
+const t = testTicket;
 
 describe('people ahead', () => {
   const mine = t(5, 5);
