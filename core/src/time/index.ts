@@ -1,1 +1,2 @@
 export * from './hcm-day.ts';
+export * from './periods.ts';
