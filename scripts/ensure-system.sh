@@ -9,6 +9,7 @@
 #   fonts-ocr-b     OCR-B, the MRZ font, for the synthetic card generator
 #   fonts-dejavu-core, fonts-noto-core  Vietnamese glyphs for Chromium and receipts
 #   espeak-ng       the call display's announcement voice, rendered at build time (scripts/render-voice.ts)
+#   python3-openpyxl  an independent spreadsheet reader that checks the XLSX exports
 set -euo pipefail
 
 need=()
@@ -22,6 +23,7 @@ have_cmd pkcs11-tool || need+=(opensc)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 have_cmd openssl || need+=(openssl)
 have_cmd espeak-ng || need+=(espeak-ng)
+have_pkg python3-openpyxl || need+=(python3-openpyxl)
 for p in fonts-ocr-b fonts-dejavu-core fonts-noto-core; do have_pkg "$p" || need+=("$p"); done
 
 if [ ${#need[@]} -gt 0 ]; then
