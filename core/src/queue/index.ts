@@ -9,3 +9,4 @@ export * from './read-number.ts';
 export * from './announcement.ts';
 export * from './wav.ts';
 export * from './simulate/index.ts';
+export * from './duration-histogram.ts';

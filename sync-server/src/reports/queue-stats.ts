@@ -1,0 +1,179 @@
+import { HISTOGRAM_BUCKETS, SERVICE_EDGES_SECONDS, WAIT_EDGES_SECONDS, histogramQuantile } from '@dangky/core/queue';
+import { periodsBetween, type Grouping, type Period } from '@dangky/core/time';
+import type { Queryable } from '../db/db.ts';
+
+/**
+ * The manager's waiting-room statistics, read from the projections of migration 0007 (updated at
+ * ingest), never from the events: per period (day, week or month — every period of the range, the
+ * empty ones as zeros) the arrivals, calls, no-shows, outcomes, mean and 90th-percentile wait and
+ * service time; the hourly profile; and per counter and clerk. Whole weeks and months come from
+ * their rollup rows; a range's partial first or last week or month from its whole weeks and days.
+ */
+export interface QueueStatsQuery {
+  siteIds: string[];
+  from: string;
+  to: string;
+  grouping: Grouping;
+}
+
+export interface QueueFigures {
+  arrivals: number;
+  priorityArrivals: number;
+  called: number;
+  noShows: number;
+  transferred: number;
+  completed: number;
+  cancelled: number;
+  meanWaitSeconds: number | null;
+  p90WaitSeconds: number | null;
+  meanServiceSeconds: number | null;
+  p90ServiceSeconds: number | null;
+  /** No-shows per call, `null` before any call. */
+  noShowRate: number | null;
+}
+
+export type QueuePeriodStats = Period & QueueFigures;
+
+const COUNTS = [
+  'arrivals',
+  'priority_arrivals',
+  'called',
+  'no_shows',
+  'transferred',
+  'completed',
+  'cancelled',
+  'wait_count',
+  'wait_sum_s',
+  'service_count',
+  'service_sum_s',
+] as const;
+const buckets = (prefix: string) => Array.from({ length: HISTOGRAM_BUCKETS }, (_, i) => `${prefix}${i}`);
+const MEASURES = [...COUNTS, ...buckets('wait_h'), ...buckets('service_h')];
+const SUMS = MEASURES.map((m) => `SUM(${m})::float8 AS ${m}`).join(', ');
+
+/** The summed measures of some projection rows, by column name. */
+type Sums = Map<string, number>;
+const zero = (): Sums => new Map(MEASURES.map((m) => [m, 0]));
+const add = (into: Sums, row: Record<string, unknown>) => {
+  for (const m of MEASURES) into.set(m, (into.get(m) ?? 0) + Number(row[m] ?? 0));
+};
+
+export function figuresOf(sums: Sums): QueueFigures {
+  const s = (m: string) => sums.get(m) ?? 0;
+  const ratio = (a: string, b: string) => (s(b) ? s(a) / s(b) : null);
+  return {
+    arrivals: s('arrivals'),
+    priorityArrivals: s('priority_arrivals'),
+    called: s('called'),
+    noShows: s('no_shows'),
+    transferred: s('transferred'),
+    completed: s('completed'),
+    cancelled: s('cancelled'),
+    meanWaitSeconds: ratio('wait_sum_s', 'wait_count'),
+    p90WaitSeconds: histogramQuantile(WAIT_EDGES_SECONDS, buckets('wait_h').map(s), 0.9),
+    meanServiceSeconds: ratio('service_sum_s', 'service_count'),
+    p90ServiceSeconds: histogramQuantile(SERVICE_EDGES_SECONDS, buckets('service_h').map(s), 0.9),
+    noShowRate: ratio('no_shows', 'called'),
+  };
+}
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const isMonday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay() === 1;
+
+/** One projection row set to read: a grain and its period start. */
+interface Piece {
+  grain: Grouping;
+  period: string;
+  /** The report period it adds to. */
+  key: string;
+}
+
+/**
+ * The fewest rollup rows that add up to each report period: a whole week or month is its own
+ * row; a period the range cuts (a partial first or last week or month) is its whole ISO weeks
+ * plus its remaining days — so a year by month reads ~12 rows per site and desk, and never a
+ * month of days.
+ */
+export function coverPeriods(periods: readonly Period[], grouping: Grouping): Piece[] {
+  const pieces: Piece[] = [];
+  for (const p of periods) {
+    const wholeWeek = grouping === 'week' && isMonday(p.from) && addDays(p.from, 6) === p.to;
+    const wholeMonth = grouping === 'month' && p.from.endsWith('-01') && addDays(p.to, 1).endsWith('-01');
+    if (grouping === 'day' || wholeWeek || wholeMonth) {
+      pieces.push({ grain: grouping, period: p.from, key: p.key });
+      continue;
+    }
+    for (let day = p.from; day <= p.to;) {
+      if (grouping === 'month' && isMonday(day) && addDays(day, 6) <= p.to) {
+        pieces.push({ grain: 'week', period: day, key: p.key });
+        day = addDays(day, 7);
+      } else {
+        pieces.push({ grain: 'day', period: day, key: p.key });
+        day = addDays(day, 1);
+      }
+    }
+  }
+  return pieces;
+}
+
+const pieceParams = (pieces: readonly Piece[]) => [pieces.map((x) => x.grain), pieces.map((x) => x.period)];
+
+export async function queueStatsByPeriod(db: Queryable, q: QueueStatsQuery): Promise<QueuePeriodStats[]> {
+  const periods = periodsBetween(q.from, q.to, q.grouping);
+  const pieces = coverPeriods(periods, q.grouping);
+  const keyOf = new Map(pieces.map((x) => [`${x.grain}|${x.period}`, x.key]));
+  const sums = new Map(periods.map((p) => [p.key, zero()]));
+  const rows = await db.query<Record<string, unknown> & { grain: string; period: string }>(
+    `SELECT s.grain, s.period::text AS period, ${SUMS}
+     FROM unnest($2::text[], $3::date[]) AS c(grain, period)
+     JOIN queue_stats s ON s.grain = c.grain AND s.period = c.period AND s.site_id = ANY($1)
+     GROUP BY s.grain, s.period`,
+    [q.siteIds, ...pieceParams(pieces)],
+  );
+  for (const r of rows) add(sums.get(keyOf.get(`${r.grain}|${r.period}`)!)!, r);
+  return periods.map((p) => ({ ...p, ...figuresOf(sums.get(p.key)!) }));
+}
+
+export interface HourProfile {
+  hour: number;
+  arrivals: number;
+  called: number;
+  completed: number;
+}
+
+/** Arrivals, calls and completions by hour of day over the range (from the rollups the range covers whole, days for the rest). */
+export async function queueHourlyProfile(db: Queryable, q: QueueStatsQuery): Promise<HourProfile[]> {
+  const pieces = coverPeriods(periodsBetween(q.from, q.to, q.grouping), q.grouping);
+  const rows = await db.query<{ hour: number; arrivals: number; called: number; completed: number }>(
+    `SELECT h.hour, SUM(h.arrivals)::float8 AS arrivals, SUM(h.called)::float8 AS called, SUM(h.completed)::float8 AS completed
+     FROM unnest($2::text[], $3::date[]) AS c(grain, period)
+     JOIN queue_hourly_stats h ON h.grain = c.grain AND h.period = c.period AND h.site_id = ANY($1)
+     GROUP BY h.hour ORDER BY h.hour`,
+    [q.siteIds, ...pieceParams(pieces)],
+  );
+  const byHour = new Map(rows.map((r) => [Number(r.hour), r]));
+  return Array.from({ length: 24 }, (_, hour) => {
+    const r = byHour.get(hour);
+    return { hour, arrivals: Number(r?.arrivals ?? 0), called: Number(r?.called ?? 0), completed: Number(r?.completed ?? 0) };
+  });
+}
+
+export interface StaffStats extends QueueFigures {
+  counterId: string;
+  operatorId: string;
+}
+
+/** Per counter and clerk over the range (calls, no-shows, outcomes, waits they called, services they gave). */
+export async function queueStaffStats(db: Queryable, q: Omit<QueueStatsQuery, 'grouping'>): Promise<StaffStats[]> {
+  const rows = await db.query<Record<string, unknown> & { counter_id: string; operator_id: string }>(
+    `SELECT counter_id, operator_id, ${SUMS} FROM queue_staff_stats
+     WHERE site_id = ANY($1) AND day BETWEEN $2::date AND $3::date
+     GROUP BY counter_id, operator_id ORDER BY counter_id, operator_id`,
+    [q.siteIds, q.from, q.to],
+  );
+  return rows.map((r) => {
+    const s = zero();
+    add(s, r);
+    return { counterId: r.counter_id, operatorId: r.operator_id, ...figuresOf(s) };
+  });
+}
