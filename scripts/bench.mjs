@@ -29,6 +29,11 @@ const benches = [
     about: 'chip read (BAC, PACE) through the PN532 simulator on a pty, 115,200 baud and unthrottled',
   },
   {
+    name: 'queue-stats',
+    file: 'tests/bench/queue-stats.ts',
+    about: "manager's waiting-room statistics over 1 year × 1,000 sites of projection rows, p50/p95 ms (PostgreSQL, PGlite)",
+  },
+  {
     name: 'planner',
     file: 'tests/bench/planner.ts',
     about: 'booth-day planner: one day, 2,000 arrivals, 8 counters, 200 replications (seconds)',
