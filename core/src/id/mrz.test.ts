@@ -427,7 +427,9 @@ describe('MRZ properties', () => {
         const a = typedCode(() => parseMrz(input, { today }));
         const b = typedCode(() => parseMrz(correctMrz(input).lines, { today }));
         expect([a, b]).not.toContain('not typed');
-        expect(Date.now() - started).toBeLessThan(50);
+        // A guard against catastrophic backtracking, not a speed target (that is the bench's job):
+        // a runaway pattern takes seconds on these inputs, a busy machine only adds milliseconds.
+        expect(Date.now() - started).toBeLessThan(1_000);
       }),
       { numRuns: 3000 },
     );

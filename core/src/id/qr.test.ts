@@ -105,7 +105,9 @@ describe('parseQr', () => {
         (text) => {
           const started = Date.now();
           expect(codeOf(text)).not.toBe('not typed');
-          expect(Date.now() - started).toBeLessThan(50);
+          // A guard against catastrophic backtracking, not a speed target (that is the bench's job):
+          // a runaway pattern takes seconds on these inputs, a busy machine only adds milliseconds.
+          expect(Date.now() - started).toBeLessThan(1_000);
         },
       ),
       { numRuns: 2000 },

@@ -57,7 +57,9 @@ describe('CA adapter by provider', () => {
       simulateDir: join(dir, 'tokens'),
       caFaultFile: faultFile(),
       caLatency: 'none',
-      caRetry: { budgetMs: 800, attemptTimeoutMs: 300, baseDelayMs: 20, maxDelayMs: 100 },
+      // Short enough that "CA down" ends quickly, long enough that a signing round trip on a
+      // loaded machine is not taken for a CA that does not answer.
+      caRetry: { budgetMs: 3_000, attemptTimeoutMs: 1_500, baseDelayMs: 20, maxDelayMs: 100 },
     });
     await slot.cas.prepare(['vnpt']);
   }, 60_000);

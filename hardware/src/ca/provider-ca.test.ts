@@ -19,6 +19,12 @@ import * as x509 from './x509.ts';
  */
 
 const BUDGET_MS = 1_500;
+/**
+ * How far past its budget a give-up may land: the retry loop stops itself, but on a loaded
+ * machine the event loop wakes late. Without the budget these cases retry for ever, so the
+ * bound still proves it.
+ */
+const OVERRUN_MS = 1_000;
 let dir: string;
 let faultFile: string;
 let registry: CaRegistry;
@@ -114,7 +120,7 @@ describe('simulated provider CAs', () => {
     const failed = registry.caFor('vnpt').submitCsr(request);
     expect(await detailOf(failed)).toMatchObject({ provider: 'vnpt', op: 'submit', reason: 'unreachable' });
     expect(await codeOf(failed)).toBe('DK_ERR_CA_UNAVAILABLE');
-    expect(performance.now() - started).toBeLessThan(BUDGET_MS + 300);
+    expect(performance.now() - started).toBeLessThan(BUDGET_MS + OVERRUN_MS);
     expect(attempts.filter((a) => a.failure === 'unreachable').length).toBeGreaterThan(2);
     setFaults({});
     await expect(registry.caFor('vnpt').submitCsr(request)).resolves.toMatchObject({ serial: expect.stringMatching(/^[0-9a-f]+$/) });
@@ -133,7 +139,7 @@ describe('simulated provider CAs', () => {
     const started = performance.now();
     const down = registry.caFor('viettel').submitCsr(await csr('rsa2048'));
     expect(await detailOf(down)).toMatchObject({ reason: 'timeout' });
-    expect(performance.now() - started).toBeLessThan(BUDGET_MS + 300);
+    expect(performance.now() - started).toBeLessThan(BUDGET_MS + OVERRUN_MS);
   });
 
   it('HTTP 5xx: the first two attempts fail, the third answers', async () => {
