@@ -24,6 +24,11 @@ const benches = [
     about: 'token issuance on SoftHSM2 (RSA-2048, P-256) p50/p95, and our per-PKCS#11-call overhead over bare pkcs11js',
   },
   {
+    name: 'audit',
+    file: 'tests/bench/audit.ts',
+    about: 'audit log: append rate under 32 concurrent staff actions, and audit verify over 1,000,000 entries (PGlite, PostgreSQL)',
+  },
+  {
     name: 'card-read',
     file: 'hardware/src/nfc/sim/bench.ts',
     about: 'chip read (BAC, PACE) through the PN532 simulator on a pty, 115,200 baud and unthrottled',

@@ -6,3 +6,5 @@ export { migrate } from './db/migrate.ts';
 export { seedDemo, DEMO_PASSWORD, type DemoSecrets } from './seed/demo.ts';
 export type { Db } from './db/db.ts';
 export { queueStatsByPeriod, queueHourlyProfile, queueStaffStats, type QueueStatsQuery } from './reports/queue-stats.ts';
+export { appendAudit, appendAudits } from './audit/append-audit.ts';
+export { verifyAudit } from './audit/verify-audit.ts';

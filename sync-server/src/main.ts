@@ -4,6 +4,7 @@ import { build } from './app.ts';
 import { openDb } from './db/open.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createRemoteSigningSimulator } from './remote-signing/simulator.ts';
+import { anchorAuditDays } from './audit/anchor-audit.ts';
 
 /**
  * `npm start -w @dangky/sync-server`. Environment: PORT (4100), HOST (127.0.0.1), DATA_DIR
@@ -26,7 +27,15 @@ const remoteSigning = process.env.REMOTE_SIGNING === 'off' ? undefined : createR
 const app = await build({ db, corsOrigins, remoteSigning, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
 await app.listen({ port, host });
 
+// The audit log's daily anchors: each finished Ho Chi Minh day gets its head hash, at start and
+// hourly after (idempotent, so every instance of a cluster may do it).
+const anchor = () => anchorAuditDays(db).catch((err: unknown) => app.log.warn({ err: (err as Error).message }, 'audit anchoring failed'));
+void anchor();
+const anchorTimer = setInterval(() => void anchor(), 3_600_000);
+anchorTimer.unref();
+
 const stop = async () => {
+  clearInterval(anchorTimer);
   await app.close();
   await db.close();
   process.exit(0);

@@ -25,15 +25,31 @@ export async function freshDb(): Promise<Db> {
     await migrate(db);
     return db;
   }
+  const db = await openPostgres(await freshPostgresUrl());
+  await migrate(db);
+  return db;
+}
+
+/** A new, empty database on the test PostgreSQL (optionally owned by another role); its URL. */
+export async function freshPostgresUrl(owner?: string): Promise<string> {
   const admin = inject('databaseUrl');
   const name = `t_${randomBytes(6).toString('hex')}`;
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
+  await c.query(`CREATE DATABASE ${name}${owner ? ` OWNER ${owner}` : ''}`);
   await c.end();
-  const db = await openPostgres(admin.replace(/\/[^/]*$/, `/${name}`));
-  await migrate(db);
-  return db;
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  if (owner) url.username = owner;
+  return url.toString();
+}
+
+/** Runs statements with triggers off — what someone with direct database access could do (superuser only). */
+export async function asTamperer(db: Db, statements: string[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('SET LOCAL session_replication_role = replica');
+    for (const sql of statements) await tx.query(sql);
+  });
 }
 
 export interface Harness {

@@ -61,6 +61,34 @@ describe(`staff sign-in and reports on ${dbKind}`, () => {
     expect(me.json().user).toMatchObject({ id: 'manager.hcm', role: 'city-manager', provinceCode: '79' });
   });
 
+  it('appends sign-ins, failed sign-ins and sign-outs to the audit log, never the password typed', async () => {
+    const failed = await h.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { username: 'clerk.benthanh', password: 'wrong-one' },
+    });
+    expect(failed.statusCode).toBe(401);
+    await h.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { username: 'dangky-demo-2026', password: 'x' } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { username: 'clerk.benthanh', password: 'dangky-demo-2026' },
+    });
+    const { token } = loginResponse.parse(res.json());
+    await h.app.inject({ method: 'POST', url: '/v1/auth/logout', headers: { authorization: `Bearer ${token}` } });
+    const rows = await h.db.query<{ actor_id: string; action: string; detail: string }>(
+      "SELECT actor_id, action, detail FROM audit_log WHERE action LIKE 'auth.%' ORDER BY seq DESC LIMIT 4",
+    );
+    expect(rows.reverse().map((r) => [r.actor_id, r.action])).toEqual([
+      ['clerk.benthanh', 'auth.sign-in-failed'],
+      ['unknown', 'auth.sign-in-failed'],
+      ['clerk.benthanh', 'auth.signed-in'],
+      ['clerk.benthanh', 'auth.signed-out'],
+    ]);
+    expect(JSON.parse(rows[0]!.detail)).toEqual({ code: 'DK_ERR_BAD_CREDENTIALS' });
+    expect(JSON.stringify(await h.db.query('SELECT * FROM audit_log'))).not.toContain('dangky-demo-2026');
+  });
+
   it('counts per Ho Chi Minh day: 16:59Z is the 21st, 17:00Z the 22nd', async () => {
     const res = dailyCountsResponse.parse((await get('/v1/reports/daily-counts?from=2026-11-21&to=2026-11-22', 'manager.hcm')).json());
     const byDaySite = res.rows.map((r) => [r.day, r.siteId, r.service, r.channel, r.providerId, r.submitted]);

@@ -1,3 +1,4 @@
+import { administrationCodes } from './codes/administration.ts';
 import { agentCodes } from './codes/agent.ts';
 import { citizenInputCodes } from './codes/citizen-input.ts';
 import { commonCodes } from './codes/common.ts';
@@ -24,6 +25,7 @@ export const errorRegistry = {
   ...tokenCodes,
   ...idCardCodes,
   ...queueCodes,
+  ...administrationCodes,
 } as const satisfies Record<string, ErrorSpec>;
 
 export const codeGroups = {
@@ -36,6 +38,7 @@ export const codeGroups = {
   tokenCodes,
   idCardCodes,
   queueCodes,
+  administrationCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -1,16 +1,51 @@
 import type { FastifyInstance } from 'fastify';
+import { errorCodeOf } from '@dangky/core/errors';
 import { loginRequest, routes } from '@dangky/core/protocol';
+import { staffId } from '@dangky/core/schemas';
 import type { Db } from '../db/db.ts';
 import { authenticateStaff, login, logout } from '../auth/staff-auth.ts';
+import { auditAlone } from '../audit/append-audit.ts';
 
+/** Sign-in, sign-out and failed sign-ins are staff actions: each is appended to the audit log. */
 export function authRoutes(app: FastifyInstance, db: Db): void {
   app.post(routes.login, async (req) => {
     const body = loginRequest.parse(req.body);
-    return login(db, body.username, body.password);
+    try {
+      const session = await login(db, body.username, body.password);
+      const { user } = session;
+      await auditAlone(db, {
+        actorId: user.id,
+        actorRole: user.role,
+        action: 'auth.signed-in',
+        siteId: user.siteId,
+        provinceCode: user.provinceCode,
+      });
+      return session;
+    } catch (error) {
+      // The name typed is recorded only when such an account exists (never a password typed in the wrong field).
+      const typed = staffId.safeParse(body.username.toLowerCase());
+      const [known] = typed.success ? await db.query<{ id: string }>('SELECT id FROM staff WHERE id = $1', [typed.data]) : [];
+      await auditAlone(db, {
+        actorId: known?.id ?? 'unknown',
+        actorRole: '',
+        action: 'auth.sign-in-failed',
+        detail: { code: errorCodeOf(error) },
+      });
+      throw error;
+    }
   });
   app.get(routes.me, async (req) => ({ user: await authenticateStaff(db, req.headers.authorization) }));
   app.post(routes.logout, async (req, reply) => {
+    const user = await authenticateStaff(db, req.headers.authorization).catch(() => null);
     await logout(db, req.headers.authorization);
+    if (user)
+      await auditAlone(db, {
+        actorId: user.id,
+        actorRole: user.role,
+        action: 'auth.signed-out',
+        siteId: user.siteId,
+        provinceCode: user.provinceCode,
+      });
     return reply.status(204).send();
   });
 }

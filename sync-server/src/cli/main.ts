@@ -1,0 +1,35 @@
+/**
+ * `dangky-server <group> <command> …`: the operator's commands, against the same database the
+ * server uses (DATABASE_URL, else PGlite under DATA_DIR — stop the server first when it runs on
+ * PGlite: an embedded database has one user at a time). Exit codes: 0 done / whole, 1 the check
+ * failed (a broken audit chain), 2 wrong usage or unusable input.
+ */
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: Record<string, string | undefined>;
+}
+export type CliGroup = (args: string[], io: CliIo) => Promise<number>;
+
+const groups: Record<string, { about: string; load: () => Promise<{ run: CliGroup }> }> = {
+  admin: { about: 'first start: create the first administrator (bootstrap)', load: () => import('./admin.ts') },
+  audit: { about: 'audit log: verify the hash chain, print the daily anchors', load: () => import('./audit.ts') },
+};
+
+const defaultIo: CliIo = {
+  out: (t) => process.stdout.write(`${t}\n`),
+  err: (t) => process.stderr.write(`${t}\n`),
+  env: process.env,
+};
+
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const [group, ...rest] = argv;
+  const entry = group ? groups[group] : undefined;
+  if (!entry) {
+    io.err('usage: dangky-server <group> <command> [options]\n');
+    for (const [name, g] of Object.entries(groups)) io.err(`  ${name.padEnd(8)} ${g.about}`);
+    return 2;
+  }
+  const { run } = await entry.load();
+  return run(rest, io);
+}

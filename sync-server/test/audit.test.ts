@@ -1,0 +1,246 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { Db } from '../src/db/db.ts';
+import { openDb } from '../src/db/open.ts';
+import { appendAudit, appendAudits } from '../src/audit/append-audit.ts';
+import { verifyAudit } from '../src/audit/verify-audit.ts';
+import { anchorAuditDays, listAnchors } from '../src/audit/anchor-audit.ts';
+import { AUDIT_PAGE_SQL, GENESIS_HASH, auditBody, auditHash, parseAuditPage } from '../src/audit/audit-hash.ts';
+import { main, type CliIo } from '../src/cli/main.ts';
+import { asTamperer, dbKind, freshDb, freshPostgresUrl } from './harness.ts';
+
+/**
+ * The audit log is append-only and hash-chained: the database chains every insert, refuses
+ * every change, and `dangky-server audit verify` names the first entry that was altered,
+ * removed or moved when someone with direct access to the database does it anyway.
+ */
+const entry = (i: number) => ({
+  actorId: i % 2 ? 'manager.hcm' : 'admin.hcm',
+  actorRole: i % 2 ? 'city-manager' : 'admin',
+  action: i % 3 ? 'site.updated' : 'staff.created',
+  siteId: 'hcm-ben-thanh',
+  provinceCode: '79',
+  target: `site:hcm-ben-thanh`,
+  detail: { field: `name-${i}`, changed: true, n: i },
+});
+
+/** A database a CLI process can open too: PostgreSQL by URL, PGlite in a folder (opened by one at a time). */
+async function cliDatabase(): Promise<{ env: Record<string, string>; open: () => Promise<Db>; cleanup: () => Promise<void> }> {
+  if (dbKind === 'postgres') {
+    const url = await freshPostgresUrl();
+    return { env: { DATABASE_URL: url }, open: () => openDb({ DATABASE_URL: url, dataDir: '' }), cleanup: async () => {} };
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'dangky-audit-'));
+  return { env: { DATA_DIR: dir }, open: () => openDb({ dataDir: dir }), cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+const cli = async (args: string[], env: Record<string, string>) => {
+  const out: string[] = [];
+  const io: CliIo = { out: (t) => out.push(t), err: (t) => out.push(t), env };
+  const code = await main(args, io);
+  return { code, text: out.join('\n') };
+};
+
+describe(`audit log on ${dbKind}`, () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await freshDb();
+  });
+  afterAll(() => db.close());
+
+  it('chains entries in order: each holds the previous hash, and the trigger hashes what the verifier recomputes', async () => {
+    const first = await appendAudit(db, entry(1));
+    const rest = await db.transaction((tx) => appendAudits(tx, [entry(2), entry(3), entry(4)]));
+    expect([first.seq, ...rest.map((r) => r.seq)]).toEqual([1, 2, 3, 4]);
+    const [page] = await db.query<{ page: string }>(AUDIT_PAGE_SQL, [1, 100]);
+    const rows = parseAuditPage(page!.page);
+    expect(rows.map((r) => r.action)).toEqual(['site.updated', 'site.updated', 'staff.created', 'site.updated']);
+    let prev = GENESIS_HASH;
+    for (const r of rows) {
+      expect(r.prev_hash).toBe(prev);
+      expect(auditHash(prev, auditBody(r))).toBe(r.hash);
+      prev = r.hash;
+    }
+    expect(await verifyAudit(db)).toEqual({ ok: true, entries: 4, head: { seq: 4, hash: prev } });
+  });
+
+  it('refuses personal data and malformed entries, appending nothing', async () => {
+    const before = await verifyAudit(db);
+    await expect(appendAudit(db, { ...entry(5), detail: { idNumber: '079190012345' } })).rejects.toMatchObject({
+      code: 'DK_ERR_AUDIT_PERSONAL_DATA',
+    });
+    await expect(appendAudit(db, { ...entry(5), detail: { name: 'Nguyễn Văn An' } })).rejects.toMatchObject({ code: 'DK_ERR_VALIDATION' });
+    await expect(appendAudit(db, { ...entry(5), action: 'Deleted everything' })).rejects.toMatchObject({ code: 'DK_ERR_VALIDATION' });
+    expect(await verifyAudit(db)).toEqual(before);
+  });
+
+  it('rolls back with the action it belongs to', async () => {
+    const before = await verifyAudit(db);
+    await expect(
+      db.transaction(async (tx) => {
+        await appendAudit(tx, entry(6));
+        throw new Error('the action failed');
+      }),
+    ).rejects.toThrow('the action failed');
+    expect(await verifyAudit(db)).toEqual(before);
+  });
+
+  it('is append-only: UPDATE, DELETE and TRUNCATE are refused by the database', async () => {
+    for (const sql of [
+      "UPDATE audit_log SET action = 'x.y' WHERE seq = 1",
+      'DELETE FROM audit_log WHERE seq = 1',
+      'TRUNCATE audit_log',
+      "UPDATE audit_anchors SET hash = 'x'",
+      'DELETE FROM audit_anchors',
+    ]) {
+      await expect(db.query(sql), sql).rejects.toThrow(/append-only|permission denied/);
+    }
+    expect((await verifyAudit(db)).ok).toBe(true);
+  });
+
+  it('stores any valid entry so that it verifies byte for byte, the same detail as the same text whatever its key order', async () => {
+    const token = fc
+      .string({ unit: 'grapheme', maxLength: 20 })
+      .map((s) => s.replace(/[^\p{L}\p{N}._:@/+-]/gu, ''))
+      .filter((s) => !/^\+?\d{9,}$/.test(s));
+    const detail = fc.dictionary(
+      fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9]{0,10}$/),
+      fc.oneof(token, fc.integer(), fc.boolean(), fc.constant(null)),
+      {
+        maxKeys: 6,
+      },
+    );
+    await fc.assert(
+      fc.asyncProperty(detail, token, async (d, role) => {
+        const { seq } = await appendAudit(db, { ...entry(7), actorRole: role.slice(0, 32), detail: d });
+        const reversed = Object.fromEntries(Object.entries(d).reverse());
+        const again = await appendAudit(db, { ...entry(7), actorRole: role.slice(0, 32), detail: reversed });
+        const stored = await db.query<{ detail: string }>('SELECT detail FROM audit_log WHERE seq = ANY($1::bigint[]) ORDER BY seq', [
+          [seq, again.seq],
+        ]);
+        expect(stored[0]!.detail).toBe(stored[1]!.detail);
+        expect(JSON.parse(stored[0]!.detail)).toEqual(d);
+      }),
+      { numRuns: 40 },
+    );
+    expect((await verifyAudit(db)).ok).toBe(true);
+  });
+
+  it('refuses, as a safety net, an insert that does not follow the chain (a writer that skipped the lock)', async () => {
+    const [head] = await db.query<{ seq: string }>('SELECT max(seq)::text AS seq FROM audit_log');
+    await expect(
+      db.query(
+        `INSERT INTO audit_log (seq, at, actor_id, actor_role, action, detail, prev_hash, hash) VALUES ($1, now(), 'x.y', 'admin', 'x.y', '{}', $2, $2)`,
+        [Number(head!.seq) + 1, 'a'.repeat(64)],
+      ),
+    ).rejects.toThrow(/does not follow the chain/);
+  });
+
+  it('anchors each finished Ho Chi Minh day once, and an anchor that does not match is a broken chain', async () => {
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000);
+    const made = await anchorAuditDays(db, tomorrow);
+    expect(made.length).toBeGreaterThanOrEqual(1);
+    expect(await anchorAuditDays(db, tomorrow)).toEqual([]);
+    const [anchor] = await listAnchors(db);
+    expect(anchor!.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await verifyAudit(db)).ok).toBe(true);
+    const wrong = await verifyAudit(db, { externalAnchors: [{ seq: 2, hash: 'f'.repeat(64) }] });
+    expect(wrong).toMatchObject({ ok: false, firstBroken: 2, reason: 'anchor-mismatch' });
+  });
+});
+
+describe(`dangky-server audit verify on ${dbKind}`, { timeout: 120_000 }, () => {
+  let target: Awaited<ReturnType<typeof cliDatabase>>;
+  let anchors = '';
+  beforeAll(async () => {
+    target = await cliDatabase();
+    const db = await target.open();
+    for (let i = 1; i <= 8; i++) await appendAudit(db, entry(i));
+    const [head] = await db.query<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = 8');
+    await db.close();
+    anchors = join(await mkdtemp(join(tmpdir(), 'dangky-anchors-')), 'anchors.txt');
+    await writeFile(anchors, `# kept on paper\n2026-11-22 8 ${head!.hash}\n`);
+  });
+  afterAll(() => target.cleanup());
+
+  /** Tamper with the stored rows directly, as someone with database access could, then verify through the command line. */
+  async function tamperThenVerify(statements: string[], args: string[] = []) {
+    const db = await target.open();
+    try {
+      await asTamperer(db, statements);
+    } finally {
+      await db.close();
+    }
+    return cli(['audit', 'verify', ...args], target.env);
+  }
+
+  // Each tampering below breaks the chain earlier than the one before, so they build on each other.
+  it('exits 0 on an intact chain, checked against an anchor kept elsewhere too', async () => {
+    const { code, text } = await cli(['audit', 'verify'], target.env);
+    expect(code).toBe(0);
+    expect(text).toMatch(/^audit log whole: 8 entries, head 8 [0-9a-f]{64}$/);
+    expect((await cli(['audit', 'verify', '--anchors', anchors], target.env)).code).toBe(0);
+  });
+
+  it('exits 1 naming entry 8 when the end was cut after an anchor kept elsewhere (and cannot see it without one)', async () => {
+    const withAnchor = await tamperThenVerify(['DELETE FROM audit_log WHERE seq = 8'], ['--anchors', anchors]);
+    expect(withAnchor).toEqual({ code: 1, text: expect.stringMatching(/^audit log BROKEN at entry 8: it is missing/) });
+    expect((await cli(['audit', 'verify'], target.env)).code).toBe(0);
+  });
+
+  it('exits 1 naming entry 6 when its content was altered', async () => {
+    const r = await tamperThenVerify([`UPDATE audit_log SET actor_id = 'someone.else' WHERE seq = 6`]);
+    expect(r).toEqual({ code: 1, text: expect.stringMatching(/^audit log BROKEN at entry 6: it was changed/) });
+  });
+
+  it('exits 1 naming entry 3 when entries 3 and 4 were swapped', async () => {
+    const r = await tamperThenVerify([
+      'UPDATE audit_log SET seq = -3 WHERE seq = 3',
+      'UPDATE audit_log SET seq = 3 WHERE seq = 4',
+      'UPDATE audit_log SET seq = 4 WHERE seq = -3',
+    ]);
+    expect(r).toEqual({ code: 1, text: expect.stringMatching(/^audit log BROKEN at entry 3: it does not follow the entry before it/) });
+  });
+
+  it('exits 1 naming entry 2 when it was deleted', async () => {
+    const r = await tamperThenVerify(['DELETE FROM audit_log WHERE seq = 2']);
+    expect(r).toEqual({ code: 1, text: expect.stringMatching(/^audit log BROKEN at entry 2: it is missing/) });
+  });
+
+  it('runs as `npx dangky-server`, with its exit code', () => {
+    const bin = resolve(import.meta.dirname, '../bin/dangky-server.js');
+    const r = spawnSync(process.execPath, [bin, 'audit', 'verify', '--json'], { env: { ...process.env, ...target.env }, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout.trim())).toMatchObject({ ok: false, firstBroken: 2, reason: 'missing' });
+    expect(spawnSync(process.execPath, [bin, 'audit'], { encoding: 'utf8' }).status).toBe(2);
+  });
+});
+
+describe.runIf(dbKind === 'postgres')('the server’s database role on PostgreSQL', () => {
+  it('cannot UPDATE, DELETE or TRUNCATE the audit log even with its triggers disabled (privileges revoked)', async () => {
+    const admin = new pg.Client({ connectionString: inject('databaseUrl') });
+    await admin.connect();
+    const role = `app_${Math.random().toString(36).slice(2, 10)}`;
+    await admin.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER`);
+    await admin.end();
+    const db = await openDb({ DATABASE_URL: await freshPostgresUrl(role), dataDir: '' });
+    try {
+      await appendAudit(db, entry(1));
+      for (const sql of ['UPDATE audit_log SET action = $$x.y$$', 'DELETE FROM audit_log', 'TRUNCATE audit_log']) {
+        await expect(db.query(sql), sql).rejects.toThrow(/permission denied/);
+      }
+      // Even the owner switching its own triggers off gains nothing: the privilege check comes first.
+      await db.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change');
+      await expect(db.query('DELETE FROM audit_log')).rejects.toThrow(/permission denied/);
+      expect((await verifyAudit(db)).ok).toBe(true);
+    } finally {
+      await db.close();
+    }
+  });
+});
