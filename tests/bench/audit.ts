@@ -10,13 +10,10 @@
  *
  *   npx tsx tests/bench/audit.ts [--seconds 20] [--entries 1000000]
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { migrate, openPglite, openPostgres, type Db } from '@dangky/sync-server';
+import { migrate, type Db } from '@dangky/sync-server';
 import { appendAudit, appendAudits } from '../../sync-server/src/audit/append-audit.ts';
 import { verifyAudit } from '../../sync-server/src/audit/verify-audit.ts';
-import { startPostgres } from '../setup/postgres.ts';
+import { onBothDatabases } from './on-both-databases.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -139,18 +136,6 @@ async function run(kind: 'pglite' | 'postgres', db: Db) {
   return { db: kind, ...append, ...verify };
 }
 
-const results = [];
-const dir = await mkdtemp(join(tmpdir(), 'dangky-bench-audit-'));
-try {
-  results.push(await run('pglite', await openPglite(join(dir, 'pglite'))));
-  const pg = await startPostgres();
-  try {
-    results.push(await run('postgres', await openPostgres(pg.url)));
-  } finally {
-    await pg.stop();
-  }
-} finally {
-  await rm(dir, { recursive: true, force: true });
-}
+const results = await onBothDatabases(run);
 console.table(results);
 console.log(JSON.stringify({ bench: 'audit', targets: { appendsPerSecond: 5000, verifySecondsFor1M: 10 }, results }));

@@ -6,11 +6,8 @@
  *
  *   npx tsx tests/bench/sync-ingest.ts [--batches 40]
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build, migrate, openPglite, openPostgres, seedDemo, type Db } from '@dangky/sync-server';
-import { startPostgres } from '../setup/postgres.ts';
+import { build, migrate, seedDemo, type Db } from '@dangky/sync-server';
+import { onBothDatabases } from './on-both-databases.ts';
 import { deviceEvents } from '../../sync-server/test/events.ts';
 
 const BATCH = 500;
@@ -103,18 +100,6 @@ async function run(kind: 'pglite' | 'postgres', db: Db) {
   };
 }
 
-const results = [];
-const dir = await mkdtemp(join(tmpdir(), 'dangky-bench-'));
-try {
-  results.push(await run('pglite', await openPglite(join(dir, 'pglite'))));
-  const pg = await startPostgres();
-  try {
-    results.push(await run('postgres', await openPostgres(pg.url)));
-  } finally {
-    await pg.stop();
-  }
-} finally {
-  await rm(dir, { recursive: true, force: true });
-}
+const results = await onBothDatabases(run);
 console.table(results);
 console.log(JSON.stringify({ bench: 'sync-ingest', targets: { pglite: 5000, postgres: 10000 }, results }));
