@@ -111,7 +111,10 @@ describe('QR scanner → simulated scanner over a pty pair', () => {
     await second.scan(canCuoc);
     await until(() => s.scans.length === 1);
     expect(s.scans).toEqual([canCuoc]);
-    expect(s.states.map((x) => x.state)).toEqual(['ready', 'offline', 'ready']);
+    // "offline" may be reported twice with a different detail (the port closed, then the path is
+    // gone while socat re-creates it): what matters is the run of states, never an error.
+    const runs = s.states.map((x) => x.state).filter((state, i, all) => state !== all[i - 1]);
+    expect(runs).toEqual(['ready', 'offline', 'ready']);
   });
 
   it('is offline with DK_ERR_SERIAL_PORT when the port does not exist', async () => {
