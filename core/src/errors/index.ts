@@ -1,3 +1,3 @@
-export { errorRegistry, codeGroups, isErrorCode, type ErrorCode } from './registry.ts';
+export { errorRegistry, codeGroups, errorCode, isErrorCode, type ErrorCode } from './registry.ts';
 export { DangkyError, errorCodeOf, errorBody, type ErrorBody } from './dangky-error.ts';
 export type { ErrorSpec } from './define.ts';

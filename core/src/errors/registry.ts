@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { administrationCodes } from './codes/administration.ts';
 import { agentCodes } from './codes/agent.ts';
 import { citizenInputCodes } from './codes/citizen-input.ts';
@@ -44,3 +45,6 @@ export const codeGroups = {
 export type ErrorCode = keyof typeof errorRegistry;
 
 export const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && Object.hasOwn(errorRegistry, value);
+
+/** An error code where one crosses a boundary (an HTTP answer, a stored row): one of the registry's. */
+export const errorCode = z.enum(Object.keys(errorRegistry) as [ErrorCode, ...ErrorCode[]]);

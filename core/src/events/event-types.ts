@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { registrationDraft, cancelReason } from '../schemas/registration.ts';
 import { instant, providerId, staffId, uuidV7 } from '../schemas/primitives.ts';
-import { tokenRevocationReasons } from '../token/token-lifecycle.ts';
+import { tokenRevocationReasons, tokenUnblockReasons } from '../token/token-lifecycle.ts';
 
 /**
  * Every event type and its payload. Events are the source of truth: projections on the
@@ -59,7 +59,7 @@ export const eventPayloads = {
   'token.pin-unblocked': z.object({
     ...byOperator,
     tokenSerial: tokenSerialSchema,
-    reason: z.enum(['pin-forgotten', 'pin-blocked']),
+    reason: z.enum(tokenUnblockReasons),
   }),
   'token.revoked': z.object({
     ...byOperator,

@@ -1,60 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { eventEnvelope, type DomainEvent } from './envelope.ts';
+import { registrationState } from './registration-state.ts';
 import { foldRegistration } from './fold-registration.ts';
-import { uuidv7 } from './uuidv7.ts';
+import { eidService, registrationEvents, remoteService, tokenService } from '../testing/registration-events.ts';
 
-const registrationId = uuidv7({ now: Date.UTC(2026, 10, 22, 2) });
-let seq = 0;
-const event = (type: DomainEvent['type'], payload: unknown): DomainEvent =>
-  eventEnvelope.parse({
-    v: 1,
-    id: uuidv7(),
-    deviceId: 'kiosk-test-01',
-    seq: ++seq,
-    occurredAt: '2026-11-22T09:00:00+07:00',
-    type,
-    payload,
-  });
-
-const submitted = (service: unknown) =>
-  event('registration.submitted', {
-    registrationId,
-    siteId: 'hcm-ben-thanh',
-    service,
-    identity: {
-      idNumber: '079099012345',
-      fullName: 'Nguyễn Văn An',
-      birthDate: '1999-05-15',
-      sex: 'M',
-      address: 'Số 1 Ngõ Thử',
-      source: 'manual',
-      assurance: 'declared',
-    },
-    contact: { phone: '0912345678' },
-    consent: { given: true, textVersion: 'consent-2026.1', purposes: ['registration'], at: '2026-11-22T09:00:00+07:00' },
-    ticket: { number: 'A-001', day: '2026-11-22' },
-    language: 'vi',
-  });
-const by = { registrationId, operatorId: 'clerk.an' };
-const called = () => event('registration.called', { ...by, counterId: 'counter-1' });
+const { by, called, event, submitted } = registrationEvents();
 
 describe('foldRegistration', () => {
   it('walks waiting → called → completed for a token registration', () => {
-    const r = foldRegistration([
-      submitted({ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' }),
-      called(),
-      event('token.issued', { ...by, tokenSerial: 'SN-0001' }),
-    ]);
+    const r = foldRegistration([submitted(tokenService), called(), event('token.issued', { ...by, tokenSerial: 'SN-0001' })]);
     expect(r.ok && r.state).toMatchObject({ status: 'completed', outcome: 'token-issued', tokenSerial: 'SN-0001', version: 3 });
   });
 
   it('refuses an outcome that does not fit the service', () => {
-    const r = foldRegistration([submitted({ kind: 'eid-level2' }), called(), event('token.issued', { ...by, tokenSerial: 'SN-0001' })]);
+    const r = foldRegistration([submitted(eidService), called(), event('token.issued', { ...by, tokenSerial: 'SN-0001' })]);
     expect(r).toEqual({ ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' });
   });
 
   it('refuses completion before the ticket is called, but allows cancelling a waiting one', () => {
-    const remote = { kind: 'digital-signature', channel: 'remote', providerId: 'viettel' };
+    const remote = remoteService;
     expect(foldRegistration([submitted(remote), event('remote.activated', by)])).toEqual({ ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' });
     const r = foldRegistration([submitted(remote), event('registration.cancelled', { ...by, reason: 'citizen-left' })]);
     expect(r.ok && r.state.status).toBe('cancelled');
@@ -62,12 +25,28 @@ describe('foldRegistration', () => {
 
   it('ends exactly once', () => {
     const r = foldRegistration([
-      submitted({ kind: 'eid-level2' }),
+      submitted(eidService),
       called(),
       event('eid.level2.recorded', { ...by, outcome: 'handed-to-officer' }),
       event('registration.cancelled', { ...by, reason: 'other' }),
     ]);
     expect(r).toEqual({ ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' });
+  });
+
+  it('reaches only states its schema accepts: what the server stores and sends is read back by the same schema', () => {
+    const certificate = { serial: '5a1f0c', notAfter: '2027-11-22T02:00:00.000Z', providerId: 'vnpt' };
+    const events = [
+      submitted(tokenService),
+      called(),
+      event('token.issued', { ...by, tokenSerial: 'SN-0001', certificate }),
+      event('token.pin-unblocked', { ...by, tokenSerial: 'SN-0001', reason: 'pin-forgotten' }),
+      event('token.revoked', { ...by, tokenSerial: 'SN-0001', reason: 'lost', certificateSerial: '5a1f0c' }),
+    ];
+    for (let n = 1; n <= events.length; n++) {
+      const r = foldRegistration(events.slice(0, n));
+      if (!r.ok) throw new Error(r.code);
+      expect(registrationState.parse(r.state)).toEqual(r.state);
+    }
   });
 
   it('needs a submission first', () => {
@@ -76,11 +55,7 @@ describe('foldRegistration', () => {
 });
 
 describe('foldRegistration — token changes after issuance (issue 5)', () => {
-  const issuedToken = () => [
-    submitted({ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' }),
-    called(),
-    event('token.issued', { ...by, tokenSerial: 'SN-0001' }),
-  ];
+  const issuedToken = () => [submitted(tokenService), called(), event('token.issued', { ...by, tokenSerial: 'SN-0001' })];
   const unblocked = (tokenSerial = 'SN-0001') => event('token.pin-unblocked', { ...by, tokenSerial, reason: 'pin-blocked' });
   const revoked = (reason = 'lost') => event('token.revoked', { ...by, tokenSerial: 'SN-0001', reason, certificateSerial: '5a1f0c' });
 
@@ -98,9 +73,7 @@ describe('foldRegistration — token changes after issuance (issue 5)', () => {
 
   it('refuses a change for another token, or for a registration that issued none', () => {
     expect(foldRegistration([...issuedToken(), unblocked('SN-9999')])).toEqual({ ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' });
-    expect(
-      foldRegistration([submitted({ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' }), called(), unblocked()]),
-    ).toEqual({ ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' });
+    expect(foldRegistration([submitted(tokenService), called(), unblocked()])).toEqual({ ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' });
   });
 
   it('refuses a reason outside the codes', () => {
@@ -111,7 +84,7 @@ describe('foldRegistration — token changes after issuance (issue 5)', () => {
 describe('foldRegistration — the certificate recorded with the issuance (issue 5)', () => {
   const certificate = { serial: '005A1F0C', notAfter: '2027-11-22T02:00:00.000Z', providerId: 'vnpt' };
   const issued = (c: unknown = certificate) => [
-    submitted({ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' }),
+    submitted(tokenService),
     called(),
     event('token.issued', { ...by, tokenSerial: 'SN-0001', certificate: c }),
   ];

@@ -1,13 +1,8 @@
 import type { ErrorCode } from '../errors/registry.ts';
-import type { CancelReason, OutcomeKind, RegistrationDraft, RegistrationStatus } from '../schemas/registration.ts';
+import type { OutcomeKind, RegistrationDraft } from '../schemas/registration.ts';
 import type { DomainEvent } from './envelope.ts';
-import type { IssuedCertificate } from './event-types.ts';
-import {
-  applyTokenEvent,
-  type TokenLifecycleRecord,
-  type TokenLifecycleState,
-  type TokenRevocationReason,
-} from '../token/token-lifecycle.ts';
+import type { RegistrationState } from './registration-state.ts';
+import { applyTokenEvent, type TokenLifecycleRecord } from '../token/token-lifecycle.ts';
 
 /**
  * The state of one registration as a pure fold of its events. The kiosk, the counter and
@@ -15,30 +10,6 @@ import {
  * once, may be called (again) while waiting or called, and ends exactly once — completed
  * with an outcome or cancelled with a reason. Anything else is an illegal transition.
  */
-export interface RegistrationState {
-  registrationId: string;
-  draft: RegistrationDraft;
-  status: RegistrationStatus;
-  submittedAt: string;
-  calledAt: string | null;
-  calledBy: string | null;
-  counterId: string | null;
-  completedAt: string | null;
-  outcome: OutcomeKind | null;
-  operatorId: string | null;
-  tokenSerial: string | null;
-  cancelReason: CancelReason | null;
-  /**
-   * The issued token's lifecycle after `token.issued` (absent before, and on rows stored before
-   * it existed: read as `issued`). Changed only by `token.pin-unblocked` / `token.revoked`.
-   */
-  tokenLifecycle?: { state: TokenLifecycleState; reason: TokenRevocationReason | null };
-  /** The certificate on the issued token, when `token.issued` carried it (absent on older events). */
-  issuedCertificate?: IssuedCertificate;
-  /** How many events the fold has applied (for optimistic checks and tests). */
-  version: number;
-}
-
 export type FoldResult = { ok: true; state: RegistrationState } | { ok: false; code: ErrorCode };
 
 const completionOf: Partial<Record<DomainEvent['type'], OutcomeKind>> = {
@@ -48,11 +19,10 @@ const completionOf: Partial<Record<DomainEvent['type'], OutcomeKind>> = {
   'registration.cancelled': 'cancelled',
 };
 
-/** Which outcome each service allows, so a token cannot be "issued" for an e-ID registration. */
-function outcomeFitsService(outcome: OutcomeKind, draft: RegistrationDraft): boolean {
-  if (outcome === 'cancelled') return true;
-  if (draft.service.kind === 'eid-level2') return outcome === 'eid-level2-handed-over';
-  return draft.service.channel === 'token' ? outcome === 'token-issued' : outcome === 'remote-activated';
+/** The outcome a registration's service allows (besides cancelling), so a token cannot be "issued" for an e-ID registration. */
+export function allowedOutcome(draft: RegistrationDraft): Exclude<OutcomeKind, 'cancelled'> {
+  if (draft.service.kind === 'eid-level2') return 'eid-level2-handed-over';
+  return draft.service.channel === 'token' ? 'token-issued' : 'remote-activated';
 }
 
 export function applyEvent(state: RegistrationState | undefined, event: DomainEvent): FoldResult {
@@ -96,7 +66,8 @@ export function applyEvent(state: RegistrationState | undefined, event: DomainEv
   }
 
   const outcome = completionOf[event.type];
-  if (!outcome || !outcomeFitsService(outcome, state.draft)) return { ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' };
+  if (!outcome || (outcome !== 'cancelled' && outcome !== allowedOutcome(state.draft)))
+    return { ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' };
   const certificate = event.type === 'token.issued' ? event.payload.certificate : undefined;
   // The certificate is the registration's provider's: a token certified by another CA is not this service.
   if (certificate && (state.draft.service.kind !== 'digital-signature' || certificate.providerId !== state.draft.service.providerId)) {

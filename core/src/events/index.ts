@@ -2,3 +2,5 @@ export * from './uuidv7.ts';
 export * from './event-types.ts';
 export * from './envelope.ts';
 export * from './fold-registration.ts';
+export * from './registration-state.ts';
+export * from './outcome-event.ts';

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor, fromPromise, getNextSnapshot, type AnyStateNode } from 'xstate';
 import { getShortestPaths } from '@xstate/graph';
-import type { RegistrationView } from '../protocol/sync.ts';
+import { foldRegistration } from '../events/fold-registration.ts';
+import type { RegistrationState } from '../events/registration-state.ts';
+import { registrationEvents, type TestService } from '../testing/registration-events.ts';
 import {
   identityCheckOf,
   COUNTER_DONE_LINGER_MS,
@@ -14,41 +16,16 @@ import {
   type RecordOutcomeInput,
 } from './counter-service.ts';
 
-const view = (service: RegistrationView['draft']['service'], ticket = 'A-001'): RegistrationView => ({
-  registrationId: '019ab000-0000-7000-8000-000000000001',
-  draft: {
-    registrationId: '019ab000-0000-7000-8000-000000000001',
-    siteId: 'hcm-ben-thanh',
-    service,
-    identity: {
-      idNumber: '079099012345',
-      fullName: 'Nguyễn Văn An',
-      birthDate: '1999-05-15',
-      sex: 'M',
-      address: 'Số 1 Ngõ Thử',
-      source: 'manual',
-      assurance: 'declared',
-    },
-    contact: { phone: '0912345678' },
-    consent: { given: true, textVersion: 'consent-2026.1', purposes: ['registration'], at: '2026-11-22T09:00:00+07:00' },
-    ticket: { number: ticket, day: '2026-11-22' },
-    language: 'vi',
-  },
-  status: 'waiting',
-  submittedAt: '2026-11-22T09:00:00+07:00',
-  calledAt: null,
-  calledBy: null,
-  counterId: null,
-  completedAt: null,
-  outcome: null,
-  operatorId: null,
-  tokenSerial: null,
-  cancelReason: null,
-  version: 1,
-});
+/** A waiting registration as the fold makes it from its submission. */
+const view = (service: TestService, ticket = 'A-001'): RegistrationState => {
+  const { submitted } = registrationEvents({ registrationId: '019ab000-0000-7000-8000-000000000001' });
+  const r = foldRegistration([submitted(service, { ticket })]);
+  if (!r.ok) throw new Error(r.code);
+  return r.state;
+};
 
 const tokenView = view({ kind: 'digital-signature', channel: 'token', providerId: 'vnpt' });
-const chipView: RegistrationView = {
+const chipView: RegistrationState = {
   ...tokenView,
   draft: { ...tokenView.draft, identity: { ...tokenView.draft.identity, source: 'chip', assurance: 'chip-verified' } },
 };
@@ -62,12 +39,12 @@ const eidView = view({ kind: 'eid-level2' });
 const input = { operatorId: 'clerk.benthanh', counterId: 'counter-hcm-ben-thanh-1' };
 
 /** The machine with in-memory actors that record what the app would have written. */
-function harness(queue: RegistrationView[], options: { failRecord?: boolean } = {}) {
+function harness(queue: RegistrationState[], options: { failRecord?: boolean } = {}) {
   const calls: CallTicketInput[] = [];
   const records: RecordOutcomeInput[] = [];
   const machine = counterServiceMachine.provide({
     actors: {
-      callTicket: fromPromise<RegistrationView | null, CallTicketInput>(async ({ input: i }) => {
+      callTicket: fromPromise<RegistrationState | null, CallTicketInput>(async ({ input: i }) => {
         calls.push(i);
         return (i.registrationId ? queue.find((r) => r.registrationId === i.registrationId) : queue[0]) ?? null;
       }),
@@ -82,7 +59,7 @@ function harness(queue: RegistrationView[], options: { failRecord?: boolean } = 
 }
 
 describe('counterServiceMachine — single transitions', () => {
-  const at = (value: unknown, registration: RegistrationView | null = tokenView) =>
+  const at = (value: unknown, registration: RegistrationState | null = tokenView) =>
     counterServiceMachine.resolveState({
       value: value as never,
       context: { ...input, registration, outcome: null, identityCheck: null, queueEmpty: false, lastErrorCode: null },

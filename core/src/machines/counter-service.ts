@@ -1,8 +1,11 @@
 import { assign, fromPromise, setup } from 'xstate';
+import { errorCodeOf } from '../errors/dangky-error.ts';
 import type { ErrorCode } from '../errors/registry.ts';
-import { eventPayloads, type IdentityCheck, type IssuedCertificate } from '../events/event-types.ts';
-import type { RegistrationView } from '../protocol/sync.ts';
-import type { CancelReason, OutcomeKind, RegistrationDraft } from '../schemas/registration.ts';
+import { eventPayloads, type IdentityCheck } from '../events/event-types.ts';
+import { allowedOutcome } from '../events/fold-registration.ts';
+import type { CounterOutcome } from '../events/outcome-event.ts';
+import type { RegistrationState } from '../events/registration-state.ts';
+import type { CancelReason } from '../schemas/registration.ts';
 
 /**
  * The clerk's side of one citizen at the counter, as a statechart:
@@ -21,18 +24,11 @@ import type { CancelReason, OutcomeKind, RegistrationDraft } from '../schemas/re
  * its context — the ticket stays "called" on the server and can be called again.
  */
 
-/** What the clerk records; the kinds match `OutcomeKind` so the fold and the machine agree. */
-export type CounterOutcome =
-  | { kind: 'token-issued'; tokenSerial: string; identityCheck?: IdentityCheck; certificate?: IssuedCertificate }
-  | { kind: 'remote-activated'; identityCheck?: IdentityCheck }
-  | { kind: 'eid-level2-handed-over' }
-  | { kind: 'cancelled'; reason: CancelReason; note?: string };
-
 export interface CounterServiceContext {
   operatorId: string;
   counterId: string;
   /** The citizen being served; `null` whenever no one is (wiped on reset). */
-  registration: RegistrationView | null;
+  registration: RegistrationState | null;
   outcome: CounterOutcome | null;
   /**
    * How the citizen's identity was established: from the registration (`chip-verified`), or by
@@ -57,7 +53,7 @@ export interface CallTicketInput {
 }
 
 export interface RecordOutcomeInput {
-  registration: RegistrationView;
+  registration: RegistrationState;
   outcome: CounterOutcome;
   operatorId: string;
 }
@@ -78,21 +74,15 @@ export const COUNTER_IDLE_WARNING_MS = 180_000;
 export const COUNTER_IDLE_RESET_MS = 30_000;
 export const COUNTER_DONE_LINGER_MS = 15_000;
 
-/** Which outcome a registration's service allows (the same rule as `foldRegistration`). */
-export function allowedOutcome(draft: RegistrationDraft): Exclude<OutcomeKind, 'cancelled'> {
-  if (draft.service.kind === 'eid-level2') return 'eid-level2-handed-over';
-  return draft.service.channel === 'token' ? 'token-issued' : 'remote-activated';
-}
-
 const tokenSerial = eventPayloads['token.issued'].shape.tokenSerial;
 
 /** The identity check a registration arrives with: a verified chip read at the kiosk counts. */
-export const identityCheckOf = (registration: RegistrationView | null): IdentityCheck | null =>
+export const identityCheckOf = (registration: RegistrationState | null): IdentityCheck | null =>
   registration?.draft.identity.assurance === 'chip-verified' ? 'chip-verified' : null;
 
 /** Why an outcome cannot be recorded for this registration, or `null` when it can. */
 export function outcomeProblem(
-  registration: RegistrationView | null,
+  registration: RegistrationState | null,
   outcome: CounterOutcome,
   identityCheck: IdentityCheck | null = identityCheckOf(registration),
 ): ErrorCode | null {
@@ -109,11 +99,6 @@ export function outcomeProblem(
 const withIdentityCheck = (outcome: CounterOutcome, identityCheck: IdentityCheck | null): CounterOutcome =>
   identityCheck && (outcome.kind === 'token-issued' || outcome.kind === 'remote-activated') ? { ...outcome, identityCheck } : outcome;
 
-const errorCodeFrom = (error: unknown): ErrorCode => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('DK_ERR_') ? (code as ErrorCode) : 'DK_ERR_INTERNAL';
-};
-
 export const counterServiceMachine = setup({
   types: {
     context: {} as CounterServiceContext,
@@ -121,7 +106,7 @@ export const counterServiceMachine = setup({
     events: {} as CounterServiceEvent,
   },
   actors: {
-    callTicket: fromPromise<RegistrationView | null, CallTicketInput>(async () => {
+    callTicket: fromPromise<RegistrationState | null, CallTicketInput>(async () => {
       throw new Error('counterServiceMachine: provide a callTicket actor');
     }),
     recordOutcome: fromPromise<void, RecordOutcomeInput>(async () => {
@@ -134,7 +119,7 @@ export const counterServiceMachine = setup({
     doneLinger: COUNTER_DONE_LINGER_MS,
   },
   guards: {
-    hasTicket: (_, output: RegistrationView | null) => output !== null,
+    hasTicket: (_, output: RegistrationState | null) => output !== null,
     isOutcomeAllowed: ({ context }, outcome: CounterOutcome) =>
       outcomeProblem(context.registration, outcome, context.identityCheck) === null,
   },
@@ -182,7 +167,7 @@ export const counterServiceMachine = setup({
           },
           { target: 'idle', actions: assign({ queueEmpty: true }) },
         ],
-        onError: { target: 'idle', actions: assign({ lastErrorCode: ({ event }) => errorCodeFrom(event.error) }) },
+        onError: { target: 'idle', actions: assign({ lastErrorCode: ({ event }) => errorCodeOf(event.error) }) },
       },
     },
     serving: {
@@ -247,7 +232,7 @@ export const counterServiceMachine = setup({
         onDone: 'done',
         onError: {
           target: 'serving.checking',
-          actions: assign({ outcome: null, lastErrorCode: ({ event }) => errorCodeFrom(event.error) }),
+          actions: assign({ outcome: null, lastErrorCode: ({ event }) => errorCodeOf(event.error) }),
         },
       },
     },

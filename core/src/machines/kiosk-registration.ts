@@ -1,5 +1,5 @@
 import { assign, enqueueActions, fromPromise, setup } from 'xstate';
-import { isErrorCode, type ErrorCode } from '../errors/index.ts';
+import { errorCodeOf, isErrorCode, type ErrorCode } from '../errors/index.ts';
 import { contact as contactSchema, type Contact } from '../schemas/contact.ts';
 import { identityProvenance, personalIdentity, type Identity, type IdentityProvenance } from '../schemas/identity.ts';
 import type { Channel, Service, ServiceKind } from '../schemas/service.ts';
@@ -95,11 +95,6 @@ export type KioskEvent =
 export const KIOSK_IDLE_WARNING_MS = 60_000;
 export const KIOSK_IDLE_RESET_MS = 20_000;
 export const KIOSK_TICKET_LINGER_MS = 45_000;
-
-const codeOf = (error: unknown): ErrorCode => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return isErrorCode(code) ? code : 'DK_ERR_INTERNAL';
-};
 
 /** zod issues → one code per field (the first); a message that is not a code becomes DK_ERR_VALIDATION. */
 function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
@@ -305,7 +300,7 @@ export const kioskRegistrationMachine = setup({
           language: context.language,
         }),
         onDone: { target: 'ticket', actions: assign({ submitted: ({ event }) => event.output }) },
-        onError: { target: 'filling.summary', actions: assign({ lastErrorCode: ({ event }) => codeOf(event.error) }) },
+        onError: { target: 'filling.summary', actions: assign({ lastErrorCode: ({ event }) => errorCodeOf(event.error) }) },
       },
     },
     /** The registration is stored; the ticket shows and prints. Personal data is no longer needed. */
@@ -322,7 +317,7 @@ export const kioskRegistrationMachine = setup({
             src: 'printTicket',
             input: ({ context }) => ({ service: context.service!, language: context.language, submitted: context.submitted! }),
             onDone: { target: 'printed', actions: assign({ print: 'printed' }) },
-            onError: { target: 'failed', actions: assign({ print: 'failed', printErrorCode: ({ event }) => codeOf(event.error) }) },
+            onError: { target: 'failed', actions: assign({ print: 'failed', printErrorCode: ({ event }) => errorCodeOf(event.error) }) },
           },
         },
         printed: {},

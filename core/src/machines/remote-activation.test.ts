@@ -102,4 +102,12 @@ describe('remoteActivationMachine', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(actor.getSnapshot()).toMatchObject({ value: 'failed', context: { lastErrorCode: 'DK_ERR_ILLEGAL_TRANSITION' } });
   });
+
+  it('reads the code through a wrapper: a wrapped "expired" still ends in expired', async () => {
+    const wrapped = new Error('poll failed', { cause: new DangkyError('DK_ERR_REMOTE_ACTIVATION_EXPIRED') });
+    const { actor } = run([pending], [wrapped]);
+    actor.send({ type: 'remote.submit' });
+    await vi.advanceTimersByTimeAsync(REMOTE_POLL_INTERVAL_MS);
+    expect(actor.getSnapshot()).toMatchObject({ value: 'expired', context: { lastErrorCode: 'DK_ERR_REMOTE_ACTIVATION_EXPIRED' } });
+  });
 });

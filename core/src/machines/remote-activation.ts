@@ -1,4 +1,5 @@
 import { assign, fromPromise, setup, type SnapshotFrom } from 'xstate';
+import { errorCodeOf } from '../errors/dangky-error.ts';
 import type { ErrorCode } from '../errors/registry.ts';
 import type { RemoteActivation } from '../protocol/remote-signing.ts';
 
@@ -33,11 +34,6 @@ export type RemoteActivationEvent =
 
 /** Default in ms; apps and tests override it with `.provide({ delays })`. */
 export const REMOTE_POLL_INTERVAL_MS = 3_000;
-
-const errorCodeFrom = (error: unknown): ErrorCode => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('DK_ERR_') ? (code as ErrorCode) : 'DK_ERR_INTERNAL';
-};
 
 export const remoteActivationMachine = setup({
   types: {
@@ -80,7 +76,7 @@ export const remoteActivationMachine = setup({
           },
           { target: 'failed', actions: assign({ lastErrorCode: 'DK_ERR_ILLEGAL_TRANSITION' as const }) },
         ],
-        onError: { target: 'failed', actions: assign({ lastErrorCode: ({ event }) => errorCodeFrom(event.error) }) },
+        onError: { target: 'failed', actions: assign({ lastErrorCode: ({ event }) => errorCodeOf(event.error) }) },
       },
     },
     /** The code and QR are on screen; the citizen confirms in the provider's app. */
@@ -109,11 +105,11 @@ export const remoteActivationMachine = setup({
           // The provider no longer knows it, or says it expired: a new activation is needed.
           {
             guard: ({ event }) =>
-              ['DK_ERR_REMOTE_ACTIVATION_EXPIRED', 'DK_ERR_REMOTE_ACTIVATION_UNKNOWN'].includes(errorCodeFrom(event.error)),
+              ['DK_ERR_REMOTE_ACTIVATION_EXPIRED', 'DK_ERR_REMOTE_ACTIVATION_UNKNOWN'].includes(errorCodeOf(event.error)),
             target: 'expired',
-            actions: assign({ lastErrorCode: ({ event }) => errorCodeFrom(event.error) }),
+            actions: assign({ lastErrorCode: ({ event }) => errorCodeOf(event.error) }),
           },
-          { target: 'pending', actions: assign({ lastErrorCode: ({ event }) => errorCodeFrom(event.error) }) },
+          { target: 'pending', actions: assign({ lastErrorCode: ({ event }) => errorCodeOf(event.error) }) },
         ],
       },
     },

@@ -9,7 +9,9 @@ import {
   type TokenLifecycleRecord,
   type TokenLifecycleState,
   type TokenRevocationReason,
+  type TokenUnblockReason,
 } from '../token/token-lifecycle.ts';
+import type { TokenCareRecord } from '../events/outcome-event.ts';
 import { pinEntryActions, pinEntryGuards, pinWiped, type PinEntryContext, type PinEntryEvent } from './pin-entry.ts';
 import { oneTimePin, type OneTimePin } from './token-issuance.ts';
 
@@ -45,13 +47,6 @@ export interface CareTarget {
   certificate: IssuedCertificate | null;
   lifecycle: TokenLifecycleState;
 }
-
-export const tokenUnblockReasons = ['pin-forgotten', 'pin-blocked'] as const;
-export type TokenUnblockReason = (typeof tokenUnblockReasons)[number];
-
-/** The audited record of what the agent did, written by `recordCare`. */
-export type TokenCareRecord =
-  { kind: 'pin-unblocked'; reason: TokenUnblockReason } | { kind: 'revoked'; reason: TokenRevocationReason; certificateSerial: string };
 
 /** What the CA said after revoking (from the agent's `token.revoke`). */
 export interface CareRevocation {

@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { errorCode } from '../errors/registry.ts';
 import { looseEnvelope } from '../events/envelope.ts';
-import { registrationStatus, outcomeKind, registrationDraft, cancelReason } from '../schemas/registration.ts';
+import { registrationState } from '../events/registration-state.ts';
 import { deviceId, instant } from '../schemas/primitives.ts';
-import { issuedCertificate } from '../events/event-types.ts';
-import { tokenLifecycleStates, tokenRevocationReasons } from '../token/token-lifecycle.ts';
 
 /**
  * Sync protocol v1, device ↔ sync-server. Devices authenticate every request with
@@ -26,7 +25,14 @@ export type PushRequest = z.infer<typeof pushRequest>;
 export const pushResult = z.discriminatedUnion('status', [
   z.object({ id: z.string(), status: z.literal('accepted') }),
   z.object({ id: z.string(), status: z.literal('duplicate') }),
-  z.object({ id: z.string(), status: z.literal('rejected'), code: z.string(), message: z.string() }),
+  z.object({
+    id: z.string(),
+    status: z.literal('rejected'),
+    // A code this app version does not know yet (a newer server's) still rejects the event: it
+    // reads as DK_ERR_INTERNAL instead of failing the whole answer and stalling the outbox.
+    code: errorCode.catch('DK_ERR_INTERNAL'),
+    message: z.string(),
+  }),
 ]);
 export type PushResult = z.infer<typeof pushResult>;
 
@@ -38,34 +44,14 @@ export const pushResponse = z.object({
 });
 export type PushResponse = z.infer<typeof pushResponse>;
 
-/** A registration as the counter sees it in its site's queue. */
-export const registrationView = z.object({
-  registrationId: z.string(),
-  draft: registrationDraft,
-  status: registrationStatus,
-  submittedAt: instant,
-  calledAt: instant.nullable(),
-  calledBy: z.string().nullable(),
-  counterId: z.string().nullable(),
-  completedAt: instant.nullable(),
-  outcome: outcomeKind.nullable(),
-  operatorId: z.string().nullable(),
-  tokenSerial: z.string().nullable(),
-  cancelReason: cancelReason.nullable(),
-  /** Issue 5: the issued token's lifecycle and certificate, so "Tra cứu token" works from synced data. */
-  tokenLifecycle: z.object({ state: z.enum(tokenLifecycleStates), reason: z.enum(tokenRevocationReasons).nullable() }).optional(),
-  issuedCertificate: issuedCertificate.optional(),
-  version: z.number().int(),
-});
-export type RegistrationView = z.infer<typeof registrationView>;
-
 export const pullQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 
 export const pullResponse = z.object({
-  registrations: z.array(registrationView),
+  /** The site's registrations changed since the cursor, each as the server's fold left it. */
+  registrations: z.array(registrationState),
   cursor: z.string(),
   hasMore: z.boolean(),
 });

@@ -23,6 +23,10 @@ import type { ErrorCode } from '../errors/registry.ts';
 export const tokenRevocationReasons = ['lost', 'key-compromise', 'holder-request', 'superseded', 'data-error'] as const;
 export type TokenRevocationReason = (typeof tokenRevocationReasons)[number];
 
+/** Why a clerk unblocked a token's PIN, recorded with the unblock. */
+export const tokenUnblockReasons = ['pin-forgotten', 'pin-blocked'] as const;
+export type TokenUnblockReason = (typeof tokenUnblockReasons)[number];
+
 export type TokenLifecycleEvent =
   | { type: 'token.issue'; certificateSerial: string }
   | { type: 'token.block' }

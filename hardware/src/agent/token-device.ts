@@ -1,6 +1,5 @@
 import { debuglog } from 'node:util';
 import {
-  tokenIssueSteps,
   type AgentNotification,
   type DeviceStatus,
   type TokenIssueParams,
@@ -16,7 +15,7 @@ import { DangkyError, errorCodeOf, type ErrorCode } from '@dangky/core/errors';
 import { pinProblem } from '@dangky/core/token';
 import type { CaAdapter } from '../ca/ca-adapter.ts';
 import * as x509 from '../ca/x509.ts';
-import { issueSteps, issueToken, type IssueStep } from '../token/issue.ts';
+import { issueToken } from '../token/issue.ts';
 import type { Pkcs11Client } from '../token/pkcs11-client.ts';
 import type { TokenSummary } from '../token/pkcs11-module.ts';
 import type { AgentDevice } from './device.ts';
@@ -47,12 +46,6 @@ import { simulateToken, type SimulatedToken } from './token-sim.ts';
  */
 
 const log = debuglog('hardware:token');
-
-// The protocol's step list and the issuance's are one list, written twice: fail the build if they drift.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-const stepsAgree: Same<IssueStep, TokenIssueStep> = true;
-void stepsAgree;
-if (issueSteps.join() !== tokenIssueSteps.join()) throw new Error('token issuance steps differ from the protocol');
 
 export interface TokenDeviceOptions {
   /** Default `token`. */

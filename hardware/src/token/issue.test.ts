@@ -6,7 +6,8 @@ import { DangkyError } from '@dangky/core/errors';
 import { openBuiltinCa } from '../ca/builtin-ca.ts';
 import type { CaAdapter } from '../ca/ca-adapter.ts';
 import { createPkcs11Client, type Pkcs11Client } from './pkcs11-client.ts';
-import { issueSteps, issueToken, type IssueProgress } from './issue.ts';
+import { tokenIssueSteps } from '@dangky/core/agent';
+import { issueToken, type IssueProgress } from './issue.ts';
 import { SOFTHSM_MODULE, softHsmStore, type SoftHsmStore } from './softhsm-fixture.ts';
 
 /**
@@ -61,7 +62,7 @@ describe.each(['rsa2048', 'p256'] as const)('issuance with %s on SoftHSM2', (key
     });
 
     expect(issued.verification.verified).toBe(true);
-    expect(progress.filter((p) => p.state === 'done').map((p) => p.step)).toEqual([...issueSteps]);
+    expect(progress.filter((p) => p.state === 'done').map((p) => p.step)).toEqual([...tokenIssueSteps]);
     expect(issued.notAfter.getTime() - issued.notBefore.getTime()).toBe(365 * 86_400_000);
 
     const objects = run('pkcs11-tool', [

@@ -1,4 +1,5 @@
 import { randomBytes, webcrypto } from 'node:crypto';
+import type { TokenIssueStep } from '@dangky/core/agent';
 import { DangkyError, errorCodeOf } from '@dangky/core/errors';
 import { pinProblem } from '@dangky/core/token';
 import type { CaAdapter } from '../ca/ca-adapter.ts';
@@ -10,7 +11,8 @@ import type { KeyType } from './pkcs11-ops.ts';
 import { tokenSigner, webAlgorithmOf } from './token-crypto.ts';
 
 /**
- * Issues one signing token, start to finish:
+ * Issues one signing token, start to finish (the steps are the agent protocol's `tokenIssueSteps`,
+ * named the same in `token.progress` and on the counter):
  *
  *   initialise (SO PIN) → set-pin (citizen's PIN) → generate-key (on the token) →
  *   request (PKCS#10 signed by the token) → certify (CA) → write-certificate → verify
@@ -23,11 +25,8 @@ import { tokenSigner, webAlgorithmOf } from './token-crypto.ts';
  * certificate was revoked. PINs stay in this call's arguments: never logged, never returned.
  */
 
-export const issueSteps = ['initialise', 'set-pin', 'generate-key', 'request', 'certify', 'write-certificate', 'verify'] as const;
-export type IssueStep = (typeof issueSteps)[number];
-
 export interface IssueProgress {
-  step: IssueStep;
+  step: TokenIssueStep;
   state: 'started' | 'done';
   /** Milliseconds the step took (on `done`). */
   ms?: number;
@@ -66,7 +65,7 @@ export interface IssuedToken {
   notBefore: Date;
   notAfter: Date;
   verification: { verified: true; algorithm: string };
-  timings: Partial<Record<IssueStep, number>>;
+  timings: Partial<Record<TokenIssueStep, number>>;
 }
 
 export async function issueToken(options: IssueTokenOptions): Promise<IssuedToken> {
@@ -76,15 +75,15 @@ export async function issueToken(options: IssueTokenOptions): Promise<IssuedToke
   if (policy) throw new DangkyError(policy);
   const name = citizenName(subject);
 
-  const timings: Partial<Record<IssueStep, number>> = {};
-  let current: IssueStep = 'initialise';
+  const timings: Partial<Record<TokenIssueStep, number>> = {};
+  let current: TokenIssueStep = 'initialise';
   const stillWanted = (): void => {
     if (options.signal?.aborted)
       throw new DangkyError('DK_ERR_TOKEN_ISSUE_ABORTED', {
         message: 'The issuance was given up by its requester (deadline passed or the page went away)',
       });
   };
-  const step = async <T>(which: IssueStep, work: () => Promise<T>): Promise<T> => {
+  const step = async <T>(which: TokenIssueStep, work: () => Promise<T>): Promise<T> => {
     stillWanted();
     current = which;
     options.onProgress?.({ step: which, state: 'started' });

@@ -4,6 +4,7 @@ import { DangkyError } from '@dangky/core/errors';
 import type { RegistrationState } from '@dangky/core/events';
 import { remoteActivationRequest, routes, type RemoteActivation, type StaffUser } from '@dangky/core/protocol';
 import type { Db } from '../db/db.ts';
+import { storedRegistration } from '../db/stored-registration.ts';
 import { authenticateStaff } from '../auth/staff-auth.ts';
 import type { ProviderActivation, RemoteSigningAdapter } from '../remote-signing/adapter.ts';
 
@@ -18,9 +19,9 @@ export function remoteSigningRoutes(app: FastifyInstance, db: Db, adapter: Remot
   const view = (a: ProviderActivation): RemoteActivation => ({ ...a, simulated: adapter.simulator !== undefined });
 
   async function registrationFor(user: StaffUser, registrationId: string): Promise<RegistrationState> {
-    const [row] = await db.query<{ state: RegistrationState | string }>('SELECT state FROM registrations WHERE id = $1', [registrationId]);
+    const [row] = await db.query<{ state: unknown }>('SELECT state FROM registrations WHERE id = $1', [registrationId]);
     if (!row) throw new DangkyError('DK_ERR_UNKNOWN_REGISTRATION');
-    const state = typeof row.state === 'string' ? (JSON.parse(row.state) as RegistrationState) : row.state;
+    const state = storedRegistration(row.state);
     if (user.role !== 'city-manager' && state.draft.siteId !== user.siteId) throw new DangkyError('DK_ERR_WRONG_SITE');
     return state;
   }

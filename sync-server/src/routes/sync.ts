@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { DangkyError } from '@dangky/core/errors';
-import { pullQuery, pushRequest, registrationView, routes, type PullResponse } from '@dangky/core/protocol';
+import { pullQuery, pushRequest, routes, type PullResponse } from '@dangky/core/protocol';
 import type { Db } from '../db/db.ts';
+import { storedRegistration } from '../db/stored-registration.ts';
 import { authenticateDevice } from '../auth/device-auth.ts';
 import { ingestPush } from '../ingest/push.ts';
 
@@ -31,8 +32,7 @@ export function syncRoutes(app: FastifyInstance, db: Db): void {
       [device.siteId, after, q.limit + 1],
     );
     const page = rows.slice(0, q.limit);
-    // Stored rows are parsed like any outside input: a bad row is an error, not a silent pass.
-    const registrations = page.map((r) => registrationView.parse(typeof r.state === 'string' ? JSON.parse(r.state) : r.state));
+    const registrations = page.map((r) => storedRegistration(r.state));
     const last = page.at(-1);
     return { registrations, cursor: encodeCursor(last ? Number(last.change_seq) : after), hasMore: rows.length > q.limit };
   });

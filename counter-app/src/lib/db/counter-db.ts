@@ -16,7 +16,7 @@ export interface RegistrationRow {
   ticketNumber: string;
   ticketDay: string;
   version: number;
-  /** The whole `RegistrationView`, sealed. */
+  /** The whole `RegistrationState`, sealed. */
   sealed: Sealed;
 }
 

@@ -1,12 +1,12 @@
 import type { CareTarget } from '@dangky/core/machines';
-import type { RegistrationView } from '@dangky/core/protocol';
+import type { RegistrationState } from '@dangky/core/events';
 
 /**
  * "Tra cứu token" looks in the counter's own synced registrations (no server round trip, works
  * offline): an issued token matches the citizen's 12-digit ID number, the ticket number, or the
  * token serial, case and surrounding spaces ignored. Newest issuance first.
  */
-export function careTargetsFor(views: readonly RegistrationView[], query: string): CareTarget[] {
+export function careTargetsFor(views: readonly RegistrationState[], query: string): CareTarget[] {
   const q = query.trim().toLowerCase();
   if (!q) return [];
   return views

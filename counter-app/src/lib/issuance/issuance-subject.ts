@@ -1,13 +1,13 @@
-import type { CounterOutcome, IssuanceReceipt, IssuanceSubject } from '@dangky/core/machines';
+import type { IssuanceReceipt, IssuanceSubject } from '@dangky/core/machines';
 import type { TokenKeyType } from '@dangky/core/agent';
-import type { RegistrationView } from '@dangky/core/protocol';
+import type { CounterOutcome, RegistrationState } from '@dangky/core/events';
 
 /**
  * What the certificate will say about the citizen (BRIEF §3: `ST=<province>`, `CN=<full name>`,
  * `UID=CCCD:<12 digits>`), taken from the registration. The province is the last part of the
  * permanent address, as Vietnamese addresses end with it ("…, Phường Bến Thành, TP. Hồ Chí Minh").
  */
-export function issuanceSubject(registration: RegistrationView): IssuanceSubject {
+export function issuanceSubject(registration: RegistrationState): IssuanceSubject {
   const { fullName, idNumber, address } = registration.draft.identity;
   const parts = address
     .split(',')
@@ -25,7 +25,10 @@ export const keyTypeFor = (providerId: string): TokenKeyType => providerKeyTypes
  * certificate on it (serial, end of validity, the registration's provider), so "Tra cứu token"
  * can find the certificate later without the receipt.
  */
-export function issuedOutcome(receipt: IssuanceReceipt, registration: RegistrationView): Extract<CounterOutcome, { kind: 'token-issued' }> {
+export function issuedOutcome(
+  receipt: IssuanceReceipt,
+  registration: RegistrationState,
+): Extract<CounterOutcome, { kind: 'token-issued' }> {
   const service = registration.draft.service;
   const providerId = service.kind === 'digital-signature' ? service.providerId : null;
   return {

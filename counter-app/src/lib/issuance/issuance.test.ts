@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RegistrationView } from '@dangky/core/protocol';
+import type { RegistrationState } from '@dangky/core/events';
 import { issuanceSubject, keyTypeFor } from './issuance-subject.ts';
 
 const withAddress = (address: string) =>
-  ({ draft: { identity: { fullName: 'Trần Thị Ánh Tuyết', idNumber: '079190000501', address } } }) as unknown as RegistrationView;
+  ({ draft: { identity: { fullName: 'Trần Thị Ánh Tuyết', idNumber: '079190000501', address } } }) as unknown as RegistrationState;
 
 describe('issuanceSubject', () => {
   it.each([

@@ -8,10 +8,10 @@ import {
   type RecordCareInput,
   type RevokeCertificateInput,
   type TokenCareEvent,
-  type TokenCareRecord,
   type TokenCareSnapshot,
   type UnblockTokenInput,
 } from '@dangky/core/machines';
+import type { TokenCareRecord } from '@dangky/core/events';
 import { startActorRune, withCleanup } from '@dangky/web/shell';
 import { followTokenSlots } from './token-slots.ts';
 

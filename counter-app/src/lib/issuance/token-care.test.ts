@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, waitFor } from 'xstate';
-import { eventEnvelope, foldRegistration, uuidv7, type DomainEvent } from '@dangky/core/events';
+import { foldRegistration, uuidv7 } from '@dangky/core/events';
+import { registrationEvents, tokenService } from '@dangky/core/testing';
 import {
   tokenCareMachine,
   tokenIssuanceMachine,
@@ -15,8 +16,8 @@ import {
   type UnblockTokenInput,
 } from '@dangky/core/machines';
 import type { TokenSlot } from '@dangky/core/agent';
-import type { RegistrationView } from '@dangky/core/protocol';
-import { openSealer, sealerFor, type Sealer } from '@dangky/web';
+import type { RegistrationState } from '@dangky/core/events';
+import { openSealer, pendingEvents, sealerFor, type Sealer } from '@dangky/web';
 import { CounterDb } from '../db/counter-db.ts';
 import { appendOutcome, appendTokenCare } from '../queue/outcome-event.ts';
 import { withPending } from '../queue/registration-store.ts';
@@ -26,47 +27,20 @@ import { issuedOutcome } from './issuance-subject.ts';
 /** A PIN no one would choose: a hit for it anywhere below is a leak. */
 const CANARY = '48291537';
 const NEW_PIN = '60419283';
-const registrationId = uuidv7();
 const deviceId = 'counter-hcm-ben-thanh-1';
 const operatorId = 'clerk.benthanh';
-
-function submitted(): DomainEvent {
-  return eventEnvelope.parse({
-    v: 1,
-    id: uuidv7(),
-    deviceId: 'kiosk-hcm-ben-thanh-1',
-    seq: 1,
-    occurredAt: '2026-11-22T02:00:00.000Z',
-    type: 'registration.submitted',
-    payload: {
-      registrationId,
-      siteId: 'hcm-ben-thanh',
-      service: { kind: 'digital-signature', channel: 'token', providerId: 'vnpt' },
-      identity: {
-        idNumber: '079199012345',
-        fullName: 'Trần Thị Ánh Tuyết',
-        birthDate: '1999-05-15',
-        sex: 'F',
-        address: 'Số 1, TP. Hồ Chí Minh',
-        source: 'manual',
-        assurance: 'declared',
-      },
-      contact: { phone: '0912345678' },
-      consent: { given: true, textVersion: 'consent-2026.1', purposes: ['registration'], at: '2026-11-22T02:00:00.000Z' },
-      ticket: { number: 'A-001', day: '2026-11-22' },
-      language: 'vi',
-    },
-  });
-}
-const called = (): DomainEvent =>
-  eventEnvelope.parse({
-    v: 1,
-    id: uuidv7(),
-    deviceId,
-    seq: 1,
-    occurredAt: '2026-11-22T02:05:00.000Z',
-    type: 'registration.called',
-    payload: { registrationId, operatorId, counterId: deviceId },
+const {
+  registrationId,
+  submitted: submittedAs,
+  called,
+} = registrationEvents({
+  registrationId: uuidv7(),
+  at: '2026-11-22T02:00:00.000Z',
+  deviceId: 'kiosk-hcm-ben-thanh-1',
+});
+const submitted = () =>
+  submittedAs(tokenService, {
+    identity: { idNumber: '079199012345', fullName: 'Trần Thị Ánh Tuyết', sex: 'F', address: 'Số 1, TP. Hồ Chí Minh' },
   });
 
 const receipt: IssuanceReceipt = {
@@ -104,13 +78,13 @@ function recording(sealer: Sealer): Sealer & { plaintexts: string[] } {
 
 describe('careTargetsFor', () => {
   const issued = (
-    over: Partial<RegistrationView>,
-    identity: Partial<RegistrationView['draft']['identity']> = {},
+    over: Partial<RegistrationState>,
+    identity: Partial<RegistrationState['draft']['identity']> = {},
     ticket = 'A-001',
-  ): RegistrationView => {
+  ): RegistrationState => {
     const base = foldRegistration([submitted(), called()]);
     if (!base.ok) throw new Error(base.code);
-    const v = base.state as RegistrationView;
+    const v = base.state;
     return {
       ...v,
       draft: { ...v.draft, identity: { ...v.draft.identity, ...identity }, ticket: { ...v.draft.ticket, number: ticket } },
@@ -198,26 +172,13 @@ describe('the citizen PIN never reaches the counter store (plaintext checked bef
     const issued = await waitFor(issuance, (s) => s.matches('issued'));
     const start = foldRegistration([submitted(), called()]);
     if (!start.ok) throw new Error(start.code);
-    const registration = start.state as RegistrationView;
+    const registration = start.state;
     await appendOutcome(db, sealer, deviceId, { registration, outcome: issuedOutcome(issued.context.receipt!, registration), operatorId });
 
     // The counter's view of its own outbox now has the certificate for "Tra cứu token".
-    const pending = await Promise.all((await db.outbox.toArray()).map(async (row) => ({ ...row, payload: await sealer.open(row.sealed) })));
-    expect(pending.at(-1)?.payload).toMatchObject({ certificate: { serial: '5a1f0c9e', notAfter: receipt.notAfter, providerId: 'vnpt' } });
-    const [view] = withPending(
-      [registration],
-      [
-        eventEnvelope.parse({
-          v: 1,
-          id: pending.at(-1)!.id,
-          deviceId,
-          seq: 2,
-          occurredAt: pending.at(-1)!.occurredAt,
-          type: 'token.issued',
-          payload: pending.at(-1)!.payload,
-        }),
-      ],
-    );
+    const written = (await pendingEvents(db, sealer)).at(-1)!;
+    expect(written.payload).toMatchObject({ certificate: { serial: '5a1f0c9e', notAfter: receipt.notAfter, providerId: 'vnpt' } });
+    const [view] = withPending([registration], [written]);
     const [target] = careTargetsFor([view!], '079199012345');
     expect(target?.certificate?.serial).toBe('5a1f0c9e');
 

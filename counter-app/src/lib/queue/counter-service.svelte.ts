@@ -2,7 +2,6 @@ import { fromPromise, type SnapshotFrom } from 'xstate';
 import { startActorRune } from '@dangky/web/shell';
 import { applyEvent, type RegistrationState } from '@dangky/core/events';
 import { counterServiceMachine, type CallTicketInput, type CounterServiceEvent, type RecordOutcomeInput } from '@dangky/core/machines';
-import type { RegistrationView } from '@dangky/core/protocol';
 import type { CounterDb } from '../db/counter-db.ts';
 import { appendEvent, type Sealer } from '@dangky/web';
 import { appendOutcome } from './outcome-event.ts';
@@ -28,7 +27,7 @@ export function createCounterService(options: {
   const { db, sealer, deviceId, onWrite } = options;
   const machine = counterServiceMachine.provide({
     actors: {
-      callTicket: fromPromise<RegistrationView | null, CallTicketInput>(async ({ input }) => {
+      callTicket: fromPromise<RegistrationState | null, CallTicketInput>(async ({ input }) => {
         const views = await readRegistrations(db, sealer);
         const target = input.registrationId
           ? (views.find((v) => v.registrationId === input.registrationId && (v.status === 'waiting' || v.status === 'called')) ?? null)
@@ -40,7 +39,7 @@ export function createCounterService(options: {
           payload: { registrationId: target.registrationId, operatorId: input.operatorId, counterId: input.counterId },
         });
         onWrite();
-        const next = applyEvent(target as RegistrationState, event);
+        const next = applyEvent(target, event);
         return next.ok ? next.state : target;
       }),
       recordOutcome: fromPromise<void, RecordOutcomeInput>(async ({ input }) => {

@@ -1,6 +1,5 @@
-import { applyEvent, type DomainEvent, type RegistrationState } from '@dangky/core/events';
+import { applyEvent, registrationState, type DomainEvent, type RegistrationState } from '@dangky/core/events';
 import { DangkyError } from '@dangky/core/errors';
-import { registrationView, type RegistrationView } from '@dangky/core/protocol';
 import type { CounterDb, RegistrationRow } from '../db/counter-db.ts';
 import { openOutboxRow, type OutboxRow, type Sealer } from '@dangky/web';
 
@@ -10,7 +9,7 @@ import { openOutboxRow, type OutboxRow, type Sealer } from '@dangky/web';
  * `applyEvent` the server uses, so the queue shows a call or an outcome at once, online or not,
  * and falls back to the server's word when an event is rejected.
  */
-export async function mergeRegistrations(db: CounterDb, sealer: Sealer, views: readonly RegistrationView[]): Promise<void> {
+export async function mergeRegistrations(db: CounterDb, sealer: Sealer, views: readonly RegistrationState[]): Promise<void> {
   if (views.length === 0) return;
   // Seal first: IndexedDB commits a transaction that awaits Web Crypto.
   const rows = await Promise.all(
@@ -33,12 +32,12 @@ export async function mergeRegistrations(db: CounterDb, sealer: Sealer, views: r
 }
 
 /** Apply the outbox's events to the stored views; an event that no longer fits is left to the server. */
-export function withPending(views: readonly RegistrationView[], pending: readonly DomainEvent[]): RegistrationView[] {
-  const byId = new Map<string, RegistrationView>(views.map((v) => [v.registrationId, v]));
+export function withPending(views: readonly RegistrationState[], pending: readonly DomainEvent[]): RegistrationState[] {
+  const byId = new Map<string, RegistrationState>(views.map((v) => [v.registrationId, v]));
   for (const event of pending) {
     const current = byId.get(event.payload.registrationId);
     if (!current) continue;
-    const next = applyEvent(current as RegistrationState, event);
+    const next = applyEvent(current, event);
     if (next.ok) byId.set(event.payload.registrationId, next.state);
   }
   return [...byId.values()];
@@ -57,7 +56,7 @@ export async function readQueueRows(db: CounterDb): Promise<StoredQueue> {
 }
 
 /** The stored rows opened and parsed, the outbox folded over them: the queue as the counter should show it now. */
-export async function openQueue(stored: StoredQueue, sealer: Sealer): Promise<RegistrationView[]> {
+export async function openQueue(stored: StoredQueue, sealer: Sealer): Promise<RegistrationState[]> {
   const [views, pending] = await Promise.all([
     Promise.all(stored.rows.map((row) => openRegistration(row, sealer))),
     Promise.all(stored.pending.map((row) => openOutboxRow(row, sealer))),
@@ -65,35 +64,35 @@ export async function openQueue(stored: StoredQueue, sealer: Sealer): Promise<Re
   return withPending(views, pending);
 }
 
-async function openRegistration(row: RegistrationRow, sealer: Sealer): Promise<RegistrationView> {
+async function openRegistration(row: RegistrationRow, sealer: Sealer): Promise<RegistrationState> {
   let opened: unknown;
   try {
     opened = await sealer.open(row.sealed);
   } catch (cause) {
     throw new DangkyError('DK_ERR_STORED_ROW_INVALID', { cause, detail: { table: 'registrations' } });
   }
-  const parsed = registrationView.safeParse(opened);
-  if (!parsed.success) throw new DangkyError('DK_ERR_STORED_ROW_INVALID', { detail: { table: 'registrations' } });
+  const parsed = registrationState.safeParse(opened);
+  if (!parsed.success) throw new DangkyError('DK_ERR_STORED_ROW_INVALID', { cause: parsed.error, detail: { table: 'registrations' } });
   return parsed.data;
 }
 
 /** Every stored registration as the counter should show it now. */
-export const readRegistrations = async (db: CounterDb, sealer: Sealer): Promise<RegistrationView[]> =>
+export const readRegistrations = async (db: CounterDb, sealer: Sealer): Promise<RegistrationState[]> =>
   openQueue(await readQueueRows(db), sealer);
 
 /** Queue order: first submitted first (ticket numbers of two kiosks interleave), ticket number as tie-break. */
-export const queueOrder = (a: RegistrationView, b: RegistrationView): number =>
+export const queueOrder = (a: RegistrationState, b: RegistrationState): number =>
   a.submittedAt === b.submittedAt
     ? a.draft.ticket.number.localeCompare(b.draft.ticket.number)
     : Date.parse(a.submittedAt) - Date.parse(b.submittedAt);
 
 /** The tickets still to serve: called ones first (someone is walking to a counter), then waiting in order. */
-export function openTickets(views: readonly RegistrationView[]): RegistrationView[] {
+export function openTickets(views: readonly RegistrationState[]): RegistrationState[] {
   const open = views.filter((v) => v.status === 'waiting' || v.status === 'called');
   return open.sort((a, b) => (a.status === b.status ? queueOrder(a, b) : a.status === 'called' ? -1 : 1));
 }
 
-export const nextWaiting = (views: readonly RegistrationView[]): RegistrationView | null =>
+export const nextWaiting = (views: readonly RegistrationState[]): RegistrationState | null =>
   views.filter((v) => v.status === 'waiting').sort(queueOrder)[0] ?? null;
 
 /**

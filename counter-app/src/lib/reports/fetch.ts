@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { dailyCountsResponse, routes, type DailyCountsResponse } from '@dangky/core/protocol';
+import { reference } from '@dangky/core/schemas';
 import { requestJson, send } from '@dangky/web';
 
 /** The manager's report calls, with the staff bearer token (the server scopes the sites). */
@@ -33,12 +33,10 @@ export async function fetchDailyCountsCsv(auth: StaffAuth, q: ReportQuery, fetch
   return new Blob([await response.arrayBuffer()], { type: 'text/csv;charset=utf-8' });
 }
 
-const referenceProviders = z.object({ providers: z.array(z.object({ id: z.string(), product: z.string() })) });
-
 /** Provider display names from the server's catalogue (public); ids are shown when it cannot be had. */
 export async function fetchProviderNames(server: string, fetchFn?: typeof fetch): Promise<Map<string, string>> {
   try {
-    const ref = await requestJson(server, routes.reference, referenceProviders, fetchFn ? { fetch: fetchFn } : {});
+    const ref = await requestJson(server, routes.reference, reference, fetchFn ? { fetch: fetchFn } : {});
     return new Map(ref.providers.map((p) => [p.id, p.product]));
   } catch {
     return new Map();

@@ -5,6 +5,7 @@ import { daysBetween } from '@dangky/core/time';
 import { DIMENSIONS, groupBy, totals } from './aggregate.ts';
 import { barHeight, niceMax, ticks } from './chart-scale.ts';
 import { csvFileName, defaultRange } from './range.ts';
+import { fetchProviderNames } from './fetch.ts';
 
 const row = (o: Partial<DailyCountRow>): DailyCountRow => ({
   day: '2026-11-20',
@@ -100,5 +101,30 @@ describe('ranges and file names', () => {
     expect(csvFileName('2026-11-16', '2026-11-22')).toBe('dangky-daily-counts-2026-11-16_2026-11-22.csv');
     expect(csvFileName('2026-11-16', '2026-11-22', 'hcm-book-fair')).toBe('dangky-daily-counts-2026-11-16_2026-11-22-hcm-book-fair.csv');
     expect(csvFileName('../x', '2026/11', 'a b')).toBe('dangky-daily-counts-x_202611-ab.csv');
+  });
+});
+
+describe('fetchProviderNames', () => {
+  const catalogue = {
+    providers: [
+      { id: 'vnpt', name: 'VNPT', product: 'VNPT SmartCA', channels: ['remote', 'token'], active: true },
+      { id: 'viettel', name: 'Viettel', product: 'Viettel MySign', channels: ['remote'], active: true },
+    ],
+    sites: [{ id: 'hcm-ben-thanh', name: 'UBND phường Bến Thành', kind: 'office', provinceCode: '79', communeCode: '26734' }],
+    consentTextVersion: 'consent-2026.1',
+    device: null,
+  };
+  const answering = (body: unknown) => (async () => new Response(JSON.stringify(body), { status: 200 })) as typeof fetch;
+
+  it("names each provider by its product, from the server's reference answer parsed with core's schema", async () => {
+    const names = await fetchProviderNames('http://server.test', answering(catalogue));
+    expect([...names]).toEqual([
+      ['vnpt', 'VNPT SmartCA'],
+      ['viettel', 'Viettel MySign'],
+    ]);
+  });
+
+  it('falls back to showing ids (an empty map) when the answer does not match the schema', async () => {
+    expect((await fetchProviderNames('http://server.test', answering({ providers: [{ id: 'vnpt' }] }))).size).toBe(0);
   });
 });

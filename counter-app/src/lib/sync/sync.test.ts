@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '@dangky/core/events';
-import type { PushRequest, RegistrationView } from '@dangky/core/protocol';
+import type { RegistrationState } from '@dangky/core/events';
+import type { PushRequest } from '@dangky/core/protocol';
 import { CounterDb } from '../db/counter-db.ts';
 import { appendEvent, openSealer, pendingCount, pushBatch, readSetting, type Sealer } from '@dangky/web';
 import { openTickets, purgeFinished, readRegistrations } from '../queue/registration-store.ts';
@@ -9,7 +10,7 @@ import { pullPage } from './pull.ts';
 
 const device = { server: 'http://server.test', deviceId: 'counter-hcm-ben-thanh-1', deviceSecret: 's'.repeat(32) };
 
-const view = (n: number, at: string, overrides: Partial<RegistrationView> = {}): RegistrationView => {
+const view = (n: number, at: string, overrides: Partial<RegistrationState> = {}): RegistrationState => {
   const registrationId = uuidv7({ now: Date.parse(at) });
   return {
     registrationId,
@@ -47,7 +48,7 @@ const view = (n: number, at: string, overrides: Partial<RegistrationView> = {}):
 };
 
 /** A fake server: answers pull from a list with numeric cursors, push by a rule per event. */
-function fakeServer(registrations: RegistrationView[], reject: (id: string) => boolean = () => false) {
+function fakeServer(registrations: RegistrationState[], reject: (id: string) => boolean = () => false) {
   const pushed: PushRequest[] = [];
   const authorizations: string[] = [];
   const fetchFn: typeof fetch = async (input, init) => {
