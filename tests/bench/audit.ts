@@ -10,9 +10,7 @@
  *
  *   npx tsx tests/bench/audit.ts [--seconds 20] [--entries 1000000]
  */
-import { migrate, type Db } from '@dangky/sync-server';
-import { appendAudit, appendAudits } from '../../sync-server/src/audit/append-audit.ts';
-import { verifyAudit } from '../../sync-server/src/audit/verify-audit.ts';
+import { appendAudit, appendAudits, migrate, verifyAudit, type Db } from '@dangky/sync-server';
 import { onBothDatabases } from './on-both-databases.ts';
 
 const arg = (name: string, fallback: number) => {

@@ -27,7 +27,7 @@ import {
   type MrzRecogniser,
   type MrzRecogniserOptions,
   type ReadMrzImageOptions,
-} from '../../hardware/src/ocr/index.ts';
+} from '@dangky/hardware/ocr';
 import { drawCardBack } from '../generator/card-back.ts';
 import { drawFrameParams, LEVELS, renderFrame } from '../generator/frame.ts';
 import { generateMrzSet, type ManifestEntry } from '../generator/generate.ts';

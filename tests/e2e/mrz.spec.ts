@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
-import { decodeImage } from '../../hardware/src/ocr/decode-image.ts';
+import { decodeImage } from '@dangky/hardware/ocr';
 import { toY4m } from '../bench/qr-frame.ts';
 import { generateOne } from '../generator/generate.ts';
 import { finishFromIdentity, registeredIdentity } from './kiosk.ts';
