@@ -5,7 +5,7 @@ import { harness, dbKind, type Harness } from './harness.ts';
 import { deviceEvents } from './events.ts';
 
 /**
- * The identity's provenance (issue 3: where each field came from, what the checks said) travels
+ * The identity's provenance (where each field came from, what the checks said) travels
  * kiosk → server → counter inside `registration.submitted`; registrations from kiosks that do not
  * send it still ingest. Synthetic people only.
  */

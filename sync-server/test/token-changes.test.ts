@@ -5,7 +5,7 @@ import { harness, dbKind, type Harness } from './harness.ts';
 import { deviceEvents } from './events.ts';
 
 /**
- * Issue 5: PIN unblock and revocation are audited events the server checks with core's token
+ * PIN unblock and revocation are audited events the server checks with core's token
  * lifecycle (through the registration fold), so it refuses what the statechart refuses.
  */
 let h: Harness;

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import type { Page } from '@playwright/test';
 
 /**
- * Looking for a canary PIN everywhere the system keeps or says anything (issue 5: "a test
+ * Looking for a canary PIN everywhere the system keeps or says anything (the requirement: "a test
  * issues a token with a recognisable canary PIN and then searches every log, the Dexie store,
  * the server database, and the events for it — zero hits"). The PIN is searched in every form a
  * leak could take: ASCII/UTF-8, UTF-16 (both byte orders, as JavaScript strings and Windows

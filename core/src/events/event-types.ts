@@ -12,7 +12,7 @@ import { tokenRevocationReasons, tokenUnblockReasons } from '../token/token-life
 const byOperator = { registrationId: uuidV7, operatorId: staffId };
 
 /**
- * How the identity behind a signature was established at the counter (issue 5: a signature is
+ * How the identity behind a signature was established at the counter (a signature is
  * issued only to a chip-verified identity or one an officer confirmed): `chip-verified` = the
  * registration came with a verified chip read; `chip-matched` = the clerk read the card's chip
  * at the counter and it matched; `documents-checked` = the clerk compared the ID card by eye.
@@ -29,7 +29,7 @@ export type IdentityCheck = z.infer<typeof identityCheck>;
 const certificateSerialSchema = z.string().regex(/^[0-9a-f]{2,64}$/i);
 
 /**
- * The certificate written on an issued token (issue 5), so "Tra cứu token" can find it later by
+ * The certificate written on an issued token, so "Tra cứu token" can find it later by
  * the citizen's ID number, ticket or token serial and revoke it without anyone typing the serial
  * from the receipt. Optional: events recorded before it existed, and hand-typed serials, lack it.
  */
@@ -52,7 +52,7 @@ export const eventPayloads = {
   }),
   'remote.activated': z.object({ ...byOperator, identityCheck: identityCheck.optional() }),
   /**
-   * After-issuance changes to a token, audited with a reason (issue 5). They refer to the
+   * After-issuance changes to a token, audited with a reason. They refer to the
    * registration the token was issued for, and the fold checks them with the token lifecycle
    * statechart, so the counter and the server refuse the same illegal changes.
    */

@@ -54,7 +54,7 @@ describe('foldRegistration', () => {
   });
 });
 
-describe('foldRegistration — token changes after issuance (issue 5)', () => {
+describe('foldRegistration — token changes after issuance', () => {
   const issuedToken = () => [submitted(tokenService), called(), event('token.issued', { ...by, tokenSerial: 'SN-0001' })];
   const unblocked = (tokenSerial = 'SN-0001') => event('token.pin-unblocked', { ...by, tokenSerial, reason: 'pin-blocked' });
   const revoked = (reason = 'lost') => event('token.revoked', { ...by, tokenSerial: 'SN-0001', reason, certificateSerial: '5a1f0c' });
@@ -81,7 +81,7 @@ describe('foldRegistration — token changes after issuance (issue 5)', () => {
   });
 });
 
-describe('foldRegistration — the certificate recorded with the issuance (issue 5)', () => {
+describe('foldRegistration — the certificate recorded with the issuance', () => {
   const certificate = { serial: '005A1F0C', notAfter: '2027-11-22T02:00:00.000Z', providerId: 'vnpt' };
   const issued = (c: unknown = certificate) => [
     submitted(tokenService),

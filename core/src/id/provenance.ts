@@ -17,12 +17,13 @@ import type { MrzResult } from './mrz.ts';
 import type { QrIdentity } from './qr.ts';
 
 /**
- * What staff see about an identity (issue 3): for each submitted field, which reading gave it
- * (or that the citizen typed or changed it), and every check with its outcome — the cross-check's
- * findings and, for each check that ran and found nothing, a `passed` entry, so the counter shows
- * what held and not only what failed. Pure (`today` is a parameter) and total: whatever the
- * readings hold, it returns a provenance that parses with `identityProvenance`. Values never go
- * into it: only field names, source names, codes and MRZ positions.
+ * What staff see about an identity, so the counter can judge how far to trust it: for each
+ * submitted field, which reading gave it (or that the citizen typed or changed it), and every check
+ * with its outcome — the cross-check's findings and, for each check that ran and found nothing, a
+ * `passed` entry, so the counter shows what held and not only what failed. Pure (`today` is a
+ * parameter) and total: whatever the readings hold, it returns a provenance that parses with
+ * `identityProvenance`. Values never go into it: only field names, source names, codes and MRZ
+ * positions.
  */
 export type ChipVerdict = 'verified' | 'not-verified' | 'failed';
 

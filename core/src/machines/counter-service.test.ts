@@ -98,7 +98,8 @@ describe('counterServiceMachine — single transitions', () => {
     }
   });
 
-  // Issue 5: a token is issued only to a chip-verified identity or one the clerk confirmed at the counter.
+  // A signature key must belong to its holder: a token is issued only to a chip-verified identity
+  // or one the clerk confirmed at the counter.
   it('refuses a token for an identity nobody vouched for, and says why', () => {
     const next = getNextSnapshot(counterServiceMachine, at({ serving: 'checking' }), {
       type: 'outcome.submitted',

@@ -4,7 +4,7 @@ import type { ErrorCode } from '../errors/registry.ts';
 import type { RemoteActivation } from '../protocol/remote-signing.ts';
 
 /**
- * Activating a remote signature at the counter (issue 5), as a statechart:
+ * Activating a remote signature at the counter, as a statechart:
  *
  *   idle ──remote.submit──▶ registering ──▶ pending ⇄ checking ──confirmed──▶ confirmed
  *                               │              │          └──expired──▶ expired ──remote.retry──▶ registering

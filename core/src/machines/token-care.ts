@@ -16,7 +16,7 @@ import { pinEntryActions, pinEntryGuards, pinWiped, type PinEntryContext, type P
 import { oneTimePin, type OneTimePin } from './token-issuance.ts';
 
 /**
- * "Tra cứu token" at the counter (issue 5): after issuance, the clerk finds an issued token and
+ * "Tra cứu token" at the counter: after issuance, the clerk finds an issued token and
  * either unblocks the citizen's PIN or revokes the certificate. As a statechart:
  *
  *   find ──lookup──▶ finding ──one──▶ choose ──unblock──▶ unblock.insert ──token in──▶ unblock.pin (first → confirm)

@@ -4,7 +4,7 @@ import { isBlankToken, isIssuableToken, type TokenIssueStep, type TokenKeyType, 
 import { pinEntryActions, pinEntryGuards, type PinEntryContext, type PinEntryEvent } from './pin-entry.ts';
 
 /**
- * Issuing one signing token at the counter (issue 5), as a statechart:
+ * Issuing one signing token at the counter, as a statechart:
  *
  *   waiting ──blank token seen──▶ present ──pin.begin──▶ pin.first ──▶ pin.confirm ──▶ issuing ──▶ issued
  *      ▲                            │                      (typed twice, policy-checked)    │

@@ -1,5 +1,5 @@
 /**
- * The MRZ OCR pipeline's pure half (issue 3): pixels in, a binarised, straightened, scaled MRZ
+ * The MRZ OCR pipeline's pure half: pixels in, a binarised, straightened, scaled MRZ
  * band out; recognised text to three 30-character lines; multi-frame voting. No I/O and no
  * recogniser here, so a Node CLI and a browser worker share it. hardware/src/ocr runs
  * tesseract.js on what this prepares.

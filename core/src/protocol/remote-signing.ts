@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { instant, providerId, uuidV7 } from '../schemas/primitives.ts';
 
 /**
- * Remote signing at the counter (issue 5, BRIEF §3): the key lives in the provider's HSM and the
+ * Remote signing at the counter (BRIEF §3): the key lives in the provider's HSM and the
  * citizen approves each signature in the provider's phone app. The counter asks the sync-server
  * to register the citizen with the provider (`POST remoteActivations` with the registration's
  * id only — the server takes name, ID number, phone and email from the registration it holds),

@@ -46,11 +46,11 @@ export const documentFields = z.object({
 });
 
 /**
- * Where each submitted field came from and what the kiosk's checks said (issue 3: staff see it at
- * the counter). Sources and codes only, never a value: the detail keys below can hold a field or
- * source name, an MRZ check's name, a line and a position, and nothing else (unknown keys are
- * dropped), so no ID number, date or name can travel in here. Optional on the identity, so
- * registrations from kiosks without it still parse.
+ * Where each submitted field came from and what the kiosk's checks said (staff see it at the
+ * counter, to judge how far to trust each field). Sources and codes only, never a value: the detail
+ * keys below can hold a field or source name, an MRZ check's name, a line and a position, and
+ * nothing else (unknown keys are dropped), so no ID number, date or name can travel in here.
+ * Optional on the identity, so registrations from kiosks without it still parse.
  */
 export const PROVENANCE_FIELDS = [
   'idNumber',

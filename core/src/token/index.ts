@@ -1,3 +1,3 @@
-// Signing tokens: the citizen's PIN policy and the token lifecycle statechart (issue 5).
+// Signing tokens: the citizen's PIN policy and the token lifecycle statechart.
 export * from './pin-policy.ts';
 export * from './token-lifecycle.ts';

@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../errors/registry.ts';
 
 /**
- * The citizen's token PIN (issue 5): 6 to 8 digits, not one digit repeated, not a run of
+ * The citizen's token PIN: 6 to 8 digits, not one digit repeated, not a run of
  * consecutive digits up or down (123456, 654321, 890123 with wrap-around). Checked on the
  * citizen-facing keypad before the PIN ever reaches the token; the token's own limits
  * (`CKR_PIN_LEN_RANGE`) still apply after.

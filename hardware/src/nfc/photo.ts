@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { PNG } from 'pngjs';
 
 /**
- * The chip's face photo in a form Chromium displays (issue 4: the clerk compares it with the
+ * The chip's face photo in a form Chromium displays (the clerk compares it with the
  * person at the counter). A JPEG passes through untouched. A JPEG 2000 — which Chromium cannot
  * show — is decoded and re-encoded as PNG.
  *

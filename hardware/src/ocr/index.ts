@@ -1,5 +1,5 @@
 /**
- * MRZ OCR in Node (issue 3): decode an image, run core/ocr's preparation and a warm tesseract.js
+ * MRZ OCR in Node: decode an image, run core/ocr's preparation and a warm tesseract.js
  * worker with local traineddata, driven by core/ocr's readMrzImage (which the kiosk runs too).
  */
 export { decodeImage } from './decode-image.ts';

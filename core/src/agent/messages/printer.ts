@@ -19,7 +19,7 @@ export const ticketPrintJob = z.object({
 export type TicketPrintJob = z.infer<typeof ticketPrintJob>;
 
 /**
- * The signing-token issuance receipt (issue 5), on the counter's ticket printer: whose
+ * The signing-token issuance receipt, on the counter's ticket printer: whose
  * certificate, its serial, validity and provider, and how to use it. Never the ID number in
  * full (the page sends it masked, e.g. "079******345", or not at all) and never a PIN.
  */

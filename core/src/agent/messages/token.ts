@@ -4,7 +4,7 @@ import { providerId } from '../../schemas/primitives.ts';
 import { tokenRevocationReasons } from '../../token/token-lifecycle.ts';
 
 /**
- * The signing-token slot (issue 5). The agent watches its PKCS#11 module's slots and pushes
+ * The signing-token slot. The agent watches its PKCS#11 module's slots and pushes
  * `token.slots` whenever a token appears, disappears or changes; the counter asks it to issue
  * one token with `token.issue` and follows the steps through `token.progress`.
  *
