@@ -44,7 +44,12 @@ describe('waiting-room statistics from the projections', () => {
   });
 
   it('by week: whole weeks from their rollup, the partial ends from their days, empty weeks as zero', async () => {
-    const weeks = await queueStatsByPeriod(db, { siteIds: ['hcm-ben-thanh'], from: '2026-03-04', to: '2026-03-17', grouping: 'week' });
+    const weeks = await queueStatsByPeriod(db, {
+      scope: { siteIds: ['hcm-ben-thanh'] },
+      from: '2026-03-04',
+      to: '2026-03-17',
+      grouping: 'week',
+    });
     expect(weeks.map((w) => [w.key, w.from, w.to, w.arrivals])).toEqual([
       ['2026-W10', '2026-03-04', '2026-03-08', 10],
       ['2026-W11', '2026-03-09', '2026-03-15', 55],
@@ -58,7 +63,12 @@ describe('waiting-room statistics from the projections', () => {
   });
 
   it('by day: every day of the range, the days with nothing as zeros', async () => {
-    const days = await queueStatsByPeriod(db, { siteIds: ['hcm-ben-thanh'], from: '2026-03-03', to: '2026-03-05', grouping: 'day' });
+    const days = await queueStatsByPeriod(db, {
+      scope: { siteIds: ['hcm-ben-thanh'] },
+      from: '2026-03-03',
+      to: '2026-03-05',
+      grouping: 'day',
+    });
     expect(days.map((d) => [d.key, d.arrivals])).toEqual([
       ['2026-03-03', 0],
       ['2026-03-04', 10],
@@ -68,7 +78,7 @@ describe('waiting-room statistics from the projections', () => {
 
   it('a manager of several sites sees their sum', async () => {
     const weeks = await queueStatsByPeriod(db, {
-      siteIds: ['hcm-ben-thanh', 'hcm-book-fair'],
+      scope: { siteIds: ['hcm-ben-thanh', 'hcm-book-fair'] },
       from: '2026-03-09',
       to: '2026-03-15',
       grouping: 'week',
@@ -82,7 +92,12 @@ describe('waiting-room statistics from the projections', () => {
        ('day', '2026-03-04', 'hcm-ben-thanh', 9, 7, 6, 5), ('week', '2026-03-09', 'hcm-ben-thanh', 9, 20, 19, 18),
        ('day', '2026-03-10', 'hcm-ben-thanh', 9, 100, 100, 100), ('day', '2026-03-16', 'hcm-ben-thanh', 14, 3, 3, 3)`,
     );
-    const hours = await queueHourlyProfile(db, { siteIds: ['hcm-ben-thanh'], from: '2026-03-04', to: '2026-03-17', grouping: 'week' });
+    const hours = await queueHourlyProfile(db, {
+      scope: { siteIds: ['hcm-ben-thanh'] },
+      from: '2026-03-04',
+      to: '2026-03-17',
+      grouping: 'week',
+    });
     expect(hours).toHaveLength(24);
     expect(hours[9]).toEqual({ hour: 9, arrivals: 27, called: 25, completed: 23 });
     expect(hours[14]!.arrivals).toBe(3);

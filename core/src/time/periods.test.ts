@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { daysBetween } from './hcm-day.ts';
-import { groupingFor, isoWeekKey, periodLabelVi, periodsBetween } from './periods.ts';
+import { groupingFor, isoWeekKey, periodKeyOf, periodLabelVi, periodStartOf, periodsBetween } from './periods.ts';
+
+const prevDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 describe('report periods', () => {
   it.each([
@@ -12,6 +14,15 @@ describe('report periods', () => {
     ['2026-03-08', '2026-W10'], // Sunday closes the week
     ['2026-03-09', '2026-W11'],
   ])('%s is in ISO week %s', (day, key) => expect(isoWeekKey(day)).toBe(key));
+
+  it.each([
+    ['2026-03-04', 'day', '2026-03-04'],
+    ['2026-03-04', 'week', '2026-03-02'],
+    ['2026-03-08', 'week', '2026-03-02'], // Sunday belongs to the Monday before
+    ['2026-03-09', 'week', '2026-03-09'],
+    ['2027-01-01', 'week', '2026-12-28'], // across the year, as ISO week 2026-W53
+    ['2026-03-31', 'month', '2026-03-01'],
+  ] as const)('%s starts its %s on %s', (day, grouping, start) => expect(periodStartOf(day, grouping)).toBe(start));
 
   it('lists every period of the range, empty ones too, clipped to the range', () => {
     expect(periodsBetween('2026-03-04', '2026-03-17', 'week')).toEqual([
@@ -41,6 +52,13 @@ describe('report periods', () => {
           const periods = periodsBetween(from, to, grouping);
           expect(periods.flatMap((p) => daysBetween(p.from, p.to))).toEqual(daysBetween(from, to));
           expect(new Set(periods.map((p) => p.key)).size).toBe(periods.length);
+          // Each day's period starts on a day of the same period, at most a month before it.
+          for (const d of [from, to]) {
+            const start = periodStartOf(d, grouping);
+            expect(periodKeyOf(start, grouping)).toBe(periodKeyOf(d, grouping));
+            expect(start <= d && daysBetween(start, d).length <= 31).toBe(true);
+            expect(periodKeyOf(prevDay(start), grouping)).not.toBe(periodKeyOf(d, grouping));
+          }
         },
       ),
     );

@@ -32,6 +32,18 @@ export function isoWeekKey(day: string): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
+/**
+ * The first day of the day's period — itself, the Monday of its ISO week, or the first of its
+ * month — which is how the statistics rollups date their rows.
+ */
+export function periodStartOf(day: string, grouping: Grouping): string {
+  if (grouping === 'day') return day;
+  if (grouping === 'month') return `${day.slice(0, 7)}-01`;
+  const t = Date.parse(`${day}T00:00:00Z`);
+  const weekday = (new Date(t).getUTCDay() + 6) % 7; // Monday = 0
+  return new Date(t - weekday * 86_400_000).toISOString().slice(0, 10);
+}
+
 export const periodKeyOf = (day: string, grouping: Grouping): string =>
   grouping === 'day' ? day : grouping === 'month' ? day.slice(0, 7) : isoWeekKey(day);
 

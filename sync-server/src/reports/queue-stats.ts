@@ -1,16 +1,21 @@
-import { HISTOGRAM_BUCKETS, SERVICE_EDGES_SECONDS, WAIT_EDGES_SECONDS, histogramQuantile } from '@dangky/core/queue';
+import { SERVICE_EDGES_SECONDS, WAIT_EDGES_SECONDS, histogramQuantile } from '@dangky/core/queue';
 import { periodsBetween, type Grouping, type Period } from '@dangky/core/time';
 import type { Queryable } from '../db/db.ts';
+import { QUEUE_MEASURES, histogramColumns } from '../db/queue-stats-columns.ts';
 
 /**
- * The manager's waiting-room statistics, read from the projections of migration 0007 (updated at
- * ingest), never from the events: per period (day, week or month — every period of the range, the
- * empty ones as zeros) the arrivals, calls, no-shows, outcomes, mean and 90th-percentile wait and
- * service time; the hourly profile; and per counter and clerk. Whole weeks and months come from
- * their rollup rows; a range's partial first or last week or month from its whole weeks and days.
+ * The manager's waiting-room statistics, read from the projections of migrations 0007 and 0010
+ * (updated at ingest), never from the events: per period (day, week or month — every period of the
+ * range, the empty ones as zeros) the arrivals, calls, no-shows, outcomes, mean and 90th-percentile
+ * wait and service time; the hourly profile; and per counter and clerk. Whole weeks and months come
+ * from their rollup rows; a range's partial first or last week or month from its whole weeks and
+ * days. Whole provinces (a city manager's, a national manager's) come from the province rollup, so
+ * the country is 34 provinces' rows, never a thousand sites filtered by a list.
  */
+export type QueueScope = { siteIds: string[] } | { provinceCodes: string[] };
+
 export interface QueueStatsQuery {
-  siteIds: string[];
+  scope: QueueScope;
   from: string;
   to: string;
   grouping: Grouping;
@@ -34,21 +39,7 @@ export interface QueueFigures {
 
 export type QueuePeriodStats = Period & QueueFigures;
 
-const COUNTS = [
-  'arrivals',
-  'priority_arrivals',
-  'called',
-  'no_shows',
-  'transferred',
-  'completed',
-  'cancelled',
-  'wait_count',
-  'wait_sum_s',
-  'service_count',
-  'service_sum_s',
-] as const;
-const buckets = (prefix: string) => Array.from({ length: HISTOGRAM_BUCKETS }, (_, i) => `${prefix}${i}`);
-const MEASURES = [...COUNTS, ...buckets('wait_h'), ...buckets('service_h')];
+const MEASURES = QUEUE_MEASURES;
 const SUMS = MEASURES.map((m) => `SUM(${m})::float8 AS ${m}`).join(', ');
 
 /** The summed measures of some projection rows, by column name. */
@@ -70,9 +61,9 @@ export function figuresOf(sums: Sums): QueueFigures {
     completed: s('completed'),
     cancelled: s('cancelled'),
     meanWaitSeconds: ratio('wait_sum_s', 'wait_count'),
-    p90WaitSeconds: histogramQuantile(WAIT_EDGES_SECONDS, buckets('wait_h').map(s), 0.9),
+    p90WaitSeconds: histogramQuantile(WAIT_EDGES_SECONDS, histogramColumns('wait_h').map(s), 0.9),
     meanServiceSeconds: ratio('service_sum_s', 'service_count'),
-    p90ServiceSeconds: histogramQuantile(SERVICE_EDGES_SECONDS, buckets('service_h').map(s), 0.9),
+    p90ServiceSeconds: histogramQuantile(SERVICE_EDGES_SECONDS, histogramColumns('service_h').map(s), 0.9),
     noShowRate: ratio('no_shows', 'called'),
   };
 }
@@ -118,17 +109,24 @@ export function coverPeriods(periods: readonly Period[], grouping: Grouping): Pi
 
 const pieceParams = (pieces: readonly Piece[]) => [pieces.map((x) => x.grain), pieces.map((x) => x.period)];
 
+/** The rows a scope reads: a site table filtered by site, or its province rollup by province. */
+const source = (scope: QueueScope, siteTable: string, provinceTable: string) =>
+  'provinceCodes' in scope
+    ? { table: provinceTable, column: 'province_code', ids: scope.provinceCodes }
+    : { table: siteTable, column: 'site_id', ids: scope.siteIds };
+
 export async function queueStatsByPeriod(db: Queryable, q: QueueStatsQuery): Promise<QueuePeriodStats[]> {
   const periods = periodsBetween(q.from, q.to, q.grouping);
   const pieces = coverPeriods(periods, q.grouping);
   const keyOf = new Map(pieces.map((x) => [`${x.grain}|${x.period}`, x.key]));
   const sums = new Map(periods.map((p) => [p.key, zero()]));
+  const from = source(q.scope, 'queue_stats', 'queue_province_stats');
   const rows = await db.query<Record<string, unknown> & { grain: string; period: string }>(
     `SELECT s.grain, s.period::text AS period, ${SUMS}
      FROM unnest($2::text[], $3::date[]) AS c(grain, period)
-     JOIN queue_stats s ON s.grain = c.grain AND s.period = c.period AND s.site_id = ANY($1)
+     JOIN ${from.table} s ON s.grain = c.grain AND s.period = c.period AND s.${from.column} = ANY($1)
      GROUP BY s.grain, s.period`,
-    [q.siteIds, ...pieceParams(pieces)],
+    [from.ids, ...pieceParams(pieces)],
   );
   for (const r of rows) add(sums.get(keyOf.get(`${r.grain}|${r.period}`)!)!, r);
   return periods.map((p) => ({ ...p, ...figuresOf(sums.get(p.key)!) }));
@@ -144,12 +142,13 @@ export interface HourProfile {
 /** Arrivals, calls and completions by hour of day over the range (from the rollups the range covers whole, days for the rest). */
 export async function queueHourlyProfile(db: Queryable, q: QueueStatsQuery): Promise<HourProfile[]> {
   const pieces = coverPeriods(periodsBetween(q.from, q.to, q.grouping), q.grouping);
+  const from = source(q.scope, 'queue_hourly_stats', 'queue_province_hourly_stats');
   const rows = await db.query<{ hour: number; arrivals: number; called: number; completed: number }>(
     `SELECT h.hour, SUM(h.arrivals)::float8 AS arrivals, SUM(h.called)::float8 AS called, SUM(h.completed)::float8 AS completed
      FROM unnest($2::text[], $3::date[]) AS c(grain, period)
-     JOIN queue_hourly_stats h ON h.grain = c.grain AND h.period = c.period AND h.site_id = ANY($1)
+     JOIN ${from.table} h ON h.grain = c.grain AND h.period = c.period AND h.${from.column} = ANY($1)
      GROUP BY h.hour ORDER BY h.hour`,
-    [q.siteIds, ...pieceParams(pieces)],
+    [from.ids, ...pieceParams(pieces)],
   );
   const byHour = new Map(rows.map((r) => [Number(r.hour), r]));
   return Array.from({ length: 24 }, (_, hour) => {
@@ -164,7 +163,7 @@ export interface StaffStats extends QueueFigures {
 }
 
 /** Per counter and clerk over the range (calls, no-shows, outcomes, waits they called, services they gave). */
-export async function queueStaffStats(db: Queryable, q: Omit<QueueStatsQuery, 'grouping'>): Promise<StaffStats[]> {
+export async function queueStaffStats(db: Queryable, q: { siteIds: string[]; from: string; to: string }): Promise<StaffStats[]> {
   const rows = await db.query<Record<string, unknown> & { counter_id: string; operator_id: string }>(
     `SELECT counter_id, operator_id, ${SUMS} FROM queue_staff_stats
      WHERE site_id = ANY($1) AND day BETWEEN $2::date AND $3::date

@@ -1,6 +1,7 @@
 import { applyEvent, type DomainEvent, type RegistrationState } from '@dangky/core/events';
 import type { EventGate } from '../gates/index.ts';
 import { countDelta, type CountDelta } from '../counts.ts';
+import { queueStatsDelta, type QueueStatsDelta } from '../queue-delta.ts';
 import { rejected, type Candidate, type Results } from './results.ts';
 
 export interface Judged {
@@ -8,6 +9,8 @@ export interface Judged {
   /** Every registration an accepted event changed, in its state after the batch. */
   changed: RegistrationState[];
   deltas: CountDelta[];
+  /** What the accepted events add to the waiting-room statistics. */
+  queueDeltas: QueueStatsDelta[];
 }
 
 /**
@@ -25,6 +28,7 @@ export function judgeEvents(
   const changed = new Set<string>();
   const accepted: DomainEvent[] = [];
   const deltas: CountDelta[] = [];
+  const queueDeltas: QueueStatsDelta[] = [];
 
   for (const { index, event } of candidates) {
     const regId = event.payload.registrationId;
@@ -46,8 +50,10 @@ export function judgeEvents(
     for (const gate of gates) gate.accepted?.(event, folded.state);
     const delta = countDelta(event, folded.state);
     if (delta) deltas.push(delta);
+    const queueDelta = queueStatsDelta(event, before, folded.state);
+    if (queueDelta) queueDeltas.push(queueDelta);
     accepted.push(event);
     results[index] = { id: event.id, status: 'accepted' };
   }
-  return { accepted, changed: [...changed].map((id) => states.get(id)!), deltas };
+  return { accepted, changed: [...changed].map((id) => states.get(id)!), deltas, queueDeltas };
 }
