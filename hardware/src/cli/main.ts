@@ -11,18 +11,19 @@ export interface CliIo {
   tty?: import('./pin-prompt.ts').PromptTty;
 }
 
+/** Every command group, each loaded only when asked for. A new group is one line here. */
 const groups: Record<string, { about: string; load: () => Promise<{ run: CliGroup }> }> = {
   printer: { about: 'ticket printer: status, test print', load: () => import('./printer.ts') },
+  card: { about: 'chip reader: read a citizen card, run the simulator', load: () => import('./card.ts') },
+  agent: { about: 'hardware agent: serve the devices to the kiosk / counter page', load: () => import('./agent.ts') },
+  id: { about: 'printed card data: parse a QR payload or an MRZ, with checks', load: () => import('./id.ts') },
+  token: { about: 'signing tokens (PKCS#11): list, issue with the built-in CA', load: () => import('./token.ts') },
+  qr: { about: 'QR scanner: run the simulator (payloads from stdin)', load: () => import('./qr.ts') },
 };
-
-export function registerGroup(name: string, about: string, load: () => Promise<{ run: CliGroup }>): void {
-  groups[name] = { about, load };
-}
 
 const defaultIo: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
 
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
-  await import('./groups.ts');
   const [group, ...rest] = argv;
   const entry = group ? groups[group] : undefined;
   if (!entry) {
