@@ -28,6 +28,11 @@ let ca: CaAdapter;
 let device: TokenDevice;
 
 const command = (c: TokenSimCommand | string) => appendFileSync(control, `${typeof c === 'string' ? c : JSON.stringify(c)}\n`);
+/** Resolves once the simulator has played every command written so far (it records how far it read). */
+const commandsPlayed = () => {
+  const size = statSync(control).size;
+  return until(() => existsSync(`${control}.done`) && Number(readFileSync(`${control}.done`, 'utf8')) === size, 10_000);
+};
 /** The slot list once the device's poll has played the commands (polls every 25 ms here). */
 async function slotsWhen(check: (slots: TokenSlot[]) => boolean, timeoutMs = 10_000): Promise<TokenSlot[]> {
   const deadline = Date.now() + timeoutMs;
@@ -74,7 +79,7 @@ describe('simulated token faults', () => {
     const [blank] = await slotsWhen((s) => s.length === 1);
     command('not json');
     command({ cmd: 'pull', atStep: 'generate-key' });
-    await new Promise((r) => setTimeout(r, 100));
+    await commandsPlayed();
     const result = await device.issue({ slotId: blank!.slotId, tokenSerial: blank!.serial, ...subject, keyType: 'p256', userPin: CANARY });
     expect(result).toEqual({
       issued: false,
@@ -98,8 +103,7 @@ describe('simulated token faults', () => {
   it('blocks the PIN after wrong entries (real failed logins), and the SO unblock clears it', async () => {
     command({ cmd: 'wrong-pin', times: SIM_MAX_PIN_TRIES - 1, serial: 'ffffffffffffffff' });
     command({ cmd: 'wrong-pin', times: SIM_MAX_PIN_TRIES - 1 });
-    const size = statSync(control).size;
-    await until(() => existsSync(`${control}.done`) && Number(readFileSync(`${control}.done`, 'utf8')) === size, 10_000);
+    await commandsPlayed();
     expect((await device.list())[0]!.userPinLocked).toBe(false);
     command({ cmd: 'wrong-pin', times: 1 });
     const [locked] = await slotsWhen((s) => s[0]?.userPinLocked === true);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startPtyPair } from '../serial/pty-pair.ts';
 import { Pn532 } from './pn532.ts';
 import { openSerialLink } from './serial-link.ts';
@@ -35,7 +35,8 @@ describe('serial link (fd read and written on the event-loop thread)', () => {
         () => 'answered',
         (error: unknown) => error,
       );
-      await new Promise((resolve) => setTimeout(resolve, 50)); // the command is out, its ACK awaited
+      // The command is out, its ACK awaited.
+      await vi.waitFor(() => expect(pn532.stats.bytesWritten).toBeGreaterThan(0));
       const t0 = performance.now();
       await pair.close(); // socat exits: the pty hangs up
       expect(await outcome).toMatchObject({ code: 'DK_ERR_SERIAL_PORT' });

@@ -92,8 +92,7 @@ describe('serial printer → simulated printer over a pty', () => {
 
   it('is offline with DK_ERR_PRINTER_OFFLINE when the port does not exist, and printTicket rejects so', async () => {
     const { printer: p } = printer(join(dir, 'no-such-tty'));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(p.status()).toMatchObject({ state: 'offline', errorCode: 'DK_ERR_PRINTER_OFFLINE' });
+    expect(await waitForPrinterState(p, 'offline', 2_000)).toMatchObject({ errorCode: 'DK_ERR_PRINTER_OFFLINE' });
     await expect(p.printTicket(sampleTicket)).rejects.toMatchObject({ code: 'DK_ERR_PRINTER_OFFLINE' });
   });
 
