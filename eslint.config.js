@@ -48,7 +48,6 @@ export default ts.config(
       'tests/bench/**',
       '**/bench.ts',
       'sync-server/src/main.ts',
-      'hardware/src/agent/main.ts',
     ],
     rules: { 'no-console': 'off' },
   },

@@ -3,7 +3,7 @@
  * digit in OCR-B, rendered from Debian's fonts-ocr-b. Real MRZs are printed in OCR-B (ICAO 9303-3),
  * so these are the shapes a camera sees; the OCR compares look-alike glyphs against them.
  * core/ocr cannot render a font (no canvas there), so the shapes are data, written by this script
- * and checked against a fresh rendering by tests/generator/ocrb-templates.test.ts.
+ * and checked against a fresh rendering by tests/generator/glyph-shapes.test.ts.
  *
  *   node --import tsx tests/generator/ocrb-templates.ts
  */
