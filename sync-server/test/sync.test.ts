@@ -122,6 +122,19 @@ describe(`sync push/pull on ${dbKind}`, () => {
     expect(res.body.results.map((r: { code?: string }) => r.code)).toEqual(['DK_ERR_ILLEGAL_TRANSITION', 'DK_ERR_UNKNOWN_OPERATOR']);
   });
 
+  it('never folds onto a stored registration that does not match its schema: the batch fails with its code and writes nothing', async () => {
+    const k = deviceEvents('kiosk-hcm-book-fair-1', 20);
+    const sub = k.submitted({ siteId: 'hcm-book-fair', ticket: 'B-020', day: '2026-11-22', at });
+    await push('kiosk-hcm-book-fair-1', [sub]);
+    const regId = sub.payload.registrationId;
+    await h.db.query(`UPDATE registrations SET state = '{"status":"called"}'::jsonb WHERE id = $1::uuid`, [regId]);
+    const before = await count('events');
+    const c = deviceEvents('counter-hcm-book-fair-1', 20);
+    const res = await push('counter-hcm-book-fair-1', [c.called(regId, 'clerk.hoisach', at)]);
+    expect(res).toMatchObject({ status: 500, body: { error: { code: 'DK_ERR_STORED_ROW_INVALID' } } });
+    expect(await count('events')).toBe(before);
+  });
+
   it('reports the sequence numbers it has not seen', async () => {
     const k = deviceEvents(COUNTER, 4);
     const regEvent = (
