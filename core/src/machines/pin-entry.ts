@@ -5,7 +5,8 @@ import { PIN_MAX_LENGTH, pinProblem, type PinProblem } from '../token/pin-policy
  * The citizen's new PIN on the counter keypad, typed twice, as both the issuance and the
  * unblock ("Tra cứu token") take it: one set of guards and context updates, so the two
  * statecharts cannot drift on the policy or on how the PIN is wiped. Each machine keeps its
- * own states (where a cancel or an idle keypad leads differs); these only fill its `setup`.
+ * own PIN state (where a cancel, an idle keypad or a pulled token leads differs); the guards and
+ * actions fill its `setup`, and `pinTwiceStates` is the typed-twice part inside that state.
  */
 export interface PinEntryContext {
   /** The PIN entry on the keypad, digits only; empty outside PIN entry. */
@@ -54,4 +55,27 @@ export function pinEntryActions<TContext extends PinEntryContext, TEvent extends
     ),
     wipePin: assign<TContext, TEvent, undefined, TEvent, never>(() => ({ ...pinWiped, pinProblem: null }) as Partial<TContext>),
   };
+}
+
+/**
+ * The two entries inside a machine's PIN state: the first is checked against the PIN policy, the
+ * second must repeat it; `confirmed` is where a repeated PIN leads (an id path such as
+ * `#tokenIssuance.issuing`). A mismatch wipes both and starts again.
+ */
+export function pinTwiceStates<const Confirmed extends string>(confirmed: Confirmed) {
+  return {
+    first: {
+      on: {
+        'pin.submit': [{ guard: 'isPinAcceptable', target: 'confirm', actions: 'keepFirstEntry' }, { actions: 'refuseWeakPin' }],
+      },
+    },
+    confirm: {
+      on: {
+        'pin.submit': [
+          { guard: 'isPinConfirmed', target: confirmed },
+          { target: 'first', actions: 'refuseMismatch' },
+        ],
+      },
+    },
+  } as const;
 }

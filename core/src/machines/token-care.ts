@@ -12,7 +12,7 @@ import {
   type TokenUnblockReason,
 } from '../token/token-lifecycle.ts';
 import type { TokenCareRecord } from '../events/outcome-event.ts';
-import { pinEntryActions, pinEntryGuards, pinWiped, type PinEntryContext, type PinEntryEvent } from './pin-entry.ts';
+import { pinEntryActions, pinEntryGuards, pinTwiceStates, pinWiped, type PinEntryContext, type PinEntryEvent } from './pin-entry.ts';
 import { oneTimePin, type OneTimePin } from './token-issuance.ts';
 
 /**
@@ -331,21 +331,7 @@ export const tokenCareMachine = setup({
             'care.back': '#tokenCare.choose',
           },
           after: { pinIdle: '#tokenCare.choose' },
-          states: {
-            first: {
-              on: {
-                'pin.submit': [{ guard: 'isPinAcceptable', target: 'confirm', actions: 'keepFirstEntry' }, { actions: 'refuseWeakPin' }],
-              },
-            },
-            confirm: {
-              on: {
-                'pin.submit': [
-                  { guard: 'isPinConfirmed', target: '#tokenCare.unblock.unblocking' },
-                  { target: 'first', actions: 'refuseMismatch' },
-                ],
-              },
-            },
-          },
+          states: pinTwiceStates('#tokenCare.unblock.unblocking'),
         },
         unblocking: {
           invoke: {

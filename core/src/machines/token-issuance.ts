@@ -1,7 +1,7 @@
 import { and, assign, fromCallback, setup, type SnapshotFrom } from 'xstate';
 import type { ErrorCode } from '../errors/registry.ts';
 import { isBlankToken, isIssuableToken, type TokenIssueStep, type TokenKeyType, type TokenSlot } from '../agent/messages/token.ts';
-import { pinEntryActions, pinEntryGuards, type PinEntryContext, type PinEntryEvent } from './pin-entry.ts';
+import { pinEntryActions, pinEntryGuards, pinTwiceStates, type PinEntryContext, type PinEntryEvent } from './pin-entry.ts';
 
 /**
  * Issuing one signing token at the counter, as a statechart:
@@ -233,21 +233,7 @@ export const tokenIssuanceMachine = setup({
       },
       // The citizen walked away mid-entry: nothing of the PIN stays on the counter.
       after: { pinIdle: 'present' },
-      states: {
-        first: {
-          on: {
-            'pin.submit': [{ guard: 'isPinAcceptable', target: 'confirm', actions: 'keepFirstEntry' }, { actions: 'refuseWeakPin' }],
-          },
-        },
-        confirm: {
-          on: {
-            'pin.submit': [
-              { guard: 'isPinConfirmed', target: '#tokenIssuance.issuing' },
-              { target: 'first', actions: 'refuseMismatch' },
-            ],
-          },
-        },
-      },
+      states: pinTwiceStates('#tokenIssuance.issuing'),
     },
     /** The agent runs the steps; progress comes back per step. */
     issuing: {
