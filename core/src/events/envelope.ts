@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deviceId, instant, uuidV7 } from '../schemas/primitives.ts';
+import { hcmDay } from '../time/hcm-day.ts';
 import { eventPayloads, type EventType } from './event-types.ts';
 
 /**
@@ -17,8 +18,14 @@ const envelopeBase = {
 
 const env = <T extends EventType>(type: T) => z.object({ ...envelopeBase, type: z.literal(type), payload: eventPayloads[type] });
 
+/** Nobody registers before they are born: the birth date is not after the Ho Chi Minh day the event happened. */
+const submitted = env('registration.submitted').refine((e) => e.payload.identity.birthDate <= hcmDay(e.occurredAt), {
+  error: 'DK_ERR_BIRTH_DATE_RANGE',
+  path: ['payload', 'identity', 'birthDate'],
+});
+
 export const eventEnvelope = z.discriminatedUnion('type', [
-  env('registration.submitted'),
+  submitted,
   env('registration.called'),
   env('token.issued'),
   env('remote.activated'),

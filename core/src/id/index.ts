@@ -16,3 +16,23 @@ export { comparableName, sameName } from './compare-names.ts';
 export { finding, type IdFinding, type Severity, type Sex } from './finding.ts';
 export { MAX_INPUT_BYTES } from './input-limit.ts';
 export { isIcaoStateCode } from './icao-codes.ts';
+export { noReadings, withReading, type CardReadings, type CardSource } from './card-readings.ts';
+export {
+  editForm,
+  emptyCapture,
+  emptyForm,
+  fillFromChip,
+  fillFromMrz,
+  fillFromQr,
+  formValues,
+  isCitizenMrz,
+  lacksDiacritics,
+  mrzNameMatch,
+  withMrzName,
+  type IdentityCapture,
+  type IdentityField,
+  type IdentityForm,
+  type IdentityValues,
+  type MrzReading,
+} from './identity-form.ts';
+export { resolveIdentity, type ResolvedIdentity } from './resolve-identity.ts';

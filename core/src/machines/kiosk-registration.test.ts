@@ -1,10 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createActor, fromPromise, type AnyStateNode } from 'xstate';
+import { createActor, fromCallback, fromPromise, transition, type AnyStateNode } from 'xstate';
 import { getShortestPaths } from '@xstate/graph';
+import { DangkyError } from '../errors/dangky-error.ts';
+import { buildTd1 } from '../id/build-mrz.ts';
+import { emptyCapture, type IdentityForm } from '../id/identity-form.ts';
+import { parseMrz } from '../id/mrz.ts';
+import type { ChipReading } from '../id/provenance.ts';
 import {
   KIOSK_IDLE_RESET_MS,
   KIOSK_IDLE_WARNING_MS,
   KIOSK_TICKET_LINGER_MS,
+  identityRegions,
   kioskRegistrationMachine,
   parseContactStep,
   parseIdentityStep,
@@ -21,14 +27,49 @@ const person = {
   sex: 'F',
   address: '12 Lê Lợi, phường Bến Thành, TP. Hồ Chí Minh',
 };
+/** The same person as the identity form holds them (the birth date in its three boxes). */
+const personForm: Partial<IdentityForm> = {
+  idNumber: person.idNumber,
+  fullName: person.fullName,
+  birthDay: '17',
+  birthMonth: '05',
+  birthYear: '1990',
+  sex: 'F',
+  address: person.address,
+};
+const today = '2026-11-29';
+const cardQr = '079190012345||Nguyễn Thị Thử|17051990|Nữ|12 Lê Lợi, phường Bến Thành, TP. Hồ Chí Minh|20042021';
+const chipReading: ChipReading = {
+  verdict: 'verified',
+  identity: { idNumber: person.idNumber, fullName: person.fullName, birthDate: person.birthDate, sex: 'F', address: person.address },
+};
+const mrzOf = (layout: 'VNM' | 'other') => ({
+  result: parseMrz(
+    buildTd1({
+      issuingState: layout === 'VNM' ? 'VNM' : 'D',
+      idNumber: '079190012345',
+      documentNumber: 'C01X00T47',
+      birthDate: '1990-05-17',
+      sex: 'F',
+      expiryDate: '2030-05-17',
+      nationality: layout === 'VNM' ? 'VNM' : 'D',
+      surname: 'NGUYEN',
+      givenNames: 'THI THU',
+    }),
+    { today },
+  ),
+  corrections: [],
+});
 const submitted: SubmittedTicket = {
   registrationId: '019ab000-0000-7000-8000-000000000001',
   ticket: { number: 'A-001', day: '2026-11-29' },
 };
 
-function harness(options: { failSubmit?: string; failPrint?: string } = {}) {
+function harness(options: { failSubmit?: string; failPrint?: string; chip?: () => Promise<ChipReading>; scans?: string[] } = {}) {
   const submits: KioskAnswers[] = [];
   const prints: PrintTicketInput[] = [];
+  const chipReads: string[] = [];
+  const scans = [...(options.scans ?? [])];
   const machine = kioskRegistrationMachine.provide({
     actors: {
       submitRegistration: fromPromise<SubmittedTicket, KioskAnswers>(async ({ input }) => {
@@ -40,10 +81,19 @@ function harness(options: { failSubmit?: string; failPrint?: string } = {}) {
         if (options.failPrint) throw Object.assign(new Error('x'), { code: options.failPrint });
         prints.push(input);
       }),
+      readChip: fromPromise<ChipReading, { idNumber: string }>(async ({ input }) => {
+        chipReads.push(input.idNumber);
+        return (options.chip ?? (async () => chipReading))();
+      }),
+      // The station's scanner: sends each scripted code once, when the identity step first listens.
+      qrScanner: fromCallback<KioskEvent>(({ sendBack }) => {
+        for (const payload of scans.splice(0)) sendBack({ type: 'qr.scanned', payload });
+        return () => {};
+      }),
     },
   });
-  const actor = createActor(machine, { input: {} }).start();
-  return { actor, submits, prints };
+  const actor = createActor(machine, { input: { today: () => today } }).start();
+  return { actor, submits, prints, chipReads };
 }
 
 /** The happy path up to the summary, for a USB-token signature from VNPT. */
@@ -51,9 +101,16 @@ function fillIn(actor: ReturnType<typeof harness>['actor']) {
   actor.send({ type: 'flow.start' });
   actor.send({ type: 'service.chosen', kind: 'digital-signature' });
   actor.send({ type: 'provider.chosen', channel: 'token', providerId: 'vnpt' });
-  actor.send({ type: 'identity.submitted', values: person });
+  actor.send({ type: 'identity.edited', changes: personForm });
+  actor.send({ type: 'identity.submitted' });
   actor.send({ type: 'contact.submitted', values: { phone: '+84 912 345 678', email: '' } });
   actor.send({ type: 'consent.given', at: '2026-11-29T02:00:00.000Z' });
+}
+
+/** To the identity step of an e-ID registration. */
+function toIdentity(actor: ReturnType<typeof harness>['actor']) {
+  actor.send({ type: 'flow.start' });
+  actor.send({ type: 'service.chosen', kind: 'eid-level2' });
 }
 
 describe('kioskRegistrationMachine', () => {
@@ -89,7 +146,7 @@ describe('kioskRegistrationMachine', () => {
     const { actor } = harness();
     actor.send({ type: 'flow.start' });
     actor.send({ type: 'service.chosen', kind: 'eid-level2' });
-    expect(actor.getSnapshot().value).toEqual({ filling: 'identity' });
+    expect(actor.getSnapshot().matches({ filling: 'identity' })).toBe(true);
     expect(actor.getSnapshot().context.service).toEqual({ kind: 'eid-level2' });
     actor.send({ type: 'step.back' });
     expect(actor.getSnapshot().value).toEqual({ filling: 'service' });
@@ -99,9 +156,10 @@ describe('kioskRegistrationMachine', () => {
     const { actor } = harness();
     actor.send({ type: 'flow.start' });
     actor.send({ type: 'service.chosen', kind: 'eid-level2' });
-    actor.send({ type: 'identity.submitted', values: { ...person, idNumber: '07919001234', birthDate: '1990-02-30', sex: '' } });
+    actor.send({ type: 'identity.edited', changes: { ...personForm, idNumber: '07919001234', birthDay: '30', birthMonth: '02', sex: '' } });
+    actor.send({ type: 'identity.submitted' });
     const s = actor.getSnapshot();
-    expect(s.value).toEqual({ filling: 'identity' });
+    expect(s.matches({ filling: 'identity' })).toBe(true);
     expect(s.context.fieldErrors).toEqual({
       idNumber: 'DK_ERR_ID_NUMBER_FORMAT',
       birthDate: 'DK_ERR_DATE_INVALID',
@@ -110,7 +168,8 @@ describe('kioskRegistrationMachine', () => {
     // A touch while correcting keeps the messages where they are (no layout jump under the finger).
     actor.send({ type: 'activity.seen' });
     expect(actor.getSnapshot().context.fieldErrors).toEqual(s.context.fieldErrors);
-    actor.send({ type: 'identity.submitted', values: person });
+    actor.send({ type: 'identity.edited', changes: { idNumber: person.idNumber, birthDay: '17', birthMonth: '05', sex: 'F' } });
+    actor.send({ type: 'identity.submitted' });
     expect(actor.getSnapshot().value).toEqual({ filling: 'contact' });
     expect(actor.getSnapshot().context.fieldErrors).toEqual({});
   });
@@ -124,32 +183,36 @@ describe('kioskRegistrationMachine', () => {
   });
 
   it('normalises what it keeps: NFC name, no extra spaces', () => {
-    const r = parseIdentityStep({ type: 'identity.submitted', values: { ...person, fullName: '  Nguye\u0302\u0303n   Thị Thử ' } });
+    const r = parseIdentityStep(
+      { values: { ...person, sex: 'F', fullName: '  Nguye\u0302\u0303n   Thị Thử ' }, source: 'manual', assurance: 'declared' },
+      today,
+    );
     expect(r).toMatchObject({ identity: { fullName: 'Nguyễn Thị Thử' } });
   });
 
+  it('refuses a birth date after today — the Ho Chi Minh day the app gives, not the device’s UTC day', () => {
+    const check = (birthDate: string, day: string) =>
+      parseIdentityStep({ values: { ...person, sex: 'F', birthDate }, source: 'manual', assurance: 'declared' }, day);
+    expect(check('2026-11-30', '2026-11-29')).toEqual({ errors: { birthDate: 'DK_ERR_BIRTH_DATE_RANGE' } });
+    expect(check('2026-11-29', '2026-11-29')).toHaveProperty('identity');
+    expect(check('1899-12-31', '2026-11-29')).toEqual({ errors: { birthDate: 'DK_ERR_BIRTH_DATE_RANGE' } });
+  });
+
   it('carries the provenance of the identity to the submitted answers; a malformed one is left out', async () => {
-    const provenance = {
-      fields: {
-        idNumber: { source: 'qr' as const, edited: false },
-        address: { source: 'manual' as const, edited: true, editedFrom: 'qr' as const },
-      },
-      checks: [{ check: 'id-number-structure' as const, outcome: 'passed' as const, detail: { source: 'qr' as const } }],
-    };
-    const { actor, submits } = harness();
-    actor.send({ type: 'flow.start' });
-    actor.send({ type: 'service.chosen', kind: 'eid-level2' });
-    actor.send({ type: 'identity.submitted', values: person, source: 'qr', assurance: 'declared', provenance });
+    const { actor, submits } = harness({ scans: [cardQr] });
+    toIdentity(actor);
+    actor.send({ type: 'identity.submitted' });
     actor.send({ type: 'contact.submitted', values: { phone: '0912345678' } });
     actor.send({ type: 'consent.given', at: '2026-11-29T02:00:00.000Z' });
     actor.send({ type: 'summary.confirmed' });
     await vi.advanceTimersByTimeAsync(0);
-    expect(submits[0]?.identity).toMatchObject({ source: 'qr', provenance });
-    const bad = {
-      ...provenance,
-      checks: [{ check: 'id-number-structure', outcome: 'passed', detail: { field: '079190012345' } }],
-    } as never;
-    const r = parseIdentityStep({ type: 'identity.submitted', values: person, provenance: bad });
+    expect(submits[0]?.identity).toMatchObject({
+      source: 'qr',
+      assurance: 'declared',
+      provenance: { fields: { idNumber: { source: 'qr', edited: false }, address: { source: 'qr', edited: false } } },
+    });
+    const bad = { fields: {}, checks: [{ check: 'id-number-structure', outcome: 'passed', detail: { field: '079190012345' } }] } as never;
+    const r = parseIdentityStep({ values: { ...person, sex: 'F' }, source: 'qr', assurance: 'declared', provenance: bad }, today);
     expect(r).toHaveProperty('identity');
     expect((r as { identity: object }).identity).not.toHaveProperty('provenance');
   });
@@ -158,20 +221,23 @@ describe('kioskRegistrationMachine', () => {
     const { actor } = harness();
     actor.send({ type: 'flow.start' });
     actor.send({ type: 'service.chosen', kind: 'eid-level2' });
-    actor.send({ type: 'identity.submitted', values: person });
+    actor.send({ type: 'identity.edited', changes: personForm });
+    actor.send({ type: 'identity.submitted' });
     actor.send({ type: 'contact.submitted', values: { phone: '0912345678' } });
     actor.send({ type: 'consent.declined' });
     const s = actor.getSnapshot();
     expect(s.value).toBe('welcome');
     expect(s.context.identity).toBeNull();
     expect(s.context.contact).toBeNull();
+    expect(s.context.capture).toEqual(emptyCapture());
   });
 
   it('warns after the idle time, resumes the same step on a touch, resets and wipes after the reset time', async () => {
     const { actor } = harness();
     actor.send({ type: 'flow.start' });
     actor.send({ type: 'service.chosen', kind: 'eid-level2' });
-    actor.send({ type: 'identity.submitted', values: person });
+    actor.send({ type: 'identity.edited', changes: personForm });
+    actor.send({ type: 'identity.submitted' });
     await vi.advanceTimersByTimeAsync(KIOSK_IDLE_WARNING_MS - 1);
     actor.send({ type: 'activity.seen' }); // a touch restarts the clock
     await vi.advanceTimersByTimeAsync(KIOSK_IDLE_WARNING_MS - 1);
@@ -185,6 +251,7 @@ describe('kioskRegistrationMachine', () => {
     const s = actor.getSnapshot();
     expect(s.value).toBe('welcome');
     expect(s.context.identity).toBeNull();
+    expect(s.context.capture).toEqual(emptyCapture());
     expect(s.context.serviceKind).toBeNull();
   });
 
@@ -220,6 +287,119 @@ describe('kioskRegistrationMachine', () => {
   });
 });
 
+describe('kioskRegistrationMachine — the identity step', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+  const regions = (actor: ReturnType<typeof harness>['actor']) => identityRegions(actor.getSnapshot());
+
+  it('reads the chip only with a 12-digit ID number, fills the form, and submits it as read from a verified chip', async () => {
+    const { actor, chipReads } = harness();
+    toIdentity(actor);
+    actor.send({ type: 'identity.edited', changes: { idNumber: '07919' } });
+    actor.send({ type: 'chip.read' });
+    expect(regions(actor)?.chip).toBe('idle');
+    actor.send({ type: 'identity.edited', changes: { idNumber: '0791 9001 2345' } });
+    actor.send({ type: 'chip.read' });
+    expect(regions(actor)?.chip).toBe('reading');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(chipReads).toEqual(['079190012345']);
+    expect(regions(actor)?.chip).toBe('done');
+    expect(actor.getSnapshot().context.capture.form).toMatchObject({ fullName: person.fullName, birthDay: '17', address: person.address });
+    actor.send({ type: 'identity.submitted' });
+    expect(actor.getSnapshot().context.identity).toMatchObject({ ...person, source: 'chip', assurance: 'chip-verified' });
+  });
+
+  it('shows why a chip read failed, and lets the citizen try again', async () => {
+    const { actor } = harness({ chip: () => Promise.reject(new DangkyError('DK_ERR_AGENT_UNREACHABLE')) });
+    toIdentity(actor);
+    actor.send({ type: 'identity.edited', changes: personForm });
+    actor.send({ type: 'chip.read' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(regions(actor)?.chip).toBe('failed');
+    expect(actor.getSnapshot().context.chipErrorCode).toBe('DK_ERR_AGENT_UNREACHABLE');
+    actor.send({ type: 'chip.read' });
+    expect(regions(actor)?.chip).toBe('reading');
+    expect(actor.getSnapshot().context.chipErrorCode).toBeNull();
+  });
+
+  it('hears the station’s scanner while the step is on screen: a card QR fills the form, anything else is explained', () => {
+    const { actor } = harness({ scans: ['https://example.invalid/not-a-card', cardQr] });
+    actor.send({ type: 'flow.start' });
+    expect(actor.getSnapshot().context.capture.form.idNumber).toBe(''); // not listening before the step
+    actor.send({ type: 'service.chosen', kind: 'eid-level2' });
+    expect(regions(actor)?.qr).toBe('done');
+    expect(actor.getSnapshot().context.capture.form).toMatchObject({ idNumber: '079190012345', birthYear: '1990', sex: 'F' });
+    actor.send({ type: 'qr.scanned', payload: 'not a card' });
+    expect(regions(actor)?.qr).toBe('failed');
+    expect(actor.getSnapshot().context.qrErrorCode).toMatch(/^DK_ERR_QR_/);
+    expect(actor.getSnapshot().context.capture.form.idNumber).toBe('079190012345'); // a refused QR fills nothing
+  });
+
+  it('a QR read resets the chip (and drops a read under way), switches the QR camera off and leaves the MRZ camera alone', async () => {
+    const { actor, chipReads } = harness({ chip: () => new Promise(() => {}) });
+    toIdentity(actor);
+    actor.send({ type: 'identity.edited', changes: personForm });
+    actor.send({ type: 'chip.read' });
+    actor.send({ type: 'qr.cameraToggled' });
+    actor.send({ type: 'qr.scanned', payload: cardQr });
+    expect(regions(actor)).toEqual({ chip: 'idle', qr: 'done', mrz: 'idle', camera: 'off' });
+    expect(chipReads).toHaveLength(1);
+    actor.send({ type: 'mrz.cameraToggled' });
+    actor.send({ type: 'qr.scanned', payload: cardQr });
+    expect(regions(actor)?.camera).toBe('mrz');
+  });
+
+  it('one camera at a time; a camera that fails says so and goes off', () => {
+    const { actor } = harness();
+    toIdentity(actor);
+    actor.send({ type: 'qr.cameraToggled' });
+    expect(regions(actor)?.camera).toBe('qr');
+    actor.send({ type: 'mrz.cameraToggled' });
+    expect(regions(actor)?.camera).toBe('mrz');
+    actor.send({ type: 'mrz.cameraFailed' });
+    expect(regions(actor)).toMatchObject({ camera: 'off', mrz: 'cameraFailed' });
+    actor.send({ type: 'qr.cameraToggled' });
+    actor.send({ type: 'qr.cameraToggled' });
+    expect(regions(actor)?.camera).toBe('off');
+    actor.send({ type: 'qr.cameraToggled' });
+    actor.send({ type: 'qr.cameraFailed' });
+    expect(regions(actor)).toMatchObject({ camera: 'off', qr: 'cameraFailed' });
+  });
+
+  it('the MRZ of a citizen card fills number, birth date and sex and offers its name; another card’s MRZ fills nothing', () => {
+    const { actor } = harness();
+    toIdentity(actor);
+    actor.send({ type: 'mrz.cameraToggled' });
+    actor.send({ type: 'mrz.read', reading: mrzOf('other') });
+    expect(regions(actor)).toMatchObject({ mrz: 'notCitizenCard', camera: 'off' });
+    expect(actor.getSnapshot().context.capture.form.idNumber).toBe('');
+    actor.send({ type: 'mrz.cameraToggled' });
+    actor.send({ type: 'mrz.read', reading: mrzOf('VNM') });
+    expect(regions(actor)).toMatchObject({ mrz: 'done', camera: 'off' });
+    expect(actor.getSnapshot().context.capture.form).toMatchObject({ idNumber: '079190012345', birthYear: '1990', sex: 'F', fullName: '' });
+    actor.send({ type: 'mrz.nameUsed' });
+    expect(actor.getSnapshot().context.capture.form.fullName).toBe('Nguyen Thi Thu');
+    actor.send({ type: 'identity.edited', changes: { fullName: 'Nguyễn Thị Thu', address: 'Số 1' } });
+    actor.send({ type: 'identity.submitted' });
+    expect(actor.getSnapshot().context.identity).toMatchObject({ source: 'mrz', assurance: 'declared' });
+  });
+
+  it('keeps the form and its readings through Back and the idle warning, so nothing read is lost', async () => {
+    const { actor } = harness({ scans: [cardQr] });
+    toIdentity(actor);
+    actor.send({ type: 'identity.submitted' });
+    actor.send({ type: 'step.back' });
+    expect(actor.getSnapshot().context.capture.form.fullName).toBe(person.fullName);
+    actor.send({ type: 'qr.cameraToggled' });
+    await vi.advanceTimersByTimeAsync(KIOSK_IDLE_WARNING_MS);
+    expect(actor.getSnapshot().value).toBe('idleWarning');
+    actor.send({ type: 'activity.seen' });
+    expect(regions(actor)).toMatchObject({ qr: 'idle', camera: 'qr' });
+    actor.send({ type: 'identity.submitted' });
+    expect(actor.getSnapshot().context.identity).toMatchObject({ source: 'qr' });
+  });
+});
+
 describe('kioskRegistrationMachine — generated paths', () => {
   function afterEvents(node: AnyStateNode): KioskEvent[] {
     const own = node.after.map((t) => ({ type: t.eventType }) as unknown as KioskEvent);
@@ -230,8 +410,21 @@ describe('kioskRegistrationMachine — generated paths', () => {
     { type: 'service.chosen', kind: 'digital-signature' },
     { type: 'service.chosen', kind: 'eid-level2' },
     { type: 'provider.chosen', channel: 'remote', providerId: 'viettel' },
-    { type: 'identity.submitted', values: person },
-    { type: 'identity.submitted', values: { ...person, idNumber: 'x' } },
+    { type: 'identity.edited', changes: personForm },
+    { type: 'identity.edited', changes: { idNumber: 'x' } },
+    { type: 'identity.submitted' },
+    { type: 'chip.read' },
+    { type: 'xstate.done.actor.readChip', output: chipReading },
+    { type: 'xstate.error.actor.readChip', error: { code: 'DK_ERR_AGENT_UNREACHABLE' } },
+    { type: 'qr.scanned', payload: cardQr },
+    { type: 'qr.scanned', payload: 'not a card' },
+    { type: 'qr.cameraToggled' },
+    { type: 'qr.cameraFailed' },
+    { type: 'mrz.cameraToggled' },
+    { type: 'mrz.read', reading: mrzOf('VNM') },
+    { type: 'mrz.read', reading: mrzOf('other') },
+    { type: 'mrz.cameraFailed' },
+    { type: 'mrz.nameUsed' },
     { type: 'contact.submitted', values: { phone: '0912345678' } },
     { type: 'consent.given', at: '2026-11-29T02:00:00.000Z' },
     { type: 'consent.declined' },
@@ -251,7 +444,7 @@ describe('kioskRegistrationMachine — generated paths', () => {
   ] as unknown as KioskEvent[];
 
   const paths = getShortestPaths(kioskRegistrationMachine, {
-    input: {},
+    input: { today: () => today },
     events,
     serializeState: (s) =>
       JSON.stringify([
@@ -261,24 +454,51 @@ describe('kioskRegistrationMachine — generated paths', () => {
         !!s.context.contact,
         !!s.context.consentAt,
         s.context.language,
+        s.context.capture.form.idNumber.replace(/\D/g, '').length === 12,
       ]),
   });
-  const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));
+  /** Each active state as a path (`filling.identity.chip.reading`). */
+  const leaves = (value: unknown, prefix = ''): string[] =>
+    typeof value === 'string'
+      ? [`${prefix}${value}`]
+      : Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => [`${prefix}${k}`, ...leaves(v, `${prefix}${k}.`)]);
+  const reached = new Set(paths.flatMap((p) => leaves(p.state.value)));
 
   it('reach every state of the machine', () => {
-    const all = ['"welcome"', '"idleWarning"', '"submitting"']
-      .concat(['service', 'provider', 'identity', 'contact', 'consent', 'summary'].map((s) => JSON.stringify({ filling: s })))
-      .concat(['printing', 'printed', 'failed'].map((s) => JSON.stringify({ ticket: s })));
+    const identity = {
+      chip: ['idle', 'reading', 'done', 'failed'],
+      qr: ['idle', 'done', 'failed', 'cameraFailed'],
+      mrz: ['idle', 'done', 'notCitizenCard', 'cameraFailed'],
+      camera: ['off', 'qr', 'mrz'],
+    };
+    const all = ['welcome', 'idleWarning', 'submitting']
+      .concat(['service', 'provider', 'contact', 'consent', 'summary'].map((s) => `filling.${s}`))
+      .concat(Object.entries(identity).flatMap(([region, states]) => states.map((s) => `filling.identity.${region}.${s}`)))
+      .concat(['printing', 'printed', 'failed'].map((s) => `ticket.${s}`));
     for (const state of all) expect(reached, state).toContain(state);
   });
 
-  it('never hold a person in welcome, nor identity or contact on the ticket screen', () => {
+  it('never hold a person in welcome, nor identity, contact or card readings on the ticket screen', () => {
     for (const p of paths) {
       if (p.state.matches('welcome') || p.state.matches('ticket')) {
         expect(p.state.context.identity).toBeNull();
         expect(p.state.context.contact).toBeNull();
+        expect(p.state.context.capture).toEqual(emptyCapture());
       }
     }
+  });
+
+  it('leave the identity step only with an identity that parses, and read the chip only with a 12-digit number', () => {
+    const reading = { filling: { identity: { chip: 'reading' } } } as const;
+    let tried = 0;
+    for (const p of paths) {
+      if (p.state.matches({ filling: 'contact' })) expect(p.state.context.identity).not.toBeNull();
+      if (p.state.matches({ filling: 'identity' }) && !p.state.matches(reading) && p.state.context.capture.form.idNumber.length !== 12) {
+        expect(transition(kioskRegistrationMachine, p.state, { type: 'chip.read' })[0].matches(reading)).toBe(false);
+        tried++;
+      }
+    }
+    expect(tried).toBeGreaterThan(0);
   });
 
   it('reach submitting only with every answer present', () => {

@@ -1,7 +1,24 @@
-import { assign, enqueueActions, fromPromise, setup } from 'xstate';
+import { assign, enqueueActions, fromCallback, fromPromise, setup, type SnapshotFrom } from 'xstate';
 import { errorCodeOf, isErrorCode, type ErrorCode } from '../errors/index.ts';
+import {
+  editForm,
+  emptyCapture,
+  fillFromChip,
+  fillFromMrz,
+  fillFromQr,
+  formValues,
+  isCitizenMrz,
+  withMrzName,
+  type IdentityCapture,
+  type IdentityForm,
+  type MrzReading,
+} from '../id/identity-form.ts';
+import type { ChipReading } from '../id/provenance.ts';
+import { parseQr, type QrIdentity } from '../id/qr.ts';
+import { resolveIdentity, type ResolvedIdentity } from '../id/resolve-identity.ts';
 import { contact as contactSchema, type Contact } from '../schemas/contact.ts';
-import { identityProvenance, personalIdentity, type Identity, type IdentityProvenance } from '../schemas/identity.ts';
+import { identityProvenance, personalIdentityOn, type Identity } from '../schemas/identity.ts';
+import { hcmDay } from '../time/hcm-day.ts';
 import type { Channel, Service, ServiceKind } from '../schemas/service.ts';
 import type { Ticket } from '../schemas/ticket.ts';
 
@@ -13,9 +30,18 @@ import type { Ticket } from '../schemas/ticket.ts';
  *
  * The machine holds the citizen's answers in its context and validates each step with the core
  * schemas, so a wrong date or phone is refused at the step with a code the page shows beside the
- * field. The two pieces of I/O are actors the app provides: `submitRegistration` (make the ticket
- * number, write `registration.submitted` to the outbox — works offline) and `printTicket` (the
- * hardware agent; a failed print never undoes the registration, the ticket stays on screen).
+ * field. The I/O is in actors the app provides: `submitRegistration` (make the ticket number,
+ * write `registration.submitted` to the outbox — works offline), `printTicket` (the hardware
+ * agent; a failed print never undoes the registration, the ticket stays on screen), and for the
+ * identity step `readChip` (the card's chip through the agent) and `qrScanner` (the station's QR
+ * scanner, heard only while the step is on screen).
+ *
+ * The identity step is four regions side by side — the chip read, the QR, the MRZ, and which camera
+ * is on — over one form kept field by field in `capture` (core/id identity-form.ts): each reading
+ * fills the form, the citizen edits it, and on submit `resolveIdentity` decides the identity's
+ * source, assurance and provenance from the form and the readings. The form outlives the step
+ * (Back and forth, the idle warning), so a step split into one question per page can read and
+ * fill the same fields.
  *
  * A kiosk is public: someone who walks away must not leave their data for the next person. After
  * `idleWarning` with no touch the machine asks "are you still there?", and `idleReset` later it
@@ -52,6 +78,11 @@ export interface KioskContext {
   language: Language;
   serviceKind: ServiceKind | null;
   service: Service | null;
+  /** The identity step's form, field by field, and the card readings behind it. */
+  capture: IdentityCapture;
+  /** Why the last chip read failed / why the last QR was refused. */
+  chipErrorCode: ErrorCode | null;
+  qrErrorCode: ErrorCode | null;
   identity: Identity | null;
   contact: Contact | null;
   consentAt: string | null;
@@ -61,6 +92,14 @@ export interface KioskContext {
   print: 'idle' | 'printing' | 'printed' | 'failed';
   printErrorCode: ErrorCode | null;
   lastErrorCode: ErrorCode | null;
+  /** Today in Ho Chi Minh time (`YYYY-MM-DD`): no birth date after it. Given by the app (input `today`). */
+  today: () => string;
+}
+
+export interface KioskInput {
+  language?: Language;
+  /** Today's Ho Chi Minh day; default from the device clock. */
+  today?: () => string;
 }
 
 export type KioskEvent =
@@ -68,17 +107,22 @@ export type KioskEvent =
   | { type: 'language.changed'; language: Language }
   | { type: 'service.chosen'; kind: ServiceKind }
   | { type: 'provider.chosen'; channel: Channel; providerId: string }
-  /**
-   * Raw form values (manual entry) or what a card reader produced; parsed here. `provenance`:
-   * where each field came from and what the checks said (core/id buildIdentityProvenance).
-   */
-  | {
-      type: 'identity.submitted';
-      values: Record<string, unknown>;
-      source?: Identity['source'];
-      assurance?: Identity['assurance'];
-      provenance?: IdentityProvenance;
-    }
+  /** The citizen typed into the identity form: the fields given change. */
+  | { type: 'identity.edited'; changes: Partial<IdentityForm> }
+  /** The identity form as it stands, resolved (source, assurance, provenance) and checked here. */
+  | { type: 'identity.submitted' }
+  /** Read the card's chip with the typed ID number. */
+  | { type: 'chip.read' }
+  /** A QR payload from the station's scanner or the camera. */
+  | { type: 'qr.scanned'; payload: string }
+  | { type: 'qr.cameraToggled' }
+  | { type: 'qr.cameraFailed' }
+  | { type: 'mrz.cameraToggled' }
+  /** The MRZ the camera read and accepted. */
+  | { type: 'mrz.read'; reading: MrzReading }
+  | { type: 'mrz.cameraFailed' }
+  /** Take the MRZ's name into the empty name field. */
+  | { type: 'mrz.nameUsed' }
   | { type: 'contact.submitted'; values: Record<string, unknown> }
   | { type: 'consent.given'; at: string }
   | { type: 'consent.declined' }
@@ -106,22 +150,34 @@ function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message:
   return errors;
 }
 
-export function parseIdentityStep(
-  event: Extract<KioskEvent, { type: 'identity.submitted' }>,
-): { identity: Identity } | { errors: FieldErrors } {
-  const parsed = personalIdentity.safeParse(event.values);
+/** The resolved identity form, checked: the identity, or a code per wrong field. `today`: a Ho Chi Minh day. */
+export function parseIdentityStep(resolved: ResolvedIdentity, today: string): { identity: Identity } | { errors: FieldErrors } {
+  const parsed = personalIdentityOn(today).safeParse(resolved.values);
   if (!parsed.success) return { errors: fieldErrorsOf(parsed.error.issues) };
   // Staff information only: a provenance that does not parse is left out, never held against the citizen.
-  const provenance = event.provenance === undefined ? undefined : identityProvenance.safeParse(event.provenance);
+  const provenance = resolved.provenance === undefined ? undefined : identityProvenance.safeParse(resolved.provenance);
   return {
     identity: {
       ...parsed.data,
-      source: event.source ?? 'manual',
-      assurance: event.assurance ?? 'declared',
+      source: resolved.source,
+      assurance: resolved.assurance,
       ...(provenance?.success ? { provenance: provenance.data } : {}),
     },
   };
 }
+
+/** The identity the form resolves to, checked against today. */
+const checkedIdentity = (context: KioskContext) => parseIdentityStep(resolveIdentity(context.capture, context.today()), context.today());
+
+/** A card QR's identity, or the code of why the payload is not one. */
+function readQr(payload: string): { qr: QrIdentity } | { code: ErrorCode } {
+  try {
+    return { qr: parseQr(payload) };
+  } catch (error) {
+    return { code: errorCodeOf(error, 'DK_ERR_QR_FORMAT') };
+  }
+}
+const isCardQr = (event: { payload: string }) => 'qr' in readQr(event.payload);
 
 export function parseContactStep(values: Record<string, unknown>): { contact: Contact } | { errors: FieldErrors } {
   const email = typeof values.email === 'string' && values.email.trim() === '' ? null : values.email;
@@ -133,6 +189,8 @@ export function parseContactStep(values: Record<string, unknown>): { contact: Co
 const empty = {
   serviceKind: null,
   service: null,
+  chipErrorCode: null,
+  qrErrorCode: null,
   identity: null,
   contact: null,
   consentAt: null,
@@ -141,15 +199,20 @@ const empty = {
   print: 'idle',
   printErrorCode: null,
   lastErrorCode: null,
-} as const satisfies Omit<KioskContext, 'language'>;
+} as const satisfies Omit<KioskContext, 'language' | 'capture' | 'today'>;
 
 export const kioskRegistrationMachine = setup({
   types: {
     context: {} as KioskContext,
     events: {} as KioskEvent,
-    input: {} as { language?: Language } | undefined,
+    input: {} as KioskInput | undefined,
   },
   actors: {
+    readChip: fromPromise<ChipReading, { idNumber: string }>(async () => {
+      throw new Error('kioskRegistrationMachine: provide a readChip actor');
+    }),
+    /** The station's QR scanner: sends `qr.scanned` for each code while the identity step is on screen. None by default. */
+    qrScanner: fromCallback<KioskEvent>(() => () => {}),
     submitRegistration: fromPromise<SubmittedTicket, KioskAnswers>(async () => {
       throw new Error('kioskRegistrationMachine: provide a submitRegistration actor');
     }),
@@ -164,13 +227,30 @@ export const kioskRegistrationMachine = setup({
   },
   guards: {
     isSignature: ({ context }) => context.serviceKind === 'digital-signature',
-    identityValid: ({ event }) => event.type === 'identity.submitted' && 'identity' in parseIdentityStep(event),
+    identityValid: ({ context }) => 'identity' in checkedIdentity(context),
+    canReadChip: ({ context }) => formValues(context.capture.form).idNumber.length === 12,
+    isCardQr: (_, params: { payload: string }) => isCardQr(params),
+    isCitizenMrz: (_, params: { reading: MrzReading }) => isCitizenMrz(params.reading.result),
     contactValid: ({ event }) => event.type === 'contact.submitted' && 'contact' in parseContactStep(event.values),
   },
   actions: {
     /** Back to a blank slate: nothing of the last citizen stays in memory. The language resets too. */
-    wipeCitizen: assign(() => ({ ...empty, language: 'vi' as const })),
+    wipeCitizen: assign(() => ({ ...empty, capture: emptyCapture(), language: 'vi' as const })),
     clearFieldErrors: assign({ fieldErrors: {} }),
+    fillFromQr: assign({
+      capture: ({ context }, params: { payload: string }) => {
+        const read = readQr(params.payload);
+        return 'qr' in read ? fillFromQr(context.capture, read.qr) : context.capture;
+      },
+      qrErrorCode: null,
+    }),
+    recordQrRefused: assign({
+      qrErrorCode: (_, params: { payload: string }) => {
+        const read = readQr(params.payload);
+        return 'code' in read ? read.code : null;
+      },
+    }),
+    fillFromMrz: assign({ capture: ({ context }, params: { reading: MrzReading }) => fillFromMrz(context.capture, params.reading) }),
     /**
      * (Re)start the idle clock. A delayed event rather than `after` on the step, so a touch does
      * not re-enter the step: re-entering would clear field errors under the citizen's finger
@@ -184,7 +264,12 @@ export const kioskRegistrationMachine = setup({
   },
 }).createMachine({
   id: 'kiosk',
-  context: ({ input }) => ({ ...empty, language: input?.language ?? 'vi' }),
+  context: ({ input }) => ({
+    ...empty,
+    capture: emptyCapture(),
+    language: input?.language ?? 'vi',
+    today: input?.today ?? (() => hcmDay(new Date())),
+  }),
   initial: 'welcome',
   on: {
     'language.changed': { actions: assign({ language: ({ event }) => event.language }) },
@@ -229,22 +314,103 @@ export const kioskRegistrationMachine = setup({
           },
         },
         identity: {
+          type: 'parallel',
+          invoke: { id: 'qrScanner', src: 'qrScanner' },
           on: {
+            'identity.edited': { actions: assign({ capture: ({ context, event }) => editForm(context.capture, event.changes) }) },
+            'mrz.nameUsed': { actions: assign({ capture: ({ context }) => withMrzName(context.capture) }) },
             'identity.submitted': [
               {
                 guard: 'identityValid',
                 target: 'contact',
                 actions: [
-                  assign({ identity: ({ event }) => (parseIdentityStep(event) as { identity: Identity }).identity }),
+                  assign({ identity: ({ context }) => (checkedIdentity(context) as { identity: Identity }).identity }),
                   'clearFieldErrors',
                 ],
               },
-              { actions: assign({ fieldErrors: ({ event }) => (parseIdentityStep(event) as { errors: FieldErrors }).errors }) },
+              { actions: assign({ fieldErrors: ({ context }) => (checkedIdentity(context) as { errors: FieldErrors }).errors }) },
             ],
             'step.back': [
               { guard: 'isSignature', target: 'provider', actions: 'clearFieldErrors' },
               { target: 'service', actions: 'clearFieldErrors' },
             ],
+          },
+          states: {
+            /** The card's chip, read with the typed ID number; a QR or MRZ fill resets it (and drops a read under way). */
+            chip: {
+              initial: 'idle',
+              on: {
+                'qr.scanned': { guard: { type: 'isCardQr', params: ({ event }) => event }, target: '.idle' },
+                'mrz.read': { guard: { type: 'isCitizenMrz', params: ({ event }) => event }, target: '.idle' },
+              },
+              states: {
+                idle: { on: { 'chip.read': { guard: 'canReadChip', target: 'reading' } } },
+                reading: {
+                  entry: assign({ chipErrorCode: null }),
+                  invoke: {
+                    id: 'readChip',
+                    src: 'readChip',
+                    input: ({ context }) => ({ idNumber: formValues(context.capture.form).idNumber }),
+                    onDone: {
+                      target: 'done',
+                      actions: assign({ capture: ({ context, event }) => fillFromChip(context.capture, event.output) }),
+                    },
+                    onError: { target: 'failed', actions: assign({ chipErrorCode: ({ event }) => errorCodeOf(event.error) }) },
+                  },
+                },
+                done: { on: { 'chip.read': { guard: 'canReadChip', target: 'reading' } } },
+                failed: { on: { 'chip.read': { guard: 'canReadChip', target: 'reading' } } },
+              },
+            },
+            /** The card's QR, from the station's scanner or the camera: it fills every field. */
+            qr: {
+              initial: 'idle',
+              on: {
+                'qr.scanned': [
+                  {
+                    guard: { type: 'isCardQr', params: ({ event }) => event },
+                    target: '.done',
+                    actions: { type: 'fillFromQr', params: ({ event }) => event },
+                  },
+                  { target: '.failed', actions: { type: 'recordQrRefused', params: ({ event }) => event } },
+                ],
+                'qr.cameraFailed': '.cameraFailed',
+              },
+              states: { idle: {}, done: {}, failed: {}, cameraFailed: {} },
+            },
+            /** The MRZ on the card's back (camera): it fills the ID number, birth date and sex; its name is offered beside the name field. */
+            mrz: {
+              initial: 'idle',
+              on: {
+                'mrz.read': [
+                  {
+                    guard: { type: 'isCitizenMrz', params: ({ event }) => event },
+                    target: '.done',
+                    actions: { type: 'fillFromMrz', params: ({ event }) => event },
+                  },
+                  { target: '.notCitizenCard' },
+                ],
+                'mrz.cameraFailed': '.cameraFailed',
+                'qr.scanned': { guard: { type: 'isCardQr', params: ({ event }) => event }, target: '.idle' },
+              },
+              states: { idle: {}, done: {}, notCitizenCard: {}, cameraFailed: {} },
+            },
+            /** One camera at a time, switched on by the citizen, off after a read or a failure. */
+            camera: {
+              initial: 'off',
+              states: {
+                off: { on: { 'qr.cameraToggled': 'qr', 'mrz.cameraToggled': 'mrz' } },
+                qr: {
+                  on: {
+                    'qr.cameraToggled': 'off',
+                    'mrz.cameraToggled': 'mrz',
+                    'qr.cameraFailed': 'off',
+                    'qr.scanned': { guard: { type: 'isCardQr', params: ({ event }) => event }, target: 'off' },
+                  },
+                },
+                mrz: { on: { 'mrz.cameraToggled': 'off', 'qr.cameraToggled': 'qr', 'mrz.cameraFailed': 'off', 'mrz.read': 'off' } },
+              },
+            },
           },
         },
         contact: {
@@ -277,7 +443,8 @@ export const kioskRegistrationMachine = setup({
             'step.back': 'consent',
           },
         },
-        hist: { type: 'history' },
+        // Deep: back from the idle warning, the identity step's regions are as they were.
+        hist: { type: 'history', history: 'deep' },
       },
     },
     /** Nobody touched the screen for a while: ask, then forget the citizen. */
@@ -306,7 +473,7 @@ export const kioskRegistrationMachine = setup({
     /** The registration is stored; the ticket shows and prints. Personal data is no longer needed. */
     ticket: {
       initial: 'printing',
-      entry: assign({ identity: null, contact: null }),
+      entry: assign({ identity: null, contact: null, capture: () => emptyCapture() }),
       after: { ticketLinger: 'welcome' },
       on: { 'ticket.done': 'welcome' },
       states: {
@@ -326,3 +493,13 @@ export const kioskRegistrationMachine = setup({
     },
   },
 });
+
+export type KioskSnapshot = SnapshotFrom<typeof kioskRegistrationMachine>;
+
+/** Where each region of the identity step stands (chip, qr, mrz, camera), or null when the step is not active. */
+export function identityRegions(snapshot: KioskSnapshot) {
+  const value = snapshot.value;
+  return typeof value === 'object' && 'filling' in value && typeof value.filling === 'object' && 'identity' in value.filling
+    ? value.filling.identity
+    : null;
+}

@@ -17,9 +17,13 @@ export const fullName = nfcText(100)
   .pipe(z.string().min(1, { error: 'DK_ERR_NAME_REQUIRED' }))
   .pipe(z.string().regex(NAME, { error: 'DK_ERR_NAME_INVALID' }));
 
-export const birthDate = isoDate.refine((d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), {
-  error: 'DK_ERR_BIRTH_DATE_RANGE',
-});
+/**
+ * A plausible birth date: not before 1900. Whether it is in the future is a question of *when*,
+ * and a schema reads no clock: `birthDateOn(today)` asks it with a Ho Chi Minh day the caller
+ * passes in (the kiosk's identity step); an event asks it of its own time (events/envelope.ts).
+ */
+export const birthDate = isoDate.refine((d) => d >= '1900-01-01', { error: 'DK_ERR_BIRTH_DATE_RANGE' });
+export const birthDateOn = (today: string) => birthDate.refine((d) => d <= today, { error: 'DK_ERR_BIRTH_DATE_RANGE' });
 
 export const address = nfcText(300).pipe(z.string().min(1, { error: 'DK_ERR_ADDRESS_REQUIRED' }));
 
@@ -119,6 +123,9 @@ export const identityProvenance = z.object({
   fields: z.partialRecord(provenanceField, fieldOrigin),
   checks: z.array(identityCheckResult).max(MAX_IDENTITY_CHECKS),
 });
+
+/** The identity step's check: `personalIdentity` with no birth date after `today` (a Ho Chi Minh day, `YYYY-MM-DD`). */
+export const personalIdentityOn = (today: string) => personalIdentity.extend({ birthDate: birthDateOn(today) });
 
 export const identity = personalIdentity.extend({
   ...documentFields.shape,

@@ -1,15 +1,18 @@
-import { createActor, fromPromise, type SnapshotFrom } from 'xstate';
+import { createActor, fromCallback, fromPromise } from 'xstate';
 import { get } from 'svelte/store';
 import { _ } from 'svelte-i18n';
-import type { ChipReadResult, DeviceStatus } from '@dangky/core/agent';
+import type { DeviceStatus } from '@dangky/core/agent';
 import { DangkyError, type ErrorCode } from '@dangky/core/errors';
+import type { ChipReading } from '@dangky/core/id';
 import {
   kioskRegistrationMachine,
   type KioskAnswers,
   type KioskEvent,
+  type KioskSnapshot,
   type PrintTicketInput,
   type SubmittedTicket,
 } from '@dangky/core/machines';
+import { hcmDay } from '@dangky/core/time';
 import type { PairingLink } from '@dangky/core/protocol';
 import type { Reference } from '@dangky/core/schemas';
 import { openDevice, type PairedDevice, type SyncRunner } from '@dangky/web/shell';
@@ -25,20 +28,13 @@ import { submitRegistration } from './submit-registration.ts';
  * the welcome screen is on screen (see routes/+page.svelte), so the first paint needs none of it.
  */
 export interface Kiosk {
-  readonly snapshot: SnapshotFrom<typeof kioskRegistrationMachine>;
+  readonly snapshot: KioskSnapshot;
   readonly pairing: PairingLink | null;
   readonly justPaired: boolean;
   readonly pairingError: ErrorCode | null;
   readonly reference: Reference | null;
   readonly sync: SyncRunner | null;
   send(event: KioskEvent): void;
-  /** Reads the card's chip through the station's agent (rejects with a DangkyError code). */
-  readChip(idNumber: string): Promise<ChipReadResult>;
-  /**
-   * Payloads the station's QR scanner reads, while subscribed (the identity step subscribes while
-   * it is on screen, so a code scanned on another step is ignored). Returns unsubscribe.
-   */
-  onQrScan(listener: (payload: string) => void): () => void;
   /** The station's devices as the agent last reported them (empty without an agent or before it answers). */
   readonly devices: DeviceStatus[];
   /** The station's QR scanner's state; null when the station has none. */
@@ -86,9 +82,23 @@ export async function openKiosk(): Promise<Kiosk> {
       printTicket: fromPromise<void, PrintTicketInput>(({ input }) =>
         printTicket(agent, input, { t, siteName: pairing?.siteName ?? '', providers: state.reference?.providers ?? [] }),
       ),
+      // The card's chip through the station's agent, opened with the typed ID number; no portrait on a kiosk.
+      readChip: fromPromise<ChipReading, { idNumber: string }>(async ({ input }) => {
+        if (!agent) throw new DangkyError('DK_ERR_AGENT_UNREACHABLE', { detail: { reason: 'no agent paired' } });
+        const { identity, verdict } = await agent.request('nfc.read-card', { idNumber: input.idNumber, withPhoto: false });
+        return { identity, verdict };
+      }),
+      // The station's QR scanner, heard only while the identity step is on screen: a code scanned on another step is ignored.
+      qrScanner: fromCallback<KioskEvent>(
+        ({ sendBack }) =>
+          agent?.onNotification((notification) => {
+            if (notification.type === 'qr.scanned') sendBack({ type: 'qr.scanned', payload: notification.payload });
+          }) ?? (() => {}),
+      ),
     },
   });
-  const actor = createActor(machine, { input: {} });
+  // The kiosk's clock gives the identity step its Ho Chi Minh day (no birth date after it).
+  const actor = createActor(machine, { input: { today: () => hcmDay(Date.now()) } });
   let snapshot = $state.raw(actor.getSnapshot());
   actor.subscribe((s) => (snapshot = s));
   actor.start();
@@ -107,14 +117,6 @@ export async function openKiosk(): Promise<Kiosk> {
     },
     sync,
     send: (event) => actor.send(event),
-    readChip: async (idNumber) => {
-      if (!agent) throw new DangkyError('DK_ERR_AGENT_UNREACHABLE', { detail: { reason: 'no agent paired' } });
-      return agent.request('nfc.read-card', { idNumber, withPhoto: false });
-    },
-    onQrScan: (listener) =>
-      agent?.onNotification((notification) => {
-        if (notification.type === 'qr.scanned') listener(notification.payload);
-      }) ?? (() => {}),
     get devices() {
       return device.devices;
     },
