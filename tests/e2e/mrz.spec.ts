@@ -85,7 +85,7 @@ test('the camera reads the MRZ on the back of the card (fake camera): ID number,
     await page.getByTestId('start').click();
     await page.getByTestId('service-eid').click();
     await page.getByTestId('mrz-camera').click();
-    await expect(page.getByTestId('mrz-status')).toHaveAttribute('data-state', 'done', { timeout: 10_000 });
+    await expect(page.getByTestId('mrz-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
     await expect(page.getByTestId('id-number')).toHaveValue(card.idNumber!);
     await expect(page.getByTestId('birth-day')).toHaveValue(day);
     await expect(page.getByTestId('birth-month')).toHaveValue(month);
