@@ -33,6 +33,10 @@ export default defineConfig({
           globalSetup: ['../tests/setup/postgres.ts'],
         },
       },
+      {
+        // PostgreSQL primary + hot standby + three sync-servers + HAProxy, started by the test itself.
+        test: { name: 'cluster', root: 'tests', include: ['cluster/**/*.test.ts'], hookTimeout: 180_000, testTimeout: 240_000 },
+      },
       { test: { name: 'hardware', root: 'hardware', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'web', root: 'web', include: ['src/**/*.test.ts'] } },
       { test: { name: 'kiosk', root: 'kiosk', include: ['src/**/*.test.ts'] } },

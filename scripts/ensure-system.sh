@@ -6,6 +6,7 @@
 #   softhsm2        a real PKCS#11 module for token issuance and the built-in CA's key
 #   opensc          pkcs11-tool, the outside client that checks what issuance left on a token
 #   postgresql      the server suite runs on PostgreSQL as well as PGlite
+#   haproxy         the load balancer in front of the sync-server replicas (npm run start:cluster, cluster test)
 #   fonts-ocr-b     OCR-B, the MRZ font, for the synthetic card generator
 #   fonts-dejavu-core, fonts-noto-core  Vietnamese glyphs for Chromium and receipts
 #   espeak-ng       the call display's announcement voice, rendered at build time (scripts/render-voice.ts)
@@ -21,6 +22,7 @@ have_cmd socat || need+=(socat)
 [ -e /usr/lib/softhsm/libsofthsm2.so ] || need+=(softhsm2)
 have_cmd pkcs11-tool || need+=(opensc)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/sbin/haproxy ] || have_cmd haproxy || need+=(haproxy)
 have_cmd openssl || need+=(openssl)
 have_cmd espeak-ng || need+=(espeak-ng)
 have_pkg python3-openpyxl || need+=(python3-openpyxl)

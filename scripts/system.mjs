@@ -45,7 +45,8 @@ export async function freePorts() {
 
 const b64url = (obj) => Buffer.from(JSON.stringify(obj), 'utf8').toString('base64url');
 
-function startChild(name, args, { env, log, onLine = () => {} }) {
+/** A Node child process whose lines go to `log` with a `[name]` prefix; `stop` is SIGTERM, then SIGKILL after 5 s. */
+export function startChild(name, args, { env, log, onLine = () => {} }) {
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env },
@@ -72,7 +73,8 @@ function startChild(name, args, { env, log, onLine = () => {} }) {
   };
 }
 
-async function waitFor(check, { what, timeoutMs = 60_000, child }) {
+/** Polls `check` until it answers true, the child exits, or the time is up. */
+export async function waitFor(check, { what, timeoutMs = 60_000, child }) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
   while (Date.now() < deadline) {
@@ -126,33 +128,46 @@ export async function buildApps({ log = console.log, force = false } = {}) {
   });
 }
 
+/** The browser origins of the two apps, which the sync-server must allow (CORS). */
+export const appOrigins = (host, ports) => [
+  `http://${host}:${ports.kiosk}`,
+  `http://${host}:${ports.counter}`,
+  `http://localhost:${ports.kiosk}`,
+  `http://localhost:${ports.counter}`,
+];
+
 /**
- * @param {{ dataDir: string, ports?: typeof DEMO_PORTS, log?: (line: string) => void, host?: string }} opts
+ * `serverUrl`: a sync-server already running (the cluster's HAProxy, which seeded the demo into
+ * the same DATA_DIR); without it one sync-server on PGlite is started at `ports.server`.
+ * @param {{ dataDir: string, ports?: typeof DEMO_PORTS, log?: (line: string) => void, host?: string, serverUrl?: string }} opts
  */
-export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.log, host = '127.0.0.1' }) {
+export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.log, host = '127.0.0.1', serverUrl: external }) {
   await mkdir(dataDir, { recursive: true });
   const stops = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => {});
   };
   try {
-    const serverUrl = `http://${host}:${ports.server}`;
+    const serverUrl = external ?? `http://${host}:${ports.server}`;
     const kioskUrl = `http://${host}:${ports.kiosk}`;
     const counterUrl = `http://${host}:${ports.counter}`;
-    const origins = [kioskUrl, counterUrl, `http://localhost:${ports.kiosk}`, `http://localhost:${ports.counter}`];
+    const origins = appOrigins(host, ports);
 
-    const server = startChild('sync-server', ['--import', 'tsx', 'sync-server/src/main.ts'], {
-      // Warnings and errors only: request lines would bury the URLs and pairing links. LOG_LEVEL=info shows them.
-      env: {
-        PORT: String(ports.server),
-        HOST: host,
-        DATA_DIR: dataDir,
-        CORS_ORIGINS: origins.join(','),
-        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      },
-      log,
-    });
-    stops.push(server.stop);
+    let server;
+    if (!external) {
+      server = startChild('sync-server', ['--import', 'tsx', 'sync-server/src/main.ts'], {
+        // Warnings and errors only: request lines would bury the URLs and pairing links. LOG_LEVEL=info shows them.
+        env: {
+          PORT: String(ports.server),
+          HOST: host,
+          DATA_DIR: dataDir,
+          CORS_ORIGINS: origins.join(','),
+          LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+        },
+        log,
+      });
+      stops.push(server.stop);
+    }
     await waitFor(async () => (await fetch(`${serverUrl}/healthz`)).ok, { what: 'sync-server', child: server });
 
     const demo = JSON.parse(await readFile(join(dataDir, 'demo-secrets.json'), 'utf8'));

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cors from '@fastify/cors';
 import { MAX_BODY_BYTES, routes } from '@dangky/core/protocol';
-import type { Db } from './db/db.ts';
+import type { Db, Queryable } from './db/db.ts';
 import { installErrorHandler } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -18,10 +18,15 @@ export interface BuildOptions {
   corsOrigins?: string[];
   /** The remote-signing provider(s); without one the remote-signing routes are not served. */
   remoteSigning?: RemoteSigningAdapter;
+  /**
+   * A read-only copy of `db` (a streaming-replication standby) for reports and statistics, which
+   * may lag the primary by a moment; sign-in checks and writes always use `db`. Default: `db`.
+   */
+  replica?: Queryable;
 }
 
 /** The HTTP app without listening, so tests inject requests and main.ts decides the port. */
-export async function build({ db, logger = false, corsOrigins = [], remoteSigning }: BuildOptions): Promise<FastifyInstance> {
+export async function build({ db, logger = false, corsOrigins = [], remoteSigning, replica = db }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: MAX_BODY_BYTES,
@@ -39,7 +44,7 @@ export async function build({ db, logger = false, corsOrigins = [], remoteSignin
   syncRoutes(app, db);
   authRoutes(app, db);
   referenceRoutes(app, db);
-  reportRoutes(app, db);
+  reportRoutes(app, db, replica);
   if (remoteSigning) remoteSigningRoutes(app, db, remoteSigning);
   return app;
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from './app.ts';
 import { openDb } from './db/open.ts';
+import { openPostgres } from './db/postgres.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createRemoteSigningSimulator } from './remote-signing/simulator.ts';
 import { anchorAuditDays } from './audit/anchor-audit.ts';
@@ -10,7 +11,8 @@ import { anchorAuditDays } from './audit/anchor-audit.ts';
  * `npm start -w @dangky/sync-server`. Environment: PORT (4100), HOST (127.0.0.1), DATA_DIR
  * (<repo>/.data; PGlite lives in DATA_DIR/pglite), DATABASE_URL (use PostgreSQL instead),
  * CORS_ORIGINS (comma-separated), DEMO_SEED (default on: demo sites, devices and staff),
- * REMOTE_SIGNING (`simulator`, the default until provider APIs are open to us, or `off`).
+ * REMOTE_SIGNING (`simulator`, the default until provider APIs are open to us, or `off`),
+ * DATABASE_REPLICA_URL (a hot standby of DATABASE_URL: reports and statistics read there).
  */
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const dataDir = resolve(process.env.DATA_DIR ?? `${repoRoot}/.data`);
@@ -23,8 +25,9 @@ const corsOrigins = (process.env.CORS_ORIGINS ?? 'http://127.0.0.1:4101,http://1
 
 const db = await openDb({ DATABASE_URL: process.env.DATABASE_URL, dataDir });
 if (process.env.DEMO_SEED !== 'off') await seedDemo(db, dataDir);
+const replica = process.env.DATABASE_REPLICA_URL ? await openPostgres(process.env.DATABASE_REPLICA_URL) : undefined;
 const remoteSigning = process.env.REMOTE_SIGNING === 'off' ? undefined : createRemoteSigningSimulator();
-const app = await build({ db, corsOrigins, remoteSigning, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+const app = await build({ db, replica, corsOrigins, remoteSigning, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
 await app.listen({ port, host });
 
 // The audit log's daily anchors: each finished Ho Chi Minh day gets its head hash, at start and
@@ -37,6 +40,7 @@ anchorTimer.unref();
 const stop = async () => {
   clearInterval(anchorTimer);
   await app.close();
+  await replica?.close();
   await db.close();
   process.exit(0);
 };

@@ -1,17 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { dailyCountsQuery, routes, type DailyCountsResponse } from '@dangky/core/protocol';
-import type { Db } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import { authenticateStaff } from '../auth/staff-auth.ts';
 import { dailyCounts, dailyCountsCsv } from '../reports/daily-counts.ts';
 import { reportSites } from '../reports/scope.ts';
 
-export function reportRoutes(app: FastifyInstance, db: Db): void {
+/** Who may see what is checked on the primary (a session made a moment ago); the figures come from `replica`. */
+export function reportRoutes(app: FastifyInstance, db: Db, replica: Queryable): void {
   app.get(routes.dailyCounts, async (req, reply) => {
     const user = await authenticateStaff(db, req.headers.authorization);
     const q = dailyCountsQuery.parse(req.query);
     const sites = await reportSites(db, user, q.siteId);
     const rows = await dailyCounts(
-      db,
+      replica,
       sites.map((s) => s.id),
       q.from,
       q.to,
