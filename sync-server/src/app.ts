@@ -3,6 +3,7 @@ import cors from '@fastify/cors';
 import { MAX_BODY_BYTES, routes } from '@dangky/core/protocol';
 import type { Db, Queryable } from './db/db.ts';
 import { installErrorHandler } from './errors.ts';
+import { installLoadShedding } from './load/shed-load.ts';
 import { openApiDocument } from './openapi.ts';
 import { authRoutes } from './routes/auth.ts';
 import { referenceRoutes } from './routes/reference.ts';
@@ -23,10 +24,22 @@ export interface BuildOptions {
    * may lag the primary by a moment; sign-in checks and writes always use `db`. Default: `db`.
    */
   replica?: Queryable;
+  /**
+   * Requests in progress in this process past which new ones get 503 + retry-after
+   * (`load/shed-load.ts`). Default: 64 on PGlite (one query at a time), 256 on PostgreSQL.
+   */
+  maxInFlight?: number;
 }
 
 /** The HTTP app without listening, so tests inject requests and main.ts decides the port. */
-export async function build({ db, logger = false, corsOrigins = [], remoteSigning, replica = db }: BuildOptions): Promise<FastifyInstance> {
+export async function build({
+  db,
+  logger = false,
+  corsOrigins = [],
+  remoteSigning,
+  replica = db,
+  maxInFlight = db.kind === 'pglite' ? 64 : 256,
+}: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: MAX_BODY_BYTES,
@@ -35,6 +48,7 @@ export async function build({ db, logger = false, corsOrigins = [], remoteSignin
   });
   await app.register(cors, { origin: corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type'] });
   installErrorHandler(app);
+  installLoadShedding(app, { maxInFlight });
   app.get(routes.healthz, async () => {
     await db.query('SELECT 1');
     return { status: 'ok', db: db.kind };

@@ -12,7 +12,8 @@ import { anchorAuditDays } from './audit/anchor-audit.ts';
  * (<repo>/.data; PGlite lives in DATA_DIR/pglite), DATABASE_URL (use PostgreSQL instead),
  * CORS_ORIGINS (comma-separated), DEMO_SEED (default on: demo sites, devices and staff),
  * REMOTE_SIGNING (`simulator`, the default until provider APIs are open to us, or `off`),
- * DATABASE_REPLICA_URL (a hot standby of DATABASE_URL: reports and statistics read there).
+ * DATABASE_REPLICA_URL (a hot standby of DATABASE_URL: reports and statistics read there),
+ * MAX_IN_FLIGHT (requests in progress past which new ones get 503 + retry-after; see app.ts).
  */
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const dataDir = resolve(process.env.DATA_DIR ?? `${repoRoot}/.data`);
@@ -27,7 +28,8 @@ const db = await openDb({ DATABASE_URL: process.env.DATABASE_URL, dataDir });
 if (process.env.DEMO_SEED !== 'off') await seedDemo(db, dataDir);
 const replica = process.env.DATABASE_REPLICA_URL ? await openPostgres(process.env.DATABASE_REPLICA_URL) : undefined;
 const remoteSigning = process.env.REMOTE_SIGNING === 'off' ? undefined : createRemoteSigningSimulator();
-const app = await build({ db, replica, corsOrigins, remoteSigning, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+const maxInFlight = process.env.MAX_IN_FLIGHT ? Number(process.env.MAX_IN_FLIGHT) : undefined;
+const app = await build({ db, replica, corsOrigins, remoteSigning, maxInFlight, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
 await app.listen({ port, host });
 
 // The audit log's daily anchors: each finished Ho Chi Minh day gets its head hash, at start and

@@ -59,7 +59,11 @@ export async function requestJson<S extends z.ZodType>(
   return parsed.data;
 }
 
-/** The server's `{ error: { code } }` body, or a code from the status when it sent none. */
+/**
+ * The server's `{ error: { code } }` body, or a code from the status when it sent none. A server
+ * that sheds load says when to come back (`retry-after`, seconds): kept as `detail.retryAfterMs`
+ * for the sync machine's next try.
+ */
 export async function errorFromResponse(response: Response): Promise<DangkyError> {
   let code: unknown;
   try {
@@ -67,8 +71,10 @@ export async function errorFromResponse(response: Response): Promise<DangkyError
   } catch {
     code = undefined;
   }
-  if (isErrorCode(code)) return new DangkyError(code, { detail: { status: response.status } });
-  if (response.status >= 500) return new DangkyError('DK_ERR_NETWORK', { detail: { status: response.status } });
+  const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+  const detail = { status: response.status, ...(retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}) };
+  if (isErrorCode(code)) return new DangkyError(code, { detail });
+  if (response.status >= 500) return new DangkyError('DK_ERR_NETWORK', { detail });
   if (response.status === 401) return new DangkyError('DK_ERR_STAFF_UNAUTHENTICATED', { detail: { status: 401 } });
   if (response.status === 403) return new DangkyError('DK_ERR_FORBIDDEN', { detail: { status: 403 } });
   return new DangkyError('DK_ERR_INTERNAL', { detail: { status: response.status } });

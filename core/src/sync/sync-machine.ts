@@ -45,9 +45,13 @@ export interface SyncContext {
   /** Why the last push failed (null once one succeeds). */
   lastErrorCode: ErrorCode | null;
   attempt: number;
+  /** A busy server's `retry-after` on the last refused push, ms (null when it gave none). */
+  retryAfterMs: number | null;
   /** Why the last pull failed (null once one succeeds, and while waiting for staff). */
   pullErrorCode: ErrorCode | null;
   pullAttempt: number;
+  /** A busy server's `retry-after` on the last refused pull, ms (null when it gave none). */
+  pullRetryAfterMs: number | null;
   /** This device pulls at all (a counter; a kiosk does not). */
   pulls: boolean;
   /** What the app last said: a staff member is signed in on this device. */
@@ -89,6 +93,19 @@ export const PULL_NEEDS_STAFF: readonly ErrorCode[] = ['DK_ERR_STAFF_UNAUTHENTIC
 export const backoffDelay = (attempt: number, random: () => number): number =>
   Math.round(Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1)) * (0.5 + random() / 2));
 
+/**
+ * The wait before the next try: the backoff, but never sooner than a busy server asked
+ * (`retry-after`), spread over [1, 1½] of what it asked so shed devices do not all return at once.
+ */
+export const retryDelay = (attempt: number, retryAfterMs: number | null, random: () => number): number =>
+  Math.max(backoffDelay(attempt, random), retryAfterMs === null ? 0 : Math.round(retryAfterMs * (1 + random() / 2)));
+
+/** The `retry-after` a refusal carried (`detail.retryAfterMs`, set by the web client), capped at 5 minutes. */
+function retryAfterOf(error: unknown): number | null {
+  const ms = (error as { detail?: { retryAfterMs?: unknown } } | null)?.detail?.retryAfterMs;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? Math.min(ms, 5 * BACKOFF_MAX_MS) : null;
+}
+
 /** The error of an `onError` event (xstate does not infer it inside `params`). */
 const errorOf = ({ event }: { event: { error: unknown } }): unknown => event.error;
 
@@ -110,9 +127,9 @@ export const syncMachine = setup({
   },
   delays: {
     watchdog: SYNC_WATCHDOG_MS,
-    backoff: ({ context }) => backoffDelay(context.attempt, context.random),
+    backoff: ({ context }) => retryDelay(context.attempt, context.retryAfterMs, context.random),
     pullInterval: PULL_INTERVAL_MS,
-    pullBackoff: ({ context }) => backoffDelay(context.pullAttempt, context.random),
+    pullBackoff: ({ context }) => retryDelay(context.pullAttempt, context.pullRetryAfterMs, context.random),
   },
   guards: {
     hasMore: (_, output: PushOutcome) => output.remaining > 0 && output.sent > 0,
@@ -131,6 +148,7 @@ export const syncMachine = setup({
     recordPushFailed: assign(({ context }, error: unknown) => ({
       attempt: context.attempt + 1,
       lastErrorCode: errorCodeOf(error, 'DK_ERR_NETWORK'),
+      retryAfterMs: retryAfterOf(error),
     })),
     recordPulled: assign(({ context }, output: PullOutcome) => ({
       lastSyncedAt: later(context.lastSyncedAt, output.at),
@@ -140,6 +158,7 @@ export const syncMachine = setup({
     recordPullFailed: assign(({ context }, error: unknown) => ({
       pullAttempt: context.pullAttempt + 1,
       pullErrorCode: errorCodeOf(error, 'DK_ERR_NETWORK'),
+      pullRetryAfterMs: retryAfterOf(error),
     })),
     forgetPullFailure: assign({ pullErrorCode: null, pullAttempt: 0 }),
     recordStaff: assign({ staffSignedIn: ({ event }) => event.type !== 'staff.signedOut' }),
@@ -151,8 +170,10 @@ export const syncMachine = setup({
     lastSyncedAt: input.lastSyncedAt ?? null,
     lastErrorCode: null,
     attempt: 0,
+    retryAfterMs: null,
     pullErrorCode: null,
     pullAttempt: 0,
+    pullRetryAfterMs: null,
     pulls: input.pulls ?? false,
     staffSignedIn: input.staffSignedIn ?? true,
     random: input.random ?? Math.random,

@@ -27,5 +27,10 @@ export const commonCodes = defineCodes({
     en: 'The server could not be reached',
     vi: 'Không kết nối được máy chủ. Dữ liệu được giữ lại và sẽ tự gửi khi có mạng.',
   },
+  DK_ERR_SERVER_BUSY: {
+    status: 503,
+    en: 'The server is at its capacity and sheds this request; retry after the retry-after header',
+    vi: 'Máy chủ đang quá tải. Dữ liệu được giữ lại và sẽ tự gửi lại sau ít phút.',
+  },
   DK_ERR_STORED_ROW_INVALID: { status: 500, en: 'A stored row does not match its schema', vi: 'Dữ liệu lưu trên máy bị lỗi.' },
 });

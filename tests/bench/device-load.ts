@@ -1,0 +1,233 @@
+/**
+ * Devices at national scale against the scaled-out server: simulated kiosks, each syncing every
+ * 30 s at its own phase — a push of 0–3 new registrations (none → no push) and a pull of its
+ * site's changes — through HAProxy to three sync-servers on a PostgreSQL primary (with its hot
+ * standby), the device count stepped up. Per step: HTTP requests/s, p50/p95/p99, errors (network
+ * failures, timeouts, 5xx), shed requests (503 + retry-after), and the server side's CPU per
+ * request (replicas + PostgreSQL + HAProxy, read from /proc; the load generator excluded).
+ * `--db pglite` runs one server on PGlite instead (no cluster): past its limit it must shed with
+ * 503 + retry-after rather than time out. The load generator shares the machine's two cores.
+ *
+ *   npx tsx tests/bench/device-load.ts [--db cluster|pglite] [--steps 6000,12000,18000,24000] [--step-seconds 40]
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { build, migrate, openPglite, seedDemo, type Db } from '@dangky/sync-server';
+import { deviceEvents } from '../../sync-server/test/events.ts';
+import { startCluster } from '../../scripts/cluster/cluster.mjs';
+import { seedNationalSites, type BenchDevice } from './load/national-sites.ts';
+import { descendantsCpuMs } from './load/process-cpu.ts';
+import { percentile, round1 } from './load/percentiles.ts';
+import { httpJson } from './load/http-json.ts';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const mode = arg('db', 'cluster') as 'cluster' | 'pglite';
+const steps = arg('steps', mode === 'cluster' ? '6000,12000,18000,24000,30000' : '3000,6000,9000,12000,15000')
+  .split(',')
+  .map(Number);
+const STEP_SECONDS = Number(arg('step-seconds', '40'));
+const SITES = 1000;
+const SYNC_EVERY_MS = 30_000;
+const TIMEOUT_MS = 10_000;
+
+interface StepFigures {
+  devices: number;
+  seconds: number;
+  requests: number;
+  reqPerSec: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  errors: number;
+  shed: number;
+  serverCpuMsPerReq: number;
+}
+
+/** The system under load: its URL, a database client for seeding, and how to stop it. */
+async function startTarget(): Promise<{ url: string; client: pg.Client | Db; stop: () => Promise<void> }> {
+  if (mode === 'cluster') {
+    const cluster = await startCluster({ log: () => {} });
+    const client = new pg.Client({ connectionString: cluster.primaryUrl });
+    await client.connect();
+    return {
+      url: cluster.url,
+      client,
+      stop: async () => {
+        await client.end();
+        await cluster.stop();
+      },
+    };
+  }
+  // PGlite, as `npm start` runs it (on disk), in this process: its CPU is counted with the generator's.
+  const dir = await mkdtemp(join(tmpdir(), 'dangky-load-'));
+  const db = await openPglite(join(dir, 'pglite'));
+  await migrate(db);
+  await seedDemo(db);
+  const app = await build({ db });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url,
+    client: db,
+    stop: async () => {
+      await app.close();
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A pg.Client-shaped facade over PGlite so one seeding function serves both. */
+const asClient = (c: pg.Client | Db): pg.Client =>
+  ('kind' in c ? { query: async (sql: string, params?: unknown[]) => ({ rows: await c.query(sql, params) }) } : c) as pg.Client;
+
+class SimulatedDevice {
+  private readonly events;
+  private ticket = 0;
+  private cursor: string | undefined;
+  readonly phaseMs: number;
+  constructor(
+    readonly d: BenchDevice,
+    private readonly url: string,
+    private readonly day: string,
+  ) {
+    this.events = deviceEvents(d.id);
+    this.phaseMs = Math.random() * SYNC_EVERY_MS;
+  }
+
+  /** One sync: push 0–3 new submissions, then pull the site's changes. */
+  async sync(record: (ms: number, outcome: 'ok' | 'error' | 'shed') => void): Promise<void> {
+    const n = Math.floor(Math.random() * 4);
+    if (n > 0) {
+      const at = new Date().toISOString();
+      const events = Array.from({ length: n }, () =>
+        this.events.submitted({
+          siteId: this.d.siteId,
+          ticket: `${this.d.ticketPrefix}-${String(++this.ticket).padStart(4, '0')}`,
+          day: this.day,
+          at,
+        }),
+      );
+      const body = await this.request(record, '/v1/sync/push', {
+        method: 'POST',
+        headers: { authorization: this.d.auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ deviceId: this.d.id, events }),
+      });
+      // A refused push is sent again at the next sync, as the outbox would.
+      if (!body) {
+        this.ticket -= n;
+        return;
+      }
+    }
+    const query = this.cursor ? `?cursor=${this.cursor}&limit=200` : '?limit=200';
+    const pulled = (await this.request(record, `/v1/sync/pull${query}`, { headers: { authorization: this.d.auth } })) as {
+      cursor?: string;
+    } | null;
+    if (pulled?.cursor) this.cursor = pulled.cursor;
+  }
+
+  private async request(
+    record: (ms: number, outcome: 'ok' | 'error' | 'shed') => void,
+    path: string,
+    init: { method?: 'GET' | 'POST'; headers: Record<string, string>; body?: string },
+  ) {
+    const t = performance.now();
+    try {
+      const res = await httpJson(`${this.url}${path}`, { ...init, timeoutMs: TIMEOUT_MS });
+      const ok = res.status >= 200 && res.status < 300;
+      record(performance.now() - t, ok ? 'ok' : res.status === 503 && res.headers['retry-after'] ? 'shed' : 'error');
+      return ok ? res.body : null;
+    } catch {
+      record(performance.now() - t, 'error');
+      return null;
+    }
+  }
+}
+
+async function runStep(devices: SimulatedDevice[]): Promise<StepFigures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let shed = 0;
+  const record = (ms: number, outcome: 'ok' | 'error' | 'shed') => {
+    latencies.push(ms);
+    if (outcome === 'error') errors++;
+    if (outcome === 'shed') shed++;
+  };
+  const cpu0 = descendantsCpuMs();
+  const t0 = performance.now();
+  const end = t0 + STEP_SECONDS * 1000;
+  const inFlight = new Set<Promise<void>>();
+  // Each device syncs at its phase, then every 30 s; a device still syncing skips its turn.
+  const next = devices.map((d) => t0 + d.phaseMs);
+  const busy = new Uint8Array(devices.length);
+  while (performance.now() < end) {
+    const now = performance.now();
+    for (let i = 0; i < devices.length; i++) {
+      if (next[i]! > now) continue;
+      next[i] = next[i]! + SYNC_EVERY_MS;
+      if (busy[i]) continue;
+      busy[i] = 1;
+      const p = devices[i]!.sync(record).finally(() => {
+        busy[i] = 0;
+        inFlight.delete(p);
+      });
+      inFlight.add(p);
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const measured = latencies.length;
+  const cpu = descendantsCpuMs() - cpu0;
+  await Promise.all(inFlight);
+  return {
+    devices: devices.length,
+    seconds: round1(seconds),
+    requests: measured,
+    reqPerSec: Math.round(measured / seconds),
+    p50Ms: round1(percentile(latencies, 50)),
+    p95Ms: round1(percentile(latencies, 95)),
+    p99Ms: round1(percentile(latencies, 99)),
+    errors,
+    shed,
+    serverCpuMsPerReq: mode === 'cluster' ? round1(cpu / Math.max(1, measured)) : Number.NaN,
+  };
+}
+
+process.stderr.write(`device-load on ${mode}: steps ${steps.join(', ')} devices, ${STEP_SECONDS} s each…\n`);
+const target = await startTarget();
+const results: StepFigures[] = [];
+try {
+  const all = await seedNationalSites(asClient(target.client), { sites: SITES, devices: Math.max(...steps) });
+  const day = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const simulated = all.map((d) => new SimulatedDevice(d, target.url, day));
+  for (const n of steps) {
+    const step = await runStep(simulated.slice(0, n));
+    results.push(step);
+    process.stderr.write(`${JSON.stringify(step)}\n`);
+  }
+} finally {
+  await target.stop();
+}
+console.table(results);
+// The headline: the busiest step that met the target (p99 ≤ 200 ms, no errors), else the first step.
+const good = results.filter((r) => r.p99Ms <= 200 && r.errors === 0 && r.shed === 0);
+const best = good.at(-1) ?? results[0]!;
+console.log(
+  JSON.stringify({
+    bench: 'device-load',
+    db: mode,
+    devices: best.devices,
+    reqPerSec: best.reqPerSec,
+    p50Ms: best.p50Ms,
+    p95Ms: best.p95Ms,
+    p99Ms: best.p99Ms,
+    errors: best.errors,
+    shed: best.shed,
+    serverCpuMsPerReq: best.serverCpuMsPerReq,
+    steps: results,
+  }),
+);
