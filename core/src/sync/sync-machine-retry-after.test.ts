@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
 import { DangkyError } from '../errors/dangky-error.ts';
-import { retryDelay, syncMachine, type PushOutcome } from './sync-machine.ts';
+import { retryDelay, syncMachine, type PullOutcome, type PushOutcome } from './sync-machine.ts';
 
 const done: PushOutcome = { sent: 1, remaining: 0, at: '2026-12-01T03:00:00.000Z' };
 
@@ -11,7 +11,7 @@ function run(answers: (PushOutcome | Error)[]) {
   const actor = createActor(
     syncMachine.provide({
       actors: {
-        pullPage: fromPromise(async () => ({ received: 0, hasMore: false, at: done.at })),
+        pullPage: fromPromise<PullOutcome>(async () => ({ received: 0, hasMore: false, at: done.at })),
         pushBatch: fromPromise(async () => {
           pushes.push(Date.now());
           const a = answers.shift();
