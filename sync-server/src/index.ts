@@ -8,3 +8,4 @@ export type { Db } from './db/db.ts';
 export { queueStatsByPeriod, queueHourlyProfile, queueStaffStats, type QueueStatsQuery } from './reports/queue-stats.ts';
 export { appendAudit, appendAudits } from './audit/append-audit.ts';
 export { verifyAudit } from './audit/verify-audit.ts';
+export { ensureEventPartitions, detachEventMonth } from './db/event-partitions.ts';

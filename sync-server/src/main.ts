@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from './app.ts';
 import { openDb } from './db/open.ts';
+import { ensureEventPartitions } from './db/event-partitions.ts';
 import { openPostgres } from './db/postgres.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createRemoteSigningSimulator } from './remote-signing/simulator.ts';
@@ -31,6 +32,9 @@ const remoteSigning = process.env.REMOTE_SIGNING === 'off' ? undefined : createR
 const maxInFlight = process.env.MAX_IN_FLIGHT ? Number(process.env.MAX_IN_FLIGHT) : undefined;
 const app = await build({ db, replica, corsOrigins, remoteSigning, maxInFlight, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
 await app.listen({ port, host });
+// A server running across a month's end creates the coming months' events partitions itself.
+const partitions = setInterval(() => void ensureEventPartitions(db).catch((err) => app.log.error({ err }, 'events partitions')), 3_600_000);
+partitions.unref();
 
 // The audit log's daily anchors: each finished Ho Chi Minh day gets its head hash, at start and
 // hourly after (idempotent, so every instance of a cluster may do it).
@@ -41,6 +45,7 @@ anchorTimer.unref();
 
 const stop = async () => {
   clearInterval(anchorTimer);
+  clearInterval(partitions);
   await app.close();
   await replica?.close();
   await db.close();

@@ -9,6 +9,7 @@ import { writeEvents } from './steps/write-events.ts';
 import { writeRegistrations } from './steps/write-registrations.ts';
 import { writeDailyCounts } from './steps/write-daily-counts.ts';
 import { writeQueueStats } from './steps/write-queue-stats.ts';
+import { writeRollups } from './steps/write-rollups.ts';
 import { updateSequence } from './steps/update-sequence.ts';
 import { rejected } from './steps/results.ts';
 
@@ -21,7 +22,8 @@ import { rejected } from './steps/results.ts';
  *
  * The steps, in order: screen the envelopes (no database), load the touched registrations,
  * prepare the gates (`gates/index.ts`), judge each event through the gates and the fold, write
- * the three tables and the waiting-room statistics, advance the device's sequence.
+ * the three tables, the report rollups and the waiting-room statistics, advance the device's
+ * sequence.
  */
 export async function ingestPush(db: Db, device: AuthedDevice, body: PushRequest): Promise<PushResponse> {
   const { results, candidates } = screenBatch(device, body.events);
@@ -38,6 +40,7 @@ export async function ingestPush(db: Db, device: AuthedDevice, body: PushRequest
       await writeEvents(tx, judged.accepted);
       await writeRegistrations(tx, judged.changed);
       await writeDailyCounts(tx, judged.deltas);
+      await writeRollups(tx, judged.deltas);
       await writeQueueStats(tx, judged.queueDeltas);
     }
     return updateSequence(tx, device.id);

@@ -1,0 +1,90 @@
+import type { Queryable } from '../../db/db.ts';
+import type { CountDelta } from '../counts.ts';
+
+/**
+ * Ingest step: the report rollups (`site_counts`, `province_counts`; migration 0006) take the
+ * batch's count deltas, by day and by month, without the operator. Written in the push's
+ * transaction, so a report never disagrees with the events. Rows are upserted in key order: two
+ * sites of one province push at once and both touch the province's rows, and one order for
+ * everyone means they queue instead of deadlocking.
+ */
+export async function writeRollups(tx: Queryable, deltas: readonly CountDelta[]): Promise<void> {
+  const rows = rollupRows(deltas);
+  if (rows.length === 0) return;
+  const params = [
+    rows.map((r) => r.grain),
+    rows.map((r) => r.period),
+    rows.map((r) => r.siteId),
+    rows.map((r) => r.service),
+    rows.map((r) => r.channel),
+    rows.map((r) => r.providerId),
+    rows.map((r) => r.submitted),
+    rows.map((r) => r.completed),
+    rows.map((r) => r.cancelled),
+  ];
+  const input = `unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[])
+    AS d (grain, period, site_id, service, channel, provider_id, submitted, completed, cancelled)`;
+  await tx.query(
+    `INSERT INTO site_counts (grain, period, site_id, service, channel, provider_id, submitted, completed, cancelled)
+     SELECT * FROM ${input} ORDER BY site_id, grain, period, service, channel, provider_id
+     ON CONFLICT (site_id, grain, period, service, channel, provider_id) DO UPDATE SET
+       submitted = site_counts.submitted + EXCLUDED.submitted,
+       completed = site_counts.completed + EXCLUDED.completed,
+       cancelled = site_counts.cancelled + EXCLUDED.cancelled`,
+    params,
+  );
+  await tx.query(
+    `INSERT INTO province_counts (grain, period, province_code, service, channel, provider_id, submitted, completed, cancelled)
+     SELECT d.grain, d.period, s.province_code, d.service, d.channel, d.provider_id, sum(d.submitted), sum(d.completed), sum(d.cancelled)
+     FROM ${input} JOIN sites s ON s.id = d.site_id
+     GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+     ON CONFLICT (grain, period, province_code, service, channel, provider_id) DO UPDATE SET
+       submitted = province_counts.submitted + EXCLUDED.submitted,
+       completed = province_counts.completed + EXCLUDED.completed,
+       cancelled = province_counts.cancelled + EXCLUDED.cancelled`,
+    params,
+  );
+}
+
+export interface RollupRow {
+  grain: 'day' | 'month';
+  period: string;
+  siteId: string;
+  service: string;
+  channel: string;
+  providerId: string;
+  submitted: number;
+  completed: number;
+  cancelled: number;
+}
+
+/** Each delta once at its day and once at its month (first day), summed per key — pure. */
+export function rollupRows(deltas: readonly CountDelta[]): RollupRow[] {
+  const byKey = new Map<string, RollupRow>();
+  for (const d of deltas) {
+    for (const [grain, period] of [
+      ['day', d.day],
+      ['month', `${d.day.slice(0, 7)}-01`],
+    ] as const) {
+      const key = [d.siteId, grain, period, d.service, d.channel, d.providerId].join('\u0000');
+      const row = byKey.get(key);
+      if (row) {
+        row.submitted += d.submitted;
+        row.completed += d.completed;
+        row.cancelled += d.cancelled;
+      } else
+        byKey.set(key, {
+          grain,
+          period,
+          siteId: d.siteId,
+          service: d.service,
+          channel: d.channel,
+          providerId: d.providerId,
+          submitted: d.submitted,
+          completed: d.completed,
+          cancelled: d.cancelled,
+        });
+    }
+  }
+  return [...byKey.values()];
+}

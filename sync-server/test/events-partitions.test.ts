@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '@dangky/core/events';
+import { detachEventMonth, ensureEventPartitions } from '../src/db/event-partitions.ts';
+import { harness, dbKind, type Harness } from './harness.ts';
+import { deviceEvents } from './events.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await harness();
+});
+afterAll(() => h.close());
+
+const KIOSK = 'kiosk-hcm-ben-thanh-1';
+const KIOSK2 = 'kiosk-hcm-book-fair-1';
+const COUNTER = 'counter-hcm-ben-thanh-1';
+const at = '2026-11-22T03:00:00.000Z';
+
+async function push(deviceId: string, events: unknown[]) {
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/v1/sync/push',
+    headers: { authorization: h.device(deviceId).auth },
+    payload: { deviceId, events },
+  });
+  expect(res.statusCode).toBe(200);
+  return (res.json() as { results: { status: string }[] }).results.map((r) => r.status);
+}
+const partitionOf = async (id: string) =>
+  (await h.db.query<{ p: string }>('SELECT tableoid::regclass::text AS p FROM events WHERE id = $1', [id]))[0]?.p;
+const refused = async (sql: string) => {
+  await expect(h.db.query(sql)).rejects.toThrow(/append-only/);
+};
+/** An event whose UUIDv7 says it was made at `t` (a device clock far off, or an old month). */
+const madeAt = <E extends { id: string }>(e: E, t: number): E => ({ ...e, id: uuidv7({ now: t }) });
+
+describe(`events partitioned by month on ${dbKind}`, () => {
+  const k = deviceEvents(KIOSK);
+  let ticket = 0;
+  const submitted = () => k.submitted({ siteId: 'hcm-ben-thanh', ticket: `A-${String(++ticket).padStart(3, '0')}`, day: '2026-11-22', at });
+
+  it('stores each event in the partition of its id’s month and keeps every partition append-only', async () => {
+    const now = submitted();
+    expect(await push(KIOSK, [now])).toEqual(['accepted']);
+    const month = new Date(Number.parseInt(now.id.replace(/-/g, '').slice(0, 12), 16)).toISOString().slice(0, 7).replace('-', '_');
+    expect(await partitionOf(now.id)).toBe(`events_${month}`);
+    await refused(`DELETE FROM events WHERE id = '${now.id}'`);
+    await refused(`UPDATE events_${month} SET seq = 99 WHERE id = '${now.id}'`);
+    await refused('TRUNCATE events');
+    await refused(`TRUNCATE events_${month}`);
+    await refused('TRUNCATE events_default');
+  });
+
+  it('keeps an event from a month with no partition in events_default, and moves it when its month is created', async () => {
+    const far = madeAt(submitted(), Date.UTC(2031, 4, 3));
+    expect(await push(KIOSK, [far])).toEqual(['accepted']);
+    expect(await partitionOf(far.id)).toBe('events_default');
+    expect(await ensureEventPartitions(h.db, new Date(Date.UTC(2031, 4, 20)), 0)).toEqual(['events_2031_05']);
+    expect(await partitionOf(far.id)).toBe('events_2031_05');
+    const [{ n }] = (await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE id = $1', [far.id])) as [{ n: number }];
+    expect(n).toBe(1);
+    // The same id again is still a duplicate: the primary key spans every partition.
+    expect(await push(KIOSK, [far])).toEqual(['duplicate']);
+    await refused(`DELETE FROM events_2031_05`);
+  });
+
+  it('detaches an old month for archive without touching the rest; the archived table stays append-only', async () => {
+    await ensureEventPartitions(h.db, new Date(Date.UTC(2025, 0, 10)), 0);
+    const old = madeAt(submitted(), Date.UTC(2025, 0, 10));
+    const recent = submitted();
+    expect(await push(KIOSK, [old, recent])).toEqual(['accepted', 'accepted']);
+    expect(await partitionOf(old.id)).toBe('events_2025_01');
+    const before = (await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events'))[0]!.n;
+
+    expect(await detachEventMonth(h.db, '2025-01-01')).toBe('events_2025_01');
+    expect((await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events'))[0]!.n).toBe(before - 1);
+    expect(await partitionOf(recent.id)).toBeDefined();
+    expect((await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events_2025_01'))[0]!.n).toBe(1);
+    await refused('DELETE FROM events_2025_01');
+    await refused('TRUNCATE events_2025_01');
+    // Ingest carries on.
+    expect(await push(KIOSK, [submitted()])).toEqual(['accepted']);
+  });
+});
+
+describe(`report rollups at ingest on ${dbKind}`, () => {
+  it('counts per site and per province, by day and by month, once per event', async () => {
+    const a = deviceEvents(KIOSK, 1000);
+    const b = deviceEvents(KIOSK2);
+    const c = deviceEvents(COUNTER);
+    const day = '2026-10-05';
+    const atDay = '2026-10-05T03:00:00.000Z';
+    const s1 = a.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-901', day, at: atDay, providerId: 'vnpt' });
+    const s2 = a.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-902', day, at: atDay, providerId: 'viettel' });
+    const s3 = b.submitted({ siteId: 'hcm-book-fair', ticket: 'B-901', day, at: atDay, providerId: 'vnpt' });
+    expect(await push(KIOSK, [s1, s2])).toEqual(['accepted', 'accepted']);
+    expect(await push(KIOSK2, [s3])).toEqual(['accepted']);
+    const id = s1.payload.registrationId;
+    const done = [c.called(id, 'clerk.benthanh', '2026-10-06T02:00:00.000Z'), c.issued(id, 'clerk.benthanh', '2026-10-06T02:05:00.000Z')];
+    expect(await push(COUNTER, done)).toEqual(['accepted', 'accepted']);
+    // Replays change nothing.
+    expect(await push(KIOSK, [s1, s2])).toEqual(['duplicate', 'duplicate']);
+
+    const site = await h.db.query(
+      `SELECT grain, period::text AS period, site_id, provider_id, submitted, completed FROM site_counts
+       WHERE period >= '2026-10-01' AND period < '2026-11-01' ORDER BY site_id, grain, period, provider_id`,
+    );
+    expect(site).toEqual([
+      { grain: 'day', period: '2026-10-05', site_id: 'hcm-ben-thanh', provider_id: 'viettel', submitted: 1, completed: 0 },
+      { grain: 'day', period: '2026-10-05', site_id: 'hcm-ben-thanh', provider_id: 'vnpt', submitted: 1, completed: 0 },
+      { grain: 'day', period: '2026-10-06', site_id: 'hcm-ben-thanh', provider_id: 'vnpt', submitted: 0, completed: 1 },
+      { grain: 'month', period: '2026-10-01', site_id: 'hcm-ben-thanh', provider_id: 'viettel', submitted: 1, completed: 0 },
+      { grain: 'month', period: '2026-10-01', site_id: 'hcm-ben-thanh', provider_id: 'vnpt', submitted: 1, completed: 1 },
+      { grain: 'day', period: '2026-10-05', site_id: 'hcm-book-fair', provider_id: 'vnpt', submitted: 1, completed: 0 },
+      { grain: 'month', period: '2026-10-01', site_id: 'hcm-book-fair', provider_id: 'vnpt', submitted: 1, completed: 0 },
+    ]);
+    const province = await h.db.query(
+      `SELECT grain, period::text AS period, province_code, provider_id, submitted, completed FROM province_counts
+       WHERE period >= '2026-10-01' AND period < '2026-11-01' ORDER BY grain, period, provider_id`,
+    );
+    expect(province).toEqual([
+      { grain: 'day', period: '2026-10-05', province_code: '79', provider_id: 'viettel', submitted: 1, completed: 0 },
+      { grain: 'day', period: '2026-10-05', province_code: '79', provider_id: 'vnpt', submitted: 2, completed: 0 },
+      { grain: 'day', period: '2026-10-06', province_code: '79', provider_id: 'vnpt', submitted: 0, completed: 1 },
+      { grain: 'month', period: '2026-10-01', province_code: '79', provider_id: 'viettel', submitted: 1, completed: 0 },
+      { grain: 'month', period: '2026-10-01', province_code: '79', provider_id: 'vnpt', submitted: 2, completed: 1 },
+    ]);
+  });
+});
