@@ -46,7 +46,13 @@ export async function build({
     // Fastify's request log holds method, URL and status only — never headers (device secrets,
     // tokens) or bodies (personal data); our handlers log codes, not values.
   });
-  await app.register(cors, { origin: corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type'] });
+  await app.register(cors, {
+    origin: corsOrigins,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['authorization', 'content-type'],
+    // A page reads a shed request's retry-after only when the server lets it (not a safelisted header).
+    exposedHeaders: ['retry-after'],
+  });
   installErrorHandler(app);
   installLoadShedding(app, { maxInFlight });
   app.get(routes.healthz, async () => {

@@ -8,11 +8,12 @@ import { dbKind, freshDb } from './harness.ts';
 let db: Db;
 let app: FastifyInstance;
 let url: string;
+const KIOSK_ORIGIN = 'http://127.0.0.1:4101';
 beforeAll(async () => {
   db = await freshDb();
   await seedDemo(db);
   // Two at a time: a sign-in (scrypt, ~0.1 s) holds its place long enough for the others to arrive.
-  app = await build({ db, maxInFlight: 2 });
+  app = await build({ db, maxInFlight: 2, corsOrigins: [KIOSK_ORIGIN] });
   url = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {
@@ -23,7 +24,7 @@ afterAll(async () => {
 const signIn = () =>
   fetch(`${url}/v1/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', origin: KIOSK_ORIGIN },
     body: JSON.stringify({ username: 'manager.hcm', password: 'dangky-demo-2026' }),
   });
 
@@ -40,6 +41,9 @@ describe(`load shedding on ${dbKind}`, () => {
     expect(served.length + busy.length).toBe(8);
     for (const r of busy) {
       expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(2);
+      // A kiosk's page (another origin) may read it: the browser hides headers CORS does not expose.
+      expect(r.headers.get('access-control-allow-origin')).toBe(KIOSK_ORIGIN);
+      expect(r.headers.get('access-control-expose-headers')).toMatch(/retry-after/i);
       expect(((await r.json()) as { error: { code: string } }).error.code).toBe('DK_ERR_SERVER_BUSY');
     }
     // Once the backlog is gone, a request is served again.
