@@ -109,9 +109,13 @@ describe('three sync-servers behind HAProxy on a PostgreSQL primary and standby'
     // The killed replica really was in use: some pushes to it failed and were retried.
     expect(retries).toBeGreaterThan(0);
 
-    // Each event was accepted by exactly one of the replicas it reached; the other said duplicate.
+    // No event was accepted twice: whichever replica stored it first, the other said duplicate.
     expect(acknowledged.size).toBe(all.size);
-    expect([...all].filter((id) => accepted.get(id) !== 1)).toEqual([]);
+    expect([...all].filter((id) => (accepted.get(id) ?? 0) > 1)).toEqual([]);
+    // An event no answer called accepted was stored by the replica that died before it could
+    // answer (its retry then says duplicate): at most the batch each of that replica's lanes had
+    // in flight at the kill.
+    expect([...all].filter((id) => !accepted.has(id)).length).toBeLessThanOrEqual(SIZE * (kiosks.length - 1));
     const { rows: stored } = await primary.query<{ id: string; n: number }>(
       'SELECT id::text AS id, count(*)::int AS n FROM events WHERE id = ANY($1::uuid[]) GROUP BY id',
       [[...all]],
