@@ -28,7 +28,7 @@ const corsOrigins = (process.env.CORS_ORIGINS ?? 'http://127.0.0.1:4101,http://1
 const db = await openDb({ DATABASE_URL: process.env.DATABASE_URL, dataDir });
 if (process.env.DEMO_SEED !== 'off') await seedDemo(db, dataDir);
 const replica = process.env.DATABASE_REPLICA_URL ? await openPostgres(process.env.DATABASE_REPLICA_URL) : undefined;
-const remoteSigning = process.env.REMOTE_SIGNING === 'off' ? undefined : createRemoteSigningSimulator();
+const remoteSigning = process.env.REMOTE_SIGNING === 'off' ? undefined : createRemoteSigningSimulator({ db });
 const maxInFlight = process.env.MAX_IN_FLIGHT ? Number(process.env.MAX_IN_FLIGHT) : undefined;
 const app = await build({ db, replica, corsOrigins, remoteSigning, maxInFlight, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
 await app.listen({ port, host });

@@ -8,6 +8,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { openPglite } from '../src/db/pglite.ts';
 import { openPostgres } from '../src/db/postgres.ts';
 import { seedDemo, type DemoSecrets } from '../src/seed/demo.ts';
+import type { RemoteSigningAdapter } from '../src/remote-signing/adapter.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -60,10 +61,11 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-export async function harness(options: Pick<Parameters<typeof build>[0], 'remoteSigning'> = {}): Promise<Harness> {
+/** `remoteSigning`: the provider adapter, made on the harness's database (the simulator keeps its records there). */
+export async function harness(options: { remoteSigning?: (db: Db) => RemoteSigningAdapter } = {}): Promise<Harness> {
   const db = await freshDb();
   const demo = await seedDemo(db);
-  const app = await build({ db, ...options });
+  const app = await build({ db, remoteSigning: options.remoteSigning?.(db) });
   return {
     db,
     app,

@@ -10,8 +10,7 @@ const tokens: Record<string, string> = {};
 const ids: Record<'remote' | 'token' | 'otherSite', string> = { remote: '', token: '', otherSite: '' };
 
 beforeAll(async () => {
-  sim = createRemoteSigningSimulator({ latencyMs: [0, 0] });
-  h = await harness({ remoteSigning: sim });
+  h = await harness({ remoteSigning: (db) => (sim = createRemoteSigningSimulator({ db, latencyMs: [0, 0] })) });
   for (const username of ['clerk.benthanh', 'clerk.hoisach']) {
     const res = await h.app.inject({ method: 'POST', url: routes.login, payload: { username, password: 'dangky-demo-2026' } });
     tokens[username] = loginResponse.parse(res.json()).token;

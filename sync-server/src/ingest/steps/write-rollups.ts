@@ -2,7 +2,7 @@ import type { Queryable } from '../../db/db.ts';
 import type { CountDelta } from '../counts.ts';
 
 /**
- * Ingest step: the report rollups (`site_counts`, `province_counts`; migration 0006) take the
+ * Ingest step: the report rollups (`site_counts`, `province_counts`; migration 0006_scale_out) take the
  * batch's count deltas, by day and by month, without the operator. Written in the push's
  * transaction, so a report never disagrees with the events. Rows are upserted in key order: two
  * sites of one province push at once and both touch the province's rows, and one order for

@@ -1,3 +1,7 @@
+-- Scaling out: what several sync-server replicas on one PostgreSQL (and a standby) need.
+-- 1. events partitioned by month; 2. report rollups kept at ingest; 3. the remote-signing
+-- simulator's records in the database instead of in each process.
+
 -- 1. The events table, partitioned by month (declarative partitioning; PGlite runs it too).
 --
 -- The partition key is the event id itself: a UUIDv7 begins with its creation time in Unix ms,
@@ -119,3 +123,22 @@ INSERT INTO province_counts (grain, period, province_code, service, channel, pro
 SELECT c.grain, c.period, s.province_code, c.service, c.channel, c.provider_id, sum(c.submitted), sum(c.completed), sum(c.cancelled)
 FROM site_counts c JOIN sites s ON s.id = c.site_id
 GROUP BY 1, 2, 3, 4, 5, 6;
+
+-- 3. The remote-signing simulator's provider-side records (REMOTE_SIGNING=simulator: the demo and
+-- the tests; empty otherwise). A real provider keeps its accounts and activations in its own
+-- systems; the simulator keeps them here so that every sync-server replica of a cluster meets the
+-- same simulated provider, as every replica would reach the same real one. No ID number: the
+-- account is a SHA-256 digest of provider and ID number (only equality is needed). An activation's
+-- state is read from its times: confirmed once confirmed_at is set, expired past expires_at.
+CREATE TABLE remote_signing_simulator_activations (
+  activation_id uuid PRIMARY KEY,
+  account text NOT NULL,
+  registration_id uuid NOT NULL,
+  provider_id text NOT NULL,
+  app_name text NOT NULL,
+  code text NOT NULL,
+  qr_payload text NOT NULL,
+  expires_at timestamptz NOT NULL,
+  confirmed_at timestamptz
+);
+CREATE INDEX remote_signing_simulator_activations_account ON remote_signing_simulator_activations (account);
