@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { errorRegistry } from '@dangky/core/errors';
 import {
+  countsReportQuery,
+  countsReportResponse,
   dailyCountsQuery,
   dailyCountsResponse,
   loginRequest,
@@ -137,6 +139,20 @@ export function openApiDocument(): Record<string, unknown> {
           parameters: query(dailyCountsQuery as unknown as z.ZodObject),
           responses: {
             200: { description: 'Counts', ...json(dailyCountsResponse) },
+            400: errorResponse,
+            401: errorResponse,
+            403: errorResponse,
+          },
+        },
+      },
+      [routes.countsReport]: {
+        get: {
+          summary:
+            'Counts by day or month per province (national), per site of a province, or for one site, read from the rollups kept at ingest (site manager: own site; city manager: own province and its sites)',
+          security: staff,
+          parameters: query(countsReportQuery as unknown as z.ZodObject),
+          responses: {
+            200: { description: 'Counts', ...json(countsReportResponse) },
             400: errorResponse,
             401: errorResponse,
             403: errorResponse,

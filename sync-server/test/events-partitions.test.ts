@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '@dangky/core/events';
+import { countsReportResponse, loginResponse } from '@dangky/core/protocol';
 import { detachEventMonth, ensureEventPartitions } from '../src/db/event-partitions.ts';
 import { harness, dbKind, type Harness } from './harness.ts';
 import { deviceEvents } from './events.ts';
@@ -124,5 +125,46 @@ describe(`report rollups at ingest on ${dbKind}`, () => {
       { grain: 'month', period: '2026-10-01', province_code: '79', provider_id: 'viettel', submitted: 1, completed: 0 },
       { grain: 'month', period: '2026-10-01', province_code: '79', provider_id: 'vnpt', submitted: 2, completed: 1 },
     ]);
+  });
+});
+
+describe(`the counts report from the rollups on ${dbKind}`, () => {
+  const login = async (username: string) =>
+    loginResponse.parse(
+      (await h.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { username, password: 'dangky-demo-2026' } })).json(),
+    ).token;
+  const get = async (query: string, username: string) =>
+    h.app.inject({ method: 'GET', url: `/v1/reports/counts?${query}`, headers: { authorization: `Bearer ${await login(username)}` } });
+
+  it("adds a province's sites by month and one site by day, every period listed, and refuses a scope beyond the manager", async () => {
+    const k = deviceEvents(KIOSK, 2000);
+    const day = '2026-09-10';
+    const s = k.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-950', day, at: '2026-09-10T03:00:00.000Z', providerId: 'vnpt' });
+    expect(await push(KIOSK, [s])).toEqual(['accepted']);
+
+    const province = countsReportResponse.parse((await get('scope=province&from=2026-08-01&to=2026-09-30', 'manager.hcm')).json());
+    expect(province.grouping).toBe('month');
+    expect(province.periods.map((p) => p.key)).toEqual(['2026-08', '2026-09']);
+    expect(province.units.map((u) => u.id)).toContain('hcm-book-fair');
+    expect(province.rows).toEqual([
+      {
+        period: '2026-09',
+        unit: 'hcm-ben-thanh',
+        service: expect.any(String),
+        channel: expect.anything(),
+        providerId: 'vnpt',
+        submitted: 1,
+        completed: 0,
+        cancelled: 0,
+      },
+    ]);
+
+    const site = countsReportResponse.parse((await get('scope=site&from=2026-09-09&to=2026-09-11', 'manager.benthanh')).json());
+    expect(site.periods.map((p) => p.key)).toEqual(['2026-09-09', '2026-09-10', '2026-09-11']);
+    expect(site.rows.map((r) => [r.period, r.unit, r.submitted])).toEqual([['2026-09-10', 'hcm-ben-thanh', 1]]);
+
+    expect((await get('scope=site&unit=hcm-book-fair&from=2026-09-09&to=2026-09-11', 'manager.benthanh')).statusCode).toBe(403);
+    expect((await get('scope=province&from=2026-09-09&to=2026-09-11', 'manager.benthanh')).statusCode).toBe(403);
+    expect((await get('scope=national&from=2026-09-09&to=2026-09-11', 'manager.hcm')).statusCode).toBe(403);
   });
 });

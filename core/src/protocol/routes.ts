@@ -9,6 +9,7 @@ export const routes = {
   logout: '/v1/auth/logout',
   me: '/v1/auth/me',
   dailyCounts: '/v1/reports/daily-counts',
+  countsReport: '/v1/reports/counts',
   remoteActivations: '/v1/remote-signing/activations',
   remoteActivation: '/v1/remote-signing/activations/:activationId',
   remoteActivationConfirm: '/v1/remote-signing/simulator/activations/:activationId/confirm',

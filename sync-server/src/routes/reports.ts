@@ -1,9 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import { dailyCountsQuery, routes, type DailyCountsResponse } from '@dangky/core/protocol';
+import {
+  countsReportQuery,
+  dailyCountsQuery,
+  defaultCountsGrouping,
+  routes,
+  type CountsReportResponse,
+  type DailyCountsResponse,
+} from '@dangky/core/protocol';
 import type { Db, Queryable } from '../db/db.ts';
 import { authenticateStaff } from '../auth/staff-auth.ts';
 import { dailyCounts, dailyCountsCsv } from '../reports/daily-counts.ts';
 import { reportSites } from '../reports/scope.ts';
+import { countsReport } from '../reports/counts-report.ts';
+import { countsUnits } from '../reports/counts-scope.ts';
 
 /** Who may see what is checked on the primary (a session made a moment ago); the figures come from `replica`. */
 export function reportRoutes(app: FastifyInstance, db: Db, replica: Queryable): void {
@@ -24,6 +33,25 @@ export function reportRoutes(app: FastifyInstance, db: Db, replica: Queryable): 
         .send(dailyCountsCsv(rows, new Map(sites.map((s) => [s.id, s.name]))));
     }
     const body: DailyCountsResponse = { from: q.from, to: q.to, timeZone: 'Asia/Ho_Chi_Minh', sites, rows };
+    return body;
+  });
+
+  app.get(routes.countsReport, async (req) => {
+    const user = await authenticateStaff(db, req.headers.authorization);
+    const q = countsReportQuery.parse(req.query);
+    const { units, siteIds } = await countsUnits(db, user, q.scope, q.unit);
+    const grouping = q.grouping ?? defaultCountsGrouping(q.from, q.to);
+    const { periods, rows } = await countsReport(replica, { scope: q.scope, siteIds, from: q.from, to: q.to, grouping });
+    const body: CountsReportResponse = {
+      scope: q.scope,
+      from: q.from,
+      to: q.to,
+      grouping,
+      timeZone: 'Asia/Ho_Chi_Minh',
+      periods,
+      units,
+      rows,
+    };
     return body;
   });
 }
