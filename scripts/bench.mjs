@@ -43,6 +43,11 @@ const benches = [
     file: 'tests/bench/planner.ts',
     about: 'booth-day planner: one day, 2,000 arrivals, 8 counters, 200 replications (seconds)',
   },
+  {
+    name: 'device-load',
+    file: 'tests/bench/device-load.ts',
+    about: 'devices syncing every 30 s through HAProxy to three sync-servers on PostgreSQL, stepped up: req/s, p50/p95/p99, errors, CPU per request',
+  },
 ];
 
 const only = process.argv.slice(2);
