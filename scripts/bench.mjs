@@ -46,7 +46,8 @@ const benches = [
   {
     name: 'device-load',
     file: 'tests/bench/device-load.ts',
-    about: 'devices syncing every 30 s through HAProxy to three sync-servers on PostgreSQL, stepped up: req/s, p50/p95/p99, errors, CPU per request',
+    about:
+      'devices syncing every 30 s through HAProxy to three sync-servers on PostgreSQL, stepped up: req/s, p50/p95/p99, errors, CPU per request',
   },
 ];
 
