@@ -4,6 +4,7 @@ import { agentCodes } from './codes/agent.ts';
 import { citizenInputCodes } from './codes/citizen-input.ts';
 import { commonCodes } from './codes/common.ts';
 import { eventCodes } from './codes/events.ts';
+import { gateCodes } from './codes/gates.ts';
 import { chipCodes } from './codes/chip.ts';
 import { counterCodes } from './codes/counter.ts';
 import { idCardCodes } from './codes/id-card.ts';
@@ -27,6 +28,7 @@ export const errorRegistry = {
   ...idCardCodes,
   ...queueCodes,
   ...administrationCodes,
+  ...gateCodes,
 } as const satisfies Record<string, ErrorSpec>;
 
 export const codeGroups = {
@@ -40,6 +42,7 @@ export const codeGroups = {
   idCardCodes,
   queueCodes,
   administrationCodes,
+  gateCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorRegistry;
