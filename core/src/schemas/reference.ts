@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './service.ts';
 import { isoDate, providerId, siteId } from './primitives.ts';
 import { ticketPrefix } from './ticket.ts';
+import { serviceRules } from '../gates/service-rules.ts';
 
 /** A signature provider in the campaign's catalogue (which providers take part varies: data, not code). */
 export const provider = z.object({
@@ -31,6 +32,8 @@ export const reference = z.object({
   providers: z.array(provider),
   sites: z.array(site),
   consentTextVersion: z.string(),
+  /** Minimum ages, the free-certificate rule and the no-show grace the server decides with (absent from older servers: defaults). */
+  rules: serviceRules.optional(),
   device: z
     .object({
       id: z.string(),
