@@ -11,6 +11,8 @@ import { reportRoutes } from './routes/reports.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { remoteSigningRoutes } from './routes/remote-signing.ts';
 import type { RemoteSigningAdapter } from './remote-signing/adapter.ts';
+import { citizenRoutes } from './routes/citizens.ts';
+import { defaultServiceRules, type ServiceRules } from '@dangky/core/gates';
 
 export interface BuildOptions {
   db: Db;
@@ -29,6 +31,8 @@ export interface BuildOptions {
    * (`load/shed-load.ts`). Default: 64 on PGlite (one query at a time), 256 on PostgreSQL.
    */
   maxInFlight?: number;
+  /** Minimum ages, the free-certificate rule, the no-show grace (core's defaults when absent). */
+  rules?: ServiceRules;
 }
 
 /** The HTTP app without listening, so tests inject requests and main.ts decides the port. */
@@ -39,6 +43,7 @@ export async function build({
   remoteSigning,
   replica = db,
   maxInFlight = db.kind === 'pglite' ? 64 : 256,
+  rules = defaultServiceRules,
 }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
@@ -63,7 +68,8 @@ export async function build({
   app.get(routes.openapi, async () => doc);
   syncRoutes(app, db);
   authRoutes(app, db);
-  referenceRoutes(app, db);
+  referenceRoutes(app, db, rules);
+  citizenRoutes(app, db, rules);
   reportRoutes(app, db, replica);
   if (remoteSigning) remoteSigningRoutes(app, db, remoteSigning);
   return app;

@@ -7,6 +7,8 @@ import { openPostgres } from './db/postgres.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createRemoteSigningSimulator } from './remote-signing/simulator.ts';
 import { anchorAuditDays } from './audit/anchor-audit.ts';
+import { readFile } from 'node:fs/promises';
+import { serviceRules } from '@dangky/core/gates';
 
 /**
  * `npm start -w @dangky/sync-server`. Environment: PORT (4100), HOST (127.0.0.1), DATA_DIR
@@ -14,7 +16,9 @@ import { anchorAuditDays } from './audit/anchor-audit.ts';
  * CORS_ORIGINS (comma-separated), DEMO_SEED (default on: demo sites, devices and staff),
  * REMOTE_SIGNING (`simulator`, the default until provider APIs are open to us, or `off`),
  * DATABASE_REPLICA_URL (a hot standby of DATABASE_URL: reports and statistics read there),
- * MAX_IN_FLIGHT (requests in progress past which new ones get 503 + retry-after; see app.ts).
+ * MAX_IN_FLIGHT (requests in progress past which new ones get 503 + retry-after; see app.ts),
+ * SERVICE_RULES_FILE (a JSON file of minimum ages, the free-certificate rule and the no-show
+ * grace — `serviceRules` in core/src/gates/service-rules.ts; absent keys take the defaults).
  */
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const dataDir = resolve(process.env.DATA_DIR ?? `${repoRoot}/.data`);
@@ -30,7 +34,8 @@ if (process.env.DEMO_SEED !== 'off') await seedDemo(db, dataDir);
 const replica = process.env.DATABASE_REPLICA_URL ? await openPostgres(process.env.DATABASE_REPLICA_URL) : undefined;
 const remoteSigning = process.env.REMOTE_SIGNING === 'off' ? undefined : createRemoteSigningSimulator({ db });
 const maxInFlight = process.env.MAX_IN_FLIGHT ? Number(process.env.MAX_IN_FLIGHT) : undefined;
-const app = await build({ db, replica, corsOrigins, remoteSigning, maxInFlight, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+const rules = serviceRules.parse(process.env.SERVICE_RULES_FILE ? JSON.parse(await readFile(process.env.SERVICE_RULES_FILE, 'utf8')) : {});
+const app = await build({ db, replica, corsOrigins, remoteSigning, maxInFlight, rules, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
 await app.listen({ port, host });
 // A server running across a month's end creates the coming months' events partitions itself.
 const partitions = setInterval(() => void ensureEventPartitions(db).catch((err) => app.log.error({ err }, 'events partitions')), 3_600_000);

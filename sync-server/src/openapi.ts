@@ -3,7 +3,11 @@ import { errorRegistry } from '@dangky/core/errors';
 import {
   countsReportQuery,
   countsReportResponse,
+  citizenHoldingsRequest,
+  citizenHoldingsResponse,
   dailyCountsQuery,
+  identityApproval,
+  identityApprovalRequest,
   dailyCountsResponse,
   loginRequest,
   loginResponse,
@@ -95,6 +99,33 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       [routes.logout]: { post: { summary: 'End the session', security: staff, responses: { 204: { description: 'Signed out' } } } },
+      [routes.citizenHoldings]: {
+        post: {
+          summary:
+            "What the citizen of a registration of the clerk's site already holds (certificates, e-ID hand-offs); staff only, audited",
+          security: staff,
+          requestBody: { required: true, ...json(citizenHoldingsRequest, 'input') },
+          responses: {
+            200: { description: 'Holdings', ...json(citizenHoldingsResponse) },
+            400: errorResponse,
+            401: errorResponse,
+            403: errorResponse,
+          },
+        },
+      },
+      [routes.identityApprovals]: {
+        post: {
+          summary: 'A site manager approves serving despite an unverified chip that disagrees, with a written reason',
+          security: staff,
+          requestBody: { required: true, ...json(identityApprovalRequest, 'input') },
+          responses: {
+            200: { description: 'The approval', ...json(identityApproval) },
+            400: errorResponse,
+            401: errorResponse,
+            403: errorResponse,
+          },
+        },
+      },
       [routes.remoteActivations]: {
         post: {
           summary:

@@ -18,6 +18,9 @@ export function deviceEvents(deviceId: string, firstSeq = 1) {
       providerId?: string;
       channel?: 'remote' | 'token';
       eid?: boolean;
+      /** Who registers (the demo's one synthetic person when absent). */
+      idNumber?: string;
+      birthDate?: string;
     }) {
       const registrationId = uuidv7();
       return envelope(
@@ -29,9 +32,9 @@ export function deviceEvents(deviceId: string, firstSeq = 1) {
             ? { kind: 'eid-level2' }
             : { kind: 'digital-signature', channel: opts.channel ?? 'token', providerId: opts.providerId ?? 'vnpt' },
           identity: {
-            idNumber: '079190012345',
+            idNumber: opts.idNumber ?? '079190012345',
             fullName: 'Nguyễn Văn Thử',
-            birthDate: '1990-05-17',
+            birthDate: opts.birthDate ?? '1990-05-17',
             sex: 'M',
             address: '12 Lê Lợi, phường Bến Thành, TP. Hồ Chí Minh',
             source: 'manual',

@@ -11,3 +11,4 @@ export * from './token-care-gate.ts';
 export * from './holding.ts';
 export * from './free-certificate.ts';
 export * from './no-show.ts';
+export * from './holding-of.ts';

@@ -4,3 +4,4 @@ export * from './routes.ts';
 export * from './pairing.ts';
 export * from './remote-signing.ts';
 export * from './counts-report.ts';
+export * from './citizens.ts';

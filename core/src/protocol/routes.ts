@@ -12,6 +12,8 @@ export const routes = {
   countsReport: '/v1/reports/counts',
   remoteActivations: '/v1/remote-signing/activations',
   remoteActivation: '/v1/remote-signing/activations/:activationId',
+  citizenHoldings: '/v1/citizens/holdings',
+  identityApprovals: '/v1/identity/approvals',
   remoteActivationConfirm: '/v1/remote-signing/simulator/activations/:activationId/confirm',
 } as const;
 

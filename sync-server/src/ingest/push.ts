@@ -10,6 +10,7 @@ import { writeRegistrations } from './steps/write-registrations.ts';
 import { writeDailyCounts } from './steps/write-daily-counts.ts';
 import { writeQueueStats } from './steps/write-queue-stats.ts';
 import { writeRollups } from './steps/write-rollups.ts';
+import { writeHoldings } from './steps/write-holdings.ts';
 import { updateSequence } from './steps/update-sequence.ts';
 import { rejected } from './steps/results.ts';
 
@@ -22,8 +23,8 @@ import { rejected } from './steps/results.ts';
  *
  * The steps, in order: screen the envelopes (no database), load the touched registrations,
  * prepare the gates (`gates/index.ts`), judge each event through the gates and the fold, write
- * the three tables, the report rollups and the waiting-room statistics, advance the device's
- * sequence.
+ * the events, the registrations, the citizens' holdings (core's `holdingOf`), the daily counts,
+ * the report rollups and the waiting-room statistics, advance the device's sequence.
  */
 export async function ingestPush(db: Db, device: AuthedDevice, body: PushRequest): Promise<PushResponse> {
   const { results, candidates } = screenBatch(device, body.events);
@@ -39,6 +40,7 @@ export async function ingestPush(db: Db, device: AuthedDevice, body: PushRequest
       const judged = judgeEvents(candidates, gates, stored, results);
       await writeEvents(tx, judged.accepted);
       await writeRegistrations(tx, judged.changed);
+      await writeHoldings(tx, judged.changed);
       await writeDailyCounts(tx, judged.deltas);
       await writeRollups(tx, judged.deltas);
       await writeQueueStats(tx, judged.queueDeltas);

@@ -5,6 +5,7 @@ import { routes } from '@dangky/core/protocol';
 import { hcmDay } from '@dangky/core/time';
 import type { Db } from '../db/db.ts';
 import { authenticateDevice } from '../auth/device-auth.ts';
+import type { ServiceRules } from '@dangky/core/gates';
 
 const adminUnitsQuery = z.object({ province: z.string().regex(/^\d{2}$/) });
 
@@ -27,7 +28,7 @@ async function deviceCounters(db: Db, device: { id: string; siteId: string; tick
   return { lastSeq: Number(seq?.last ?? 0), lastTicket: { day, seq: ticketSeq } };
 }
 
-export function referenceRoutes(app: FastifyInstance, db: Db): void {
+export function referenceRoutes(app: FastifyInstance, db: Db, rules: ServiceRules): void {
   /** The catalogue and sites; a device that authenticates also learns its own site and ticket prefix. */
   app.get(routes.reference, async (req) => {
     const device = req.headers.authorization ? await authenticateDevice(db, req.headers.authorization) : null;
@@ -43,6 +44,8 @@ export function referenceRoutes(app: FastifyInstance, db: Db): void {
       providers,
       sites: sites.map((s) => ({ id: s.id, name: s.name, kind: s.kind, provinceCode: s.province_code, communeCode: s.commune_code })),
       consentTextVersion: CONSENT_TEXT_VERSION,
+      // The kiosk and the counter decide eligibility and the free-certificate rule with these, as the server does.
+      rules,
       device: device && {
         id: device.id,
         siteId: device.siteId,

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { DangkyError } from '@dangky/core/errors';
+import { uuidv7 } from '@dangky/core/events';
+import { holdingStatus, type ServiceRules } from '@dangky/core/gates';
+import {
+  citizenHoldingsRequest,
+  identityApprovalRequest,
+  routes,
+  type CitizenHoldingsResponse,
+  type IdentityApproval,
+} from '@dangky/core/protocol';
+import type { Db } from '../db/db.ts';
+import { authenticateStaff } from '../auth/staff-auth.ts';
+import { readHoldings } from '../citizens/read-holdings.ts';
+import { registrationInScope } from '../citizens/staff-scope.ts';
+
+/**
+ * The counter's staff-only questions about the citizen in front of it (core/src/protocol/
+ * citizens.ts): what they already hold, and a manager's approval of an identity mismatch. Both
+ * go through a registration of the staff member's own site; neither takes an ID number.
+ */
+export function citizenRoutes(app: FastifyInstance, db: Db, rules: ServiceRules): void {
+  app.post(routes.citizenHoldings, async (req): Promise<CitizenHoldingsResponse> => {
+    const user = await authenticateStaff(db, req.headers.authorization);
+    const { registrationId } = citizenHoldingsRequest.parse(req.body);
+    return db.transaction(async (tx) => {
+      const state = await registrationInScope(tx, user, registrationId);
+      const held = (await readHoldings(tx, [state.draft.identity.idNumber])).get(state.draft.identity.idNumber) ?? [];
+      const at = new Date().toISOString();
+      return {
+        registrationId,
+        at,
+        holdings: held.filter((h) => h.registrationId !== registrationId).map((h) => ({ ...h, status: holdingStatus(h, at, rules) })),
+      };
+    });
+  });
+
+  app.post(routes.identityApprovals, async (req): Promise<IdentityApproval> => {
+    const user = await authenticateStaff(db, req.headers.authorization);
+    if (user.role !== 'site-manager' && user.role !== 'city-manager') throw new DangkyError('DK_ERR_APPROVAL_NOT_MANAGER');
+    const body = identityApprovalRequest.parse(req.body);
+    return db.transaction(async (tx) => {
+      const state = await registrationInScope(tx, user, body.registrationId).catch((error: unknown) => {
+        throw error instanceof DangkyError && error.code === 'DK_ERR_FORBIDDEN' ? new DangkyError('DK_ERR_APPROVAL_NOT_MANAGER') : error;
+      });
+      if (state.status === 'cancelled') throw new DangkyError('DK_ERR_ILLEGAL_TRANSITION');
+      const approvalId = uuidv7();
+      const [row] = await tx.query<{ approved_at: string | Date }>(
+        `INSERT INTO identity_approvals (id, registration_id, chip_read_id, approved_by, reason) VALUES ($1, $2, $3, $4, $5)
+         RETURNING approved_at`,
+        [approvalId, body.registrationId, body.chipReadId, user.id, body.reason],
+      );
+      return {
+        approvalId,
+        registrationId: body.registrationId,
+        chipReadId: body.chipReadId,
+        approvedBy: user.id,
+        approverName: user.displayName,
+        reason: body.reason,
+        at: new Date(row!.approved_at).toISOString(),
+      };
+    });
+  });
+}
