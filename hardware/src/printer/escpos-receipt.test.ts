@@ -44,6 +44,22 @@ describe('encodeReceipt', () => {
     },
   );
 
+  it('prints a line for the citizen to sign and the clerk who issued, by name, before the time', () => {
+    const job = receiptPrintJob.parse({
+      ...sampleReceipt,
+      signatures: [{ label: 'Chữ ký của công dân' }, { label: 'Cán bộ cấp', name: 'Nguyễn Thị Lan' }],
+    });
+    const [printed] = decode(encodeReceipt(job), 64);
+    expect(printed!.lines.slice(-6)).toEqual([
+      'Chữ ký của công dân',
+      '.'.repeat(32),
+      'Cán bộ cấp',
+      '.'.repeat(32),
+      'Nguyễn Thị Lan',
+      '22/11/2026 09:58',
+    ]);
+  });
+
   it('is deterministic and honours the code page option', () => {
     expect(encodeReceipt(sampleReceipt)).toEqual(encodeReceipt(sampleReceipt));
     expect([...encodeReceipt(sampleReceipt, { codePage: 30 }).subarray(2, 5)]).toEqual([0x1b, 0x74, 30]);

@@ -8,7 +8,8 @@ import { DEFAULT_CP1258_PAGE, ESC, GS, LF, type EncodeTicketOptions } from './es
  * Pure: the same job always gives the same bytes.
  *
  * Layout: site name and heading centred (heading bold), then left-aligned one "label: value"
- * line per field, the how-to steps numbered, the print time, feed and cut. One text line per
+ * line per field, the how-to steps numbered, the signature blocks (label, room to sign, a
+ * dotted line, the name), the print time, feed and cut. One text line per
  * item (the printer wraps a long one), spacing by ESC d, so the decoded receipt has exactly one
  * line per item. The job carries no ID number in full and no PIN (see receiptPrintJob).
  */
@@ -47,6 +48,18 @@ export function encodeReceipt(job: ReceiptPrintJob, options: Pick<EncodeTicketOp
     ESC,
     0x64,
     1,
+    // Signature blocks: the label, four lines of room to sign, a dotted line, the name under it.
+    ...(job.signatures ?? []).flatMap((sig) => [
+      ...line(sig.label),
+      ESC,
+      0x64,
+      4,
+      ...line('.'.repeat(32)),
+      ...(sig.name ? line(sig.name) : []),
+      ESC,
+      0x64,
+      1,
+    ]),
     ESC,
     0x61,
     1,

@@ -37,6 +37,15 @@ export const receiptPrintJob = z.object({
   /** Local time text as shown on screen. */
   printedAtText: z.string().min(1).max(40),
   language: z.enum(['vi', 'en']),
+  /**
+   * Lines to sign on paper, already translated: the citizen's (they received the token) and the
+   * clerk's (who issued it, by name). Each prints its label, room to sign, a dotted line and the
+   * name under it. Optional: older counters send none.
+   */
+  signatures: z
+    .array(z.object({ label: z.string().min(1).max(40), name: z.string().max(80).optional() }))
+    .max(2)
+    .optional(),
 });
 export type ReceiptPrintJob = z.infer<typeof receiptPrintJob>;
 
