@@ -87,3 +87,7 @@ export function correctedEvidence(
     registrationChipVerified: false,
   };
 }
+
+/** A registration's evidence as the fold keeps it; rows folded before it was kept take the kiosk's. */
+export const evidenceOf = (state: { evidence?: IdentityEvidence | undefined; draft: { identity: Identity } }): IdentityEvidence =>
+  state.evidence ?? kioskEvidence(state.draft.identity);
