@@ -66,7 +66,7 @@ export async function build({
   });
   const doc = openApiDocument();
   app.get(routes.openapi, async () => doc);
-  syncRoutes(app, db);
+  syncRoutes(app, db, rules);
   authRoutes(app, db);
   referenceRoutes(app, db, rules);
   citizenRoutes(app, db, rules);

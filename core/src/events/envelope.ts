@@ -33,6 +33,12 @@ export const eventEnvelope = z.discriminatedUnion('type', [
   env('token.revoked'),
   env('eid.level2.recorded'),
   env('registration.cancelled'),
+  env('identity.chip-read'),
+  env('identity.mismatch-approved'),
+  env('registration.corrected'),
+  env('registration.no-show'),
+  env('registration.put-back'),
+  env('eid.level2.result-recorded'),
 ]);
 
 /** The envelope with its payload still unchecked, to reject one event without losing the batch. */

@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { registrationDraft, cancelReason } from '../schemas/registration.ts';
 import { instant, providerId, staffId, uuidV7 } from '../schemas/primitives.ts';
 import { tokenRevocationReasons, tokenUnblockReasons } from '../token/token-lifecycle.ts';
+import {
+  chipReadPayload,
+  correctedPayload,
+  eidResultPayload,
+  mismatchApprovedPayload,
+  noShowPayload,
+  putBackPayload,
+  revocationRequester,
+} from './gate-events.ts';
 
 /**
  * Every event type and its payload. Events are the source of truth: projections on the
@@ -60,6 +69,8 @@ export const eventPayloads = {
     ...byOperator,
     tokenSerial: tokenSerialSchema,
     reason: z.enum(tokenUnblockReasons),
+    /** How the holder was identified at the counter for this change (the token-care gate). */
+    identityCheck: identityCheck.optional(),
   }),
   'token.revoked': z.object({
     ...byOperator,
@@ -67,13 +78,25 @@ export const eventPayloads = {
     reason: z.enum(tokenRevocationReasons),
     /** The certificate the CA revoked (hex serial), when the counter's agent did it. */
     certificateSerial: certificateSerialSchema.optional(),
+    /** How the holder was identified at the counter (absent when an authority asked for it). */
+    identityCheck: identityCheck.optional(),
+    /** Who asked: the holder, or an authority in writing (its name and document reference). */
+    requestedBy: revocationRequester.optional(),
   }),
   'eid.level2.recorded': z.object({ ...byOperator, outcome: z.literal('handed-to-officer') }),
   'registration.cancelled': z.object({
     ...byOperator,
     reason: cancelReason,
     note: z.string().max(500).optional(),
+    /** The clerk explicitly confirmed a "citizen left" cancellation before the no-show grace ran out. */
+    confirmed: z.boolean().optional(),
   }),
+  'identity.chip-read': chipReadPayload,
+  'identity.mismatch-approved': mismatchApprovedPayload,
+  'registration.corrected': correctedPayload,
+  'registration.no-show': noShowPayload,
+  'registration.put-back': putBackPayload,
+  'eid.level2.result-recorded': eidResultPayload,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

@@ -3,6 +3,8 @@ import type { OutcomeKind, RegistrationDraft } from '../schemas/registration.ts'
 import type { DomainEvent } from './envelope.ts';
 import type { RegistrationState } from './registration-state.ts';
 import { applyTokenEvent, type TokenLifecycleRecord } from '../token/token-lifecycle.ts';
+import { applyGateEvent, isGateEvent } from './apply-gate-event.ts';
+import { noEvidence } from '../gates/identity-evidence.ts';
 
 /**
  * The state of one registration as a pure fold of its events. The kiosk, the counter and
@@ -48,6 +50,7 @@ export function applyEvent(state: RegistrationState | undefined, event: DomainEv
     };
   }
   if (!state) return { ok: false, code: 'DK_ERR_UNKNOWN_REGISTRATION' };
+  if (isGateEvent(event)) return applyGateEvent(state, event);
   if (event.type === 'token.pin-unblocked' || event.type === 'token.revoked') return applyTokenChange(state, event);
   if (state.status === 'completed' || state.status === 'cancelled') return { ok: false, code: 'DK_ERR_ILLEGAL_TRANSITION' };
 
@@ -60,6 +63,8 @@ export function applyEvent(state: RegistrationState | undefined, event: DomainEv
         calledAt: event.occurredAt,
         calledBy: event.payload.operatorId,
         counterId: event.payload.counterId,
+        // A recall: the citizen who did not come is announced again.
+        ...(state.noShow ? { noShow: null } : {}),
         version: state.version + 1,
       },
     };
@@ -86,6 +91,8 @@ export function applyEvent(state: RegistrationState | undefined, event: DomainEv
       tokenSerial: event.type === 'token.issued' ? event.payload.tokenSerial : null,
       cancelReason: event.type === 'registration.cancelled' ? event.payload.reason : null,
       ...(certificate ? { issuedCertificate: { ...certificate, serial: normalSerial(certificate.serial) } } : {}),
+      // A signature spends the identity evidence: token care later needs the holder identified again.
+      ...(outcome === 'token-issued' || outcome === 'remote-activated' ? { evidence: noEvidence } : {}),
       version: state.version + 1,
     },
   };
@@ -139,7 +146,10 @@ function applyTokenChange(
     if (!next.ok) return next;
     record = next.record;
   }
-  return { ok: true, state: { ...state, tokenLifecycle: { state: record.state, reason: record.reason }, version: state.version + 1 } };
+  return {
+    ok: true,
+    state: { ...state, tokenLifecycle: { state: record.state, reason: record.reason }, evidence: noEvidence, version: state.version + 1 },
+  };
 }
 
 /** Fold a registration's events in order; stops at the first illegal one. */

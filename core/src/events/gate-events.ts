@@ -76,8 +76,8 @@ export const correctedPayload = z.object({
 /** The called citizen did not come to the counter: the ticket waits for them, the counter is free. */
 export const noShowPayload = z.object({ ...byOperator, counterId: z.string().min(1).max(64) });
 
-/** A called (or no-show) ticket goes back to the queue at its original place. */
-export const requeuedPayload = z.object(byOperator);
+/** A no-show ticket goes back to the queue at its original place. */
+export const putBackPayload = z.object(byOperator);
 
 /** The police officer's result of an e-ID level-2 application handed over earlier. */
 export const eidResultPayload = z

@@ -3,6 +3,7 @@ import { cancelReason, outcomeKind, registrationDraft, registrationStatus } from
 import { instant } from '../schemas/primitives.ts';
 import { tokenLifecycleStates, tokenRevocationReasons } from '../token/token-lifecycle.ts';
 import { issuedCertificate } from './event-types.ts';
+import { gateStateFields } from './gate-state.ts';
 
 /**
  * The state of one registration: what `foldRegistration` computes from its events, what the
@@ -31,6 +32,8 @@ export const registrationState = z.object({
   tokenLifecycle: z.object({ state: z.enum(tokenLifecycleStates), reason: z.enum(tokenRevocationReasons).nullable() }).optional(),
   /** The certificate on the issued token, when `token.issued` carried it (absent on older events). */
   issuedCertificate: issuedCertificate.optional(),
+  /** What the gate events recorded: identity evidence, no-show, corrections, the e-ID result (gate-state.ts). */
+  ...gateStateFields,
   /** How many events the fold has applied (for optimistic checks and tests). */
   version: z.number().int(),
 });

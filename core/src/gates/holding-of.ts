@@ -21,7 +21,7 @@ export function holdingOf(state: RegistrationState): Holding | null {
       certificateSerial: null,
       notAfter: null,
       revoked: false,
-      eidResult: null,
+      eidResult: state.eidResult?.result ?? null,
     };
   if ((state.outcome !== 'token-issued' && state.outcome !== 'remote-activated') || service.kind !== 'digital-signature') return null;
   const lifecycle = state.tokenLifecycle?.state;

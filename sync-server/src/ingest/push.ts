@@ -1,4 +1,5 @@
 import type { PushRequest, PushResponse } from '@dangky/core/protocol';
+import { defaultServiceRules, type ServiceRules } from '@dangky/core/gates';
 import type { Db } from '../db/db.ts';
 import type { AuthedDevice } from '../auth/device-auth.ts';
 import { eventGates } from './gates/index.ts';
@@ -26,7 +27,12 @@ import { rejected } from './steps/results.ts';
  * the events, the registrations, the citizens' holdings (core's `holdingOf`), the daily counts,
  * the report rollups and the waiting-room statistics, advance the device's sequence.
  */
-export async function ingestPush(db: Db, device: AuthedDevice, body: PushRequest): Promise<PushResponse> {
+export async function ingestPush(
+  db: Db,
+  device: AuthedDevice,
+  body: PushRequest,
+  rules: ServiceRules = defaultServiceRules,
+): Promise<PushResponse> {
   const { results, candidates } = screenBatch(device, body.events);
 
   const missingSeqs = await db.transaction(async (tx) => {
@@ -36,7 +42,7 @@ export async function ingestPush(db: Db, device: AuthedDevice, body: PushRequest
       const stored = await loadStates(tx, events);
       // Sequential on purpose: one transaction is one connection, which runs one query at a time.
       const gates = [];
-      for (const prepare of eventGates) gates.push(await prepare(tx, { device, events, stored }));
+      for (const prepare of eventGates) gates.push(await prepare(tx, { device, events, stored, rules }));
       const judged = judgeEvents(candidates, gates, stored, results);
       await writeEvents(tx, judged.accepted);
       await writeRegistrations(tx, judged.changed);

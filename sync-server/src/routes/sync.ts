@@ -5,6 +5,7 @@ import type { Db } from '../db/db.ts';
 import { storedRegistration } from '../db/stored-registration.ts';
 import { authenticateDevice } from '../auth/device-auth.ts';
 import { ingestPush } from '../ingest/push.ts';
+import type { ServiceRules } from '@dangky/core/gates';
 
 /** Opaque to devices: base64url of `v1:<change_seq>`. */
 const encodeCursor = (seq: number): string => Buffer.from(`v1:${seq}`).toString('base64url');
@@ -15,12 +16,12 @@ function decodeCursor(cursor: string | undefined): number {
   return Number(m[1]);
 }
 
-export function syncRoutes(app: FastifyInstance, db: Db): void {
+export function syncRoutes(app: FastifyInstance, db: Db, rules: ServiceRules): void {
   app.post(routes.push, async (req) => {
     const device = await authenticateDevice(db, req.headers.authorization);
     const body = pushRequest.parse(req.body);
     if (body.deviceId !== device.id) throw new DangkyError('DK_ERR_EVENT_DEVICE_MISMATCH');
-    return ingestPush(db, device, body);
+    return ingestPush(db, device, body, rules);
   });
 
   app.get(routes.pull, async (req): Promise<PullResponse> => {

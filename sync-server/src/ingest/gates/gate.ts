@@ -1,5 +1,6 @@
 import type { DomainEvent, RegistrationState } from '@dangky/core/events';
 import type { ErrorCode } from '@dangky/core/errors';
+import type { ServiceRules } from '@dangky/core/gates';
 import type { AuthedDevice } from '../../auth/device-auth.ts';
 import type { Queryable } from '../../db/db.ts';
 
@@ -18,6 +19,8 @@ export interface Batch {
   events: readonly DomainEvent[];
   /** Registration states as stored before this batch, by registration id. */
   stored: ReadonlyMap<string, RegistrationState>;
+  /** The configured ages, free-certificate rule and no-show grace the gates decide with. */
+  rules: ServiceRules;
 }
 
 /** What one gate says about one event: pass (null), already stored, or refused with a code. */
