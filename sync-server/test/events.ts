@@ -1,6 +1,13 @@
 import { uuidv7, type DomainEvent } from '@dangky/core/events';
 import { CONSENT_TEXT_VERSION } from '@dangky/core/reference';
 
+/**
+ * A synthetic ID number per registration, so the one-free-certificate rule sees a different
+ * citizen each time unless a test names one (`idNumber`).
+ */
+let citizens = 0;
+export const nextIdNumber = (): string => `079190${String(++citizens % 1_000_000).padStart(6, '0')}`;
+
 /** Builders of valid events for tests and the benchmark (synthetic people only). */
 export function deviceEvents(deviceId: string, firstSeq = 1) {
   let seq = firstSeq - 1;
@@ -10,6 +17,8 @@ export function deviceEvents(deviceId: string, firstSeq = 1) {
     get seq() {
       return seq;
     },
+    /** Any event of this device, next in its sequence. */
+    event: envelope,
     submitted(opts: {
       siteId: string;
       ticket: string;
@@ -18,6 +27,8 @@ export function deviceEvents(deviceId: string, firstSeq = 1) {
       providerId?: string;
       channel?: 'remote' | 'token';
       eid?: boolean;
+      /** Expiry of the card, as read at the kiosk. */
+      expiryDate?: string;
       /** Who registers (the demo's one synthetic person when absent). */
       idNumber?: string;
       birthDate?: string;
@@ -32,9 +43,10 @@ export function deviceEvents(deviceId: string, firstSeq = 1) {
             ? { kind: 'eid-level2' }
             : { kind: 'digital-signature', channel: opts.channel ?? 'token', providerId: opts.providerId ?? 'vnpt' },
           identity: {
-            idNumber: opts.idNumber ?? '079190012345',
+            idNumber: opts.idNumber ?? nextIdNumber(),
             fullName: 'Nguyễn Văn Thử',
             birthDate: opts.birthDate ?? '1990-05-17',
+            ...(opts.expiryDate ? { expiryDate: opts.expiryDate } : {}),
             sex: 'M',
             address: '12 Lê Lợi, phường Bến Thành, TP. Hồ Chí Minh',
             source: 'manual',
@@ -52,10 +64,12 @@ export function deviceEvents(deviceId: string, firstSeq = 1) {
       return envelope('registration.called', { registrationId, operatorId, counterId: deviceId }, at);
     },
     issued(registrationId: string, operatorId: string, at: string, tokenSerial = 'TK-000123') {
-      return envelope('token.issued', { registrationId, operatorId, tokenSerial }, at);
+      // The clerk compared the papers: the identity gate's minimum for a typed registration.
+      return envelope('token.issued', { registrationId, operatorId, tokenSerial, identityCheck: 'documents-checked' }, at);
     },
     cancelled(registrationId: string, operatorId: string, at: string) {
-      return envelope('registration.cancelled', { registrationId, operatorId, reason: 'citizen-left' }, at);
+      // Explicitly confirmed: a "citizen left" cancellation is otherwise held until the no-show grace ran out.
+      return envelope('registration.cancelled', { registrationId, operatorId, reason: 'citizen-left', confirmed: true }, at);
     },
   };
 }

@@ -5,8 +5,9 @@ import { harness, dbKind, type Harness } from './harness.ts';
 import { deviceEvents } from './events.ts';
 
 /**
- * PIN unblock and revocation are audited events the server checks with core's token
- * lifecycle (through the registration fold), so it refuses what the statechart refuses.
+ * PIN unblock and revocation are audited events the server checks with core's token lifecycle
+ * (through the registration fold), so it refuses what the statechart refuses — and with the
+ * token-care gate: the holder identified at the counter now, or an authority's written request.
  */
 let h: Harness;
 const kiosk = deviceEvents('kiosk-hcm-ben-thanh-1');
@@ -22,7 +23,8 @@ const change = (type: 'token.pin-unblocked' | 'token.revoked', payload: Record<s
   seq: 0,
   occurredAt: '2026-11-22T04:00:00.000Z',
   type,
-  payload: { registrationId, operatorId: 'clerk.benthanh', tokenSerial: 'TK-000123', ...payload },
+  // The holder identified at the counter (papers): token care's gate.
+  payload: { registrationId, operatorId: 'clerk.benthanh', tokenSerial: 'TK-000123', identityCheck: 'documents-checked', ...payload },
 });
 let seq = 0;
 const next = (e: ReturnType<typeof change>) => ({ ...e, seq: ++seq });
@@ -128,5 +130,72 @@ describe(`the certificate recorded with token.issued on ${dbKind}`, () => {
       'accepted',
       'DK_ERR_ILLEGAL_TRANSITION',
     ]);
+  });
+});
+
+describe(`token care needs the holder on ${dbKind}`, () => {
+  const issuedFor = async (ticket: string) => {
+    const submitted = kiosk.submitted({ siteId: 'hcm-ben-thanh', ticket, day: '2026-11-23', at: '2026-11-23T02:00:00.000Z' });
+    const id = submitted.payload.registrationId;
+    await push('kiosk-hcm-ben-thanh-1', [submitted]);
+    const res = await push('counter-hcm-ben-thanh-1', [
+      { ...counter.called(id, 'clerk.benthanh', '2026-11-23T02:05:00.000Z'), seq: ++seq },
+      { ...counter.issued(id, 'clerk.benthanh', '2026-11-23T02:10:00.000Z', 'TK-000900'), seq: ++seq },
+    ]);
+    expect(res.json().results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted']);
+    return id;
+  };
+  const care = (id: string, type: 'token.pin-unblocked' | 'token.revoked', payload: Record<string, unknown>) => {
+    const { identityCheck: _dropped, ...rest } = change(type, { registrationId: id, tokenSerial: 'TK-000900', ...payload }).payload;
+    return {
+      ...change(type, {}),
+      seq: ++seq,
+      payload: { ...rest, ...('identityCheck' in payload ? { identityCheck: payload.identityCheck } : {}) },
+    };
+  };
+  const chipRead = (id: string, fullName: 'match' | 'mismatch') => ({
+    ...change('token.pin-unblocked', {}),
+    type: 'identity.chip-read',
+    seq: ++seq,
+    payload: {
+      registrationId: id,
+      operatorId: 'clerk.benthanh',
+      verdict: 'verified',
+      fields: { idNumber: 'match', fullName, birthDate: 'match', sex: 'match' },
+      cardExpiry: 'valid',
+      purpose: 'token-care',
+    },
+  });
+  const codes = async (events: unknown[]) =>
+    ((await push('counter-hcm-ben-thanh-1', events)).json().results as { status: string; code?: string }[]).map((r) => r.code ?? r.status);
+
+  it('refuses an unblock with no one identified, or with someone else’s verified chip; accepts it after the holder’s chip agrees', async () => {
+    const id = await issuedFor('A-101');
+    expect(await codes([care(id, 'token.pin-unblocked', { reason: 'pin-blocked' })])).toEqual(['DK_ERR_CARE_HOLDER_UNCONFIRMED']);
+    expect(
+      await codes([
+        chipRead(id, 'mismatch'),
+        care(id, 'token.pin-unblocked', { reason: 'pin-blocked', identityCheck: 'documents-checked' }),
+      ]),
+    ).toEqual(['accepted', 'DK_ERR_IDENTITY_CHIP_MISMATCH']);
+    expect(
+      await codes([chipRead(id, 'match'), care(id, 'token.pin-unblocked', { reason: 'pin-blocked', identityCheck: 'chip-matched' })]),
+    ).toEqual(['accepted', 'accepted']);
+    // The read was spent by that unblock: the next change needs the holder again.
+    expect(await codes([care(id, 'token.pin-unblocked', { reason: 'pin-forgotten', identityCheck: 'chip-matched' })])).toEqual([
+      'DK_ERR_IDENTITY_CHECK_UNSUPPORTED',
+    ]);
+  });
+
+  it('revokes at an authority’s written request without the holder, recording who asked and their reference', async () => {
+    const id = await issuedFor('A-102');
+    const requestedBy = { kind: 'authority', authority: 'Công an phường Bến Thành', documentRef: '123/CV-CAP ngày 20/11/2026' };
+    expect(await codes([care(id, 'token.revoked', { reason: 'key-compromise', requestedBy })])).toEqual(['accepted']);
+    const [stored] = await h.db.query<{ payload: unknown }>(
+      "SELECT payload FROM events WHERE registration_id = $1 AND type = 'token.revoked'",
+      [id],
+    );
+    const payload = typeof stored!.payload === 'string' ? JSON.parse(stored!.payload) : stored!.payload;
+    expect(payload.requestedBy).toEqual(requestedBy);
   });
 });

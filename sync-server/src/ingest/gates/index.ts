@@ -6,6 +6,12 @@ import { newRegistration } from './new-registration.ts';
 import { ticketFree } from './ticket-free.ts';
 import { providerOffered } from './provider-offered.ts';
 import { operatorKnown } from './operator-known.ts';
+import { identityConfirmed } from './identity-confirmed.ts';
+import { managerApproved } from './manager-approved.ts';
+import { oldEnough } from './old-enough.ts';
+import { cardValid } from './card-valid.ts';
+import { oneFreeCertificate } from './one-free-certificate.ts';
+import { citizenLeft } from './citizen-left.ts';
 
 /**
  * The per-event checks of a push, in the order they judge an event; the first that speaks
@@ -20,6 +26,13 @@ export const eventGates: readonly PrepareGate[] = [
   ticketFree,
   providerOffered,
   operatorKnown,
+  // The gates that protect citizens (core/src/gates decides, these ask it).
+  identityConfirmed,
+  managerApproved,
+  oldEnough,
+  cardValid,
+  oneFreeCertificate,
+  citizenLeft,
 ];
 
 export type { Batch, EventGate, PrepareGate, Verdict } from './gate.ts';

@@ -1,0 +1,241 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginResponse, routes, identityApproval } from '@dangky/core/protocol';
+import { harness, dbKind, type Harness } from './harness.ts';
+import { deviceEvents, nextIdNumber } from './events.ts';
+
+/**
+ * The gates that protect citizens, enforced on push (core/src/gates decides): a refused event is
+ * answered with its own code, never stored, and never blocks the events behind it.
+ */
+let h: Harness;
+let managerToken = '';
+const KIOSK = 'kiosk-hcm-ben-thanh-1';
+const COUNTER = 'counter-hcm-ben-thanh-1';
+const kiosk = deviceEvents(KIOSK);
+const counter = deviceEvents(COUNTER);
+let ticket = 0;
+
+const push = async (deviceId: string, events: unknown[]) =>
+  (
+    (
+      await h.app.inject({
+        method: 'POST',
+        url: routes.push,
+        headers: { authorization: h.device(deviceId).auth },
+        payload: { deviceId, events },
+      })
+    ).json().results as { status: string; code?: string }[]
+  ).map((r) => r.code ?? r.status);
+
+/** A registration submitted and called; the id. */
+async function calledRegistration(
+  opts: { idNumber?: string; birthDate?: string; expiryDate?: string; eid?: boolean; channel?: 'remote' | 'token' } = {},
+) {
+  const submitted = kiosk.submitted({
+    siteId: 'hcm-ben-thanh',
+    ticket: `A-${String(++ticket).padStart(3, '0')}`,
+    day: '2026-11-22',
+    at: '2026-11-22T02:00:00.000Z',
+    ...opts,
+  });
+  const id = submitted.payload.registrationId;
+  expect(await push(KIOSK, [submitted])).toEqual(['accepted']);
+  expect(await push(COUNTER, [counter.called(id, 'clerk.benthanh', '2026-11-22T02:05:00.000Z')])).toEqual(['accepted']);
+  return id;
+}
+const by = (registrationId: string) => ({ registrationId, operatorId: 'clerk.benthanh' });
+const issued = (id: string, extra: Record<string, unknown> = {}, at = '2026-11-22T02:10:00.000Z') =>
+  counter.event('token.issued', { ...by(id), tokenSerial: 'TK-000555', identityCheck: 'documents-checked', ...extra } as never, at);
+const chipRead = (id: string, verdict: string, fullName: 'match' | 'mismatch') =>
+  counter.event(
+    'identity.chip-read',
+    {
+      ...by(id),
+      verdict,
+      fields: { idNumber: 'match', fullName, birthDate: 'match', sex: 'match' },
+      cardExpiry: 'valid',
+      purpose: 'issuance',
+    } as never,
+    '2026-11-22T02:06:00.000Z',
+  );
+const stored = async (id: string, type: string) =>
+  Number(
+    (await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE registration_id = $1 AND type = $2', [id, type]))[0]!.n,
+  );
+
+beforeAll(async () => {
+  h = await harness();
+  const res = await h.app.inject({
+    method: 'POST',
+    url: routes.login,
+    payload: { username: 'manager.benthanh', password: 'dangky-demo-2026' },
+  });
+  managerToken = loginResponse.parse(res.json()).token;
+});
+afterAll(() => h.close());
+
+describe(`one free certificate per citizen on ${dbKind}`, () => {
+  it('refuses a second free token.issued for one citizen with its code, stores nothing of it, and accepts the re-issue after a revocation', async () => {
+    const citizen = nextIdNumber();
+    const first = await calledRegistration({ idNumber: citizen });
+    expect(await push(COUNTER, [issued(first, { tokenSerial: 'TK-000601' })])).toEqual(['accepted']);
+
+    const second = await calledRegistration({ idNumber: citizen, channel: 'remote' });
+    const other = await calledRegistration();
+    // The refusal does not block the event behind it.
+    expect(
+      await push(COUNTER, [
+        counter.event('remote.activated', { ...by(second), identityCheck: 'documents-checked' } as never, '2026-11-22T02:30:00.000Z'),
+        issued(other, { tokenSerial: 'TK-000602' }),
+      ]),
+    ).toEqual(['DK_ERR_CERTIFICATE_ALREADY_HELD', 'accepted']);
+    expect(await stored(second, 'remote.activated')).toBe(0);
+
+    // Lost token: revoke (the holder's papers checked), then the re-issue goes through.
+    expect(
+      await push(COUNTER, [
+        counter.event(
+          'token.revoked',
+          {
+            ...by(first),
+            tokenSerial: 'TK-000601',
+            reason: 'lost',
+            identityCheck: 'documents-checked',
+            requestedBy: { kind: 'holder' },
+          } as never,
+          '2026-11-22T02:40:00.000Z',
+        ),
+        counter.event('remote.activated', { ...by(second), identityCheck: 'documents-checked' } as never, '2026-11-22T02:41:00.000Z'),
+      ]),
+    ).toEqual(['accepted', 'accepted']);
+  });
+
+  it('counts an earlier issuance of the same batch', async () => {
+    const citizen = nextIdNumber();
+    const a = await calledRegistration({ idNumber: citizen });
+    const b = await calledRegistration({ idNumber: citizen });
+    expect(await push(COUNTER, [issued(a, { tokenSerial: 'TK-000611' }), issued(b, { tokenSerial: 'TK-000612' })])).toEqual([
+      'accepted',
+      'DK_ERR_CERTIFICATE_ALREADY_HELD',
+    ]);
+  });
+});
+
+describe(`eligibility and the card on ${dbKind}`, () => {
+  it('refuses an under-age registration’s token.issued, and an e-ID hand-off for a 10-year-old', async () => {
+    const child = await calledRegistration({ birthDate: '2010-01-10' });
+    expect(await push(COUNTER, [issued(child)])).toEqual(['DK_ERR_ELIGIBILITY_SIGNATURE_AGE']);
+    const young = await calledRegistration({ birthDate: '2016-05-01', eid: true });
+    expect(
+      await push(COUNTER, [
+        counter.event('eid.level2.recorded', { ...by(young), outcome: 'handed-to-officer' } as never, '2026-11-22T02:10:00.000Z'),
+      ]),
+    ).toEqual(['DK_ERR_ELIGIBILITY_EID_GUARDIAN']);
+  });
+
+  it('decides the age on the Ho Chi Minh day of the issuance', async () => {
+    // 18 on 22 Nov 2026 in Vietnam, which begins at 17:00 UTC on the 21st.
+    const turning = await calledRegistration({ birthDate: '2008-11-22' });
+    expect(await push(COUNTER, [issued(turning, {}, '2026-11-21T16:59:00.000Z')])).toEqual(['DK_ERR_ELIGIBILITY_SIGNATURE_AGE']);
+    expect(await push(COUNTER, [issued(turning, {}, '2026-11-21T17:00:00.000Z')])).toEqual(['accepted']);
+  });
+
+  it('refuses issuance on an expired card', async () => {
+    const expired = await calledRegistration({ expiryDate: '2026-11-21' });
+    expect(await push(COUNTER, [issued(expired)])).toEqual(['DK_ERR_ISSUANCE_CARD_EXPIRED']);
+  });
+});
+
+describe(`the identity gate on ${dbKind}`, () => {
+  it('refuses a signature with no identity check, or a chip claim no chip read backs', async () => {
+    const id = await calledRegistration();
+    expect(await push(COUNTER, [issued(id, { identityCheck: undefined })])).toEqual(['DK_ERR_TOKEN_IDENTITY_UNCONFIRMED']);
+    expect(await push(COUNTER, [issued(id, { identityCheck: 'chip-matched' })])).toEqual(['DK_ERR_IDENTITY_CHECK_UNSUPPORTED']);
+  });
+
+  it('mismatched verified chip → blocked, papers refused → corrected from the chip → issued', async () => {
+    const id = await calledRegistration();
+    const read = chipRead(id, 'verified', 'mismatch');
+    expect(await push(COUNTER, [read, issued(id)])).toEqual(['accepted', 'DK_ERR_IDENTITY_CHIP_MISMATCH']);
+    const correction = counter.event(
+      'registration.corrected',
+      { ...by(id), changes: { fullName: 'Nguyễn Văn Thữ' }, source: 'chip', chipReadId: read.id, reason: 'chip-values' } as never,
+      '2026-11-22T02:08:00.000Z',
+    );
+    expect(await push(COUNTER, [correction, issued(id, { identityCheck: 'chip-matched' })])).toEqual(['accepted', 'accepted']);
+    const [row] = await h.db.query<{ state: unknown }>('SELECT state FROM registrations WHERE id = $1', [id]);
+    const state = typeof row!.state === 'string' ? JSON.parse(row!.state) : row!.state;
+    expect([state.draft.identity.fullName, state.corrections.map((c: { fields: string[] }) => c.fields)]).toEqual([
+      'Nguyễn Văn Thữ',
+      [['fullName']],
+    ]);
+  });
+
+  it('unverified chip mismatch: needs the approval a manager made with their own sign-in, then the papers', async () => {
+    const id = await calledRegistration();
+    const read = chipRead(id, 'not-verified', 'mismatch');
+    expect(await push(COUNTER, [read, issued(id)])).toEqual(['accepted', 'DK_ERR_IDENTITY_APPROVAL_REQUIRED']);
+    const reason = 'Công dân đổi tên theo quyết định, chip chưa xác thực được';
+    const forged = counter.event(
+      'identity.mismatch-approved',
+      {
+        ...by(id),
+        operatorId: 'manager.benthanh',
+        approvalId: '019ab000-0000-7000-8000-0000000000aa',
+        chipReadId: read.id,
+        reason,
+      } as never,
+      '2026-11-22T02:09:00.000Z',
+    );
+    expect(await push(COUNTER, [forged])).toEqual(['DK_ERR_APPROVAL_UNKNOWN']);
+
+    const clerkLogin = await h.app.inject({
+      method: 'POST',
+      url: routes.login,
+      payload: { username: 'clerk.benthanh', password: 'dangky-demo-2026' },
+    });
+    const byClerk = await h.app.inject({
+      method: 'POST',
+      url: routes.identityApprovals,
+      headers: { authorization: `Bearer ${loginResponse.parse(clerkLogin.json()).token}` },
+      payload: { registrationId: id, chipReadId: read.id, reason },
+    });
+    expect([byClerk.statusCode, byClerk.json().error.code]).toEqual([403, 'DK_ERR_APPROVAL_NOT_MANAGER']);
+    const res = await h.app.inject({
+      method: 'POST',
+      url: routes.identityApprovals,
+      headers: { authorization: `Bearer ${managerToken}` },
+      payload: { registrationId: id, chipReadId: read.id, reason },
+    });
+    const approval = identityApproval.parse(res.json());
+    expect(approval).toMatchObject({ approvedBy: 'manager.benthanh', approverName: 'Lê Hoàng Nam', chipReadId: read.id });
+    const approved = counter.event(
+      'identity.mismatch-approved',
+      { ...by(id), operatorId: 'manager.benthanh', approvalId: approval.approvalId, chipReadId: read.id, reason } as never,
+      '2026-11-22T02:09:30.000Z',
+    );
+    expect(await push(COUNTER, [approved, issued(id)])).toEqual(['accepted', 'accepted']);
+  });
+});
+
+describe(`queue actions that forgive on ${dbKind}`, () => {
+  it('holds a "citizen left" cancellation until the no-show grace ran out, unless confirmed', async () => {
+    const id = await calledRegistration();
+    const cancel = (at: string, confirmed?: boolean) =>
+      counter.event('registration.cancelled', { ...by(id), reason: 'citizen-left', ...(confirmed ? { confirmed } : {}) } as never, at);
+    expect(await push(COUNTER, [cancel('2026-11-22T02:06:00.000Z')])).toEqual(['DK_ERR_CANCEL_TOO_EARLY']);
+    const noShow = counter.event('registration.no-show', { ...by(id), counterId: COUNTER } as never, '2026-11-22T02:10:00.000Z');
+    expect(await push(COUNTER, [noShow, cancel('2026-11-22T02:24:59.000Z')])).toEqual(['accepted', 'DK_ERR_CANCEL_TOO_EARLY']);
+    expect(await push(COUNTER, [cancel('2026-11-22T02:25:00.000Z')])).toEqual(['accepted']);
+    const other = await calledRegistration();
+    expect(
+      await push(COUNTER, [
+        counter.event(
+          'registration.cancelled',
+          { ...by(other), reason: 'citizen-left', confirmed: true } as never,
+          '2026-11-22T02:06:00.000Z',
+        ),
+      ]),
+    ).toEqual(['accepted']);
+  });
+});
