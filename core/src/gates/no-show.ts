@@ -1,10 +1,11 @@
 import { pass, type GateDecision } from './decision.ts';
+import { graceEndsAt } from '../queue/grace.ts';
 import { defaultServiceRules, type ServiceRules } from './service-rules.ts';
 
 /**
  * Queue actions that forgive. "Not here" is a no-show, not an ending: the ticket can be called
- * again or put back in the queue, and a "citizen left" cancellation is allowed only once the
- * grace period after the no-show has passed — or when the clerk explicitly confirmed it (the
+ * again or put back in the queue (core/src/queue), and a "citizen left" cancellation is allowed
+ * only once the queue's grace period after the no-show has passed — or when the clerk explicitly confirmed it (the
  * citizen said they are leaving). A citizen who stepped out to the toilet keeps their place.
  */
 export interface CitizenLeftInput {
@@ -19,7 +20,7 @@ export interface CitizenLeftInput {
 
 /** The instant from which a no-show may be cancelled without confirmation. */
 export const noShowGraceEnds = (noShowAt: string, rules: ServiceRules = defaultServiceRules): string =>
-  new Date(Date.parse(noShowAt) + rules.queue.noShowGraceMinutes * 60_000).toISOString();
+  new Date(graceEndsAt({ noShowAt: Date.parse(noShowAt) }, rules.queue)!).toISOString();
 
 export function citizenLeftGate({ noShowAt, at, confirmed, rules = defaultServiceRules }: CitizenLeftInput): GateDecision {
   if (confirmed) return pass;

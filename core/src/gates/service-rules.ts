@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { queuePolicy } from '../queue/desk.ts';
 
 /**
  * The configurable part of the gates: minimum ages, the free-certificate programme's rule, how
- * long an active certificate lasts when its end is not recorded, and the no-show grace period.
+ * long an active certificate lasts when its end is not recorded, and the queue's policy (the
+ * no-show grace period among it).
  * The server reads them from configuration (with these defaults), sends them to the devices in
  * `GET /v1/reference`, and the kiosk, the counter and the server decide with the same numbers.
  * The legal basis of each default is written in the README ("Gates").
@@ -33,17 +35,8 @@ export const serviceRules = z.object({
       validityDays: z.number().int().min(1).max(3660).default(365),
     })
     .prefault({}),
-  queue: z
-    .object({
-      /** After "not here", the ticket waits this long for the citizen before a plain cancel is allowed. */
-      noShowGraceMinutes: z
-        .number()
-        .int()
-        .min(0)
-        .max(24 * 60)
-        .default(15),
-    })
-    .prefault({}),
+  /** How the site runs its queue (core/src/queue): priority share, no-show grace. */
+  queue: queuePolicy.prefault({}),
 });
 
 export type ServiceRules = z.infer<typeof serviceRules>;
