@@ -1,6 +1,6 @@
 import { DangkyError } from '@dangky/core/errors';
-import type { RegistrationState } from '@dangky/core/events';
-import { registrationView, type StaffUser } from '@dangky/core/protocol';
+import { registrationState, type RegistrationState } from '@dangky/core/events';
+import type { StaffUser } from '@dangky/core/protocol';
 import type { Queryable } from '../db/db.ts';
 
 /**
@@ -13,7 +13,7 @@ export async function registrationInScope(db: Queryable, user: StaffUser, regist
     [registrationId],
   );
   if (!row) throw new DangkyError('DK_ERR_UNKNOWN_REGISTRATION');
-  const state: RegistrationState = registrationView.parse(typeof row.state === 'string' ? JSON.parse(row.state) : row.state);
+  const state: RegistrationState = registrationState.parse(typeof row.state === 'string' ? JSON.parse(row.state) : row.state);
   const inScope = user.role === 'city-manager' ? row.province_code === user.provinceCode : state.draft.siteId === user.siteId;
   if (!inScope) throw new DangkyError('DK_ERR_FORBIDDEN');
   return state;
