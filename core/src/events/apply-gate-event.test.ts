@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { evidenceOf } from '../gates/identity-evidence.ts';
 import { identityGate } from '../gates/identity-gate.ts';
 import { eventEnvelope, type DomainEvent } from './envelope.ts';
-import { foldRegistration, type RegistrationState } from './fold-registration.ts';
+import { foldRegistration } from './fold-registration.ts';
+import type { RegistrationState } from './registration-state.ts';
 import { uuidv7 } from './uuidv7.ts';
 
 const registrationId = uuidv7({ now: Date.UTC(2026, 10, 22, 2) });

@@ -3,7 +3,8 @@ import { correctedEvidence, evidenceOf } from '../gates/identity-evidence.ts';
 import { identityGate } from '../gates/identity-gate.ts';
 import { CHIP_COMPARED_FIELDS } from '../gates/chip-comparison.ts';
 import type { DomainEvent } from './envelope.ts';
-import type { FoldResult, RegistrationState } from './fold-registration.ts';
+import type { FoldResult } from './fold-registration.ts';
+import type { RegistrationState } from './registration-state.ts';
 
 /**
  * The gate events in the registration fold (payloads in `gate-events.ts`, state in
