@@ -35,7 +35,15 @@ const replica = process.env.DATABASE_REPLICA_URL ? await openPostgres(process.en
 const remoteSigning = process.env.REMOTE_SIGNING === 'off' ? undefined : createRemoteSigningSimulator({ db });
 const maxInFlight = process.env.MAX_IN_FLIGHT ? Number(process.env.MAX_IN_FLIGHT) : undefined;
 const rules = serviceRules.parse(process.env.SERVICE_RULES_FILE ? JSON.parse(await readFile(process.env.SERVICE_RULES_FILE, 'utf8')) : {});
-const app = await build({ db, replica, corsOrigins, remoteSigning, maxInFlight, rules, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+const app = await build({
+  db,
+  replica,
+  corsOrigins,
+  remoteSigning,
+  maxInFlight,
+  rules,
+  logger: { level: process.env.LOG_LEVEL ?? 'info' },
+});
 await app.listen({ port, host });
 // A server running across a month's end creates the coming months' events partitions itself.
 const partitions = setInterval(() => void ensureEventPartitions(db).catch((err) => app.log.error({ err }, 'events partitions')), 3_600_000);
