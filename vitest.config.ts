@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * One Vitest run for every unit and integration test. The sync-server suite runs twice:
@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'server-pglite',
           root: 'sync-server',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          // Roles and privileges exist on PostgreSQL only.
+          exclude: [...configDefaults.exclude, 'test/postgres/**'],
           env: { DANGKY_TEST_DB: 'pglite' },
           // Opening PGlite, migrating and seeding (scrypt-hashed demo secrets) takes seconds on a
           // busy 2-core machine; the default 10 s hook limit made it flaky there.

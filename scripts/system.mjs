@@ -50,7 +50,15 @@ export function startChild(name, args, { env, log, onLine = () => {} }) {
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel carries the child's own word that it listens (see `listening` below).
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  // A probe of a port can reach whichever process holds it — another test's server that took the
+  // port between `freePort` and this child's listen — so readiness is the child saying which
+  // port it holds, once its listen succeeded.
+  let listeningOn;
+  child.on('message', (m) => {
+    if (m && typeof m === 'object' && typeof m.listening === 'number') listeningOn = m.listening;
   });
   const prefix = (line) => {
     if (!line) return;
@@ -63,6 +71,8 @@ export function startChild(name, args, { env, log, onLine = () => {} }) {
   return {
     child,
     exited,
+    /** The port the child said it listens on, once it said so. */
+    listeningOn: () => listeningOn,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -168,6 +178,8 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
       });
       stops.push(server.stop);
     }
+    // Our own server says it listens on its port before any probe; an external one is probed.
+    if (server) await waitFor(async () => server.listeningOn() === ports.server, { what: 'sync-server', child: server });
     await waitFor(async () => (await fetch(`${serverUrl}/healthz`)).ok, { what: 'sync-server', child: server });
 
     const demo = JSON.parse(await readFile(join(dataDir, 'demo-secrets.json'), 'utf8'));

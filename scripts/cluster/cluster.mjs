@@ -84,6 +84,9 @@ export async function startCluster(options = {}) {
         },
         log,
       });
+      // The replica's own word that it holds the port, then a probe through it: a probe alone could
+      // reach another process that took the port (a restart reuses its port).
+      await waitFor(async () => child.listeningOn() === port, { what: `sync-server ${i + 1}`, child });
       await waitFor(async () => (await fetch(`${url}/healthz`)).ok, { what: `sync-server ${i + 1}`, child });
       replicas[i] = { name: `s${i + 1}`, port, url, child };
       return replicas[i];

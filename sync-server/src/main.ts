@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from './app.ts';
@@ -45,6 +46,10 @@ const app = await build({
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 });
 await app.listen({ port, host });
+// A supervisor that started this process with an IPC channel (the demo, the e2e suite, the
+// cluster) learns from this process itself that it holds the port: probing the port could reach
+// another process that took it first.
+process.send?.({ listening: (app.server.address() as AddressInfo).port });
 // A server running across a month's end creates the coming months' events partitions itself.
 const partitions = setInterval(() => void ensureEventPartitions(db).catch((err) => app.log.error({ err }, 'events partitions')), 3_600_000);
 partitions.unref();

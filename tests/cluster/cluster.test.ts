@@ -161,7 +161,12 @@ describe('three sync-servers behind HAProxy on a PostgreSQL primary and standby'
           at: '2026-12-02T03:00:00.000Z',
         }),
       );
-    await pushUntilAcknowledged(cluster.url, kiosk, submit(3));
+    // Stored on the primary (accepted now or by an earlier attempt), never refused.
+    const stored = async (events: unknown[]) => {
+      const answer = await pushUntilAcknowledged(cluster.url, kiosk, events);
+      expect(answer.results.filter((r) => r.status === 'rejected')).toEqual([]);
+    };
+    await stored(submit(3));
     await cluster.waitForReplay();
     expect(await report()).toBe(3);
 
@@ -169,7 +174,7 @@ describe('three sync-servers behind HAProxy on a PostgreSQL primary and standby'
     await standby.connect();
     try {
       await standby.query('SELECT pg_wal_replay_pause()');
-      await pushUntilAcknowledged(cluster.url, kiosk, submit(2));
+      await stored(submit(2));
       // The primary has 5; the report, read from the paused standby, still says 3.
       const { rows } = await primary.query<{ n: number }>("SELECT sum(submitted)::int AS n FROM daily_counts WHERE day = '2026-12-02'");
       expect(rows[0]!.n).toBe(5);
