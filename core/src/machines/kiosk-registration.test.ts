@@ -5,6 +5,8 @@ import { DangkyError } from '../errors/dangky-error.ts';
 import { buildTd1 } from '../id/build-mrz.ts';
 import { emptyCapture, type IdentityForm } from '../id/identity-form.ts';
 import { parseMrz } from '../id/mrz.ts';
+import { eligibility } from '../gates/eligibility.ts';
+import { serviceRules } from '../gates/service-rules.ts';
 import type { ChipReading } from '../id/provenance.ts';
 import {
   KIOSK_IDLE_RESET_MS,
@@ -400,6 +402,76 @@ describe('kioskRegistrationMachine — the identity step', () => {
   });
 });
 
+describe('kioskRegistrationMachine — too young for the service', () => {
+  const start = (kind: 'digital-signature' | 'eid-level2', birthYear: string, input: Parameters<typeof createActor>[1] = {}) => {
+    const actor = createActor(kioskRegistrationMachine, { input: { today: () => today, ...(input.input as object) } }).start();
+    actor.send({ type: 'flow.start' });
+    actor.send({ type: 'service.chosen', kind });
+    if (kind === 'digital-signature') actor.send({ type: 'provider.chosen', channel: 'remote', providerId: 'viettel' });
+    actor.send({ type: 'identity.edited', changes: { ...personForm, birthYear } });
+    actor.send({ type: 'identity.submitted' });
+    return actor;
+  };
+
+  it('tells a 16-year-old at the identity step, before any phone or consent, and keeps what they typed to fix', () => {
+    const actor = start('digital-signature', '2010');
+    expect(actor.getSnapshot().value).toEqual({ filling: 'ineligible' });
+    expect(actor.getSnapshot().context.ineligible).toEqual({ code: 'DK_ERR_ELIGIBILITY_SIGNATURE_AGE', minimumAge: 18 });
+    expect(actor.getSnapshot().context.identity).toBeNull();
+    actor.send({ type: 'step.back' });
+    expect(actor.getSnapshot().matches({ filling: 'identity' })).toBe(true);
+    expect(actor.getSnapshot().context.capture.form.birthYear).toBe('2010');
+    expect(actor.getSnapshot().context.ineligible).toBeNull();
+    actor.send({ type: 'identity.edited', changes: { birthYear: '1990' } });
+    actor.send({ type: 'identity.submitted' });
+    expect(actor.getSnapshot().value).toEqual({ filling: 'contact' });
+  });
+
+  it('turns 18 on the Ho Chi Minh day of the birthday, not a day later', () => {
+    const birthday = { ...personForm, birthDay: '29', birthMonth: '11', birthYear: '2008' };
+    const on = (day: string) => {
+      const actor = createActor(kioskRegistrationMachine, { input: { today: () => day } }).start();
+      actor.send({ type: 'flow.start' });
+      actor.send({ type: 'service.chosen', kind: 'digital-signature' });
+      actor.send({ type: 'provider.chosen', channel: 'token', providerId: 'vnpt' });
+      actor.send({ type: 'identity.edited', changes: birthday });
+      actor.send({ type: 'identity.submitted' });
+      return actor.getSnapshot().value;
+    };
+    expect(on('2026-11-28')).toEqual({ filling: 'ineligible' });
+    expect(on('2026-11-29')).toEqual({ filling: 'contact' });
+  });
+
+  it('sends a 12-year-old for e-ID level 2 through a guardian, a 4-year-old to level 1, and lets them choose another service with the form kept', () => {
+    expect(start('eid-level2', '2022').getSnapshot().context.ineligible).toEqual({ code: 'DK_ERR_ELIGIBILITY_EID_AGE', minimumAge: 6 });
+    const actor = start('eid-level2', '2014');
+    expect(actor.getSnapshot().context.ineligible).toEqual({ code: 'DK_ERR_ELIGIBILITY_EID_GUARDIAN', minimumAge: 14 });
+    actor.send({ type: 'service.change' });
+    const s = actor.getSnapshot();
+    expect(s.value).toEqual({ filling: 'service' });
+    expect([s.context.identity, s.context.service, s.context.serviceKind]).toEqual([null, null, null]);
+    expect(s.context.capture.form.fullName).toBe(person.fullName);
+  });
+
+  it('decides with the server’s ages as the kiosk holds them when the citizen submits', () => {
+    let rules = serviceRules.parse({ minimumAge: { digitalSignature: 16 } });
+    const actor = start('digital-signature', '2010', { input: { rules: () => rules } });
+    expect(actor.getSnapshot().value).toEqual({ filling: 'contact' });
+    rules = serviceRules.parse({});
+    actor.send({ type: 'step.back' });
+    actor.send({ type: 'identity.submitted' });
+    expect(actor.getSnapshot().value).toEqual({ filling: 'ineligible' });
+  });
+
+  it('forgets the reason with the citizen', () => {
+    const actor = start('digital-signature', '2010');
+    actor.send({ type: 'flow.cancel' });
+    expect(actor.getSnapshot().value).toBe('welcome');
+    expect(actor.getSnapshot().context.ineligible).toBeNull();
+    expect(actor.getSnapshot().context.capture).toEqual(emptyCapture());
+  });
+});
+
 describe('kioskRegistrationMachine — generated paths', () => {
   function afterEvents(node: AnyStateNode): KioskEvent[] {
     const own = node.after.map((t) => ({ type: t.eventType }) as unknown as KioskEvent);
@@ -412,6 +484,8 @@ describe('kioskRegistrationMachine — generated paths', () => {
     { type: 'provider.chosen', channel: 'remote', providerId: 'viettel' },
     { type: 'identity.edited', changes: personForm },
     { type: 'identity.edited', changes: { idNumber: 'x' } },
+    { type: 'identity.edited', changes: { birthYear: '2016' } },
+    { type: 'service.change' },
     { type: 'identity.submitted' },
     { type: 'chip.read' },
     { type: 'xstate.done.actor.readChip', output: chipReading },
@@ -455,6 +529,7 @@ describe('kioskRegistrationMachine — generated paths', () => {
         !!s.context.consentAt,
         s.context.language,
         s.context.capture.form.idNumber.replace(/\D/g, '').length === 12,
+        s.context.capture.form.birthYear === '2016',
       ]),
   });
   /** Each active state as a path (`filling.identity.chip.reading`). */
@@ -472,7 +547,7 @@ describe('kioskRegistrationMachine — generated paths', () => {
       camera: ['off', 'qr', 'mrz'],
     };
     const all = ['welcome', 'idleWarning', 'submitting']
-      .concat(['service', 'provider', 'contact', 'consent', 'summary'].map((s) => `filling.${s}`))
+      .concat(['service', 'provider', 'ineligible', 'contact', 'consent', 'summary'].map((s) => `filling.${s}`))
       .concat(Object.entries(identity).flatMap(([region, states]) => states.map((s) => `filling.identity.${region}.${s}`)))
       .concat(['printing', 'printed', 'failed'].map((s) => `ticket.${s}`));
     for (const state of all) expect(reached, state).toContain(state);
@@ -499,6 +574,18 @@ describe('kioskRegistrationMachine — generated paths', () => {
       }
     }
     expect(tried).toBeGreaterThan(0);
+  }, 20_000); // one transition() per generated path: seconds on a loaded machine
+
+  it('never reach contact or submitting with a citizen too young for the chosen service', () => {
+    let refused = 0;
+    for (const p of paths) {
+      const c = p.state.context;
+      if (p.state.matches({ filling: 'ineligible' })) refused++;
+      if ((p.state.matches({ filling: 'contact' }) || p.state.matches('submitting')) && c.identity && c.serviceKind) {
+        expect(eligibility({ service: c.serviceKind, birthDate: c.identity.birthDate, day: today }).ok).toBe(true);
+      }
+    }
+    expect(refused).toBeGreaterThan(0);
   });
 
   it('reach submitting only with every answer present', () => {

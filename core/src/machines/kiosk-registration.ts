@@ -1,4 +1,4 @@
-import { assign, enqueueActions, fromCallback, fromPromise, setup, type SnapshotFrom } from 'xstate';
+import { and, assign, enqueueActions, fromCallback, fromPromise, setup, type SnapshotFrom } from 'xstate';
 import { errorCodeOf, isErrorCode, type ErrorCode } from '../errors/index.ts';
 import {
   editForm,
@@ -21,12 +21,15 @@ import { identityProvenance, personalIdentityOn, type Identity } from '../schema
 import { hcmDay } from '../time/hcm-day.ts';
 import type { Channel, Service, ServiceKind } from '../schemas/service.ts';
 import type { Ticket } from '../schemas/ticket.ts';
+import { eligibility } from '../gates/eligibility.ts';
+import { defaultServiceRules, type ServiceRules } from '../gates/service-rules.ts';
 
 /**
  * A citizen's self-registration at the kiosk, as a statechart:
  *
  *   welcome → filling.service → (filling.provider) → filling.identity → filling.contact
  *           → filling.consent → filling.summary → submitting → ticket → welcome
+ *                               ↘ filling.ineligible (too young for the chosen service)
  *
  * The machine holds the citizen's answers in its context and validates each step with the core
  * schemas, so a wrong date or phone is refused at the step with a code the page shows beside the
@@ -42,6 +45,10 @@ import type { Ticket } from '../schemas/ticket.ts';
  * source, assurance and provenance from the form and the readings. The form outlives the step
  * (Back and forth, the idle warning), so a step split into one question per page can read and
  * fill the same fields.
+ *
+ * A citizen too young for the service they chose (core's `eligibility`, with the ages the server
+ * sends in its reference) is told so at the identity step, with what to do instead, before they
+ * give a phone number or consent for a service they cannot receive; nothing is submitted.
  *
  * A kiosk is public: someone who walks away must not leave their data for the next person. After
  * `idleWarning` with no touch the machine asks "are you still there?", and `idleReset` later it
@@ -94,12 +101,18 @@ export interface KioskContext {
   lastErrorCode: ErrorCode | null;
   /** Today in Ho Chi Minh time (`YYYY-MM-DD`): no birth date after it. Given by the app (input `today`). */
   today: () => string;
+  /** Why the citizen cannot have the service they chose, and the age it needs. */
+  ineligible: { code: ErrorCode; minimumAge: number } | null;
+  /** The server's ages (its reference as it stands, defaults until one arrives). Given by the app (input `rules`). */
+  rules: () => ServiceRules;
 }
 
 export interface KioskInput {
   language?: Language;
   /** Today's Ho Chi Minh day; default from the device clock. */
   today?: () => string;
+  /** The server's service rules as the kiosk holds them now; default: core's defaults. */
+  rules?: () => ServiceRules;
 }
 
 export type KioskEvent =
@@ -128,6 +141,8 @@ export type KioskEvent =
   | { type: 'consent.declined' }
   | { type: 'summary.confirmed' }
   | { type: 'step.back' }
+  /** From the "not for you yet" screen: choose another service (the form stays filled). */
+  | { type: 'service.change' }
   | { type: 'flow.cancel' }
   | { type: 'activity.seen' }
   | { type: 'print.retry' }
@@ -199,7 +214,21 @@ const empty = {
   print: 'idle',
   printErrorCode: null,
   lastErrorCode: null,
-} as const satisfies Omit<KioskContext, 'language' | 'capture' | 'today'>;
+  ineligible: null,
+} as const satisfies Omit<KioskContext, 'language' | 'capture' | 'today' | 'rules'>;
+
+/** Why the identity the form resolves to may not have the chosen service today, or null (also when it does not parse). */
+export function ineligibilityOf(context: KioskContext): KioskContext['ineligible'] {
+  const checked = checkedIdentity(context);
+  if (!('identity' in checked) || !context.serviceKind) return null;
+  const decision = eligibility({
+    service: context.serviceKind,
+    birthDate: checked.identity.birthDate,
+    day: context.today(),
+    rules: context.rules(),
+  });
+  return decision.ok ? null : { code: decision.code, minimumAge: decision.minimumAge };
+}
 
 export const kioskRegistrationMachine = setup({
   types: {
@@ -228,6 +257,7 @@ export const kioskRegistrationMachine = setup({
   guards: {
     isSignature: ({ context }) => context.serviceKind === 'digital-signature',
     identityValid: ({ context }) => 'identity' in checkedIdentity(context),
+    isIneligible: ({ context }) => ineligibilityOf(context) !== null,
     canReadChip: ({ context }) => formValues(context.capture.form).idNumber.length === 12,
     isCardQr: (_, params: { payload: string }) => isCardQr(params),
     isCitizenMrz: (_, params: { reading: MrzReading }) => isCitizenMrz(params.reading.result),
@@ -269,6 +299,7 @@ export const kioskRegistrationMachine = setup({
     capture: emptyCapture(),
     language: input?.language ?? 'vi',
     today: input?.today ?? (() => hcmDay(new Date())),
+    rules: input?.rules ?? (() => defaultServiceRules),
   }),
   initial: 'welcome',
   on: {
@@ -320,6 +351,11 @@ export const kioskRegistrationMachine = setup({
             'identity.edited': { actions: assign({ capture: ({ context, event }) => editForm(context.capture, event.changes) }) },
             'mrz.nameUsed': { actions: assign({ capture: ({ context }) => withMrzName(context.capture) }) },
             'identity.submitted': [
+              {
+                guard: and(['identityValid', 'isIneligible']),
+                target: 'ineligible',
+                actions: [assign({ ineligible: ({ context }) => ineligibilityOf(context) }), 'clearFieldErrors'],
+              },
               {
                 guard: 'identityValid',
                 target: 'contact',
@@ -411,6 +447,18 @@ export const kioskRegistrationMachine = setup({
                 mrz: { on: { 'mrz.cameraToggled': 'off', 'qr.cameraToggled': 'qr', 'mrz.cameraFailed': 'off', 'mrz.read': 'off' } },
               },
             },
+          },
+        },
+        /**
+         * Too young for the chosen service: what to do instead, in plain words. Back to the form
+         * (a mistyped birth date), to another service (the form stays filled), or finished
+         * (`flow.cancel`, answers wiped).
+         */
+        ineligible: {
+          exit: assign({ ineligible: null }),
+          on: {
+            'step.back': 'identity',
+            'service.change': { target: 'service', actions: assign({ identity: null, service: null, serviceKind: null }) },
           },
         },
         contact: {

@@ -12,6 +12,7 @@ import {
   type PrintTicketInput,
   type SubmittedTicket,
 } from '@dangky/core/machines';
+import { defaultServiceRules } from '@dangky/core/gates';
 import { hcmDay } from '@dangky/core/time';
 import type { PairingLink } from '@dangky/core/protocol';
 import type { Reference } from '@dangky/core/schemas';
@@ -97,8 +98,11 @@ export async function openKiosk(): Promise<Kiosk> {
       ),
     },
   });
-  // The kiosk's clock gives the identity step its Ho Chi Minh day (no birth date after it).
-  const actor = createActor(machine, { input: { today: () => hcmDay(Date.now()) } });
+  // The kiosk's clock gives the identity step its Ho Chi Minh day (no birth date after it); the
+  // server's ages come with its reference (the cached one offline, core's defaults before any).
+  const actor = createActor(machine, {
+    input: { today: () => hcmDay(Date.now()), rules: () => state.reference?.rules ?? defaultServiceRules },
+  });
   let snapshot = $state.raw(actor.getSnapshot());
   actor.subscribe((s) => (snapshot = s));
   actor.start();

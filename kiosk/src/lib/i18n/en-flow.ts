@@ -71,6 +71,26 @@ export const enFlow: typeof viFlow = {
       check: 'Please check the details, then press Continue.',
     },
   },
+  ineligible: {
+    heading: 'This service is not for you yet',
+    signature: {
+      why: 'A personal digital signature is only issued from the age of {age}, because the signer answers in law for what they sign.',
+      instead:
+        'Please come back when you are {age}. If you are 14 or older, you can register for e-ID level 2 (VNeID) today: tap “Choose another service”.',
+    },
+    eidGuardian: {
+      why: 'Below {age}, e-ID level 2 is registered through a parent or guardian, not on your own here.',
+      instead: 'Please go with your parent or guardian to the commune police, with your ID card and their identity papers.',
+    },
+    eidTooYoung: {
+      why: 'Children under {age} are not issued e-ID level 2.',
+      instead: 'A parent or guardian can register a level-1 account for the child in the VNeID app.',
+    },
+    mistyped: 'If you typed your date of birth wrong, tap “Fix my date of birth”.',
+    fix: 'Fix my date of birth',
+    otherService: 'Choose another service',
+    finish: 'Finish',
+  },
   contact: {
     heading: 'Your phone number',
     phone: 'Mobile phone number',

@@ -72,6 +72,27 @@ export const viFlow = {
       check: 'Vui lòng kiểm tra lại thông tin rồi bấm Tiếp tục.',
     },
   },
+  ineligible: {
+    heading: 'Dịch vụ này chưa dành cho bạn',
+    signature: {
+      why: 'Chữ ký số cá nhân chỉ cấp cho người từ đủ {age} tuổi, vì người ký phải tự chịu trách nhiệm trước pháp luật về văn bản mình ký.',
+      instead:
+        'Bạn có thể quay lại khi đủ {age} tuổi. Nếu bạn từ đủ 14 tuổi, bạn có thể đăng ký định danh điện tử mức 2 (VNeID) ngay hôm nay: bấm “Chọn dịch vụ khác”.',
+    },
+    eidGuardian: {
+      why: 'Người dưới {age} tuổi đăng ký định danh điện tử mức 2 thông qua cha, mẹ hoặc người giám hộ, không tự đăng ký tại đây.',
+      instead:
+        'Vui lòng cùng cha, mẹ hoặc người giám hộ đến Công an cấp xã, mang theo thẻ căn cước của bạn và giấy tờ tuỳ thân của người đi cùng.',
+    },
+    eidTooYoung: {
+      why: 'Trẻ dưới {age} tuổi chưa được cấp định danh điện tử mức 2.',
+      instead: 'Cha, mẹ hoặc người giám hộ có thể đăng ký tài khoản định danh mức 1 cho trẻ trên ứng dụng VNeID.',
+    },
+    mistyped: 'Nếu ngày sinh bạn nhập chưa đúng, bấm “Sửa ngày sinh”.',
+    fix: 'Sửa ngày sinh',
+    otherService: 'Chọn dịch vụ khác',
+    finish: 'Kết thúc',
+  },
   contact: {
     heading: 'Số điện thoại liên hệ',
     phone: 'Số điện thoại di động',
