@@ -8,7 +8,9 @@ import { openApiDocument } from './openapi.ts';
 import { authRoutes } from './routes/auth.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { reportRoutes } from './routes/reports.ts';
-import { syncRoutes } from './routes/sync.ts';
+import { syncRoutes, tokenStockRoutes } from './routes/sync.ts';
+import { enrolRoutes } from './routes/enrol.ts';
+import { adminRoutes } from './routes/admin/index.ts';
 import { remoteSigningRoutes } from './routes/remote-signing.ts';
 import type { RemoteSigningAdapter } from './remote-signing/adapter.ts';
 import { citizenRoutes } from './routes/citizens.ts';
@@ -33,6 +35,8 @@ export interface BuildOptions {
   maxInFlight?: number;
   /** Minimum ages, the free-certificate rule, the no-show grace (core's defaults when absent). */
   rules?: ServiceRules;
+  /** Counters refuse a token whose serial the site does not hold in stock (default on; the demo turns it off). */
+  tokenStockCheck?: boolean;
 }
 
 /** The HTTP app without listening, so tests inject requests and main.ts decides the port. */
@@ -44,6 +48,7 @@ export async function build({
   replica = db,
   maxInFlight = db.kind === 'pglite' ? 64 : 256,
   rules = defaultServiceRules,
+  tokenStockCheck = true,
 }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
@@ -71,6 +76,9 @@ export async function build({
   referenceRoutes(app, db, rules);
   citizenRoutes(app, db, rules);
   reportRoutes(app, db, replica);
+  enrolRoutes(app, db);
+  tokenStockRoutes(app, db, { tokenStockCheck });
+  adminRoutes(app, db);
   if (remoteSigning) remoteSigningRoutes(app, db, remoteSigning);
   return app;
 }

@@ -9,3 +9,5 @@ export { queueStatsByPeriod, queueHourlyProfile, queueStaffStats, type QueueStat
 export { appendAudit, appendAudits } from './audit/append-audit.ts';
 export { verifyAudit } from './audit/verify-audit.ts';
 export { ensureEventPartitions, detachEventMonth } from './db/event-partitions.ts';
+export { bootstrapAdmin } from './admin/bootstrap.ts';
+export { operator, type Actor } from './admin/actor.ts';

@@ -10,6 +10,7 @@ import { createRemoteSigningSimulator } from './remote-signing/simulator.ts';
 import { anchorAuditDays } from './audit/anchor-audit.ts';
 import { readFile } from 'node:fs/promises';
 import { serviceRules } from '@dangky/core/gates';
+import { loadAdminUnits } from './seed/admin-units.ts';
 
 /**
  * `npm start -w @dangky/sync-server`. Environment: PORT (4100), HOST (127.0.0.1), DATA_DIR
@@ -19,7 +20,11 @@ import { serviceRules } from '@dangky/core/gates';
  * DATABASE_REPLICA_URL (a hot standby of DATABASE_URL: reports and statistics read there),
  * MAX_IN_FLIGHT (requests in progress past which new ones get 503 + retry-after; see app.ts),
  * SERVICE_RULES_FILE (a JSON file of minimum ages, the free-certificate rule and the no-show
- * grace — `serviceRules` in core/src/gates/service-rules.ts; absent keys take the defaults).
+ * grace — `serviceRules` in core/src/gates/service-rules.ts; absent keys take the defaults),
+ * TOKEN_STOCK_CHECK (`on`/`off`: counters refuse a token the site does not hold; off by default
+ * with the demo, whose simulated tokens no one received into stock, on otherwise).
+ *
+ * Without the demo, the first administrator comes from `npx dangky-server admin bootstrap`.
  */
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const dataDir = resolve(process.env.DATA_DIR ?? `${repoRoot}/.data`);
@@ -31,7 +36,10 @@ const corsOrigins = (process.env.CORS_ORIGINS ?? 'http://127.0.0.1:4101,http://1
   .filter(Boolean);
 
 const db = await openDb({ DATABASE_URL: process.env.DATABASE_URL, dataDir });
-if (process.env.DEMO_SEED !== 'off') await seedDemo(db, dataDir);
+await loadAdminUnits(db);
+const demo = process.env.DEMO_SEED !== 'off';
+if (demo) await seedDemo(db, dataDir);
+const tokenStockCheck = (process.env.TOKEN_STOCK_CHECK ?? (demo ? 'off' : 'on')) !== 'off';
 const replica = process.env.DATABASE_REPLICA_URL ? await openPostgres(process.env.DATABASE_REPLICA_URL) : undefined;
 const remoteSigning = process.env.REMOTE_SIGNING === 'off' ? undefined : createRemoteSigningSimulator({ db });
 const maxInFlight = process.env.MAX_IN_FLIGHT ? Number(process.env.MAX_IN_FLIGHT) : undefined;
@@ -43,6 +51,7 @@ const app = await build({
   remoteSigning,
   maxInFlight,
   rules,
+  tokenStockCheck,
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 });
 await app.listen({ port, host });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorRegistry } from '@dangky/core/errors';
+import { adminPaths } from './openapi-admin.ts';
 import {
   countsReportQuery,
   countsReportResponse,
@@ -190,6 +191,7 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      ...adminPaths(),
     },
   };
 }

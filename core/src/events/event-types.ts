@@ -26,7 +26,7 @@ const byOperator = { registrationId: uuidV7, operatorId: staffId };
  * registration came with a verified chip read; `chip-matched` = the clerk read the card's chip
  * at the counter and it matched; `documents-checked` = the clerk compared the ID card by eye.
  */
-const tokenSerialSchema = z
+export const tokenSerial = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9-]{4,32}$/, { error: 'DK_ERR_TOKEN_SERIAL_INVALID' });
@@ -55,7 +55,7 @@ export const eventPayloads = {
   'registration.called': z.object({ ...byOperator, counterId: z.string().min(1).max(64) }),
   'token.issued': z.object({
     ...byOperator,
-    tokenSerial: tokenSerialSchema,
+    tokenSerial,
     identityCheck: identityCheck.optional(),
     certificate: issuedCertificate.optional(),
   }),
@@ -67,14 +67,14 @@ export const eventPayloads = {
    */
   'token.pin-unblocked': z.object({
     ...byOperator,
-    tokenSerial: tokenSerialSchema,
+    tokenSerial,
     reason: z.enum(tokenUnblockReasons),
     /** How the holder was identified at the counter for this change (the token-care gate). */
     identityCheck: identityCheck.optional(),
   }),
   'token.revoked': z.object({
     ...byOperator,
-    tokenSerial: tokenSerialSchema,
+    tokenSerial,
     reason: z.enum(tokenRevocationReasons),
     /** The certificate the CA revoked (hex serial), when the counter's agent did it. */
     certificateSerial: certificateSerialSchema.optional(),

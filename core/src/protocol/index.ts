@@ -5,3 +5,8 @@ export * from './pairing.ts';
 export * from './remote-signing.ts';
 export * from './counts-report.ts';
 export * from './citizens.ts';
+export * from './admin-sites.ts';
+export * from './admin-devices.ts';
+export * from './admin-staff.ts';
+export * from './admin-providers.ts';
+export * from './admin-stock.ts';

@@ -15,6 +15,37 @@ export const routes = {
   citizenHoldings: '/v1/citizens/holdings',
   identityApprovals: '/v1/identity/approvals',
   remoteActivationConfirm: '/v1/remote-signing/simulator/activations/:activationId/confirm',
+  password: '/v1/auth/password',
+  enrol: '/v1/enrol',
+  tokenStock: '/v1/sync/token-stock',
+  adminSites: '/v1/admin/sites',
+  adminSite: '/v1/admin/sites/:siteId',
+  adminDevices: '/v1/admin/devices',
+  adminEnrolments: '/v1/admin/enrolments',
+  adminDevice: '/v1/admin/devices/:deviceId',
+  adminDeviceRotate: '/v1/admin/devices/:deviceId/rotate',
+  adminDeviceRevoke: '/v1/admin/devices/:deviceId/revoke',
+  adminStaff: '/v1/admin/staff',
+  adminStaffMember: '/v1/admin/staff/:staffId',
+  adminStaffDisable: '/v1/admin/staff/:staffId/disable',
+  adminStaffEnable: '/v1/admin/staff/:staffId/enable',
+  adminStaffResetPassword: '/v1/admin/staff/:staffId/reset-password',
+  adminProviders: '/v1/admin/providers',
+  adminProvider: '/v1/admin/providers/:providerId',
+  adminStock: '/v1/admin/stock',
+  adminStockReceive: '/v1/admin/stock/receive',
+  adminStockLeave: '/v1/admin/stock/:serial/leave',
+  adminAudit: '/v1/admin/audit',
+  adminAuditAnchors: '/v1/admin/audit/anchors',
+  adminAuditVerify: '/v1/admin/audit/verify',
 } as const;
+
+/** A route with its `:params` filled in (encoded). */
+export const routePath = (route: string, params: Record<string, string>): string =>
+  route.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new RangeError(`routePath: missing ${name}`);
+    return encodeURIComponent(value);
+  });
 
 export const deviceAuthorization = (deviceId: string, secret: string): string => `Device ${deviceId}:${secret}`;

@@ -3,7 +3,7 @@ import { isoDate, siteId, staffId } from '../schemas/primitives.ts';
 import { channel } from '../schemas/service.ts';
 
 /** Staff sign-in and the manager's reports. Staff send `Authorization: Bearer <session token>`. */
-export const role = z.enum(['clerk', 'site-manager', 'city-manager']);
+export const role = z.enum(['clerk', 'site-manager', 'city-manager', 'national-manager', 'admin']);
 export type Role = z.infer<typeof role>;
 
 export const loginRequest = z.object({
@@ -15,8 +15,17 @@ export const staffUser = z.object({
   id: staffId,
   displayName: z.string(),
   role,
+  /** The first of `siteIds` (where a clerk starts), null for province and national roles. */
   siteId: siteId.nullable(),
-  provinceCode: z.string().regex(/^\d{2}$/),
+  /** Every site a clerk or site manager works at. */
+  siteIds: z.array(siteId).default([]),
+  /** Null for the national roles (national manager, national administrator). */
+  provinceCode: z
+    .string()
+    .regex(/^\d{2}$/)
+    .nullable(),
+  /** An administrator set this password: the session may only change it. */
+  mustChangePassword: z.boolean().default(false),
 });
 export type StaffUser = z.infer<typeof staffUser>;
 

@@ -3,6 +3,7 @@ import { errorCode } from '../errors/registry.ts';
 import { looseEnvelope } from '../events/envelope.ts';
 import { registrationState } from '../events/registration-state.ts';
 import { deviceId, instant } from '../schemas/primitives.ts';
+import { hardwareReport } from './admin-devices.ts';
 
 /**
  * Sync protocol v1, device ↔ sync-server. Devices authenticate every request with
@@ -16,10 +17,30 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_PUSH_EVENTS = 1000;
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-export const pushRequest = z.object({
-  deviceId,
-  events: z.array(looseEnvelope).min(1).max(MAX_PUSH_EVENTS),
+/**
+ * What a device says about itself on its pushes, for the fleet page: no separate polling. A
+ * device whose outbox is empty still pushes (no events, just this) about once a minute.
+ */
+export const deviceReport = z.object({
+  appVersion: z.string().max(40),
+  /** Events in the outbox, and when the oldest was written. */
+  pending: z.number().int().min(0),
+  oldestPendingAt: instant.nullable(),
+  /** Events the server refused, kept on the device for a technician. */
+  deadLetters: z.number().int().min(0),
+  /** The station's devices as its hardware agent last reported them (empty without an agent). */
+  hardware: z.array(hardwareReport).max(16),
 });
+export type DeviceReport = z.infer<typeof deviceReport>;
+
+export const pushRequest = z
+  .object({
+    deviceId,
+    /** Empty only when the push carries the device's report alone. */
+    events: z.array(looseEnvelope).max(MAX_PUSH_EVENTS),
+    report: deviceReport.optional(),
+  })
+  .refine((b) => b.events.length > 0 || b.report !== undefined, { path: ['events'], message: 'events or a report' });
 export type PushRequest = z.infer<typeof pushRequest>;
 
 export const pushResult = z.discriminatedUnion('status', [

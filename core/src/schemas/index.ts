@@ -5,3 +5,4 @@ export * from './service.ts';
 export * from './ticket.ts';
 export * from './registration.ts';
 export * from './reference.ts';
+export * from './opening-hours.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { channel } from './service.ts';
+import { channel, keyType } from './service.ts';
+import { openingHours } from './opening-hours.ts';
 import { isoDate, providerId, siteId } from './primitives.ts';
 import { ticketPrefix } from './ticket.ts';
 import { serviceRules } from '../gates/service-rules.ts';
@@ -11,6 +12,11 @@ export const provider = z.object({
   product: z.string().min(1).max(80),
   channels: z.array(channel).min(1),
   active: z.boolean(),
+  /** Per channel, the key types the provider's CA certifies (the first is what a token gets). */
+  keyTypes: z.object({ remote: z.array(keyType).optional(), token: z.array(keyType).optional() }).optional(),
+  /** Programme terms: months free, and whether a citizen gets one free certificate only. */
+  freeMonths: z.number().int().min(0).optional(),
+  oneFreePerCitizen: z.boolean().optional(),
 });
 export type Provider = z.infer<typeof provider>;
 
@@ -24,6 +30,11 @@ export const site = z.object({
     .string()
     .regex(/^\d{5}$/)
     .nullable(),
+  address: z.string().max(300).optional(),
+  hours: openingHours.optional(),
+  /** An event booth takes registrations from its first to its last day (Ho Chi Minh days). */
+  firstDay: isoDate.nullable().optional(),
+  lastDay: isoDate.nullable().optional(),
 });
 export type Site = z.infer<typeof site>;
 

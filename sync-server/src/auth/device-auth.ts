@@ -11,7 +11,12 @@ export interface AuthedDevice {
 
 const HEADER = /^Device ([a-z0-9][a-z0-9-]{2,63}):([A-Za-z0-9_-]{16,128})$/;
 
-/** `Authorization: Device <id>:<secret>` → the enrolled device, or 401 with one code for every failure. */
+/**
+ * `Authorization: Device <id>:<secret>` → the enrolled device, or 401. Unknown ids and wrong
+ * secrets get one code (`DK_ERR_DEVICE_UNAUTHENTICATED`). A device that proves it is itself —
+ * its current secret after a revocation, or its secret from before a rotation — is told
+ * `DK_ERR_DEVICE_REVOKED`, so its screen can say it is no longer enrolled (and keep what it holds).
+ */
 export async function authenticateDevice(db: Queryable, header: string | undefined): Promise<AuthedDevice> {
   const m = header ? HEADER.exec(header) : null;
   if (!m) throw new DangkyError('DK_ERR_DEVICE_UNAUTHENTICATED');
@@ -20,10 +25,15 @@ export async function authenticateDevice(db: Queryable, header: string | undefin
     site_id: string;
     kind: 'kiosk' | 'counter';
     ticket_prefix: string | null;
-    secret_sha256: string;
-  }>('SELECT id, site_id, kind, ticket_prefix, secret_sha256 FROM devices WHERE id = $1', [m[1]]);
-  // Compare a digest even for an unknown device, so timing does not tell which ids exist.
-  const ok = sameDigest(sha256(m[2]!), row?.secret_sha256 ?? sha256('no-such-device'));
-  if (!row || !ok) throw new DangkyError('DK_ERR_DEVICE_UNAUTHENTICATED');
+    secret_sha256: string | null;
+    previous_secret_sha256: string | null;
+    revoked_at: unknown;
+  }>('SELECT id, site_id, kind, ticket_prefix, secret_sha256, previous_secret_sha256, revoked_at FROM devices WHERE id = $1', [m[1]]);
+  // Compare digests even for an unknown device, so timing does not tell which ids exist.
+  const digest = sha256(m[2]!);
+  const current = sameDigest(digest, row?.secret_sha256 ?? sha256('no-such-device'));
+  const previous = sameDigest(digest, row?.previous_secret_sha256 ?? sha256('no-previous-secret'));
+  if (row && (previous || (current && row.revoked_at))) throw new DangkyError('DK_ERR_DEVICE_REVOKED');
+  if (!row || !current) throw new DangkyError('DK_ERR_DEVICE_UNAUTHENTICATED');
   return { id: row.id, siteId: row.site_id, kind: row.kind, ticketPrefix: row.ticket_prefix };
 }

@@ -12,6 +12,7 @@ export interface CliIo {
 export type CliGroup = (args: string[], io: CliIo) => Promise<number>;
 
 const groups: Record<string, { about: string; load: () => Promise<{ run: CliGroup }> }> = {
+  admin: { about: 'first start: create the first administrator (bootstrap)', load: () => import('./admin.ts') },
   audit: { about: 'audit log: verify the hash chain, print the daily anchors', load: () => import('./audit.ts') },
 };
 

@@ -13,6 +13,7 @@ import { writeQueueStats } from './steps/write-queue-stats.ts';
 import { writeRollups } from './steps/write-rollups.ts';
 import { writeHoldings } from './steps/write-holdings.ts';
 import { updateSequence } from './steps/update-sequence.ts';
+import { writeStaffActions } from './steps/write-staff-actions.ts';
 import { rejected } from './steps/results.ts';
 
 /**
@@ -25,7 +26,8 @@ import { rejected } from './steps/results.ts';
  * The steps, in order: screen the envelopes (no database), load the touched registrations,
  * prepare the gates (`gates/index.ts`), judge each event through the gates and the fold, write
  * the events, the registrations, the citizens' holdings (core's `holdingOf`), the daily counts,
- * the report rollups and the waiting-room statistics, advance the device's sequence.
+ * the report rollups and the waiting-room statistics, record the clerks' actions (audit log,
+ * token stock), advance the device's sequence.
  */
 export async function ingestPush(
   db: Db,
@@ -36,8 +38,8 @@ export async function ingestPush(
   const { results, candidates } = screenBatch(device, body.events);
 
   const missingSeqs = await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [device.siteId]);
     if (candidates.length > 0) {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [device.siteId]);
       const events = candidates.map((c) => c.event);
       const stored = await loadStates(tx, events);
       // Sequential on purpose: one transaction is one connection, which runs one query at a time.
@@ -50,6 +52,7 @@ export async function ingestPush(
       await writeDailyCounts(tx, judged.deltas);
       await writeRollups(tx, judged.deltas);
       await writeQueueStats(tx, judged.queueDeltas);
+      await writeStaffActions(tx, device, judged.accepted);
     }
     return updateSequence(tx, device.id);
   });

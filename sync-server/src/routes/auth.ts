@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { errorCodeOf } from '@dangky/core/errors';
-import { loginRequest, routes } from '@dangky/core/protocol';
+import { loginRequest, passwordChange, routes } from '@dangky/core/protocol';
 import { staffId } from '@dangky/core/schemas';
 import type { Db } from '../db/db.ts';
 import { authenticateStaff, login, logout } from '../auth/staff-auth.ts';
 import { auditAlone } from '../audit/append-audit.ts';
+import { changeOwnPassword } from '../admin/staff.ts';
 
-/** Sign-in, sign-out and failed sign-ins are staff actions: each is appended to the audit log. */
+/** Sign-in, sign-out, failed sign-ins and password changes are staff actions: each is appended to the audit log. */
 export function authRoutes(app: FastifyInstance, db: Db): void {
   app.post(routes.login, async (req) => {
     const body = loginRequest.parse(req.body);
@@ -34,9 +35,16 @@ export function authRoutes(app: FastifyInstance, db: Db): void {
       throw error;
     }
   });
-  app.get(routes.me, async (req) => ({ user: await authenticateStaff(db, req.headers.authorization) }));
+  app.get(routes.me, async (req) => ({ user: await authenticateStaff(db, req.headers.authorization, { allowPasswordChange: true }) }));
+  // The one thing a session after a password reset may do; it ends the reset.
+  app.post(routes.password, async (req, reply) => {
+    const user = await authenticateStaff(db, req.headers.authorization, { allowPasswordChange: true });
+    const body = passwordChange.parse(req.body);
+    await changeOwnPassword(db, user, body.currentPassword, body.newPassword);
+    return reply.status(204).send();
+  });
   app.post(routes.logout, async (req, reply) => {
-    const user = await authenticateStaff(db, req.headers.authorization).catch(() => null);
+    const user = await authenticateStaff(db, req.headers.authorization, { allowPasswordChange: true }).catch(() => null);
     await logout(db, req.headers.authorization);
     if (user)
       await auditAlone(db, {

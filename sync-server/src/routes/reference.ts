@@ -6,6 +6,9 @@ import { hcmDay } from '@dangky/core/time';
 import type { Db } from '../db/db.ts';
 import { authenticateDevice } from '../auth/device-auth.ts';
 import type { ServiceRules } from '@dangky/core/gates';
+import { readProviders } from '../admin/providers.ts';
+import { recordDeviceContact } from '../ingest/device-contact.ts';
+import { siteHours } from '../admin/sites.ts';
 
 const adminUnitsQuery = z.object({ province: z.string().regex(/^\d{2}$/) });
 
@@ -32,17 +35,35 @@ export function referenceRoutes(app: FastifyInstance, db: Db, rules: ServiceRule
   /** The catalogue and sites; a device that authenticates also learns its own site and ticket prefix. */
   app.get(routes.reference, async (req) => {
     const device = req.headers.authorization ? await authenticateDevice(db, req.headers.authorization) : null;
-    const [providers, sites] = await Promise.all([
-      db.query<{ id: string; name: string; product: string; channels: string[]; active: boolean }>(
-        'SELECT id, name, product, channels, active FROM providers ORDER BY id',
-      ),
-      db.query<{ id: string; name: string; kind: string; province_code: string; commune_code: string | null }>(
-        'SELECT id, name, kind, province_code, commune_code FROM sites ORDER BY id',
-      ),
-    ]);
+    if (device) await recordDeviceContact(db, device.id);
+    const providers = await readProviders(db, 'true', []);
+    const sites = await db.query<{
+      id: string;
+      name: string;
+      kind: 'office' | 'event-booth';
+      province_code: string;
+      commune_code: string | null;
+      address: string;
+      hours: unknown;
+      first_day: string | null;
+      last_day: string | null;
+    }>(
+      `SELECT id, name, kind, province_code, commune_code, address, hours, first_day::text AS first_day, last_day::text AS last_day
+       FROM sites ORDER BY id`,
+    );
     return {
       providers,
-      sites: sites.map((s) => ({ id: s.id, name: s.name, kind: s.kind, provinceCode: s.province_code, communeCode: s.commune_code })),
+      sites: sites.map((s) => ({
+        id: s.id,
+        name: s.name,
+        kind: s.kind,
+        provinceCode: s.province_code,
+        communeCode: s.commune_code,
+        address: s.address,
+        hours: siteHours(s.hours),
+        firstDay: s.first_day,
+        lastDay: s.last_day,
+      })),
       consentTextVersion: CONSENT_TEXT_VERSION,
       // The kiosk and the counter decide eligibility and the free-certificate rule with these, as the server does.
       rules,

@@ -22,7 +22,7 @@ export function remoteSigningRoutes(app: FastifyInstance, db: Db, adapter: Remot
     const [row] = await db.query<{ state: unknown }>('SELECT state FROM registrations WHERE id = $1', [registrationId]);
     if (!row) throw new DangkyError('DK_ERR_UNKNOWN_REGISTRATION');
     const state = storedRegistration(row.state);
-    if (user.role !== 'city-manager' && state.draft.siteId !== user.siteId) throw new DangkyError('DK_ERR_WRONG_SITE');
+    if (user.role !== 'city-manager' && !user.siteIds.includes(state.draft.siteId)) throw new DangkyError('DK_ERR_WRONG_SITE');
     return state;
   }
 

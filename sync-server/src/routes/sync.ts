@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { DangkyError } from '@dangky/core/errors';
-import { pullQuery, pushRequest, routes, type PullResponse } from '@dangky/core/protocol';
+import { pullQuery, pushRequest, routes, stockCheckQuery, type PullResponse } from '@dangky/core/protocol';
 import type { Db } from '../db/db.ts';
 import { storedRegistration } from '../db/stored-registration.ts';
 import { authenticateDevice } from '../auth/device-auth.ts';
 import { ingestPush } from '../ingest/push.ts';
 import type { ServiceRules } from '@dangky/core/gates';
+import { recordDeviceContact } from '../ingest/device-contact.ts';
+import { checkStock } from '../admin/stock.ts';
 
 /** Opaque to devices: base64url of `v1:<change_seq>`. */
 const encodeCursor = (seq: number): string => Buffer.from(`v1:${seq}`).toString('base64url');
@@ -21,12 +23,14 @@ export function syncRoutes(app: FastifyInstance, db: Db, rules: ServiceRules): v
     const device = await authenticateDevice(db, req.headers.authorization);
     const body = pushRequest.parse(req.body);
     if (body.deviceId !== device.id) throw new DangkyError('DK_ERR_EVENT_DEVICE_MISMATCH');
+    await recordDeviceContact(db, device.id, body.report);
     return ingestPush(db, device, body, rules);
   });
 
   app.get(routes.pull, async (req): Promise<PullResponse> => {
     const device = await authenticateDevice(db, req.headers.authorization);
     const q = pullQuery.parse(req.query);
+    await recordDeviceContact(db, device.id);
     const after = decodeCursor(q.cursor);
     const rows = await db.query<{ state: unknown; change_seq: number }>(
       'SELECT state, change_seq::int AS change_seq FROM registrations WHERE site_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3',
@@ -36,5 +40,14 @@ export function syncRoutes(app: FastifyInstance, db: Db, rules: ServiceRules): v
     const registrations = page.map((r) => storedRegistration(r.state));
     const last = page.at(-1);
     return { registrations, cursor: encodeCursor(last ? Number(last.change_seq) : after), hasMore: rows.length > q.limit };
+  });
+}
+
+/** `tokenStockCheck`: whether counters refuse a token the site does not hold (configurable off for the demo). */
+export function tokenStockRoutes(app: FastifyInstance, db: Db, options: { tokenStockCheck: boolean }): void {
+  app.get(routes.tokenStock, async (req) => {
+    const device = await authenticateDevice(db, req.headers.authorization);
+    if (device.kind !== 'counter') throw new DangkyError('DK_ERR_FORBIDDEN');
+    return checkStock(db, device, stockCheckQuery.parse(req.query).serial, options.tokenStockCheck);
   });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ID_NUMBER } from '../../schemas/identity.ts';
 import { providerId } from '../../schemas/primitives.ts';
+import { keyType } from '../../schemas/service.ts';
 import { tokenRevocationReasons } from '../../token/token-lifecycle.ts';
 
 /**
@@ -37,7 +38,8 @@ export const tokenIssueSteps = ['initialise', 'set-pin', 'generate-key', 'reques
 export const tokenIssueStep = z.enum(tokenIssueSteps);
 export type TokenIssueStep = z.infer<typeof tokenIssueStep>;
 
-export const tokenKeyType = z.enum(['rsa2048', 'p256']);
+/** The key types a token can be issued with (the provider's CA must certify it: see its catalogue entry). */
+export const tokenKeyType = keyType;
 export type TokenKeyType = z.infer<typeof tokenKeyType>;
 
 /** One token as the module reports it (CK_TOKEN_INFO, trimmed). */

@@ -87,6 +87,11 @@ export const administrationCodes = defineCodes({
     en: 'The password must not contain the user name',
     vi: 'Mật khẩu không được chứa tên đăng nhập.',
   },
+  DK_ERR_PASSWORD_UNCHANGED: {
+    status: 400,
+    en: 'The new password must differ from the current one',
+    vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+  },
   DK_ERR_ROLE_SCOPE_INVALID: {
     status: 400,
     en: 'This role needs a different scope (clerks and site managers need sites; managers and province admins a province)',

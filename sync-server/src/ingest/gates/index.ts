@@ -2,6 +2,7 @@ import type { PrepareGate } from './gate.ts';
 import { alreadyStored } from './already-stored.ts';
 import { sequenceFree } from './sequence-free.ts';
 import { ownSite } from './own-site.ts';
+import { siteOpen } from './site-open.ts';
 import { newRegistration } from './new-registration.ts';
 import { ticketFree } from './ticket-free.ts';
 import { providerOffered } from './provider-offered.ts';
@@ -22,6 +23,7 @@ export const eventGates: readonly PrepareGate[] = [
   alreadyStored,
   sequenceFree,
   ownSite,
+  siteOpen,
   newRegistration,
   ticketFree,
   providerOffered,

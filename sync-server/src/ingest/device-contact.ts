@@ -1,0 +1,29 @@
+import type { DeviceReport } from '@dangky/core/protocol';
+import type { Queryable } from '../db/db.ts';
+
+/**
+ * What the fleet page shows comes with the device's own sync requests, never from polling it:
+ * every push and pull marks the contact, and a push carrying the device's report (outbox size,
+ * oldest pending event, rejected events, app version, hardware) stores it. A bare contact is
+ * written at most every 30 s, so a counter pulling every few seconds costs no write each time.
+ */
+export async function recordDeviceContact(db: Queryable, deviceId: string, report?: DeviceReport, now = new Date()): Promise<void> {
+  const at = now.toISOString();
+  if (!report) {
+    await db.query(
+      `INSERT INTO device_reports (device_id, last_contact_at) VALUES ($1, $2)
+       ON CONFLICT (device_id) DO UPDATE SET last_contact_at = EXCLUDED.last_contact_at
+       WHERE device_reports.last_contact_at < EXCLUDED.last_contact_at - interval '30 seconds'`,
+      [deviceId, at],
+    );
+    return;
+  }
+  await db.query(
+    `INSERT INTO device_reports (device_id, last_contact_at, reported_at, app_version, pending, oldest_pending_at, dead_letters, hardware)
+     VALUES ($1, $2, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (device_id) DO UPDATE SET last_contact_at = EXCLUDED.last_contact_at, reported_at = EXCLUDED.reported_at,
+       app_version = EXCLUDED.app_version, pending = EXCLUDED.pending, oldest_pending_at = EXCLUDED.oldest_pending_at,
+       dead_letters = EXCLUDED.dead_letters, hardware = EXCLUDED.hardware`,
+    [deviceId, at, report.appVersion, report.pending, report.oldestPendingAt, report.deadLetters, JSON.stringify(report.hardware)],
+  );
+}
