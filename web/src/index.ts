@@ -8,3 +8,6 @@ export * from './sealing-key.ts';
 export * from './settings.ts';
 export * from './device-counters.ts';
 export * from './reference.ts';
+export * from './device-report.ts';
+export * from './enrol-from-location.ts';
+export * from './pair-from-location.ts';

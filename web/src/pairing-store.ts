@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { DangkyError, errorCodeOf, type ErrorCode } from '@dangky/core/errors';
+import { DangkyError } from '@dangky/core/errors';
 import type { DeviceDb } from './device-db.ts';
 import type { Sealer } from './sealer.ts';
-import { pairingLink, parsePairingHash, type PairingLink } from '@dangky/core/protocol';
+import { pairingLink, type PairingLink } from '@dangky/core/protocol';
 
 /**
  * The pairing kept in Dexie: where the server is and who this device is in clear, the device
@@ -35,39 +35,4 @@ export async function loadPairing(db: DeviceDb, sealer: Sealer): Promise<Pairing
   const s = secrets.safeParse(opened);
   if (!s.success) throw new DangkyError('DK_ERR_STORED_ROW_INVALID', { detail: { table: 'settings', key: KEY } });
   return { ...stored.data.public, ...s.data };
-}
-
-export interface OpenedPairing {
-  pairing: PairingLink | null;
-  /** This page load paired the device (the app says so once). */
-  justPaired: boolean;
-  /** Why this page load's pairing link was refused, if it was. */
-  pairingError: ErrorCode | null;
-}
-
-/**
- * A page load as a device: take a `#pair=…` link if the page was opened with one — removing it
- * from the address bar whatever happens, so a secret never stays there or in the history — then
- * load the stored pairing.
- */
-export async function pairFromLocation(
-  db: DeviceDb,
-  sealer: Sealer,
-  location: Location = window.location,
-  history: History = window.history,
-): Promise<OpenedPairing> {
-  const hash = location.hash;
-  if (hash.startsWith('#pair=')) history.replaceState(history.state, '', location.pathname + location.search);
-  let justPaired = false;
-  let pairingError: ErrorCode | null = null;
-  try {
-    const link = parsePairingHash(hash);
-    if (link) {
-      await savePairing(db, sealer, link);
-      justPaired = true;
-    }
-  } catch (error) {
-    pairingError = errorCodeOf(error);
-  }
-  return { pairing: await loadPairing(db, sealer), justPaired, pairingError };
 }

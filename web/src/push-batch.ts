@@ -1,10 +1,11 @@
 import { pushResponse, routes, deviceAuthorization } from '@dangky/core/protocol';
+import { REPORT_EVERY_MS, deviceReport, type ReportSource } from './device-report.ts';
 import type { PushOutcome } from '@dangky/core/sync';
 import type { DeviceDb } from './device-db.ts';
 import { requestJson } from './http-client.ts';
 import { pendingCount, pendingEvents } from './outbox.ts';
 import type { Sealer } from './sealer.ts';
-import { writeSetting } from './settings.ts';
+import { readSetting, writeSetting } from './settings.ts';
 
 /**
  * One push: the oldest events of the outbox, sent in sequence order; each answer applied on
@@ -13,6 +14,10 @@ import { writeSetting } from './settings.ts';
  * server's code — it is the server's final word and must not block the events behind it.
  * Network errors and 5xx throw `DK_ERR_NETWORK` and leave the outbox untouched; the sync
  * machine retries with backoff.
+ *
+ * With a report source, every push carries the device's report (`device-report.ts`), and an
+ * empty outbox still pushes the report alone once a minute (the sync machine's watchdog calls
+ * this every 15 s), so the fleet page sees a quiet device as alive.
  */
 export interface DeviceCredentials {
   server: string;
@@ -26,16 +31,22 @@ export async function pushBatch(
   db: DeviceDb,
   sealer: Sealer,
   device: DeviceCredentials,
-  options: { fetch?: typeof fetch; batchSize?: number } = {},
+  options: { fetch?: typeof fetch; batchSize?: number; report?: ReportSource; now?: () => Date } = {},
 ): Promise<PushOutcome> {
+  const now = options.now ?? (() => new Date());
   const batch = await pendingEvents(db, sealer, options.batchSize ?? PUSH_BATCH_SIZE);
-  if (batch.length === 0) return { sent: 0, remaining: 0, at: new Date().toISOString() };
+  const lastReportedAt = options.report ? await readSetting(db, 'lastReportedAt') : undefined;
+  const reportDue = options.report !== undefined && (!lastReportedAt || now().getTime() - Date.parse(lastReportedAt) >= REPORT_EVERY_MS);
+  if (batch.length === 0 && !reportDue) return { sent: 0, remaining: 0, at: now().toISOString() };
+  const report = options.report ? await deviceReport(db, options.report) : undefined;
   const answer = await requestJson(device.server, routes.push, pushResponse, {
     method: 'POST',
     authorization: deviceAuthorization(device.deviceId, device.deviceSecret),
-    body: { deviceId: device.deviceId, events: batch },
+    body: { deviceId: device.deviceId, events: batch, ...(report ? { report } : {}) },
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
+  if (report) await writeSetting(db, 'lastReportedAt', answer.serverTime);
+  if (batch.length === 0) return { sent: 0, remaining: await pendingCount(db), at: answer.serverTime };
   const sent = new Set(batch.map((e) => e.id));
   await db.transaction('rw', db.outbox, db.deadLetters, db.settings, async () => {
     for (const result of answer.results) {

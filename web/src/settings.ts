@@ -8,6 +8,8 @@ export const settingSchemas = {
   cursor: z.string(),
   deviceSeq: z.number().int().min(0),
   lastSyncedAt: z.string(),
+  /** When this device last sent the server its report (outbox, version, hardware). */
+  lastReportedAt: z.string(),
   /** The kiosk's ticket sequence of one Ho Chi Minh day. */
   ticketCounter: z.object({ day: isoDate, seq: z.number().int().min(0) }),
 } as const;

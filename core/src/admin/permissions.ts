@@ -30,7 +30,7 @@ const table: Record<AdminResource, { read: readonly Role[]; write: readonly Role
 
 export type Scope = { kind: 'national' } | { kind: 'province'; provinceCode: string } | { kind: 'sites'; siteIds: readonly string[] };
 
-type Person = Pick<StaffUser, 'role' | 'provinceCode' | 'siteIds'>;
+type Person = Pick<StaffUser, 'role' | 'provinceCode'> & { siteIds: readonly StaffUser['siteIds'][number][] };
 
 export function scopeOf(user: Person): Scope {
   switch (user.role) {

@@ -3,6 +3,8 @@ import { deviceId, instant, nfcText, siteId } from '../schemas/primitives.ts';
 import { ticketPrefix } from '../schemas/ticket.ts';
 import { deviceKind as hardwareKind, deviceState } from '../agent/protocol.ts';
 import { fleetTroubles } from '../admin/fleet-trouble.ts';
+import { DangkyError } from '../errors/index.ts';
+import { base64UrlDecode, base64UrlEncode } from './pairing.ts';
 
 /**
  * Device enrolment and the fleet. An administrator asks for a one-time code for a new kiosk or
@@ -79,3 +81,23 @@ export type FleetDevice = z.infer<typeof fleetDevice>;
 
 export const fleetResponse = z.object({ devices: z.array(fleetDevice), serverTime: instant });
 export type FleetResponse = z.infer<typeof fleetResponse>;
+
+/** The enrolment link's hash for a code (the administrator's page shows it as a QR). */
+export const enrolmentHash = (link: EnrolmentLink): string => `#enrol=${base64UrlEncode(new TextEncoder().encode(JSON.stringify(link)))}`;
+
+/** The enrolment link in a location hash, `null` when the hash is not one; malformed → `DK_ERR_PAIRING_INVALID`. */
+export function parseEnrolmentHash(hash: string): EnrolmentLink | null {
+  const m = /^#?enrol=(.*)$/s.exec(hash);
+  if (!m) return null;
+  const encoded = m[1]!;
+  if (encoded.length > 1024 || !/^[A-Za-z0-9_-]*={0,2}$/.test(encoded)) throw new DangkyError('DK_ERR_PAIRING_INVALID');
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(base64UrlDecode(encoded)));
+  } catch (cause) {
+    throw new DangkyError('DK_ERR_PAIRING_INVALID', { cause });
+  }
+  const parsed = enrolmentLink.safeParse(json);
+  if (!parsed.success) throw new DangkyError('DK_ERR_PAIRING_INVALID', { cause: parsed.error });
+  return parsed.data;
+}

@@ -3,7 +3,7 @@ import type { ErrorCode } from '@dangky/core/errors';
 import type { PairingLink } from '@dangky/core/protocol';
 import type { PullOutcome, PushOutcome } from '@dangky/core/sync';
 import type { DeviceDb } from '../device-db.ts';
-import { pairFromLocation } from '../pairing-store.ts';
+import { pairFromLocation } from '../pair-from-location.ts';
 import { fetchDeviceReference } from '../reference.ts';
 import type { Sealer } from '../sealer.ts';
 import { openSealer } from '../sealing-key.ts';
@@ -48,6 +48,8 @@ export interface OpenDeviceOptions<D extends DeviceDb> {
   onPushed?: (outcome: PushOutcome, device: PairedDevice<D>) => void;
   /** A staff member is signed in at start (a counter pulls only then). Default true. */
   staffSignedIn?: boolean;
+  /** The app's build, reported to the fleet page with each push (SvelteKit's `version`). */
+  appVersion?: string;
   location?: Location;
   history?: History;
 }
@@ -58,6 +60,11 @@ export async function openDevice<D extends DeviceDb>(options: OpenDeviceOptions<
   const { pairing, justPaired, pairingError } = await pairFromLocation(db, sealer, options.location, options.history);
   const paired = pairing ? { db, sealer, pairing } : null;
   const { pullPage } = options;
+  let devices = $state.raw<DeviceStatus[]>([]);
+  const report = {
+    appVersion: `${options.client} ${options.appVersion ?? 'dev'}`,
+    hardware: () => devices.map((d) => ({ kind: d.kind, state: d.state, errorCode: d.errorCode?.slice(0, 64) ?? null })),
+  };
   const sync = paired
     ? createSyncRunner({
         db,
@@ -66,6 +73,7 @@ export async function openDevice<D extends DeviceDb>(options: OpenDeviceOptions<
         beforeFirstPush: () => (options.beforeFirstPush ?? (() => fetchDeviceReference(db, paired.pairing)))(paired),
         ...(pullPage ? { pullPage: () => pullPage(paired) } : {}),
         onPushed: (outcome) => options.onPushed?.(outcome, paired),
+        report,
         ...(options.staffSignedIn !== undefined ? { staffSignedIn: options.staffSignedIn } : {}),
       })
     : null;
@@ -73,7 +81,6 @@ export async function openDevice<D extends DeviceDb>(options: OpenDeviceOptions<
     pairing?.agentUrl && pairing.agentSecret
       ? createAgentClient({ url: pairing.agentUrl, pairingSecret: pairing.agentSecret, client: options.client })
       : null;
-  let devices = $state.raw<DeviceStatus[]>([]);
   const stopDevices = agent?.onDevices((list) => (devices = list));
   return {
     db,

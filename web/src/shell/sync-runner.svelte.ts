@@ -5,6 +5,7 @@ import type { PairingLink } from '@dangky/core/protocol';
 import type { DeviceDb } from '../device-db.ts';
 import { pendingCount } from '../outbox.ts';
 import { pushBatch } from '../push-batch.ts';
+import type { ReportSource } from '../device-report.ts';
 import type { Sealer } from '../sealer.ts';
 import { readSetting } from '../settings.ts';
 
@@ -40,6 +41,8 @@ export interface SyncRunnerOptions {
   onPushed?: (outcome: PushOutcome) => void;
   /** A staff member is signed in at start (default true). */
   staffSignedIn?: boolean;
+  /** What the device reports about itself on its pushes (the fleet page); none: no report. */
+  report?: ReportSource;
   /** Default 3,000 ms: offline, the local counters stand (the server refuses a reused number rather than losing data). */
   firstPushWaitMs?: number;
 }
@@ -51,7 +54,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
   const machine = syncMachine.provide({
     actors: {
       pushBatch: fromPromise<PushOutcome>(async () => {
-        const outcome = await pushBatch(db, sealer, pairing);
+        const outcome = await pushBatch(db, sealer, pairing, options.report ? { report: options.report } : {});
         if (outcome.sent > 0) options.onPushed?.(outcome);
         return outcome;
       }),

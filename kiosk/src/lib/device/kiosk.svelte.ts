@@ -16,6 +16,8 @@ import { defaultServiceRules } from '@dangky/core/gates';
 import { hcmDay } from '@dangky/core/time';
 import type { PairingLink } from '@dangky/core/protocol';
 import type { Reference } from '@dangky/core/schemas';
+import { SvelteDate } from 'svelte/reactivity';
+import { registrationWindow, type RegistrationWindow } from '@dangky/core/admin';
 import { openDevice, type PairedDevice, type SyncRunner } from '@dangky/web/shell';
 import { addFlowMessages } from '../i18n/flow-messages.ts';
 import { KioskDb } from './kiosk-db.ts';
@@ -34,6 +36,13 @@ export interface Kiosk {
   readonly justPaired: boolean;
   readonly pairingError: ErrorCode | null;
   readonly reference: Reference | null;
+  /**
+   * Whether the kiosk's site takes new registrations now: an event booth only on its days (the
+   * server refuses the rest with the same rule). Re-read every minute, so a booth closes at midnight.
+   */
+  readonly window: RegistrationWindow;
+  /** The server said this device is no longer enrolled (revoked, or its secret replaced). */
+  readonly revoked: boolean;
   readonly sync: SyncRunner | null;
   send(event: KioskEvent): void;
   /** The station's devices as the agent last reported them (empty without an agent or before it answers). */
@@ -108,6 +117,10 @@ export async function openKiosk(): Promise<Kiosk> {
   actor.start();
   const online = () => void (pairing && refresh({ db, sealer, pairing }));
   window.addEventListener('online', online);
+  const clock = new SvelteDate();
+  const tick = setInterval(() => clock.setTime(Date.now()), 60_000);
+  const site = $derived(state.reference?.sites.find((x) => x.id === pairing?.siteId));
+  const open = $derived(site ? registrationWindow(site, clock.toISOString()) : ({ open: true } as const));
 
   return {
     get snapshot() {
@@ -119,6 +132,12 @@ export async function openKiosk(): Promise<Kiosk> {
     get reference() {
       return state.reference;
     },
+    get window() {
+      return open;
+    },
+    get revoked() {
+      return sync?.errorCode === 'DK_ERR_DEVICE_REVOKED';
+    },
     sync,
     send: (event) => actor.send(event),
     get devices() {
@@ -129,6 +148,7 @@ export async function openKiosk(): Promise<Kiosk> {
     },
     stop() {
       window.removeEventListener('online', online);
+      clearInterval(tick);
       actor.stop();
       device.stop();
     },

@@ -10,6 +10,14 @@ export const en: typeof vi = {
     paired: 'This kiosk is now paired with {site}.',
     loading: 'Loading…',
   },
+  revoked: {
+    heading: 'This kiosk is no longer enrolled.',
+    body: 'It takes no registrations for now. Please tell a member of staff.',
+    kept: 'It still holds {count} records not yet sent; they are kept for a technician.',
+  },
+  booth: {
+    days: 'This booth is open from {first} to {last}.',
+  },
   welcome: {
     heading: 'Welcome!',
     lead: 'Register for a free personal digital signature or a level-2 electronic identity.',

@@ -13,6 +13,14 @@ export const vi = {
     paired: 'Đã ghép nối máy với {site}.',
     loading: 'Đang tải…',
   },
+  revoked: {
+    heading: 'Máy này không còn được ghép nối với hệ thống.',
+    body: 'Máy tạm ngừng nhận đăng ký. Vui lòng báo cán bộ.',
+    kept: 'Máy còn giữ {count} dữ liệu chưa gửi; dữ liệu được giữ lại để cán bộ kỹ thuật xử lý.',
+  },
+  booth: {
+    days: 'Gian hàng hoạt động từ ngày {first} đến ngày {last}.',
+  },
   welcome: {
     heading: 'Xin chào!',
     lead: 'Đăng ký miễn phí chữ ký số cá nhân hoặc tài khoản định danh điện tử mức 2.',
