@@ -40,7 +40,7 @@ describe('kiosk catalogues', () => {
 
 describe('first-screen catalogue', () => {
   it('holds only what the welcome screen needs; the flow texts load with the flow', () => {
-    expect(Object.keys(viFirst).sort()).toEqual(['app', 'devices', 'errors', 'sync', 'welcome']);
+    expect(Object.keys(viFirst).sort()).toEqual(['app', 'booth', 'devices', 'errors', 'revoked', 'sync', 'welcome']);
     expect(Object.keys(viFlow)).not.toContain('welcome');
   });
 });
