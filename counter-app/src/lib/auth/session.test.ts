@@ -44,5 +44,7 @@ describe('staff session', () => {
     expect(homeFor('clerk')).toBe('/queue');
     expect(homeFor('site-manager')).toBe('/reports');
     expect(homeFor('city-manager')).toBe('/reports');
+    expect(homeFor('national-manager')).toBe('/reports');
+    expect(homeFor('admin')).toBe('/admin');
   });
 });

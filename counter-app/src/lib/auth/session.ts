@@ -46,6 +46,7 @@ export function restoreSession(storage: Pick<Storage, 'getItem' | 'removeItem'>,
 
 export const storeSession = (storage: Pick<Storage, 'setItem'>, s: Session): void => storage.setItem(SESSION_KEY, JSON.stringify(s));
 
-/** Where each role starts: clerks at the queue, managers at the reports. */
-export const homeFor = (role: Role): '/queue' | '/reports' => (role === 'clerk' ? '/queue' : '/reports');
+/** Where each role starts: clerks at the queue, administrators at the administration pages, managers at the reports. */
+export const homeFor = (role: Role): '/queue' | '/reports' | '/admin' =>
+  role === 'clerk' ? '/queue' : role === 'admin' ? '/admin' : '/reports';
 export const canSeeReports = (role: Role): boolean => role !== 'clerk';

@@ -1,3 +1,4 @@
+import { adminEn } from './admin-en.ts';
 import { errorRegistry } from '@dangky/core/errors';
 import type { Messages } from './vi.ts';
 
@@ -13,7 +14,14 @@ export const en: Messages = {
     unpaired: 'This browser is not paired as a counter',
     paired: 'This browser is now the counter of {site}.',
   },
-  role: { clerk: 'Counter clerk', 'site-manager': 'Site manager', 'city-manager': 'City manager' },
+  role: {
+    clerk: 'Counter clerk',
+    'site-manager': 'Site manager',
+    'city-manager': 'City manager',
+    'national-manager': 'National manager',
+    admin: 'Administrator',
+  },
+  admin: adminEn,
   login: {
     heading: 'Sign in',
     server: 'Server address',

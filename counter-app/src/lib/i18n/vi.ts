@@ -1,3 +1,4 @@
+import { adminVi } from './admin-vi.ts';
 import { errorRegistry } from '@dangky/core/errors';
 
 /**
@@ -16,7 +17,14 @@ export const vi = {
     unpaired: 'Máy chưa ghép nối quầy',
     paired: 'Đã ghép nối máy này làm quầy của {site}.',
   },
-  role: { clerk: 'Cán bộ quầy', 'site-manager': 'Quản lý điểm', 'city-manager': 'Quản lý thành phố' },
+  role: {
+    clerk: 'Cán bộ quầy',
+    'site-manager': 'Quản lý điểm',
+    'city-manager': 'Quản lý thành phố',
+    'national-manager': 'Quản lý toàn quốc',
+    admin: 'Quản trị',
+  },
+  admin: adminVi,
   login: {
     heading: 'Đăng nhập',
     server: 'Địa chỉ máy chủ',

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { auditPage, type AuditPage } from '@dangky/core/audit';
+import {
+  adminProvidersResponse,
+  adminSite,
+  adminSitesResponse,
+  adminStaff,
+  adminStaffResponse,
+  adminProvider,
+  enrolmentCode,
+  fleetResponse,
+  routePath,
+  routes,
+  stockReceiveResponse,
+  stockResponse,
+  type AdminProvider,
+  type AdminSite,
+  type AdminStaff,
+  type EnrolmentCode,
+  type FleetResponse,
+  type StockResponse,
+} from '@dangky/core/protocol';
+import { requestJson, type RequestOptions } from '@dangky/web';
+
+/**
+ * The administration pages' calls: each one the server's `/v1/admin/*` route with the signed-in
+ * person's bearer token, its answer parsed by the same schema the server answers with. The
+ * server checks role and scope and writes the audit entry; the pages only show what it says.
+ */
+export interface StaffAuth {
+  server: string;
+  token: string;
+}
+
+const call = <S extends z.ZodType>(auth: StaffAuth, path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> =>
+  requestJson(auth.server, path, schema, { authorization: `Bearer ${auth.token}`, ...options });
+const post = <S extends z.ZodType>(auth: StaffAuth, path: string, schema: S, body: unknown = {}): Promise<z.infer<S>> =>
+  call(auth, path, schema, { method: 'POST', body });
+
+const anything = z.unknown();
+
+export const listSites = async (auth: StaffAuth): Promise<AdminSite[]> => (await call(auth, routes.adminSites, adminSitesResponse)).sites;
+export const createSite = (auth: StaffAuth, site: unknown): Promise<AdminSite> => post(auth, routes.adminSites, adminSite, site);
+export const updateSite = (auth: StaffAuth, siteId: string, site: unknown): Promise<AdminSite> =>
+  post(auth, routePath(routes.adminSite, { siteId }), adminSite, site);
+
+export const listFleet = (auth: StaffAuth): Promise<FleetResponse> => call(auth, routes.adminDevices, fleetResponse);
+export const createEnrolment = (auth: StaffAuth, request: unknown): Promise<EnrolmentCode> =>
+  post(auth, routes.adminEnrolments, enrolmentCode, request);
+export const updateDevice = (auth: StaffAuth, deviceId: string, update: unknown): Promise<unknown> =>
+  post(auth, routePath(routes.adminDevice, { deviceId }), anything, update);
+export const rotateDevice = (auth: StaffAuth, deviceId: string): Promise<EnrolmentCode> =>
+  post(auth, routePath(routes.adminDeviceRotate, { deviceId }), enrolmentCode);
+export const revokeDevice = (auth: StaffAuth, deviceId: string): Promise<unknown> =>
+  post(auth, routePath(routes.adminDeviceRevoke, { deviceId }), anything);
+
+export const listStaff = async (auth: StaffAuth): Promise<AdminStaff[]> => (await call(auth, routes.adminStaff, adminStaffResponse)).staff;
+export const createStaff = (auth: StaffAuth, input: unknown): Promise<AdminStaff> => post(auth, routes.adminStaff, adminStaff, input);
+export const updateStaff = (auth: StaffAuth, staffId: string, update: unknown): Promise<AdminStaff> =>
+  post(auth, routePath(routes.adminStaffMember, { staffId }), adminStaff, update);
+export const setStaffDisabled = (auth: StaffAuth, staffId: string, disabled: boolean): Promise<unknown> =>
+  post(auth, routePath(disabled ? routes.adminStaffDisable : routes.adminStaffEnable, { staffId }), anything);
+export const resetStaffPassword = (auth: StaffAuth, staffId: string, password: string): Promise<unknown> =>
+  post(auth, routePath(routes.adminStaffResetPassword, { staffId }), anything, { password });
+
+export const listProviders = async (auth: StaffAuth): Promise<AdminProvider[]> =>
+  (await call(auth, routes.adminProviders, adminProvidersResponse)).providers;
+export const saveProvider = (auth: StaffAuth, provider: AdminProvider): Promise<unknown> =>
+  post(auth, routePath(routes.adminProvider, { providerId: provider.id }), adminProvider.or(anything), provider);
+
+export const listStock = (auth: StaffAuth, query: { siteId?: string; state?: string }): Promise<StockResponse> =>
+  call(auth, routes.adminStock, stockResponse, { query });
+export const receiveStock = (auth: StaffAuth, siteId: string, serials: string[], model: string) =>
+  post(auth, routes.adminStockReceive, stockReceiveResponse, { siteId, serials, model });
+export const stockLeaves = (auth: StaffAuth, serial: string, state: 'spoiled' | 'returned', reason: string): Promise<unknown> =>
+  post(auth, routePath(routes.adminStockLeave, { serial }), anything, { state, reason });
+
+export const searchAudit = (
+  auth: StaffAuth,
+  query: { actorId?: string; action?: string; siteId?: string; day?: string; before?: number },
+): Promise<AuditPage> => call(auth, routes.adminAudit, auditPage, { query });

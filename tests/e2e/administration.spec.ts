@@ -1,0 +1,84 @@
+import { expect, test } from '@playwright/test';
+import { citizen, registerAtKiosk } from './kiosk.ts';
+import { signIn, system } from './system.ts';
+
+/**
+ * A province administrator's day: sign in, open a booth for five days, enrol a kiosk there from
+ * the one-time code, a citizen registers at it, the fleet page shows it reporting; then the kiosk
+ * is revoked while it still holds a registration it could not send: its next sync is refused and
+ * its screen says it is no longer enrolled, and how much it still holds.
+ */
+const hcmDay = (offsetDays = 0) => new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+test('administrator: booth → enrol a kiosk by code → register there → fleet → revoke → the kiosk says so', async ({ browser }) => {
+  const adminContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const admin = await adminContext.newPage();
+  admin.on('dialog', (dialog) => void dialog.accept());
+  await admin.goto(system().counterUrl);
+  await signIn(admin, 'admin.hcm');
+  await expect(admin.getByTestId('sites-table')).toBeVisible();
+
+  // A booth at the book street, from today for five days.
+  const boothId = `hcm-booth-${Date.now().toString(36)}`;
+  await admin.getByTestId('site-id').fill(boothId);
+  await admin.getByTestId('site-name-input').fill('Gian hàng Đường sách Tết');
+  await admin.getByTestId('site-kind').selectOption('event-booth');
+  await admin.getByTestId('site-commune').fill('26743');
+  await admin.getByTestId('site-address').fill('Đường sách Nguyễn Văn Bình');
+  await admin.getByTestId('site-first-day').fill(hcmDay());
+  await admin.getByTestId('site-last-day').fill(hcmDay(4));
+  await admin.getByTestId('site-save').click();
+  await expect(admin.getByTestId(`site-row-${boothId}`)).toContainText('Gian hàng Đường sách Tết');
+
+  // A kiosk for it: the code's link opened in the kiosk's browser pairs it.
+  await admin.getByTestId('admin-tab-devices').click();
+  await admin.getByTestId('enrol-site').selectOption(boothId);
+  await admin.getByTestId('enrol-kind').selectOption('kiosk');
+  await admin.getByTestId('enrol-name').fill('Ki-ốt gian hàng 1');
+  await admin.getByTestId('enrol-app-url').fill(system().kioskUrl);
+  await admin.getByTestId('enrol-generate').click();
+  const panel = admin.getByTestId('enrolment-code-panel');
+  await expect(admin.getByTestId('enrolment-code')).toHaveText(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}$/);
+  await expect(panel.getByRole('img')).toBeVisible();
+  const link = (await admin.getByTestId('enrolment-link').textContent())!.trim();
+  const deviceId = (await panel.getAttribute('data-device-id'))!;
+
+  const kioskContext = await browser.newContext();
+  const kiosk = await kioskContext.newPage();
+  await kiosk.goto(link);
+  await expect(kiosk).not.toHaveURL(/#enrol=/);
+  await expect(kiosk.getByTestId('site-name')).toHaveText('Gian hàng Đường sách Tết');
+  await registerAtKiosk(kiosk, citizen(901), { kind: 'eid' });
+  await expect(kiosk.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+
+  // The fleet page: the kiosk has reported (no longer "never seen").
+  await admin.reload();
+  const row = admin.getByTestId(`fleet-row-${deviceId}`);
+  await expect(row).toContainText('Ki-ốt gian hàng 1');
+  await expect(row).not.toHaveAttribute('data-troubles', /never-seen/);
+
+  // Offline, a second citizen registers; meanwhile the administrator revokes the kiosk.
+  await kiosk.getByTestId('done').click();
+  await kioskContext.setOffline(true);
+  await registerAtKiosk(kiosk, citizen(902), { kind: 'eid' });
+  await expect(kiosk.getByTestId('sync-indicator')).toHaveAttribute('data-pending', /^[1-9]/);
+  await kiosk.getByTestId('done').click();
+  await admin.getByTestId(`revoke-${deviceId}`).click();
+  await expect(row).toHaveAttribute('data-troubles', /revoked/);
+
+  await kioskContext.setOffline(false);
+  await kiosk.evaluate(() => window.dispatchEvent(new Event('online')));
+  await expect(kiosk.getByTestId('device-revoked')).toBeVisible({ timeout: 30_000 });
+  await expect(kiosk.getByTestId('revoked-kept')).toContainText(/\d/);
+  await expect(kiosk.getByTestId('start')).toHaveCount(0);
+
+  // The audit log names the administrator for each change.
+  await admin.getByTestId('admin-tab-audit').click();
+  await admin.getByTestId('audit-actor').fill('admin.hcm');
+  await admin.getByRole('button', { name: /Tìm|Search/ }).click();
+  for (const action of ['site.created', 'device.enrolment-created', 'device.revoked']) {
+    await expect(admin.locator(`[data-testid="audit-row"][data-action="${action}"]`).first()).toBeVisible();
+  }
+  await kioskContext.close();
+  await adminContext.close();
+});
