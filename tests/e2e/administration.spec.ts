@@ -14,7 +14,9 @@ test('administrator: booth → enrol a kiosk by code → register there → flee
   const adminContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const admin = await adminContext.newPage();
   admin.on('dialog', (dialog) => void dialog.accept());
+  // An unpaired browser: the administrator types the server's address.
   await admin.goto(system().counterUrl);
+  await admin.getByTestId('login-server').fill(system().serverUrl);
   await signIn(admin, 'admin.hcm');
   await expect(admin.getByTestId('sites-table')).toBeVisible();
 
