@@ -55,6 +55,7 @@ test('administrator: booth → enrol a kiosk by code → register there → flee
 
   // The fleet page: the kiosk has reported (no longer "never seen").
   await admin.reload();
+  await admin.getByTestId('admin-tab-devices').click();
   const row = admin.getByTestId(`fleet-row-${deviceId}`);
   await expect(row).toContainText('Ki-ốt gian hàng 1');
   await expect(row).not.toHaveAttribute('data-troubles', /never-seen/);
