@@ -6,6 +6,13 @@ import { appendAudits } from '../../audit/append-audit.ts';
 import { markIssuedTokens } from '../../admin/stock.ts';
 
 /**
+ * The events whose `reason` is a code from a fixed list. Other reasons (a manager's approval,
+ * an e-ID refusal) are sentences a person wrote, which may name someone: they stay in the
+ * event and never reach the log.
+ */
+const codedReasons: ReadonlySet<string> = new Set(['registration.cancelled', 'token.pin-unblocked', 'token.revoked', 'identity.corrected']);
+
+/**
  * What the accepted events of a push mean beyond the registrations: every clerk's action (a
  * call, an issuance, an activation, an e-ID hand-over, a cancellation, an unblock, a
  * revocation) is a staff action appended to the audit log — references and codes only — and
@@ -38,7 +45,7 @@ export async function writeStaffActions(tx: Queryable, device: AuthedDevice, acc
           device: device.id,
           event: e.id,
           ...(p.tokenSerial ? { tokenSerial: p.tokenSerial } : {}),
-          ...(p.reason ? { reason: p.reason } : {}),
+          ...(p.reason && codedReasons.has(e.type) ? { reason: p.reason } : {}),
           ...(p.identityCheck ? { identityCheck: p.identityCheck } : {}),
         },
       };
