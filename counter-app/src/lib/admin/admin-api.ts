@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { auditPage, type AuditPage } from '@dangky/core/audit';
 import {
   adminProvidersResponse,
@@ -20,7 +20,7 @@ import {
   type FleetResponse,
   type StockResponse,
 } from '@dangky/core/protocol';
-import { requestJson, type RequestOptions } from '@dangky/web';
+import { requestJson, send, type RequestOptions } from '@dangky/web';
 
 /**
  * The administration pages' calls: each one the server's `/v1/admin/*` route with the signed-in
@@ -37,7 +37,11 @@ const call = <S extends z.ZodType>(auth: StaffAuth, path: string, schema: S, opt
 const post = <S extends z.ZodType>(auth: StaffAuth, path: string, schema: S, body: unknown = {}): Promise<z.infer<S>> =>
   call(auth, path, schema, { method: 'POST', body });
 
-const anything = z.unknown();
+/** A change the server answers with 204 No Content: `true` once it is done (a failure throws its code). */
+const done = async (auth: StaffAuth, path: string, body: unknown = {}): Promise<true> => {
+  await send(auth.server, path, { method: 'POST', authorization: `Bearer ${auth.token}`, body });
+  return true;
+};
 
 export const listSites = async (auth: StaffAuth): Promise<AdminSite[]> => (await call(auth, routes.adminSites, adminSitesResponse)).sites;
 export const createSite = (auth: StaffAuth, site: unknown): Promise<AdminSite> => post(auth, routes.adminSites, adminSite, site);
@@ -47,33 +51,33 @@ export const updateSite = (auth: StaffAuth, siteId: string, site: unknown): Prom
 export const listFleet = (auth: StaffAuth): Promise<FleetResponse> => call(auth, routes.adminDevices, fleetResponse);
 export const createEnrolment = (auth: StaffAuth, request: unknown): Promise<EnrolmentCode> =>
   post(auth, routes.adminEnrolments, enrolmentCode, request);
-export const updateDevice = (auth: StaffAuth, deviceId: string, update: unknown): Promise<unknown> =>
-  post(auth, routePath(routes.adminDevice, { deviceId }), anything, update);
+export const updateDevice = (auth: StaffAuth, deviceId: string, update: unknown): Promise<true> =>
+  done(auth, routePath(routes.adminDevice, { deviceId }), update);
 export const rotateDevice = (auth: StaffAuth, deviceId: string): Promise<EnrolmentCode> =>
   post(auth, routePath(routes.adminDeviceRotate, { deviceId }), enrolmentCode);
-export const revokeDevice = (auth: StaffAuth, deviceId: string): Promise<unknown> =>
-  post(auth, routePath(routes.adminDeviceRevoke, { deviceId }), anything);
+export const revokeDevice = (auth: StaffAuth, deviceId: string): Promise<true> =>
+  done(auth, routePath(routes.adminDeviceRevoke, { deviceId }));
 
 export const listStaff = async (auth: StaffAuth): Promise<AdminStaff[]> => (await call(auth, routes.adminStaff, adminStaffResponse)).staff;
 export const createStaff = (auth: StaffAuth, input: unknown): Promise<AdminStaff> => post(auth, routes.adminStaff, adminStaff, input);
 export const updateStaff = (auth: StaffAuth, staffId: string, update: unknown): Promise<AdminStaff> =>
   post(auth, routePath(routes.adminStaffMember, { staffId }), adminStaff, update);
-export const setStaffDisabled = (auth: StaffAuth, staffId: string, disabled: boolean): Promise<unknown> =>
-  post(auth, routePath(disabled ? routes.adminStaffDisable : routes.adminStaffEnable, { staffId }), anything);
-export const resetStaffPassword = (auth: StaffAuth, staffId: string, password: string): Promise<unknown> =>
-  post(auth, routePath(routes.adminStaffResetPassword, { staffId }), anything, { password });
+export const setStaffDisabled = (auth: StaffAuth, staffId: string, disabled: boolean): Promise<AdminStaff> =>
+  post(auth, routePath(disabled ? routes.adminStaffDisable : routes.adminStaffEnable, { staffId }), adminStaff);
+export const resetStaffPassword = (auth: StaffAuth, staffId: string, password: string): Promise<true> =>
+  done(auth, routePath(routes.adminStaffResetPassword, { staffId }), { password });
 
 export const listProviders = async (auth: StaffAuth): Promise<AdminProvider[]> =>
   (await call(auth, routes.adminProviders, adminProvidersResponse)).providers;
-export const saveProvider = (auth: StaffAuth, provider: AdminProvider): Promise<unknown> =>
-  post(auth, routePath(routes.adminProvider, { providerId: provider.id }), adminProvider.or(anything), provider);
+export const saveProvider = (auth: StaffAuth, provider: AdminProvider): Promise<AdminProvider> =>
+  post(auth, routePath(routes.adminProvider, { providerId: provider.id }), adminProvider, provider);
 
 export const listStock = (auth: StaffAuth, query: { siteId?: string; state?: string }): Promise<StockResponse> =>
   call(auth, routes.adminStock, stockResponse, { query });
 export const receiveStock = (auth: StaffAuth, siteId: string, serials: string[], model: string) =>
   post(auth, routes.adminStockReceive, stockReceiveResponse, { siteId, serials, model });
-export const stockLeaves = (auth: StaffAuth, serial: string, state: 'spoiled' | 'returned', reason: string): Promise<unknown> =>
-  post(auth, routePath(routes.adminStockLeave, { serial }), anything, { state, reason });
+export const stockLeaves = (auth: StaffAuth, serial: string, state: 'spoiled' | 'returned', reason: string): Promise<true> =>
+  done(auth, routePath(routes.adminStockLeave, { serial }), { state, reason });
 
 export const searchAudit = (
   auth: StaffAuth,
