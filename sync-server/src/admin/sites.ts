@@ -21,6 +21,19 @@ async function commune(db: Queryable, code: string): Promise<{ provinceCode: str
   return { provinceCode: row.province_code, name: row.commune_name };
 }
 
+/** The nine columns of a site, in the order the INSERT and the UPDATE list them ($1 … $9). */
+const siteRow = (id: string, input: SiteUpdate, place: { provinceCode: string }): unknown[] => [
+  id,
+  input.name,
+  input.kind,
+  place.provinceCode,
+  input.communeCode,
+  input.address,
+  JSON.stringify(input.hours),
+  input.firstDay,
+  input.lastDay,
+];
+
 export async function createSite(db: Db, actor: Actor, raw: SiteInput): Promise<AdminSite> {
   requireMay(actor, 'sites', 'write');
   const input = siteInput.parse(raw);
@@ -30,17 +43,7 @@ export async function createSite(db: Db, actor: Actor, raw: SiteInput): Promise<
     const inserted = await tx.query(
       `INSERT INTO sites (id, name, kind, province_code, commune_code, address, hours, first_day, last_day)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [
-        input.id,
-        input.name,
-        input.kind,
-        place.provinceCode,
-        input.communeCode,
-        input.address,
-        JSON.stringify(input.hours),
-        input.firstDay,
-        input.lastDay,
-      ],
+      siteRow(input.id, input, place),
     );
     if (inserted.length === 0) throw new DangkyError('DK_ERR_SITE_EXISTS');
     await appendAudit(tx, {
@@ -67,17 +70,7 @@ export async function updateSite(db: Db, actor: Actor, siteId: string, raw: Site
     await tx.query(
       `UPDATE sites SET name = $2, kind = $3, province_code = $4, commune_code = $5, address = $6, hours = $7, first_day = $8, last_day = $9
        WHERE id = $1`,
-      [
-        siteId,
-        input.name,
-        input.kind,
-        place.provinceCode,
-        input.communeCode,
-        input.address,
-        JSON.stringify(input.hours),
-        input.firstDay,
-        input.lastDay,
-      ],
+      siteRow(siteId, input, place),
     );
     const fields = (['name', 'kind', 'communeCode', 'address', 'hours', 'firstDay', 'lastDay'] as const).filter(
       (f) => JSON.stringify(before[f]) !== JSON.stringify(input[f]),
