@@ -13,10 +13,9 @@ test('the counter reads the card: genuine chip, same person as registered, portr
   const card = k.simulatedCard!;
   await pair(kiosk, k);
   await kiosk.getByTestId('start').click();
-  await kiosk.getByTestId('service-signature').click();
-  await kiosk.getByTestId('channel-token').click();
-  await kiosk.getByTestId('provider-vnpt').click();
-  await kiosk.getByTestId('next').click();
+  // e-ID level 2: the journey's card is the simulator's only card, and its one free signature
+  // certificate is the identity-gate journey's to issue.
+  await kiosk.getByTestId('service-eid').click();
   await kiosk.getByTestId('id-number').fill(card.idNumber);
   await kiosk.getByTestId('chip-read').click();
   await expect(kiosk.getByTestId('chip-status')).toHaveAttribute('data-verdict', 'verified', { timeout: 20_000 });
@@ -43,8 +42,7 @@ test('the counter reads the card: genuine chip, same person as registered, portr
   // Decoded and painted by Chromium, not a broken image.
   await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   // Nothing of the photo is kept: after the outcome, it is gone from the page.
-  await counter.getByTestId('outcome-issued').click();
-  await counter.getByTestId('token-serial').fill('VNPT-TK-000777');
+  await counter.getByTestId('outcome-eid-handed-over').click();
   await counter.getByTestId('outcome-confirm').click();
   await expect(counter.getByTestId('outcome-done')).toBeVisible();
   await expect(counter.getByTestId('chip-photo')).toHaveCount(0);

@@ -20,6 +20,9 @@ test('the counter activates remote signing: code and QR for the phone app, confi
   const counterStation = station('counter-hcm-ben-thanh-1');
   const { page: counter, context } = await callAtCounter(browser, counterStation, 'clerk.benthanh', ticket);
   await counter.getByTestId('citizen-arrived').click();
+  // A remote signature is a signature: the provider is asked only once the identity is checked.
+  await expect(counter.getByTestId('remote-panel')).toHaveCount(0);
+  await counter.getByTestId('identity-documents-checked').click();
 
   const panel = counter.getByTestId('remote-panel');
   await expect(panel).toHaveAttribute('data-state', 'idle');

@@ -12,3 +12,4 @@ export * from './holding.ts';
 export * from './free-certificate.ts';
 export * from './no-show.ts';
 export * from './holding-of.ts';
+export * from './chip-read-record.ts';

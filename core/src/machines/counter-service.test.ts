@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor, fromPromise, getNextSnapshot, type AnyStateNode } from 'xstate';
 import { getShortestPaths } from '@xstate/graph';
-import { foldRegistration } from '../events/fold-registration.ts';
+import { applyEvent, foldRegistration } from '../events/fold-registration.ts';
 import type { RegistrationState } from '../events/registration-state.ts';
 import { registrationEvents, type TestService } from '../testing/registration-events.ts';
 import {
@@ -34,6 +34,25 @@ const confirmed = <S extends { context: { identityCheck: unknown } }>(snapshot: 
   ...snapshot,
   context: { ...snapshot.context, identityCheck: 'documents-checked' },
 });
+/** The registration after the counter recorded a chip read (verified unless said) whose fields are as given (default: all match). */
+function withChipRead(
+  registration: RegistrationState,
+  fields: Partial<Record<'idNumber' | 'fullName' | 'birthDate' | 'sex', 'match' | 'mismatch'>>,
+  verdict: 'verified' | 'not-verified' = 'verified',
+): RegistrationState {
+  const { event, by } = registrationEvents({ registrationId: registration.registrationId });
+  const read = event('identity.chip-read', {
+    ...by,
+    verdict,
+    access: 'PACE',
+    fields: { idNumber: 'match', fullName: 'match', birthDate: 'match', sex: 'match', ...fields },
+    cardExpiry: 'valid',
+    purpose: 'issuance',
+  });
+  const r = applyEvent({ ...registration, status: 'called' }, read);
+  if (!r.ok) throw new Error(r.code);
+  return r.state;
+}
 const remoteView = view({ kind: 'digital-signature', channel: 'remote', providerId: 'viettel' });
 const eidView = view({ kind: 'eid-level2' });
 const input = { operatorId: 'clerk.benthanh', counterId: 'counter-hcm-ben-thanh-1' };
@@ -62,7 +81,15 @@ describe('counterServiceMachine — single transitions', () => {
   const at = (value: unknown, registration: RegistrationState | null = tokenView) =>
     counterServiceMachine.resolveState({
       value: value as never,
-      context: { ...input, registration, outcome: null, identityCheck: null, queueEmpty: false, lastErrorCode: null },
+      context: {
+        ...input,
+        registration,
+        outcome: null,
+        identityCheck: identityCheckOf(registration),
+        documentsChecked: false,
+        queueEmpty: false,
+        lastErrorCode: null,
+      },
     });
 
   it('refuses an outcome that does not fit the service and says why', () => {
@@ -111,7 +138,12 @@ describe('counterServiceMachine — single transitions', () => {
 
   it.each([
     ['the clerk compared the documents', tokenView, { type: 'identity.confirmed', check: 'documents-checked' }, 'documents-checked'],
-    ['the counter chip read matched', tokenView, { type: 'identity.confirmed', check: 'chip-matched' }, 'chip-matched'],
+    [
+      'the counter chip read matched',
+      tokenView,
+      { type: 'registration.changed', registration: withChipRead(tokenView, {}) },
+      'chip-matched',
+    ],
     [
       'the kiosk chip read verified, whatever the clerk adds',
       chipView,
@@ -131,6 +163,66 @@ describe('counterServiceMachine — single transitions', () => {
     });
     expect(next.value).toBe('recording');
     expect(next.context.outcome).toEqual({ kind: 'token-issued', tokenSerial: 'SN-0001', identityCheck: check });
+  });
+
+  // A genuine chip that contradicts the registration cannot be talked past: not by the papers,
+  // not for a remote signature either; correcting the registration from that chip lets it through.
+  it('blocks a signature against a verified chip that disagrees, whatever the clerk says, until corrected from the chip', () => {
+    for (const registration of [tokenView, remoteView]) {
+      const outcome =
+        registration === tokenView ? { kind: 'token-issued' as const, tokenSerial: 'SN-0001' } : { kind: 'remote-activated' as const };
+      const mismatched = withChipRead(registration, { fullName: 'mismatch', birthDate: 'mismatch' });
+      let s = getNextSnapshot(counterServiceMachine, at({ serving: 'checking' }, registration), {
+        type: 'registration.changed',
+        registration: mismatched,
+      });
+      s = getNextSnapshot(counterServiceMachine, s, { type: 'identity.confirmed', check: 'documents-checked' });
+      expect(s.context.identityCheck).toBeNull();
+      s = getNextSnapshot(counterServiceMachine, s, { type: 'outcome.submitted', outcome });
+      expect([s.value, s.context.lastErrorCode]).toEqual([{ serving: 'checking' }, 'DK_ERR_IDENTITY_CHIP_MISMATCH']);
+
+      const { event, by } = registrationEvents({ registrationId: registration.registrationId });
+      const chipReadId = mismatched.evidence!.chip!.readId!;
+      const corrected = applyEvent(
+        mismatched,
+        event('registration.corrected', {
+          ...by,
+          changes: { fullName: 'Trần Văn Bình', birthDate: '1988-01-02' },
+          source: 'chip',
+          chipReadId,
+          reason: 'chip-values',
+        }),
+      );
+      if (!corrected.ok) throw new Error(corrected.code);
+      s = getNextSnapshot(counterServiceMachine, s, { type: 'registration.changed', registration: corrected.state });
+      expect(s.context.identityCheck).toBe('chip-matched');
+      s = getNextSnapshot(counterServiceMachine, s, { type: 'outcome.submitted', outcome });
+      expect(s.value).toBe('recording');
+      expect(s.context.outcome).toEqual({ ...outcome, identityCheck: 'chip-matched' });
+    }
+  });
+
+  it('asks for a manager when a chip that could not be verified disagrees, and the papers alone do not do', () => {
+    const unverified = withChipRead(tokenView, { fullName: 'mismatch' }, 'not-verified');
+    let s = getNextSnapshot(counterServiceMachine, at({ serving: 'checking' }), { type: 'registration.changed', registration: unverified });
+    s = getNextSnapshot(counterServiceMachine, s, { type: 'identity.confirmed', check: 'documents-checked' });
+    s = getNextSnapshot(counterServiceMachine, s, { type: 'outcome.submitted', outcome: { kind: 'token-issued', tokenSerial: 'SN-0001' } });
+    expect(s.context.lastErrorCode).toBe('DK_ERR_IDENTITY_APPROVAL_REQUIRED');
+  });
+
+  it('undoes the papers check when the registration changes, and ignores another registration', () => {
+    let s = getNextSnapshot(counterServiceMachine, at({ serving: 'checking' }), { type: 'identity.confirmed', check: 'documents-checked' });
+    expect(s.context.identityCheck).toBe('documents-checked');
+    s = getNextSnapshot(counterServiceMachine, s, {
+      type: 'registration.changed',
+      registration: { ...remoteView, registrationId: 'other' },
+    });
+    expect(s.context.registration).toBe(tokenView);
+    s = getNextSnapshot(counterServiceMachine, s, {
+      type: 'registration.changed',
+      registration: { ...tokenView, version: tokenView.version + 1 },
+    });
+    expect([s.context.documentsChecked, s.context.identityCheck]).toEqual([false, null]);
   });
 
   it('cancels from the called state with a reason', () => {
@@ -208,6 +300,7 @@ describe('counterServiceMachine — flows with fake time', () => {
     actor.send({ type: 'ticket.callNext' });
     await vi.advanceTimersByTimeAsync(0);
     actor.send({ type: 'citizen.arrived' });
+    actor.send({ type: 'identity.confirmed', check: 'documents-checked' });
     actor.send({ type: 'outcome.submitted', outcome: { kind: 'remote-activated' } });
     await vi.advanceTimersByTimeAsync(0);
     expect(actor.getSnapshot().value).toEqual({ serving: 'checking' });

@@ -6,6 +6,8 @@ import { allowedOutcome } from '../events/fold-registration.ts';
 import type { CounterOutcome } from '../events/outcome-event.ts';
 import type { RegistrationState } from '../events/registration-state.ts';
 import type { CancelReason } from '../schemas/registration.ts';
+import { evidenceOf } from '../gates/identity-evidence.ts';
+import { identityGate, type IdentityDecision } from '../gates/identity-gate.ts';
 
 /**
  * The clerk's side of one citizen at the counter, as a statechart:
@@ -22,6 +24,12 @@ import type { CancelReason } from '../schemas/registration.ts';
  * A counter is left unattended (the clerk is called away): after `idleWarning` with no activity
  * the machine warns, and `idleReset` later it returns to idle and wipes the citizen's data from
  * its context — the ticket stays "called" on the server and can be called again.
+ *
+ * Who may receive a signature is core's identity gate (`gates/identity-gate.ts`), asked again
+ * whenever the registration changes at the counter (a chip read, a correction, a manager's
+ * approval: the app records the event and sends `registration.changed` with the folded state) or
+ * the clerk says they checked the papers. The machine never holds an identity check the gate did
+ * not give, so "papers checked" does nothing against a genuine chip that disagrees.
  */
 
 export interface CounterServiceContext {
@@ -31,10 +39,12 @@ export interface CounterServiceContext {
   registration: RegistrationState | null;
   outcome: CounterOutcome | null;
   /**
-   * How the citizen's identity was established: from the registration (`chip-verified`), or by
-   * the clerk at the counter (`identity.confirmed`). A token is issued only when it is set.
+   * How the citizen's identity was established, as the identity gate decides it from the
+   * registration's evidence and the clerk's papers check. A signature goes out only when it is set.
    */
   identityCheck: IdentityCheck | null;
+  /** The clerk compared the ID card with the registration by eye; a change to the registration undoes it. */
+  documentsChecked: boolean;
   /** The last call found no waiting ticket. */
   queueEmpty: boolean;
   lastErrorCode: ErrorCode | null;
@@ -62,8 +72,10 @@ export type CounterServiceEvent =
   | { type: 'ticket.callNext' }
   | { type: 'ticket.call'; registrationId: string }
   | { type: 'citizen.arrived' }
-  /** The clerk read the card's chip and it matched, or compared the ID card by eye ("Tôi đã đối chiếu giấy tờ"). */
-  | { type: 'identity.confirmed'; check: Exclude<IdentityCheck, 'chip-verified'> }
+  /** The clerk compared the ID card with the registration by eye ("Tôi đã đối chiếu giấy tờ"). */
+  | { type: 'identity.confirmed'; check: 'documents-checked' }
+  /** The app recorded an event for the citizen being served (chip read, correction, approval): the folded state. */
+  | { type: 'registration.changed'; registration: RegistrationState }
   | { type: 'outcome.submitted'; outcome: CounterOutcome }
   | { type: 'registration.cancel'; reason: CancelReason; note?: string }
   | { type: 'activity.seen' }
@@ -76,9 +88,18 @@ export const COUNTER_DONE_LINGER_MS = 15_000;
 
 const tokenSerial = eventPayloads['token.issued'].shape.tokenSerial;
 
-/** The identity check a registration arrives with: a verified chip read at the kiosk counts. */
-export const identityCheckOf = (registration: RegistrationState | null): IdentityCheck | null =>
-  registration?.draft.identity.assurance === 'chip-verified' ? 'chip-verified' : null;
+/** The identity gate's decision for the registration as it stands, and whether the clerk checked the papers. */
+export const identityDecisionOf = (registration: RegistrationState, documentsChecked = false): IdentityDecision =>
+  identityGate(evidenceOf(registration), documentsChecked);
+
+/** The identity check the gate gives (a verified chip read at the kiosk counts on arrival), or `null`. */
+export function identityCheckOf(registration: RegistrationState | null, documentsChecked = false): IdentityCheck | null {
+  if (!registration) return null;
+  const decision = identityDecisionOf(registration, documentsChecked);
+  return decision.ok ? decision.check : null;
+}
+
+const isSignature = (outcome: CounterOutcome) => outcome.kind === 'token-issued' || outcome.kind === 'remote-activated';
 
 /** Why an outcome cannot be recorded for this registration, or `null` when it can. */
 export function outcomeProblem(
@@ -90,14 +111,18 @@ export function outcomeProblem(
   if (outcome.kind === 'cancelled') return null;
   if (outcome.kind !== allowedOutcome(registration.draft)) return 'DK_ERR_ILLEGAL_TRANSITION';
   if (outcome.kind === 'token-issued' && !tokenSerial.safeParse(outcome.tokenSerial).success) return 'DK_ERR_TOKEN_SERIAL_INVALID';
-  // A key and certificate in the citizen's name: only for an identity the chip or the clerk vouched for.
-  if (outcome.kind === 'token-issued' && identityCheck === null) return 'DK_ERR_TOKEN_IDENTITY_UNCONFIRMED';
+  // A key and certificate in the citizen's name: only for an identity the gate let through, and
+  // when it did not, its own reason (a disagreeing chip, an approval missing, nothing checked).
+  if (isSignature(outcome) && identityCheck === null) {
+    const decision = identityDecisionOf(registration);
+    return decision.ok ? 'DK_ERR_TOKEN_IDENTITY_UNCONFIRMED' : decision.code;
+  }
   return null;
 }
 
 /** The outcome as recorded: a signature outcome carries how the identity was established. */
 const withIdentityCheck = (outcome: CounterOutcome, identityCheck: IdentityCheck | null): CounterOutcome =>
-  identityCheck && (outcome.kind === 'token-issued' || outcome.kind === 'remote-activated') ? { ...outcome, identityCheck } : outcome;
+  identityCheck && isSignature(outcome) ? { ...outcome, identityCheck } : outcome;
 
 export const counterServiceMachine = setup({
   types: {
@@ -124,7 +149,7 @@ export const counterServiceMachine = setup({
       outcomeProblem(context.registration, outcome, context.identityCheck) === null,
   },
   actions: {
-    wipeCitizen: assign({ registration: null, outcome: null, identityCheck: null }),
+    wipeCitizen: assign({ registration: null, outcome: null, identityCheck: null, documentsChecked: false }),
     clearError: assign({ lastErrorCode: null, queueEmpty: false }),
     rememberOutcomeProblem: assign({
       lastErrorCode: ({ context }, outcome: CounterOutcome) => outcomeProblem(context.registration, outcome, context.identityCheck),
@@ -138,6 +163,7 @@ export const counterServiceMachine = setup({
     registration: null,
     outcome: null,
     identityCheck: null,
+    documentsChecked: false,
     queueEmpty: false,
     lastErrorCode: null,
   }),
@@ -173,6 +199,16 @@ export const counterServiceMachine = setup({
     serving: {
       initial: 'called',
       on: {
+        // A change to the registration undoes the papers check: the card must be compared with what it says now.
+        'registration.changed': {
+          guard: ({ context, event }) => event.registration.registrationId === context.registration?.registrationId,
+          actions: assign({
+            registration: ({ event }) => event.registration,
+            documentsChecked: false,
+            identityCheck: ({ event }) => identityCheckOf(event.registration),
+            lastErrorCode: null,
+          }),
+        },
         'registration.cancel': {
           target: 'recording',
           actions: assign({
@@ -204,9 +240,14 @@ export const counterServiceMachine = setup({
               },
               { actions: { type: 'rememberOutcomeProblem', params: ({ event }) => event.outcome } },
             ],
-            // A chip already verified stays the stronger record; otherwise the clerk's check is kept.
+            // The gate decides what the papers are worth: nothing against a genuine chip that disagrees,
+            // and a verified chip stays the stronger record.
             'identity.confirmed': {
-              actions: assign({ identityCheck: ({ context, event }) => context.identityCheck ?? event.check, lastErrorCode: null }),
+              actions: assign({
+                documentsChecked: true,
+                identityCheck: ({ context }) => identityCheckOf(context.registration, true),
+                lastErrorCode: null,
+              }),
             },
             'activity.seen': { target: 'checking', reenter: true },
           },

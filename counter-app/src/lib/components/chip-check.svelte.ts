@@ -1,19 +1,22 @@
 import type { AgentClient, ChipReadResult } from '@dangky/core/agent';
 import type { ErrorCode } from '@dangky/core/errors';
-import { comparableName } from '@dangky/core/id';
+import { CHIP_COMPARED_FIELDS, compareWithChip, type ChipComparedField, type FieldMatch } from '@dangky/core/gates';
 import type { Identity } from '@dangky/core/schemas';
 import { codeOf } from '@dangky/web/shell';
 
 /**
  * The clerk's chip check as a rune adapter (STYLE §14): reads the citizen's card on the counter's
  * reader through the station's agent — opened with the registration's ID number and birth date,
- * with the portrait — and compares the chip's identity with the registration's, field by field.
- * The result lives here only: nothing is stored, and it is gone with the component.
+ * with the portrait — and compares the chip's identity with the registration's, field by field
+ * (core's comparison, the one the identity gate decides on). The chip's values live here only and
+ * are gone with the component; `onread` hands the read to the page, which records its verdict and
+ * per-field outcomes (never the values) as `identity.chip-read`.
  */
 export type ChipCheckPhase = 'idle' | 'reading' | 'done' | 'failed';
 
 export interface FieldCheck {
-  field: 'idNumber' | 'fullName' | 'birthDate' | 'sex';
+  field: ChipComparedField;
+  state: FieldMatch;
   ok: boolean;
 }
 
@@ -30,20 +33,20 @@ export interface ChipCheck {
 
 type Registered = Pick<Identity, 'idNumber' | 'fullName' | 'birthDate' | 'sex'>;
 
-export function compareWithChip(registered: Registered, chip: ChipReadResult['identity']): FieldCheck[] {
-  return [
-    { field: 'idNumber', ok: chip.idNumber === registered.idNumber },
-    { field: 'fullName', ok: !!chip.fullName && comparableName(chip.fullName) === comparableName(registered.fullName) },
-    { field: 'birthDate', ok: chip.birthDate === registered.birthDate },
-    { field: 'sex', ok: chip.sex === registered.sex },
-  ];
+export function fieldChecks(registered: Registered, chip: ChipReadResult['identity']): FieldCheck[] {
+  const matches = compareWithChip(registered, chip);
+  return CHIP_COMPARED_FIELDS.map((field) => ({ field, state: matches[field], ok: matches[field] === 'match' }));
 }
 
-export function createChipCheck(options: { agent: AgentClient; identity: () => Registered }): ChipCheck {
+export function createChipCheck(options: {
+  agent: AgentClient;
+  identity: () => Registered;
+  onread?: (result: ChipReadResult) => Promise<void> | void;
+}): ChipCheck {
   let phase = $state<ChipCheckPhase>('idle');
   let result = $state.raw<ChipReadResult | null>(null);
   let code = $state<ErrorCode | null>(null);
-  const checks = $derived(result ? compareWithChip(options.identity(), result.identity) : []);
+  const checks = $derived(result ? fieldChecks(options.identity(), result.identity) : []);
   const allMatch = $derived(checks.length > 0 && checks.every((c) => c.ok));
   return {
     get phase() {
@@ -65,8 +68,9 @@ export function createChipCheck(options: { agent: AgentClient; identity: () => R
       const { idNumber, birthDate } = options.identity();
       [phase, result, code] = ['reading', null, null];
       try {
-        result = await options.agent.request('nfc.read-card', { idNumber, birthDate, withPhoto: true });
-        phase = 'done';
+        const read = await options.agent.request('nfc.read-card', { idNumber, birthDate, withPhoto: true });
+        await options.onread?.(read);
+        [phase, result] = ['done', read];
       } catch (error) {
         [phase, code] = ['failed', codeOf(error)];
       }

@@ -159,6 +159,20 @@ export const en: Messages = {
     'chip-matched': 'Identity verified from the ID card chip at the counter.',
     'documents-checked': 'The clerk checked the documents.',
   },
+  identityGate: {
+    heading: 'Identity check before issuing',
+    fields: 'Does not match: {fields}.',
+    correctCaption: 'Correct the registration from the chip (verified chip)',
+    before: 'Registration now',
+    after: 'From the chip',
+    correct: 'Correct the registration from the chip',
+    readChip: 'Read the ID card’s chip in “Check against the card’s chip”.',
+    managerApproval:
+      'A site manager must approve on their own sign-in, with a written reason; then check the papers. Or read the chip again.',
+    cancel: 'Cancel: identity does not match',
+    cancelConfirm: 'Confirm cancelling (identity does not match)',
+    keep: 'Do not cancel',
+  },
   remote: {
     heading: 'Activate remote signing',
     intro: 'Send the registration to {provider} to open a remote-signing account. The citizen needs their smartphone.',

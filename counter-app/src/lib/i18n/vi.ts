@@ -161,6 +161,20 @@ export const vi = {
     'chip-matched': 'Danh tính đã xác thực bằng chip CCCD tại quầy.',
     'documents-checked': 'Cán bộ đã đối chiếu giấy tờ.',
   },
+  identityGate: {
+    heading: 'Kiểm tra nhân thân trước khi cấp',
+    fields: 'Không khớp: {fields}.',
+    correctCaption: 'Sửa đăng ký theo chip (chip đã xác thực)',
+    before: 'Đăng ký hiện tại',
+    after: 'Theo chip',
+    correct: 'Sửa đăng ký theo chip',
+    readChip: 'Đọc chip trên thẻ căn cước ở ô “Đối chiếu chip trên thẻ”.',
+    managerApproval:
+      'Cần cán bộ quản lý điểm phê duyệt bằng tài khoản của mình, ghi rõ lý do; sau đó đối chiếu giấy tờ. Hoặc đọc lại chip.',
+    cancel: 'Huỷ: nhân thân không khớp',
+    cancelConfirm: 'Xác nhận huỷ hồ sơ (nhân thân không khớp)',
+    keep: 'Không huỷ',
+  },
   remote: {
     heading: 'Kích hoạt ký số từ xa',
     intro: 'Gửi hồ sơ sang {provider} để tạo tài khoản ký số từ xa. Công dân cần có điện thoại thông minh bên mình.',

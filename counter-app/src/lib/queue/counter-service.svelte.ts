@@ -1,6 +1,7 @@
 import { fromPromise, type SnapshotFrom } from 'xstate';
 import { startActorRune } from '@dangky/web/shell';
-import { applyEvent, type RegistrationState } from '@dangky/core/events';
+import { applyEvent, type DomainEvent, type EventPayload, type RegistrationState } from '@dangky/core/events';
+import { DangkyError } from '@dangky/core/errors';
 import { counterServiceMachine, type CallTicketInput, type CounterServiceEvent, type RecordOutcomeInput } from '@dangky/core/machines';
 import type { CounterDb } from '../db/counter-db.ts';
 import { appendEvent, type Sealer } from '@dangky/web';
@@ -10,12 +11,19 @@ import { nextWaiting, readRegistrations } from './registration-store.ts';
 /**
  * The counter flow for one signed-in clerk: core's `counterServiceMachine` with the app's two
  * actors — both only append to the outbox (so they work offline) and then nudge sync.
+ * `record` writes an event about the citizen being served (a chip read, a correction) the same
+ * way, folds it into the registration the machine holds, and hands the machine the new state,
+ * so the identity gate decides again on what is now recorded.
  */
 export interface CounterService {
   readonly snapshot: SnapshotFrom<typeof counterServiceMachine>;
   send(event: CounterServiceEvent): void;
+  record<T extends GateEventType>(type: T, payload: Omit<EventPayload<T>, 'registrationId' | 'operatorId'>): Promise<DomainEvent>;
   stop(): void;
 }
+
+/** The events the counter records while serving a citizen, besides the outcome. */
+export type GateEventType = 'identity.chip-read' | 'registration.corrected';
 
 export function createCounterService(options: {
   db: CounterDb;
@@ -48,5 +56,23 @@ export function createCounterService(options: {
       }),
     },
   });
-  return startActorRune(machine, { operatorId: options.operatorId, counterId: deviceId });
+  const rune = startActorRune(machine, { operatorId: options.operatorId, counterId: deviceId });
+  return {
+    get snapshot() {
+      return rune.snapshot;
+    },
+    send: rune.send,
+    stop: rune.stop,
+    async record(type, payload) {
+      const registration = rune.snapshot.context.registration;
+      if (!registration) throw new DangkyError('DK_ERR_ILLEGAL_TRANSITION');
+      const by = { registrationId: registration.registrationId, operatorId: options.operatorId };
+      const event = await appendEvent(db, sealer, { deviceId, type, payload: { ...payload, ...by } as EventPayload<typeof type> });
+      onWrite();
+      const next = applyEvent(registration, event);
+      if (!next.ok) throw new DangkyError(next.code);
+      rune.send({ type: 'registration.changed', registration: next.state });
+      return event;
+    },
+  };
 }

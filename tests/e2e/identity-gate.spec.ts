@@ -1,0 +1,86 @@
+import { expect, test } from '@playwright/test';
+import { callAtCounter, heldRegistration, pair, station } from './system.ts';
+
+/**
+ * The chip contradicts the registration: a citizen typed their card's ID number at the kiosk but
+ * another name and birth date. At the counter the clerk reads the genuine chip (passive
+ * authentication passes): issuance is blocked with the reason in Vietnamese, "papers checked" is
+ * not offered, and recording a token is refused. The clerk corrects the registration from the
+ * chip (before/after shown), the gate lets the citizen through, and the token is issued; the
+ * server holds the corrected identity and the issuance.
+ */
+test('mismatched chip → blocked → corrected from the chip → issued', async ({ browser }) => {
+  const k = station('kiosk-hcm-ben-thanh-1');
+  const card = k.simulatedCard!;
+  const typedName = 'Đinh Văn Nhầm';
+  const kioskContext = await browser.newContext();
+  const kiosk = await kioskContext.newPage();
+  await pair(kiosk, k);
+  await kiosk.getByTestId('start').click();
+  await kiosk.getByTestId('service-signature').click();
+  await kiosk.getByTestId('channel-token').click();
+  await kiosk.getByTestId('provider-vnpt').click();
+  await kiosk.getByTestId('next').click();
+  await kiosk.getByTestId('id-number').fill(card.idNumber);
+  await kiosk.getByTestId('full-name').fill(typedName);
+  await kiosk.getByTestId('birth-day').fill('2');
+  await kiosk.getByTestId('birth-month').fill('1');
+  await kiosk.getByTestId('birth-year').fill('1970');
+  await kiosk.getByTestId('sex-M').click();
+  await kiosk.getByTestId('address').fill('1 Đường Thử, phường Bến Thành, TP. Hồ Chí Minh');
+  await kiosk.getByTestId('next').click();
+  await kiosk.getByTestId('phone').fill('0977123457');
+  await kiosk.getByTestId('next').click();
+  await kiosk.getByTestId('consent-agree').click();
+  await kiosk.getByTestId('confirm').click();
+  const ticket = (await kiosk.getByTestId('ticket-number').textContent())!.trim();
+  await expect(kiosk.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  await kioskContext.close();
+
+  const counterStation = station('counter-hcm-ben-thanh-1');
+  const { page: counter, context } = await callAtCounter(browser, counterStation, 'clerk.benthanh', ticket);
+  await counter.getByTestId('citizen-arrived').click();
+  const gate = counter.getByTestId('identity-check');
+  await expect(gate).toHaveAttribute('data-code', 'DK_ERR_TOKEN_IDENTITY_UNCONFIRMED');
+
+  await counter.getByTestId('chip-check-read').click();
+  await expect(counter.getByTestId('chip-verdict')).toHaveAttribute('data-verdict', 'verified', { timeout: 20_000 });
+  await expect(counter.getByTestId('chip-match')).toHaveAttribute('data-match', 'false');
+  await expect(gate).toHaveAttribute('data-code', 'DK_ERR_IDENTITY_CHIP_MISMATCH');
+  await expect(counter.getByTestId('identity-gate-reason')).toContainText('KHÔNG khớp');
+  await expect(counter.getByTestId('identity-gate-reason')).toBeFocused();
+  await expect(counter.getByTestId('identity-gate-fields')).toContainText('Họ và tên');
+  // Against a genuine chip, the papers are not offered and no token can be recorded.
+  await expect(counter.getByTestId('identity-documents-checked')).toHaveCount(0);
+  await expect(counter.getByTestId('token-panel')).toHaveCount(0);
+  await counter.getByTestId('outcome-issued').click();
+  await counter.getByTestId('token-serial').fill('VNPT-TK-000901');
+  await counter.getByTestId('outcome-confirm').click();
+  await expect(counter.getByTestId('outcome-error')).toHaveAttribute('data-code', 'DK_ERR_IDENTITY_CHIP_MISMATCH');
+
+  // Before / after, field by field, then the chip's values replace the typed ones.
+  const name = counter.getByTestId('identity-correction-fullName');
+  await expect(name).toContainText(typedName);
+  await expect(name).toContainText(card.fullName);
+  const button = counter.getByTestId('identity-correct-from-chip');
+  const box = await button.boundingBox();
+  expect(box!.height).toBeGreaterThanOrEqual(44);
+  await button.click();
+  await expect(gate).toHaveAttribute('data-check', 'chip-matched');
+  await expect(counter.getByTestId('chip-match')).toHaveAttribute('data-match', 'true');
+
+  await counter.getByTestId('outcome-confirm').click();
+  await expect(counter.getByTestId('outcome-done')).toBeVisible();
+  await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  await context.close();
+
+  const held = await heldRegistration<{
+    status: string;
+    outcome: string | null;
+    draft: { ticket: { number: string }; identity: { fullName: string } };
+    corrections?: { fields: string[]; source: string }[];
+  }>(ticket, counterStation);
+  expect(held).toMatchObject({ status: 'completed', outcome: 'token-issued', draft: { identity: { fullName: card.fullName } } });
+  expect(held?.corrections?.[0]).toMatchObject({ source: 'chip' });
+  expect(held?.corrections?.[0]?.fields).toContain('fullName');
+});
