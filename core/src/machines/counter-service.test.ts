@@ -4,6 +4,7 @@ import { getShortestPaths } from '@xstate/graph';
 import { applyEvent, foldRegistration } from '../events/fold-registration.ts';
 import type { RegistrationState } from '../events/registration-state.ts';
 import { registrationEvents, type TestService } from '../testing/registration-events.ts';
+import { defaultServiceRules } from '../gates/service-rules.ts';
 import {
   identityCheckOf,
   COUNTER_DONE_LINGER_MS,
@@ -87,6 +88,8 @@ describe('counterServiceMachine — single transitions', () => {
         outcome: null,
         identityCheck: identityCheckOf(registration),
         documentsChecked: false,
+        holdings: null,
+        rules: () => defaultServiceRules,
         queueEmpty: false,
         lastErrorCode: null,
       },
@@ -223,6 +226,41 @@ describe('counterServiceMachine — single transitions', () => {
       registration: { ...tokenView, version: tokenView.version + 1 },
     });
     expect([s.context.documentsChecked, s.context.identityCheck]).toEqual([false, null]);
+  });
+
+  // One free certificate per citizen: what the server says the citizen holds decides, revoked and expired ones aside.
+  it.each([
+    ['an active certificate', { revoked: false, issuedAt: '2026-11-01T02:00:00.000Z' }, 'DK_ERR_CERTIFICATE_ALREADY_HELD'],
+    ['a revoked certificate', { revoked: true, issuedAt: '2026-11-01T02:00:00.000Z' }, null],
+    ['an expired certificate', { revoked: false, issuedAt: '2025-01-01T02:00:00.000Z' }, null],
+  ] as const)('with %s the counter says %s before a signature', (_, held, code) => {
+    const holding = {
+      registrationId: '019ab000-0000-7000-8000-0000000000ff',
+      siteId: 'hcm-ben-thanh',
+      kind: 'certificate' as const,
+      channel: 'token' as const,
+      providerId: 'vnpt',
+      tokenSerial: 'a1b2c3d4e5f60718',
+      certificateSerial: '01AB',
+      notAfter: null,
+      eidResult: null,
+      ...held,
+    };
+    for (const [registration, outcome] of [
+      [tokenView, { kind: 'token-issued', tokenSerial: 'SN-0002' }],
+      [remoteView, { kind: 'remote-activated' }],
+    ] as const) {
+      let s = confirmed(at({ serving: 'checking' }, registration));
+      s = getNextSnapshot(counterServiceMachine, s, {
+        type: 'holdings.known',
+        registrationId: registration.registrationId,
+        at: '2026-11-29T02:00:00.000Z',
+        holdings: [holding],
+      });
+      s = getNextSnapshot(counterServiceMachine, s, { type: 'outcome.submitted', outcome });
+      expect(s.context.lastErrorCode).toBe(code);
+      expect(s.value).toEqual(code ? { serving: 'checking' } : 'recording');
+    }
   });
 
   it('cancels from the called state with a reason', () => {

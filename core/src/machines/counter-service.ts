@@ -8,6 +8,9 @@ import type { RegistrationState } from '../events/registration-state.ts';
 import type { CancelReason } from '../schemas/registration.ts';
 import { evidenceOf } from '../gates/identity-evidence.ts';
 import { identityGate, type IdentityDecision } from '../gates/identity-gate.ts';
+import { freeCertificateGate, type FreeCertificateDecision } from '../gates/free-certificate.ts';
+import type { Holding } from '../gates/holding.ts';
+import { defaultServiceRules, type ServiceRules } from '../gates/service-rules.ts';
 
 /**
  * The clerk's side of one citizen at the counter, as a statechart:
@@ -30,6 +33,10 @@ import { identityGate, type IdentityDecision } from '../gates/identity-gate.ts';
  * approval: the app records the event and sends `registration.changed` with the folded state) or
  * the clerk says they checked the papers. The machine never holds an identity check the gate did
  * not give, so "papers checked" does nothing against a genuine chip that disagrees.
+ *
+ * Before a signature the app asks the server what the citizen already holds and sends the answer
+ * (`holdings.known`); core's one-free-certificate gate then refuses a second certificate here, as
+ * the server would on push. Until the answer arrives (offline) the server's check stands alone.
  */
 
 export interface CounterServiceContext {
@@ -45,6 +52,10 @@ export interface CounterServiceContext {
   identityCheck: IdentityCheck | null;
   /** The clerk compared the ID card with the registration by eye; a change to the registration undoes it. */
   documentsChecked: boolean;
+  /** What the citizen already holds, as the server answered at `at`; `null` until it has. */
+  holdings: { at: string; items: Holding[] } | null;
+  /** The server's service rules as the counter holds them now (input `rules`; core's defaults). */
+  rules: () => ServiceRules;
   /** The last call found no waiting ticket. */
   queueEmpty: boolean;
   lastErrorCode: ErrorCode | null;
@@ -53,6 +64,7 @@ export interface CounterServiceContext {
 export interface CounterServiceInput {
   operatorId: string;
   counterId: string;
+  rules?: () => ServiceRules;
 }
 
 export interface CallTicketInput {
@@ -76,6 +88,8 @@ export type CounterServiceEvent =
   | { type: 'identity.confirmed'; check: 'documents-checked' }
   /** The app recorded an event for the citizen being served (chip read, correction, approval): the folded state. */
   | { type: 'registration.changed'; registration: RegistrationState }
+  /** The server's answer to "what does this citizen already hold" (other registrations of the same ID number). */
+  | { type: 'holdings.known'; registrationId: string; at: string; holdings: Holding[] }
   | { type: 'outcome.submitted'; outcome: CounterOutcome }
   | { type: 'registration.cancel'; reason: CancelReason; note?: string }
   | { type: 'activity.seen' }
@@ -99,6 +113,21 @@ export function identityCheckOf(registration: RegistrationState | null, document
   return decision.ok ? decision.check : null;
 }
 
+/** One free certificate per citizen: core's gate on what the server said the citizen holds, or `null` before it has. */
+export function freeCertificateOf(
+  context: Pick<CounterServiceContext, 'registration' | 'holdings' | 'rules'>,
+): FreeCertificateDecision | null {
+  const { registration, holdings } = context;
+  if (!registration || !holdings) return null;
+  return freeCertificateGate({
+    service: registration.draft.service,
+    registrationId: registration.registrationId,
+    holdings: holdings.items,
+    at: holdings.at,
+    rules: context.rules(),
+  });
+}
+
 const isSignature = (outcome: CounterOutcome) => outcome.kind === 'token-issued' || outcome.kind === 'remote-activated';
 
 /** Why an outcome cannot be recorded for this registration, or `null` when it can. */
@@ -106,11 +135,14 @@ export function outcomeProblem(
   registration: RegistrationState | null,
   outcome: CounterOutcome,
   identityCheck: IdentityCheck | null = identityCheckOf(registration),
+  freeCertificate: FreeCertificateDecision | null = null,
 ): ErrorCode | null {
   if (!registration) return 'DK_ERR_ILLEGAL_TRANSITION';
   if (outcome.kind === 'cancelled') return null;
   if (outcome.kind !== allowedOutcome(registration.draft)) return 'DK_ERR_ILLEGAL_TRANSITION';
   if (outcome.kind === 'token-issued' && !tokenSerial.safeParse(outcome.tokenSerial).success) return 'DK_ERR_TOKEN_SERIAL_INVALID';
+  // A second free certificate is refused whoever stands at the counter.
+  if (isSignature(outcome) && freeCertificate && !freeCertificate.ok) return freeCertificate.code;
   // A key and certificate in the citizen's name: only for an identity the gate let through, and
   // when it did not, its own reason (a disagreeing chip, an approval missing, nothing checked).
   if (isSignature(outcome) && identityCheck === null) {
@@ -146,13 +178,14 @@ export const counterServiceMachine = setup({
   guards: {
     hasTicket: (_, output: RegistrationState | null) => output !== null,
     isOutcomeAllowed: ({ context }, outcome: CounterOutcome) =>
-      outcomeProblem(context.registration, outcome, context.identityCheck) === null,
+      outcomeProblem(context.registration, outcome, context.identityCheck, freeCertificateOf(context)) === null,
   },
   actions: {
-    wipeCitizen: assign({ registration: null, outcome: null, identityCheck: null, documentsChecked: false }),
+    wipeCitizen: assign({ registration: null, outcome: null, identityCheck: null, documentsChecked: false, holdings: null }),
     clearError: assign({ lastErrorCode: null, queueEmpty: false }),
     rememberOutcomeProblem: assign({
-      lastErrorCode: ({ context }, outcome: CounterOutcome) => outcomeProblem(context.registration, outcome, context.identityCheck),
+      lastErrorCode: ({ context }, outcome: CounterOutcome) =>
+        outcomeProblem(context.registration, outcome, context.identityCheck, freeCertificateOf(context)),
     }),
   },
 }).createMachine({
@@ -164,6 +197,8 @@ export const counterServiceMachine = setup({
     outcome: null,
     identityCheck: null,
     documentsChecked: false,
+    holdings: null,
+    rules: input.rules ?? (() => defaultServiceRules),
     queueEmpty: false,
     lastErrorCode: null,
   }),
@@ -208,6 +243,10 @@ export const counterServiceMachine = setup({
             identityCheck: ({ event }) => identityCheckOf(event.registration),
             lastErrorCode: null,
           }),
+        },
+        'holdings.known': {
+          guard: ({ context, event }) => event.registrationId === context.registration?.registrationId,
+          actions: assign({ holdings: ({ event }) => ({ at: event.at, items: event.holdings }), lastErrorCode: null }),
         },
         'registration.cancel': {
           target: 'recording',

@@ -2,6 +2,7 @@ import { fromPromise, type SnapshotFrom } from 'xstate';
 import { startActorRune } from '@dangky/web/shell';
 import { applyEvent, type DomainEvent, type EventPayload, type RegistrationState } from '@dangky/core/events';
 import { DangkyError } from '@dangky/core/errors';
+import type { ServiceRules } from '@dangky/core/gates';
 import { counterServiceMachine, type CallTicketInput, type CounterServiceEvent, type RecordOutcomeInput } from '@dangky/core/machines';
 import type { CounterDb } from '../db/counter-db.ts';
 import { appendEvent, type Sealer } from '@dangky/web';
@@ -30,6 +31,7 @@ export function createCounterService(options: {
   sealer: Sealer;
   deviceId: string;
   operatorId: string;
+  rules?: () => ServiceRules;
   onWrite: () => void;
 }): CounterService {
   const { db, sealer, deviceId, onWrite } = options;
@@ -56,7 +58,11 @@ export function createCounterService(options: {
       }),
     },
   });
-  const rune = startActorRune(machine, { operatorId: options.operatorId, counterId: deviceId });
+  const rune = startActorRune(machine, {
+    operatorId: options.operatorId,
+    counterId: deviceId,
+    ...(options.rules ? { rules: options.rules } : {}),
+  });
   return {
     get snapshot() {
       return rune.snapshot;
