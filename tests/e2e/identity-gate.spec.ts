@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { finishFromIdentity } from './kiosk.ts';
 import { callAtCounter, heldRegistration, pair, station } from './system.ts';
 
 /**
@@ -28,13 +29,7 @@ test('mismatched chip → blocked → corrected from the chip → issued', async
   await kiosk.getByTestId('birth-year').fill('1970');
   await kiosk.getByTestId('sex-M').click();
   await kiosk.getByTestId('address').fill('1 Đường Thử, phường Bến Thành, TP. Hồ Chí Minh');
-  await kiosk.getByTestId('next').click();
-  await kiosk.getByTestId('phone').fill('0977123457');
-  await kiosk.getByTestId('next').click();
-  await kiosk.getByTestId('consent-agree').click();
-  await kiosk.getByTestId('confirm').click();
-  const ticket = (await kiosk.getByTestId('ticket-number').textContent())!.trim();
-  await expect(kiosk.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  const ticket = await finishFromIdentity(kiosk, '0977123457');
   await kioskContext.close();
 
   const counterStation = station('counter-hcm-ben-thanh-1');
