@@ -147,6 +147,7 @@ test('PIN blocked after wrong entries: "Tra cứu token" finds the token by ID n
   await counter.getByTestId('token-care-query').fill(person.idNumber);
   await counter.getByTestId('token-care-find').click();
   await expect(counter.getByTestId('token-care-token-serial')).toHaveText(tokenSerial);
+  await counter.getByTestId('token-care-holder-papers').click();
   await counter.getByTestId('token-care-unblock-reason').selectOption('pin-blocked');
   await counter.getByTestId('token-care-unblock').click();
   await expect(counter.getByTestId('token-care-pin-locked')).toContainText('mã PIN đang bị khoá');
@@ -158,6 +159,7 @@ test('PIN blocked after wrong entries: "Tra cứu token" finds the token by ID n
   await counter.getByTestId('token-care-close').click();
   await counter.getByTestId('token-care-query').fill(ticket);
   await counter.getByTestId('token-care-find').click();
+  await counter.getByTestId('token-care-holder-papers').click();
   await counter.getByTestId('token-care-unblock').click();
   await expect(counter.getByTestId('pin-keypad')).toBeVisible();
   await expect(counter.getByTestId('token-care-pin-locked')).toHaveCount(0);

@@ -88,6 +88,12 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
   await expect(counter.getByTestId('token-care-holder')).toContainText('Trần Thị Ánh Tuyết');
   // The certificate was recorded with the issuance: no one types it from the receipt.
   await expect(counter.getByTestId('token-care-recorded-certificate')).toHaveText(certificateSerial);
+  // Unblock needs the holder: not for whoever asks, only once the clerk compared the holder's papers.
+  await counter.getByTestId('token-care-unblock').click();
+  await expect(counter.getByTestId('token-care-refused')).toHaveAttribute('data-code', 'DK_ERR_CARE_HOLDER_UNCONFIRMED');
+  await expect(counter.getByTestId('pin-keypad')).toHaveCount(0);
+  await counter.getByTestId('token-care-holder-papers').click();
+  await expect(counter.getByTestId('token-care-holder-check')).toHaveAttribute('data-checked', 'true');
   await counter.getByTestId('token-care-unblock').click();
   for (const round of ['first', 'confirm']) {
     await expect(counter.getByTestId('pin-keypad')).toHaveAttribute('data-stage', round);
@@ -99,6 +105,12 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
   // Found again by the citizen's ID number; the revocation form has the recorded serial already.
   await counter.getByTestId('token-care-query').fill(person.idNumber);
   await counter.getByTestId('token-care-find').click();
+  // This time the police asked in writing (the holder is not here): the request is recorded instead.
+  await counter.getByTestId('token-care-authority').locator('summary').click();
+  await counter.getByTestId('token-care-authority-name').fill('Công an phường Bến Thành');
+  await counter.getByTestId('token-care-authority-ref').fill('123/CV-CAP ngày 20/11/2026');
+  await counter.getByTestId('token-care-authority-save').click();
+  await expect(counter.getByTestId('token-care-authority-given')).toContainText('Công an phường Bến Thành');
   await counter.getByTestId('token-care-revoke').click();
   await counter.getByTestId('token-care-revoke-reason').selectOption('lost');
   await expect(counter.getByTestId('token-care-certificate-serial')).toHaveValue(certificateSerial);

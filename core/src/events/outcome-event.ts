@@ -1,6 +1,7 @@
 import type { CancelReason } from '../schemas/registration.ts';
 import type { TokenRevocationReason, TokenUnblockReason } from '../token/token-lifecycle.ts';
 import type { EventPayload, EventType, IdentityCheck, IssuedCertificate } from './event-types.ts';
+import type { RevocationRequester } from './gate-events.ts';
 
 /**
  * What a clerk records, turned into the event that records it — the other half of the fold,
@@ -17,8 +18,16 @@ export type CounterOutcome =
   | { kind: 'cancelled'; reason: CancelReason; note?: string };
 
 /** The audited record of a change to an issued token (a PIN unblock or a revocation the agent did). */
+/** A care as the counter did it; `identityCheck`: how the holder was identified now; `requestedBy`: who asked for a revocation. */
 export type TokenCareRecord =
-  { kind: 'pin-unblocked'; reason: TokenUnblockReason } | { kind: 'revoked'; reason: TokenRevocationReason; certificateSerial: string };
+  | { kind: 'pin-unblocked'; reason: TokenUnblockReason; identityCheck?: IdentityCheck }
+  | {
+      kind: 'revoked';
+      reason: TokenRevocationReason;
+      certificateSerial: string;
+      identityCheck?: IdentityCheck;
+      requestedBy?: RevocationRequester;
+    };
 
 /** An event's type and payload, before the outbox gives it an id, a sequence and a time. */
 export type EventDraft<T extends EventType = EventType> = { [K in T]: { type: K; payload: EventPayload<K> } }[T];
@@ -63,8 +72,21 @@ export function tokenCareEvent(
   record: TokenCareRecord,
   by: RecordedBy & { tokenSerial: string },
 ): EventDraft<'token.pin-unblocked' | 'token.revoked'> {
-  const base = { registrationId: by.registrationId, operatorId: by.operatorId, tokenSerial: by.tokenSerial.trim() };
+  const base = {
+    registrationId: by.registrationId,
+    operatorId: by.operatorId,
+    tokenSerial: by.tokenSerial.trim(),
+    ...(record.identityCheck ? { identityCheck: record.identityCheck } : {}),
+  };
   return record.kind === 'pin-unblocked'
     ? { type: 'token.pin-unblocked', payload: { ...base, reason: record.reason } }
-    : { type: 'token.revoked', payload: { ...base, reason: record.reason, certificateSerial: record.certificateSerial } };
+    : {
+        type: 'token.revoked',
+        payload: {
+          ...base,
+          reason: record.reason,
+          certificateSerial: record.certificateSerial,
+          ...(record.requestedBy ? { requestedBy: record.requestedBy } : {}),
+        },
+      };
 }

@@ -3,6 +3,7 @@ import { createActor, fromPromise, transition, type AnyStateNode } from 'xstate'
 import { getShortestPaths } from '@xstate/graph';
 import type { TokenSlot } from '../agent/messages/token.ts';
 import {
+  careProblem,
   CARE_AGENT_DEADLINE_MS,
   CARE_PIN_IDLE_MS,
   careAllowed,
@@ -122,6 +123,7 @@ describe('tokenCareMachine — unblock', () => {
     expect(h.calls.find).toEqual(['079199012345']);
     expect(h.value()).toBe('choose');
     expect(h.context().target).toEqual(target);
+    h.actor.send({ type: 'holder.checked' });
     h.actor.send({ type: 'unblock.chosen', reason: 'pin-forgotten' });
     expect(h.value()).toEqual({ unblock: 'insert' });
     h.actor.send({ type: 'slots.changed', slots: [{ ...slot, serial: 'ffffffffffffffff' }] });
@@ -138,7 +140,9 @@ describe('tokenCareMachine — unblock', () => {
     await flush();
     expect(h.calls.unblock).toMatchObject([{ input: { slotId: '1a', tokenSerial: target.tokenSerial }, pin: CANARY }]);
     expect(String(h.calls.unblock[0]!.input.newUserPin)).toBe('[redacted]');
-    expect(h.calls.record).toEqual([{ target, record: { kind: 'pin-unblocked', reason: 'pin-forgotten' } }]);
+    expect(h.calls.record).toEqual([
+      { target, record: { kind: 'pin-unblocked', reason: 'pin-forgotten', identityCheck: 'documents-checked' } },
+    ]);
     expect(h.value()).toBe('done');
     h.actor.send({ type: 'care.close' });
     expect(h.value()).toBe('find');
@@ -152,6 +156,7 @@ describe('tokenCareMachine — unblock', () => {
   ])('refuses the new PIN %s with %s (the same policy as issuance)', async (pin, code) => {
     const h = harness();
     await toChoose(h);
+    h.actor.send({ type: 'holder.checked' });
     h.actor.send({ type: 'unblock.chosen', reason: 'pin-blocked' });
     h.actor.send({ type: 'slots.changed', slots: [slot] });
     h.type(pin);
@@ -162,6 +167,7 @@ describe('tokenCareMachine — unblock', () => {
   it('starts the PIN over on a mismatch and never calls the agent', async () => {
     const h = harness();
     await toChoose(h);
+    h.actor.send({ type: 'holder.checked' });
     h.actor.send({ type: 'unblock.chosen', reason: 'pin-blocked' });
     h.actor.send({ type: 'slots.changed', slots: [slot] });
     h.type(CANARY);
@@ -175,6 +181,7 @@ describe('tokenCareMachine — unblock', () => {
   it('fails with DK_ERR_TOKEN_NOT_PRESENT when the token is pulled out during PIN entry, PIN wiped; retry waits for it again', async () => {
     const h = harness();
     await toChoose(h);
+    h.actor.send({ type: 'holder.checked' });
     h.actor.send({ type: 'unblock.chosen', reason: 'pin-blocked' });
     h.actor.send({ type: 'slots.changed', slots: [slot] });
     h.type(CANARY);
@@ -192,6 +199,7 @@ describe('tokenCareMachine — unblock', () => {
   it('reports the agent failure with its code, retries with a PIN typed again, and records only after success', async () => {
     const h = harness({ failUnblock: ['DK_ERR_TOKEN_MODULE'] });
     await toChoose(h);
+    h.actor.send({ type: 'holder.checked' });
     h.actor.send({ type: 'unblock.chosen', reason: 'pin-blocked' });
     h.actor.send({ type: 'slots.changed', slots: [slot] });
     h.type(CANARY);
@@ -214,6 +222,7 @@ describe('tokenCareMachine — unblock', () => {
   it('forgets a half-typed PIN when the citizen walks away (pinIdle)', async () => {
     const h = harness();
     await toChoose(h);
+    h.actor.send({ type: 'holder.checked' });
     h.actor.send({ type: 'unblock.chosen', reason: 'pin-blocked' });
     h.actor.send({ type: 'slots.changed', slots: [slot] });
     h.type(CANARY);
@@ -227,6 +236,7 @@ describe('tokenCareMachine — unblock', () => {
   it('gives up on a stuck agent after the deadline with DK_ERR_TOKEN_TIMEOUT, nothing recorded', async () => {
     const h = harness({ hang: true });
     await toChoose(h);
+    h.actor.send({ type: 'holder.checked' });
     h.actor.send({ type: 'unblock.chosen', reason: 'pin-blocked' });
     h.actor.send({ type: 'slots.changed', slots: [slot] });
     h.type(CANARY);
@@ -240,6 +250,7 @@ describe('tokenCareMachine — unblock', () => {
   it('keeps the record when writing it fails, and retries only the record (the agent is not asked twice)', async () => {
     const h = harness({ failRecord: ['DK_ERR_INTERNAL'] });
     await toChoose(h);
+    h.actor.send({ type: 'holder.checked' });
     h.actor.send({ type: 'unblock.chosen', reason: 'pin-blocked' });
     h.actor.send({ type: 'slots.changed', slots: [slot] });
     h.type(CANARY);
@@ -261,6 +272,7 @@ describe('tokenCareMachine — revoke', () => {
   it('prefills the recorded certificate serial, takes a reason and a confirmation, revokes, and records the CA answer', async () => {
     const h = harness();
     await toChoose(h, 'A-001');
+    h.actor.send({ type: 'holder.checked' });
     h.actor.send({ type: 'revoke.chosen' });
     expect(h.value()).toEqual({ revoke: 'form' });
     expect(h.context().certificateSerial).toBe('5a1f0c');
@@ -274,7 +286,18 @@ describe('tokenCareMachine — revoke', () => {
     expect(h.calls.revoke).toEqual([
       { tokenSerial: target.tokenSerial, certificateSerial: '5a1f0c', reason: 'key-compromise', providerId: 'vnpt' },
     ]);
-    expect(h.calls.record).toEqual([{ target, record: { kind: 'revoked', reason: 'key-compromise', certificateSerial: '5a1f0c' } }]);
+    expect(h.calls.record).toEqual([
+      {
+        target,
+        record: {
+          kind: 'revoked',
+          reason: 'key-compromise',
+          certificateSerial: '5a1f0c',
+          identityCheck: 'documents-checked',
+          requestedBy: { kind: 'holder' },
+        },
+      },
+    ]);
     expect(h.value()).toBe('done');
     expect(h.context().revocation).toEqual(revocation);
   });
@@ -282,6 +305,7 @@ describe('tokenCareMachine — revoke', () => {
   it('asks for the serial from the receipt when none was recorded, and refuses one that is not hex', async () => {
     const h = harness({ found: [second] });
     await toChoose(h);
+    h.actor.send({ type: 'holder.checked' });
     h.actor.send({ type: 'revoke.chosen' });
     expect(h.context().certificateSerial).toBe('');
     h.actor.send({ type: 'revoke.next' });
@@ -297,6 +321,7 @@ describe('tokenCareMachine — revoke', () => {
   it('reports an unreachable CA with its code, and retry goes back to the confirmation', async () => {
     const h = harness({ failRevoke: ['DK_ERR_CA_UNAVAILABLE'] });
     await toChoose(h);
+    h.actor.send({ type: 'holder.checked' });
     h.actor.send({ type: 'revoke.chosen' });
     h.actor.send({ type: 'revoke.next' });
     h.actor.send({ type: 'revoke.confirm' });
@@ -314,6 +339,7 @@ describe('tokenCareMachine — revoke', () => {
   it('abandons a failure back to an empty search', async () => {
     const h = harness({ failRevoke: ['DK_ERR_CA_SERIAL_UNKNOWN'] });
     await toChoose(h);
+    h.actor.send({ type: 'holder.checked' });
     h.actor.send({ type: 'revoke.chosen' });
     h.actor.send({ type: 'revoke.next' });
     h.actor.send({ type: 'revoke.confirm' });
@@ -331,9 +357,11 @@ describe('tokenCareMachine — lookup and the token lifecycle', () => {
   it('refuses an unblock or a second revocation of a revoked token, as the server would', async () => {
     const h = harness({ found: [{ ...target, lifecycle: 'revoked' }] });
     await toChoose(h);
+    h.actor.send({ type: 'holder.checked' });
     h.actor.send({ type: 'unblock.chosen', reason: 'pin-blocked' });
     expect(h.value()).toBe('choose');
     expect(h.context().refused).toBe('DK_ERR_TOKEN_TRANSITION_ILLEGAL');
+    h.actor.send({ type: 'holder.checked' });
     h.actor.send({ type: 'revoke.chosen' });
     expect(h.value()).toBe('choose');
   });
@@ -384,6 +412,54 @@ describe('tokenCareMachine — lookup and the token lifecycle', () => {
   });
 });
 
+describe('tokenCareMachine — the holder, identified now', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('offers neither unblock nor revoke for whoever asks, and says why', async () => {
+    const h = harness();
+    await toChoose(h);
+    h.actor.send({ type: 'unblock.chosen', reason: 'pin-blocked' });
+    expect([h.value(), h.context().refused]).toEqual(['choose', 'DK_ERR_CARE_HOLDER_UNCONFIRMED']);
+    h.actor.send({ type: 'revoke.chosen' });
+    expect([h.value(), h.context().refused]).toEqual(['choose', 'DK_ERR_CARE_HOLDER_UNCONFIRMED']);
+    h.actor.send({ type: 'holder.checked' });
+    expect(h.context().refused).toBeNull();
+    h.actor.send({ type: 'unblock.chosen', reason: 'pin-blocked' });
+    expect(h.value()).toEqual({ unblock: 'insert' });
+  });
+
+  it('revokes on an authority’s written request without the holder, and records who asked', async () => {
+    const h = harness();
+    await toChoose(h);
+    h.actor.send({ type: 'authority.given', authority: ' ', documentRef: '123/CV-CAP' });
+    h.actor.send({ type: 'revoke.chosen' });
+    expect(h.context().refused).toBe('DK_ERR_CARE_HOLDER_UNCONFIRMED');
+    h.actor.send({ type: 'authority.given', authority: 'Công an phường Bến Thành', documentRef: '123/CV-CAP' });
+    h.actor.send({ type: 'unblock.chosen', reason: 'pin-blocked' });
+    expect(h.context().refused).toBe('DK_ERR_CARE_HOLDER_UNCONFIRMED');
+    h.actor.send({ type: 'revoke.chosen' });
+    expect(h.value()).toEqual({ revoke: 'form' });
+  });
+
+  it('follows a counter chip read that contradicts the registration: no care on papers alone', () => {
+    const evidence = {
+      chip: {
+        readId: 'r1',
+        origin: 'counter' as const,
+        verdict: 'verified' as const,
+        fields: { idNumber: 'match' as const, fullName: 'mismatch' as const, birthDate: 'match' as const },
+      },
+      approval: null,
+      registrationChipVerified: false,
+    };
+    expect(careProblem({ target: { ...target, evidence }, holderChecked: true, authority: null }, 'unblock')).toBe(
+      'DK_ERR_IDENTITY_CHIP_MISMATCH',
+    );
+    expect(careProblem({ target, holderChecked: true, authority: null }, 'unblock')).toBeNull();
+  });
+});
+
 describe('tokenCareMachine — generated paths', () => {
   function afterEvents(node: AnyStateNode): TokenCareEvent[] {
     const own = node.after.map((t) => ({ type: t.eventType }) as unknown as TokenCareEvent);
@@ -397,6 +473,8 @@ describe('tokenCareMachine — generated paths', () => {
     { type: 'target.picked', registrationId: target.registrationId },
     { type: 'unblock.chosen', reason: 'pin-blocked' },
     { type: 'revoke.chosen' },
+    { type: 'holder.checked' },
+    { type: 'authority.given', authority: 'Công an phường Bến Thành', documentRef: '123/CV-CAP' },
     { type: 'revoke.next' },
     { type: 'revoke.confirm' },
     { type: 'slots.changed', slots: [] },
@@ -436,6 +514,8 @@ describe('tokenCareMachine — generated paths', () => {
         c.failure,
         c.record?.kind ?? null,
         c.slots.length,
+        c.holderChecked,
+        c.authority !== null,
       ]);
     },
   });

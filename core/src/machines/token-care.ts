@@ -12,6 +12,8 @@ import {
   type TokenUnblockReason,
 } from '../token/token-lifecycle.ts';
 import type { TokenCareRecord } from '../events/outcome-event.ts';
+import { tokenCareGate, type TokenCareRequest } from '../gates/token-care-gate.ts';
+import { noEvidence, type IdentityEvidence } from '../gates/identity-evidence.ts';
 import { pinEntryActions, pinEntryGuards, pinTwiceStates, pinWiped, type PinEntryContext, type PinEntryEvent } from './pin-entry.ts';
 import { oneTimePin, type OneTimePin } from './token-issuance.ts';
 
@@ -33,7 +35,10 @@ import { oneTimePin, type OneTimePin } from './token-issuance.ts';
  * `unblocking`'s child (after the invoke read its input, the same order as the issuance), and by
  * every other way out of PIN entry. Whether an unblock or a revocation is allowed at all is asked
  * of core's token lifecycle statechart — the same rule the server's fold applies — so the clerk
- * is not offered what the server would refuse. The audited event (`token.pin-unblocked` /
+ * is not offered what the server would refuse. Nor is a care offered for whoever asks: core's
+ * token-care gate wants the holder identified now (the clerk compared the holder's papers,
+ * `holder.checked`), or — for a revocation only — an authority's written request, whose name and
+ * document reference the event records (`authority.given`). The audited event (`token.pin-unblocked` /
  * `token.revoked`) is written by `recordCare` only after the agent did the work.
  */
 
@@ -46,6 +51,8 @@ export interface CareTarget {
   /** Recorded with the issuance when the counter's agent issued it; `null` on older records. */
   certificate: IssuedCertificate | null;
   lifecycle: TokenLifecycleState;
+  /** The registration's identity evidence (what the counter's chip reads recorded); none when absent. */
+  evidence?: IdentityEvidence;
 }
 
 /** What the CA said after revoking (from the agent's `token.revoke`). */
@@ -81,6 +88,10 @@ export interface TokenCareContext extends PinEntryContext {
   revocation: CareRevocation | null;
   record: TokenCareRecord | null;
   failure: CareFailure | null;
+  /** The clerk compared the holder's ID card with the registration, now, at this counter. */
+  holderChecked: boolean;
+  /** A revocation asked for in writing by an authority instead of the holder. */
+  authority: { authority: string; documentRef: string } | null;
 }
 
 export interface UnblockTokenInput {
@@ -105,6 +116,10 @@ export type TokenCareEvent =
   | { type: 'target.picked'; registrationId: string }
   | { type: 'unblock.chosen'; reason: TokenUnblockReason }
   | { type: 'revoke.chosen' }
+  /** The clerk compared the holder's papers ("Tôi đã đối chiếu giấy tờ của người giữ token"). */
+  | { type: 'holder.checked' }
+  /** An authority asked in writing for the revocation: who, and their document's reference. */
+  | { type: 'authority.given'; authority: string; documentRef: string }
   | { type: 'revoke.reason'; reason: TokenRevocationReason }
   | { type: 'revoke.serial'; serial: string }
   | { type: 'revoke.next' }
@@ -144,6 +159,28 @@ export function careAllowed(lifecycle: TokenLifecycleState, action: 'unblock' | 
   return true;
 }
 
+/** What core's token-care gate is asked: how the holder was identified, and who asked for a revocation. */
+function careRequest(context: Pick<TokenCareContext, 'holderChecked' | 'authority'>, action: 'unblock' | 'revoke'): TokenCareRequest {
+  return {
+    action,
+    ...(context.holderChecked ? { identityCheck: 'documents-checked' as const } : {}),
+    ...(action === 'revoke'
+      ? { requestedBy: context.authority ? { kind: 'authority' as const, ...context.authority } : { kind: 'holder' as const } }
+      : {}),
+  };
+}
+
+/** Why the care cannot be done now: the token's lifecycle, or the holder not identified; `null` when it can. */
+export function careProblem(
+  context: Pick<TokenCareContext, 'target' | 'holderChecked' | 'authority'>,
+  action: 'unblock' | 'revoke',
+): ErrorCode | null {
+  if (!context.target) return 'DK_ERR_ILLEGAL_TRANSITION';
+  if (!careAllowed(context.target.lifecycle, action)) return 'DK_ERR_TOKEN_TRANSITION_ILLEGAL';
+  const decision = tokenCareGate(context.target.evidence ?? noEvidence, careRequest(context, action));
+  return decision.ok ? null : decision.code;
+}
+
 const slotFor = (target: CareTarget | null, slots: TokenSlot[]): TokenSlot | undefined =>
   target ? slots.find((s) => s.serial === target.tokenSerial) : undefined;
 
@@ -177,8 +214,8 @@ export const tokenCareMachine = setup({
     foundMany: ({ event }) => ((event as { output?: CareTarget[] }).output?.length ?? 0) > 1,
     isKnownPick: ({ context, event }) =>
       event.type === 'target.picked' && context.found.some((t) => t.registrationId === event.registrationId),
-    canUnblock: ({ context }) => context.target !== null && careAllowed(context.target.lifecycle, 'unblock'),
-    canRevoke: ({ context }) => context.target !== null && careAllowed(context.target.lifecycle, 'revoke'),
+    canUnblock: ({ context }) => careProblem(context, 'unblock') === null,
+    canRevoke: ({ context }) => careProblem(context, 'revoke') === null,
     isTokenInserted: ({ context }) => slotFor(context.target, context.slots) !== undefined,
     isTokenGone: ({ context, event }) =>
       event.type === 'slots.changed' && context.slot !== null && !event.slots.some((s) => s.serial === context.slot!.serial),
@@ -202,23 +239,33 @@ export const tokenCareMachine = setup({
       revocation: null,
       record: null,
       failure: null,
+      holderChecked: false,
+      authority: null,
     }),
     rememberQuery: assign(({ event }) =>
       event.type === 'lookup.submitted' ? { query: event.query.trim(), notFound: false, failure: null } : {},
     ),
     keepFound: assign(({ event }) => {
       const found = (event as { output?: CareTarget[] }).output ?? [];
-      return { found, target: found.length === 1 ? found[0]! : null, notFound: found.length === 0 };
+      return { found, target: found.length === 1 ? found[0]! : null, notFound: found.length === 0, holderChecked: false, authority: null };
     }),
     pickTarget: assign(({ context, event }) =>
-      event.type === 'target.picked' ? { target: context.found.find((t) => t.registrationId === event.registrationId) ?? null } : {},
+      event.type === 'target.picked'
+        ? { target: context.found.find((t) => t.registrationId === event.registrationId) ?? null, holderChecked: false, authority: null }
+        : {},
     ),
     prepareTarget: assign(({ context }) => ({
       certificateSerial: context.target?.certificate?.serial ?? '',
       refused: null,
       failure: null,
     })),
-    refuse: assign({ refused: 'DK_ERR_TOKEN_TRANSITION_ILLEGAL' as const }),
+    refuse: assign(({ context }, action: 'unblock' | 'revoke') => ({ refused: careProblem(context, action) })),
+    checkHolder: assign({ holderChecked: true, refused: null }),
+    keepAuthority: assign(({ event }) =>
+      event.type === 'authority.given'
+        ? { authority: { authority: event.authority.trim(), documentRef: event.documentRef.trim() }, refused: null }
+        : {},
+    ),
     rememberSlots: assign(({ event }) => (event.type === 'slots.changed' ? { slots: event.slots } : {})),
     takeSlot: assign(({ context }) => ({ slot: slotFor(context.target, context.slots) ?? null })),
     forgetSlot: assign({ slot: null }),
@@ -226,7 +273,11 @@ export const tokenCareMachine = setup({
     keepRevokeReason: assign(({ event }) => (event.type === 'revoke.reason' ? { revokeReason: event.reason } : {})),
     keepSerial: assign(({ event }) => (event.type === 'revoke.serial' ? { certificateSerial: event.serial.slice(0, 96) } : {})),
     recordUnblock: assign(({ context }) => ({
-      record: { kind: 'pin-unblocked', reason: context.unblockReason } satisfies TokenCareRecord,
+      record: {
+        kind: 'pin-unblocked',
+        reason: context.unblockReason,
+        ...(context.holderChecked ? { identityCheck: 'documents-checked' as const } : {}),
+      } satisfies TokenCareRecord,
     })),
     recordRevocation: assign(({ context, event }) => {
       const revocation = (event as { output?: CareRevocation }).output ?? null;
@@ -237,6 +288,8 @@ export const tokenCareMachine = setup({
               kind: 'revoked',
               reason: context.revokeReason,
               certificateSerial: revocation.certificateSerial,
+              ...(context.holderChecked && !context.authority ? { identityCheck: 'documents-checked' as const } : {}),
+              requestedBy: context.authority ? { kind: 'authority', ...context.authority } : { kind: 'holder' },
             } satisfies TokenCareRecord,
           }
         : {};
@@ -265,6 +318,8 @@ export const tokenCareMachine = setup({
     revocation: null,
     record: null,
     failure: null,
+    holderChecked: false,
+    authority: null,
   },
   initial: 'find',
   on: { 'slots.changed': { actions: 'rememberSlots' } },
@@ -305,8 +360,16 @@ export const tokenCareMachine = setup({
     choose: {
       entry: ['prepareTarget', 'forgetSlot', 'wipePin'],
       on: {
-        'unblock.chosen': [{ guard: 'canUnblock', target: 'unblock', actions: 'keepUnblockReason' }, { actions: 'refuse' }],
-        'revoke.chosen': [{ guard: 'canRevoke', target: 'revoke' }, { actions: 'refuse' }],
+        'holder.checked': { actions: 'checkHolder' },
+        'authority.given': {
+          guard: ({ event }) => event.authority.trim().length >= 2 && event.documentRef.trim().length >= 1,
+          actions: 'keepAuthority',
+        },
+        'unblock.chosen': [
+          { guard: 'canUnblock', target: 'unblock', actions: 'keepUnblockReason' },
+          { actions: { type: 'refuse', params: 'unblock' } },
+        ],
+        'revoke.chosen': [{ guard: 'canRevoke', target: 'revoke' }, { actions: { type: 'refuse', params: 'revoke' } }],
         'care.close': 'find',
       },
     },

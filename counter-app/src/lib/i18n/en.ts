@@ -261,6 +261,15 @@ export const en: Messages = {
     manualFallback: 'No token at this counter? Record the serial by hand below.',
   },
   tokenCare: {
+    holderNeeded:
+      'Unblocking or revoking needs the token’s holder: compare the ID card of the person at the counter with the registration.',
+    holderPapers: 'I have checked the holder’s documents',
+    holderChecked: 'The holder’s documents were checked.',
+    authorityHeading: 'An authority asked in writing for the revocation',
+    authorityName: 'Authority',
+    authorityRef: 'Document number and date',
+    authoritySave: 'Record the request',
+    authorityGiven: 'Revocation requested by {authority} ({ref}).',
     heading: 'Look up an issued token',
     queryLabel: 'ID number, ticket or token serial',
     find: 'Look up',

@@ -1,5 +1,6 @@
 import type { CareTarget } from '@dangky/core/machines';
 import type { RegistrationState } from '@dangky/core/events';
+import { evidenceOf } from '@dangky/core/gates';
 
 /**
  * "Tra cứu token" looks in the counter's own synced registrations (no server round trip, works
@@ -23,5 +24,7 @@ export function careTargetsFor(views: readonly RegistrationState[], query: strin
       certificate: v.issuedCertificate ?? null,
       // Rows stored before the lifecycle was kept: an issued token.
       lifecycle: v.tokenLifecycle?.state ?? 'issued',
+      // What the counter's chip reads recorded: the care gate asks who stands at the counter now.
+      evidence: evidenceOf(v),
     }));
 }

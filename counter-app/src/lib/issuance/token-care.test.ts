@@ -209,6 +209,7 @@ describe('the citizen PIN never reaches the counter store (plaintext checked bef
     ).start();
     care.send({ type: 'lookup.submitted', query: '079199012345' });
     await waitFor(care, (s) => s.matches('choose'));
+    care.send({ type: 'holder.checked' });
     care.send({ type: 'unblock.chosen', reason: 'pin-forgotten' });
     care.send({ type: 'slots.changed', slots: [{ ...blank, userPinInitialized: true }] });
     for (let round = 0; round < 2; round++) {
@@ -219,6 +220,7 @@ describe('the citizen PIN never reaches the counter store (plaintext checked bef
     care.send({ type: 'care.close' });
     care.send({ type: 'lookup.submitted', query: 'A-001' });
     await waitFor(care, (s) => s.matches('choose'));
+    care.send({ type: 'holder.checked' });
     care.send({ type: 'revoke.chosen' });
     care.send({ type: 'revoke.next' });
     care.send({ type: 'revoke.confirm' });
