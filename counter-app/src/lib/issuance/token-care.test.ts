@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, waitFor } from 'xstate';
 import { foldRegistration, uuidv7 } from '@dangky/core/events';
+import { evidenceOf } from '@dangky/core/gates';
 import { registrationEvents, tokenService } from '@dangky/core/testing';
 import {
   tokenCareMachine,
@@ -107,6 +108,7 @@ describe('careTargetsFor', () => {
           tokenSerial: receipt.tokenSerial,
           certificate,
           lifecycle: 'blocked',
+          evidence: evidenceOf(views[0]!),
         },
       ]);
     }
