@@ -52,12 +52,6 @@ export interface Kiosk {
   stop(): void;
 }
 
-/** Short delays for the Playwright suite: `?idle=<ms>` (only honoured below the defaults). */
-function delaysFrom(search: string): Record<string, number> {
-  const idle = Number(new URLSearchParams(search).get('idle'));
-  return Number.isFinite(idle) && idle >= 1_000 && idle < 60_000 ? { idleWarning: idle, idleReset: idle } : {};
-}
-
 export async function openKiosk(): Promise<Kiosk> {
   addFlowMessages();
   const db = new KioskDb();
@@ -81,7 +75,6 @@ export async function openKiosk(): Promise<Kiosk> {
   const t: Translate = (key, values) => get(_)(key, values ? { values } : undefined);
 
   const machine = kioskRegistrationMachine.provide({
-    delays: delaysFrom(window.location.search),
     actors: {
       submitRegistration: fromPromise<SubmittedTicket, KioskAnswers>(async ({ input }) => {
         if (!pairing) throw new Error('unpaired kiosk');
