@@ -132,7 +132,10 @@ export async function waitForReplay(primaryUrl, standbyUrl, timeoutMs = 30_000) 
       await c.end();
     }
   };
-  const { lsn } = await q(primaryUrl, 'SELECT pg_current_wal_lsn()::text AS lsn');
+  // The insert position, not the write position: with asynchronous commit (the tests' non-durable
+  // cluster) a commit record can sit in WAL buffers past pg_current_wal_lsn(), and a standby caught
+  // up to the write position would still miss the last commits.
+  const { lsn } = await q(primaryUrl, 'SELECT pg_current_wal_insert_lsn()::text AS lsn');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { caught } = await q(standbyUrl, `SELECT pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn AS caught`);
