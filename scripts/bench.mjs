@@ -44,6 +44,11 @@ const benches = [
     about: 'booth-day planner: one day, 2,000 arrivals, 8 counters, 200 replications (seconds)',
   },
   {
+    name: 'handoff-ticket',
+    file: 'tests/bench/handoff-ticket.ts',
+    about: "the hand-off ticket's sealed QR: size (QR version at level M, width on 58 mm paper) and seal/open p50/p95 ms",
+  },
+  {
     name: 'device-load',
     file: 'tests/bench/device-load.ts',
     about:

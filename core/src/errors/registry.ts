@@ -10,6 +10,7 @@ import { counterCodes } from './codes/counter.ts';
 import { idCardCodes } from './codes/id-card.ts';
 import { tokenCodes } from './codes/token.ts';
 import { queueCodes } from './codes/queue.ts';
+import { handoffCodes } from './codes/handoff.ts';
 import type { ErrorSpec } from './define.ts';
 
 /**
@@ -29,6 +30,7 @@ export const errorRegistry = {
   ...queueCodes,
   ...administrationCodes,
   ...gateCodes,
+  ...handoffCodes,
 } as const satisfies Record<string, ErrorSpec>;
 
 export const codeGroups = {
@@ -43,6 +45,7 @@ export const codeGroups = {
   queueCodes,
   administrationCodes,
   gateCodes,
+  handoffCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -1,1 +1,2 @@
 export * from './registration-events.ts';
+export * from './handoff-registrations.ts';
