@@ -9,6 +9,9 @@ export const en: typeof vi = {
     unpaired: 'This kiosk is not paired. Please tell a member of staff.',
     paired: 'This kiosk is now paired with {site}.',
     loading: 'Loading…',
+    largeText: 'Large text',
+    highContrast: 'High contrast',
+    displayLabel: 'Display',
   },
   revoked: {
     heading: 'This kiosk is no longer enrolled.',

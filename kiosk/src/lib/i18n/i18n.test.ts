@@ -5,6 +5,8 @@ import { errorMessages } from './flow-messages.ts';
 import { enFlow } from './en-flow.ts';
 import { viFlow } from './vi-flow.ts';
 import { vi as viFirst } from './vi.ts';
+import { enKeyboard, viKeyboard } from '../keyboard/messages.ts';
+import { enA11y, viA11y } from '../a11y/messages.ts';
 
 const keys = (o: object, prefix = ''): string[] =>
   Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -12,8 +14,8 @@ const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map(
 const flat = (o: object) =>
   new Map(keys(o).map((k) => [k, k.split('.').reduce<unknown>((a, p) => (a as Record<string, unknown>)[p], o) as string]));
 
-const vi = { ...viFirst, ...viFlow };
-const en = { ...enFirst, ...enFlow };
+const vi = { ...viFirst, ...viFlow, keyboard: viKeyboard, a11y: viA11y };
+const en = { ...enFirst, ...enFlow, keyboard: enKeyboard, a11y: enA11y };
 
 describe('kiosk catalogues', () => {
   it('English has exactly the Vietnamese keys', () => {

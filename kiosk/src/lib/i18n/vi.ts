@@ -12,6 +12,9 @@ export const vi = {
     unpaired: 'Máy chưa được ghép nối. Vui lòng báo cán bộ.',
     paired: 'Đã ghép nối máy với {site}.',
     loading: 'Đang tải…',
+    largeText: 'Chữ to',
+    highContrast: 'Tương phản cao',
+    displayLabel: 'Cách hiển thị',
   },
   revoked: {
     heading: 'Máy này không còn được ghép nối với hệ thống.',
