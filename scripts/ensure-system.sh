@@ -9,7 +9,9 @@
 #   haproxy         the load balancer in front of the sync-server replicas (npm run start:cluster, cluster test)
 #   fonts-ocr-b     OCR-B, the MRZ font, for the synthetic card generator
 #   fonts-dejavu-core, fonts-noto-core  Vietnamese glyphs for Chromium and receipts
-#   espeak-ng       the call display's announcement voice, rendered at build time (scripts/render-voice.ts)
+#   espeak-ng       the call display's announcement voice, rendered at build time (scripts/render-voice.ts),
+#                   and the kiosk's offline audio guidance (with opus-tools)
+#   opus-tools      Ogg Opus encoding of the kiosk's audio guidance
 #   python3-openpyxl  an independent spreadsheet reader that checks the XLSX exports
 set -euo pipefail
 
@@ -26,6 +28,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 have_cmd openssl || need+=(openssl)
 have_cmd espeak-ng || need+=(espeak-ng)
 have_pkg python3-openpyxl || need+=(python3-openpyxl)
+have_cmd opusenc || need+=(opus-tools)
 for p in fonts-ocr-b fonts-dejavu-core fonts-noto-core; do have_pkg "$p" || need+=("$p"); done
 
 if [ ${#need[@]} -gt 0 ]; then

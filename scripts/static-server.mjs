@@ -17,6 +17,7 @@ const types = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.wasm': 'application/wasm',
+  '.ogg': 'audio/ogg',
   '.txt': 'text/plain; charset=utf-8',
   '.woff2': 'font/woff2',
   '.gz': 'application/gzip',

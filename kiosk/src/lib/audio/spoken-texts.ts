@@ -1,0 +1,44 @@
+import { errorRegistry } from '@dangky/core/errors';
+import { en } from '../i18n/en.ts';
+import { enFlow } from '../i18n/en-flow.ts';
+import { vi } from '../i18n/vi.ts';
+import { viFlow } from '../i18n/vi-flow.ts';
+import { enKeyboard, viKeyboard } from '../keyboard/messages.ts';
+import { enA11y, viA11y } from '../a11y/messages.ts';
+import { isSpeakable, speakableText } from './clip-id.ts';
+import { templateParts } from './speech-plan.ts';
+
+/**
+ * Everything the audio pack must be able to say, per language: every message of the kiosk's
+ * catalogues and of the error registry (templates as their fixed parts), each digit and letter
+ * (values inside templates, the keyboard's keys), and the templates themselves for the page to
+ * match texts against. Only the pack builder imports this (it pulls in every catalogue).
+ */
+type Catalogue = Record<string, unknown>;
+
+const messages = (o: Catalogue): string[] =>
+  Object.values(o).flatMap((v) => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? messages(v as Catalogue) : []));
+
+const catalogues = {
+  vi: [vi, viFlow, { keyboard: viKeyboard, a11y: viA11y }],
+  en: [en, enFlow, { keyboard: enKeyboard, a11y: enA11y }],
+} as const;
+
+const UNITS = [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZĂÂĐÊÔƠƯ'];
+
+export interface SpokenTexts {
+  texts: string[];
+  templates: string[];
+}
+
+export function spokenTexts(lang: 'vi' | 'en'): SpokenTexts {
+  const all = [...catalogues[lang].flatMap((c) => messages(c as Catalogue)), ...Object.values(errorRegistry).map((spec) => spec[lang])];
+  const templates = [...new Set(all.filter((m) => /\{\w+\}/.test(m)))];
+  const texts = new Set<string>();
+  for (const m of all) {
+    if (/\{\w+\}/.test(m)) templateParts(m).forEach((p) => texts.add(p));
+    else if (isSpeakable(m)) texts.add(speakableText(m));
+  }
+  UNITS.forEach((u) => texts.add(u));
+  return { texts: [...texts], templates };
+}
