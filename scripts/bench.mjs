@@ -9,6 +9,11 @@ const benches = [
   { name: 'sync-ingest', file: 'tests/bench/sync-ingest.ts', about: 'sync push ingest, PGlite and PostgreSQL' },
   { name: 'kiosk-first-screen', file: 'kiosk/scripts/first-screen-size.mjs', about: "kiosk's first-screen JS, KB gzip" },
   {
+    name: 'audio-pack',
+    file: 'tests/bench/audio-pack.ts',
+    about: "kiosk's offline audio guidance pack: KB, clips, precache time in Chromium",
+  },
+  {
     name: 'mrz-ocr',
     file: 'tests/bench/mrz-ocr.ts',
     about: 'MRZ OCR (tesseract.js, one warm worker) on 300 generated card backs: exact %, confidently wrong, p50/p95 ms',

@@ -5,7 +5,7 @@ export const en: typeof vi = {
   app: {
     title: 'Digital signature and e-ID registration',
     language: 'Tiếng Việt',
-    languageLabel: 'Switch to Vietnamese',
+    languageLabel: 'Tiếng Việt — switch to Vietnamese',
     unpaired: 'This kiosk is not paired. Please tell a member of staff.',
     paired: 'This kiosk is now paired with {site}.',
     loading: 'Loading…',

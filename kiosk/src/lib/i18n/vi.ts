@@ -8,7 +8,7 @@ export const vi = {
   app: {
     title: 'Đăng ký chữ ký số và định danh điện tử',
     language: 'English',
-    languageLabel: 'Chuyển sang tiếng Anh',
+    languageLabel: 'English — chuyển sang tiếng Anh',
     unpaired: 'Máy chưa được ghép nối. Vui lòng báo cán bộ.',
     paired: 'Đã ghép nối máy với {site}.',
     loading: 'Đang tải…',

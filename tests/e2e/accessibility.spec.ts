@@ -1,0 +1,78 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './axe.ts';
+import { citizen } from './kiosk.ts';
+import { pair, signIn, station, system } from './system.ts';
+
+/**
+ * WCAG 2.2 A and AA, checked by axe-core in Debian's Chromium at every screen and state these
+ * journeys reach: the kiosk from welcome to ticket (with its errors, in English too, and the
+ * idle warning), and the counter from sign-in through calling a ticket. Zero violations.
+ */
+test('kiosk: every screen from welcome to ticket, with errors on screen', async ({ page }) => {
+  await pair(page, station('kiosk-hcm-ben-thanh-1'));
+  await expect(page.getByTestId('start')).toBeEnabled();
+  await expectAccessible(page, 'welcome');
+  await page.getByTestId('start').click();
+  await expectAccessible(page, 'service');
+  await page.getByTestId('service-signature').click();
+  await page.getByTestId('channel-token').click();
+  await page.getByTestId('provider-vnpt').click();
+  await expectAccessible(page, 'provider (chosen)');
+  await page.getByTestId('next').click();
+  await expect(page.getByTestId('id-number')).toBeVisible();
+  await expectAccessible(page, 'identity');
+  await page.getByTestId('next').click();
+  await expect(page.getByTestId('error-idNumber')).toBeVisible();
+  await expectAccessible(page, 'identity with errors');
+  const person = citizen(9001);
+  await page.getByTestId('id-number').fill(person.idNumber);
+  await page.getByTestId('full-name').fill(person.fullName);
+  await page.getByTestId('birth-day').fill(person.birth.day);
+  await page.getByTestId('birth-month').fill(person.birth.month);
+  await page.getByTestId('birth-year').fill(person.birth.year);
+  await page.getByTestId(`sex-${person.sex}`).click();
+  await page.getByTestId('address').fill(person.address);
+  await page.getByTestId('next').click();
+  await expect(page.getByTestId('phone')).toBeVisible();
+  await expectAccessible(page, 'contact');
+  await page.getByTestId('phone').fill('12');
+  await page.getByTestId('next').click();
+  await expect(page.getByTestId('error-phone')).toBeVisible();
+  await expectAccessible(page, 'contact with errors');
+  await page.getByTestId('phone').fill(person.phone);
+  await page.getByTestId('next').click();
+  await expect(page.getByTestId('consent-agree')).toBeVisible();
+  await expectAccessible(page, 'consent');
+  await page.getByTestId('consent-agree').click();
+  await expect(page.getByTestId('confirm')).toBeVisible();
+  await expectAccessible(page, 'summary');
+  await page.getByTestId('confirm').click();
+  await expect(page.getByTestId('ticket-number')).toBeVisible();
+  await expectAccessible(page, 'ticket');
+});
+
+test('kiosk: English, and the idle warning', async ({ page }) => {
+  await pair(page, station('kiosk-hcm-ben-thanh-1'));
+  await page.goto(`${system().kioskUrl}/?idle=2000`);
+  await page.getByTestId('language').click();
+  await expect(page.getByTestId('start')).toHaveText('Touch to start');
+  await expectAccessible(page, 'welcome (English)');
+  await page.getByTestId('start').click();
+  await page.getByTestId('service-eid').click();
+  await page.getByTestId('next').click();
+  await expect(page.getByTestId('error-idNumber')).toBeVisible();
+  await expectAccessible(page, 'identity with errors (English)');
+  await expect(page.getByTestId('idle-warning')).toBeVisible({ timeout: 10_000 });
+  await expectAccessible(page, 'idle warning');
+});
+
+test('counter: sign-in, queue and a called ticket', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await pair(page, station('counter-hcm-ben-thanh-1'));
+  await expectAccessible(page, 'counter sign-in');
+  await signIn(page, 'clerk.benthanh');
+  await page.getByTestId('nav-queue').click();
+  await expectAccessible(page, 'counter queue');
+  await context.close();
+});
