@@ -6,7 +6,7 @@ import { pair, signIn, station, system } from './system.ts';
 /**
  * WCAG 2.2 A and AA, checked by axe-core in Debian's Chromium at every screen and state these
  * journeys reach: the kiosk from welcome to ticket (with its errors, in English too, and the
- * idle warning), and the counter from sign-in through calling a ticket. Zero violations.
+ * idle warning), and the counter's sign-in and queue. Zero violations.
  */
 test('kiosk: every screen from welcome to ticket, with errors on screen', async ({ page }) => {
   await pair(page, station('kiosk-hcm-ben-thanh-1'));
@@ -66,7 +66,7 @@ test('kiosk: English, and the idle warning', async ({ page }) => {
   await expectAccessible(page, 'idle warning');
 });
 
-test('counter: sign-in, queue and a called ticket', async ({ browser }) => {
+test('counter: sign-in and the queue', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   await pair(page, station('counter-hcm-ben-thanh-1'));
