@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
-import { citizen } from './kiosk.ts';
+import { citizen, fillIdentity } from './kiosk.ts';
 import { pair, signIn, station, system } from './system.ts';
 
 /**
@@ -24,14 +24,7 @@ test('kiosk: every screen from welcome to ticket, with errors on screen', async 
   await page.getByTestId('next').click();
   await expect(page.getByTestId('error-idNumber')).toBeVisible();
   await expectAccessible(page, 'identity with errors');
-  const person = citizen(9001);
-  await page.getByTestId('id-number').fill(person.idNumber);
-  await page.getByTestId('full-name').fill(person.fullName);
-  await page.getByTestId('birth-day').fill(person.birth.day);
-  await page.getByTestId('birth-month').fill(person.birth.month);
-  await page.getByTestId('birth-year').fill(person.birth.year);
-  await page.getByTestId(`sex-${person.sex}`).click();
-  await page.getByTestId('address').fill(person.address);
+  await fillIdentity(page, citizen(9001));
   await page.getByTestId('next').click();
   await expect(page.getByTestId('phone')).toBeVisible();
   await expectAccessible(page, 'contact');
@@ -39,7 +32,7 @@ test('kiosk: every screen from welcome to ticket, with errors on screen', async 
   await page.getByTestId('next').click();
   await expect(page.getByTestId('error-phone')).toBeVisible();
   await expectAccessible(page, 'contact with errors');
-  await page.getByTestId('phone').fill(person.phone);
+  await page.getByTestId('phone').fill(citizen(9001).phone);
   await page.getByTestId('next').click();
   await expect(page.getByTestId('consent-agree')).toBeVisible();
   await expectAccessible(page, 'consent');

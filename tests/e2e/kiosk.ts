@@ -22,6 +22,17 @@ export const citizen = (n: number): Citizen => ({
 
 export type KioskService = { kind: 'signature'; channel: 'token' | 'remote'; provider: string } | { kind: 'eid' };
 
+/** Types `person` into the identity step by hand (no card read). */
+export async function fillIdentity(page: Page, person: Citizen): Promise<void> {
+  await page.getByTestId('id-number').fill(person.idNumber);
+  await page.getByTestId('full-name').fill(person.fullName);
+  await page.getByTestId('birth-day').fill(person.birth.day);
+  await page.getByTestId('birth-month').fill(person.birth.month);
+  await page.getByTestId('birth-year').fill(person.birth.year);
+  await page.getByTestId(`sex-${person.sex}`).click();
+  await page.getByTestId('address').fill(person.address);
+}
+
 /** Walks the kiosk from the welcome screen to the ticket; returns the ticket number on screen. */
 export async function registerAtKiosk(page: Page, person: Citizen, service: KioskService): Promise<string> {
   await page.getByTestId('start').click();
@@ -33,13 +44,7 @@ export async function registerAtKiosk(page: Page, person: Citizen, service: Kios
   } else {
     await page.getByTestId('service-eid').click();
   }
-  await page.getByTestId('id-number').fill(person.idNumber);
-  await page.getByTestId('full-name').fill(person.fullName);
-  await page.getByTestId('birth-day').fill(person.birth.day);
-  await page.getByTestId('birth-month').fill(person.birth.month);
-  await page.getByTestId('birth-year').fill(person.birth.year);
-  await page.getByTestId(`sex-${person.sex}`).click();
-  await page.getByTestId('address').fill(person.address);
+  await fillIdentity(page, person);
   await page.getByTestId('next').click();
   await page.getByTestId('phone').fill(person.phone);
   await page.getByTestId('next').click();
