@@ -19,8 +19,8 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, 'test/postgres/**'],
           env: { DANGKY_TEST_DB: 'pglite' },
           // Opening PGlite, migrating and seeding (scrypt-hashed demo secrets) takes seconds on a
-          // busy 2-core machine; the default 10 s hook limit made it flaky there.
-          hookTimeout: 60_000,
+          // busy 2-core machine (over a minute at load 15); the default 10 s limit made it flaky.
+          hookTimeout: 120_000,
           testTimeout: 30_000,
         },
       },
@@ -30,7 +30,7 @@ export default defineConfig({
           root: 'sync-server',
           include: ['test/**/*.test.ts'],
           env: { DANGKY_TEST_DB: 'postgres' },
-          hookTimeout: 60_000,
+          hookTimeout: 120_000,
           testTimeout: 30_000,
           globalSetup: ['../tests/setup/postgres.ts'],
         },
