@@ -193,6 +193,18 @@ export const en: Messages = {
     cancel: 'Cancel: identity does not match',
     cancelConfirm: 'Confirm cancelling (identity does not match)',
     keep: 'Do not cancel',
+    askManager: 'Manager approval at this counter',
+    approvedBy: 'Approved by {manager} at {time}. Reason: {reason}',
+  },
+  managerApproval: {
+    heading: 'Site manager’s approval',
+    intro: 'The manager signs in with their own account for this approval only; the clerk stays signed in at this counter.',
+    username: 'Manager’s username',
+    password: 'Manager’s password',
+    reason: 'Reason for the approval (written out, at least 10 characters)',
+    approve: 'Approve',
+    busy: 'Approving…',
+    cancel: 'Close',
   },
   remote: {
     heading: 'Activate remote signing',

@@ -195,6 +195,19 @@ export const vi = {
     cancel: 'Huỷ: nhân thân không khớp',
     cancelConfirm: 'Xác nhận huỷ hồ sơ (nhân thân không khớp)',
     keep: 'Không huỷ',
+    askManager: 'Quản lý phê duyệt tại quầy',
+    approvedBy: 'Đã được {manager} phê duyệt lúc {time}. Lý do: {reason}',
+  },
+  managerApproval: {
+    heading: 'Phê duyệt của cán bộ quản lý điểm',
+    intro:
+      'Cán bộ quản lý đăng nhập bằng tài khoản của mình chỉ để phê duyệt hồ sơ này; phiên làm việc của cán bộ tại quầy vẫn giữ nguyên.',
+    username: 'Tên đăng nhập của quản lý',
+    password: 'Mật khẩu của quản lý',
+    reason: 'Lý do phê duyệt (ghi rõ, ít nhất 10 ký tự)',
+    approve: 'Phê duyệt',
+    busy: 'Đang phê duyệt…',
+    cancel: 'Đóng',
   },
   remote: {
     heading: 'Kích hoạt ký số từ xa',

@@ -19,12 +19,17 @@ import { nextWaiting, readRegistrations } from './registration-store.ts';
 export interface CounterService {
   readonly snapshot: SnapshotFrom<typeof counterServiceMachine>;
   send(event: CounterServiceEvent): void;
-  record<T extends GateEventType>(type: T, payload: Omit<EventPayload<T>, 'registrationId' | 'operatorId'>): Promise<DomainEvent>;
+  /** `operatorId`: who acted when it is not the signed-in clerk (a manager approving on this counter). */
+  record<T extends GateEventType>(
+    type: T,
+    payload: Omit<EventPayload<T>, 'registrationId' | 'operatorId'>,
+    operatorId?: string,
+  ): Promise<DomainEvent>;
   stop(): void;
 }
 
 /** The events the counter records while serving a citizen, besides the outcome. */
-export type GateEventType = 'identity.chip-read' | 'registration.corrected';
+export type GateEventType = 'identity.chip-read' | 'identity.mismatch-approved' | 'registration.corrected';
 
 export function createCounterService(options: {
   db: CounterDb;
@@ -69,10 +74,10 @@ export function createCounterService(options: {
     },
     send: rune.send,
     stop: rune.stop,
-    async record(type, payload) {
+    async record(type, payload, operatorId = options.operatorId) {
       const registration = rune.snapshot.context.registration;
       if (!registration) throw new DangkyError('DK_ERR_ILLEGAL_TRANSITION');
-      const by = { registrationId: registration.registrationId, operatorId: options.operatorId };
+      const by = { registrationId: registration.registrationId, operatorId };
       const event = await appendEvent(db, sealer, { deviceId, type, payload: { ...payload, ...by } as EventPayload<typeof type> });
       onWrite();
       const next = applyEvent(registration, event);
