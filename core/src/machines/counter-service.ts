@@ -93,7 +93,12 @@ export type CounterServiceEvent =
   | { type: 'outcome.submitted'; outcome: CounterOutcome }
   | { type: 'registration.cancel'; reason: CancelReason; note?: string }
   | { type: 'activity.seen' }
-  | { type: 'service.finished' };
+  | { type: 'service.finished' }
+  /**
+   * After a reload: the citizen this counter was serving (still called by this clerk here, as
+   * the device's store folds it), at the step the clerk had reached (counter-resume.ts).
+   */
+  | { type: 'service.resume'; registration: RegistrationState; stage: 'called' | 'checking'; documentsChecked: boolean };
 
 /** Defaults in ms; apps and tests override them with `.provide({ delays })`. */
 export const COUNTER_IDLE_WARNING_MS = 180_000;
@@ -127,6 +132,13 @@ export function freeCertificateOf(
     rules: context.rules(),
   });
 }
+
+/** A resume only for a ticket still called by this clerk at this counter, not marked as not come. */
+const resumable = (context: Pick<CounterServiceContext, 'operatorId' | 'counterId'>, registration: RegistrationState): boolean =>
+  registration.status === 'called' &&
+  registration.calledBy === context.operatorId &&
+  registration.counterId === context.counterId &&
+  !registration.noShow;
 
 const isSignature = (outcome: CounterOutcome) => outcome.kind === 'token-issued' || outcome.kind === 'remote-activated';
 
@@ -183,6 +195,17 @@ export const counterServiceMachine = setup({
   actions: {
     wipeCitizen: assign({ registration: null, outcome: null, identityCheck: null, documentsChecked: false, holdings: null }),
     clearError: assign({ lastErrorCode: null, queueEmpty: false }),
+    resume: assign(({ event }) => {
+      if (event.type !== 'service.resume') return {};
+      const documentsChecked = event.stage === 'checking' && event.documentsChecked;
+      return {
+        registration: event.registration,
+        documentsChecked,
+        identityCheck: identityCheckOf(event.registration, documentsChecked),
+        lastErrorCode: null,
+        queueEmpty: false,
+      };
+    }),
     rememberOutcomeProblem: assign({
       lastErrorCode: ({ context }, outcome: CounterOutcome) =>
         outcomeProblem(context.registration, outcome, context.identityCheck, freeCertificateOf(context)),
@@ -209,6 +232,18 @@ export const counterServiceMachine = setup({
       on: {
         'ticket.callNext': { target: 'calling', actions: 'clearError' },
         'ticket.call': { target: 'calling', actions: 'clearError' },
+        // No second call: the ticket is already called by this clerk at this counter.
+        'service.resume': [
+          {
+            guard: ({ context, event }) => !resumable(context, event.registration),
+          },
+          {
+            guard: ({ event }) => event.stage === 'checking',
+            target: 'serving.checking',
+            actions: 'resume',
+          },
+          { target: 'serving.called', actions: 'resume' },
+        ],
       },
     },
     calling: {

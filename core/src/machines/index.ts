@@ -1,6 +1,7 @@
 // The kiosk registration flow and the counter flow are added here as they are written.
 export {};
 export * from './counter-service.ts';
+export * from './counter-resume.ts';
 export * from './kiosk-registration.ts';
 export * from './token-issuance.ts';
 export * from './token-care.ts';
