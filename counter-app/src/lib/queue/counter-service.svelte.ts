@@ -3,11 +3,19 @@ import { startActorRune } from '@dangky/web/shell';
 import { applyEvent, type DomainEvent, type EventPayload, type RegistrationState } from '@dangky/core/events';
 import { DangkyError } from '@dangky/core/errors';
 import type { ServiceRules } from '@dangky/core/gates';
-import { counterServiceMachine, type CallTicketInput, type CounterServiceEvent, type RecordOutcomeInput } from '@dangky/core/machines';
+import {
+  counterServiceMachine,
+  resumeEventFor,
+  type CallTicketInput,
+  type CounterServiceEvent,
+  type RecordOutcomeInput,
+  type ServingMarker,
+} from '@dangky/core/machines';
 import type { CounterDb } from '../db/counter-db.ts';
 import { appendEvent, type Sealer } from '@dangky/web';
 import { appendOutcome } from './outcome-event.ts';
 import { nextWaiting, readRegistrations } from './registration-store.ts';
+import { readServing, writeServing } from './serving-store.ts';
 
 /**
  * The counter flow for one signed-in clerk: core's `counterServiceMachine` with the app's two
@@ -15,6 +23,11 @@ import { nextWaiting, readRegistrations } from './registration-store.ts';
  * `record` writes an event about the citizen being served (a chip read, a correction) the same
  * way, folds it into the registration the machine holds, and hands the machine the new state,
  * so the identity gate decides again on what is now recorded.
+ *
+ * The open service survives a reload: which citizen and which step are kept in the device's
+ * settings as they change (serving-store.ts), and on start the service resumes from them
+ * (core's `resumeEventFor`) before it keeps them again — the ticket is not called twice, and the
+ * chip read and corrections come back with the registration, folded from the outbox.
  */
 export interface CounterService {
   readonly snapshot: SnapshotFrom<typeof counterServiceMachine>;
@@ -68,12 +81,37 @@ export function createCounterService(options: {
     counterId: deviceId,
     ...(options.rules ? { rules: options.rules } : {}),
   });
+  const seat = { operatorId: options.operatorId, counterId: deviceId };
+  let restored = false;
+  let kept = '';
+  const keep = (marker: ServingMarker | null | undefined) => {
+    if (!restored || marker === undefined) return;
+    const text = JSON.stringify(marker);
+    if (text === kept) return;
+    kept = text;
+    void writeServing(db, marker).catch(() => undefined);
+  };
+  void (async () => {
+    try {
+      const resume = resumeEventFor(await readServing(db), await readRegistrations(db, sealer), seat);
+      if (resume && rune.snapshot.matches('idle')) rune.send(resume);
+    } finally {
+      restored = true;
+      keep(markerOf(rune.snapshot, seat));
+    }
+  })();
+  const stopKeeping = $effect.root(() => {
+    $effect(() => keep(markerOf(rune.snapshot, seat)));
+  });
   return {
     get snapshot() {
       return rune.snapshot;
     },
     send: rune.send,
-    stop: rune.stop,
+    stop: () => {
+      stopKeeping();
+      rune.stop();
+    },
     async record(type, payload, operatorId = options.operatorId) {
       const registration = rune.snapshot.context.registration;
       if (!registration) throw new DangkyError('DK_ERR_ILLEGAL_TRANSITION');
@@ -86,4 +124,26 @@ export function createCounterService(options: {
       return event;
     },
   };
+}
+
+/**
+ * The marker for a snapshot: the citizen and step while serving, `null` once nobody is served,
+ * `undefined` (keep the last) while the step is not known from the state alone — a warning about
+ * an idle counter, an outcome being written.
+ */
+function markerOf(
+  snapshot: SnapshotFrom<typeof counterServiceMachine>,
+  seat: { operatorId: string; counterId: string },
+): ServingMarker | null | undefined {
+  const registration = snapshot.context.registration;
+  const step = snapshot.matches({ serving: 'called' }) ? 'called' : snapshot.matches({ serving: 'checking' }) ? 'checking' : null;
+  if (step && registration)
+    return {
+      registrationId: registration.registrationId,
+      ...seat,
+      stage: step,
+      documentsChecked: snapshot.context.documentsChecked,
+      version: registration.version,
+    };
+  return snapshot.matches('idle') || snapshot.matches('done') ? null : undefined;
 }

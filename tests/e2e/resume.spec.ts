@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+import { finishFromIdentity } from './kiosk.ts';
+import { callAtCounter, heldRegistration, pair, station } from './system.ts';
+
+/**
+ * A reload (F5) in the middle of serving brings the clerk back to the citizen they were serving,
+ * at the step they had reached: the ticket is not called a second time (the server's version of
+ * the registration does not move), and the chip check is not lost — a genuine chip that
+ * contradicts the registration still blocks after the reload, so a reload cannot talk past the
+ * identity gate. The chip's values were on screen only, so the clerk reads the card again to
+ * correct from it.
+ */
+test('reload mid-service → resumes the same citizen, same step, same identity gate', async ({ browser }) => {
+  const k = station('kiosk-hcm-ben-thanh-1');
+  const card = k.simulatedCard!;
+  const kioskContext = await browser.newContext();
+  const kiosk = await kioskContext.newPage();
+  await pair(kiosk, k);
+  await kiosk.getByTestId('start').click();
+  await kiosk.getByTestId('service-signature').click();
+  await kiosk.getByTestId('channel-token').click();
+  await kiosk.getByTestId('provider-vnpt').click();
+  await kiosk.getByTestId('next').click();
+  await kiosk.getByTestId('id-number').fill(card.idNumber);
+  await kiosk.getByTestId('full-name').fill('Phan Văn Tải Lại');
+  await kiosk.getByTestId('birth-day').fill('2');
+  await kiosk.getByTestId('birth-month').fill('1');
+  await kiosk.getByTestId('birth-year').fill('1970');
+  await kiosk.getByTestId('sex-M').click();
+  await kiosk.getByTestId('address').fill('3 Đường Thử, phường Bến Thành, TP. Hồ Chí Minh');
+  const ticket = await finishFromIdentity(kiosk, '0977123458');
+  await kioskContext.close();
+
+  const counterStation = station('counter-hcm-ben-thanh-1');
+  const { page: counter, context } = await callAtCounter(browser, counterStation, 'clerk.benthanh', ticket);
+  const flow = counter.getByTestId('counter-flow');
+  await expect(counter.getByTestId('called-notice')).toBeVisible();
+
+  // Reloaded while the citizen walks to the counter: still called here, not called again.
+  await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  const calledVersion = (await heldRegistration<{ version: number; draft: { ticket: { number: string } } }>(ticket, counterStation))!
+    .version;
+  await counter.reload();
+  await expect(counter.getByTestId('called-notice')).toContainText(ticket);
+  await counter.getByTestId('citizen-arrived').click();
+  await expect(flow).toHaveAttribute('data-state', JSON.stringify({ serving: 'checking' }));
+
+  await counter.getByTestId('chip-check-read').click();
+  await expect(counter.getByTestId('chip-verdict')).toHaveAttribute('data-verdict', 'verified', { timeout: 20_000 });
+  const gate = counter.getByTestId('identity-check');
+  await expect(gate).toHaveAttribute('data-code', 'DK_ERR_IDENTITY_CHIP_MISMATCH');
+
+  // Reloaded at the identity check: the same citizen, the same step, the chip's verdict kept.
+  await counter.reload();
+  await expect(flow).toHaveAttribute('data-state', JSON.stringify({ serving: 'checking' }));
+  await expect(counter.getByTestId('registration-detail')).toContainText(ticket);
+  await expect(gate).toHaveAttribute('data-code', 'DK_ERR_IDENTITY_CHIP_MISMATCH');
+  await expect(counter.getByTestId('identity-documents-checked')).toHaveCount(0);
+  await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  const held = await heldRegistration<{ version: number; status: string; calledBy: string; draft: { ticket: { number: string } } }>(
+    ticket,
+    counterStation,
+  );
+  // One event since the call (the chip read), no second call.
+  expect(held).toMatchObject({ status: 'called', calledBy: 'clerk.benthanh', version: calledVersion + 1 });
+
+  // The chip's values were on screen only: read the card again, then correct from it.
+  await counter.getByTestId('chip-check-read').click();
+  await expect(counter.getByTestId('chip-verdict')).toHaveAttribute('data-verdict', 'verified', { timeout: 20_000 });
+  await counter.getByTestId('identity-correct-from-chip').click();
+  await expect(gate).toHaveAttribute('data-check', 'chip-matched');
+  await context.close();
+});
