@@ -218,6 +218,30 @@ describe(`the identity gate on ${dbKind}`, () => {
   });
 });
 
+describe(`corrections the clerk types on ${dbKind}`, () => {
+  it('accepts a typo corrected from the papers, and refuses typing over what a verified chip holds', async () => {
+    const id = await calledRegistration();
+    const typed = (changes: Record<string, string>, at: string) =>
+      counter.event('registration.corrected', { ...by(id), changes, source: 'typed', reason: 'typo' } as never, at);
+    expect(await push(COUNTER, [typed({ address: '14 Lê Lợi, phường Bến Thành, TP. Hồ Chí Minh' }, '2026-11-22T02:05:30.000Z')])).toEqual([
+      'accepted',
+    ]);
+    const read = chipRead(id, 'verified', 'mismatch');
+    expect(await push(COUNTER, [read, typed({ fullName: 'Nguyễn Văn Sửa' }, '2026-11-22T02:07:00.000Z')])).toEqual([
+      'accepted',
+      'DK_ERR_CORRECTION_CONTRADICTS_CHIP',
+    ]);
+    expect(await stored(id, 'registration.corrected')).toBe(1);
+    // The events behind a refused one still go in: the name corrected from the chip, then the issuance.
+    const fromChip = counter.event(
+      'registration.corrected',
+      { ...by(id), changes: { fullName: 'Nguyễn Văn Chip' }, source: 'chip', chipReadId: read.id, reason: 'chip-values' } as never,
+      '2026-11-22T02:08:00.000Z',
+    );
+    expect(await push(COUNTER, [fromChip, issued(id, { identityCheck: 'chip-matched' })])).toEqual(['accepted', 'accepted']);
+  });
+});
+
 describe(`queue actions that forgive on ${dbKind}`, () => {
   it('holds a "citizen left" cancellation until the no-show grace ran out, unless confirmed', async () => {
     const id = await calledRegistration();

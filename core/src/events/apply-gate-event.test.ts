@@ -112,16 +112,28 @@ describe('corrections', () => {
     expect((sub.payload as { identity: { fullName: string } }).identity.fullName).toBe('Nguyễn Văn Ann');
   });
 
-  it('typed over a verified chip: the chip must be read again, and the identity is no longer chip-verified', () => {
-    const read = chipRead('verified', 'match');
+  it('typed over a verified chip: refused for the ID number, name and birth date it holds, either way the chip said', () => {
+    const typedName = event('registration.corrected', { ...by, changes: { fullName: 'Nguyễn Văn Bình' }, source: 'typed', reason: 'typo' });
+    for (const agreed of ['match', 'mismatch'])
+      expect(code([submitted({ source: 'chip', assurance: 'chip-verified' }), called(), chipRead('verified', agreed), typedName])).toBe(
+        'DK_ERR_CORRECTION_CONTRADICTS_CHIP',
+      );
+    // An unverified chip does not hold the field: the clerk corrects from the papers, and the chip must be read again.
+    const state = fold([submitted(), called(), chipRead('not-verified', 'match'), typedName]);
+    expect(state.draft.identity.fullName).toBe('Nguyễn Văn Bình');
+    expect(evidenceOf(state).chip?.fields.fullName).toBe('unknown');
+  });
+
+  it('typed over a verified chip: a field the gate does not decide on (sex) is the clerk’s to correct', () => {
     const state = fold([
       submitted({ source: 'chip', assurance: 'chip-verified' }),
       called(),
-      read,
-      event('registration.corrected', { ...by, changes: { fullName: 'Nguyễn Văn Bình' }, source: 'typed', reason: 'typo' }),
+      chipRead('verified', 'match'),
+      event('registration.corrected', { ...by, changes: { sex: 'F' }, source: 'typed', reason: 'typo' }),
     ]);
-    expect(state.draft.identity.assurance).toBe('declared');
-    expect(identityGate(evidenceOf(state), true)).toMatchObject({ ok: false, code: 'DK_ERR_IDENTITY_CHIP_REREAD' });
+    expect(state.draft.identity).toMatchObject({ sex: 'F', assurance: 'declared' });
+    expect(evidenceOf(state).chip?.fields.sex).toBe('unknown');
+    expect(identityGate(evidenceOf(state))).toEqual({ ok: true, check: 'chip-matched' });
   });
 
   it('changes contact fields without touching the identity evidence', () => {

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../errors/registry.ts';
 import { correctedEvidence, evidenceOf } from '../gates/identity-evidence.ts';
 import { identityGate } from '../gates/identity-gate.ts';
+import { typedCorrectionGate } from '../gates/typed-correction.ts';
 import { CHIP_COMPARED_FIELDS } from '../gates/chip-comparison.ts';
 import type { DomainEvent } from './envelope.ts';
 import type { FoldResult } from './fold-registration.ts';
@@ -118,6 +119,10 @@ function applyCorrection(state: RegistrationState, event: Extract<GateEvent, { t
     f === 'phone' || f === 'email' ? p.changes[f] !== (contact[f] ?? null) : p.changes[f] !== identity[f],
   );
   if (fields.length === 0) return illegal('DK_ERR_CORRECTION_EMPTY');
+  if (p.source === 'typed') {
+    const typed = typedCorrectionGate(evidence, fields);
+    if (!typed.ok) return illegal(typed.code);
+  }
   const typedOverChip = p.source === 'typed' && fields.some((f) => (CHIP_COMPARED_FIELDS as readonly string[]).includes(f));
   return next(state, {
     draft: {

@@ -13,3 +13,4 @@ export * from './free-certificate.ts';
 export * from './no-show.ts';
 export * from './holding-of.ts';
 export * from './chip-read-record.ts';
+export * from './typed-correction.ts';

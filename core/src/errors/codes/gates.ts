@@ -82,6 +82,16 @@ export const gateCodes = defineCodes({
     en: 'An approval needs a written reason (at least 10 characters)',
     vi: 'Vui lòng ghi lý do phê duyệt (ít nhất 10 ký tự).',
   },
+  DK_ERR_CORRECTION_CONTRADICTS_CHIP: {
+    status: 409,
+    en: 'A typed correction may not change the ID number, name or birth date a verified chip holds',
+    vi: 'Không được sửa tay số định danh, họ tên hoặc ngày sinh đã có trên chip CCCD đã xác thực. Hãy sửa đăng ký theo chip (đọc chip tại quầy).',
+  },
+  DK_ERR_CORRECTION_NOTE_REQUIRED: {
+    status: 400,
+    en: 'A correction for another reason needs a note saying which',
+    vi: 'Vui lòng ghi rõ lý do sửa.',
+  },
   DK_ERR_CORRECTION_EMPTY: {
     status: 400,
     en: 'A correction must change at least one field',

@@ -198,6 +198,20 @@ export const vi = {
     askManager: 'Quản lý phê duyệt tại quầy',
     approvedBy: 'Đã được {manager} phê duyệt lúc {time}. Lý do: {reason}',
   },
+  correction: {
+    heading: 'Sửa thông tin đăng ký',
+    open: 'Sửa lỗi nhập liệu theo giấy tờ',
+    field: 'Trường cần sửa',
+    value: 'Giá trị đúng (theo giấy tờ)',
+    before: 'Đăng ký hiện tại',
+    after: 'Sau khi sửa',
+    reason: 'Lý do sửa',
+    reasons: { typo: 'Nhập sai', 'changed-details': 'Thông tin đã thay đổi', other: 'Lý do khác' },
+    note: 'Ghi chú (bắt buộc với lý do khác)',
+    chipHeld: 'Không sửa tay {fields}: chip CCCD đã xác thực giữ các trường này, hãy sửa theo chip.',
+    confirm: 'Ghi nhận sửa',
+    cancel: 'Đóng',
+  },
   managerApproval: {
     heading: 'Phê duyệt của cán bộ quản lý điểm',
     intro:

@@ -10,7 +10,12 @@ import { markIssuedTokens } from '../../admin/stock.ts';
  * an e-ID refusal) are sentences a person wrote, which may name someone: they stay in the
  * event and never reach the log.
  */
-const codedReasons: ReadonlySet<string> = new Set(['registration.cancelled', 'token.pin-unblocked', 'token.revoked', 'identity.corrected']);
+const codedReasons: ReadonlySet<string> = new Set([
+  'registration.cancelled',
+  'token.pin-unblocked',
+  'token.revoked',
+  'registration.corrected',
+]);
 
 /**
  * What the accepted events of a push mean beyond the registrations: every clerk's action (a
