@@ -167,4 +167,50 @@ describe(`the counts report from the rollups on ${dbKind}`, () => {
     expect((await get('scope=province&from=2026-09-09&to=2026-09-11', 'manager.benthanh')).statusCode).toBe(403);
     expect((await get('scope=national&from=2026-09-09&to=2026-09-11', 'manager.hcm')).statusCode).toBe(403);
   });
+
+  it('counts an e-ID hand-off as completed and the officer’s result on the day it was recorded; what a counter records while serving counts nothing', async () => {
+    const k = deviceEvents(KIOSK, 3000);
+    const c = deviceEvents(COUNTER, 3000);
+    const s = k.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-960', day: '2026-08-14', at: '2026-08-14T03:00:00.000Z', eid: true });
+    const id = s.payload.registrationId;
+    const by = { registrationId: id, operatorId: 'clerk.benthanh' };
+    expect(await push(KIOSK, [s])).toEqual(['accepted']);
+    const served = [
+      c.called(id, 'clerk.benthanh', '2026-08-14T03:10:00.000Z'),
+      c.event(
+        'identity.chip-read',
+        {
+          ...by,
+          verdict: 'verified',
+          fields: { idNumber: 'match', fullName: 'match', birthDate: 'match', sex: 'match' },
+          cardExpiry: 'valid',
+          purpose: 'issuance',
+        } as never,
+        '2026-08-14T03:11:00.000Z',
+      ),
+      c.event(
+        'registration.corrected',
+        { ...by, changes: { address: '9 Lê Lợi, TP. Hồ Chí Minh' }, source: 'typed', reason: 'typo' } as never,
+        '2026-08-14T03:12:00.000Z',
+      ),
+      c.event('eid.level2.recorded', { ...by, outcome: 'handed-to-officer' } as never, '2026-08-14T03:15:00.000Z'),
+      c.event(
+        'eid.level2.result-recorded',
+        { ...by, result: 'pending', officerReference: 'BN-2026/0815' } as never,
+        '2026-08-15T02:00:00.000Z',
+      ),
+      c.event(
+        'eid.level2.result-recorded',
+        { ...by, result: 'refused', officerReference: 'BN-2026/0815', reason: 'Ảnh chân dung không đạt' } as never,
+        '2026-08-16T02:00:00.000Z',
+      ),
+    ];
+    expect(await push(COUNTER, served)).toEqual(served.map(() => 'accepted'));
+
+    const site = countsReportResponse.parse((await get('scope=site&from=2026-08-14&to=2026-08-16', 'manager.benthanh')).json());
+    expect(site.rows.map((r) => [r.period, r.service, r.submitted, r.completed, r.cancelled, r.eidApproved, r.eidRefused])).toEqual([
+      ['2026-08-14', 'eid-level2', 1, 1, 0, 0, 0],
+      ['2026-08-16', 'eid-level2', 0, 0, 0, 0, 1],
+    ]);
+  });
 });

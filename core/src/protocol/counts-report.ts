@@ -48,6 +48,9 @@ export const countsReportRow = z.object({
   submitted: z.number().int().min(0),
   completed: z.number().int().min(0),
   cancelled: z.number().int().min(0),
+  /** e-ID level 2 only: applications the police officer approved / refused, by the day the result was recorded. */
+  eidApproved: z.number().int().min(0).optional(),
+  eidRefused: z.number().int().min(0).optional(),
 });
 export type CountsReportRow = z.infer<typeof countsReportRow>;
 

@@ -53,9 +53,12 @@ export async function countsReport(db: Queryable, spec: CountsReportSpec): Promi
     submitted: number;
     completed: number;
     cancelled: number;
+    eid_approved: number;
+    eid_refused: number;
   }>(
     `SELECT c.key AS period, r.${national ? 'province_code' : 'site_id'} AS unit, r.service, r.channel, r.provider_id,
-            sum(r.submitted)::int AS submitted, sum(r.completed)::int AS completed, sum(r.cancelled)::int AS cancelled
+            sum(r.submitted)::int AS submitted, sum(r.completed)::int AS completed, sum(r.cancelled)::int AS cancelled,
+            sum(r.eid_approved)::int AS eid_approved, sum(r.eid_refused)::int AS eid_refused
      FROM unnest($1::text[], $2::date[], $3::text[]) AS c (grain, period, key)
      JOIN ${national ? 'province_counts' : 'site_counts'} r ON r.grain = c.grain AND r.period = c.period
      ${national ? '' : 'AND r.site_id = ANY($4::text[])'}
@@ -73,6 +76,8 @@ export async function countsReport(db: Queryable, spec: CountsReportSpec): Promi
       submitted: Number(r.submitted),
       completed: Number(r.completed),
       cancelled: Number(r.cancelled),
+      // Only e-ID level 2 has officer's results; a signature row carries none.
+      ...(r.service === 'eid-level2' ? { eidApproved: Number(r.eid_approved), eidRefused: Number(r.eid_refused) } : {}),
     })),
   };
 }

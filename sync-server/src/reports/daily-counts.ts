@@ -12,8 +12,10 @@ export async function dailyCounts(db: Queryable, siteIds: string[], from: string
     submitted: number;
     completed: number;
     cancelled: number;
+    eid_approved: number;
+    eid_refused: number;
   }>(
-    `SELECT day::text AS day, site_id, service, channel, provider_id, operator_id, submitted, completed, cancelled
+    `SELECT day::text AS day, site_id, service, channel, provider_id, operator_id, submitted, completed, cancelled, eid_approved, eid_refused
      FROM daily_counts WHERE site_id = ANY($1) AND day BETWEEN $2::date AND $3::date
      ORDER BY day, site_id, service, channel, provider_id, operator_id`,
     [siteIds, from, to],
@@ -28,6 +30,8 @@ export async function dailyCounts(db: Queryable, siteIds: string[], from: string
     submitted: Number(r.submitted),
     completed: Number(r.completed),
     cancelled: Number(r.cancelled),
+    // Only e-ID level 2 has officer's results; a signature row carries none.
+    ...(r.service === 'eid-level2' ? { eidApproved: Number(r.eid_approved), eidRefused: Number(r.eid_refused) } : {}),
   }));
 }
 

@@ -13,6 +13,9 @@ export interface Counts {
   submitted: number;
   completed: number;
   cancelled: number;
+  /** e-ID level-2 results the police officer gave (approved / refused), recorded at the counter after the hand-off. */
+  eidApproved: number;
+  eidRefused: number;
 }
 
 export interface Group extends Counts {
@@ -29,12 +32,17 @@ const keyOf: Record<Dimension, (r: DailyCountRow) => string | null> = {
   operator: (r) => r.operatorId,
 };
 
-export const emptyCounts = (): Counts => ({ submitted: 0, completed: 0, cancelled: 0 });
+export const emptyCounts = (): Counts => ({ submitted: 0, completed: 0, cancelled: 0, eidApproved: 0, eidRefused: 0 });
 
-function add(into: Counts, r: Counts): void {
+/** What a server row or a group adds (a row has e-ID results only for e-ID level 2). */
+type Countable = Pick<DailyCountRow, 'submitted' | 'completed' | 'cancelled' | 'eidApproved' | 'eidRefused'>;
+
+function add(into: Counts, r: Countable): void {
   into.submitted += r.submitted;
   into.completed += r.completed;
   into.cancelled += r.cancelled;
+  into.eidApproved += r.eidApproved ?? 0;
+  into.eidRefused += r.eidRefused ?? 0;
 }
 
 /**
@@ -53,7 +61,7 @@ export function groupBy(rows: readonly DailyCountRow[], dimension: Dimension, da
   return [...groups.values()].sort((a, b) => (a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1));
 }
 
-export function totals(rows: readonly Counts[]): Counts {
+export function totals(rows: readonly Countable[]): Counts {
   const t = emptyCounts();
   for (const r of rows) add(t, r);
   return t;

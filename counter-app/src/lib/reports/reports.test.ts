@@ -26,14 +26,16 @@ const rows: DailyCountRow[] = [
   row({ day: '2026-11-21', siteId: 'hcm-book-fair', channel: 'remote', providerId: 'viettel', submitted: 5 }),
   row({ day: '2026-11-21', service: 'eid-level2', channel: null, providerId: null, submitted: 1 }),
   row({ day: '2026-11-21', service: 'eid-level2', channel: null, providerId: null, operatorId: 'clerk.hoisach', completed: 1 }),
+  row({ day: '2026-11-21', service: 'eid-level2', channel: null, providerId: null, operatorId: 'clerk.hoisach', eidRefused: 1 }),
 ];
 
 describe('report aggregation', () => {
   it('groups by day with every day of the range, empty ones included', () => {
     expect(groupBy(rows, 'day', daysBetween('2026-11-19', '2026-11-21'))).toEqual([
-      { key: '2026-11-19', submitted: 0, completed: 0, cancelled: 0 },
-      { key: '2026-11-20', submitted: 3, completed: 2, cancelled: 1 },
-      { key: '2026-11-21', submitted: 6, completed: 1, cancelled: 0 },
+      { key: '2026-11-19', submitted: 0, completed: 0, cancelled: 0, eidApproved: 0, eidRefused: 0 },
+      { key: '2026-11-20', submitted: 3, completed: 2, cancelled: 1, eidApproved: 0, eidRefused: 0 },
+      // The officer's refusal of a handed-over e-ID application counts on its own, not as another completion.
+      { key: '2026-11-21', submitted: 6, completed: 1, cancelled: 0, eidApproved: 0, eidRefused: 1 },
     ]);
   });
 

@@ -21,27 +21,34 @@ export async function writeRollups(tx: Queryable, deltas: readonly CountDelta[])
     rows.map((r) => r.submitted),
     rows.map((r) => r.completed),
     rows.map((r) => r.cancelled),
+    rows.map((r) => r.eidApproved),
+    rows.map((r) => r.eidRefused),
   ];
-  const input = `unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[])
-    AS d (grain, period, site_id, service, channel, provider_id, submitted, completed, cancelled)`;
+  const input = `unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[])
+    AS d (grain, period, site_id, service, channel, provider_id, submitted, completed, cancelled, eid_approved, eid_refused)`;
   await tx.query(
-    `INSERT INTO site_counts (grain, period, site_id, service, channel, provider_id, submitted, completed, cancelled)
+    `INSERT INTO site_counts (grain, period, site_id, service, channel, provider_id, submitted, completed, cancelled, eid_approved, eid_refused)
      SELECT * FROM ${input} ORDER BY site_id, grain, period, service, channel, provider_id
      ON CONFLICT (site_id, grain, period, service, channel, provider_id) DO UPDATE SET
        submitted = site_counts.submitted + EXCLUDED.submitted,
        completed = site_counts.completed + EXCLUDED.completed,
-       cancelled = site_counts.cancelled + EXCLUDED.cancelled`,
+       cancelled = site_counts.cancelled + EXCLUDED.cancelled,
+       eid_approved = site_counts.eid_approved + EXCLUDED.eid_approved,
+       eid_refused = site_counts.eid_refused + EXCLUDED.eid_refused`,
     params,
   );
   await tx.query(
-    `INSERT INTO province_counts (grain, period, province_code, service, channel, provider_id, submitted, completed, cancelled)
-     SELECT d.grain, d.period, s.province_code, d.service, d.channel, d.provider_id, sum(d.submitted), sum(d.completed), sum(d.cancelled)
+    `INSERT INTO province_counts (grain, period, province_code, service, channel, provider_id, submitted, completed, cancelled, eid_approved, eid_refused)
+     SELECT d.grain, d.period, s.province_code, d.service, d.channel, d.provider_id, sum(d.submitted), sum(d.completed), sum(d.cancelled),
+            sum(d.eid_approved), sum(d.eid_refused)
      FROM ${input} JOIN sites s ON s.id = d.site_id
      GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
      ON CONFLICT (grain, period, province_code, service, channel, provider_id) DO UPDATE SET
        submitted = province_counts.submitted + EXCLUDED.submitted,
        completed = province_counts.completed + EXCLUDED.completed,
-       cancelled = province_counts.cancelled + EXCLUDED.cancelled`,
+       cancelled = province_counts.cancelled + EXCLUDED.cancelled,
+       eid_approved = province_counts.eid_approved + EXCLUDED.eid_approved,
+       eid_refused = province_counts.eid_refused + EXCLUDED.eid_refused`,
     params,
   );
 }
@@ -56,6 +63,8 @@ export interface RollupRow {
   submitted: number;
   completed: number;
   cancelled: number;
+  eidApproved: number;
+  eidRefused: number;
 }
 
 /** Each delta once at its day and once at its month (first day), summed per key — pure. */
@@ -72,6 +81,8 @@ export function rollupRows(deltas: readonly CountDelta[]): RollupRow[] {
         row.submitted += d.submitted;
         row.completed += d.completed;
         row.cancelled += d.cancelled;
+        row.eidApproved += d.eidApproved;
+        row.eidRefused += d.eidRefused;
       } else
         byKey.set(key, {
           grain,
@@ -83,6 +94,8 @@ export function rollupRows(deltas: readonly CountDelta[]): RollupRow[] {
           submitted: d.submitted,
           completed: d.completed,
           cancelled: d.cancelled,
+          eidApproved: d.eidApproved,
+          eidRefused: d.eidRefused,
         });
     }
   }
