@@ -211,6 +211,10 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
           ...appOrigins.flatMap((o) => ['--origin', o]),
           '--pairing-secret-file',
           secretFile,
+          // The page's row keys and the key sealing its pairing secret: owner-only, outside the
+          // browser profile, so a copied profile opens nothing (hardware/src/keys/).
+          '--key-store',
+          join(dataDir, 'agent-keys', device.id),
           '--simulate-printer',
           join(dataDir, 'printer-sim'),
           // A simulated chip reader with a synthetic card on it. The demo trusts the simulator's

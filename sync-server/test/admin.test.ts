@@ -146,6 +146,20 @@ describe(`device enrolment on ${dbKind}`, () => {
     expect(fleet.devices.find((x) => x.id === d.deviceId)).toMatchObject({ troubles: ['revoked'] });
     expect(fleet.devices.at(-1)!.troubles).toEqual(['revoked']);
   });
+
+  it('records what a revoked device still holds when it reports before wiping itself (a stranger reports nothing)', async () => {
+    const code = await createEnrolment(h.db, operator, { siteId: 'hcm-ben-thanh', kind: 'kiosk', name: 'Ki-ốt thu hồi' });
+    const d = await redeemEnrolment(h.db, code.code);
+    expect((await asAdmin('POST', `/v1/admin/devices/${d.deviceId}/revoke`)).statusCode).toBe(204);
+    const stranger = await push(`Device ${d.deviceId}:${'x'.repeat(43)}`, d.deviceId, [], report({ pending: 99 }));
+    expect(stranger.statusCode).toBe(401);
+    const pendingOf = async () =>
+      fleetResponse.parse((await asAdmin('GET', '/v1/admin/devices')).json()).devices.find((x) => x.id === d.deviceId)?.pending ?? null;
+    expect(await pendingOf()).toBeNull();
+    const last = await push(`Device ${d.deviceId}:${d.deviceSecret}`, d.deviceId, [], report({ pending: 3, deadLetters: 1 }));
+    expect([last.statusCode, last.json().error.code]).toEqual([401, 'DK_ERR_DEVICE_REVOKED']);
+    expect(await pendingOf()).toBe(3);
+  });
 });
 
 const report = (over: Partial<DeviceReport> = {}): DeviceReport => ({

@@ -8,11 +8,16 @@ import type { Sealed } from './sealer.ts';
  * data), and every row read back is parsed before use.
  *
  * - `settings`: small typed facts — the pairing (secrets sealed), the device's event sequence,
- *   the last successful sync, the pull cursor, the kiosk's ticket counter.
- * - `keys`: the non-extractable AES-GCM key that seals personal data.
+ *   the last successful sync, the pull cursor, the kiosk's ticket counter, this profile's
+ *   row-key holder id and the keys still to be forgotten.
+ * - `keys`: only in data of older builds — the one AES-GCM key they sealed with, kept in the
+ *   profile (which is why rows are now sealed with keys the station's agent keeps, sealer.ts);
+ *   read once to re-seal those rows, then deleted (legacy-sealing.ts).
  * - `outbox`: events written here and not yet acknowledged by the server. The payload is
- *   sealed: a kiosk's `registration.submitted` carries the citizen's identity and phone.
- * - `deadLetters`: events the server rejected, kept (sealed) for a technician with its code.
+ *   sealed under its own key: a kiosk's `registration.submitted` carries the citizen's
+ *   identity and phone. The key is forgotten when the server acknowledges the event.
+ * - `deadLetters`: events the server rejected, kept (still sealed) for a technician with its
+ *   code, for a week (dead-letters.ts).
  */
 export interface SettingRow {
   key: string;

@@ -4,11 +4,11 @@ import { uuidv7 } from '@dangky/core/events';
 import { DeviceDb } from './device-db.ts';
 import { enrolWithCode } from './enrol-from-location.ts';
 import { appendEvent, pendingCount } from './outbox.ts';
-import { loadPairing, savePairing } from './pairing-store.ts';
+import { openStoredPairing, readStoredPairing, savePairing } from './pairing-store.ts';
 import { pushBatch } from './push-batch.ts';
-import { readSetting } from './settings.ts';
-import { openSealer } from './sealing-key.ts';
-import type { Sealer } from './sealer.ts';
+import { readSetting, writeSetting } from './settings.ts';
+import { rowKeysInMemory } from './row-keys-memory.ts';
+import { sealerFor, type Sealer } from './sealer.ts';
 
 const device = { server: 'http://server.test', deviceId: 'counter-hcm-ben-thanh-1', deviceSecret: 's'.repeat(32) };
 const report = { appVersion: 'counter 1', hardware: () => [{ kind: 'printer' as const, state: 'error' as const, errorCode: 'DK_ERR_X' }] };
@@ -44,7 +44,7 @@ let db: DeviceDb;
 let sealer: Sealer;
 beforeEach(async () => {
   db = new DeviceDb(`web-report-${Math.random()}`);
-  sealer = await openSealer(db);
+  sealer = sealerFor(rowKeysInMemory());
 });
 afterEach(() => db.delete());
 
@@ -83,22 +83,30 @@ describe('the device report on pushes', () => {
 });
 
 describe('enrolment by code', () => {
-  it('keeps the station agent, and sets aside what a previous device of this browser had not delivered', async () => {
-    await savePairing(db, sealer, {
-      ...device,
-      siteId: 'hcm-ben-thanh',
-      siteName: 'Bến Thành',
-      agentUrl: 'ws://127.0.0.1:4111',
-      agentSecret: 'a'.repeat(32),
-    });
+  const agent = { agentUrl: 'ws://127.0.0.1:4111', sealedPairing: 'A'.repeat(80) };
+  const code = { server: 'http://server.test', code: 'ABCD-EFGH-JK' };
+
+  it('keeps the device secret sealed with the station agent, and starts the new device its own counters', async () => {
+    await savePairing(db, sealer, { ...device, siteId: 'hcm-ben-thanh', siteName: 'Bến Thành', ...agent, agentSecret: 'a'.repeat(32) }, agent.sealedPairing);
+    await writeSetting(db, 'deviceSeq', 7);
+    const server = fakeServer(() => new Date().toISOString());
+    const pairing = await enrolWithCode(db, sealer, code, agent, { fetch: server.fetch });
+    expect(server.bodies[0]!.body).toEqual({ code: 'ABCD-EFGH-JK' });
+    expect(pairing).toMatchObject({ deviceId: 'counter-hcm-book-fair-2', siteId: 'hcm-book-fair', agentUrl: agent.agentUrl });
+    const stored = (await readStoredPairing(db))!;
+    expect(stored.sealedPairing).toBe(agent.sealedPairing);
+    expect(JSON.stringify(stored)).not.toContain('n'.repeat(43));
+    expect(await openStoredPairing(stored, sealer)).toEqual(pairing);
+    expect(await readSetting(db, 'deviceSeq')).toBeUndefined();
+  });
+
+  it('does not redeem the code while a previous device still has events the server has not received', async () => {
+    await savePairing(db, sealer, { ...device, siteId: 'hcm-ben-thanh', siteName: 'Bến Thành', ...agent, agentSecret: 'a'.repeat(32) }, agent.sealedPairing);
     await appendEvent(db, sealer, { deviceId: device.deviceId, type: 'registration.called', payload: called() });
     const server = fakeServer(() => new Date().toISOString());
-    const pairing = await enrolWithCode(db, sealer, { server: 'http://server.test', code: 'ABCD-EFGH-JK' }, { fetch: server.fetch });
-    expect(server.bodies[0]!.body).toEqual({ code: 'ABCD-EFGH-JK' });
-    expect(pairing).toMatchObject({ deviceId: 'counter-hcm-book-fair-2', siteId: 'hcm-book-fair', agentUrl: 'ws://127.0.0.1:4111' });
-    expect(await loadPairing(db, sealer)).toEqual(pairing);
-    expect(await pendingCount(db)).toBe(0);
-    expect((await db.deadLetters.toArray()).map((r) => [r.deviceId, r.code])).toEqual([[device.deviceId, 'DK_ERR_DEVICE_REVOKED']]);
-    expect(await readSetting(db, 'deviceSeq')).toBeUndefined();
+    await expect(enrolWithCode(db, sealer, code, agent, { fetch: server.fetch })).rejects.toMatchObject({ code: 'DK_ERR_ENROL_OUTBOX_PENDING' });
+    expect(server.bodies).toEqual([]);
+    expect((await readStoredPairing(db))!.public.deviceId).toBe(device.deviceId);
+    expect(await pendingCount(db)).toBe(1);
   });
 });

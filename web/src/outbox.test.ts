@@ -5,8 +5,8 @@ import { CONSENT_TEXT_VERSION } from '@dangky/core/reference';
 import { DeviceDb } from './device-db.ts';
 import { appendEvent, pendingCount, pendingEvents } from './outbox.ts';
 import { pushBatch } from './push-batch.ts';
-import { openSealer } from './sealing-key.ts';
-import type { Sealer } from './sealer.ts';
+import { rowKeysInMemory, type MemoryRowKeys } from './row-keys-memory.ts';
+import { sealerFor, type Sealer } from './sealer.ts';
 
 const deviceId = 'kiosk-hcm-ben-thanh-1';
 const device = { server: 'http://server.test', deviceId, deviceSecret: 's'.repeat(32) };
@@ -38,10 +38,12 @@ const submitted = () => {
 };
 
 let db: DeviceDb;
+let keys: MemoryRowKeys;
 let sealer: Sealer;
 beforeEach(async () => {
   db = new DeviceDb(`web-test-${Math.random()}`);
-  sealer = await openSealer(db);
+  keys = rowKeysInMemory();
+  sealer = sealerFor(keys);
 });
 afterEach(() => db.delete());
 
@@ -66,11 +68,9 @@ describe('outbox', () => {
     expect(await pendingCount(db)).toBe(0);
   });
 
-  it('reports a row sealed under another key as a stored-row error, not as data', async () => {
+  it('reports a row whose key another key store does not hold as a stored-row error, not as data', async () => {
     await appendEvent(db, sealer, { deviceId, type: 'registration.submitted', payload: submitted() });
-    const other = new DeviceDb(`web-test-other-${Math.random()}`);
-    await expect(pendingEvents(db, await openSealer(other))).rejects.toMatchObject({ code: 'DK_ERR_STORED_ROW_INVALID' });
-    await other.delete();
+    await expect(pendingEvents(db, sealerFor(rowKeysInMemory()))).rejects.toMatchObject({ code: 'DK_ERR_STORED_ROW_INVALID' });
   });
 
   it('removes accepted and duplicate events after a push, dead-letters a rejected one, keeps all when offline', async () => {
@@ -96,8 +96,13 @@ describe('outbox', () => {
         serverTime: '2026-11-29T03:00:00.000Z',
       });
     };
+    expect(keys.size).toBe(3);
     expect(await pushBatch(db, sealer, device, { fetch: server })).toEqual({ sent: 3, remaining: 0, at: '2026-11-29T03:00:00.000Z' });
-    expect((await db.deadLetters.toArray()).map((d) => [d.id, d.code])).toEqual([[events[2]!.id, 'DK_ERR_DUPLICATE_TICKET']]);
+    const [dead] = await db.deadLetters.toArray();
+    expect([dead?.id, dead?.code]).toEqual([events[2]!.id, 'DK_ERR_DUPLICATE_TICKET']);
+    // Acknowledged: their keys are gone; the dead letter still opens for the technician.
+    expect(keys.size).toBe(1);
+    expect((await keys.get([dead!.sealed.keyId])).size).toBe(1);
   });
 });
 

@@ -1,13 +1,14 @@
 import { eventEnvelope, uuidv7, type DomainEvent, type EventPayload, type EventType } from '@dangky/core/events';
-import { DangkyError } from '@dangky/core/errors';
+import { DangkyError, errorCodeOf } from '@dangky/core/errors';
 import type { DeviceDb, OutboxRow } from './device-db.ts';
 import type { Sealer } from './sealer.ts';
 import { readSetting, writeSetting } from './settings.ts';
 
 /**
  * Appending to the outbox. The envelope is parsed by the core schema first — a bad event is
- * refused here, on the device, not discovered later by the server. The payload is sealed
- * before the Dexie transaction (IndexedDB commits a transaction that awaits anything else,
+ * refused here, on the device, not discovered later by the server. The payload is sealed under
+ * a key of its own (forgotten when the server acknowledges the event: push-batch.ts) before
+ * the Dexie transaction (IndexedDB commits a transaction that awaits anything else,
  * WebCrypto included); inside it the event gets the device's next sequence number, so a crash
  * cannot leave a gap or reuse a number.
  */
@@ -55,6 +56,8 @@ export async function openOutboxRow(row: OutboxRow, sealer: Sealer): Promise<Dom
   try {
     payload = await sealer.open(row.sealed);
   } catch (cause) {
+    // An agent that is not there is not a bad row: the push waits for it and retries.
+    if (errorCodeOf(cause) === 'DK_ERR_KEY_STORE_UNAVAILABLE') throw cause;
     throw new DangkyError('DK_ERR_STORED_ROW_INVALID', { cause, detail: { table: 'outbox' } });
   }
   const parsed = eventEnvelope.safeParse({

@@ -6,6 +6,7 @@ import { requestJson } from './http-client.ts';
 import { pendingCount, pendingEvents } from './outbox.ts';
 import type { Sealer } from './sealer.ts';
 import { readSetting, writeSetting } from './settings.ts';
+import { forgetLater, forgetQueued } from './forget-keys.ts';
 
 /**
  * One push: the oldest events of the outbox, sent in sequence order; each answer applied on
@@ -13,7 +14,9 @@ import { readSetting, writeSetting } from './settings.ts';
  * got through and its answer was lost); a rejected one moves to `deadLetters` with the
  * server's code — it is the server's final word and must not block the events behind it.
  * Network errors and 5xx throw `DK_ERR_NETWORK` and leave the outbox untouched; the sync
- * machine retries with backoff.
+ * machine retries with backoff. An acknowledged event's key is forgotten (queued in the same
+ * transaction that deletes the row, then sent to the agent): the bytes IndexedDB may keep of
+ * the deleted row can no longer be opened. A dead letter keeps its key until it expires.
  *
  * With a report source, every push carries the device's report (`device-report.ts`), and an
  * empty outbox still pushes the report alone once a minute (the sync machine's watchdog calls
@@ -49,14 +52,19 @@ export async function pushBatch(
   if (batch.length === 0) return { sent: 0, remaining: await pendingCount(db), at: answer.serverTime };
   const sent = new Set(batch.map((e) => e.id));
   await db.transaction('rw', db.outbox, db.deadLetters, db.settings, async () => {
+    const acknowledged: string[] = [];
     for (const result of answer.results) {
       if (!sent.has(result.id)) continue;
       const row = await db.outbox.where('id').equals(result.id).first();
       if (!row) continue;
       if (result.status === 'rejected') await db.deadLetters.put({ ...row, code: result.code, rejectedAt: answer.serverTime });
+      else acknowledged.push(row.sealed.keyId);
       await db.outbox.delete(row.seq);
     }
+    await forgetLater(db, acknowledged);
     await writeSetting(db, 'lastSyncedAt', answer.serverTime);
   });
+  // The queue stays for the next sync when the agent does not answer now.
+  await forgetQueued(db, sealer).catch(() => undefined);
   return { sent: answer.results.length, remaining: await pendingCount(db), at: answer.serverTime };
 }

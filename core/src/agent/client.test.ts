@@ -38,7 +38,7 @@ class FakeSocket implements WebSocketLike {
 
 const printer = { id: 'printer', kind: 'printer', state: 'ready', simulated: true, errorCode: null, detail: null } as const;
 const welcomeFrame = { type: 'welcome', agentVersion: '0.1.0', stationId: 'kiosk-1', devices: [printer] };
-const make = (options: { requestTimeoutMs?: number } = {}) =>
+const make = (options: { requestTimeoutMs?: number; onSealedPairing?: (sealed: string) => void } = {}) =>
   createAgentClient({
     url: 'ws://127.0.0.1:4110',
     pairingSecret: 's'.repeat(20),
@@ -242,5 +242,32 @@ describe('agent client', () => {
     expect(client.state).toBe('closed');
     vi.advanceTimersByTime(60_000);
     expect(FakeSocket.all).toHaveLength(1);
+  });
+
+  it('keeps the sealed pairing the agent sends and says hello with it from then on, the clear secret dropped', async () => {
+    const seen: string[] = [];
+    const sealed = 'S'.repeat(60);
+    const client = make({ onSealedPairing: (s: string) => seen.push(s) });
+    const first = client.request('devices.list', {});
+    last().open();
+    last().receive({ ...welcomeFrame, sealedPairing: sealed });
+    last().receive({ id: '1', ok: true, result: { devices: [] } });
+    await first;
+    expect(seen).toEqual([sealed]);
+    last().drop(1006);
+    await vi.advanceTimersByTimeAsync(100);
+    last().open();
+    expect(last().sent[0]).toEqual({ type: 'hello', protocol: 1, sealedPairing: sealed, client: 'kiosk' });
+    expect(JSON.stringify(last().sent)).not.toContain('s'.repeat(20));
+  });
+
+  it('says hello with a sealed pairing it was given, and refuses to start with no credential at all', async () => {
+    const sealed = 'T'.repeat(60);
+    const client = createAgentClient({ url: 'ws://127.0.0.1:4110', sealedPairing: sealed, client: 'kiosk', WebSocketImpl: FakeSocket });
+    void client.request('devices.list', {}).catch(() => undefined);
+    last().open();
+    expect(last().sent[0]).toEqual({ type: 'hello', protocol: 1, sealedPairing: sealed, client: 'kiosk' });
+    const none = createAgentClient({ url: 'ws://127.0.0.1:4110', client: 'kiosk', WebSocketImpl: FakeSocket });
+    expect(await codeOf(none.request('devices.list', {}))).toBe('DK_ERR_AGENT_PAIRING');
   });
 });

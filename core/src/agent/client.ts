@@ -69,7 +69,15 @@ export const defaultProgressDeadlines: Partial<Record<AgentRequestType, Progress
 export interface AgentClientOptions {
   /** `ws://127.0.0.1:<port>` of this station's agent. */
   url: string;
-  pairingSecret: string;
+  /** The pairing secret, in the clear: only when pairing (the page then keeps the sealed form). */
+  pairingSecret?: string;
+  /** The pairing secret as this agent sealed it (`welcome.sealedPairing`): what a paired page keeps. */
+  sealedPairing?: string;
+  /**
+   * Called with each `sealedPairing` the agent sends in `welcome`. From then on the client says
+   * `hello` with it and drops the clear secret from memory.
+   */
+  onSealedPairing?: (sealed: string) => void;
   client: 'kiosk' | 'counter' | 'test';
   /** Default `globalThis.WebSocket`. */
   WebSocketImpl?: WebSocketConstructor;
@@ -135,6 +143,11 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
   let connectTimer: unknown;
   let nextId = 1;
   let known: DeviceStatus[] = [];
+  let credential: { pairingSecret: string } | { sealedPairing: string } | null = options.sealedPairing
+    ? { sealedPairing: options.sealedPairing }
+    : options.pairingSecret
+      ? { pairingSecret: options.pairingSecret }
+      : null;
   const pending = new Map<string, Pending>();
   /** Requests made while the first connection attempt is under way, sent on welcome. */
   const waiting: { id: string; frame: string }[] = [];
@@ -212,6 +225,10 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
       const greeting = welcome.safeParse(frame);
       if (!greeting.success) return protocolError(candidate);
       ready = true;
+      if (greeting.data.sealedPairing) {
+        credential = { sealedPairing: greeting.data.sealedPairing };
+        options.onSealedPairing?.(greeting.data.sealedPairing);
+      }
       timers.clearTimeout(connectTimer);
       nextRetryMs = retryMs;
       setState('ready');
@@ -253,8 +270,10 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
 
   function connect() {
     if (state === 'closed' || socket) return;
-    if (!WebSocketImpl) {
-      fatal = new DangkyError('DK_ERR_AGENT_UNREACHABLE', { detail: { reason: 'no WebSocket implementation' } });
+    if (!WebSocketImpl || !credential) {
+      fatal = credential
+        ? new DangkyError('DK_ERR_AGENT_UNREACHABLE', { detail: { reason: 'no WebSocket implementation' } })
+        : new DangkyError('DK_ERR_AGENT_PAIRING', { detail: { reason: 'no pairing secret' } });
       setState('closed');
       return;
     }
@@ -274,9 +293,7 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
     }, connectTimeoutMs);
     candidate.onopen = () => {
       if (socket !== candidate) return;
-      candidate.send(
-        JSON.stringify({ type: 'hello', protocol: AGENT_PROTOCOL_VERSION, pairingSecret: options.pairingSecret, client: options.client }),
-      );
+      candidate.send(JSON.stringify({ type: 'hello', protocol: AGENT_PROTOCOL_VERSION, ...credential, client: options.client }));
     };
     candidate.onmessage = (event: { data: unknown }) => onFrame(candidate, event.data);
     candidate.onclose = (event: { code: number }) => onSocketClosed(candidate, event.code);
@@ -290,6 +307,8 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
       if (fatal) return Promise.reject(new DangkyError(fatal.code));
       if (state === 'closed') return Promise.reject(unreachable({ reason: 'client closed' }));
       if (state === 'idle') connect();
+      const refused = fatal as DangkyError | null; // connect() sets it when there is no way to connect
+      if (refused) return Promise.reject(new DangkyError(refused.code));
       const attempting = !ready && socket !== undefined;
       if (!ready && !attempting) return Promise.reject(unreachable({ reason: 'reconnecting' }));
       const id = String(nextId++);

@@ -3,4 +3,5 @@ export * from './messages/printer.ts';
 export * from './messages/nfc.ts';
 export * from './messages/qr.ts';
 export * from './messages/token.ts';
+export * from './messages/keys.ts';
 export * from './client.ts';

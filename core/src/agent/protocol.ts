@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keyRequests, sealedPairing } from './messages/keys.ts';
 import { nfcRequests } from './messages/nfc.ts';
 import { printerRequests } from './messages/printer.ts';
 import { qrScannedNotification } from './messages/qr.ts';
@@ -9,8 +10,10 @@ import { tokenProgressNotification, tokenRequests, tokenSlotsNotification } from
  * the pages. Every frame is JSON parsed by these schemas on both sides.
  *
  * 1. The page connects; the agent checks the `Origin` header against its allow-list.
- * 2. The page's first frame is `hello` with the pairing secret; the agent answers `welcome`
- *    (or closes with 4401 / 4403).
+ * 2. The page's first frame is `hello` with the pairing secret — or, once paired, with the
+ *    secret as this agent sealed it (`sealedPairing`, see messages/keys.ts: the page keeps no
+ *    secret it can read alone); the agent answers `welcome`, with a fresh `sealedPairing` when it
+ *    keeps row keys (or closes with 4401 / 4403).
  * 3. Requests `{ id, type, params }` get exactly one reply `{ id, ok, result | error }`.
  * 4. The agent pushes notifications `{ type: '<device>.<event>', … }` at any time.
  *
@@ -33,25 +36,31 @@ export const deviceStatus = z.object({
 });
 export type DeviceStatus = z.infer<typeof deviceStatus>;
 
-export const hello = z.object({
+const helloBase = {
   type: z.literal('hello'),
   protocol: z.literal(AGENT_PROTOCOL_VERSION),
-  pairingSecret: z.string().min(16).max(128),
   client: z.enum(['kiosk', 'counter', 'cli', 'test']),
-});
+};
+export const hello = z.union([
+  z.object({ ...helloBase, pairingSecret: z.string().min(16).max(128) }).strict(),
+  z.object({ ...helloBase, sealedPairing }).strict(),
+]);
+export type Hello = z.infer<typeof hello>;
 
 export const welcome = z.object({
   type: z.literal('welcome'),
   agentVersion: z.string(),
   stationId: z.string(),
   devices: z.array(deviceStatus),
+  /** The pairing secret sealed by this agent, for the page to keep instead of the secret (agents that keep row keys). */
+  sealedPairing: sealedPairing.optional(),
 });
 
 const coreRequests = {
   'devices.list': { params: z.object({}), result: z.object({ devices: z.array(deviceStatus) }) },
 } as const;
 
-export const agentRequests = { ...coreRequests, ...printerRequests, ...nfcRequests, ...tokenRequests } as const;
+export const agentRequests = { ...coreRequests, ...printerRequests, ...nfcRequests, ...tokenRequests, ...keyRequests } as const;
 export type AgentRequestType = keyof typeof agentRequests;
 export type AgentParams<T extends AgentRequestType> = z.input<(typeof agentRequests)[T]['params']>;
 export type AgentResult<T extends AgentRequestType> = z.infer<(typeof agentRequests)[T]['result']>;

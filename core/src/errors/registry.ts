@@ -11,6 +11,7 @@ import { idCardCodes } from './codes/id-card.ts';
 import { tokenCodes } from './codes/token.ts';
 import { queueCodes } from './codes/queue.ts';
 import { handoffCodes } from './codes/handoff.ts';
+import { privacyCodes } from './codes/privacy.ts';
 import type { ErrorSpec } from './define.ts';
 
 /**
@@ -31,6 +32,7 @@ export const errorRegistry = {
   ...administrationCodes,
   ...gateCodes,
   ...handoffCodes,
+  ...privacyCodes,
 } as const satisfies Record<string, ErrorSpec>;
 
 export const codeGroups = {
@@ -46,6 +48,7 @@ export const codeGroups = {
   administrationCodes,
   gateCodes,
   handoffCodes,
+  privacyCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorRegistry;

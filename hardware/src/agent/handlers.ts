@@ -2,6 +2,7 @@ import type { ChipReader } from '../nfc/chip-reader.ts';
 import type { SerialPrinter } from '../printer/serial-printer.ts';
 import type { AgentHandlers } from './server.ts';
 import type { TokenDevice } from './token-device.ts';
+import type { RowKey, RowKeyFile } from '../keys/row-key-file.ts';
 
 /** The requests the ticket printer answers (queue tickets, and token issuance receipts at a counter). */
 export function printerHandlers(printer: Pick<SerialPrinter, 'printTicket' | 'printReceipt'>): AgentHandlers {
@@ -31,5 +32,20 @@ export function tokenHandlers(device: Pick<TokenDevice, 'list' | 'issue' | 'unbl
     'token.issue': (params, { signal }) => device.issue(params, signal),
     'token.unblock': (params) => device.unblock(params),
     'token.revoke': (params) => device.revoke(params),
+  };
+}
+
+/** The row keys the page's sealed rows use (core/src/agent/messages/keys.ts), kept in the agent's key store. */
+export function keyHandlers(rows: RowKeyFile): AgentHandlers {
+  const bytes = (text: string) => Buffer.from(text, 'base64url');
+  const out = (keys: RowKey[]) => ({ keys: keys.map((k) => ({ keyId: k.keyId.toString('base64url'), key: k.key.toString('base64url') })) });
+  return {
+    'keys.create': async ({ holder, count }) => out(await rows.create(bytes(holder), count)),
+    'keys.get': async ({ holder, keyIds }) => out(rows.get(bytes(holder), keyIds.map(bytes))),
+    'keys.forget': async ({ holder, keyIds }) => ({ forgotten: await rows.forget(bytes(holder), keyIds.map(bytes)) }),
+    'keys.forget-all': async ({ holder }) => ({ forgotten: await rows.forgetAll(bytes(holder)) }),
+    'keys.list': async ({ holder, createdBefore, limit }) => ({
+      keyIds: rows.list(bytes(holder), Date.parse(createdBefore), limit).map((id) => id.toString('base64url')),
+    }),
   };
 }

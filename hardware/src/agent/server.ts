@@ -17,6 +17,7 @@ import {
   type DeviceStatus,
 } from '@dangky/core/agent';
 import { DangkyError, errorCodeOf, errorBody, errorRegistry, type ErrorCode } from '@dangky/core/errors';
+import type { PairingVault } from '../keys/pairing-vault.ts';
 import type { AgentDevice } from './device.ts';
 import { secretsMatch } from './pairing.ts';
 
@@ -28,7 +29,9 @@ import { secretsMatch } from './pairing.ts';
  * 1. The `Origin` header must be exactly one of `origins`, else the socket is closed with 4403
  *    before any frame is read. No Origin (a non-browser client that did not say) is refused too.
  * 2. The first frame must be a `hello` carrying the pairing secret within `helloTimeoutMs`,
- *    else 4401. Until then nothing else is read and no device status is sent.
+ *    else 4401. Until then nothing else is read and no device status is sent. With a `vault`,
+ *    the secret may come sealed (`sealedPairing`, as this agent sealed it in an earlier
+ *    `welcome`), and every `welcome` carries it sealed afresh for the page to keep.
  * 3. Every later frame is a request envelope; text that is not JSON, binary or oversized frames,
  *    and JSON that is not an envelope close the socket with 4400. A well-formed envelope always
  *    gets exactly one reply, an error reply when its type is unknown or its params are wrong.
@@ -60,6 +63,8 @@ export interface StartAgentOptions {
   /** Exact page origins allowed to connect, e.g. `http://127.0.0.1:4101`. */
   origins: string[];
   pairingSecret: string;
+  /** Seals the pairing secret for the page to keep (the agent's key store); without it only the clear secret is accepted. */
+  vault?: PairingVault;
   /** Devices whose status is served and pushed. The caller owns them (opens and closes them). */
   devices: AgentDevice[];
   /** `devices.list` is built in; the rest route to devices. */
@@ -201,7 +206,12 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
       if (!isPaired) {
         clearTimeout(helloTimer);
         const greeting = hello.safeParse(frame);
-        if (!greeting.success || !secretsMatch(options.pairingSecret, greeting.data.pairingSecret)) {
+        const offered = !greeting.success
+          ? null
+          : 'pairingSecret' in greeting.data
+            ? greeting.data.pairingSecret
+            : (options.vault?.open(greeting.data.sealedPairing) ?? null);
+        if (!greeting.success || offered === null || !secretsMatch(options.pairingSecret, offered)) {
           log('pairing refused for %s', origin);
           socket.close(agentCloseCodes.pairingFailed, 'pairing refused');
           return;
@@ -214,6 +224,7 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
           agentVersion: options.agentVersion ?? AGENT_VERSION,
           stationId,
           devices: devices.map((d) => d.status()),
+          ...(options.vault ? { sealedPairing: options.vault.seal(options.pairingSecret) } : {}),
         });
         return;
       }

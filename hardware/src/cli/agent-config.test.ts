@@ -45,6 +45,7 @@ describe('parseAgentArgs', () => {
     ['the chip simulator untrusted', ['--simulate-nfc'], { chipReader: { kind: 'simulated', trustSimulatorCsca: false } }],
     ['a serial QR scanner', ['--qr-scanner', '/dev/ttyACM1'], { qrScanner: { kind: 'serial', path: '/dev/ttyACM1' } }],
     ['the QR simulator', ['--simulate-qr', '/tmp/qr-in'], { qrScanner: { kind: 'simulated', injectLink: '/tmp/qr-in' } }],
+    ['a key store outside the browser profile', ['--key-store', '/var/lib/dangky/keys'], { keyStore: '/var/lib/dangky/keys' }],
     [
       'a simulated token with the built-in CA',
       token,
@@ -144,6 +145,7 @@ describe('parseAgentArgs', () => {
       [...base, '--simulate-token', '/t', '--token-so-pin-file', '/p', '--ca', 'builtin'],
       /^a token slot needs/,
     ],
+    ['an empty key store path', [...base, '--key-store', ''], /^--key-store must be a directory path$/],
     ['trusting the simulator without it', [...base, '--trust-simulator-csca'], /^--trust-simulator-csca needs --simulate-nfc$/],
     ['an unknown CA fault', [...base, ...token, '--ca-fault', 'vnpt:down'], /^--ca-fault must be/],
     ['an unknown CA latency', [...base, ...token, '--ca-latency', 'slow'], /^--ca-latency must be profile or none$/],

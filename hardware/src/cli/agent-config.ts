@@ -29,6 +29,8 @@ export interface AgentConfig {
   crlFiles: string[];
   qrScanner?: QrScannerConfig;
   tokenSlot?: TokenSlotConfig;
+  /** Owner-only directory outside the browser profile for the page's row keys and pairing vault. */
+  keyStore?: string;
 }
 
 const flagOptions = {
@@ -36,6 +38,7 @@ const flagOptions = {
   station: { type: 'string' },
   origin: { type: 'string', multiple: true },
   'pairing-secret-file': { type: 'string' },
+  'key-store': { type: 'string' },
   printer: { type: 'string' },
   'code-page': { type: 'string' },
   'simulate-printer': { type: 'string' },
@@ -111,6 +114,7 @@ const agentFlags = z.object({
     .regex(/^[\w.-]{1,64}$/, { error: '--station must be 1–64 letters, digits, . _ -' }),
   origin: texts.pipe(origins),
   'pairing-secret-file': z.string({ error: '--pairing-secret-file is required' }).min(1, { error: '--pairing-secret-file is required' }),
+  'key-store': z.string().min(1, { error: '--key-store must be a directory path' }).optional(),
   printer: text,
   'code-page': integer('--code-page', 0, 255).optional(),
   'simulate-printer': text,
@@ -198,6 +202,7 @@ function configOf(v: Flags): AgentConfig {
     crlFiles: v.crl,
     ...(qrScanner ? { qrScanner } : {}),
     ...(tokenSlot ? { tokenSlot } : {}),
+    ...(v['key-store'] ? { keyStore: v['key-store'] } : {}),
   };
 }
 

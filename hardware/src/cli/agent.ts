@@ -21,6 +21,9 @@ import { startStation } from './start-station.ts';
  * `{"vnpt":"unreachable"}`: "CA down"; see hardware/src/ca/ca-faults.ts); `--ca-fault vnpt:timeout`
  * sets one at start; `--ca-latency none` drops the simulated latency; `--ca-retry-budget-ms` bounds
  * one CA request with its retries (default 20,000).
+ * `--key-store <dir>` keeps the page's row keys and the key that seals its pairing secret in that
+ * owner-only directory (outside the browser profile; refused when others can read it): a station
+ * whose page stores personal data needs it (hardware/src/keys/).
  * Exit 0 after a clean stop, 2 for unusable options or a port that cannot be bound.
  */
 
@@ -31,6 +34,7 @@ const usage =
   '                       [--qr-scanner <serial-path> | --simulate-qr <inject-link-path>]\n' +
   '                       [--token-module <pkcs11.so> | --simulate-token <dir> | --token-config <file>]\n' +
   '                       (--token-so-pin-file <file> | --token-secrets-dir <dir>) --ca builtin --ca-dir <dir>\n' +
+  '                       [--key-store <dir>]\n' +
   '                       [--ca-fault-file <file>] [--ca-fault <provider|*>:<mode>[:<failures>]]... [--ca-latency profile|none] [--ca-retry-budget-ms <ms>]';
 
 const usageError = (io: CliIo, message: string) => {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AgentDevice } from '../agent/device.ts';
 import type { AgentHandlers } from '../agent/server.ts';
+import type { PairingVault } from '../keys/pairing-vault.ts';
 import type { AgentConfig, ChipReaderConfig, PrinterConfig, QrScannerConfig, TokenSlotConfig } from './agent-config.ts';
 
 /**
@@ -115,6 +116,17 @@ async function addTokenSlot(slotConfig: TokenSlotConfig, stationId: string, part
   });
 }
 
+/** The page's row keys and the key sealing its pairing secret, kept outside the browser profile. */
+async function addKeyStore(dir: string, stationId: string, parts: Parts): Promise<PairingVault> {
+  const { openKeyStore } = await import('../keys/key-store.ts');
+  const { keyHandlers } = await import('../agent/handlers.ts');
+  const store = await openKeyStore(dir, stationId);
+  parts.cleanups.push(() => store.close());
+  Object.assign(parts.handlers, keyHandlers(store.rows));
+  parts.ready.keyStore = dir;
+  return store.vault;
+}
+
 async function closeAll(parts: Parts, onError: (error: unknown) => void): Promise<void> {
   for (const cleanup of parts.cleanups.splice(0).reverse()) await cleanup().catch(onError);
 }
@@ -134,6 +146,7 @@ export async function startStation(
     if (config.chipReader) await addChipReader(config.chipReader, config, parts);
     if (config.qrScanner) await addQrScanner(config.qrScanner, parts);
     if (config.tokenSlot) await addTokenSlot(config.tokenSlot, config.stationId, parts);
+    const vault = config.keyStore ? await addKeyStore(config.keyStore, config.stationId, parts) : undefined;
     const { startAgent } = await import('../agent/server.ts');
     const { tokenIssueDeadlines } = await import('@dangky/core/agent');
     const agent = await startAgent({
@@ -141,6 +154,7 @@ export async function startStation(
       stationId: config.stationId,
       origins: config.origins,
       pairingSecret,
+      ...(vault ? { vault } : {}),
       devices: parts.devices,
       handlers: parts.handlers,
       // An issuance waits for key generation on the token and the provider's CA; a revocation

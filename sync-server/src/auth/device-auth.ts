@@ -15,8 +15,11 @@ const HEADER = /^Device ([a-z0-9][a-z0-9-]{2,63}):([A-Za-z0-9_-]{16,128})$/;
  * `Authorization: Device <id>:<secret>` → the enrolled device, or 401. Unknown ids and wrong
  * secrets get one code (`DK_ERR_DEVICE_UNAUTHENTICATED`). A device that proves it is itself —
  * its current secret after a revocation, or its secret from before a rotation — is told
- * `DK_ERR_DEVICE_REVOKED`, so its screen can say it is no longer enrolled (and keep what it holds).
+ * `DK_ERR_DEVICE_REVOKED`, so its screen can say it is no longer enrolled (it then reports what it holds and wipes itself).
  */
+/** The device id an `Authorization: Device …` header claims (proven only by `authenticateDevice`). */
+export const claimedDeviceId = (header: string | undefined): string | null => (header ? (HEADER.exec(header)?.[1] ?? null) : null);
+
 export async function authenticateDevice(db: Queryable, header: string | undefined): Promise<AuthedDevice> {
   const m = header ? HEADER.exec(header) : null;
   if (!m) throw new DangkyError('DK_ERR_DEVICE_UNAUTHENTICATED');

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { DangkyError } from '@dangky/core/errors';
+import { DangkyError, errorCodeOf } from '@dangky/core/errors';
 import { pullQuery, pushRequest, routes, stockCheckQuery, type PullResponse } from '@dangky/core/protocol';
 import type { Db } from '../db/db.ts';
 import { storedRegistration } from '../db/stored-registration.ts';
-import { authenticateDevice } from '../auth/device-auth.ts';
+import { authenticateDevice, claimedDeviceId } from '../auth/device-auth.ts';
 import { ingestPush } from '../ingest/push.ts';
 import type { ServiceRules } from '@dangky/core/gates';
 import { recordDeviceContact } from '../ingest/device-contact.ts';
@@ -20,7 +20,9 @@ function decodeCursor(cursor: string | undefined): number {
 
 export function syncRoutes(app: FastifyInstance, db: Db, rules: ServiceRules): void {
   app.post(routes.push, async (req) => {
-    const device = await authenticateDevice(db, req.headers.authorization);
+    const device = await authenticateDevice(db, req.headers.authorization).catch((error: unknown) =>
+      recordRevokedReport(db, req.headers.authorization, req.body, error),
+    );
     const body = pushRequest.parse(req.body);
     if (body.deviceId !== device.id) throw new DangkyError('DK_ERR_EVENT_DEVICE_MISMATCH');
     await recordDeviceContact(db, device.id, body.report);
@@ -50,4 +52,18 @@ export function tokenStockRoutes(app: FastifyInstance, db: Db, options: { tokenS
     if (device.kind !== 'counter') throw new DangkyError('DK_ERR_FORBIDDEN');
     return checkStock(db, device, stockCheckQuery.parse(req.query).serial, options.tokenStockCheck);
   });
+}
+
+/**
+ * A device told it is no longer enrolled reports what it still holds before it wipes itself (so
+ * nothing it held is lost silently): its report is recorded for the fleet page — the device proved
+ * itself, which is why the answer is DK_ERR_DEVICE_REVOKED — and the refusal stands.
+ */
+async function recordRevokedReport(db: Db, header: string | undefined, body: unknown, error: unknown): Promise<never> {
+  if (errorCodeOf(error) === 'DK_ERR_DEVICE_REVOKED') {
+    const push = pushRequest.safeParse(body);
+    const id = claimedDeviceId(header);
+    if (push.success && push.data.report && push.data.deviceId === id) await recordDeviceContact(db, id, push.data.report);
+  }
+  throw error;
 }

@@ -1,9 +1,10 @@
 import { createActor, fromPromise } from 'xstate';
 import { syncMachine, type PullOutcome, type PushOutcome } from '@dangky/core/sync';
-import type { ErrorCode } from '@dangky/core/errors';
+import { errorCodeOf, type ErrorCode } from '@dangky/core/errors';
 import type { PairingLink } from '@dangky/core/protocol';
 import type { DeviceDb } from '../device-db.ts';
 import { pendingCount } from '../outbox.ts';
+import { expireDeadLetters } from '../dead-letters.ts';
 import { pushBatch } from '../push-batch.ts';
 import type { ReportSource } from '../device-report.ts';
 import type { Sealer } from '../sealer.ts';
@@ -39,6 +40,8 @@ export interface SyncRunnerOptions {
   beforeFirstPush?: () => Promise<unknown>;
   /** After each push the server answered for something. */
   onPushed?: (outcome: PushOutcome) => void;
+  /** The server answered that this device is no longer enrolled (DK_ERR_DEVICE_REVOKED). */
+  onRevoked?: () => Promise<void>;
   /** A staff member is signed in at start (default true). */
   staffSignedIn?: boolean;
   /** What the device reports about itself on its pushes (the fleet page); none: no report. */
@@ -51,14 +54,26 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
   const { db, sealer, pairing } = options;
   const state = $state({ pending: 0, lastSyncedAt: null as string | null, errorCode: null as ErrorCode | null });
   const pullPage = options.pullPage;
+  /** The server's word that this device is gone ends sync here, whatever the step. */
+  const watchRevoked = async <T>(step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (error) {
+      if (errorCodeOf(error) === 'DK_ERR_DEVICE_REVOKED') await options.onRevoked?.();
+      throw error;
+    }
+  };
   const machine = syncMachine.provide({
     actors: {
-      pushBatch: fromPromise<PushOutcome>(async () => {
-        const outcome = await pushBatch(db, sealer, pairing, options.report ? { report: options.report } : {});
-        if (outcome.sent > 0) options.onPushed?.(outcome);
-        return outcome;
-      }),
-      ...(pullPage ? { pullPage: fromPromise<PullOutcome>(() => pullPage()) } : {}),
+      pushBatch: fromPromise<PushOutcome>(() =>
+        watchRevoked(async () => {
+          const outcome = await pushBatch(db, sealer, pairing, options.report ? { report: options.report } : {});
+          if (outcome.sent > 0) options.onPushed?.(outcome);
+          await expireDeadLetters(db, sealer).catch(() => undefined);
+          return outcome;
+        }),
+      ),
+      ...(pullPage ? { pullPage: fromPromise<PullOutcome>(() => watchRevoked(pullPage)) } : {}),
     },
   });
   let actor: ReturnType<typeof createActor<typeof machine>> | null = null;

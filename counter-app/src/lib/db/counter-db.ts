@@ -7,7 +7,9 @@ import { DeviceDb, type Sealed } from '@dangky/web';
  * outbox, dead letters — see web/src/device-db.ts) plus the site's queue.
  *
  * - `registrations`: the queue as the server last sent it; the draft (identity, contact) is
- *   sealed, only what the queue sorts and filters on is in clear.
+ *   sealed under a key of the registration's own (kept by the station's agent), only what the
+ *   queue sorts and filters on is in clear. A finished registration leaves the counter soon
+ *   after, and its key is forgotten (queue/registration-store.ts).
  */
 export interface RegistrationRow {
   registrationId: string;
@@ -16,6 +18,8 @@ export interface RegistrationRow {
   ticketNumber: string;
   ticketDay: string;
   version: number;
+  /** When it was completed or cancelled (null while open): when it may leave the counter. */
+  finishedAt?: string | null;
   /** The whole `RegistrationState`, sealed. */
   sealed: Sealed;
 }

@@ -18,7 +18,8 @@ import {
 } from '@dangky/core/machines';
 import type { TokenSlot } from '@dangky/core/agent';
 import type { RegistrationState } from '@dangky/core/events';
-import { openSealer, pendingEvents, sealerFor, type Sealer } from '@dangky/web';
+import { pendingEvents, sealerFor, type Sealer } from '@dangky/web';
+import { rowKeysInMemory } from '@dangky/web/testing';
 import { CounterDb } from '../db/counter-db.ts';
 import { appendOutcome, appendTokenCare } from '../queue/outcome-event.ts';
 import { withPending } from '../queue/registration-store.ts';
@@ -69,9 +70,10 @@ function recording(sealer: Sealer): Sealer & { plaintexts: string[] } {
   const plaintexts: string[] = [];
   return {
     plaintexts,
-    seal: (value) => {
+    keys: sealer.keys,
+    seal: (value, options) => {
       plaintexts.push(JSON.stringify(value));
-      return sealer.seal(value);
+      return sealer.seal(value, options);
     },
     open: (sealed) => sealer.open(sealed),
   };
@@ -144,7 +146,7 @@ describe('the citizen PIN never reaches the counter store (plaintext checked bef
   afterEach(() => db.delete());
 
   it('issues with the canary PIN, records the outcome with the certificate, unblocks with a new PIN and records it: no PIN in any sealed plaintext or clear column', async () => {
-    const sealer = recording(await openSealer(db));
+    const sealer = recording(sealerFor(rowKeysInMemory()));
     const agentCalls: unknown[] = [];
 
     // Issuance: the core machine, an agent stand-in that takes the PIN, and the app's real outcome writer.
@@ -246,7 +248,7 @@ describe('the citizen PIN never reaches the counter store (plaintext checked bef
   });
 
   it('would catch a PIN that reached a payload (the check is not vacuous)', async () => {
-    const sealer = recording(sealerFor(await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])));
+    const sealer = recording(sealerFor(rowKeysInMemory()));
     await sealer.seal({ note: `PIN ${CANARY}` });
     expect(sealer.plaintexts.some((t) => t.includes(CANARY))).toBe(true);
   });

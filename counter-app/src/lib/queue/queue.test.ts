@@ -5,7 +5,8 @@ import { eidService, registrationEvents, remoteService, tokenService } from '@da
 import { CounterDb } from '../db/counter-db.ts';
 import { maskEmail, maskId, maskPhone } from './mask.ts';
 import { appendOutcome } from './outcome-event.ts';
-import { openSealer, pendingEvents } from '@dangky/web';
+import { pendingEvents, sealerFor } from '@dangky/web';
+import { rowKeysInMemory } from '@dangky/web/testing';
 
 describe('masking', () => {
   it('keeps the ends of a phone, ID number and e-mail only', () => {
@@ -33,7 +34,7 @@ describe('appendOutcome', () => {
     const sub = submitted(service);
     const start = foldRegistration([sub]);
     if (!start.ok) throw new Error(start.code);
-    const sealer = await openSealer(db);
+    const sealer = sealerFor(rowKeysInMemory());
     const event = await appendOutcome(db, sealer, 'counter-hcm-ben-thanh-1', {
       registration: start.state,
       outcome,

@@ -1,33 +1,74 @@
 import { applyEvent, registrationState, type DomainEvent, type RegistrationState } from '@dangky/core/events';
-import { DangkyError } from '@dangky/core/errors';
+import { DangkyError, errorCodeOf } from '@dangky/core/errors';
 import type { CounterDb, RegistrationRow } from '../db/counter-db.ts';
-import { openOutboxRow, type OutboxRow, type Sealer } from '@dangky/web';
+import { forgetLater, forgetQueued, openOutboxRow, type OutboxRow, type Sealer } from '@dangky/web';
 
 /**
- * The site's registrations on this counter. What the server sent is stored sealed; what the
- * clerk did since (events still in the outbox) is folded over it on read with the same
- * `applyEvent` the server uses, so the queue shows a call or an outcome at once, online or not,
- * and falls back to the server's word when an event is rejected.
+ * The site's registrations on this counter. What the server sent is stored sealed, each
+ * registration under a key of its own that every later version reuses; what the clerk did since
+ * (events still in the outbox) is folded over it on read with the same `applyEvent` the server
+ * uses, so the queue shows a call or an outcome at once, online or not, and falls back to the
+ * server's word when an event is rejected.
+ *
+ * Personal data is kept no longer than the work needs it: a registration finished (completed or
+ * cancelled) more than `FINISHED_KEPT_MS` ago leaves the counter once nothing about it waits to
+ * sync, and its key is forgotten — the bytes IndexedDB may keep of it no longer open. One
+ * finished that long ago is not stored at all. Looking up a citizen later (token care) is the
+ * server's job.
  */
-export async function mergeRegistrations(db: CounterDb, sealer: Sealer, views: readonly RegistrationState[]): Promise<void> {
+export const FINISHED_KEPT_MS = 15 * 60_000;
+
+const finishedAt = (v: RegistrationState, now: Date): string | null =>
+  v.status === 'completed' || v.status === 'cancelled' ? (v.completedAt ?? now.toISOString()) : null;
+
+export async function mergeRegistrations(
+  db: CounterDb,
+  sealer: Sealer,
+  views: readonly RegistrationState[],
+  now: Date = new Date(),
+): Promise<void> {
   if (views.length === 0) return;
-  // Seal first: IndexedDB commits a transaction that awaits Web Crypto.
-  const rows = await Promise.all(
-    views.map(async (v) => ({
+  const cutoff = now.getTime() - FINISHED_KEPT_MS;
+  const existing = new Map(
+    (await db.registrations.bulkGet(views.map((v) => v.registrationId))).flatMap((r) => (r ? [[r.registrationId, r]] : [])),
+  );
+  const wanted = views.filter((v) => {
+    const done = finishedAt(v, now);
+    return existing.has(v.registrationId) || done === null || Date.parse(done) >= cutoff;
+  });
+  // Seal first (IndexedDB commits a transaction that awaits the agent or Web Crypto), under the row's key when it has one.
+  const sealOne = async (v: RegistrationState) => {
+    const keyId = existing.get(v.registrationId)?.sealed.keyId;
+    try {
+      return await sealer.seal(v, keyId ? { keyId } : {});
+    } catch (error) {
+      if (keyId && errorCodeOf(error) === 'DK_ERR_ROW_KEY_FORGOTTEN') return sealer.seal(v);
+      throw error;
+    }
+  };
+  const rows: RegistrationRow[] = await Promise.all(
+    wanted.map(async (v) => ({
       registrationId: v.registrationId,
       status: v.status,
       submittedAt: v.submittedAt,
       ticketNumber: v.draft.ticket.number,
       ticketDay: v.draft.ticket.day,
       version: v.version,
-      sealed: await sealer.seal(v),
+      finishedAt: finishedAt(v, now),
+      sealed: await sealOne(v),
     })),
   );
-  await db.transaction('rw', db.registrations, async () => {
+  await db.transaction('rw', db.registrations, db.settings, async () => {
+    const unused: string[] = [];
     for (const row of rows) {
-      const existing = await db.registrations.get(row.registrationId);
-      if (!existing || existing.version <= row.version) await db.registrations.put(row);
+      const stored = await db.registrations.get(row.registrationId);
+      if (stored && stored.version > row.version) unused.push(row.sealed.keyId);
+      else {
+        if (stored && stored.sealed.keyId !== row.sealed.keyId) unused.push(stored.sealed.keyId);
+        await db.registrations.put(row);
+      }
     }
+    await forgetLater(db, unused);
   });
 }
 
@@ -96,19 +137,28 @@ export const nextWaiting = (views: readonly RegistrationState[]): RegistrationSt
   views.filter((v) => v.status === 'waiting').sort(queueOrder)[0] ?? null;
 
 /**
- * Personal data is kept no longer than needed: finished registrations of earlier days leave
- * the counter once no local event about them is waiting to sync.
+ * Finished registrations leave the counter `FINISHED_KEPT_MS` after they finished, once no
+ * local event about them is waiting to sync; their keys are forgotten (queued in the same
+ * transaction, then sent to the agent).
  */
-export async function purgeFinished(db: CounterDb, today: string): Promise<number> {
-  return db.transaction('rw', db.registrations, db.outbox, async () => {
-    const old = await db.registrations.where('ticketDay').below(today).toArray();
-    let removed = 0;
-    for (const row of old) {
-      if (row.status !== 'completed' && row.status !== 'cancelled') continue;
+export async function purgeFinished(db: CounterDb, sealer: Sealer, now: Date = new Date()): Promise<number> {
+  const cutoff = now.getTime() - FINISHED_KEPT_MS;
+  const removed = await db.transaction('rw', db.registrations, db.outbox, db.settings, async () => {
+    const finished = await db.registrations.where('status').anyOf('completed', 'cancelled').toArray();
+    const gone: RegistrationRow[] = [];
+    for (const row of finished) {
+      // A row of an older build has no finishing time: its day is over, or it goes now.
+      if (row.finishedAt && Date.parse(row.finishedAt) >= cutoff) continue;
       if ((await db.outbox.where('registrationId').equals(row.registrationId).count()) > 0) continue;
       await db.registrations.delete(row.registrationId);
-      removed++;
+      gone.push(row);
     }
-    return removed;
+    await forgetLater(
+      db,
+      gone.map((row) => row.sealed.keyId),
+    );
+    return gone.length;
   });
+  if (removed) await forgetQueued(db, sealer).catch(() => undefined);
+  return removed;
 }

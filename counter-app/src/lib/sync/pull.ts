@@ -1,6 +1,5 @@
 import { deviceAuthorization, pullResponse, routes } from '@dangky/core/protocol';
 import type { PullOutcome } from '@dangky/core/sync';
-import { hcmDay } from '@dangky/core/time';
 import { readSetting, requestJson, writeSetting, type DeviceCredentials, type Sealer } from '@dangky/web';
 import type { CounterDb } from '../db/counter-db.ts';
 import { mergeRegistrations, purgeFinished } from '../queue/registration-store.ts';
@@ -9,8 +8,8 @@ import { mergeRegistrations, purgeFinished } from '../queue/registration-store.t
  * One page of the site's registrations changed since the stored cursor — the counter's pull, as
  * the sync machine asks for it (the next page at once while the server has more). The cursor is
  * saved only after its page is stored, so an interrupted pull resumes where it stopped and never
- * skips a change. After the last page the time is kept for the indicator and finished
- * registrations of earlier days leave the device.
+ * skips a change. After the last page the time is kept for the indicator and registrations
+ * finished a while ago leave the device (registration-store.ts).
  */
 export const PULL_PAGE = 500;
 
@@ -26,12 +25,13 @@ export async function pullPage(
     query: { cursor, limit: PULL_PAGE },
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  await mergeRegistrations(db, sealer, answer.registrations);
+  const now = options.now?.() ?? new Date();
+  await mergeRegistrations(db, sealer, answer.registrations, now);
   await writeSetting(db, 'cursor', answer.cursor);
-  const at = (options.now?.() ?? new Date()).toISOString();
+  const at = now.toISOString();
   if (!answer.hasMore) {
     await writeSetting(db, 'lastSyncedAt', at);
-    await purgeFinished(db, hcmDay(at));
+    await purgeFinished(db, sealer, now);
   }
   return { received: answer.registrations.length, hasMore: answer.hasMore, at };
 }

@@ -4,8 +4,9 @@ import { uuidv7 } from '@dangky/core/events';
 import type { RegistrationState } from '@dangky/core/events';
 import type { PushRequest } from '@dangky/core/protocol';
 import { CounterDb } from '../db/counter-db.ts';
-import { appendEvent, openSealer, pendingCount, pushBatch, readSetting, type Sealer } from '@dangky/web';
-import { openTickets, purgeFinished, readRegistrations } from '../queue/registration-store.ts';
+import { appendEvent, pendingCount, pushBatch, readSetting, sealerFor, type Sealer } from '@dangky/web';
+import { rowKeysInMemory, type MemoryRowKeys } from '@dangky/web/testing';
+import { FINISHED_KEPT_MS, mergeRegistrations, openTickets, purgeFinished, readRegistrations } from '../queue/registration-store.ts';
 import { pullPage } from './pull.ts';
 
 const device = { server: 'http://server.test', deviceId: 'counter-hcm-ben-thanh-1', deviceSecret: 's'.repeat(32) };
@@ -91,10 +92,12 @@ async function pullRegistrations(
 }
 
 let db: CounterDb;
+let keys: MemoryRowKeys;
 let sealer: Sealer;
 beforeEach(async () => {
   db = new CounterDb(`test-${Math.random()}`);
-  sealer = await openSealer(db);
+  keys = rowKeysInMemory();
+  sealer = sealerFor(keys);
 });
 afterEach(async () => {
   await db.delete();
@@ -166,21 +169,42 @@ describe('counter sync', () => {
     expect(await pendingCount(db)).toBe(0);
   });
 
-  it('purges finished registrations of earlier days only', async () => {
-    const old = view(1, '2026-11-20T02:00:00.000Z', { status: 'completed', version: 3 });
-    const today = view(2, '2026-11-22T02:00:00.000Z', { status: 'completed', version: 3 });
-    const waiting = view(3, '2026-11-20T03:00:00.000Z');
-    await pullRegistrations(db, sealer, device, { fetch: fakeServer([old, today, waiting]).fetchFn });
-    expect(await purgeFinished(db, '2026-11-22')).toBe(1);
-    expect((await db.registrations.toArray()).map((r) => r.ticketNumber).sort()).toEqual(['A-002', 'A-003']);
+  it('keeps one key per registration across versions, and forgets it when a finished registration leaves', async () => {
+    const at = '2026-11-22T02:00:00.000Z';
+    const waiting = view(1, at);
+    await pullRegistrations(db, sealer, device, { fetch: fakeServer([waiting]).fetchFn, now: () => new Date(at) });
+    const [first] = await db.registrations.toArray();
+    const completedAt = '2026-11-22T02:20:00.000Z';
+    const done = { ...waiting, status: 'completed' as const, completedAt, outcome: 'token-issued' as const, version: 4 };
+    await mergeRegistrations(db, sealer, [done], new Date(completedAt));
+    const [second] = await db.registrations.toArray();
+    expect(second?.sealed.keyId).toBe(first?.sealed.keyId);
+    expect(second?.finishedAt).toBe(completedAt);
+    expect(keys.size).toBe(1);
+    // Not yet: a finished registration stays a little while (a receipt to reprint).
+    expect(await purgeFinished(db, sealer, new Date(Date.parse(completedAt) + FINISHED_KEPT_MS - 1_000))).toBe(0);
+    // A local event about it still waiting to sync keeps it too.
+    await appendEvent(db, sealer, {
+      deviceId: device.deviceId,
+      type: 'registration.cancelled',
+      payload: { registrationId: done.registrationId, operatorId: 'clerk.benthanh', reason: 'citizen-left' },
+    });
+    const later = new Date(Date.parse(completedAt) + FINISHED_KEPT_MS + 1_000);
+    expect(await purgeFinished(db, sealer, later)).toBe(0);
+    await pushBatch(db, sealer, device, { fetch: fakeServer([]).fetchFn });
+    expect(await purgeFinished(db, sealer, later)).toBe(1);
+    expect(await db.registrations.count()).toBe(0);
+    expect(keys.size).toBe(0);
+    await expect(sealer.open(second!.sealed)).rejects.toMatchObject({ code: 'DK_ERR_ROW_KEY_FORGOTTEN' });
   });
 
-  it('after the last page keeps the sync time and lets finished registrations of earlier days go', async () => {
-    const old = view(1, '2026-11-20T02:00:00.000Z', { status: 'completed', version: 3 });
+  it('does not store a registration that finished long ago; after the last page keeps the sync time and lets finished ones go', async () => {
+    const old = view(1, '2026-11-20T02:00:00.000Z', { status: 'completed', completedAt: '2026-11-20T02:30:00.000Z', version: 3 });
     const waiting = view(2, '2026-11-21T02:00:00.000Z');
     const now = () => new Date('2026-11-22T01:00:00.000Z');
     await pullRegistrations(db, sealer, device, { fetch: fakeServer([old, waiting]).fetchFn, now });
     expect((await db.registrations.toArray()).map((r) => r.ticketNumber)).toEqual(['A-002']);
+    expect(keys.size).toBe(1);
     expect(await readSetting(db, 'lastSyncedAt')).toBe('2026-11-22T01:00:00.000Z');
   });
 });

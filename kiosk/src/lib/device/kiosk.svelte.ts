@@ -41,8 +41,11 @@ export interface Kiosk {
    * server refuses the rest with the same rule). Re-read every minute, so a booth closes at midnight.
    */
   readonly window: RegistrationWindow;
-  /** The server said this device is no longer enrolled (revoked, or its secret replaced). */
-  readonly revoked: boolean;
+  /**
+   * The server said this device is no longer enrolled (revoked, or its secret replaced): how many
+   * unsent records it held — reported to the server, then erased with the rest of its data.
+   */
+  readonly revoked: { kept: number } | null;
   readonly sync: SyncRunner | null;
   send(event: KioskEvent): void;
   /** The station's devices as the agent last reported them (empty without an agent or before it answers). */
@@ -129,7 +132,8 @@ export async function openKiosk(): Promise<Kiosk> {
       return open;
     },
     get revoked() {
-      return sync?.errorCode === 'DK_ERR_DEVICE_REVOKED';
+      if (device.wiped) return { kept: device.wiped.pending };
+      return sync?.errorCode === 'DK_ERR_DEVICE_REVOKED' ? { kept: sync.pending } : null;
     },
     sync,
     send: (event) => actor.send(event),

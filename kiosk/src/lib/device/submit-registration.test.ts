@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KioskAnswers } from '@dangky/core/machines';
 import type { PairingLink } from '@dangky/core/protocol';
-import { openSealer, pendingEvents, type Sealer } from '@dangky/web';
+import { pendingEvents, sealerFor, type Sealer } from '@dangky/web';
+import { rowKeysInMemory } from '@dangky/web/testing';
 import { KioskDb } from './kiosk-db.ts';
 import { submitRegistration } from './submit-registration.ts';
 import { nextTicket } from './ticket-counter.ts';
@@ -35,7 +36,7 @@ let db: KioskDb;
 let sealer: Sealer;
 beforeEach(async () => {
   db = new KioskDb(`kiosk-test-${Math.random()}`);
-  sealer = await openSealer(db);
+  sealer = sealerFor(rowKeysInMemory());
 });
 afterEach(() => db.delete());
 

@@ -16,7 +16,7 @@ export const en: typeof vi = {
   revoked: {
     heading: 'This kiosk is no longer enrolled.',
     body: 'It takes no registrations for now. Please tell a member of staff.',
-    kept: 'It still holds {count} records not yet sent; they are kept for a technician.',
+    kept: 'It held {count} records not yet sent: their number was reported to the administrator, and the personal data was erased from this kiosk.',
   },
   booth: {
     days: 'This booth is open from {first} to {last}.',

@@ -19,7 +19,7 @@ export const vi = {
   revoked: {
     heading: 'Máy này không còn được ghép nối với hệ thống.',
     body: 'Máy tạm ngừng nhận đăng ký. Vui lòng báo cán bộ.',
-    kept: 'Máy còn giữ {count} dữ liệu chưa gửi; dữ liệu được giữ lại để cán bộ kỹ thuật xử lý.',
+    kept: 'Máy còn {count} dữ liệu chưa gửi: số lượng đã được báo về hệ thống, dữ liệu cá nhân đã được xoá khỏi máy.',
   },
   booth: {
     days: 'Gian hàng hoạt động từ ngày {first} đến ngày {last}.',

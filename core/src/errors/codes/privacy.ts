@@ -1,0 +1,34 @@
+import { defineCodes } from '../define.ts';
+
+/**
+ * Personal data at rest: the keys that seal it on stations (the agent's key store) and on the
+ * server (the key-encryption key), retention by destroying those keys, and citizens' requests
+ * about their data. Messages speak to the technician or the manager in front of the screen.
+ */
+export const privacyCodes = defineCodes({
+  DK_ERR_KEY_STORE_UNSAFE: {
+    status: 500,
+    en: 'The key store must be a directory only this account can read (mode 0700) holding well-formed key files',
+    vi: 'Thư mục khóa của máy trạm không an toàn. Hãy báo kỹ thuật viên.',
+  },
+  DK_ERR_KEY_STORE_UNAVAILABLE: {
+    status: 503,
+    en: 'Personal data cannot be stored or read: this station’s hardware agent with its key store is not reachable',
+    vi: 'Không lưu hoặc đọc được dữ liệu vì bộ điều khiển thiết bị của máy chưa chạy. Hãy báo kỹ thuật viên.',
+  },
+  DK_ERR_ROW_KEY_FORGOTTEN: {
+    status: 410,
+    en: 'This stored record can no longer be opened: its key was destroyed',
+    vi: 'Bản ghi này không còn mở được vì khóa của nó đã bị hủy.',
+  },
+  DK_ERR_STATION_AGENT_REQUIRED: {
+    status: 409,
+    en: 'A browser is enrolled only through its station’s hardware agent: open the station link (or a pairing link) on this station first, then the enrolment code',
+    vi: 'Máy chưa được nối với bộ điều khiển thiết bị của máy trạm. Hãy mở liên kết máy trạm trước, rồi mới dùng mã đăng ký thiết bị.',
+  },
+  DK_ERR_ENROL_OUTBOX_PENDING: {
+    status: 409,
+    en: 'This browser still holds events of its previous device that the server has not received; they must be sent (or that device revoked) before it is enrolled again',
+    vi: 'Máy còn dữ liệu chưa gửi của lần ghép nối trước. Hãy để máy gửi xong (hoặc thu hồi thiết bị cũ) rồi mới đăng ký lại.',
+  },
+});
