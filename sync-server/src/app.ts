@@ -65,6 +65,11 @@ export async function build({
   });
   installErrorHandler(app);
   installLoadShedding(app, { maxInFlight });
+  // No answer may rest in a browser's disk cache: a counter's pull holds citizens' identities in
+  // clear, and Chromium keeps cached bodies in the profile, outside the sealed rows.
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
   app.get(routes.healthz, async () => {
     await db.query('SELECT 1');
     return { status: 'ok', db: db.kind };

@@ -102,6 +102,8 @@ describe(`sync push/pull on ${dbKind}`, () => {
     });
     const view = pullResponse.parse(pulled.json()).registrations.find((r) => r.registrationId === regId);
     expect(view).toMatchObject({ status: 'completed', outcome: 'token-issued', tokenSerial: 'TK-000123', operatorId: 'clerk.hoisach' });
+    // Identities in clear: the browser must not keep this answer in its disk cache.
+    expect(pulled.headers['cache-control']).toBe('no-store');
 
     const rows = await h.db.query<{ day: string; submitted: number; completed: number; operator_id: string }>(
       "SELECT day::text AS day, submitted, completed, operator_id FROM daily_counts WHERE site_id = 'hcm-book-fair' ORDER BY day",
