@@ -280,6 +280,8 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
         qrScanner,
         caFaultFile: device.kind === 'counter' ? caFaultFile(dataDir) : null,
         pairLink: `${appUrl}/#pair=${b64url(pairing)}`,
+        // Joins a browser to this station's agent without enrolling it (enrolment by code needs it).
+        stationLink: `${appUrl}/#station=${b64url({ agentUrl, agentSecret: secrets[device.id] })}`,
       });
     }
 

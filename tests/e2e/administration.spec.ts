@@ -1,12 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { citizen, registerAtKiosk } from './kiosk.ts';
-import { signIn, system } from './system.ts';
+import { signIn, station, system } from './system.ts';
 
 /**
  * A province administrator's day: sign in, open a booth for five days, enrol a kiosk there from
- * the one-time code, a citizen registers at it, the fleet page shows it reporting; then the kiosk
- * is revoked while it still holds a registration it could not send: its next sync is refused and
- * its screen says it is no longer enrolled, and how much it still holds.
+ * the one-time code — on a browser joined to its station's hardware agent first, since the device
+ * secret is kept sealed under a key only that agent holds — a citizen registers at it, the fleet
+ * page shows it reporting; then the kiosk is revoked while it still holds a registration it could
+ * not send: its next sync is refused, it reports how much it held (the fleet page shows it) and
+ * wipes its personal data, and its screen says so.
  */
 const hcmDay = (offsetDays = 0) => new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
@@ -46,6 +48,17 @@ test('administrator: booth → enrol a kiosk by code → register there → flee
   const deviceId = (await panel.getAttribute('data-device-id'))!;
 
   const kioskContext = await browser.newContext();
+  // Without its station's agent, the browser does not even redeem the code.
+  const bare = await kioskContext.newPage();
+  await bare.goto(link);
+  await expect(bare.getByTestId('pairing-error')).toBeVisible();
+  await bare.close();
+  // The technician joins the browser to the station's agent, then the code enrols it.
+  const joining = await kioskContext.newPage();
+  await joining.goto(station('kiosk-hcm-book-fair-1').stationLink);
+  await expect(joining).not.toHaveURL(/#station=/);
+  await expect(joining.getByTestId('unpaired')).toBeVisible();
+  await joining.close();
   const kiosk = await kioskContext.newPage();
   await kiosk.goto(link);
   await expect(kiosk).not.toHaveURL(/#enrol=/);
@@ -72,8 +85,27 @@ test('administrator: booth → enrol a kiosk by code → register there → flee
   await kioskContext.setOffline(false);
   await kiosk.evaluate(() => window.dispatchEvent(new Event('online')));
   await expect(kiosk.getByTestId('device-revoked')).toBeVisible({ timeout: 30_000 });
-  await expect(kiosk.getByTestId('revoked-kept')).toContainText(/\d/);
+  await expect(kiosk.getByTestId('revoked-kept')).toContainText(/[1-9]/);
   await expect(kiosk.getByTestId('start')).toHaveCount(0);
+  // Wiped: after the reload it is unpaired, and its outbox holds nothing.
+  await expect(kiosk.getByTestId('site-name')).toHaveCount(0);
+  expect(
+    await kiosk.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('dangky-kiosk');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const count = open.result.transaction('outbox').objectStore('outbox').count();
+            count.onsuccess = () => resolve(count.result);
+          };
+        }),
+    ),
+  ).toBe(0);
+  // What it held was reported before the wipe: the fleet page shows it.
+  await admin.reload();
+  await admin.getByTestId('admin-tab-devices').click();
+  await expect(row.locator('td').nth(3)).toHaveText(/^[1-9]/);
 
   // The audit log names the administrator for each change.
   await admin.getByTestId('admin-tab-audit').click();

@@ -12,6 +12,8 @@ export interface Station {
   agentUrl: string;
   printerLog: string;
   pairLink: string;
+  /** `#station=…`: joins a browser to this station's agent only (before an enrolment by code). */
+  stationLink: string;
   simulatedCard: { idNumber: string; fullName: string } | null;
   /** Kiosks: the simulated QR scanner's stable path; a line written to it (`payload\r\n`) is a scan. */
   qrScanner: string | null;

@@ -87,7 +87,12 @@ describe('enrolment by code', () => {
   const code = { server: 'http://server.test', code: 'ABCD-EFGH-JK' };
 
   it('keeps the device secret sealed with the station agent, and starts the new device its own counters', async () => {
-    await savePairing(db, sealer, { ...device, siteId: 'hcm-ben-thanh', siteName: 'Bến Thành', ...agent, agentSecret: 'a'.repeat(32) }, agent.sealedPairing);
+    await savePairing(
+      db,
+      sealer,
+      { ...device, siteId: 'hcm-ben-thanh', siteName: 'Bến Thành', ...agent, agentSecret: 'a'.repeat(32) },
+      agent.sealedPairing,
+    );
     await writeSetting(db, 'deviceSeq', 7);
     const server = fakeServer(() => new Date().toISOString());
     const pairing = await enrolWithCode(db, sealer, code, agent, { fetch: server.fetch });
@@ -101,10 +106,17 @@ describe('enrolment by code', () => {
   });
 
   it('does not redeem the code while a previous device still has events the server has not received', async () => {
-    await savePairing(db, sealer, { ...device, siteId: 'hcm-ben-thanh', siteName: 'Bến Thành', ...agent, agentSecret: 'a'.repeat(32) }, agent.sealedPairing);
+    await savePairing(
+      db,
+      sealer,
+      { ...device, siteId: 'hcm-ben-thanh', siteName: 'Bến Thành', ...agent, agentSecret: 'a'.repeat(32) },
+      agent.sealedPairing,
+    );
     await appendEvent(db, sealer, { deviceId: device.deviceId, type: 'registration.called', payload: called() });
     const server = fakeServer(() => new Date().toISOString());
-    await expect(enrolWithCode(db, sealer, code, agent, { fetch: server.fetch })).rejects.toMatchObject({ code: 'DK_ERR_ENROL_OUTBOX_PENDING' });
+    await expect(enrolWithCode(db, sealer, code, agent, { fetch: server.fetch })).rejects.toMatchObject({
+      code: 'DK_ERR_ENROL_OUTBOX_PENDING',
+    });
     expect(server.bodies).toEqual([]);
     expect((await readStoredPairing(db))!.public.deviceId).toBe(device.deviceId);
     expect(await pendingCount(db)).toBe(1);

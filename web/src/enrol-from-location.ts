@@ -47,7 +47,8 @@ export async function enrolWithCode(
     agentUrl: agent.agentUrl,
   };
   // A new device starts its own counters; the previous one's are no longer this browser's.
-  if (before?.public.deviceId !== answer.deviceId) await db.settings.bulkDelete(['deviceSeq', 'ticketCounter', 'cursor', 'lastSyncedAt', 'lastReportedAt']);
+  if (before?.public.deviceId !== answer.deviceId)
+    await db.settings.bulkDelete(['deviceSeq', 'ticketCounter', 'cursor', 'lastSyncedAt', 'lastReportedAt']);
   await savePairing(db, sealer, pairing, agent.sealedPairing);
   await db.settings.bulkDelete(['station', 'wiped']);
   return pairing;

@@ -192,8 +192,10 @@ describe('a device no longer enrolled', () => {
     expect(server.sent).toEqual([{ deviceId, events: [], report: expect.objectContaining({ pending: 2, deadLetters: 0 }) }]);
     expect(note).toEqual({ at: at.toISOString(), deviceId, pending: 2, deadLetters: 0 });
     expect(keys.size).toBe(0);
-    for (const table of db.tables) expect(await table.count(), table.name).toBe(table.name === 'settings' ? 2 : 0);
+    for (const table of db.tables) expect(await table.count(), table.name).toBe(table.name === 'settings' ? 3 : 0);
     expect(await readSetting(db, 'wiped')).toEqual(note);
+    expect(await readSetting(db, 'station')).toEqual({ agentUrl: link.agentUrl, sealedPairing: SEALED_PAIRING });
+    expect(await readStoredPairing(db)).toBeNull();
     await expect(sealer.open(row.sealed)).rejects.toMatchObject({ code: 'DK_ERR_ROW_KEY_FORGOTTEN' });
   });
 

@@ -4,6 +4,7 @@ import type { DeviceDb } from './device-db.ts';
 import { deviceReport, type ReportSource } from './device-report.ts';
 import { requestJson } from './http-client.ts';
 import type { DeviceCredentials } from './push-batch.ts';
+import { readStoredPairing } from './pairing-store.ts';
 import type { Sealer } from './sealer.ts';
 import { readSetting, writeSetting, type Settings } from './settings.ts';
 
@@ -52,9 +53,13 @@ export async function wipeDevice(db: DeviceDb, sealer: Sealer, note: Settings['w
   // An unreachable agent does not stop the wipe: the sweep on a later start forgets what it missed.
   await sealer.keys.forgetAll().catch(() => undefined);
   const holder = await readSetting(db, 'rowKeyHolder');
+  const pairing = await readStoredPairing(db).catch(() => null);
+  const station = pairing ? { agentUrl: pairing.public.agentUrl, sealedPairing: pairing.sealedPairing } : await readSetting(db, 'station');
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) await table.clear();
     if (holder) await writeSetting(db, 'rowKeyHolder', holder);
+    // Still this station's browser: an administrator's new code enrols it without a technician.
+    if (station) await writeSetting(db, 'station', station);
     await writeSetting(db, 'wiped', note);
   });
 }

@@ -13,7 +13,8 @@ export const en: Messages = {
     site: 'Site: {name}',
     unpaired: 'This browser is not paired as a counter',
     paired: 'This browser is now the counter of {site}.',
-    wiped: 'This counter is no longer enrolled. It held {count} records not yet sent: their number was reported to the administrator, and the personal data was erased from this browser.',
+    wiped:
+      'This counter is no longer enrolled. It held {count} records not yet sent: their number was reported to the administrator, and the personal data was erased from this browser.',
   },
   role: {
     clerk: 'Counter clerk',

@@ -16,7 +16,8 @@ export const vi = {
     site: 'Điểm: {name}',
     unpaired: 'Máy chưa ghép nối quầy',
     paired: 'Đã ghép nối máy này làm quầy của {site}.',
-    wiped: 'Máy này không còn được ghép nối với hệ thống. Máy còn {count} dữ liệu chưa gửi: số lượng đã được báo về hệ thống, dữ liệu cá nhân đã được xoá khỏi máy.',
+    wiped:
+      'Máy này không còn được ghép nối với hệ thống. Máy còn {count} dữ liệu chưa gửi: số lượng đã được báo về hệ thống, dữ liệu cá nhân đã được xoá khỏi máy.',
   },
   role: {
     clerk: 'Cán bộ quầy',
