@@ -75,14 +75,17 @@ test('administrator: booth → enrol a kiosk by code → register there → flee
 
   // Offline, a second citizen registers; meanwhile the administrator revokes the kiosk.
   await kiosk.getByTestId('done').click();
-  await kioskContext.setOffline(true);
+  // The uplink is cut, not the station's own agent on 127.0.0.1 (it keeps the sealed rows' keys).
+  const server = new URL(system().serverUrl).origin;
+  const toServer = (url: URL) => url.origin === server;
+  await kioskContext.route(toServer, (route) => route.abort('internetdisconnected'));
   await registerAtKiosk(kiosk, citizen(902), { kind: 'eid' });
   await expect(kiosk.getByTestId('sync-indicator')).toHaveAttribute('data-pending', /^[1-9]/);
   await kiosk.getByTestId('done').click();
   await admin.getByTestId(`revoke-${deviceId}`).click();
   await expect(row).toHaveAttribute('data-troubles', /revoked/);
 
-  await kioskContext.setOffline(false);
+  await kioskContext.unroute(toServer);
   await kiosk.evaluate(() => window.dispatchEvent(new Event('online')));
   await expect(kiosk.getByTestId('device-revoked')).toBeVisible({ timeout: 30_000 });
   await expect(kiosk.getByTestId('revoked-kept')).toContainText(/[1-9]/);
