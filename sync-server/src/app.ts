@@ -14,6 +14,8 @@ import { adminRoutes } from './routes/admin/index.ts';
 import { remoteSigningRoutes } from './routes/remote-signing.ts';
 import type { RemoteSigningAdapter } from './remote-signing/adapter.ts';
 import { citizenRoutes } from './routes/citizens.ts';
+import { handoffRoutes } from './routes/handoff.ts';
+import { randomBytes } from 'node:crypto';
 import { defaultServiceRules, type ServiceRules } from '@dangky/core/gates';
 
 export interface BuildOptions {
@@ -37,6 +39,11 @@ export interface BuildOptions {
   rules?: ServiceRules;
   /** Counters refuse a token whose serial the site does not hold in stock (default on; the demo turns it off). */
   tokenStockCheck?: boolean;
+  /**
+   * The key that seals the sites' private hand-off keys at rest (32 bytes, from `HANDOFF_KEY_FILE`).
+   * Default: a random key for this process — fine for tests, lost on restart.
+   */
+  handoffKek?: Buffer;
 }
 
 /** The HTTP app without listening, so tests inject requests and main.ts decides the port. */
@@ -49,6 +56,7 @@ export async function build({
   maxInFlight = db.kind === 'pglite' ? 64 : 256,
   rules = defaultServiceRules,
   tokenStockCheck = true,
+  handoffKek = randomBytes(32),
 }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
@@ -82,6 +90,7 @@ export async function build({
   citizenRoutes(app, db, rules);
   reportRoutes(app, db, replica);
   enrolRoutes(app, db);
+  handoffRoutes(app, db, handoffKek);
   tokenStockRoutes(app, db, { tokenStockCheck });
   adminRoutes(app, db);
   if (remoteSigning) remoteSigningRoutes(app, db, remoteSigning);

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from './app.ts';
 import { openDb } from './db/open.ts';
@@ -11,6 +11,7 @@ import { anchorAuditDays } from './audit/anchor-audit.ts';
 import { readFile } from 'node:fs/promises';
 import { serviceRules } from '@dangky/core/gates';
 import { loadAdminUnits } from './seed/admin-units.ts';
+import { loadKeyEncryptionKey } from './handoff/key-encryption.ts';
 
 /**
  * `npm start -w @dangky/sync-server`. Environment: PORT (4100), HOST (127.0.0.1), DATA_DIR
@@ -22,7 +23,9 @@ import { loadAdminUnits } from './seed/admin-units.ts';
  * SERVICE_RULES_FILE (a JSON file of minimum ages, the free-certificate rule and the no-show
  * grace — `serviceRules` in core/src/gates/service-rules.ts; absent keys take the defaults),
  * TOKEN_STOCK_CHECK (`on`/`off`: counters refuse a token the site does not hold; off by default
- * with the demo, whose simulated tokens no one received into stock, on otherwise).
+ * with the demo, whose simulated tokens no one received into stock, on otherwise),
+ * HANDOFF_KEY_FILE (the key sealing the sites' private hand-off keys at rest; default
+ * DATA_DIR/handoff-kek, made on first start — see docs/handoff-ticket.md).
  *
  * Without the demo, the first administrator comes from `npx dangky-server admin bootstrap`.
  */
@@ -44,6 +47,7 @@ const replica = process.env.DATABASE_REPLICA_URL ? await openPostgres(process.en
 const remoteSigning = process.env.REMOTE_SIGNING === 'off' ? undefined : createRemoteSigningSimulator({ db });
 const maxInFlight = process.env.MAX_IN_FLIGHT ? Number(process.env.MAX_IN_FLIGHT) : undefined;
 const rules = serviceRules.parse(process.env.SERVICE_RULES_FILE ? JSON.parse(await readFile(process.env.SERVICE_RULES_FILE, 'utf8')) : {});
+const handoffKek = await loadKeyEncryptionKey(resolve(process.env.HANDOFF_KEY_FILE ?? join(dataDir, 'handoff-kek')));
 const app = await build({
   db,
   replica,
@@ -52,6 +56,7 @@ const app = await build({
   maxInFlight,
   rules,
   tokenStockCheck,
+  handoffKek,
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 });
 await app.listen({ port, host });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorRegistry } from '@dangky/core/errors';
 import { adminPaths } from './openapi-admin.ts';
+import { handoffKeysResponse } from '@dangky/core/handoff';
 import {
   countsReportQuery,
   countsReportResponse,
@@ -76,6 +77,13 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           summary: 'Provider catalogue, sites, consent text version (+ the calling device)',
           responses: { 200: { description: 'Reference data' } },
+        },
+      },
+      [routes.handoffKeys]: {
+        get: {
+          summary: "The site's hand-off keys (docs/handoff-ticket.md): the public half for a kiosk, the private halves too for a counter",
+          security: device,
+          responses: { 200: { description: 'Keys (never cached)', ...json(handoffKeysResponse) }, 401: errorResponse },
         },
       },
       [`${routes.reference}/admin-units`]: {

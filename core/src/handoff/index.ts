@@ -3,6 +3,8 @@ export { SEAL_PREFIX, SEAL_VERSION, open as openSealed, seal as sealBytes, type 
 export {
   fromBase64url,
   generateSiteKey,
+  handoffKeysResponse,
+  type HandoffKeysResponse,
   importSitePrivateKey,
   keyIdOf,
   siteKeyId,

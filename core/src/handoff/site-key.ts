@@ -45,3 +45,14 @@ export async function generateSiteKey(): Promise<SitePublicKey & SitePrivateKey>
 /** The counter's opening key: imported non-extractable, so the page can use it but never read it back. */
 export const importSitePrivateKey = (key: SitePrivateKey) =>
   crypto.subtle.importKey('pkcs8', fromBase64url(key.privateKey), { name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveBits']);
+
+/**
+ * `GET /v1/handoff/keys` as a device: the key its kiosks seal with, and — for a counter only — the
+ * keys it opens with (current first, then those retired within the grace period).
+ */
+export const handoffKeysResponse = z.object({
+  siteId: z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/),
+  seal: sitePublicKey,
+  open: z.array(sitePrivateKey).max(8).optional(),
+});
+export type HandoffKeysResponse = z.infer<typeof handoffKeysResponse>;

@@ -15,6 +15,8 @@ import { writeHoldings } from './steps/write-holdings.ts';
 import { updateSequence } from './steps/update-sequence.ts';
 import { writeStaffActions } from './steps/write-staff-actions.ts';
 import { rejected } from './steps/results.ts';
+import { writeHeld } from './steps/write-held.ts';
+import { replayHeld, type IngestCandidates } from './steps/replay-held.ts';
 
 /**
  * Ingests one push: each event is answered on its own (accepted, duplicate, or rejected with
@@ -27,7 +29,9 @@ import { rejected } from './steps/results.ts';
  * prepare the gates (`gates/index.ts`), judge each event through the gates and the fold, write
  * the events, the registrations, the citizens' holdings (core's `holdingOf`), the daily counts,
  * the report rollups and the waiting-room statistics, record the clerks' actions (audit log,
- * token stock), advance the device's sequence.
+ * token stock), advance the device's sequence. A counter's events for a registration the server
+ * has not received yet (served offline from a sealed ticket) are held, and the submission that
+ * arrives later releases them through the same steps (`steps/replay-held.ts`).
  */
 export async function ingestPush(
   db: Db,
@@ -40,19 +44,8 @@ export async function ingestPush(
   const missingSeqs = await db.transaction(async (tx) => {
     if (candidates.length > 0) {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [device.siteId]);
-      const events = candidates.map((c) => c.event);
-      const stored = await loadStates(tx, events);
-      // Sequential on purpose: one transaction is one connection, which runs one query at a time.
-      const gates = [];
-      for (const prepare of eventGates) gates.push(await prepare(tx, { device, events, stored, rules }));
-      const judged = judgeEvents(candidates, gates, stored, results);
-      await writeEvents(tx, judged.accepted);
-      await writeRegistrations(tx, judged.changed);
-      await writeHoldings(tx, judged.changed);
-      await writeDailyCounts(tx, judged.deltas);
-      await writeRollups(tx, judged.deltas);
-      await writeQueueStats(tx, judged.queueDeltas);
-      await writeStaffActions(tx, device, judged.accepted);
+      const judged = await ingestCandidates(tx, device, candidates, results, rules);
+      await replayHeld(tx, judged.submitted, rules, ingestCandidates);
     }
     return updateSequence(tx, device.id);
   });
@@ -63,3 +56,22 @@ export async function ingestPush(
     serverTime: new Date().toISOString(),
   };
 }
+
+/** Loads, judges and writes one device's screened events inside the push's transaction. */
+const ingestCandidates: IngestCandidates = async (tx, device, candidates, results, rules) => {
+  const events = candidates.map((c) => c.event);
+  const stored = await loadStates(tx, events);
+  // Sequential on purpose: one transaction is one connection, which runs one query at a time.
+  const gates = [];
+  for (const prepare of eventGates) gates.push(await prepare(tx, { device, events, stored, rules }));
+  const judged = judgeEvents(candidates, gates, stored, results);
+  await writeEvents(tx, judged.accepted);
+  await writeHeld(tx, device.siteId, judged.held);
+  await writeRegistrations(tx, judged.changed);
+  await writeHoldings(tx, judged.changed);
+  await writeDailyCounts(tx, judged.deltas);
+  await writeRollups(tx, judged.deltas);
+  await writeQueueStats(tx, judged.queueDeltas);
+  await writeStaffActions(tx, device, judged.accepted);
+  return judged;
+};

@@ -19,7 +19,11 @@ const adminUnitsQuery = z.object({ province: z.string().regex(/^\d{2}$/) });
  */
 async function deviceCounters(db: Db, device: { id: string; siteId: string; ticketPrefix: string | null }) {
   const day = hcmDay(new Date());
-  const [seq] = await db.query<{ last: number }>('SELECT COALESCE(MAX(seq), 0)::int AS last FROM events WHERE device_id = $1', [device.id]);
+  const [seq] = await db.query<{ last: number }>(
+    `SELECT GREATEST((SELECT COALESCE(MAX(seq), 0) FROM events WHERE device_id = $1),
+                     (SELECT COALESCE(MAX(seq), 0) FROM held_events WHERE device_id = $1))::int AS last`,
+    [device.id],
+  );
   let ticketSeq = 0;
   if (device.ticketPrefix) {
     const [t] = await db.query<{ n: number | null }>(

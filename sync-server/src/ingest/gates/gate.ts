@@ -23,8 +23,11 @@ export interface Batch {
   rules: ServiceRules;
 }
 
-/** What one gate says about one event: pass (null), already stored, or refused with a code. */
-export type Verdict = null | { status: 'duplicate' } | { status: 'rejected'; code: ErrorCode; why?: string };
+/**
+ * What one gate says about one event: pass (null), already stored, refused with a code, or held
+ * until its registration's submission arrives (`held_events`).
+ */
+export type Verdict = null | { status: 'duplicate' } | { status: 'held' } | { status: 'rejected'; code: ErrorCode; why?: string };
 
 export interface EventGate {
   /** `state` is the registration as it stands before this event, earlier events of the batch included. */

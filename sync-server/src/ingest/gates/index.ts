@@ -2,6 +2,7 @@ import type { PrepareGate } from './gate.ts';
 import { alreadyStored } from './already-stored.ts';
 import { sequenceFree } from './sequence-free.ts';
 import { ownSite } from './own-site.ts';
+import { awaitsSubmission } from './awaits-submission.ts';
 import { siteOpen } from './site-open.ts';
 import { newRegistration } from './new-registration.ts';
 import { ticketFree } from './ticket-free.ts';
@@ -23,6 +24,8 @@ export const eventGates: readonly PrepareGate[] = [
   alreadyStored,
   sequenceFree,
   ownSite,
+  // Before the gates that read the registration: with no submission yet, they judge at its arrival.
+  awaitsSubmission,
   siteOpen,
   newRegistration,
   ticketFree,

@@ -11,6 +11,10 @@ export interface Judged {
   deltas: CountDelta[];
   /** What the accepted events add to the waiting-room statistics. */
   queueDeltas: QueueStatsDelta[];
+  /** Events held until their registration's submission arrives (answered `accepted`). */
+  held: DomainEvent[];
+  /** Registrations this batch submitted: their held events, if any, are judged now. */
+  submitted: string[];
 }
 
 /**
@@ -29,12 +33,19 @@ export function judgeEvents(
   const accepted: DomainEvent[] = [];
   const deltas: CountDelta[] = [];
   const queueDeltas: QueueStatsDelta[] = [];
+  const held: DomainEvent[] = [];
+  const submitted: string[] = [];
 
   for (const { index, event } of candidates) {
     const regId = event.payload.registrationId;
     const before = states.get(regId);
     let verdict = null;
     for (const gate of gates) if ((verdict = gate.check(event, before))) break;
+    if (verdict?.status === 'held') {
+      held.push(event);
+      results[index] = { id: event.id, status: 'accepted' };
+      continue;
+    }
     if (verdict) {
       results[index] =
         verdict.status === 'duplicate' ? { id: event.id, status: 'duplicate' } : rejected(event.id, verdict.code, verdict.why);
@@ -53,7 +64,8 @@ export function judgeEvents(
     const queueDelta = queueStatsDelta(event, before, folded.state);
     if (queueDelta) queueDeltas.push(queueDelta);
     accepted.push(event);
+    if (event.type === 'registration.submitted') submitted.push(regId);
     results[index] = { id: event.id, status: 'accepted' };
   }
-  return { accepted, changed: [...changed].map((id) => states.get(id)!), deltas, queueDeltas };
+  return { accepted, changed: [...changed].map((id) => states.get(id)!), deltas, queueDeltas, held, submitted };
 }
