@@ -1,3 +1,5 @@
+import { handoffKeysResponse, importSitePrivateKey, openRegistration, type HandedOffRegistration } from '@dangky/core/handoff';
+import { routes } from '@dangky/core/protocol';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -130,4 +132,16 @@ export async function callAtCounter(
   await page.getByTestId('nav-queue').click();
   await page.getByTestId(`call-${ticket}`).click();
   return { page, context };
+}
+
+/**
+ * Opens a printed ticket's QR as the site's counter would, with the keys the server delivers to
+ * that counter (docs/handoff-ticket.md) — what a clerk's scan does, without the camera.
+ */
+export async function openTicketQr(counter: Station, qrPayload: string, siteId: string): Promise<HandedOffRegistration> {
+  const res = await fetch(new URL(routes.handoffKeys, system().serverUrl), { headers: { authorization: deviceAuth(counter) } });
+  expect(res.status).toBe(200);
+  const { open = [] } = handoffKeysResponse.parse(await res.json());
+  const keys = await Promise.all(open.map(async (k) => ({ kid: k.kid, privateKey: await importSitePrivateKey(k) })));
+  return openRegistration(qrPayload, { siteId, keys, now: new Date() });
 }

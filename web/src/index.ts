@@ -16,3 +16,4 @@ export * from './device-counters.ts';
 export * from './reference.ts';
 export * from './device-report.ts';
 export * from './enrol-from-location.ts';
+export * from './handoff-keys.ts';

@@ -3,11 +3,13 @@ import { deviceAuthorization, routes, type PairingLink } from '@dangky/core/prot
 import { adoptServerCounters } from './device-counters.ts';
 import type { DeviceDb } from './device-db.ts';
 import { requestJson } from './http-client.ts';
+import { fetchHandoffKeys } from './handoff-keys.ts';
 
 /**
  * `GET /v1/reference` as this device: the catalogue and sites, and where the device's counters
  * stand on the server — adopted at once, so a wiped browser never reuses a sequence number.
- * Kiosk and counter call it when they start and whenever the network returns.
+ * Kiosk and counter call it when they start and whenever the network returns; it also refreshes
+ * the site's hand-off keys (`handoff-keys.ts`).
  */
 export async function fetchDeviceReference(db: DeviceDb, pairing: PairingLink, options: { fetch?: typeof fetch } = {}): Promise<Reference> {
   const fresh = await requestJson(pairing.server, routes.reference, reference, {
@@ -15,5 +17,8 @@ export async function fetchDeviceReference(db: DeviceDb, pairing: PairingLink, o
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   if (fresh.device) await adoptServerCounters(db, fresh.device);
+  // The hand-off keys ride along: a booth must hold them before its uplink goes down. A server
+  // without the route (older) or a failure here leaves the reference usable.
+  if (fresh.device) await fetchHandoffKeys(db, pairing, options).catch(() => undefined);
   return fresh;
 }

@@ -70,6 +70,11 @@ export interface KioskAnswers {
 export interface SubmittedTicket {
   registrationId: string;
   ticket: Ticket;
+  /**
+   * The registration sealed for the site's counters (docs/handoff-ticket.md), printed as the
+   * ticket's QR so a counter can serve it with no server; absent when the kiosk holds no site key.
+   */
+  handoff?: string;
 }
 
 /** What the printed ticket needs: no identity, no contact. */

@@ -1,4 +1,5 @@
 import type { TicketPrintJob } from '@dangky/core/agent';
+import { qrVersionAtM, ticketModuleDots } from '@dangky/core/handoff';
 import { encodeCp1258 } from './cp1258.ts';
 
 /**
@@ -25,7 +26,11 @@ export const DEFAULT_CP1258_PAGE = 52;
 export interface EncodeTicketOptions {
   /** ESC t n value that selects Windows-1258 on this printer model. Default 52 (Epson). */
   codePage?: number;
-  /** QR module size in dots, 1–16. Default 5: a 400-character payload (version 14, 73 modules) still fits 58 mm paper (384 dots). */
+  /**
+   * QR module size in dots, 1–16. Default: the largest of 5, 4, 3 at which the payload's QR fits
+   * 58 mm paper (384 dots) — 5 for a registration id, 4 for a typical sealed registration
+   * (version 16), 3 for the longest (version 19-20).
+   */
   qrModuleSize?: number;
   /** Motion units fed before the partial cut (GS V 66 n). Default 48. */
   cutFeed?: number;
@@ -52,9 +57,12 @@ export function qrCommands(payload: string, moduleSize: number): number[] {
   ];
 }
 
+/** Paper 58 mm wide prints 384 dots; a code that would not fit even at 3 dots prints at 3 and is clipped. */
+const fitModuleSize = (payload: string): number => Math.min(5, ticketModuleDots(qrVersionAtM(payload) ?? 40, 384) || 3);
+
 export function encodeTicket(job: TicketPrintJob, options: EncodeTicketOptions = {}): Uint8Array {
   const codePage = options.codePage ?? DEFAULT_CP1258_PAGE;
-  const moduleSize = Math.min(16, Math.max(1, Math.round(options.qrModuleSize ?? 5)));
+  const moduleSize = Math.min(16, Math.max(1, Math.round(options.qrModuleSize ?? fitModuleSize(job.qrPayload))));
   const cutFeed = Math.min(255, Math.max(0, Math.round(options.cutFeed ?? 48)));
   const line = (text: string) => [...encodeCp1258(text), LF];
   const bytes = [

@@ -45,6 +45,18 @@ describe('encodeTicket', () => {
     expect(qrCommands(long, 5).slice(25, 30)).toEqual([0x1d, 0x28, 0x6b, 403 & 0xff, 403 >> 8]);
   });
 
+  it('prints a sealed registration at a module size that keeps the code on 58 mm paper', () => {
+    const moduleOf = (qrPayload: string) => {
+      const bytes = [...encodeTicket({ ...sampleJob, qrPayload })];
+      // GS ( k pL pH cn=0x31 fn=67 n: the module size.
+      const at = bytes.findIndex((b, i) => b === 0x1d && bytes[i + 1] === 0x28 && bytes[i + 2] === 0x6b && bytes[i + 6] === 67);
+      return bytes[at + 7];
+    };
+    expect(moduleOf('019af0a1-7c2b-7d3e-9f40-1a2b3c4d5e6f')).toBe(5);
+    expect(moduleOf(`DK:${'A1'.repeat(312)}`)).toBe(4); // 627 characters: version 16
+    expect(moduleOf(`DK:${'A1'.repeat(411)}`)).toBe(3); // 825 characters: version 19
+  });
+
   it('refuses a ticket with a character CP1258 lacks, and control characters that would be commands', () => {
     expect(() => encodeTicket({ ...sampleJob, siteName: 'Phường 中' })).toThrow(
       expect.objectContaining({ code: 'DK_ERR_PRINTER_UNENCODABLE' }),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * The ticket printer. A ticket carries no personal data: the number, the service, the site,
- * the time, and a QR with the registration id so the counter can scan it.
+ * The ticket printer. A ticket prints no personal data: the number, the service, the site, the
+ * time, and a QR the counter scans — the registration sealed for the site's counters, which only
+ * they can open (docs/handoff-ticket.md), or the bare registration id.
  */
 export const ticketPrintJob = z.object({
   ticketNumber: z.string().regex(/^[A-Z]{1,2}-\d{3,4}$/),
@@ -13,7 +14,8 @@ export const ticketPrintJob = z.object({
   issuedAtText: z.string().min(1).max(40),
   /** Short instructions, one per line, already translated. */
   lines: z.array(z.string().max(64)).max(6),
-  qrPayload: z.string().min(1).max(400),
+  /** The registration id, or the registration sealed for the site's counters (`DK:` + Base45, ~500–850 characters). */
+  qrPayload: z.string().min(1).max(1200),
   language: z.enum(['vi', 'en']),
 });
 export type TicketPrintJob = z.infer<typeof ticketPrintJob>;

@@ -39,6 +39,8 @@ export const en: Messages = {
     offline: 'Offline',
   },
   queue: {
+    scanTicket: "Scan the ticket's QR code (works offline)",
+    scanTicketServe: 'Open and call',
     heading: 'Queue',
     refresh: 'Refresh',
     callNext: 'Call next ticket',

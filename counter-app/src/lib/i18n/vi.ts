@@ -42,6 +42,8 @@ export const vi = {
     offline: 'Mất kết nối',
   },
   queue: {
+    scanTicket: 'Quét mã QR trên phiếu (phục vụ cả khi mất mạng)',
+    scanTicketServe: 'Mở phiếu và gọi',
     heading: 'Hàng chờ',
     refresh: 'Làm mới',
     callNext: 'Gọi số tiếp theo',

@@ -7,6 +7,7 @@ import { rowKeysInMemory } from '@dangky/web/testing';
 import { KioskDb } from './kiosk-db.ts';
 import { submitRegistration } from './submit-registration.ts';
 import { nextTicket } from './ticket-counter.ts';
+import { generateSiteKey, importSitePrivateKey, openRegistration } from '@dangky/core/handoff';
 
 const pairing: PairingLink = {
   server: 'http://127.0.0.1:4100',
@@ -81,5 +82,26 @@ describe('submitRegistration', () => {
   it('refuses to register on a kiosk paired without a ticket prefix', async () => {
     const { ticketPrefix: _, ...noPrefix } = pairing;
     await expect(submitRegistration(db, sealer, noPrefix, answers)).rejects.toMatchObject({ code: 'DK_ERR_PAIRING_INVALID' });
+  });
+});
+
+describe('the hand-off ticket', () => {
+  it('prints no sealed registration before the kiosk holds its site key, and one only the site’s counter opens after', async () => {
+    const now = new Date('2026-11-29T02:00:00Z');
+    const before = await submitRegistration(db, sealer, pairing, answers, now);
+    expect(before.handoff).toBeUndefined();
+
+    const site = await generateSiteKey();
+    await db.settings.put({ key: 'handoffSeal', value: { kid: site.kid, publicKey: site.publicKey } });
+    const after = await submitRegistration(db, sealer, pairing, answers, now);
+    expect(after.handoff).toMatch(/^DK:/);
+    expect(after.handoff).not.toContain('Lê Thị Thử');
+    const keys = [{ kid: site.kid, privateKey: await importSitePrivateKey(site) }];
+    const opened = await openRegistration(after.handoff!, { siteId: 'hcm-ben-thanh', keys, now });
+    const [, event] = await pendingEvents(db, sealer);
+    // The counter opens what the outbox will push (an absent e-mail travels as absent, not null).
+    expect(event!.type).toBe('registration.submitted');
+    expect(opened.draft).toEqual({ ...event!.payload, contact: { phone: '0912345678' } });
+    expect(opened.submittedAt).toBe(event!.occurredAt);
   });
 });
