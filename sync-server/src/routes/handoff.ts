@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { routes } from '@dangky/core/protocol';
 import type { HandoffKeysResponse } from '@dangky/core/handoff';
+import { DangkyError } from '@dangky/core/errors';
 import type { Db } from '../db/db.ts';
 import { authenticateDevice } from '../auth/device-auth.ts';
 import { siteKeys } from '../handoff/site-keys.ts';
@@ -8,11 +9,13 @@ import { siteKeys } from '../handoff/site-keys.ts';
 /**
  * The hand-off keys of the asking device's site, by least privilege: a kiosk receives the public
  * half it seals tickets with and nothing that opens one; a counter also receives the private
- * halves. Never cached (the answer holds private keys).
+ * halves; any other kind of device nothing. Never cached (the answer holds private keys).
  */
 export function handoffRoutes(app: FastifyInstance, db: Db, kek: Buffer): void {
   app.get(routes.handoffKeys, async (req, reply) => {
     const device = await authenticateDevice(db, req.headers.authorization);
+    // Only the devices of the hand-off: any other kind (a waiting-room display) gets nothing.
+    if ((device.kind as string) !== 'kiosk' && (device.kind as string) !== 'counter') throw new DangkyError('DK_ERR_FORBIDDEN');
     const keys = await siteKeys(db, kek, device.siteId);
     const body: HandoffKeysResponse = {
       siteId: device.siteId,
