@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateSiteKey, importSitePrivateKey, sealRegistration } from '@dangky/core/handoff';
 import { typicalHandoff } from '@dangky/core/testing';
-import { openSealer, type Sealer } from '@dangky/web';
+import { sealerFor, type Sealer } from '@dangky/web';
+import { rowKeysInMemory } from '@dangky/web/testing';
 import { CounterDb } from '../db/counter-db.ts';
 import { adoptTicket } from './adopt-ticket.ts';
 import { openQueue, readQueueRows } from './registration-store.ts';
@@ -11,7 +12,7 @@ let db: CounterDb;
 let sealer: Sealer;
 beforeEach(async () => {
   db = new CounterDb(`adopt-${Math.random()}`);
-  sealer = await openSealer(db);
+  sealer = sealerFor(rowKeysInMemory());
 });
 afterEach(() => db.delete());
 
