@@ -2,6 +2,10 @@ import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Page } from '@playwright/test';
+import { createAgentClient, ROW_KEYS_PER_REQUEST } from '@dangky/core/agent';
+import { parseStationHash } from '@dangky/core/protocol';
+import { wsFrom } from '../../hardware/src/agent/test-helpers.ts';
+import type { Station } from './system.ts';
 
 /**
  * Looking for a canary PIN everywhere the system keeps or says anything (the requirement: "a test
@@ -104,31 +108,84 @@ export async function scanServerDatabase(pgliteDir: string, pin: string): Promis
 }
 
 /**
- * Every IndexedDB database of the page (the counter's Dexie store: settings, keys, outbox, dead
- * letters, registrations), every row of every object store. Sealed rows are opened with the
- * page's own at-rest key (a non-extractable CryptoKey in the `keys` store, usable from the page),
- * so the plaintext is searched too, not only the ciphertext; raw bytes are searched as they are.
+ * The keys the station's agent still holds for `keyIds`, asked as the page itself asks: over the
+ * agent's socket, from the app's origin, with the station's pairing secret.
  */
-export async function scanIndexedDb(page: Page, pin: string): Promise<{ hits: CanaryHit[]; rows: number; opened: number }> {
-  const dump = await page.evaluate(async () => {
+async function rowKeysFromAgent(station: Station, origin: string, holder: string, keyIds: string[]): Promise<Record<string, string>> {
+  const link = parseStationHash(new URL(station.stationLink).hash);
+  if (!link) throw new Error(`no station link for ${station.id}`);
+  const client = createAgentClient({ url: link.agentUrl, pairingSecret: link.agentSecret, client: 'test', WebSocketImpl: wsFrom(origin) });
+  try {
+    const found: Record<string, string> = {};
+    for (let i = 0; i < keyIds.length; i += ROW_KEYS_PER_REQUEST) {
+      const { keys } = await client.request('keys.get', { holder, keyIds: keyIds.slice(i, i + ROW_KEYS_PER_REQUEST) });
+      for (const k of keys) found[k.keyId] = k.key;
+    }
+    return found;
+  } finally {
+    client.close();
+  }
+}
+
+/**
+ * Every IndexedDB database of the page (the counter's Dexie store: settings, outbox, dead
+ * letters, registrations), every row of every object store. Sealed rows are opened with every key
+ * the page can reach — the row keys the station's agent still holds for this profile — so the
+ * plaintext is searched too, not only the ciphertext; raw bytes are searched as they are.
+ */
+export async function scanIndexedDb(
+  page: Page,
+  station: Station,
+  pin: string,
+): Promise<{ hits: CanaryHit[]; rows: number; opened: number }> {
+  // First the profile's holder id and the key ids its sealed rows name.
+  const named = await page.evaluate(async () => {
+    const req = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
+    const keyIds = new Set<string>();
+    let holder: string | null = null;
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object' && !(v instanceof ArrayBuffer) && !ArrayBuffer.isView(v)) {
+        const o = v as Record<string, unknown>;
+        if (o.v === 2 && typeof o.keyId === 'string') keyIds.add(o.keyId);
+        if (o.key === 'rowKeyHolder' && typeof o.value === 'string') holder = o.value;
+        Object.values(o).forEach(walk);
+      }
+    };
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const db = await req(indexedDB.open(info.name));
+      for (const s of Array.from(db.objectStoreNames)) walk(await req(db.transaction(s).objectStore(s).getAll()));
+      db.close();
+    }
+    return { holder: holder as string | null, keyIds: [...keyIds] };
+  });
+  const rowKeys =
+    named.holder && named.keyIds.length ? await rowKeysFromAgent(station, new URL(page.url()).origin, named.holder, named.keyIds) : {};
+
+  const dump = await page.evaluate(async (rowKeys: Record<string, string>) => {
     const req = <T>(r: IDBRequest<T>) =>
       new Promise<T>((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
     const hex = (b: ArrayBuffer | ArrayBufferView) => {
       const u8 = b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
       return Array.from(u8, (x) => x.toString(16).padStart(2, '0')).join('');
     };
+    const fromB64url = (t: string) => Uint8Array.from(atob(t.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const keys = new Map<string, CryptoKey>();
+    for (const [keyId, raw] of Object.entries(rowKeys)) {
+      keys.set(keyId, await crypto.subtle.importKey('raw', fromB64url(raw), { name: 'AES-GCM' }, false, ['decrypt']));
+    }
     const out: { where: string; text: string; raw: string[] }[] = [];
     let rows = 0;
     let opened = 0;
     for (const info of await indexedDB.databases()) {
       if (!info.name) continue;
-      const open = indexedDB.open(info.name);
-      const db = await req(open);
+      const db = await req(indexedDB.open(info.name));
       const stores = Array.from({ length: db.objectStoreNames.length }, (_v, i) => db.objectStoreNames.item(i)!);
       const all: Record<string, unknown[]> = {};
       for (const s of stores) all[s] = await req(db.transaction(s).objectStore(s).getAll());
       db.close();
-      const key = (all.keys ?? []).map((k) => (k as { key?: unknown }).key).find((k): k is CryptoKey => k instanceof CryptoKey);
       for (const [store, values] of Object.entries(all)) {
         for (const value of values) {
           rows++;
@@ -143,8 +200,9 @@ export async function scanIndexedDb(page: Page, pin: string): Promise<{ hits: Ca
             if (Array.isArray(v)) return Promise.all(v.map(walk));
             if (v && typeof v === 'object') {
               const o = v as Record<string, unknown>;
-              // A sealed value (web/src/sealer.ts): { v: 1, iv, data }.
-              if (o.v === 1 && o.iv instanceof Uint8Array && o.data instanceof ArrayBuffer && key) {
+              // A sealed value (web/src/sealer.ts): { v: 2, keyId, iv, data }.
+              const key = o.v === 2 && typeof o.keyId === 'string' ? keys.get(o.keyId) : undefined;
+              if (key && o.iv instanceof Uint8Array && o.data instanceof ArrayBuffer) {
                 const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: o.iv as Uint8Array<ArrayBuffer> }, key, o.data);
                 plaintexts.push(new TextDecoder().decode(plain));
                 opened++;
@@ -160,7 +218,7 @@ export async function scanIndexedDb(page: Page, pin: string): Promise<{ hits: Ca
       }
     }
     return { out, rows, opened };
-  });
+  }, rowKeys);
   const hits: CanaryHit[] = [];
   for (const row of dump.out) {
     hits.push(...findCanary(row.text, pin, row.where));

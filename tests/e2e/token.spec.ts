@@ -129,10 +129,10 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
   expect(await counter.content()).not.toContain(NEW_PIN);
 
   // The canary, part 1: the counter's whole IndexedDB (Dexie: settings, keys, outbox, dead
-  // letters, the sealed queue — opened with the page's own key), in every form of both PINs.
+  // letters, the sealed queue — opened with the row keys the station's agent holds for it), in every form of both PINs.
   const hits: CanaryHit[] = [];
   for (const pin of [CANARY_PIN, NEW_PIN]) {
-    const idb = await scanIndexedDb(counter, pin);
+    const idb = await scanIndexedDb(counter, counterStation, pin);
     // Not vacuous: the queue rows were there and were opened.
     expect(idb.rows).toBeGreaterThan(5);
     expect(idb.opened).toBeGreaterThan(0);
