@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { finishFromIdentity } from './kiosk.ts';
-import { callAtCounter, heldRegistration, pair, station } from './system.ts';
+import { registerInNewKiosk } from './kiosk.ts';
+import { callAtCounter, heldRegistration, station } from './system.ts';
 
 /**
  * A typo fixed by the clerk from the papers, not by cancelling and registering again: the
@@ -12,23 +12,15 @@ import { callAtCounter, heldRegistration, pair, station } from './system.ts';
 test('the clerk corrects a typo from the papers; a verified chip’s fields are not typed over', async ({ browser }) => {
   const k = station('kiosk-hcm-ben-thanh-1');
   const card = k.simulatedCard!;
-  const kioskContext = await browser.newContext();
-  const kiosk = await kioskContext.newPage();
-  await pair(kiosk, k);
-  await kiosk.getByTestId('start').click();
-  await kiosk.getByTestId('service-signature').click();
-  await kiosk.getByTestId('channel-token').click();
-  await kiosk.getByTestId('provider-vnpt').click();
-  await kiosk.getByTestId('next').click();
-  await kiosk.getByTestId('id-number').fill(card.idNumber);
-  await kiosk.getByTestId('full-name').fill('Đinh Văn Gõ Nhầm');
-  await kiosk.getByTestId('birth-day').fill('2');
-  await kiosk.getByTestId('birth-month').fill('1');
-  await kiosk.getByTestId('birth-year').fill('1970');
-  await kiosk.getByTestId('sex-M').click();
-  await kiosk.getByTestId('address').fill('7 Đường Thử, phường Bến Thàng, TP. Hồ Chí Minh');
-  const ticket = await finishFromIdentity(kiosk, '0977123459');
-  await kioskContext.close();
+  const person = {
+    idNumber: card.idNumber,
+    fullName: 'Đinh Văn Gõ Nhầm',
+    birth: { day: '2', month: '1', year: '1970' },
+    sex: 'M' as const,
+    address: '7 Đường Thử, phường Bến Thàng, TP. Hồ Chí Minh',
+    phone: '0977123459',
+  };
+  const ticket = await registerInNewKiosk(browser, k, person, { kind: 'signature', channel: 'token', provider: 'vnpt' });
 
   const counterStation = station('counter-hcm-ben-thanh-1');
   const { page: counter, context } = await callAtCounter(browser, counterStation, 'clerk.benthanh', ticket);
