@@ -57,10 +57,15 @@ export async function printedTickets(s: Station): Promise<{ lines: string[]; qrP
     .map((l) => JSON.parse(l) as { lines: string[]; qrPayload: string | null });
 }
 
-/** Opens the pairing link once, then waits until the app has taken the pairing out of the URL. */
+/**
+ * Opens the pairing link once, then waits until the app has kept the pairing: the link leaves
+ * the address bar before the agent has sealed and the page has stored it, so a test that
+ * navigated as soon as the URL changed could leave an unpaired browser behind.
+ */
 export async function pair(page: Page, s: Station): Promise<void> {
   await page.goto(s.pairLink);
   await expect(page).not.toHaveURL(/#pair=/);
+  await expect(page.getByTestId('site-name')).toBeVisible({ timeout: 20_000 });
 }
 
 /** Signs a demo staff member in at the counter-app with the password the seed gave them. */

@@ -2,6 +2,7 @@
 export {};
 export * from './counter-service.ts';
 export * from './counter-resume.ts';
+export * from './counter-refresh.ts';
 export * from './kiosk-registration.ts';
 export * from './token-issuance.ts';
 export * from './token-care.ts';

@@ -5,6 +5,7 @@ import { DangkyError } from '@dangky/core/errors';
 import type { ServiceRules } from '@dangky/core/gates';
 import {
   counterServiceMachine,
+  refreshEventFor,
   resumeEventFor,
   type CallTicketInput,
   type CounterServiceEvent,
@@ -27,11 +28,15 @@ import { readServing, writeServing } from './serving-store.ts';
  * The open service survives a reload: which citizen and which step are kept in the device's
  * settings as they change (serving-store.ts), and on start the service resumes from them
  * (core's `resumeEventFor`) before it keeps them again — the ticket is not called twice, and the
- * chip read and corrections come back with the registration, folded from the outbox.
+ * chip read and corrections come back with the registration, folded from the outbox. An event
+ * acknowledged just before the reload is no longer in the outbox and may not be in the stored
+ * view yet: `follow` takes it in when the pull brings it back.
  */
 export interface CounterService {
   readonly snapshot: SnapshotFrom<typeof counterServiceMachine>;
   send(event: CounterServiceEvent): void;
+  /** The site's registrations as the store now has them: the one being served is kept at the store's latest version. */
+  follow(stored: readonly RegistrationState[]): void;
   /** `operatorId`: who acted when it is not the signed-in clerk (a manager approving on this counter). */
   record<T extends GateEventType>(
     type: T,
@@ -108,6 +113,10 @@ export function createCounterService(options: {
       return rune.snapshot;
     },
     send: rune.send,
+    follow(stored) {
+      const refresh = refreshEventFor(rune.snapshot.context.registration, stored);
+      if (refresh) rune.send(refresh);
+    },
     stop: () => {
       stopKeeping();
       rune.stop();
