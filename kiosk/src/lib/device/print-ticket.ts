@@ -6,8 +6,9 @@ import { DangkyError } from '@dangky/core/errors';
 
 /**
  * The kiosk flow's `printTicket` actor: the ticket as the citizen sees it on screen, sent to
- * the station's printer through the hardware agent. A ticket carries no personal data — the
- * number, the service, the site, the time and a QR of the registration id for the counter.
+ * the station's printer through the hardware agent. A ticket prints no personal data — the
+ * number, the service, the site, the time — and a QR for the counter: the registration sealed so
+ * only the site's counters can read it (docs/handoff-ticket.md), or its bare id.
  */
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
@@ -36,7 +37,8 @@ export async function printTicket(
     serviceLabel: serviceLabel(t, input.service, context.providers),
     issuedAtText: issuedAtText(context.now ?? new Date()),
     lines: [t('print.line1'), t('print.line2')],
-    qrPayload: input.submitted.registrationId,
+    // The sealed registration when the kiosk holds its site's key; the bare id otherwise.
+    qrPayload: input.submitted.handoff ?? input.submitted.registrationId,
     language: input.language,
   });
 }
