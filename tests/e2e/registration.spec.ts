@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { citizen, registerAtKiosk } from './kiosk.ts';
-import { pair, printedTickets, serverRegistrations, signIn, station, system } from './system.ts';
+import { openTicketQr, pair, printedTickets, serverRegistrations, signIn, station, system } from './system.ts';
 
 /**
  * The spine, end to end in Chromium: a citizen registers at the kiosk, the ticket prints, a
@@ -85,13 +85,20 @@ test('the printed ticket is the ticket on screen, Vietnamese intact', async ({ b
   expect(printed.lines).toContain(onScreenService);
   expect(printed.lines).toContain('UBND phường Bến Thành');
   expect(printed.lines.join('\n')).toContain('Vui lòng chờ gọi số tại quầy.');
-  // The QR on the ticket is the registration the server holds under that number.
+  // The QR on the ticket is the registration the server holds under that number, sealed: the
+  // site's counter opens it (with the keys the server delivers to counters only) without asking.
   await expect.poll(async () => (await siteRegistrations()).filter((r) => r.draft.ticket.number === ticket).length).toBe(1);
   const held = (await siteRegistrations()).find((r) => r.draft.ticket.number === ticket)!;
-  expect(printed.qrPayload).toBe(held.registrationId);
-  // No personal data on the ticket.
+  expect(printed.qrPayload).toMatch(/^DK:/);
+  const opened = await openTicketQr(counterStation(), printed.qrPayload!, s.siteId);
+  expect(opened.draft.registrationId).toBe(held.registrationId);
+  expect(opened.draft.ticket.number).toBe(ticket);
+  expect(opened.draft.identity.idNumber).toBe(citizen(2).idNumber);
+  expect(opened.kioskDeviceId).toBe(s.id);
+  // No personal data readable on the ticket: the QR's text carries it sealed, not in plain.
   expect(JSON.stringify(printed)).not.toContain(citizen(2).idNumber);
   expect(JSON.stringify(printed)).not.toContain('Nhung');
+  expect(JSON.stringify(printed)).not.toContain(held.registrationId);
   await context.close();
 });
 
