@@ -35,19 +35,19 @@ async function cutFromServer(context: BrowserContext): Promise<() => Promise<voi
   return () => context.unroute(toServer);
 }
 
-/** Whether the counter's profile holds its site's ticket-opening keys (fetched with the reference once enrolled). */
-const holdsOpeningKeys = (page: Page): Promise<number> =>
+/** Whether the counter's profile holds its site's ticket-opening keys (fetched with the reference once enrolled; sealed). */
+const holdsOpeningKeys = (page: Page): Promise<boolean> =>
   page.evaluate(
     () =>
-      new Promise<number>((resolve, reject) => {
+      new Promise<boolean>((resolve, reject) => {
         const req = indexedDB.open('dangky-counter');
         req.onerror = () => reject(req.error);
         req.onsuccess = () => {
-          const keys = req.result.transaction('keys').objectStore('keys').getAllKeys();
-          keys.onerror = () => reject(keys.error);
-          keys.onsuccess = () => {
+          const get = req.result.transaction('settings').objectStore('settings').get('handoffOpen');
+          get.onerror = () => reject(get.error);
+          get.onsuccess = () => {
             req.result.close();
-            resolve(keys.result.filter((k) => String(k).startsWith('handoff:')).length);
+            resolve(get.result !== undefined);
           };
         };
       }),
@@ -86,7 +86,7 @@ test('booth offline: the clerk serves from the printed tickets with no server; r
   await pair(counter, counterStation);
   await signIn(counter, 'clerk.hoisach');
   await counter.getByTestId('nav-queue').click();
-  await expect.poll(() => holdsOpeningKeys(counter)).toBeGreaterThan(0);
+  await expect.poll(() => holdsOpeningKeys(counter)).toBe(true);
 
   // The uplink goes down.
   const reconnectKiosk = await cutFromServer(kioskContext);

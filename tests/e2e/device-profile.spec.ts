@@ -2,9 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test, type BrowserContext, type LaunchOptions } from '@playwright/test';
+import { handoffKeysResponse } from '@dangky/core/handoff';
+import { routes } from '@dangky/core/protocol';
 import { citizen, registerAtKiosk, type Citizen } from './kiosk.ts';
 import { copyProfile, openCopyAsAttacker, searchProfileFiles } from './profile-attack.ts';
-import { pair, signIn, station, system, type Station } from './system.ts';
+import { deviceAuth, pair, signIn, station, system, type Station } from './system.ts';
 
 /**
  * A copied browser profile opens nothing: the kiosk's and the counter's profile folders, copied
@@ -61,6 +63,28 @@ async function expectNothingReadable(copy: string, origin: string, secrets: stri
   return opened;
 }
 
+/** The private halves of the site keys the server delivers to this counter (base64url PKCS #8). */
+async function deliveredOpeningKeys(s: Station): Promise<string[]> {
+  const res = await fetch(new URL(routes.handoffKeys, system().serverUrl), { headers: { authorization: deviceAuth(s) } });
+  expect(res.status).toBe(200);
+  return (handoffKeysResponse.parse(await res.json()).open ?? []).map((k) => k.privateKey);
+}
+
+/** Runs in the page: whether the app's settings table has a row `key` (the counter's database). */
+const storedSetting = (key: string): Promise<boolean> =>
+  new Promise((resolve, reject) => {
+    const req = indexedDB.open('dangky-counter');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const get = req.result.transaction('settings').objectStore('settings').get(key);
+      get.onerror = () => reject(get.error);
+      get.onsuccess = () => {
+        req.result.close();
+        resolve(get.result !== undefined);
+      };
+    };
+  });
+
 test.afterAll(async () => {
   for (const dir of profiles.splice(0)) await rm(dir, { recursive: true, force: true });
 });
@@ -103,9 +127,17 @@ test('a copy of the counter profile, its queue pulled, opens none of the registr
   await page.getByTestId(`call-${ticket}`).click();
   // The counter holds the registration (it shows it): its row is sealed under a key the agent keeps.
   await expect(page.getByTestId('detail-name')).toHaveText(person.fullName);
+  // And its site's ticket-opening keys, which would open every ticket the site's kiosks print.
+  await expect.poll(() => page.evaluate(storedSetting, 'handoffOpen')).toBe(true);
+  const siteKeys = await deliveredOpeningKeys(counterStation());
+  expect(siteKeys.length).toBeGreaterThan(0);
 
   const copy = await copyProfile(counter.dir);
   profiles.push(copy);
-  await expectNothingReadable(copy, new URL(system().counterUrl).origin, secretsOf(person, counterStation()));
+  const opened = await expectNothingReadable(copy, new URL(system().counterUrl).origin, [
+    ...secretsOf(person, counterStation()),
+    ...siteKeys,
+  ]);
+  expect(opened.siteKeys).toBe(0);
   await counter.context.close();
 });

@@ -85,6 +85,8 @@ export interface OpenedCopy {
   sealed: number;
   /** Keys found: CryptoKeys and byte strings of AES key length. */
   keys: number;
+  /** ECDH private keys found among the CryptoKeys: a counter's site key there would open every ticket of the site. */
+  siteKeys: number;
   /** Plaintexts of sealed values that one of those keys opened. */
   opened: string[];
   /** Every string found in the records, localStorage and sessionStorage, for the value search. */
@@ -152,5 +154,6 @@ async function readEverything(): Promise<OpenedCopy> {
       const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: s.iv as Uint8Array<ArrayBuffer> }, key, s.data).catch(() => null);
       if (plain) opened.push(new TextDecoder().decode(plain));
     }
-  return { records: values.length, sealed: sealed.length, keys: keys.length, opened, text: strings.join('\n') };
+  const siteKeys = keys.filter((k) => k.algorithm.name === 'ECDH' && k.type === 'private').length;
+  return { records: values.length, sealed: sealed.length, keys: keys.length, siteKeys, opened, text: strings.join('\n') };
 }

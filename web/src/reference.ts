@@ -3,6 +3,7 @@ import { deviceAuthorization, routes, type PairingLink } from '@dangky/core/prot
 import { adoptServerCounters } from './device-counters.ts';
 import type { DeviceDb } from './device-db.ts';
 import { requestJson } from './http-client.ts';
+import type { Sealer } from './sealer.ts';
 import { fetchHandoffKeys } from './handoff-keys.ts';
 
 /**
@@ -11,7 +12,11 @@ import { fetchHandoffKeys } from './handoff-keys.ts';
  * Kiosk and counter call it when they start and whenever the network returns; it also refreshes
  * the site's hand-off keys (`handoff-keys.ts`).
  */
-export async function fetchDeviceReference(db: DeviceDb, pairing: PairingLink, options: { fetch?: typeof fetch } = {}): Promise<Reference> {
+export async function fetchDeviceReference(
+  db: DeviceDb,
+  pairing: PairingLink,
+  options: { fetch?: typeof fetch; sealer?: Sealer } = {},
+): Promise<Reference> {
   const fresh = await requestJson(pairing.server, routes.reference, reference, {
     authorization: deviceAuthorization(pairing.deviceId, pairing.deviceSecret),
     ...(options.fetch ? { fetch: options.fetch } : {}),

@@ -175,7 +175,7 @@ export async function openDevice<D extends DeviceDb>(options: OpenDeviceOptions<
         db,
         sealer,
         pairing: paired.pairing,
-        beforeFirstPush: () => (options.beforeFirstPush ?? (() => fetchDeviceReference(db, paired.pairing)))(paired),
+        beforeFirstPush: () => (options.beforeFirstPush ?? (() => fetchDeviceReference(db, paired.pairing, { sealer })))(paired),
         ...(pullPage ? { pullPage: () => pullPage(paired) } : {}),
         onPushed: (outcome) => options.onPushed?.(outcome, paired),
         onRevoked: revoked,

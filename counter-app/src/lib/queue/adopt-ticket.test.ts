@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateSiteKey, importSitePrivateKey, sealRegistration } from '@dangky/core/handoff';
+import { generateSiteKey, sealRegistration } from '@dangky/core/handoff';
 import { typicalHandoff } from '@dangky/core/testing';
-import { sealerFor, type Sealer } from '@dangky/web';
+import { sealerFor, storeHandoffKeys, type Sealer } from '@dangky/web';
 import { rowKeysInMemory } from '@dangky/web/testing';
 import { CounterDb } from '../db/counter-db.ts';
 import { adoptTicket } from './adopt-ticket.ts';
@@ -19,9 +19,10 @@ afterEach(() => db.delete());
 const now = new Date('2026-12-05T10:00:00+07:00');
 const siteId = typicalHandoff.draft.siteId;
 
+/** The site's keys as the server delivers them to a counter, kept sealed as the counter keeps them. */
 async function holdKey() {
   const key = await generateSiteKey();
-  await db.keys.put({ id: `handoff:${key.kid}`, key: (await importSitePrivateKey(key)) as CryptoKey });
+  await storeHandoffKeys(db, sealer, { siteId, seal: key, open: [key] });
   return key;
 }
 

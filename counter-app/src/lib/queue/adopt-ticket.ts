@@ -23,7 +23,7 @@ export async function adoptTicket(
 ): Promise<RegistrationState> {
   const opened = await openRegistration(text.trim(), {
     siteId: context.siteId,
-    keys: await openingSiteKeys(db),
+    keys: await openingSiteKeys(db, sealer),
     now: context.now ?? new Date(),
   });
   const folded = applyEvent(undefined, {
