@@ -8,3 +8,4 @@ export * from './token-issuance.ts';
 export * from './token-care.ts';
 export * from './remote-activation.ts';
 export type { PinEntryContext, PinEntryEvent } from './pin-entry.ts';
+export * from './identity-questions.ts';

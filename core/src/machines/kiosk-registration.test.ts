@@ -12,6 +12,7 @@ import {
   KIOSK_IDLE_RESET_MS,
   KIOSK_IDLE_WARNING_MS,
   KIOSK_TICKET_LINGER_MS,
+  identityPage,
   identityRegions,
   kioskRegistrationMachine,
   parseContactStep,
@@ -103,16 +104,18 @@ function fillIn(actor: ReturnType<typeof harness>['actor']) {
   actor.send({ type: 'flow.start' });
   actor.send({ type: 'service.chosen', kind: 'digital-signature' });
   actor.send({ type: 'provider.chosen', channel: 'token', providerId: 'vnpt' });
+  actor.send({ type: 'identity.method', method: 'type' });
   actor.send({ type: 'identity.edited', changes: personForm });
   actor.send({ type: 'identity.submitted' });
   actor.send({ type: 'contact.submitted', values: { phone: '+84 912 345 678', email: '' } });
   actor.send({ type: 'consent.given', at: '2026-11-29T02:00:00.000Z' });
 }
 
-/** To the identity step of an e-ID registration. */
-function toIdentity(actor: ReturnType<typeof harness>['actor']) {
+/** To the identity step of an e-ID registration, and on to the page of `method` when given. */
+function toIdentity(actor: ReturnType<typeof harness>['actor'], method?: 'chip' | 'qr' | 'mrz' | 'type') {
   actor.send({ type: 'flow.start' });
   actor.send({ type: 'service.chosen', kind: 'eid-level2' });
+  if (method) actor.send({ type: 'identity.method', method });
 }
 
 describe('kioskRegistrationMachine', () => {
@@ -154,26 +157,133 @@ describe('kioskRegistrationMachine', () => {
     expect(actor.getSnapshot().value).toEqual({ filling: 'service' });
   });
 
-  it('keeps the citizen on the identity step with a code per wrong field', () => {
+  it('asks the typed identity one question per page, each page refusing only its own wrong answers', () => {
     const { actor } = harness();
-    actor.send({ type: 'flow.start' });
-    actor.send({ type: 'service.chosen', kind: 'eid-level2' });
-    actor.send({ type: 'identity.edited', changes: { ...personForm, idNumber: '07919001234', birthDay: '30', birthMonth: '02', sex: '' } });
+    toIdentity(actor);
+    const page = () => identityPage(actor.getSnapshot());
+    expect(page()).toBe('how');
+    actor.send({ type: 'identity.method', method: 'type' });
+    expect(page()).toBe('idNumber');
+    actor.send({ type: 'identity.edited', changes: { idNumber: '07919001234' } });
     actor.send({ type: 'identity.submitted' });
-    const s = actor.getSnapshot();
-    expect(s.matches({ filling: 'identity' })).toBe(true);
-    expect(s.context.fieldErrors).toEqual({
-      idNumber: 'DK_ERR_ID_NUMBER_FORMAT',
-      birthDate: 'DK_ERR_DATE_INVALID',
-      sex: 'DK_ERR_SEX_REQUIRED',
-    });
-    // A touch while correcting keeps the messages where they are (no layout jump under the finger).
+    expect(page()).toBe('idNumber');
+    // Only this page's question: the name, date and sex are not asked yet.
+    expect(actor.getSnapshot().context.fieldErrors).toEqual({ idNumber: 'DK_ERR_ID_NUMBER_FORMAT' });
+    // A touch while correcting keeps the message where it is (no layout jump under the finger).
     actor.send({ type: 'activity.seen' });
-    expect(actor.getSnapshot().context.fieldErrors).toEqual(s.context.fieldErrors);
-    actor.send({ type: 'identity.edited', changes: { idNumber: person.idNumber, birthDay: '17', birthMonth: '05', sex: 'F' } });
+    expect(actor.getSnapshot().context.fieldErrors).toEqual({ idNumber: 'DK_ERR_ID_NUMBER_FORMAT' });
+    actor.send({ type: 'identity.edited', changes: { idNumber: person.idNumber } });
+    actor.send({ type: 'identity.submitted' });
+    expect([page(), actor.getSnapshot().context.fieldErrors]).toEqual(['fullName', {}]);
+    actor.send({ type: 'identity.edited', changes: { fullName: person.fullName } });
+    actor.send({ type: 'identity.submitted' });
+    expect(page()).toBe('birth');
+    actor.send({ type: 'identity.edited', changes: { birthDay: '30', birthMonth: '02', birthYear: '1990' } });
+    actor.send({ type: 'identity.submitted' });
+    expect(actor.getSnapshot().context.fieldErrors).toEqual({ birthDate: 'DK_ERR_DATE_INVALID', sex: 'DK_ERR_SEX_REQUIRED' });
+    actor.send({ type: 'step.back' });
+    expect([page(), actor.getSnapshot().context.fieldErrors]).toEqual(['fullName', {}]);
+    actor.send({ type: 'identity.submitted' });
+    actor.send({ type: 'identity.edited', changes: { birthDay: '17', birthMonth: '05', sex: 'F' } });
+    actor.send({ type: 'identity.submitted' });
+    expect(page()).toBe('address');
+    actor.send({ type: 'identity.submitted' });
+    expect(actor.getSnapshot().context.fieldErrors).toHaveProperty('address');
+    actor.send({ type: 'identity.edited', changes: { address: person.address } });
     actor.send({ type: 'identity.submitted' });
     expect(actor.getSnapshot().value).toEqual({ filling: 'contact' });
-    expect(actor.getSnapshot().context.fieldErrors).toEqual({});
+    expect(actor.getSnapshot().context.identity).toMatchObject({ ...person, source: 'manual' });
+    // Back from the contact step: the page the citizen left.
+    actor.send({ type: 'step.back' });
+    expect(page()).toBe('address');
+    actor.send({ type: 'step.back' });
+    actor.send({ type: 'step.back' });
+    actor.send({ type: 'step.back' });
+    actor.send({ type: 'step.back' });
+    expect(page()).toBe('how');
+    actor.send({ type: 'step.back' });
+    expect(actor.getSnapshot().value).toEqual({ filling: 'service' });
+  });
+
+  it('skips the questions a card read answered: a QR goes straight on, the back of the card leaves the name and address to ask', () => {
+    const qr = harness({ scans: [cardQr] });
+    toIdentity(qr.actor);
+    expect(identityPage(qr.actor.getSnapshot())).toBe('card');
+    qr.actor.send({ type: 'identity.submitted' });
+    expect(qr.actor.getSnapshot().value).toEqual({ filling: 'contact' });
+
+    const { actor } = harness();
+    toIdentity(actor, 'mrz');
+    actor.send({ type: 'mrz.cameraToggled' });
+    actor.send({ type: 'mrz.read', reading: mrzOf('VNM') });
+    actor.send({ type: 'identity.submitted' });
+    expect(identityPage(actor.getSnapshot())).toBe('fullName');
+    expect(actor.getSnapshot().context.fieldErrors).toEqual({}); // not answered yet, so not wrong yet
+    actor.send({ type: 'identity.edited', changes: { fullName: 'Nguyễn Thị Thu' } });
+    actor.send({ type: 'identity.submitted' });
+    expect(identityPage(actor.getSnapshot())).toBe('address');
+    actor.send({ type: 'identity.edited', changes: { address: 'Số 1' } });
+    actor.send({ type: 'identity.submitted' });
+    expect(actor.getSnapshot().context.identity).toMatchObject({ source: 'mrz', birthDate: '1990-05-17' });
+  });
+
+  it('reads a card QR held to the scanner on any identity page', () => {
+    const { actor } = harness();
+    toIdentity(actor, 'type');
+    actor.send({ type: 'identity.edited', changes: { idNumber: '0791' } });
+    actor.send({ type: 'identity.submitted' });
+    actor.send({ type: 'qr.scanned', payload: cardQr });
+    expect(identityRegions(actor.getSnapshot())).toMatchObject({ qr: 'done' });
+    expect(actor.getSnapshot().context).toMatchObject({ cardMethod: 'qr', fieldErrors: {} });
+    actor.send({ type: 'step.back' });
+    actor.send({ type: 'identity.method', method: 'type' });
+    actor.send({ type: 'qr.scanned', payload: 'not a card' });
+    expect(identityRegions(actor.getSnapshot())).toMatchObject({ qr: 'failed' });
+  });
+
+  it('the summary’s Change link opens that answer’s page, and Continue or Back returns to the summary', () => {
+    const { actor } = harness();
+    fillIn(actor);
+    const at = () => actor.getSnapshot();
+    actor.send({ type: 'answer.change', answer: 'fullName' });
+    expect(identityPage(at())).toBe('fullName');
+    actor.send({ type: 'identity.edited', changes: { fullName: 'Nguyễn Thị Thu' } });
+    actor.send({ type: 'identity.submitted' });
+    expect(at().value).toEqual({ filling: 'summary' });
+    expect(at().context).toMatchObject({ identity: { fullName: 'Nguyễn Thị Thu' }, returning: false });
+    expect(at().context.contact?.phone).toBe('0912345678'); // the other answers stay
+    // A wrong answer keeps the citizen on the page, as anywhere.
+    actor.send({ type: 'answer.change', answer: 'birth' });
+    actor.send({ type: 'identity.edited', changes: { birthDay: '31', birthMonth: '02' } });
+    actor.send({ type: 'identity.submitted' });
+    expect([identityPage(at()), at().context.fieldErrors]).toEqual(['birth', { birthDate: 'DK_ERR_DATE_INVALID' }]);
+    // Back leaves the change: the summary still shows the identity it had.
+    actor.send({ type: 'step.back' });
+    expect(at().value).toEqual({ filling: 'summary' });
+    expect(at().context.identity?.birthDate).toBe(person.birthDate);
+    actor.send({ type: 'answer.change', answer: 'contact' });
+    actor.send({ type: 'contact.submitted', values: { phone: '0987654321' } });
+    expect(at().value).toEqual({ filling: 'summary' });
+    expect(at().context.contact?.phone).toBe('0987654321');
+  });
+
+  it('a service changed from the summary is checked against the age again, then returns to the summary', () => {
+    const { actor } = harness();
+    fillIn(actor);
+    actor.send({ type: 'answer.change', answer: 'service' });
+    actor.send({ type: 'service.chosen', kind: 'eid-level2' });
+    expect(actor.getSnapshot().value).toEqual({ filling: 'summary' });
+    expect(actor.getSnapshot().context.service).toEqual({ kind: 'eid-level2' });
+    actor.send({ type: 'answer.change', answer: 'service' });
+    actor.send({ type: 'service.chosen', kind: 'digital-signature' });
+    actor.send({ type: 'provider.chosen', channel: 'remote', providerId: 'viettel' });
+    expect(actor.getSnapshot().value).toEqual({ filling: 'summary' });
+    expect(actor.getSnapshot().context.service).toEqual({ kind: 'digital-signature', channel: 'remote', providerId: 'viettel' });
+    // A birth date changed to a 16-year-old's: not for a signature.
+    actor.send({ type: 'answer.change', answer: 'birth' });
+    actor.send({ type: 'identity.edited', changes: { birthYear: '2010' } });
+    actor.send({ type: 'identity.submitted' });
+    expect(actor.getSnapshot().value).toEqual({ filling: 'ineligible' });
   });
 
   it('refuses a landline or a bad e-mail at the contact step', () => {
@@ -221,8 +331,7 @@ describe('kioskRegistrationMachine', () => {
 
   it('wipes everything when consent is declined', () => {
     const { actor } = harness();
-    actor.send({ type: 'flow.start' });
-    actor.send({ type: 'service.chosen', kind: 'eid-level2' });
+    toIdentity(actor, 'type');
     actor.send({ type: 'identity.edited', changes: personForm });
     actor.send({ type: 'identity.submitted' });
     actor.send({ type: 'contact.submitted', values: { phone: '0912345678' } });
@@ -236,8 +345,7 @@ describe('kioskRegistrationMachine', () => {
 
   it('warns after the idle time, resumes the same step on a touch, resets and wipes after the reset time', async () => {
     const { actor } = harness();
-    actor.send({ type: 'flow.start' });
-    actor.send({ type: 'service.chosen', kind: 'eid-level2' });
+    toIdentity(actor, 'type');
     actor.send({ type: 'identity.edited', changes: personForm });
     actor.send({ type: 'identity.submitted' });
     await vi.advanceTimersByTimeAsync(KIOSK_IDLE_WARNING_MS - 1);
@@ -296,7 +404,7 @@ describe('kioskRegistrationMachine — the identity step', () => {
 
   it('reads the chip only with a 12-digit ID number, fills the form, and submits it as read from a verified chip', async () => {
     const { actor, chipReads } = harness();
-    toIdentity(actor);
+    toIdentity(actor, 'chip');
     actor.send({ type: 'identity.edited', changes: { idNumber: '07919' } });
     actor.send({ type: 'chip.read' });
     expect(regions(actor)?.chip).toBe('idle');
@@ -313,7 +421,7 @@ describe('kioskRegistrationMachine — the identity step', () => {
 
   it('shows why a chip read failed, and lets the citizen try again', async () => {
     const { actor } = harness({ chip: () => Promise.reject(new DangkyError('DK_ERR_AGENT_UNREACHABLE')) });
-    toIdentity(actor);
+    toIdentity(actor, 'chip');
     actor.send({ type: 'identity.edited', changes: personForm });
     actor.send({ type: 'chip.read' });
     await vi.advanceTimersByTimeAsync(0);
@@ -339,7 +447,7 @@ describe('kioskRegistrationMachine — the identity step', () => {
 
   it('a QR read resets the chip (and drops a read under way), switches the QR camera off and leaves the MRZ camera alone', async () => {
     const { actor, chipReads } = harness({ chip: () => new Promise(() => {}) });
-    toIdentity(actor);
+    toIdentity(actor, 'chip');
     actor.send({ type: 'identity.edited', changes: personForm });
     actor.send({ type: 'chip.read' });
     actor.send({ type: 'qr.cameraToggled' });
@@ -353,7 +461,7 @@ describe('kioskRegistrationMachine — the identity step', () => {
 
   it('one camera at a time; a camera that fails says so and goes off', () => {
     const { actor } = harness();
-    toIdentity(actor);
+    toIdentity(actor, 'qr');
     actor.send({ type: 'qr.cameraToggled' });
     expect(regions(actor)?.camera).toBe('qr');
     actor.send({ type: 'mrz.cameraToggled' });
@@ -370,7 +478,7 @@ describe('kioskRegistrationMachine — the identity step', () => {
 
   it('the MRZ of a citizen card fills number, birth date and sex and offers its name; another card’s MRZ fills nothing', () => {
     const { actor } = harness();
-    toIdentity(actor);
+    toIdentity(actor, 'mrz');
     actor.send({ type: 'mrz.cameraToggled' });
     actor.send({ type: 'mrz.read', reading: mrzOf('other') });
     expect(regions(actor)).toMatchObject({ mrz: 'notCitizenCard', camera: 'off' });
@@ -392,11 +500,12 @@ describe('kioskRegistrationMachine — the identity step', () => {
     actor.send({ type: 'identity.submitted' });
     actor.send({ type: 'step.back' });
     expect(actor.getSnapshot().context.capture.form.fullName).toBe(person.fullName);
+    expect(regions(actor)).toMatchObject({ qr: 'done' }); // back to the card page as it was
     actor.send({ type: 'qr.cameraToggled' });
     await vi.advanceTimersByTimeAsync(KIOSK_IDLE_WARNING_MS);
     expect(actor.getSnapshot().value).toBe('idleWarning');
     actor.send({ type: 'activity.seen' });
-    expect(regions(actor)).toMatchObject({ qr: 'idle', camera: 'qr' });
+    expect(regions(actor)).toMatchObject({ qr: 'done', camera: 'qr' });
     actor.send({ type: 'identity.submitted' });
     expect(actor.getSnapshot().context.identity).toMatchObject({ source: 'qr' });
   });
@@ -408,6 +517,7 @@ describe('kioskRegistrationMachine — too young for the service', () => {
     actor.send({ type: 'flow.start' });
     actor.send({ type: 'service.chosen', kind });
     if (kind === 'digital-signature') actor.send({ type: 'provider.chosen', channel: 'remote', providerId: 'viettel' });
+    actor.send({ type: 'identity.method', method: 'type' });
     actor.send({ type: 'identity.edited', changes: { ...personForm, birthYear } });
     actor.send({ type: 'identity.submitted' });
     return actor;
@@ -419,7 +529,7 @@ describe('kioskRegistrationMachine — too young for the service', () => {
     expect(actor.getSnapshot().context.ineligible).toEqual({ code: 'DK_ERR_ELIGIBILITY_SIGNATURE_AGE', minimumAge: 18 });
     expect(actor.getSnapshot().context.identity).toBeNull();
     actor.send({ type: 'step.back' });
-    expect(actor.getSnapshot().matches({ filling: 'identity' })).toBe(true);
+    expect(identityPage(actor.getSnapshot())).toBe('birth'); // the answer that decided it
     expect(actor.getSnapshot().context.capture.form.birthYear).toBe('2010');
     expect(actor.getSnapshot().context.ineligible).toBeNull();
     actor.send({ type: 'identity.edited', changes: { birthYear: '1990' } });
@@ -434,6 +544,7 @@ describe('kioskRegistrationMachine — too young for the service', () => {
       actor.send({ type: 'flow.start' });
       actor.send({ type: 'service.chosen', kind: 'digital-signature' });
       actor.send({ type: 'provider.chosen', channel: 'token', providerId: 'vnpt' });
+      actor.send({ type: 'identity.method', method: 'type' });
       actor.send({ type: 'identity.edited', changes: birthday });
       actor.send({ type: 'identity.submitted' });
       return actor.getSnapshot().value;
@@ -482,6 +593,13 @@ describe('kioskRegistrationMachine — generated paths', () => {
     { type: 'service.chosen', kind: 'digital-signature' },
     { type: 'service.chosen', kind: 'eid-level2' },
     { type: 'provider.chosen', channel: 'remote', providerId: 'viettel' },
+    { type: 'identity.method', method: 'type' },
+    { type: 'identity.method', method: 'chip' },
+    { type: 'identity.method', method: 'mrz' },
+    { type: 'answer.change', answer: 'service' },
+    { type: 'answer.change', answer: 'birth' },
+    { type: 'answer.change', answer: 'address' },
+    { type: 'answer.change', answer: 'contact' },
     { type: 'identity.edited', changes: personForm },
     { type: 'identity.edited', changes: { idNumber: 'x' } },
     { type: 'identity.edited', changes: { birthYear: '2016' } },
@@ -530,6 +648,7 @@ describe('kioskRegistrationMachine — generated paths', () => {
         s.context.language,
         s.context.capture.form.idNumber.replace(/\D/g, '').length === 12,
         s.context.capture.form.birthYear === '2016',
+        s.context.returning,
       ]),
   });
   /** Each active state as a path (`filling.identity.chip.reading`). */
@@ -548,7 +667,8 @@ describe('kioskRegistrationMachine — generated paths', () => {
     };
     const all = ['welcome', 'idleWarning', 'submitting']
       .concat(['service', 'provider', 'ineligible', 'contact', 'consent', 'summary'].map((s) => `filling.${s}`))
-      .concat(Object.entries(identity).flatMap(([region, states]) => states.map((s) => `filling.identity.${region}.${s}`)))
+      .concat(['how', 'idNumber', 'fullName', 'birth', 'address'].map((s) => `filling.identity.${s}`))
+      .concat(Object.entries(identity).flatMap(([region, states]) => states.map((s) => `filling.identity.card.${region}.${s}`)))
       .concat(['printing', 'printed', 'failed'].map((s) => `ticket.${s}`));
     for (const state of all) expect(reached, state).toContain(state);
   });
@@ -564,7 +684,7 @@ describe('kioskRegistrationMachine — generated paths', () => {
   });
 
   it('leave the identity step only with an identity that parses, and read the chip only with a 12-digit number', () => {
-    const reading = { filling: { identity: { chip: 'reading' } } } as const;
+    const reading = { filling: { identity: { card: { chip: 'reading' } } } } as const;
     let tried = 0;
     for (const p of paths) {
       if (p.state.matches({ filling: 'contact' })) expect(p.state.context.identity).not.toBeNull();

@@ -23,6 +23,7 @@ import type { Channel, Service, ServiceKind } from '../schemas/service.ts';
 import type { Ticket } from '../schemas/ticket.ts';
 import { eligibility } from '../gates/eligibility.ts';
 import { defaultServiceRules, type ServiceRules } from '../gates/service-rules.ts';
+import { IDENTITY_QUESTIONS, errorsOn, firstWrongQuestion, questionBefore, type IdentityQuestion } from './identity-questions.ts';
 
 /**
  * A citizen's self-registration at the kiosk, as a statechart:
@@ -30,6 +31,8 @@ import { defaultServiceRules, type ServiceRules } from '../gates/service-rules.t
  *   welcome → filling.service → (filling.provider) → filling.identity → filling.contact
  *           → filling.consent → filling.summary → submitting → ticket → welcome
  *                               ↘ filling.ineligible (too young for the chosen service)
+ *   filling.identity: how → card (chip, QR or MRZ read) ─┐
+ *                        ↘ idNumber → fullName → birth → address → contact (or ineligible)
  *
  * The machine holds the citizen's answers in its context and validates each step with the core
  * schemas, so a wrong date or phone is refused at the step with a code the page shows beside the
@@ -39,12 +42,19 @@ import { defaultServiceRules, type ServiceRules } from '../gates/service-rules.t
  * identity step `readChip` (the card's chip through the agent) and `qrScanner` (the station's QR
  * scanner, heard only while the step is on screen).
  *
- * The identity step is four regions side by side — the chip read, the QR, the MRZ, and which camera
- * is on — over one form kept field by field in `capture` (core/id identity-form.ts): each reading
- * fills the form, the citizen edits it, and on submit `resolveIdentity` decides the identity's
- * source, assurance and provenance from the form and the readings. The form outlives the step
- * (Back and forth, the idle warning), so a step split into one question per page can read and
- * fill the same fields.
+ * The identity step asks one thing per page. First how the citizen gives the card's details:
+ * the card page (`card`, four regions side by side — the chip read, the QR, the MRZ, and which
+ * camera is on) or typing. Typing is one question per page (identity-questions.ts). Every page
+ * edits one form kept field by field in `capture` (core/id identity-form.ts): a reading fills
+ * it, the citizen edits it, and `resolveIdentity` decides the identity's source, assurance and
+ * provenance from the form and the readings. After a page, the flow goes to the first question
+ * still unanswered or wrong — a card read that answered everything goes straight on — and once
+ * the identity checks, to the contact step. The form outlives the pages (Back and forth, the idle
+ * warning). A card QR held to the station's scanner on any identity page is read at once.
+ *
+ * "Check your answers" has a Change link per answer: it opens that answer's page with
+ * `returning` set, and the page's Continue (or Back) goes straight back to the summary — through
+ * the eligibility check again when the service or the birth date may have changed.
  *
  * A citizen too young for the service they chose (core's `eligibility`, with the ages the server
  * sends in its reference) is told so at the identity step, with what to do instead, before they
@@ -98,6 +108,10 @@ export interface KioskContext {
   identity: Identity | null;
   contact: Contact | null;
   consentAt: string | null;
+  /** Which way of reading the card the citizen chose: the card page shows that one. */
+  cardMethod: CardMethod | null;
+  /** The citizen came from the summary's Change link: the changed page returns there. */
+  returning: boolean;
   /** Codes of the fields the last submitted step got wrong, by field name. */
   fieldErrors: FieldErrors;
   submitted: SubmittedTicket | null;
@@ -120,14 +134,22 @@ export interface KioskInput {
   rules?: () => ServiceRules;
 }
 
+export type CardMethod = 'chip' | 'qr' | 'mrz';
+/** An answer the summary offers to change (the birth date and sex are one page). */
+export type ChangeableAnswer = 'service' | IdentityQuestion | 'contact';
+
 export type KioskEvent =
   | { type: 'flow.start' }
   | { type: 'language.changed'; language: Language }
   | { type: 'service.chosen'; kind: ServiceKind }
   | { type: 'provider.chosen'; channel: Channel; providerId: string }
+  /** How the citizen gives the card's details: a card reading, or typing them. */
+  | { type: 'identity.method'; method: CardMethod | 'type' }
+  /** From the summary: change this answer, then come back. */
+  | { type: 'answer.change'; answer: ChangeableAnswer }
   /** The citizen typed into the identity form: the fields given change. */
   | { type: 'identity.edited'; changes: Partial<IdentityForm> }
-  /** The identity form as it stands, resolved (source, assurance, provenance) and checked here. */
+  /** The identity page's Continue: its answers (or the card's) checked, then on to the next page. */
   | { type: 'identity.submitted' }
   /** Read the card's chip with the typed ID number. */
   | { type: 'chip.read' }
@@ -220,7 +242,71 @@ const empty = {
   printErrorCode: null,
   lastErrorCode: null,
   ineligible: null,
+  cardMethod: null,
+  returning: false,
 } as const satisfies Omit<KioskContext, 'language' | 'capture' | 'today' | 'rules'>;
+
+/** The identity's errors, or none when it checks. */
+const identityErrors = (context: KioskContext): FieldErrors => {
+  const checked = checkedIdentity(context);
+  return 'errors' in checked ? checked.errors : {};
+};
+
+/** Back from a page: to the summary when the citizen came from its Change link, else to `target`. */
+const backTo = (target: string) => [
+  { guard: 'returning' as const, target: '#kiosk.filling.summary', actions: 'clearFieldErrors' as const },
+  { target, actions: 'clearFieldErrors' as const },
+];
+
+/**
+ * Leaving an identity page (its own answers are right): back to the summary through the
+ * eligibility check when the citizen came to change an answer, else to the "not for you yet"
+ * page or the contact step once the identity checks, else to the first question still
+ * unanswered or wrong (no error shown there yet: the citizen has not answered it).
+ */
+const leaveIdentity = [
+  {
+    guard: 'changedIdentityValid' as const,
+    target: '#kiosk.filling.recheck',
+    actions: ['keepIdentity', 'clearFieldErrors'] as const,
+  },
+  {
+    guard: 'isIneligible' as const,
+    target: '#kiosk.filling.ineligible',
+    actions: ['noteIneligible', 'clearFieldErrors'] as const,
+  },
+  { guard: 'identityValid' as const, target: '#kiosk.filling.contact', actions: ['keepIdentity', 'clearFieldErrors'] as const },
+  ...IDENTITY_QUESTIONS.map((question) => ({
+    guard: { type: 'firstWrongIs' as const, params: { question } },
+    target: `#kiosk.filling.identity.${question}`,
+    actions: 'clearFieldErrors' as const,
+  })),
+];
+
+/** A QR held to the station's scanner on a page other than the card page: read at once, its result shown on the card page. */
+const cardQrHeard = [
+  {
+    guard: 'heardCardQr' as const,
+    target: '#kiosk.filling.identity.card.qr.done',
+    actions: ['fillFromHeardQr', 'clearFieldErrors'] as const,
+  },
+  { target: '#kiosk.filling.identity.card.qr.failed', actions: ['refuseHeardQr', 'clearFieldErrors'] as const },
+];
+
+/** A question page: its own errors keep the citizen there; else on (`leaveIdentity`). Back goes to the page before. */
+const questionPage = (question: IdentityQuestion) => ({
+  on: {
+    'identity.submitted': [
+      {
+        guard: { type: 'pageWrong' as const, params: { question } },
+        actions: { type: 'showPageErrors' as const, params: { question } },
+      },
+      ...leaveIdentity,
+    ],
+    'step.back': backTo(questionBefore(question) ?? 'how'),
+    'qr.scanned': cardQrHeard,
+  },
+});
 
 /** Why the identity the form resolves to may not have the chosen service today, or null (also when it does not parse). */
 export function ineligibilityOf(context: KioskContext): KioskContext['ineligible'] {
@@ -266,12 +352,45 @@ export const kioskRegistrationMachine = setup({
     canReadChip: ({ context }) => formValues(context.capture.form).idNumber.length === 12,
     isCardQr: (_, params: { payload: string }) => isCardQr(params),
     isCitizenMrz: (_, params: { reading: MrzReading }) => isCitizenMrz(params.reading.result),
+    returning: ({ context }) => context.returning,
+    changedIdentityValid: ({ context }) => context.returning && 'identity' in checkedIdentity(context),
+    heardCardQr: ({ event }) => event.type === 'qr.scanned' && isCardQr(event),
+    firstWrongIs: ({ context }, params: { question: IdentityQuestion }) => firstWrongQuestion(identityErrors(context)) === params.question,
+    pageWrong: ({ context }, params: { question: IdentityQuestion }) =>
+      Object.keys(errorsOn(params.question, identityErrors(context))).length > 0,
     contactValid: ({ event }) => event.type === 'contact.submitted' && 'contact' in parseContactStep(event.values),
   },
   actions: {
     /** Back to a blank slate: nothing of the last citizen stays in memory. The language resets too. */
     wipeCitizen: assign(() => ({ ...empty, capture: emptyCapture(), language: 'vi' as const })),
     clearFieldErrors: assign({ fieldErrors: {} }),
+    keepProvider: assign({
+      service: ({ event }) =>
+        event.type === 'provider.chosen'
+          ? { kind: 'digital-signature' as const, channel: event.channel, providerId: event.providerId }
+          : null,
+    }),
+    fillFromHeardQr: assign({
+      capture: ({ context, event }) => {
+        const read = event.type === 'qr.scanned' ? readQr(event.payload) : null;
+        return read && 'qr' in read ? fillFromQr(context.capture, read.qr) : context.capture;
+      },
+      qrErrorCode: null,
+      cardMethod: 'qr',
+    }),
+    refuseHeardQr: assign({
+      qrErrorCode: ({ event }) => {
+        const read = event.type === 'qr.scanned' ? readQr(event.payload) : null;
+        return read && 'code' in read ? read.code : null;
+      },
+      cardMethod: 'qr',
+    }),
+    showPageErrors: assign({
+      fieldErrors: ({ context }, params: { question: IdentityQuestion }) => errorsOn(params.question, identityErrors(context)),
+    }),
+    startChange: assign({ returning: true, lastErrorCode: null }),
+    noteIneligible: assign({ ineligible: ({ context }) => ineligibilityOf(context) }),
+    keepIdentity: assign({ identity: ({ context }) => (checkedIdentity(context) as { identity: Identity }).identity }),
     fillFromQr: assign({
       capture: ({ context }, params: { payload: string }) => {
         const read = readQr(params.payload);
@@ -333,125 +452,142 @@ export const kioskRegistrationMachine = setup({
                 target: 'provider',
                 actions: assign({ serviceKind: ({ event }) => event.kind }),
               },
+              {
+                guard: 'returning',
+                target: 'recheck',
+                actions: assign({ serviceKind: ({ event }) => event.kind, service: { kind: 'eid-level2' } }),
+              },
               { target: 'identity', actions: assign({ serviceKind: ({ event }) => event.kind, service: { kind: 'eid-level2' } }) },
             ],
-            'step.back': '#kiosk.welcome',
+            'step.back': [{ guard: 'returning', target: 'summary' }, { target: '#kiosk.welcome' }],
           },
         },
         provider: {
           on: {
-            'provider.chosen': {
-              target: 'identity',
-              actions: assign({
-                service: ({ event }) => ({ kind: 'digital-signature', channel: event.channel, providerId: event.providerId }),
-              }),
-            },
+            'provider.chosen': [
+              { guard: 'returning', target: 'recheck', actions: 'keepProvider' },
+              { target: 'identity', actions: 'keepProvider' },
+            ],
             'step.back': 'service',
           },
         },
         identity: {
-          type: 'parallel',
+          initial: 'how',
           invoke: { id: 'qrScanner', src: 'qrScanner' },
           on: {
             'identity.edited': { actions: assign({ capture: ({ context, event }) => editForm(context.capture, event.changes) }) },
             'mrz.nameUsed': { actions: assign({ capture: ({ context }) => withMrzName(context.capture) }) },
-            'identity.submitted': [
-              {
-                guard: and(['identityValid', 'isIneligible']),
-                target: 'ineligible',
-                actions: [assign({ ineligible: ({ context }) => ineligibilityOf(context) }), 'clearFieldErrors'],
-              },
-              {
-                guard: 'identityValid',
-                target: 'contact',
-                actions: [
-                  assign({ identity: ({ context }) => (checkedIdentity(context) as { identity: Identity }).identity }),
-                  'clearFieldErrors',
-                ],
-              },
-              { actions: assign({ fieldErrors: ({ context }) => (checkedIdentity(context) as { errors: FieldErrors }).errors }) },
-            ],
-            'step.back': [
-              { guard: 'isSignature', target: 'provider', actions: 'clearFieldErrors' },
-              { target: 'service', actions: 'clearFieldErrors' },
-            ],
           },
           states: {
-            /** The card's chip, read with the typed ID number; a QR or MRZ fill resets it (and drops a read under way). */
-            chip: {
-              initial: 'idle',
+            /** How will you give your card's details: read the card (chip, QR, back of the card) or type them. */
+            how: {
               on: {
-                'qr.scanned': { guard: { type: 'isCardQr', params: ({ event }) => event }, target: '.idle' },
-                'mrz.read': { guard: { type: 'isCitizenMrz', params: ({ event }) => event }, target: '.idle' },
+                'identity.method': [
+                  { guard: ({ event }) => event.method === 'type', target: 'idNumber' },
+                  {
+                    target: 'card',
+                    actions: assign({ cardMethod: ({ event }) => (event.method === 'type' ? null : event.method) }),
+                  },
+                ],
+                'qr.scanned': cardQrHeard,
+                'step.back': [
+                  { guard: 'returning', target: '#kiosk.filling.summary' },
+                  { guard: 'isSignature', target: '#kiosk.filling.provider' },
+                  { target: '#kiosk.filling.service' },
+                ],
+              },
+            },
+            idNumber: questionPage('idNumber'),
+            fullName: questionPage('fullName'),
+            birth: questionPage('birth'),
+            address: questionPage('address'),
+            /** The card page: the chosen reading (and the others, which stay live), then on to what it did not answer. */
+            card: {
+              type: 'parallel',
+              on: {
+                'identity.submitted': leaveIdentity,
+                'step.back': { target: 'how', actions: 'clearFieldErrors' },
               },
               states: {
-                idle: { on: { 'chip.read': { guard: 'canReadChip', target: 'reading' } } },
-                reading: {
-                  entry: assign({ chipErrorCode: null }),
-                  invoke: {
-                    id: 'readChip',
-                    src: 'readChip',
-                    input: ({ context }) => ({ idNumber: formValues(context.capture.form).idNumber }),
-                    onDone: {
-                      target: 'done',
-                      actions: assign({ capture: ({ context, event }) => fillFromChip(context.capture, event.output) }),
-                    },
-                    onError: { target: 'failed', actions: assign({ chipErrorCode: ({ event }) => errorCodeOf(event.error) }) },
-                  },
-                },
-                done: { on: { 'chip.read': { guard: 'canReadChip', target: 'reading' } } },
-                failed: { on: { 'chip.read': { guard: 'canReadChip', target: 'reading' } } },
-              },
-            },
-            /** The card's QR, from the station's scanner or the camera: it fills every field. */
-            qr: {
-              initial: 'idle',
-              on: {
-                'qr.scanned': [
-                  {
-                    guard: { type: 'isCardQr', params: ({ event }) => event },
-                    target: '.done',
-                    actions: { type: 'fillFromQr', params: ({ event }) => event },
-                  },
-                  { target: '.failed', actions: { type: 'recordQrRefused', params: ({ event }) => event } },
-                ],
-                'qr.cameraFailed': '.cameraFailed',
-              },
-              states: { idle: {}, done: {}, failed: {}, cameraFailed: {} },
-            },
-            /** The MRZ on the card's back (camera): it fills the ID number, birth date and sex; its name is offered beside the name field. */
-            mrz: {
-              initial: 'idle',
-              on: {
-                'mrz.read': [
-                  {
-                    guard: { type: 'isCitizenMrz', params: ({ event }) => event },
-                    target: '.done',
-                    actions: { type: 'fillFromMrz', params: ({ event }) => event },
-                  },
-                  { target: '.notCitizenCard' },
-                ],
-                'mrz.cameraFailed': '.cameraFailed',
-                'qr.scanned': { guard: { type: 'isCardQr', params: ({ event }) => event }, target: '.idle' },
-              },
-              states: { idle: {}, done: {}, notCitizenCard: {}, cameraFailed: {} },
-            },
-            /** One camera at a time, switched on by the citizen, off after a read or a failure. */
-            camera: {
-              initial: 'off',
-              states: {
-                off: { on: { 'qr.cameraToggled': 'qr', 'mrz.cameraToggled': 'mrz' } },
-                qr: {
+                /** The card's chip, read with the typed ID number; a QR or MRZ fill resets it (and drops a read under way). */
+                chip: {
+                  initial: 'idle',
                   on: {
-                    'qr.cameraToggled': 'off',
-                    'mrz.cameraToggled': 'mrz',
-                    'qr.cameraFailed': 'off',
-                    'qr.scanned': { guard: { type: 'isCardQr', params: ({ event }) => event }, target: 'off' },
+                    'qr.scanned': { guard: { type: 'isCardQr', params: ({ event }) => event }, target: '.idle' },
+                    'mrz.read': { guard: { type: 'isCitizenMrz', params: ({ event }) => event }, target: '.idle' },
+                  },
+                  states: {
+                    idle: { on: { 'chip.read': { guard: 'canReadChip', target: 'reading' } } },
+                    reading: {
+                      entry: assign({ chipErrorCode: null }),
+                      invoke: {
+                        id: 'readChip',
+                        src: 'readChip',
+                        input: ({ context }) => ({ idNumber: formValues(context.capture.form).idNumber }),
+                        onDone: {
+                          target: 'done',
+                          actions: assign({ capture: ({ context, event }) => fillFromChip(context.capture, event.output) }),
+                        },
+                        onError: { target: 'failed', actions: assign({ chipErrorCode: ({ event }) => errorCodeOf(event.error) }) },
+                      },
+                    },
+                    done: { on: { 'chip.read': { guard: 'canReadChip', target: 'reading' } } },
+                    failed: { on: { 'chip.read': { guard: 'canReadChip', target: 'reading' } } },
                   },
                 },
-                mrz: { on: { 'mrz.cameraToggled': 'off', 'qr.cameraToggled': 'qr', 'mrz.cameraFailed': 'off', 'mrz.read': 'off' } },
+                /** The card's QR, from the station's scanner or the camera: it fills every field. */
+                qr: {
+                  initial: 'idle',
+                  on: {
+                    'qr.scanned': [
+                      {
+                        guard: { type: 'isCardQr', params: ({ event }) => event },
+                        target: '.done',
+                        actions: { type: 'fillFromQr', params: ({ event }) => event },
+                      },
+                      { target: '.failed', actions: { type: 'recordQrRefused', params: ({ event }) => event } },
+                    ],
+                    'qr.cameraFailed': '.cameraFailed',
+                  },
+                  states: { idle: {}, done: {}, failed: {}, cameraFailed: {} },
+                },
+                /** The MRZ on the card's back (camera): it fills the ID number, birth date and sex; its name is offered beside the name field. */
+                mrz: {
+                  initial: 'idle',
+                  on: {
+                    'mrz.read': [
+                      {
+                        guard: { type: 'isCitizenMrz', params: ({ event }) => event },
+                        target: '.done',
+                        actions: { type: 'fillFromMrz', params: ({ event }) => event },
+                      },
+                      { target: '.notCitizenCard' },
+                    ],
+                    'mrz.cameraFailed': '.cameraFailed',
+                    'qr.scanned': { guard: { type: 'isCardQr', params: ({ event }) => event }, target: '.idle' },
+                  },
+                  states: { idle: {}, done: {}, notCitizenCard: {}, cameraFailed: {} },
+                },
+                /** One camera at a time, switched on by the citizen, off after a read or a failure. */
+                camera: {
+                  initial: 'off',
+                  states: {
+                    off: { on: { 'qr.cameraToggled': 'qr', 'mrz.cameraToggled': 'mrz' } },
+                    qr: {
+                      on: {
+                        'qr.cameraToggled': 'off',
+                        'mrz.cameraToggled': 'mrz',
+                        'qr.cameraFailed': 'off',
+                        'qr.scanned': { guard: { type: 'isCardQr', params: ({ event }) => event }, target: 'off' },
+                      },
+                    },
+                    mrz: { on: { 'mrz.cameraToggled': 'off', 'qr.cameraToggled': 'qr', 'mrz.cameraFailed': 'off', 'mrz.read': 'off' } },
+                  },
+                },
               },
             },
+            // Where the citizen was in the identity step, for Back from the contact step.
+            last: { type: 'history', history: 'deep' },
           },
         },
         /**
@@ -462,13 +598,26 @@ export const kioskRegistrationMachine = setup({
         ineligible: {
           exit: assign({ ineligible: null }),
           on: {
-            'step.back': 'identity',
-            'service.change': { target: 'service', actions: assign({ identity: null, service: null, serviceKind: null }) },
+            // Back to the birth date: the reason the service is refused.
+            'step.back': 'identity.birth',
+            // Another service is a new start from there: no summary to return to (its identity is gone).
+            'service.change': {
+              target: 'service',
+              actions: assign({ identity: null, service: null, serviceKind: null, returning: false }),
+            },
           },
         },
         contact: {
           on: {
             'contact.submitted': [
+              {
+                guard: and(['contactValid', 'returning']),
+                target: 'summary',
+                actions: [
+                  assign({ contact: ({ event }) => (parseContactStep(event.values) as { contact: Contact }).contact }),
+                  'clearFieldErrors',
+                ],
+              },
               {
                 guard: 'contactValid',
                 target: 'consent',
@@ -479,7 +628,7 @@ export const kioskRegistrationMachine = setup({
               },
               { actions: assign({ fieldErrors: ({ event }) => (parseContactStep(event.values) as { errors: FieldErrors }).errors }) },
             ],
-            'step.back': { target: 'identity', actions: 'clearFieldErrors' },
+            'step.back': backTo('identity.last'),
           },
         },
         consent: {
@@ -491,10 +640,27 @@ export const kioskRegistrationMachine = setup({
           },
         },
         summary: {
+          entry: assign({ returning: false }),
           on: {
             'summary.confirmed': { target: '#kiosk.submitting', actions: assign({ lastErrorCode: null }) },
             'step.back': 'consent',
+            'answer.change': [
+              { guard: ({ event }) => event.answer === 'service', target: 'service', actions: 'startChange' },
+              { guard: ({ event }) => event.answer === 'contact', target: 'contact', actions: 'startChange' },
+              ...IDENTITY_QUESTIONS.map((question) => ({
+                guard: ({ event }: { event: KioskEvent }) => event.type === 'answer.change' && event.answer === question,
+                target: `identity.${question}`,
+                actions: 'startChange' as const,
+              })),
+            ],
           },
+        },
+        /**
+         * A changed service or identity, on its way back to the summary: the service may need an
+         * age the birth date does not give (the "not for you yet" page), else straight back.
+         */
+        recheck: {
+          always: [{ guard: 'isIneligible', target: 'ineligible', actions: 'noteIneligible' }, { target: 'summary' }],
         },
         // Deep: back from the idle warning, the identity step's regions are as they were.
         hist: { type: 'history', history: 'deep' },
@@ -549,10 +715,24 @@ export const kioskRegistrationMachine = setup({
 
 export type KioskSnapshot = SnapshotFrom<typeof kioskRegistrationMachine>;
 
-/** Where each region of the identity step stands (chip, qr, mrz, camera), or null when the step is not active. */
-export function identityRegions(snapshot: KioskSnapshot) {
+type IdentityValue = { card: { chip: string; qr: string; mrz: string; camera: string } } | string;
+
+function identityValue(snapshot: KioskSnapshot): IdentityValue | null {
   const value = snapshot.value;
   return typeof value === 'object' && 'filling' in value && typeof value.filling === 'object' && 'identity' in value.filling
-    ? value.filling.identity
+    ? (value.filling.identity as IdentityValue)
     : null;
+}
+
+/** Which page of the identity step is on screen (`how`, `card` or a question), or null when the step is not active. */
+export function identityPage(snapshot: KioskSnapshot): 'how' | 'card' | IdentityQuestion | null {
+  const value = identityValue(snapshot);
+  if (value === null) return null;
+  return typeof value === 'string' ? (value as 'how' | IdentityQuestion) : 'card';
+}
+
+/** Where each region of the card page stands (chip, qr, mrz, camera), or null when the card page is not on screen. */
+export function identityRegions(snapshot: KioskSnapshot) {
+  const value = identityValue(snapshot);
+  return value !== null && typeof value === 'object' ? value.card : null;
 }
