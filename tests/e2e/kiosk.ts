@@ -22,14 +22,22 @@ export const citizen = (n: number): Citizen => ({
 
 export type KioskService = { kind: 'signature'; channel: 'token' | 'remote'; provider: string } | { kind: 'eid' };
 
-/** Types `person` into the identity step by hand (no card read). */
+/**
+ * Types `person` into the identity step by hand, one question per page: chooses typing, answers
+ * the ID number, name, and birth date and sex pages, and fills the address page without
+ * continuing (the caller presses Continue).
+ */
 export async function fillIdentity(page: Page, person: Citizen): Promise<void> {
+  await page.getByTestId('how-type').click();
   await page.getByTestId('id-number').fill(person.idNumber);
+  await page.getByTestId('next').click();
   await page.getByTestId('full-name').fill(person.fullName);
+  await page.getByTestId('next').click();
   await page.getByTestId('birth-day').fill(person.birth.day);
   await page.getByTestId('birth-month').fill(person.birth.month);
   await page.getByTestId('birth-year').fill(person.birth.year);
   await page.getByTestId(`sex-${person.sex}`).click();
+  await page.getByTestId('next').click();
   await page.getByTestId('address').fill(person.address);
 }
 

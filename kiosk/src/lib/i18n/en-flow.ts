@@ -26,6 +26,23 @@ export const enFlow: typeof viFlow = {
     none: 'No provider list yet. Please tell a member of staff.',
   },
   identity: {
+    how: {
+      heading: 'How will you give your ID card’s details?',
+      chip: 'Read the card’s chip',
+      chipHint: 'Quickest and most accurate: type your ID number, then place the card on the reader.',
+      qr: 'Scan the QR code on the card',
+      qrHint: 'Hold the QR code on the front of the card to the scanner.',
+      mrz: 'Scan the back of the card',
+      mrzHint: 'When the QR code is damaged: the three printed lines at the bottom of the back.',
+      type: 'Type each detail myself',
+      typeHint: 'One at a time: ID number, name, date of birth, permanent address.',
+    },
+    question: {
+      idNumber: 'What is the personal ID number on your card?',
+      fullName: 'What is your full name (with diacritics, as on the card)?',
+      birth: 'What are your date of birth and sex?',
+      address: 'What is your permanent address?',
+    },
     heading: 'Details on your citizen ID card',
     hint: 'Type them exactly as on the card.',
     idNumber: 'Personal ID number (12 digits)',
@@ -112,6 +129,7 @@ export const enFlow: typeof viFlow = {
     confirm: 'Confirm and take a ticket',
     busy: 'Saving…',
     edit: 'Change',
+    change: 'Change',
   },
   ticket: {
     heading: 'Your ticket number',

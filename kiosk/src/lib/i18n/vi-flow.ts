@@ -27,6 +27,23 @@ export const viFlow = {
     none: 'Chưa có danh sách nhà cung cấp. Vui lòng báo cán bộ.',
   },
   identity: {
+    how: {
+      heading: 'Bạn đưa thông tin thẻ căn cước bằng cách nào?',
+      chip: 'Đọc chip trên thẻ',
+      chipHint: 'Nhanh và chính xác nhất: nhập số định danh rồi đặt thẻ lên đầu đọc.',
+      qr: 'Quét mã QR trên thẻ',
+      qrHint: 'Đưa mã QR mặt trước thẻ vào máy quét.',
+      mrz: 'Quét mặt sau thẻ',
+      mrzHint: 'Khi mã QR bị hỏng: ba dòng chữ in ở cuối mặt sau thẻ.',
+      type: 'Tự nhập từng thông tin',
+      typeHint: 'Nhập lần lượt: số định danh, họ tên, ngày sinh, nơi thường trú.',
+    },
+    question: {
+      idNumber: 'Số định danh cá nhân trên thẻ của bạn là gì?',
+      fullName: 'Họ và tên của bạn (có dấu, như trên thẻ)?',
+      birth: 'Ngày sinh và giới tính của bạn?',
+      address: 'Nơi thường trú của bạn?',
+    },
     heading: 'Thông tin trên căn cước công dân',
     hint: 'Nhập đúng như trên thẻ căn cước.',
     idNumber: 'Số định danh cá nhân (12 số)',
@@ -114,6 +131,7 @@ export const viFlow = {
     confirm: 'Xác nhận và lấy số thứ tự',
     busy: 'Đang lưu…',
     edit: 'Sửa',
+    change: 'Thay đổi',
   },
   ticket: {
     heading: 'Số thứ tự của bạn',
