@@ -20,11 +20,19 @@ test('kiosk: every screen from welcome to ticket, with errors on screen', async 
   await page.getByTestId('provider-vnpt').click();
   await expectAccessible(page, 'provider (chosen)');
   await page.getByTestId('next').click();
-  await expect(page.getByTestId('id-number')).toBeVisible();
-  await expectAccessible(page, 'identity');
+  await expect(page.getByTestId('how-type')).toBeVisible();
+  await expectAccessible(page, 'identity: how');
+  await page.getByTestId('how-chip').click();
+  await expect(page.getByTestId('chip-read')).toBeVisible();
+  await expectAccessible(page, 'identity: the chip page');
+  await page.getByTestId('back').click();
+  await page.getByTestId('how-type').click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await page.getByTestId('next').click();
   await expect(page.getByTestId('error-idNumber')).toBeVisible();
-  await expectAccessible(page, 'identity with errors');
+  await expect(page.getByTestId('error-summary')).toBeFocused();
+  await expectAccessible(page, 'identity question with errors');
+  await page.getByTestId('back').click();
   await fillIdentity(page, citizen(9001));
   await page.getByTestId('next').click();
   await expect(page.getByTestId('phone')).toBeVisible();
@@ -40,6 +48,11 @@ test('kiosk: every screen from welcome to ticket, with errors on screen', async 
   await page.getByTestId('consent-agree').click();
   await expect(page.getByTestId('confirm')).toBeVisible();
   await expectAccessible(page, 'summary');
+  // Change one answer: its page, then straight back to the summary.
+  await page.getByTestId('change-fullName').click();
+  await expect(page.getByTestId('full-name')).toHaveValue(citizen(9001).fullName);
+  await page.getByTestId('next').click();
+  await expect(page.getByTestId('confirm')).toBeVisible();
   await page.getByTestId('confirm').click();
   await expect(page.getByTestId('ticket-number')).toBeVisible();
   await expectAccessible(page, 'ticket');
@@ -56,6 +69,7 @@ test('kiosk: English, and the idle warning', async ({ page }) => {
   await expectAccessible(page, 'welcome (English)');
   await page.getByTestId('start').click();
   await page.getByTestId('service-eid').click();
+  await page.getByTestId('how-type').click();
   await page.getByTestId('next').click();
   await expect(page.getByTestId('error-idNumber')).toBeVisible();
   await expectAccessible(page, 'identity with errors (English)');

@@ -16,6 +16,7 @@ test('the counter reads the card: genuine chip, same person as registered, portr
   // e-ID level 2: the journey's card is the simulator's only card, and its one free signature
   // certificate is the identity-gate journey's to issue.
   await kiosk.getByTestId('service-eid').click();
+  await kiosk.getByTestId('how-chip').click();
   await kiosk.getByTestId('id-number').fill(card.idNumber);
   await kiosk.getByTestId('chip-read').click();
   await expect(kiosk.getByTestId('chip-status')).toHaveAttribute('data-verdict', 'verified', { timeout: 20_000 });

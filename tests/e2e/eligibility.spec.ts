@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { citizen } from './kiosk.ts';
+import { citizen, fillIdentity } from './kiosk.ts';
 import { pair, serverRegistrations, station } from './system.ts';
 
 /**
@@ -18,13 +18,7 @@ test('under-age citizen at the kiosk: told why and what to do instead, nothing r
   await page.getByTestId('channel-remote').click();
   await page.getByTestId('provider-viettel').click();
   await page.getByTestId('next').click();
-  await page.getByTestId('id-number').fill(child.idNumber);
-  await page.getByTestId('full-name').fill(child.fullName);
-  await page.getByTestId('birth-day').fill('1');
-  await page.getByTestId('birth-month').fill('1');
-  await page.getByTestId('birth-year').fill(String(thisYear - 16));
-  await page.getByTestId('sex-M').click();
-  await page.getByTestId('address').fill(child.address);
+  await fillIdentity(page, { ...child, birth: { day: '1', month: '1', year: String(thisYear - 16) }, sex: 'M' });
   await page.getByTestId('next').click();
 
   const screen = page.getByTestId('ineligible');
@@ -34,18 +28,19 @@ test('under-age citizen at the kiosk: told why and what to do instead, nothing r
   await expect(page.getByRole('heading', { name: 'Dịch vụ này chưa dành cho bạn' })).toBeFocused();
   await expect(page.getByTestId('phone')).toHaveCount(0);
 
-  // A mistyped year is one tap from being fixed; the typed identity is still there.
+  // A mistyped year is one tap from being fixed: the birth date's page, with what was typed.
   await page.getByTestId('ineligible-fix').click();
-  await expect(page.getByTestId('full-name')).toHaveValue(child.fullName);
-  await page.getByTestId('next').click();
-  // The other way out: e-ID level 2, for which 16 is old enough.
-  await page.getByTestId('ineligible-other-service').click();
-  // The form is kept for the other service.
-  await page.getByTestId('service-eid').click();
-  await expect(page.getByTestId('full-name')).toHaveValue(child.fullName);
-  // A 12-year-old's e-ID level 2 goes through a parent or guardian at the commune police.
+  await expect(page.getByTestId('birth-year')).toHaveValue(String(thisYear - 16));
   await page.getByTestId('birth-year').fill(String(thisYear - 12));
   await page.getByTestId('next').click();
+  await expect(screen).toHaveAttribute('data-code', 'DK_ERR_ELIGIBILITY_SIGNATURE_AGE');
+  // The other way out: another service. The typed identity is kept for it.
+  await page.getByTestId('ineligible-other-service').click();
+  await page.getByTestId('service-eid').click();
+  await page.getByTestId('how-type').click();
+  await expect(page.getByTestId('id-number')).toHaveValue(child.idNumber);
+  await page.getByTestId('next').click();
+  // A 12-year-old's e-ID level 2 goes through a parent or guardian at the commune police.
   await expect(screen).toHaveAttribute('data-code', 'DK_ERR_ELIGIBILITY_EID_GUARDIAN');
   await expect(page.getByTestId('ineligible-instead')).toContainText('Công an cấp xã');
   await page.getByTestId('ineligible-fix').click();

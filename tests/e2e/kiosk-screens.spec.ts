@@ -14,20 +14,29 @@ test.beforeEach(async ({ page }) => {
 test('wrong ID number, date and phone are explained at the field, in Vietnamese', async ({ page }) => {
   await page.getByTestId('start').click();
   await page.getByTestId('service-eid').click();
+  await page.getByTestId('how-type').click();
+  // One question per page: each page explains its own wrong answer, and the summary links to it.
   await page.getByTestId('id-number').fill('07919001');
+  await page.getByTestId('next').click();
+  await expect(page.getByTestId('error-idNumber')).toHaveText('Số định danh cá nhân phải gồm đúng 12 chữ số.');
+  await expect(page.getByTestId('id-number')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByTestId('error-link-field-id-number').click();
+  await expect(page.getByTestId('id-number')).toBeFocused();
+  await page.getByTestId('id-number').fill('079185012345');
+  await page.getByTestId('next').click();
   await page.getByTestId('full-name').fill('Trần Văn Bảy');
+  await page.getByTestId('next').click();
   await page.getByTestId('birth-day').fill('31');
   await page.getByTestId('birth-month').fill('2');
   await page.getByTestId('birth-year').fill('1985');
   await page.getByTestId('next').click();
-  await expect(page.getByTestId('error-idNumber')).toHaveText('Số định danh cá nhân phải gồm đúng 12 chữ số.');
   await expect(page.getByTestId('error-birthDate')).toHaveText(/Ngày không hợp lệ/);
   await expect(page.getByTestId('error-sex')).toHaveText('Vui lòng chọn giới tính.');
-  await expect(page.getByTestId('error-address')).toBeVisible();
-  await expect(page.getByTestId('id-number')).toHaveAttribute('aria-invalid', 'true');
-  await page.getByTestId('id-number').fill('079185012345');
   await page.getByTestId('birth-day').fill('28');
   await page.getByTestId('sex-M').click();
+  await page.getByTestId('next').click();
+  await page.getByTestId('next').click();
+  await expect(page.getByTestId('error-address')).toBeVisible();
   await page.getByTestId('address').fill('5 Nguyễn Huệ, TP. Hồ Chí Minh');
   await page.getByTestId('next').click();
   await page.getByTestId('phone').fill('028 3829 1234');
@@ -75,20 +84,22 @@ test('a citizen who walks away is warned, then forgotten', async ({ page }) => {
   await page.goto(system().kioskUrl);
   await page.getByTestId('start').click();
   await page.getByTestId('service-eid').click();
-  await page.getByTestId('full-name').fill('Phạm Thị Rời Đi');
+  await page.getByTestId('how-type').click();
+  await page.getByTestId('id-number').fill('079190000001');
   await page.clock.fastForward(KIOSK_IDLE_WARNING_MS);
   await expect(page.getByTestId('idle-warning')).toBeVisible();
   await page.getByTestId('idle-continue').click();
   // Still their screen, with what they typed.
   await expect(page.getByTestId('idle-warning')).toBeHidden();
-  await expect(page.getByTestId('full-name')).toHaveValue('Phạm Thị Rời Đi');
+  await expect(page.getByTestId('id-number')).toHaveValue('079190000001');
   await page.clock.fastForward(KIOSK_IDLE_WARNING_MS);
   await expect(page.getByTestId('idle-warning')).toBeVisible();
   await page.clock.fastForward(KIOSK_IDLE_RESET_MS);
   await expect(page.getByTestId('start')).toBeVisible();
   await page.getByTestId('start').click();
   await page.getByTestId('service-eid').click();
-  await expect(page.getByTestId('full-name')).toHaveValue('');
+  await page.getByTestId('how-type').click();
+  await expect(page.getByTestId('id-number')).toHaveValue('');
 });
 
 test('the chip fills the identity in, marked chip-verified, and the server records where it came from', async ({ page }) => {
@@ -97,13 +108,13 @@ test('the chip fills the identity in, marked chip-verified, and the server recor
   expect(card.idNumber).toMatch(/^\d{12}$/);
   await page.getByTestId('start').click();
   await page.getByTestId('service-eid').click();
+  await page.getByTestId('how-chip').click();
   await expect(page.getByTestId('chip-read')).toBeDisabled();
   await page.getByTestId('id-number').fill(card.idNumber);
   await page.getByTestId('chip-read').click();
   await expect(page.getByTestId('chip-status')).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
   await expect(page.getByTestId('chip-status')).toHaveAttribute('data-verdict', 'verified');
-  await expect(page.getByTestId('full-name')).toHaveValue(card.fullName);
-  await expect(page.getByTestId('birth-year')).not.toHaveValue('');
+  // The chip answered every question: straight on to the phone number.
   await page.getByTestId('next').click();
   await page.getByTestId('phone').fill('0987654321');
   await page.getByTestId('next').click();
@@ -122,14 +133,18 @@ test('an edited chip identity is recorded as typed by hand, not as chip-verified
   const card = station('kiosk-hcm-ben-thanh-1').simulatedCard!;
   await page.getByTestId('start').click();
   await page.getByTestId('service-eid').click();
+  await page.getByTestId('how-chip').click();
   await page.getByTestId('id-number').fill(card.idNumber);
   await page.getByTestId('chip-read').click();
   await expect(page.getByTestId('chip-status')).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
-  await page.getByTestId('address').fill('Một địa chỉ khác, TP. Hồ Chí Minh');
   await page.getByTestId('next').click();
   await page.getByTestId('phone').fill('0987654321');
   await page.getByTestId('next').click();
   await page.getByTestId('consent-agree').click();
+  // The address changed from the summary's Change link, which comes back to the summary.
+  await page.getByTestId('change-address').click();
+  await page.getByTestId('address').fill('Một địa chỉ khác, TP. Hồ Chí Minh');
+  await page.getByTestId('next').click();
   await page.getByTestId('confirm').click();
   const ticket = (await page.getByTestId('ticket-number').textContent())!.trim();
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
