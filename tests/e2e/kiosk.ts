@@ -64,12 +64,21 @@ export async function registerAtKiosk(page: Page, person: Citizen, service: Kios
   return (await ticket.textContent())!.trim();
 }
 
-/** From the identity step on: phone, consent, confirm; waits until the kiosk has synced and returns the ticket number. */
-export async function finishFromIdentity(page: Page, phone = '0987654321'): Promise<string> {
+/**
+ * From the identity step on: phone, consent, confirm; waits until the kiosk has synced and
+ * returns the ticket number. `changedAddress`: the address changed on the summary first (its
+ * Change link), as a citizen corrects what a card read filled in.
+ */
+export async function finishFromIdentity(page: Page, phone = '0987654321', changedAddress?: string): Promise<string> {
   await page.getByTestId('next').click();
   await page.getByTestId('phone').fill(phone);
   await page.getByTestId('next').click();
   await page.getByTestId('consent-agree').click();
+  if (changedAddress !== undefined) {
+    await page.getByTestId('change-address').click();
+    await page.getByTestId('address').fill(changedAddress);
+    await page.getByTestId('next').click();
+  }
   await page.getByTestId('confirm').click();
   const ticket = (await page.getByTestId('ticket-number').textContent())!.trim();
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');

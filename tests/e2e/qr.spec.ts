@@ -51,6 +51,7 @@ const cards = [
 async function toIdentityStep(page: Page) {
   await page.getByTestId('start').click();
   await page.getByTestId('service-eid').click();
+  await page.getByTestId('how-qr').click();
   // The scanner shows once the kiosk's agent client has its device list: scans are heard from then on.
   await expect(page.getByTestId('qr-section')).toHaveAttribute('data-scanner', 'ready');
 }
@@ -84,14 +85,8 @@ for (const card of cards) {
     await scan(card.payload);
     await expect(page.getByTestId('qr-status')).toHaveAttribute('data-state', 'done', { timeout: 1_000 });
     const e = card.expected;
-    await expect(page.getByTestId('id-number')).toHaveValue(e.idNumber);
-    await expect(page.getByTestId('full-name')).toHaveValue(e.fullName);
-    await expect(page.getByTestId('birth-day')).toHaveValue(e.day);
-    await expect(page.getByTestId('birth-month')).toHaveValue(e.month);
-    await expect(page.getByTestId('birth-year')).toHaveValue(e.year);
-    await expect(page.getByTestId(`sex-${e.sex}`)).toHaveAttribute('aria-pressed', 'true');
-    await expect(page.getByTestId('address')).toHaveValue(e.address);
     await expect(page.getByTestId('qr-status')).toContainText('Đã điền từ mã QR');
+    // Every field as the server received it is checked below; the QR answered every question, so no question page comes.
     const ticket = await finishFromIdentity(page);
     expect(await registeredIdentity(ticket, counter)).toMatchObject({
       source: 'qr',
@@ -140,8 +135,7 @@ test('an ID number whose structure disagrees with the birth year: the counter sh
   await toIdentityStep(page);
   await scan('079190012309||Phạm Thị Thu Hà|07031989|Nữ|12 Lê Lợi, Phường Bến Thành, TP. Hồ Chí Minh|20042021');
   await expect(page.getByTestId('qr-status')).toHaveAttribute('data-state', 'done', { timeout: 1_000 });
-  await page.getByTestId('address').fill('Số 3 Đường Khác, TP. Hồ Chí Minh');
-  const qrTicket = await finishFromIdentity(page);
+  const qrTicket = await finishFromIdentity(page, undefined, 'Số 3 Đường Khác, TP. Hồ Chí Minh');
   desk = await counterDetail(browser, qrTicket);
   await expect(desk.getByTestId('provenance-field-fullName')).toHaveAttribute('data-source', 'qr');
   await expect(desk.getByTestId('provenance-field-address')).toHaveAttribute('data-edited', 'true');
@@ -155,11 +149,9 @@ test('a QR that is not a card QR is explained and fills nothing; an edited QR id
   await scan('https://example.invalid/not-a-card');
   await expect(page.getByTestId('qr-status')).toHaveAttribute('data-state', 'failed', { timeout: 1_000 });
   await expect(page.getByTestId('qr-status')).toContainText('Mã QR không phải mã QR trên thẻ căn cước');
-  await expect(page.getByTestId('id-number')).toHaveValue('');
   await scan(cards[0]!.payload);
   await expect(page.getByTestId('qr-status')).toHaveAttribute('data-state', 'done', { timeout: 1_000 });
-  await page.getByTestId('address').fill('Một địa chỉ khác, TP. Hồ Chí Minh');
-  const ticket = await finishFromIdentity(page);
+  const ticket = await finishFromIdentity(page, undefined, 'Một địa chỉ khác, TP. Hồ Chí Minh');
   expect(await registeredIdentity(ticket, counter)).toMatchObject({ source: 'manual', assurance: 'declared' });
 });
 
@@ -193,11 +185,9 @@ test('the camera reads the card QR held up to it (fake camera) and fills the for
     await pair(page, kiosk);
     await page.getByTestId('start').click();
     await page.getByTestId('service-eid').click();
+    await page.getByTestId('how-qr').click();
     await page.getByTestId('qr-camera').click();
     await expect(page.getByTestId('qr-status')).toHaveAttribute('data-state', 'done', { timeout: 10_000 });
-    await expect(page.getByTestId('id-number')).toHaveValue(card.expected.idNumber);
-    await expect(page.getByTestId('full-name')).toHaveValue(card.expected.fullName);
-    await expect(page.getByTestId('address')).toHaveValue(card.expected.address);
     await expect(page.getByTestId('qr-video')).toHaveCount(0);
     // The decoder's wasm came from the kiosk itself, never from a CDN.
     expect(cdnRequests).toEqual([]);
