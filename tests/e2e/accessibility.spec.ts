@@ -13,14 +13,20 @@ test('kiosk: every screen from welcome to ticket, with errors on screen', async 
   await pair(page, station('kiosk-hcm-ben-thanh-1'));
   await expect(page.getByTestId('start')).toBeEnabled();
   await expectAccessible(page, 'welcome');
+  // Every page change puts the focus on the new page's h1, so a screen reader says where the
+  // citizen now is and Tab starts from the top of the page.
+  const heading = page.getByRole('heading', { level: 1 });
   await page.getByTestId('start').click();
+  await expect(heading).toBeFocused();
   await expectAccessible(page, 'service');
   await page.getByTestId('service-signature').click();
+  await expect(heading).toBeFocused();
   await page.getByTestId('channel-token').click();
   await page.getByTestId('provider-vnpt').click();
   await expectAccessible(page, 'provider (chosen)');
   await page.getByTestId('next').click();
   await expect(page.getByTestId('how-type')).toBeVisible();
+  await expect(heading).toBeFocused();
   await expectAccessible(page, 'identity: how');
   await page.getByTestId('how-chip').click();
   await expect(page.getByTestId('chip-read')).toBeVisible();
@@ -36,17 +42,24 @@ test('kiosk: every screen from welcome to ticket, with errors on screen', async 
   await fillIdentity(page, citizen(9001));
   await page.getByTestId('next').click();
   await expect(page.getByTestId('phone')).toBeVisible();
+  await expect(heading).toBeFocused();
   await expectAccessible(page, 'contact');
   await page.getByTestId('phone').fill('12');
   await page.getByTestId('next').click();
   await expect(page.getByTestId('error-phone')).toBeVisible();
+  await expect(page.getByTestId('error-summary')).toBeFocused();
+  await expect(page.getByTestId('phone')).toHaveAttribute('aria-describedby', /phone-error/);
+  await page.getByTestId('error-link-field-phone').click();
+  await expect(page.getByTestId('phone')).toBeFocused();
   await expectAccessible(page, 'contact with errors');
   await page.getByTestId('phone').fill(citizen(9001).phone);
   await page.getByTestId('next').click();
   await expect(page.getByTestId('consent-agree')).toBeVisible();
+  await expect(heading).toBeFocused();
   await expectAccessible(page, 'consent');
   await page.getByTestId('consent-agree').click();
   await expect(page.getByTestId('confirm')).toBeVisible();
+  await expect(heading).toBeFocused();
   await expectAccessible(page, 'summary');
   // Change one answer: its page, then straight back to the summary.
   await page.getByTestId('change-fullName').click();
@@ -55,6 +68,7 @@ test('kiosk: every screen from welcome to ticket, with errors on screen', async 
   await expect(page.getByTestId('confirm')).toBeVisible();
   await page.getByTestId('confirm').click();
   await expect(page.getByTestId('ticket-number')).toBeVisible();
+  await expect(heading).toBeFocused();
   await expectAccessible(page, 'ticket');
 });
 
