@@ -31,4 +31,9 @@ export const privacyCodes = defineCodes({
     en: 'This browser still holds events of its previous device that the server has not received; they must be sent (or that device revoked) before it is enrolled again',
     vi: 'Máy còn dữ liệu chưa gửi của lần ghép nối trước. Hãy để máy gửi xong (hoặc thu hồi thiết bị cũ) rồi mới đăng ký lại.',
   },
+  DK_ERR_SERVER_KEY_UNSAFE: {
+    status: 500,
+    en: 'The server key file is missing, malformed, or readable by others than the server’s account (it must be mode 600)',
+    vi: 'Tệp khóa của máy chủ bị thiếu, hỏng hoặc người khác đọc được. Hãy báo quản trị hệ thống.',
+  },
 });

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { DangkyError } from '@dangky/core/errors';
+
+/**
+ * The server's keys for citizens' personal data, kept outside the database: the key-encryption
+ * key (KEK) that wraps every registration's data key, and the look-up key that turns an ID number
+ * into a keyed hash (citizen look-ups and token care never store or search the raw number). For
+ * `npm start` and the demo they live in one JSON file only the server's account may read (mode
+ * 600, owned by it); a production deployment holds the KEK in a PKCS#11 token instead. A copy of
+ * the database without this file opens nothing.
+ */
+const b64key = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/)
+  .transform((s) => Buffer.from(s, 'base64url'));
+export const serverKeyFile = z
+  .object({ v: z.literal(1), kekId: z.string().regex(/^[a-z0-9-]{1,40}$/), kek: b64key, lookupKey: b64key })
+  .strict();
+export type ServerKeys = z.infer<typeof serverKeyFile>;
+
+export async function loadServerKeys(path: string): Promise<ServerKeys> {
+  let text: string;
+  try {
+    const info = await stat(path);
+    const unsafe = (info.mode & 0o077) !== 0 || (typeof process.getuid === 'function' && info.uid !== process.getuid());
+    if (unsafe) throw new Error(`mode ${(info.mode & 0o777).toString(8)}`);
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new DangkyError('DK_ERR_SERVER_KEY_UNSAFE', { cause });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new DangkyError('DK_ERR_SERVER_KEY_UNSAFE', { cause });
+  }
+  const parsed = serverKeyFile.safeParse(json);
+  if (!parsed.success) throw new DangkyError('DK_ERR_SERVER_KEY_UNSAFE', { cause: parsed.error });
+  return parsed.data;
+}
+
+/** A new key file (refuses to overwrite one: its loss would make every registration unreadable). */
+export async function createServerKeyFile(path: string, kekId = `kek-${new Date().toISOString().slice(0, 10)}`): Promise<void> {
+  const key = () => randomBytes(32).toString('base64url');
+  await writeFile(path, `${JSON.stringify({ v: 1, kekId, kek: key(), lookupKey: key() })}\n`, { mode: 0o600, flag: 'wx' });
+}
