@@ -16,6 +16,7 @@ import type { RemoteSigningAdapter } from './remote-signing/adapter.ts';
 import { citizenRoutes } from './routes/citizens.ts';
 import { handoffRoutes } from './routes/handoff.ts';
 import { randomBytes } from 'node:crypto';
+import { processServerKeys, type ServerKeys } from './privacy/server-keys.ts';
 import { defaultServiceRules, type ServiceRules } from '@dangky/core/gates';
 
 export interface BuildOptions {
@@ -44,6 +45,12 @@ export interface BuildOptions {
    * Default: a random key for this process — fine for tests, lost on restart.
    */
   handoffKek?: Buffer;
+  /**
+   * The keys citizens' personal data is sealed and looked up with (`privacy/server-keys.ts`, from
+   * `SERVER_KEY_FILE`). Default: keys made once per process — every app of a test process shares
+   * them, as replicas share the file; a real server always passes the file's.
+   */
+  serverKeys?: ServerKeys;
 }
 
 /** The HTTP app without listening, so tests inject requests and main.ts decides the port. */
@@ -57,6 +64,7 @@ export async function build({
   rules = defaultServiceRules,
   tokenStockCheck = true,
   handoffKek = randomBytes(32),
+  serverKeys = processServerKeys(),
 }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
@@ -84,15 +92,15 @@ export async function build({
   });
   const doc = openApiDocument();
   app.get(routes.openapi, async () => doc);
-  syncRoutes(app, db, rules);
+  syncRoutes(app, db, rules, serverKeys);
   authRoutes(app, db);
   referenceRoutes(app, db, rules);
-  citizenRoutes(app, db, rules);
+  citizenRoutes(app, db, rules, serverKeys);
   reportRoutes(app, db, replica);
   enrolRoutes(app, db);
   handoffRoutes(app, db, handoffKek);
   tokenStockRoutes(app, db, { tokenStockCheck });
   adminRoutes(app, db);
-  if (remoteSigning) remoteSigningRoutes(app, db, remoteSigning);
+  if (remoteSigning) remoteSigningRoutes(app, db, remoteSigning, serverKeys);
   return app;
 }

@@ -12,6 +12,9 @@ import { readFile } from 'node:fs/promises';
 import { serviceRules } from '@dangky/core/gates';
 import { loadAdminUnits } from './seed/admin-units.ts';
 import { loadKeyEncryptionKey } from './handoff/key-encryption.ts';
+import { ensureServerKeys } from './privacy/server-keys.ts';
+import { sealLegacyRows } from './privacy/seal-legacy.ts';
+import { DEFAULT_RETENTION, shredExpired } from './privacy/retention.ts';
 
 /**
  * `npm start -w @dangky/sync-server`. Environment: PORT (4100), HOST (127.0.0.1), DATA_DIR
@@ -25,7 +28,12 @@ import { loadKeyEncryptionKey } from './handoff/key-encryption.ts';
  * TOKEN_STOCK_CHECK (`on`/`off`: counters refuse a token the site does not hold; off by default
  * with the demo, whose simulated tokens no one received into stock, on otherwise),
  * HANDOFF_KEY_FILE (the key sealing the sites' private hand-off keys at rest; default
- * DATA_DIR/handoff-kek, made on first start — see docs/handoff-ticket.md).
+ * DATA_DIR/handoff-kek, made on first start — see docs/handoff-ticket.md), SERVER_KEY_FILE (the
+ * key-encryption key that wraps each registration's data key and the look-up key of ID numbers;
+ * default DATA_DIR/server-keys.json, made owner-only on first start, refused when others may read
+ * it — see docs/personal-data.md), RETENTION_COMPLETED_DAYS (90) and RETENTION_CANCELLED_DAYS
+ * (30): how long a registration's personal data is kept after it was completed or cancelled (a
+ * registration never finished counts as cancelled on its day); then its data key is destroyed.
  *
  * Without the demo, the first administrator comes from `npx dangky-server admin bootstrap`.
  */
@@ -48,6 +56,12 @@ const remoteSigning = process.env.REMOTE_SIGNING === 'off' ? undefined : createR
 const maxInFlight = process.env.MAX_IN_FLIGHT ? Number(process.env.MAX_IN_FLIGHT) : undefined;
 const rules = serviceRules.parse(process.env.SERVICE_RULES_FILE ? JSON.parse(await readFile(process.env.SERVICE_RULES_FILE, 'utf8')) : {});
 const handoffKek = await loadKeyEncryptionKey(resolve(process.env.HANDOFF_KEY_FILE ?? join(dataDir, 'handoff-kek')));
+const serverKeys = await ensureServerKeys(resolve(process.env.SERVER_KEY_FILE ?? join(dataDir, 'server-keys.json')));
+const legacy = await sealLegacyRows(db, serverKeys);
+const retention = {
+  completedDays: Number(process.env.RETENTION_COMPLETED_DAYS ?? DEFAULT_RETENTION.completedDays),
+  cancelledDays: Number(process.env.RETENTION_CANCELLED_DAYS ?? DEFAULT_RETENTION.cancelledDays),
+};
 const app = await build({
   db,
   replica,
@@ -57,6 +71,7 @@ const app = await build({
   rules,
   tokenStockCheck,
   handoffKek,
+  serverKeys,
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 });
 await app.listen({ port, host });
@@ -68,6 +83,18 @@ process.send?.({ listening: (app.server.address() as AddressInfo).port });
 const partitions = setInterval(() => void ensureEventPartitions(db).catch((err) => app.log.error({ err }, 'events partitions')), 3_600_000);
 partitions.unref();
 
+if (legacy.states + legacy.holdings > 0) app.log.info(legacy, 'sealed rows written before personal data was sealed');
+
+// Retention: at start and hourly after (idempotent, so every instance of a cluster may run it),
+// the data keys of registrations past their period are destroyed; the log says how many.
+const shred = () =>
+  shredExpired(db, retention)
+    .then((erased) => erased > 0 && app.log.info({ erased, ...retention }, 'retention: personal data erased'))
+    .catch((err: unknown) => app.log.error({ err: (err as Error).message }, 'retention failed'));
+void shred();
+const retentionTimer = setInterval(() => void shred(), 3_600_000);
+retentionTimer.unref();
+
 // The audit log's daily anchors: each finished Ho Chi Minh day gets its head hash, at start and
 // hourly after (idempotent, so every instance of a cluster may do it).
 const anchor = () => anchorAuditDays(db).catch((err: unknown) => app.log.warn({ err: (err as Error).message }, 'audit anchoring failed'));
@@ -77,6 +104,7 @@ anchorTimer.unref();
 
 const stop = async () => {
   clearInterval(anchorTimer);
+  clearInterval(retentionTimer);
   clearInterval(partitions);
   await app.close();
   await replica?.close();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RegistrationState } from '@dangky/core/events';
 import { loginResponse, routes, identityApproval } from '@dangky/core/protocol';
 import { harness, dbKind, type Harness } from './harness.ts';
 import { deviceEvents, nextIdNumber } from './events.ts';
@@ -164,11 +165,8 @@ describe(`the identity gate on ${dbKind}`, () => {
     );
     expect(await push(COUNTER, [correction, issued(id, { identityCheck: 'chip-matched' })])).toEqual(['accepted', 'accepted']);
     const [row] = await h.db.query<{ state: unknown }>('SELECT state FROM registrations WHERE id = $1', [id]);
-    const state = typeof row!.state === 'string' ? JSON.parse(row!.state) : row!.state;
-    expect([state.draft.identity.fullName, state.corrections.map((c: { fields: string[] }) => c.fields)]).toEqual([
-      'Nguyễn Văn Thữ',
-      [['fullName']],
-    ]);
+    const state = await h.open<RegistrationState>(id, row!.state);
+    expect([state.draft.identity.fullName, state.corrections?.map((c) => c.fields)]).toEqual(['Nguyễn Văn Thữ', [['fullName']]]);
   });
 
   it('unverified chip mismatch: needs the approval a manager made with their own sign-in, then the papers', async () => {

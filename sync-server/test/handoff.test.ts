@@ -30,13 +30,12 @@ async function push(deviceId: string, events: unknown[]) {
 }
 const keysOf = async (deviceId: string) =>
   h.app.inject({ method: 'GET', url: routes.handoffKeys, headers: { authorization: h.device(deviceId).auth } });
-const registration = async (id: string) =>
-  (
-    await h.db.query<{ status: string; outcome: string | null }>(
-      "SELECT status, state->>'outcome' AS outcome FROM registrations WHERE id = $1",
-      [id],
-    )
-  )[0];
+const registration = async (id: string) => {
+  const [row] = await h.db.query<{ status: string; state: unknown }>('SELECT status, state FROM registrations WHERE id = $1', [id]);
+  if (!row) return undefined;
+  const state = (await h.open(id, row.state)) as { outcome?: string | null };
+  return { status: row.status, outcome: state.outcome ?? null };
+};
 const rows = async (sql: string, params: unknown[]) => Number((await h.db.query<{ n: number }>(sql, params))[0]!.n);
 
 describe(`offline hand-off on ${dbKind}`, () => {

@@ -9,6 +9,8 @@ import { openPglite } from '../src/db/pglite.ts';
 import { openPostgres } from '../src/db/postgres.ts';
 import { seedDemo, type DemoSecrets } from '../src/seed/demo.ts';
 import type { RemoteSigningAdapter } from '../src/remote-signing/adapter.ts';
+import { openVault } from '../src/privacy/registration-vault.ts';
+import { processServerKeys } from '../src/privacy/server-keys.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -58,6 +60,8 @@ export interface Harness {
   app: FastifyInstance;
   demo: DemoSecrets;
   device: (id: string) => { id: string; auth: string; siteId: string; ticketPrefix: string | null };
+  /** A stored payload, state or held event of a registration, opened with its data key as the server does. */
+  open: <T = unknown>(registrationId: string, stored: unknown) => Promise<T>;
   close: () => Promise<void>;
 }
 
@@ -75,6 +79,8 @@ export async function harness(options: { remoteSigning?: (db: Db) => RemoteSigni
       if (!d) throw new Error(`no demo device ${id}`);
       return { id: d.id, auth: `Device ${d.id}:${d.secret}`, siteId: d.siteId, ticketPrefix: d.ticketPrefix };
     },
+    open: async <T>(registrationId: string, stored: unknown) =>
+      (await openVault(db, processServerKeys(), [registrationId], { create: false })).open(registrationId, stored) as T,
     close: async () => {
       await app.close();
       await db.close();

@@ -72,9 +72,7 @@ describe(`identity provenance on ${dbKind}`, () => {
     });
     expect(pulled?.provenance?.checks).toContainEqual({ check: 'id-number-structure', outcome: 'passed', detail: { source: 'qr' } });
     const [stored] = await h.db.query<{ payload: unknown }>('SELECT payload FROM events WHERE id = $1', [withIt.id]);
-    const payload = (typeof stored!.payload === 'string' ? JSON.parse(stored!.payload) : stored!.payload) as {
-      identity: { provenance: unknown };
-    };
+    const payload = (await h.open(withIt.payload.registrationId, stored!.payload)) as { identity: { provenance: unknown } };
     expect(payload.identity.provenance).toEqual(provenance);
 
     const plain = await pulledIdentity(without.payload.registrationId);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uuidv7 } from '@dangky/core/events';
+import { uuidv7, type RegistrationState } from '@dangky/core/events';
 import { routes } from '@dangky/core/protocol';
 import { harness, dbKind, type Harness } from './harness.ts';
 import { deviceEvents } from './events.ts';
@@ -62,7 +62,7 @@ describe(`token unblock and revocation on ${dbKind}`, () => {
     const [row] = await h.db.query<{ state: unknown; status: string }>('SELECT state, status FROM registrations WHERE id = $1', [
       registrationId,
     ]);
-    const state = typeof row!.state === 'string' ? JSON.parse(row!.state) : row!.state;
+    const state = await h.open<RegistrationState>(registrationId, row!.state);
     expect([row!.status, state.tokenLifecycle]).toEqual(['completed', { state: 'revoked', reason: 'lost' }]);
     const audited = await h.db.query<{ type: string }>(
       "SELECT type FROM events WHERE registration_id = $1 AND type LIKE 'token.%' ORDER BY seq",
@@ -195,7 +195,7 @@ describe(`token care needs the holder on ${dbKind}`, () => {
       "SELECT payload FROM events WHERE registration_id = $1 AND type = 'token.revoked'",
       [id],
     );
-    const payload = typeof stored!.payload === 'string' ? JSON.parse(stored!.payload) : stored!.payload;
+    const payload = await h.open<{ requestedBy: unknown }>(id, stored!.payload);
     expect(payload.requestedBy).toEqual(requestedBy);
   });
 });

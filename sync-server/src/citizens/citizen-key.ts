@@ -1,9 +1,11 @@
+import { citizenLookupHash } from '../privacy/envelope.ts';
+
 /**
- * The one place a citizen's look-up key is derived from their ID number. Every reader and writer
- * of `citizen_holdings` goes through this function: today the key is the 12-digit number itself;
- * the privacy work turns it into a keyed hash (HMAC with a key held outside the database), and
- * then only this file — and a re-keying of the existing rows — changes.
+ * The one place a citizen's look-up key is derived from their ID number: a keyed hash (HMAC with
+ * the server's look-up key, held outside the database), so `citizen_holdings` finds a citizen's
+ * certificates without the table ever holding the number. Every reader and writer of
+ * `citizen_holdings` goes through this function.
  */
-export function citizenKey(idNumber: string): string {
-  return idNumber;
+export function citizenKey(lookupKey: Buffer, idNumber: string): string {
+  return citizenLookupHash(lookupKey, idNumber);
 }

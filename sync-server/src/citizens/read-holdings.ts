@@ -23,9 +23,9 @@ const iso = (v: string | Date): string => new Date(v).toISOString();
  * Everything the given citizens hold, by ID number, in one query (the push gate asks for a whole
  * batch's citizens at once). Rows are parsed like any stored data: a bad row is an error.
  */
-export async function readHoldings(tx: Queryable, idNumbers: readonly string[]): Promise<Map<string, Holding[]>> {
+export async function readHoldings(tx: Queryable, lookupKey: Buffer, idNumbers: readonly string[]): Promise<Map<string, Holding[]>> {
   const byKey = new Map<string, string>();
-  for (const id of new Set(idNumbers)) byKey.set(citizenKey(id), id);
+  for (const id of new Set(idNumbers)) byKey.set(citizenKey(lookupKey, id), id);
   const out = new Map<string, Holding[]>([...byKey.values()].map((id) => [id, []]));
   if (byKey.size === 0) return out;
   const rows = await tx.query<HoldingRow>(

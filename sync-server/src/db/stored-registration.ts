@@ -1,5 +1,8 @@
 import { DangkyError } from '@dangky/core/errors';
 import { registrationState, type RegistrationState } from '@dangky/core/events';
+import type { Queryable } from './db.ts';
+import { openVault } from '../privacy/registration-vault.ts';
+import type { ServerKeys } from '../privacy/server-keys.ts';
 
 /**
  * A `registrations.state` value read back from the database, parsed like any outside input:
@@ -19,4 +22,15 @@ export function storedRegistration(value: unknown): RegistrationState {
   const parsed = registrationState.safeParse(json);
   if (!parsed.success) throw new DangkyError('DK_ERR_STORED_ROW_INVALID', { cause: parsed.error, detail: { table: 'registrations' } });
   return parsed.data;
+}
+
+/** One registration's stored state opened with its data key (`privacy/registration-vault.ts`), then parsed. */
+export async function openStoredRegistration(
+  q: Queryable,
+  keys: ServerKeys,
+  registrationId: string,
+  stored: unknown,
+): Promise<RegistrationState> {
+  const vault = await openVault(q, keys, [registrationId], { create: false });
+  return storedRegistration(vault.open(registrationId, stored));
 }

@@ -17,6 +17,8 @@ import { writeStaffActions } from './steps/write-staff-actions.ts';
 import { rejected } from './steps/results.ts';
 import { writeHeld } from './steps/write-held.ts';
 import { replayHeld, type IngestCandidates } from './steps/replay-held.ts';
+import { openVault } from '../privacy/registration-vault.ts';
+import type { ServerKeys } from '../privacy/server-keys.ts';
 
 /**
  * Ingests one push: each event is answered on its own (accepted, duplicate, or rejected with
@@ -31,12 +33,14 @@ import { replayHeld, type IngestCandidates } from './steps/replay-held.ts';
  * the report rollups and the waiting-room statistics, record the clerks' actions (audit log,
  * token stock), advance the device's sequence. A counter's events for a registration the server
  * has not received yet (served offline from a sealed ticket) are held, and the submission that
- * arrives later releases them through the same steps (`steps/replay-held.ts`).
+ * arrives later releases them through the same steps (`steps/replay-held.ts`). What is stored
+ * about a registration is sealed under its own data key (`privacy/registration-vault.ts`).
  */
 export async function ingestPush(
   db: Db,
   device: AuthedDevice,
   body: PushRequest,
+  keys: ServerKeys,
   rules: ServiceRules = defaultServiceRules,
 ): Promise<PushResponse> {
   const { results, candidates } = screenBatch(device, body.events);
@@ -44,8 +48,8 @@ export async function ingestPush(
   const missingSeqs = await db.transaction(async (tx) => {
     if (candidates.length > 0) {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [device.siteId]);
-      const judged = await ingestCandidates(tx, device, candidates, results, rules);
-      await replayHeld(tx, judged.submitted, rules, ingestCandidates);
+      const judged = await ingestCandidates(tx, device, candidates, results, rules, keys);
+      await replayHeld(tx, judged.submitted, rules, keys, ingestCandidates);
     }
     return updateSequence(tx, device.id);
   });
@@ -58,17 +62,20 @@ export async function ingestPush(
 }
 
 /** Loads, judges and writes one device's screened events inside the push's transaction. */
-const ingestCandidates: IngestCandidates = async (tx, device, candidates, results, rules) => {
+const ingestCandidates: IngestCandidates = async (tx, device, candidates, results, rules, keys) => {
   const events = candidates.map((c) => c.event);
-  const stored = await loadStates(tx, events);
+  const { stored, erased } = await loadStates(tx, keys, events);
   // Sequential on purpose: one transaction is one connection, which runs one query at a time.
   const gates = [];
-  for (const prepare of eventGates) gates.push(await prepare(tx, { device, events, stored, rules }));
+  for (const prepare of eventGates) gates.push(await prepare(tx, { device, events, stored, rules, erased, lookupKey: keys.lookupKey }));
   const judged = judgeEvents(candidates, gates, stored, results);
-  await writeEvents(tx, judged.accepted);
-  await writeHeld(tx, device.siteId, judged.held);
-  await writeRegistrations(tx, judged.changed);
-  await writeHoldings(tx, judged.changed);
+  // Data keys are made only for registrations something is stored about (not for refused submissions).
+  const written = [...judged.accepted, ...judged.held].map((e) => e.payload.registrationId);
+  const vault = await openVault(tx, keys, written, { create: true });
+  await writeEvents(tx, vault, judged.accepted);
+  await writeHeld(tx, vault, device.siteId, judged.held);
+  await writeRegistrations(tx, vault, judged.changed);
+  await writeHoldings(tx, keys.lookupKey, judged.changed);
   await writeDailyCounts(tx, judged.deltas);
   await writeRollups(tx, judged.deltas);
   await writeQueueStats(tx, judged.queueDeltas);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { DangkyError } from '@dangky/core/errors';
 
@@ -41,8 +42,34 @@ export async function loadServerKeys(path: string): Promise<ServerKeys> {
   return parsed.data;
 }
 
-/** A new key file (refuses to overwrite one: its loss would make every registration unreadable). */
+/**
+ * A new key file (refuses to overwrite one: its loss would make every registration unreadable).
+ * Written under a temporary name and linked into place, so a replica starting at the same moment
+ * sees either no file or the whole of it.
+ */
 export async function createServerKeyFile(path: string, kekId = `kek-${new Date().toISOString().slice(0, 10)}`): Promise<void> {
   const key = () => randomBytes(32).toString('base64url');
-  await writeFile(path, `${JSON.stringify({ v: 1, kekId, kek: key(), lookupKey: key() })}\n`, { mode: 0o600, flag: 'wx' });
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await writeFile(temp, `${JSON.stringify({ v: 1, kekId, kek: key(), lookupKey: key() })}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    await link(temp, path);
+  } finally {
+    await unlink(temp);
+  }
+}
+
+/** The key file at `path`, made on first start (`npm start`, a new cluster), then always read back. */
+export async function ensureServerKeys(path: string): Promise<ServerKeys> {
+  await mkdir(dirname(path), { recursive: true });
+  await createServerKeyFile(path).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  });
+  return loadServerKeys(path);
+}
+
+let perProcess: ServerKeys | undefined;
+/** Keys made once for this process: what every app built without a key file uses (tests), so they read each other's rows. */
+export function processServerKeys(): ServerKeys {
+  const key = () => randomBytes(32);
+  return (perProcess ??= { v: 1, kekId: 'kek-process', kek: key(), lookupKey: key() });
 }

@@ -13,19 +13,20 @@ import type { Db } from '../db/db.ts';
 import { authenticateStaff } from '../auth/staff-auth.ts';
 import { readHoldings } from '../citizens/read-holdings.ts';
 import { registrationInScope } from '../citizens/staff-scope.ts';
+import type { ServerKeys } from '../privacy/server-keys.ts';
 
 /**
  * The counter's staff-only questions about the citizen in front of it (core/src/protocol/
  * citizens.ts): what they already hold, and a manager's approval of an identity mismatch. Both
  * go through a registration of the staff member's own site; neither takes an ID number.
  */
-export function citizenRoutes(app: FastifyInstance, db: Db, rules: ServiceRules): void {
+export function citizenRoutes(app: FastifyInstance, db: Db, rules: ServiceRules, keys: ServerKeys): void {
   app.post(routes.citizenHoldings, async (req): Promise<CitizenHoldingsResponse> => {
     const user = await authenticateStaff(db, req.headers.authorization);
     const { registrationId } = citizenHoldingsRequest.parse(req.body);
     return db.transaction(async (tx) => {
-      const state = await registrationInScope(tx, user, registrationId);
-      const held = (await readHoldings(tx, [state.draft.identity.idNumber])).get(state.draft.identity.idNumber) ?? [];
+      const state = await registrationInScope(tx, keys, user, registrationId);
+      const held = (await readHoldings(tx, keys.lookupKey, [state.draft.identity.idNumber])).get(state.draft.identity.idNumber) ?? [];
       const at = new Date().toISOString();
       return {
         registrationId,
@@ -40,7 +41,7 @@ export function citizenRoutes(app: FastifyInstance, db: Db, rules: ServiceRules)
     if (user.role !== 'site-manager' && user.role !== 'city-manager') throw new DangkyError('DK_ERR_APPROVAL_NOT_MANAGER');
     const body = identityApprovalRequest.parse(req.body);
     return db.transaction(async (tx) => {
-      const state = await registrationInScope(tx, user, body.registrationId).catch((error: unknown) => {
+      const state = await registrationInScope(tx, keys, user, body.registrationId).catch((error: unknown) => {
         throw error instanceof DangkyError && error.code === 'DK_ERR_FORBIDDEN' ? new DangkyError('DK_ERR_APPROVAL_NOT_MANAGER') : error;
       });
       if (state.status === 'cancelled') throw new DangkyError('DK_ERR_ILLEGAL_TRANSITION');

@@ -4,7 +4,8 @@ import { DangkyError } from '@dangky/core/errors';
 import type { RegistrationState } from '@dangky/core/events';
 import { remoteActivationRequest, routes, type RemoteActivation, type StaffUser } from '@dangky/core/protocol';
 import type { Db } from '../db/db.ts';
-import { storedRegistration } from '../db/stored-registration.ts';
+import { openStoredRegistration } from '../db/stored-registration.ts';
+import type { ServerKeys } from '../privacy/server-keys.ts';
 import { authenticateStaff } from '../auth/staff-auth.ts';
 import type { ProviderActivation, RemoteSigningAdapter } from '../remote-signing/adapter.ts';
 
@@ -15,13 +16,13 @@ const activationParams = z.object({ activationId: z.string().regex(/^[A-Za-z0-9-
  * counter, sends the citizen's data: it takes it from the registration it holds, after checking
  * the clerk works at that registration's site and the registration is an open "remote" one.
  */
-export function remoteSigningRoutes(app: FastifyInstance, db: Db, adapter: RemoteSigningAdapter): void {
+export function remoteSigningRoutes(app: FastifyInstance, db: Db, adapter: RemoteSigningAdapter, keys: ServerKeys): void {
   const view = (a: ProviderActivation): RemoteActivation => ({ ...a, simulated: adapter.simulator !== undefined });
 
   async function registrationFor(user: StaffUser, registrationId: string): Promise<RegistrationState> {
     const [row] = await db.query<{ state: unknown }>('SELECT state FROM registrations WHERE id = $1', [registrationId]);
     if (!row) throw new DangkyError('DK_ERR_UNKNOWN_REGISTRATION');
-    const state = storedRegistration(row.state);
+    const state = await openStoredRegistration(db, keys, registrationId, row.state);
     if (user.role !== 'city-manager' && !user.siteIds.includes(state.draft.siteId)) throw new DangkyError('DK_ERR_WRONG_SITE');
     return state;
   }

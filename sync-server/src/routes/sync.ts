@@ -3,6 +3,8 @@ import { DangkyError, errorCodeOf } from '@dangky/core/errors';
 import { pullQuery, pushRequest, routes, stockCheckQuery, type PullResponse } from '@dangky/core/protocol';
 import type { Db } from '../db/db.ts';
 import { storedRegistration } from '../db/stored-registration.ts';
+import { openVault } from '../privacy/registration-vault.ts';
+import type { ServerKeys } from '../privacy/server-keys.ts';
 import { authenticateDevice, claimedDeviceId } from '../auth/device-auth.ts';
 import { ingestPush } from '../ingest/push.ts';
 import type { ServiceRules } from '@dangky/core/gates';
@@ -18,7 +20,7 @@ function decodeCursor(cursor: string | undefined): number {
   return Number(m[1]);
 }
 
-export function syncRoutes(app: FastifyInstance, db: Db, rules: ServiceRules): void {
+export function syncRoutes(app: FastifyInstance, db: Db, rules: ServiceRules, keys: ServerKeys): void {
   app.post(routes.push, async (req) => {
     const device = await authenticateDevice(db, req.headers.authorization).catch((error: unknown) =>
       recordRevokedReport(db, req.headers.authorization, req.body, error),
@@ -26,7 +28,7 @@ export function syncRoutes(app: FastifyInstance, db: Db, rules: ServiceRules): v
     const body = pushRequest.parse(req.body);
     if (body.deviceId !== device.id) throw new DangkyError('DK_ERR_EVENT_DEVICE_MISMATCH');
     await recordDeviceContact(db, device.id, body.report);
-    return ingestPush(db, device, body, rules);
+    return ingestPush(db, device, body, keys, rules);
   });
 
   app.get(routes.pull, async (req): Promise<PullResponse> => {
@@ -34,12 +36,26 @@ export function syncRoutes(app: FastifyInstance, db: Db, rules: ServiceRules): v
     const q = pullQuery.parse(req.query);
     await recordDeviceContact(db, device.id);
     const after = decodeCursor(q.cursor);
-    const rows = await db.query<{ state: unknown; change_seq: number }>(
-      'SELECT state, change_seq::int AS change_seq FROM registrations WHERE site_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3',
+    const rows = await db.query<{ id: string; state: unknown; change_seq: number }>(
+      'SELECT id::text AS id, state, change_seq::int AS change_seq FROM registrations WHERE site_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3',
       [device.siteId, after, q.limit + 1],
     );
     const page = rows.slice(0, q.limit);
-    const registrations = page.map((r) => storedRegistration(r.state));
+    const vault = await openVault(
+      db,
+      keys,
+      page.map((r) => r.id),
+      { create: false },
+    );
+    // An erased registration's state no longer opens: the counter dropped it long before, and the cursor moves past it.
+    const registrations = page.flatMap((r) => {
+      try {
+        return [storedRegistration(vault.open(r.id, r.state))];
+      } catch (error) {
+        if (errorCodeOf(error) === 'DK_ERR_PERSONAL_DATA_ERASED') return [];
+        throw error;
+      }
+    });
     const last = page.at(-1);
     return { registrations, cursor: encodeCursor(last ? Number(last.change_seq) : after), hasMore: rows.length > q.limit };
   });

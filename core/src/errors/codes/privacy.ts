@@ -36,4 +36,9 @@ export const privacyCodes = defineCodes({
     en: 'The server key file is missing, malformed, or readable by others than the server’s account (it must be mode 600)',
     vi: 'Tệp khóa của máy chủ bị thiếu, hỏng hoặc người khác đọc được. Hãy báo quản trị hệ thống.',
   },
+  DK_ERR_PERSONAL_DATA_ERASED: {
+    status: 410,
+    en: 'This registration’s personal data was erased (its retention period ended, or the citizen asked): it can no longer be read or changed',
+    vi: 'Dữ liệu cá nhân của hồ sơ này đã được xóa (hết thời hạn lưu hoặc theo yêu cầu của công dân), không thể xem hay sửa nữa.',
+  },
 });

@@ -21,6 +21,10 @@ export interface Batch {
   stored: ReadonlyMap<string, RegistrationState>;
   /** The configured ages, free-certificate rule and no-show grace the gates decide with. */
   rules: ServiceRules;
+  /** Registrations whose personal data was erased: nothing more is recorded about them. */
+  erased: ReadonlySet<string>;
+  /** The server's look-up key: a citizen's holdings are found by a keyed hash of the ID number. */
+  lookupKey: Buffer;
 }
 
 /**

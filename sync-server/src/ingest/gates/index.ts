@@ -1,6 +1,7 @@
 import type { PrepareGate } from './gate.ts';
 import { alreadyStored } from './already-stored.ts';
 import { sequenceFree } from './sequence-free.ts';
+import { notErased } from './not-erased.ts';
 import { ownSite } from './own-site.ts';
 import { awaitsSubmission } from './awaits-submission.ts';
 import { siteOpen } from './site-open.ts';
@@ -23,6 +24,8 @@ import { citizenLeft } from './citizen-left.ts';
 export const eventGates: readonly PrepareGate[] = [
   alreadyStored,
   sequenceFree,
+  // An erased registration has no state to judge by: before the gates that would hold its events.
+  notErased,
   ownSite,
   // Before the gates that read the registration: with no submission yet, they judge at its arrival.
   awaitsSubmission,

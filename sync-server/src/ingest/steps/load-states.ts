@@ -1,16 +1,41 @@
 import type { DomainEvent, RegistrationState } from '@dangky/core/events';
+import { errorCodeOf } from '@dangky/core/errors';
 import type { Queryable } from '../../db/db.ts';
 import { storedRegistration } from '../../db/stored-registration.ts';
+import { openVault } from '../../privacy/registration-vault.ts';
+import type { ServerKeys } from '../../privacy/server-keys.ts';
 
 /**
- * The stored state of every registration the batch touches, by id (one query), each parsed like
- * any outside input: the fold never runs on a row that does not match its schema.
+ * The stored state of every registration the batch touches, by id (one query), opened with its
+ * data key and parsed like any outside input: the fold never runs on a row that does not match
+ * its schema. A registration whose personal data was erased has no state to open: it is listed
+ * apart, and its events are refused (`gates/not-erased.ts`).
  */
-export async function loadStates(tx: Queryable, events: readonly DomainEvent[]): Promise<Map<string, RegistrationState>> {
+export async function loadStates(
+  tx: Queryable,
+  keys: ServerKeys,
+  events: readonly DomainEvent[],
+): Promise<{ stored: Map<string, RegistrationState>; erased: Set<string> }> {
   const ids = [...new Set(events.map((e) => e.payload.registrationId))];
   const rows = await tx.query<{ id: string; state: unknown }>(
     'SELECT id::text AS id, state FROM registrations WHERE id = ANY($1::uuid[])',
     [ids],
   );
-  return new Map(rows.map((r) => [r.id, storedRegistration(r.state)]));
+  const vault = await openVault(
+    tx,
+    keys,
+    rows.map((r) => r.id),
+    { create: false },
+  );
+  const stored = new Map<string, RegistrationState>();
+  const erased = new Set<string>();
+  for (const r of rows) {
+    try {
+      stored.set(r.id, storedRegistration(vault.open(r.id, r.state)));
+    } catch (error) {
+      if (errorCodeOf(error) !== 'DK_ERR_PERSONAL_DATA_ERASED') throw error;
+      erased.add(r.id);
+    }
+  }
+  return { stored, erased };
 }

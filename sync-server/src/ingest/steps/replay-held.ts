@@ -2,6 +2,8 @@ import { eventEnvelope, type DomainEvent } from '@dangky/core/events';
 import type { ServiceRules } from '@dangky/core/gates';
 import type { AuthedDevice } from '../../auth/device-auth.ts';
 import type { Queryable } from '../../db/db.ts';
+import { openVault } from '../../privacy/registration-vault.ts';
+import type { ServerKeys } from '../../privacy/server-keys.ts';
 import type { Judged } from './judge-events.ts';
 import type { Candidate, Results } from './results.ts';
 
@@ -12,6 +14,7 @@ export type IngestCandidates = (
   candidates: Candidate<DomainEvent>[],
   results: Results,
   rules: ServiceRules,
+  keys: ServerKeys,
 ) => Promise<Judged>;
 
 /**
@@ -26,12 +29,14 @@ export async function replayHeld(
   tx: Queryable,
   submitted: readonly string[],
   rules: ServiceRules,
+  keys: ServerKeys,
   ingest: IngestCandidates,
 ): Promise<void> {
   if (submitted.length === 0) return;
   // Taken out of custody first: while held, the already-stored and sequence gates would see them as taken.
   const rows = await tx.query<{
     event: unknown;
+    registration_id: string;
     device_id: string;
     site_id: string;
     kind: 'kiosk' | 'counter';
@@ -39,15 +44,16 @@ export async function replayHeld(
     held_at: string;
   }>(
     `WITH released AS (DELETE FROM held_events WHERE registration_id = ANY($1::uuid[]) AND refused_code IS NULL RETURNING *)
-     SELECT r.event, r.device_id, d.site_id, d.kind, d.ticket_prefix, r.held_at::text AS held_at
+     SELECT r.event, r.registration_id::text AS registration_id, r.device_id, d.site_id, d.kind, d.ticket_prefix, r.held_at::text AS held_at
      FROM released r JOIN devices d ON d.id = r.device_id ORDER BY r.device_id, r.seq`,
     [submitted],
   );
+  const vault = await openVault(tx, keys, submitted, { create: false });
   const byDevice = new Map<string, { device: AuthedDevice; events: DomainEvent[]; heldAt: string[] }>();
   for (const row of rows) {
     const device = { id: row.device_id, siteId: row.site_id, kind: row.kind, ticketPrefix: row.ticket_prefix };
     const group = byDevice.get(row.device_id) ?? byDevice.set(row.device_id, { device, events: [], heldAt: [] }).get(row.device_id)!;
-    group.events.push(eventEnvelope.parse(row.event));
+    group.events.push(eventEnvelope.parse(vault.open(row.registration_id, row.event)));
     group.heldAt.push(row.held_at);
   }
   for (const { device, events, heldAt } of byDevice.values()) {
@@ -58,6 +64,7 @@ export async function replayHeld(
       events.map((event, index) => ({ index, event })),
       results,
       rules,
+      keys,
     );
     for (const [i, result] of results.entries()) {
       if (result?.status !== 'rejected') continue;
@@ -65,7 +72,17 @@ export async function replayHeld(
       await tx.query(
         `INSERT INTO held_events (id, device_id, seq, site_id, registration_id, occurred_at, event, held_at, refused_code)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [e.id, e.deviceId, e.seq, device.siteId, e.payload.registrationId, e.occurredAt, JSON.stringify(e), heldAt[i], result.code],
+        [
+          e.id,
+          e.deviceId,
+          e.seq,
+          device.siteId,
+          e.payload.registrationId,
+          e.occurredAt,
+          vault.seal(e.payload.registrationId, e),
+          heldAt[i],
+          result.code,
+        ],
       );
     }
   }

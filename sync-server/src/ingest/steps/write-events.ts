@@ -1,8 +1,9 @@
 import type { DomainEvent } from '@dangky/core/events';
 import type { Queryable } from '../../db/db.ts';
+import type { RegistrationVault } from '../../privacy/registration-vault.ts';
 
-/** Appends the accepted events to the event log in one statement. */
-export async function writeEvents(tx: Queryable, accepted: readonly DomainEvent[]): Promise<void> {
+/** Appends the accepted events to the event log in one statement, each payload sealed under its registration's data key. */
+export async function writeEvents(tx: Queryable, vault: RegistrationVault, accepted: readonly DomainEvent[]): Promise<void> {
   if (accepted.length === 0) return;
   await tx.query(
     `INSERT INTO events (id, device_id, seq, type, occurred_at, registration_id, payload)
@@ -14,7 +15,7 @@ export async function writeEvents(tx: Queryable, accepted: readonly DomainEvent[
       accepted.map((e) => e.type),
       accepted.map((e) => e.occurredAt),
       accepted.map((e) => e.payload.registrationId),
-      accepted.map((e) => JSON.stringify(e.payload)),
+      accepted.map((e) => vault.seal(e.payload.registrationId, e.payload)),
     ],
   );
 }

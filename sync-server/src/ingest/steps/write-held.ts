@@ -1,8 +1,9 @@
 import type { DomainEvent } from '@dangky/core/events';
 import type { Queryable } from '../../db/db.ts';
+import type { RegistrationVault } from '../../privacy/registration-vault.ts';
 
-/** Keeps the events that wait for their registration's submission, in one statement. */
-export async function writeHeld(tx: Queryable, siteId: string, held: readonly DomainEvent[]): Promise<void> {
+/** Keeps the events that wait for their registration's submission, in one statement, sealed like the events they will become. */
+export async function writeHeld(tx: Queryable, vault: RegistrationVault, siteId: string, held: readonly DomainEvent[]): Promise<void> {
   if (held.length === 0) return;
   await tx.query(
     `INSERT INTO held_events (id, device_id, seq, site_id, registration_id, occurred_at, event)
@@ -16,7 +17,7 @@ export async function writeHeld(tx: Queryable, siteId: string, held: readonly Do
       held.map((e) => e.seq),
       held.map((e) => e.payload.registrationId),
       held.map((e) => e.occurredAt),
-      held.map((e) => JSON.stringify(e)),
+      held.map((e) => vault.seal(e.payload.registrationId, e)),
     ],
   );
 }

@@ -8,10 +8,10 @@ import { citizenKey } from '../../citizens/citizen-key.ts';
  * appears when a registration ends with a certificate or an e-ID hand-off, and follows its
  * revocation or the officer's result. One statement per batch, after the registrations.
  */
-export async function writeHoldings(tx: Queryable, changed: readonly RegistrationState[]): Promise<void> {
+export async function writeHoldings(tx: Queryable, lookupKey: Buffer, changed: readonly RegistrationState[]): Promise<void> {
   const rows = changed.flatMap((state) => {
     const h = holdingOf(state);
-    return h ? [{ h, key: citizenKey(state.draft.identity.idNumber) }] : [];
+    return h ? [{ h, key: citizenKey(lookupKey, state.draft.identity.idNumber) }] : [];
   });
   if (rows.length === 0) return;
   await tx.query(

@@ -1,24 +1,30 @@
 import type { RegistrationState } from '@dangky/core/events';
 import type { Queryable } from '../../db/db.ts';
+import type { RegistrationVault } from '../../privacy/registration-vault.ts';
 
 /**
  * Upserts the registrations projection, each changed row with a fresh `change_seq` so the
- * counters' pull cursor sees it.
+ * counters' pull cursor sees it. The state is sealed under the registration's data key; the
+ * columns beside it (site, day, ticket, status) are what the queue and reports need, and hold no
+ * personal data.
  */
-export async function writeRegistrations(tx: Queryable, changed: readonly RegistrationState[]): Promise<void> {
+export async function writeRegistrations(tx: Queryable, vault: RegistrationVault, changed: readonly RegistrationState[]): Promise<void> {
   if (changed.length === 0) return;
   await tx.query(
-    `INSERT INTO registrations (id, site_id, day, ticket_number, status, state, change_seq)
-     SELECT r.id, r.site_id, r.day, r.ticket_number, r.status, r.state, nextval('registration_change_seq')
-     FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::text[], $6::jsonb[]) AS r(id, site_id, day, ticket_number, status, state)
-     ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, state = EXCLUDED.state, change_seq = EXCLUDED.change_seq`,
+    `INSERT INTO registrations (id, site_id, day, ticket_number, status, state, finished_at, change_seq)
+     SELECT r.id, r.site_id, r.day, r.ticket_number, r.status, r.state, r.finished_at, nextval('registration_change_seq')
+     FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[])
+       AS r(id, site_id, day, ticket_number, status, state, finished_at)
+     ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, state = EXCLUDED.state, finished_at = EXCLUDED.finished_at,
+       change_seq = EXCLUDED.change_seq`,
     [
       changed.map((s) => s.registrationId),
       changed.map((s) => s.draft.siteId),
       changed.map((s) => s.draft.ticket.day),
       changed.map((s) => s.draft.ticket.number),
       changed.map((s) => s.status),
-      changed.map((s) => JSON.stringify(s)),
+      changed.map((s) => vault.seal(s.registrationId, s)),
+      changed.map((s) => (s.status === 'completed' || s.status === 'cancelled' ? s.completedAt : null)),
     ],
   );
 }

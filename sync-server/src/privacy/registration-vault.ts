@@ -1,0 +1,73 @@
+import { DangkyError } from '@dangky/core/errors';
+import type { Queryable } from '../db/db.ts';
+import { PERSONAL_PREFIX, newDataKey, openPersonal, sealPersonal, unwrapDataKey, wrapDataKey } from './envelope.ts';
+import type { ServerKeys } from './server-keys.ts';
+
+/**
+ * The data keys of the registrations one request touches, unwrapped for that request only. What
+ * the server stores about a registration — its events' payloads, its folded state, the events a
+ * counter recorded before the registration arrived — is sealed under its own key
+ * (`envelope.ts`), so the database alone opens nothing and destroying that one key (retention)
+ * makes every copy unreadable. A key whose registration was erased stays as a tombstone: nothing
+ * is sealed for it again, and what was sealed answers DK_ERR_PERSONAL_DATA_ERASED.
+ *
+ * A stored value is a JSON string `pd1.…` in a jsonb column; a JSON object there was written
+ * before the server sealed anything and is read as it is.
+ */
+export interface RegistrationVault {
+  /** `value` sealed for the registration, as the text a jsonb parameter takes. */
+  seal(registrationId: string, value: unknown): string;
+  /** A stored jsonb value opened. */
+  open(registrationId: string, stored: unknown): unknown;
+}
+
+interface KeyRow {
+  registration_id: string;
+  wrapped: string | null;
+}
+
+/**
+ * `create`: registrations without a key get one now (a writer: the push). Keys are inserted
+ * before they are read back, so two servers sealing for the same new registration at once end
+ * up with the one key that reached the table first.
+ */
+export async function openVault(
+  q: Queryable,
+  keys: ServerKeys,
+  registrationIds: readonly string[],
+  { create }: { create: boolean },
+): Promise<RegistrationVault> {
+  const ids = [...new Set(registrationIds)];
+  if (create && ids.length > 0) {
+    await q.query(
+      `INSERT INTO registration_keys (registration_id, kek_id, wrapped)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) ON CONFLICT (registration_id) DO NOTHING`,
+      [ids, ids.map(() => keys.kekId), ids.map((id) => wrapDataKey(keys.kek, id, newDataKey()))],
+    );
+  }
+  const rows =
+    ids.length === 0
+      ? []
+      : await q.query<KeyRow>(
+          'SELECT registration_id::text AS registration_id, wrapped FROM registration_keys WHERE registration_id = ANY($1::uuid[])',
+          [ids],
+        );
+  const dataKeys = new Map(
+    rows.map((r) => [r.registration_id, r.wrapped === null ? null : unwrapDataKey(keys.kek, r.registration_id, r.wrapped)]),
+  );
+  const keyOf = (registrationId: string): Buffer => {
+    const key = dataKeys.get(registrationId);
+    if (key === null) throw new DangkyError('DK_ERR_PERSONAL_DATA_ERASED', { detail: { registrationId } });
+    if (key === undefined) throw new DangkyError('DK_ERR_STORED_ROW_INVALID', { detail: { registrationId, reason: 'no data key' } });
+    return key;
+  };
+  return {
+    seal: (registrationId, value) => JSON.stringify(sealPersonal(keyOf(registrationId), registrationId, value)),
+    open(registrationId, stored) {
+      const text = typeof stored === 'string' && stored.startsWith('"') ? (JSON.parse(stored) as unknown) : stored;
+      if (typeof text !== 'string') return text;
+      if (!text.startsWith(PERSONAL_PREFIX)) throw new DangkyError('DK_ERR_STORED_ROW_INVALID', { detail: { registrationId } });
+      return openPersonal(keyOf(registrationId), registrationId, text);
+    },
+  };
+}
