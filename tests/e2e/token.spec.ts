@@ -166,5 +166,12 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
     expect(files.files).toBeGreaterThan(10);
     hits.push(...db.hits, ...files.hits, ...findCanary(text, pin, 'pull'));
   }
+  // The canary, part 3: the citizen's own ID number and phone are in none of the server's
+  // database files (sealed under the registration's data key) nor in any log line.
+  for (const value of [person.idNumber, person.phone.replace(/\s/g, '')]) {
+    const files = await scanTree(join(dataDir, 'pglite'), value);
+    expect(files.files).toBeGreaterThan(10);
+    hits.push(...files.hits, ...findCanary(log, value, 'log'));
+  }
   expect(hits).toEqual([]);
 });
