@@ -17,3 +17,8 @@ CREATE TABLE registration_keys (
 -- what is due without opening any state.
 ALTER TABLE registrations ADD COLUMN finished_at timestamptz;
 CREATE INDEX registrations_finished ON registrations (finished_at) WHERE finished_at IS NOT NULL;
+
+-- The keyed hash (HMAC) of the registration's ID number, as `citizen_holdings` keeps it: a
+-- citizen's request to see their data finds their registrations without the number in clear.
+ALTER TABLE registrations ADD COLUMN citizen_key text;
+CREATE INDEX registrations_citizen ON registrations (citizen_key) WHERE citizen_key IS NOT NULL;

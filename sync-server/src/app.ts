@@ -17,6 +17,8 @@ import { citizenRoutes } from './routes/citizens.ts';
 import { handoffRoutes } from './routes/handoff.ts';
 import { randomBytes } from 'node:crypto';
 import { processServerKeys, type ServerKeys } from './privacy/server-keys.ts';
+import { DEFAULT_RETENTION, type RetentionPolicy } from './privacy/retention.ts';
+import { dataReportRoutes } from './routes/data-report.ts';
 import { defaultServiceRules, type ServiceRules } from '@dangky/core/gates';
 
 export interface BuildOptions {
@@ -51,6 +53,8 @@ export interface BuildOptions {
    * them, as replicas share the file; a real server always passes the file's.
    */
   serverKeys?: ServerKeys;
+  /** How long personal data is kept after a registration is finished (the citizen's data report says when it goes). */
+  retention?: RetentionPolicy;
 }
 
 /** The HTTP app without listening, so tests inject requests and main.ts decides the port. */
@@ -65,6 +69,7 @@ export async function build({
   tokenStockCheck = true,
   handoffKek = randomBytes(32),
   serverKeys = processServerKeys(),
+  retention = DEFAULT_RETENTION,
 }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
@@ -101,6 +106,7 @@ export async function build({
   handoffRoutes(app, db, handoffKek);
   tokenStockRoutes(app, db, { tokenStockCheck });
   adminRoutes(app, db);
+  dataReportRoutes(app, db, serverKeys, retention);
   if (remoteSigning) remoteSigningRoutes(app, db, remoteSigning, serverKeys);
   return app;
 }

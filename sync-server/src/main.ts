@@ -72,6 +72,7 @@ const app = await build({
   tokenStockCheck,
   handoffKek,
   serverKeys,
+  retention,
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 });
 await app.listen({ port, host });

@@ -6,6 +6,8 @@ import {
   countsReportQuery,
   countsReportResponse,
   citizenHoldingsRequest,
+  citizenDataReport,
+  citizenDataReportRequest,
   citizenHoldingsResponse,
   dailyCountsQuery,
   identityApproval,
@@ -116,6 +118,20 @@ export function openApiDocument(): Record<string, unknown> {
           requestBody: { required: true, ...json(citizenHoldingsRequest, 'input') },
           responses: {
             200: { description: 'Holdings', ...json(citizenHoldingsResponse) },
+            400: errorResponse,
+            401: errorResponse,
+            403: errorResponse,
+          },
+        },
+      },
+      [routes.citizenDataReport]: {
+        post: {
+          summary:
+            "A citizen's data report: every registration held for an ID number in the manager's scope — fields, provider, erasure date; managers only, audited",
+          security: staff,
+          requestBody: { required: true, ...json(citizenDataReportRequest, 'input') },
+          responses: {
+            200: { description: 'Report', ...json(citizenDataReport) },
             400: errorResponse,
             401: errorResponse,
             403: errorResponse,

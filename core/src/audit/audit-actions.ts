@@ -36,5 +36,6 @@ export const knownAuditActions = [
   'registration.cancelled',
   'token.pin-unblocked',
   'token.revoked',
+  'citizen.data-reported',
 ] as const;
 export type KnownAuditAction = (typeof knownAuditActions)[number];

@@ -11,3 +11,4 @@ export * from './admin-devices.ts';
 export * from './admin-staff.ts';
 export * from './admin-providers.ts';
 export * from './admin-stock.ts';
+export * from './data-report.ts';

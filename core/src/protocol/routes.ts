@@ -13,6 +13,7 @@ export const routes = {
   remoteActivations: '/v1/remote-signing/activations',
   remoteActivation: '/v1/remote-signing/activations/:activationId',
   citizenHoldings: '/v1/citizens/holdings',
+  citizenDataReport: '/v1/citizens/data-report',
   identityApprovals: '/v1/identity/approvals',
   remoteActivationConfirm: '/v1/remote-signing/simulator/activations/:activationId/confirm',
   password: '/v1/auth/password',

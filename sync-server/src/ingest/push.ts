@@ -74,7 +74,7 @@ const ingestCandidates: IngestCandidates = async (tx, device, candidates, result
   const vault = await openVault(tx, keys, written, { create: true });
   await writeEvents(tx, vault, judged.accepted);
   await writeHeld(tx, vault, device.siteId, judged.held);
-  await writeRegistrations(tx, vault, judged.changed);
+  await writeRegistrations(tx, vault, keys.lookupKey, judged.changed);
   await writeHoldings(tx, keys.lookupKey, judged.changed);
   await writeDailyCounts(tx, judged.deltas);
   await writeRollups(tx, judged.deltas);

@@ -26,10 +26,19 @@ export async function sealLegacyRows(db: Db, keys: ServerKeys): Promise<{ states
         rows.map((r) => r.id),
         { create: true },
       );
+      const plain = rows.map(
+        (r) => (typeof r.state === 'string' ? JSON.parse(r.state) : r.state) as { draft?: { identity?: { idNumber?: string } } },
+      );
+      const idNumbers = plain.map((s) => s.draft?.identity?.idNumber);
       await tx.query(
-        `UPDATE registrations r SET state = u.state FROM unnest($1::uuid[], $2::jsonb[]) AS u(id, state)
+        `UPDATE registrations r SET state = u.state, citizen_key = u.citizen_key
+         FROM unnest($1::uuid[], $2::jsonb[], $3::text[]) AS u(id, state, citizen_key)
          WHERE r.id = u.id AND jsonb_typeof(r.state) = 'object'`,
-        [rows.map((r) => r.id), rows.map((r) => vault.seal(r.id, typeof r.state === 'string' ? JSON.parse(r.state) : r.state))],
+        [
+          rows.map((r) => r.id),
+          rows.map((r, i) => vault.seal(r.id, plain[i])),
+          idNumbers.map((n) => (n ? citizenKey(keys.lookupKey, n) : null)),
+        ],
       );
     });
     states += rows.length;

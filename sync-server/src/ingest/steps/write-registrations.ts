@@ -1,6 +1,7 @@
 import type { RegistrationState } from '@dangky/core/events';
 import type { Queryable } from '../../db/db.ts';
 import type { RegistrationVault } from '../../privacy/registration-vault.ts';
+import { citizenKey } from '../../citizens/citizen-key.ts';
 
 /**
  * Upserts the registrations projection, each changed row with a fresh `change_seq` so the
@@ -8,15 +9,20 @@ import type { RegistrationVault } from '../../privacy/registration-vault.ts';
  * columns beside it (site, day, ticket, status) are what the queue and reports need, and hold no
  * personal data.
  */
-export async function writeRegistrations(tx: Queryable, vault: RegistrationVault, changed: readonly RegistrationState[]): Promise<void> {
+export async function writeRegistrations(
+  tx: Queryable,
+  vault: RegistrationVault,
+  lookupKey: Buffer,
+  changed: readonly RegistrationState[],
+): Promise<void> {
   if (changed.length === 0) return;
   await tx.query(
-    `INSERT INTO registrations (id, site_id, day, ticket_number, status, state, finished_at, change_seq)
-     SELECT r.id, r.site_id, r.day, r.ticket_number, r.status, r.state, r.finished_at, nextval('registration_change_seq')
-     FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[])
-       AS r(id, site_id, day, ticket_number, status, state, finished_at)
+    `INSERT INTO registrations (id, site_id, day, ticket_number, status, state, finished_at, citizen_key, change_seq)
+     SELECT r.id, r.site_id, r.day, r.ticket_number, r.status, r.state, r.finished_at, r.citizen_key, nextval('registration_change_seq')
+     FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[], $8::text[])
+       AS r(id, site_id, day, ticket_number, status, state, finished_at, citizen_key)
      ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, state = EXCLUDED.state, finished_at = EXCLUDED.finished_at,
-       change_seq = EXCLUDED.change_seq`,
+       citizen_key = EXCLUDED.citizen_key, change_seq = EXCLUDED.change_seq`,
     [
       changed.map((s) => s.registrationId),
       changed.map((s) => s.draft.siteId),
@@ -25,6 +31,7 @@ export async function writeRegistrations(tx: Queryable, vault: RegistrationVault
       changed.map((s) => s.status),
       changed.map((s) => vault.seal(s.registrationId, s)),
       changed.map((s) => (s.status === 'completed' || s.status === 'cancelled' ? s.completedAt : null)),
+      changed.map((s) => citizenKey(lookupKey, s.draft.identity.idNumber)),
     ],
   );
 }

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { identity, idNumber } from '../schemas/identity.ts';
+import { consent, contact } from '../schemas/contact.ts';
+import { instant, isoDate, siteId, uuidV7 } from '../schemas/primitives.ts';
+import { registrationStatus } from '../schemas/registration.ts';
+import { service } from '../schemas/service.ts';
+
+/**
+ * `POST citizenDataReport`: a citizen's request to see what the programme holds about them
+ * (Law 91/2025 on personal data protection). A site manager (their site) or a city manager
+ * (their province), with the citizen and their card in front of them, types the ID number — in
+ * the body, never a URL — and receives every registration the server can still open for it: the
+ * fields held, the provider the data was sent to, and when it will be erased. Registrations whose
+ * data was already erased are listed as such, without values. Each report is audited.
+ */
+export const citizenDataReportRequest = z.object({ idNumber });
+
+export const reportedRegistration = z.object({
+  registrationId: uuidV7,
+  siteId,
+  day: isoDate,
+  ticket: z.string(),
+  status: registrationStatus,
+  /** Null once erased: what the citizen asked for was part of what they registered. */
+  service: service.nullable(),
+  /** The signature provider the registration's data was (or will be) sent to; null for e-ID level 2. */
+  sentTo: z.string().nullable(),
+  /** What is held, as held; null once erased. */
+  held: z.object({ identity, contact, consent }).nullable(),
+  finishedAt: instant.nullable(),
+  /** The day the data key will be destroyed (retention); null while the registration is open. */
+  eraseAfter: isoDate.nullable(),
+  erased: z.boolean(),
+});
+export type ReportedRegistration = z.infer<typeof reportedRegistration>;
+
+export const citizenDataReport = z.object({
+  at: instant,
+  registrations: z.array(reportedRegistration),
+});
+export type CitizenDataReport = z.infer<typeof citizenDataReport>;
