@@ -25,6 +25,7 @@ describe('may', () => {
       audit: [],
       lockouts: ['provinceAdmin', 'nationalAdmin'],
       reports: [],
+      citizens: [],
     });
   });
 

@@ -11,8 +11,9 @@ import type { Role, StaffUser } from '../protocol/staff.ts';
  *   administrator's province — or the whole country for a national manager and a national
  *   administrator (an administrator with no province).
  * - The provider catalogue is national: only a national administrator changes it.
+ * - A citizen's own data (their data report) is for the managers of the sites citizens come to.
  */
-export const adminResources = ['sites', 'devices', 'staff', 'providers', 'stock', 'audit', 'lockouts', 'reports'] as const;
+export const adminResources = ['sites', 'devices', 'staff', 'providers', 'stock', 'audit', 'lockouts', 'reports', 'citizens'] as const;
 export type AdminResource = (typeof adminResources)[number];
 export type AdminOperation = 'read' | 'write';
 
@@ -26,6 +27,9 @@ const table: Record<AdminResource, { read: readonly Role[]; write: readonly Role
   audit: { read: managers, write: [] },
   lockouts: { read: ['admin'], write: ['admin'] },
   reports: { read: managers, write: [] },
+  // A citizen's data report names the person: only the managers who meet citizens at their sites
+  // (site and city managers), not national managers or administrators.
+  citizens: { read: ['site-manager', 'city-manager'], write: [] },
 };
 
 export type Scope = { kind: 'national' } | { kind: 'province'; provinceCode: string } | { kind: 'sites'; siteIds: readonly string[] };

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { may } from '@dangky/core/admin';
 import { DangkyError, errorCodeOf } from '@dangky/core/errors';
 import type { RegistrationState } from '@dangky/core/events';
 import { citizenDataReportRequest, routes, type CitizenDataReport, type ReportedRegistration } from '@dangky/core/protocol';
@@ -32,7 +33,7 @@ interface Row {
 export function dataReportRoutes(app: FastifyInstance, db: Db, keys: ServerKeys, retention: RetentionPolicy): void {
   app.post(routes.citizenDataReport, async (req): Promise<CitizenDataReport> => {
     const user = await authenticateStaff(db, req.headers.authorization);
-    if (user.role !== 'site-manager' && user.role !== 'city-manager') throw new DangkyError('DK_ERR_FORBIDDEN');
+    if (!may(user, 'citizens', 'read')) throw new DangkyError('DK_ERR_FORBIDDEN');
     const { idNumber } = citizenDataReportRequest.parse(req.body);
     return db.transaction(async (tx) => {
       const scope =

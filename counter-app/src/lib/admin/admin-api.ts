@@ -7,6 +7,8 @@ import {
   adminStaff,
   adminStaffResponse,
   adminProvider,
+  citizenDataReport,
+  type CitizenDataReport,
   enrolmentCode,
   fleetResponse,
   routePath,
@@ -83,3 +85,7 @@ export const searchAudit = (
   auth: StaffAuth,
   query: { actorId?: string; action?: string; siteId?: string; day?: string; before?: number },
 ): Promise<AuditPage> => call(auth, routes.adminAudit, auditPage, { query });
+
+/** A citizen's data report: the ID number goes in the body, never the URL. */
+export const citizenDataReportFor = (auth: StaffAuth, idNumber: string): Promise<CitizenDataReport> =>
+  post(auth, routes.citizenDataReport, citizenDataReport, { idNumber });
