@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citizenDataReport, loginResponse, pushResponse, routes } from '@dangky/core/protocol';
+import { citizenDataReport, loginResponse, routes } from '@dangky/core/protocol';
 import { shredExpired } from '../src/privacy/retention.ts';
 import { harness, dbKind, type Harness } from './harness.ts';
 import { deviceEvents } from './events.ts';
@@ -28,16 +28,6 @@ const kiosk = deviceEvents(KIOSK, 800);
 const counter = deviceEvents(COUNTER, 800);
 const ID_NUMBER = '079188001122';
 
-async function push(deviceId: string, events: unknown[]) {
-  const res = await h.app.inject({
-    method: 'POST',
-    url: routes.push,
-    headers: { authorization: h.device(deviceId).auth },
-    payload: { deviceId, events },
-  });
-  return pushResponse.parse(res.json()).results.map((r) => (r.status === 'rejected' ? r.code : r.status));
-}
-
 const report = (who: string, idNumber = ID_NUMBER) =>
   h.app.inject({ method: 'POST', url: routes.citizenDataReport, headers: { authorization: tokens[who]! }, payload: { idNumber } });
 
@@ -58,12 +48,12 @@ describe(`a citizen's data report on ${dbKind}`, () => {
       idNumber: ID_NUMBER,
     });
     const someoneElse = kiosk.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-803', day: '2026-11-20', at: '2026-11-20T02:00:00.000Z' });
-    expect(await push(KIOSK, [old, recent, someoneElse])).toEqual(['accepted', 'accepted', 'accepted']);
+    expect(await h.push(KIOSK, [old, recent, someoneElse])).toEqual(['accepted', 'accepted', 'accepted']);
     const oldId = old.payload.registrationId;
     const recentId = recent.payload.registrationId;
-    expect(await push(COUNTER, [counter.cancelled(oldId, 'clerk.benthanh', '2026-07-01T03:00:00.000Z')])).toEqual(['accepted']);
+    expect(await h.push(COUNTER, [counter.cancelled(oldId, 'clerk.benthanh', '2026-07-01T03:00:00.000Z')])).toEqual(['accepted']);
     expect(
-      await push(COUNTER, [
+      await h.push(COUNTER, [
         counter.called(recentId, 'clerk.benthanh', '2026-11-20T02:10:00.000Z'),
         counter.issued(recentId, 'clerk.benthanh', '2026-11-20T02:20:00.000Z'),
       ]),

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
+import { pushResponse, routes } from '@dangky/core/protocol';
 import { build } from '../src/app.ts';
 import type { Db } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -62,6 +63,8 @@ export interface Harness {
   device: (id: string) => { id: string; auth: string; siteId: string; ticketPrefix: string | null };
   /** A stored payload, state or held event of a registration, opened with its data key as the server does. */
   open: <T = unknown>(registrationId: string, stored: unknown) => Promise<T>;
+  /** One push from a demo device: each event's answer — `accepted`, `duplicate`, or the refusal's code. */
+  push: (deviceId: string, events: unknown[]) => Promise<string[]>;
   close: () => Promise<void>;
 }
 
@@ -81,6 +84,17 @@ export async function harness(options: { remoteSigning?: (db: Db) => RemoteSigni
     },
     open: async <T>(registrationId: string, stored: unknown) =>
       (await openVault(db, processServerKeys(), [registrationId], { create: false })).open(registrationId, stored) as T,
+    push: async (deviceId, events) => {
+      const d = demo.devices.find((x) => x.id === deviceId);
+      if (!d) throw new Error(`no demo device ${deviceId}`);
+      const res = await app.inject({
+        method: 'POST',
+        url: routes.push,
+        headers: { authorization: `Device ${d.id}:${d.secret}` },
+        payload: { deviceId, events },
+      });
+      return pushResponse.parse(res.json()).results.map((r) => (r.status === 'rejected' ? r.code : r.status));
+    },
     close: async () => {
       await app.close();
       await db.close();

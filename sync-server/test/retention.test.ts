@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginResponse, pullResponse, pushResponse, routes } from '@dangky/core/protocol';
+import { loginResponse, pullResponse, routes } from '@dangky/core/protocol';
 import { shredExpired } from '../src/privacy/retention.ts';
 import { harness, dbKind, type Harness } from './harness.ts';
 import { deviceEvents } from './events.ts';
@@ -25,16 +25,6 @@ const at = (hh: number) => `2026-08-01T0${hh}:00:00.000Z`;
 const DAY_MS = 86_400_000;
 const policy = { completedDays: 90, cancelledDays: 30 };
 
-async function push(deviceId: string, events: unknown[]) {
-  const res = await h.app.inject({
-    method: 'POST',
-    url: routes.push,
-    headers: { authorization: h.device(deviceId).auth },
-    payload: { deviceId, events },
-  });
-  return pushResponse.parse(res.json()).results.map((r) => (r.status === 'rejected' ? r.code : r.status));
-}
-
 async function pulledIds(): Promise<string[]> {
   const res = await h.app.inject({ method: 'GET', url: `${routes.pull}?limit=500`, headers: { authorization: h.device(COUNTER).auth } });
   return pullResponse.parse(res.json()).registrations.map((r) => r.registrationId);
@@ -42,7 +32,7 @@ async function pulledIds(): Promise<string[]> {
 
 async function registered(ticket: string): Promise<string> {
   const submitted = kiosk.submitted({ siteId: 'hcm-ben-thanh', ticket, day, at: at(1) });
-  expect(await push(KIOSK, [submitted])).toEqual(['accepted']);
+  expect(await h.push(KIOSK, [submitted])).toEqual(['accepted']);
   return submitted.payload.registrationId;
 }
 
@@ -55,10 +45,10 @@ describe(`retention on ${dbKind}`, () => {
   it('erases what is past its period — completed, cancelled, never finished — and keeps the rest and the counts', async () => {
     const completed = await registered('A-601');
     expect(
-      await push(COUNTER, [counter.called(completed, 'clerk.benthanh', at(2)), counter.issued(completed, 'clerk.benthanh', at(3))]),
+      await h.push(COUNTER, [counter.called(completed, 'clerk.benthanh', at(2)), counter.issued(completed, 'clerk.benthanh', at(3))]),
     ).toEqual(['accepted', 'accepted']);
     const cancelled = await registered('A-602');
-    expect(await push(COUNTER, [counter.cancelled(cancelled, 'clerk.benthanh', at(2))])).toEqual(['accepted']);
+    expect(await h.push(COUNTER, [counter.cancelled(cancelled, 'clerk.benthanh', at(2))])).toEqual(['accepted']);
     const waiting = await registered('A-603');
     const before = await counts();
     const finished = Date.parse(at(3));
@@ -87,7 +77,7 @@ describe(`retention on ${dbKind}`, () => {
   it('refuses anything more about an erased registration, on the push and on the staff routes', async () => {
     const id = await registered('A-610');
     expect(await shredExpired(h.db, policy, new Date(Date.parse(at(1)) + 31 * DAY_MS))).toBeGreaterThanOrEqual(1);
-    expect(await push(COUNTER, [counter.called(id, 'clerk.benthanh', at(4))])).toEqual(['DK_ERR_PERSONAL_DATA_ERASED']);
+    expect(await h.push(COUNTER, [counter.called(id, 'clerk.benthanh', at(4))])).toEqual(['DK_ERR_PERSONAL_DATA_ERASED']);
     const login = await h.app.inject({
       method: 'POST',
       url: routes.login,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, getNextSnapshot } from 'xstate';
-import { applyEvent, foldRegistration } from '../events/fold-registration.ts';
+import { applyOrThrow, foldOrThrow } from '../testing/fold-or-throw.ts';
 import type { RegistrationState } from '../events/registration-state.ts';
 import { registrationEvents } from '../testing/registration-events.ts';
 import { counterServiceMachine } from './counter-service.ts';
@@ -12,26 +12,19 @@ const ev = registrationEvents({ registrationId: '019ab000-0000-7000-8000-0000000
 const other = registrationEvents({ registrationId: '019ab000-0000-7000-8000-000000000002' });
 const service = { kind: 'digital-signature', channel: 'token', providerId: 'vnpt' } as const;
 
-function fold(...events: Parameters<typeof foldRegistration>[0]): RegistrationState {
-  const r = foldRegistration(events);
-  if (!r.ok) throw new Error(r.code);
-  return r.state;
-}
-const called = fold(ev.submitted(service), ev.called());
+const called = foldOrThrow(ev.submitted(service), ev.called());
 /** The same ticket once the chip read this counter sent has come back from the server. */
-const withChipRead = (() => {
-  const read = ev.event('identity.chip-read', {
+const withChipRead = applyOrThrow(
+  called,
+  ev.event('identity.chip-read', {
     ...ev.by,
     verdict: 'verified',
     fields: { idNumber: 'match', fullName: 'match', birthDate: 'match', sex: 'match' },
     cardExpiry: 'valid',
     purpose: 'issuance',
-  });
-  const r = applyEvent(called, read);
-  if (!r.ok) throw new Error(r.code);
-  return r.state;
-})();
-const someoneElse = fold(other.submitted(service), other.called());
+  }),
+);
+const someoneElse = foldOrThrow(other.submitted(service), other.called());
 
 describe('the served registration follows the counter’s store', () => {
   it.each<[string, RegistrationState | null, RegistrationState[], boolean]>([

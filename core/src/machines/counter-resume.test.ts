@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, getNextSnapshot } from 'xstate';
-import { applyEvent, foldRegistration } from '../events/fold-registration.ts';
+import { applyOrThrow, foldOrThrow } from '../testing/fold-or-throw.ts';
 import type { RegistrationState } from '../events/registration-state.ts';
 import { registrationEvents } from '../testing/registration-events.ts';
 import { counterServiceMachine } from './counter-service.ts';
@@ -10,26 +10,19 @@ const seat = { operatorId: 'clerk.an', counterId: 'counter-1' };
 const ev = registrationEvents({ registrationId: '019ab000-0000-7000-8000-000000000001' });
 const service = { kind: 'digital-signature', channel: 'token', providerId: 'vnpt' } as const;
 
-function fold(...events: Parameters<typeof foldRegistration>[0]): RegistrationState {
-  const r = foldRegistration(events);
-  if (!r.ok) throw new Error(r.code);
-  return r.state;
-}
-const called = fold(ev.submitted(service), ev.called());
-const waiting = fold(ev.submitted(service));
+const called = foldOrThrow(ev.submitted(service), ev.called());
+const waiting = foldOrThrow(ev.submitted(service));
 /** The same ticket after the counter recorded a chip read whose chip could not be verified and disagrees on the name. */
-const withUnverifiedRead = (() => {
-  const read = ev.event('identity.chip-read', {
+const withUnverifiedRead = applyOrThrow(
+  called,
+  ev.event('identity.chip-read', {
     ...ev.by,
     verdict: 'not-verified',
     fields: { idNumber: 'match', fullName: 'mismatch', birthDate: 'match', sex: 'match' },
     cardExpiry: 'valid',
     purpose: 'issuance',
-  });
-  const r = applyEvent(called, read);
-  if (!r.ok) throw new Error(r.code);
-  return r.state;
-})();
+  }),
+);
 const marker = (more: Partial<ServingMarker> = {}): ServingMarker =>
   servingMarker.parse({
     registrationId: called.registrationId,

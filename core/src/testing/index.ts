@@ -1,2 +1,3 @@
 export * from './registration-events.ts';
 export * from './handoff-registrations.ts';
+export * from './fold-or-throw.ts';
