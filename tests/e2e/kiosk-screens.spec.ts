@@ -88,6 +88,12 @@ test('a citizen who walks away is warned, then forgotten', async ({ page }) => {
   await page.getByTestId('id-number').fill('079190000001');
   await page.clock.fastForward(KIOSK_IDLE_WARNING_MS);
   await expect(page.getByTestId('idle-warning')).toBeVisible();
+  // The seconds left count down where the citizen can see them; the button has the focus.
+  const seconds = KIOSK_IDLE_RESET_MS / 1000;
+  await expect(page.getByTestId('idle-countdown')).toHaveText(String(seconds));
+  await expect(page.getByTestId('idle-continue')).toBeFocused();
+  await page.clock.fastForward(5_000);
+  await expect(page.getByTestId('idle-countdown')).toHaveText(String(seconds - 5));
   await page.getByTestId('idle-continue').click();
   // Still their screen, with what they typed.
   await expect(page.getByTestId('idle-warning')).toBeHidden();

@@ -144,7 +144,8 @@ export const enFlow: typeof viFlow = {
   },
   idle: {
     heading: 'Are you still there?',
-    body: 'To protect your details, the screen will clear itself in a few seconds.',
+    body: 'To protect your details, the screen will clear itself in {seconds} seconds unless someone touches it.',
+    left: '{seconds} seconds left',
     continue: 'I am still here',
   },
   services: {

@@ -146,7 +146,8 @@ export const viFlow = {
   },
   idle: {
     heading: 'Bạn còn ở đây không?',
-    body: 'Để bảo vệ thông tin của bạn, màn hình sẽ tự xoá sau ít giây.',
+    body: 'Để bảo vệ thông tin của bạn, màn hình sẽ tự xoá sau {seconds} giây nếu không ai chạm vào.',
+    left: 'Còn {seconds} giây',
     continue: 'Tôi vẫn ở đây',
   },
   services: {
