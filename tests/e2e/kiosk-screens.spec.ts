@@ -20,6 +20,12 @@ test('wrong ID number, date and phone are explained at the field, in Vietnamese'
   await page.getByTestId('next').click();
   await expect(page.getByTestId('error-idNumber')).toHaveText('Số định danh cá nhân phải gồm đúng 12 chữ số.');
   await expect(page.getByTestId('id-number')).toHaveAttribute('aria-invalid', 'true');
+  // The errors on screen follow a language switch, in the field and in the summary.
+  await page.getByTestId('language').click();
+  await expect(page.getByTestId('error-idNumber')).toHaveText('ID number must be exactly 12 digits');
+  await expect(page.getByTestId('error-link-field-id-number')).toHaveText('ID number must be exactly 12 digits');
+  await page.getByTestId('language').click();
+  await expect(page.getByTestId('error-idNumber')).toHaveText('Số định danh cá nhân phải gồm đúng 12 chữ số.');
   await page.getByTestId('error-link-field-id-number').click();
   await expect(page.getByTestId('id-number')).toBeFocused();
   await page.getByTestId('id-number').fill('079185012345');

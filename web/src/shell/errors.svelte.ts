@@ -1,5 +1,5 @@
 import { get } from 'svelte/store';
-import { _ } from 'svelte-i18n';
+import { _, locale } from 'svelte-i18n';
 import type { ErrorCode } from '@dangky/core/errors';
 import { codeOf } from './error-code.ts';
 
@@ -24,8 +24,17 @@ export function nameApp(name: string): void {
   appName = name;
 }
 
-/** The translated message of a code, or the code itself while the catalogue lacks it. */
+/**
+ * The language now shown, as state a template or `$derived` that calls `messageFor` depends on:
+ * an error already on screen is shown again in the new language when the citizen switches (a
+ * store read with `get` alone is not tracked, so it stayed in the old language).
+ */
+const shown = $state<{ locale: string | null | undefined }>({ locale: undefined });
+locale.subscribe((value) => (shown.locale = value));
+
+/** The translated message of a code in the current language, or the code itself while the catalogue lacks it. */
 export function messageFor(code: ErrorCode): string {
+  void shown.locale;
   const key = `errors.${code}`;
   const text = get(_)(key);
   return text === key ? code : text;
