@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { KIOSK_IDLE_RESET_MS, KIOSK_IDLE_WARNING_MS } from '@dangky/core/machines';
-import { heldRegistration, pair, station, system } from './system.ts';
+import { expectAccessible } from './axe.ts';
+import { citizen, fillIdentity } from './kiosk.ts';
+import { heldRegistration, pair, serverRegistrations, station, system } from './system.ts';
 
 /**
  * What an older citizen meets at the kiosk beyond the happy path: wrong fields explained in
@@ -171,4 +173,31 @@ test('staff see the station’s devices in the footer as the agent reports them'
   await expect(page.getByTestId('device-printer')).toHaveAttribute('data-state', 'ready');
   await expect(page.getByTestId('device-nfc-reader')).toHaveAttribute('data-state', 'ready');
   await expect(page.getByTestId('device-printer')).toHaveText('Máy in: sẵn sàng');
+});
+
+test('a citizen who does not agree is told what it means, nothing is kept, and the start screen comes back', async ({ page }) => {
+  const person = citizen(9201);
+  await page.getByTestId('start').click();
+  await page.getByTestId('service-eid').click();
+  await fillIdentity(page, person);
+  await page.getByTestId('next').click();
+  await page.getByTestId('phone').fill(person.phone);
+  await page.getByTestId('next').click();
+  await page.getByTestId('consent-decline').click();
+  await expect(page.getByTestId('declined')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await expect(page.getByTestId('declined-kept')).toHaveText('Mọi thông tin bạn vừa nhập đã được xoá, không lưu lại gì.');
+  await expectAccessible(page, 'consent declined');
+  await page.getByTestId('declined-done').click();
+  await expect(page.getByTestId('start')).toBeVisible();
+  // Nothing of them stays: the next citizen starts from empty pages, and nothing was registered.
+  await page.getByTestId('start').click();
+  await page.getByTestId('service-eid').click();
+  await page.getByTestId('how-type').click();
+  await expect(page.getByTestId('id-number')).toHaveValue('');
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  const held = await serverRegistrations<{ draft: { ticket: { number: string }; identity: { idNumber: string } } }>(
+    station('counter-hcm-ben-thanh-1'),
+  );
+  expect(held.filter((r) => r.draft.identity.idNumber === person.idNumber)).toHaveLength(0);
 });

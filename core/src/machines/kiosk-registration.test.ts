@@ -11,6 +11,7 @@ import type { ChipReading } from '../id/provenance.ts';
 import {
   KIOSK_IDLE_RESET_MS,
   KIOSK_IDLE_WARNING_MS,
+  KIOSK_DECLINED_LINGER_MS,
   KIOSK_TICKET_LINGER_MS,
   identityPage,
   identityRegions,
@@ -329,18 +330,39 @@ describe('kioskRegistrationMachine', () => {
     expect((r as { identity: object }).identity).not.toHaveProperty('provenance');
   });
 
-  it('wipes everything when consent is declined', () => {
-    const { actor } = harness();
+  function toConsent(actor: ReturnType<typeof harness>['actor']) {
+    actor.send({ type: 'language.changed', language: 'en' });
     toIdentity(actor, 'type');
     actor.send({ type: 'identity.edited', changes: personForm });
     actor.send({ type: 'identity.submitted' });
     actor.send({ type: 'contact.submitted', values: { phone: '0912345678' } });
+    expect(actor.getSnapshot().value).toEqual({ filling: 'consent' });
+  }
+
+  it('wipes everything when consent is declined, and explains it in the citizen’s language before the start screen', () => {
+    const { actor } = harness();
+    toConsent(actor);
     actor.send({ type: 'consent.declined' });
     const s = actor.getSnapshot();
-    expect(s.value).toBe('welcome');
+    expect(s.value).toBe('declined');
     expect(s.context.identity).toBeNull();
     expect(s.context.contact).toBeNull();
+    expect(s.context.serviceKind).toBeNull();
     expect(s.context.capture).toEqual(emptyCapture());
+    expect(s.context.language).toBe('en');
+    actor.send({ type: 'declined.done' });
+    expect(actor.getSnapshot().value).toBe('welcome');
+    expect(actor.getSnapshot().context.language).toBe('vi');
+  });
+
+  it('leaves the declined page for the start screen by itself when nobody taps', async () => {
+    const { actor } = harness();
+    toConsent(actor);
+    actor.send({ type: 'consent.declined' });
+    await vi.advanceTimersByTimeAsync(KIOSK_DECLINED_LINGER_MS - 1);
+    expect(actor.getSnapshot().value).toBe('declined');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(actor.getSnapshot().value).toBe('welcome');
   });
 
   it('warns after the idle time, resumes the same step on a touch, resets and wipes after the reset time', async () => {
@@ -631,6 +653,7 @@ describe('kioskRegistrationMachine — generated paths', () => {
     { type: 'xstate.error.actor.printTicket', error: { code: 'DK_ERR_PRINTER_OFFLINE' } },
     { type: 'print.retry' },
     { type: 'ticket.done' },
+    { type: 'declined.done' },
     { type: 'idle.timeout' },
     ...afterEvents(kioskRegistrationMachine.root),
   ] as unknown as KioskEvent[];
@@ -665,7 +688,7 @@ describe('kioskRegistrationMachine — generated paths', () => {
       mrz: ['idle', 'done', 'notCitizenCard', 'cameraFailed'],
       camera: ['off', 'qr', 'mrz'],
     };
-    const all = ['welcome', 'idleWarning', 'submitting']
+    const all = ['welcome', 'declined', 'idleWarning', 'submitting']
       .concat(['service', 'provider', 'ineligible', 'contact', 'consent', 'summary'].map((s) => `filling.${s}`))
       .concat(['how', 'idNumber', 'fullName', 'birth', 'address'].map((s) => `filling.identity.${s}`))
       .concat(Object.entries(identity).flatMap(([region, states]) => states.map((s) => `filling.identity.card.${region}.${s}`)))
@@ -675,7 +698,7 @@ describe('kioskRegistrationMachine — generated paths', () => {
 
   it('never hold a person in welcome, nor identity, contact or card readings on the ticket screen', () => {
     for (const p of paths) {
-      if (p.state.matches('welcome') || p.state.matches('ticket')) {
+      if (p.state.matches('welcome') || p.state.matches('declined') || p.state.matches('ticket')) {
         expect(p.state.context.identity).toBeNull();
         expect(p.state.context.contact).toBeNull();
         expect(p.state.context.capture).toEqual(emptyCapture());

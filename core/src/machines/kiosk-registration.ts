@@ -174,6 +174,8 @@ export type KioskEvent =
   | { type: 'activity.seen' }
   | { type: 'print.retry' }
   | { type: 'ticket.done' }
+  /** From the page that explains a declined consent: back to the start now. */
+  | { type: 'declined.done' }
   /** Internal: raised by the machine itself when no touch came for `idleWarning`. */
   | { type: 'idle.timeout' };
 
@@ -181,6 +183,7 @@ export type KioskEvent =
 export const KIOSK_IDLE_WARNING_MS = 60_000;
 export const KIOSK_IDLE_RESET_MS = 20_000;
 export const KIOSK_TICKET_LINGER_MS = 45_000;
+export const KIOSK_DECLINED_LINGER_MS = 30_000;
 
 /** zod issues → one code per field (the first); a message that is not a code becomes DK_ERR_VALIDATION. */
 function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
@@ -344,6 +347,7 @@ export const kioskRegistrationMachine = setup({
     idleWarning: KIOSK_IDLE_WARNING_MS,
     idleReset: KIOSK_IDLE_RESET_MS,
     ticketLinger: KIOSK_TICKET_LINGER_MS,
+    declinedLinger: KIOSK_DECLINED_LINGER_MS,
   },
   guards: {
     isSignature: ({ context }) => context.serviceKind === 'digital-signature',
@@ -363,6 +367,8 @@ export const kioskRegistrationMachine = setup({
   actions: {
     /** Back to a blank slate: nothing of the last citizen stays in memory. The language resets too. */
     wipeCitizen: assign(() => ({ ...empty, capture: emptyCapture(), language: 'vi' as const })),
+    /** Every answer forgotten, but the language kept: the citizen still reads the page in front of them. */
+    forgetAnswers: assign(() => ({ ...empty, capture: emptyCapture() })),
     clearFieldErrors: assign({ fieldErrors: {} }),
     keepProvider: assign({
       service: ({ event }) =>
@@ -634,8 +640,8 @@ export const kioskRegistrationMachine = setup({
         consent: {
           on: {
             'consent.given': { target: 'summary', actions: assign({ consentAt: ({ event }) => event.at }) },
-            // Without consent nothing may be kept: back to the start, answers wiped.
-            'consent.declined': '#kiosk.welcome',
+            // Without consent nothing may be kept: the answers are wiped, and a page says so.
+            'consent.declined': '#kiosk.declined',
             'step.back': 'contact',
           },
         },
@@ -673,6 +679,16 @@ export const kioskRegistrationMachine = setup({
         'flow.cancel': 'welcome',
       },
       after: { idleReset: 'welcome' },
+    },
+    /**
+     * The citizen said no to consent: their answers are already forgotten (nothing may be kept
+     * without it); the page says what declining means and what they can do instead, then the
+     * start screen comes back — on their tap, or by itself for the next citizen.
+     */
+    declined: {
+      entry: 'forgetAnswers',
+      after: { declinedLinger: 'welcome' },
+      on: { 'declined.done': 'welcome' },
     },
     submitting: {
       invoke: {

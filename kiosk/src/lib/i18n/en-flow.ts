@@ -142,6 +142,13 @@ export const enFlow: typeof viFlow = {
     done: 'Done',
     issuedAt: 'Time',
   },
+  declined: {
+    heading: 'You chose not to agree',
+    why: 'Without your agreement your details are not sent, and the service cannot be registered at this kiosk.',
+    kept: 'Everything you typed has been erased; nothing was kept.',
+    instead: 'If you change your mind, start again. You can also ask the staff at the counter.',
+    done: 'Back to the start',
+  },
   idle: {
     heading: 'Are you still there?',
     body: 'To protect your details, the screen will clear itself in {seconds} seconds unless someone touches it.',

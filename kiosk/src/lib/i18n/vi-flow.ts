@@ -144,6 +144,13 @@ export const viFlow = {
     done: 'Xong',
     issuedAt: 'Thời gian',
   },
+  declined: {
+    heading: 'Bạn đã chọn không đồng ý',
+    why: 'Khi bạn không đồng ý, thông tin của bạn không được gửi đi và không thể đăng ký dịch vụ tại máy này.',
+    kept: 'Mọi thông tin bạn vừa nhập đã được xoá, không lưu lại gì.',
+    instead: 'Nếu bạn đổi ý, hãy bắt đầu lại. Bạn cũng có thể hỏi cán bộ tại quầy.',
+    done: 'Về màn hình đầu',
+  },
   idle: {
     heading: 'Bạn còn ở đây không?',
     body: 'Để bảo vệ thông tin của bạn, màn hình sẽ tự xoá sau {seconds} giây nếu không ai chạm vào.',
