@@ -19,6 +19,8 @@ export interface RegistrationVault {
   seal(registrationId: string, value: unknown): string;
   /** A stored jsonb value opened. */
   open(registrationId: string, stored: unknown): unknown;
+  /** The registration's data key was destroyed: what was sealed for it no longer opens. */
+  erased(registrationId: string): boolean;
 }
 
 interface KeyRow {
@@ -38,20 +40,24 @@ export async function openVault(
   { create }: { create: boolean },
 ): Promise<RegistrationVault> {
   const ids = [...new Set(registrationIds)];
-  if (create && ids.length > 0) {
+  const read = async (wanted: string[]): Promise<KeyRow[]> =>
+    wanted.length === 0
+      ? []
+      : q.query<KeyRow>(
+          'SELECT registration_id::text AS registration_id, wrapped FROM registration_keys WHERE registration_id = ANY($1::uuid[])',
+          [wanted],
+        );
+  const rows = await read(ids);
+  // Only registrations without a key get one: most of a push is about registrations the server already keys.
+  const missing = create ? ids.filter((id) => !rows.some((r) => r.registration_id === id)) : [];
+  if (missing.length > 0) {
     await q.query(
       `INSERT INTO registration_keys (registration_id, kek_id, wrapped)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) ON CONFLICT (registration_id) DO NOTHING`,
-      [ids, ids.map(() => keys.kekId), ids.map((id) => wrapDataKey(keys.kek, id, newDataKey()))],
+      [missing, missing.map(() => keys.kekId), missing.map((id) => wrapDataKey(keys.kek, id, newDataKey()))],
     );
+    rows.push(...(await read(missing)));
   }
-  const rows =
-    ids.length === 0
-      ? []
-      : await q.query<KeyRow>(
-          'SELECT registration_id::text AS registration_id, wrapped FROM registration_keys WHERE registration_id = ANY($1::uuid[])',
-          [ids],
-        );
   const dataKeys = new Map(
     rows.map((r) => [r.registration_id, r.wrapped === null ? null : unwrapDataKey(keys.kek, r.registration_id, r.wrapped)]),
   );
@@ -69,5 +75,6 @@ export async function openVault(
       if (!text.startsWith(PERSONAL_PREFIX)) throw new DangkyError('DK_ERR_STORED_ROW_INVALID', { detail: { registrationId } });
       return openPersonal(keyOf(registrationId), registrationId, text);
     },
+    erased: (registrationId) => dataKeys.get(registrationId) === null,
   };
 }

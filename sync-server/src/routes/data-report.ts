@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { may } from '@dangky/core/admin';
-import { DangkyError, errorCodeOf } from '@dangky/core/errors';
+import { DangkyError } from '@dangky/core/errors';
 import type { RegistrationState } from '@dangky/core/events';
 import { citizenDataReportRequest, routes, type CitizenDataReport, type ReportedRegistration } from '@dangky/core/protocol';
 import type { Db } from '../db/db.ts';
@@ -53,12 +53,7 @@ export function dataReportRoutes(app: FastifyInstance, db: Db, keys: ServerKeys,
         { create: false },
       );
       const registrations = rows.map((row): ReportedRegistration => {
-        let state: RegistrationState | null = null;
-        try {
-          state = storedRegistration(vault.open(row.id, row.state));
-        } catch (error) {
-          if (errorCodeOf(error) !== 'DK_ERR_PERSONAL_DATA_ERASED') throw error;
-        }
+        const state: RegistrationState | null = vault.erased(row.id) ? null : storedRegistration(vault.open(row.id, row.state));
         const finishedAt = row.finished_at === null ? null : new Date(row.finished_at).toISOString();
         const keepDays = row.status === 'completed' ? retention.completedDays : retention.cancelledDays;
         return {

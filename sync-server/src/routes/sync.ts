@@ -48,14 +48,7 @@ export function syncRoutes(app: FastifyInstance, db: Db, rules: ServiceRules, ke
       { create: false },
     );
     // An erased registration's state no longer opens: the counter dropped it long before, and the cursor moves past it.
-    const registrations = page.flatMap((r) => {
-      try {
-        return [storedRegistration(vault.open(r.id, r.state))];
-      } catch (error) {
-        if (errorCodeOf(error) === 'DK_ERR_PERSONAL_DATA_ERASED') return [];
-        throw error;
-      }
-    });
+    const registrations = page.flatMap((r) => (vault.erased(r.id) ? [] : [storedRegistration(vault.open(r.id, r.state))]));
     const last = page.at(-1);
     return { registrations, cursor: encodeCursor(last ? Number(last.change_seq) : after), hasMore: rows.length > q.limit };
   });

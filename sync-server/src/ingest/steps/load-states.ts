@@ -1,5 +1,4 @@
 import type { DomainEvent, RegistrationState } from '@dangky/core/events';
-import { errorCodeOf } from '@dangky/core/errors';
 import type { Queryable } from '../../db/db.ts';
 import { storedRegistration } from '../../db/stored-registration.ts';
 import { openVault } from '../../privacy/registration-vault.ts';
@@ -30,12 +29,8 @@ export async function loadStates(
   const stored = new Map<string, RegistrationState>();
   const erased = new Set<string>();
   for (const r of rows) {
-    try {
-      stored.set(r.id, storedRegistration(vault.open(r.id, r.state)));
-    } catch (error) {
-      if (errorCodeOf(error) !== 'DK_ERR_PERSONAL_DATA_ERASED') throw error;
-      erased.add(r.id);
-    }
+    if (vault.erased(r.id)) erased.add(r.id);
+    else stored.set(r.id, storedRegistration(vault.open(r.id, r.state)));
   }
   return { stored, erased };
 }
