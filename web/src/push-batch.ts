@@ -1,6 +1,8 @@
 import { pushResponse, routes, deviceAuthorization } from '@dangky/core/protocol';
 import { REPORT_EVERY_MS, deviceReport, type ReportSource } from './device-report.ts';
+import type { DomainEvent } from '@dangky/core/events';
 import type { PushOutcome } from '@dangky/core/sync';
+import type { Table } from 'dexie';
 import type { DeviceDb } from './device-db.ts';
 import { requestJson } from './http-client.ts';
 import { pendingCount, pendingEvents } from './outbox.ts';
@@ -22,6 +24,20 @@ import { forgetLater, forgetQueued } from './forget-keys.ts';
  * empty outbox still pushes the report alone once a minute (the sync machine's watchdog calls
  * this every 15 s), so the fleet page sees a quiet device as alive.
  */
+
+/**
+ * A device that keeps its own views of what it pushed (the counter's queue) folds each event the
+ * server accepted into them in the transaction that takes it out of the outbox. Without it the
+ * event would be missing from the view from that moment until the next pull brings the server's
+ * version back: a clerk who looks again right after a push sees the step undone.
+ */
+export interface AcknowledgedSink {
+  /** The tables the write touches, joined to the outbox's transaction. */
+  readonly tables: readonly Table[];
+  /** Runs before the transaction (sealing awaits the agent or Web Crypto); what it returns runs inside it. */
+  prepare(events: readonly DomainEvent[]): Promise<() => Promise<void>>;
+}
+
 export interface DeviceCredentials {
   server: string;
   deviceId: string;
@@ -34,7 +50,7 @@ export async function pushBatch(
   db: DeviceDb,
   sealer: Sealer,
   device: DeviceCredentials,
-  options: { fetch?: typeof fetch; batchSize?: number; report?: ReportSource; now?: () => Date } = {},
+  options: { fetch?: typeof fetch; batchSize?: number; report?: ReportSource; acknowledged?: AcknowledgedSink; now?: () => Date } = {},
 ): Promise<PushOutcome> {
   const now = options.now ?? (() => new Date());
   const batch = await pendingEvents(db, sealer, options.batchSize ?? PUSH_BATCH_SIZE);
@@ -51,7 +67,13 @@ export async function pushBatch(
   if (report) await writeSetting(db, 'lastReportedAt', answer.serverTime);
   if (batch.length === 0) return { sent: 0, remaining: await pendingCount(db), at: answer.serverTime };
   const sent = new Set(batch.map((e) => e.id));
-  await db.transaction('rw', db.outbox, db.deadLetters, db.settings, async () => {
+  const accepted = new Set(answer.results.flatMap((r) => (r.status === 'accepted' ? [r.id] : [])));
+  const acceptedEvents = batch.filter((e) => accepted.has(e.id));
+  // Folding is a courtesy to the view: when it cannot be prepared, the next pull brings the server's version.
+  const fold =
+    options.acknowledged && acceptedEvents.length > 0 ? await options.acknowledged.prepare(acceptedEvents).catch(() => null) : null;
+  const tables = [db.outbox, db.deadLetters, db.settings, ...(fold ? (options.acknowledged?.tables ?? []) : [])];
+  await db.transaction('rw', tables, async () => {
     const acknowledged: string[] = [];
     for (const result of answer.results) {
       if (!sent.has(result.id)) continue;
@@ -62,6 +84,7 @@ export async function pushBatch(
       await db.outbox.delete(row.seq);
     }
     await forgetLater(db, acknowledged);
+    await fold?.();
     await writeSetting(db, 'lastSyncedAt', answer.serverTime);
   });
   // The queue stays for the next sync when the agent does not answer now.

@@ -7,6 +7,7 @@ import { forgetQueued } from '../forget-keys.ts';
 import { readLegacyPairing, resealLegacyRows } from '../legacy-sealing.ts';
 import { enrolWithCode } from '../enrol-from-location.ts';
 import { openStoredPairing, readStoredPairing, savePairing, takeLocationLink } from '../pairing-store.ts';
+import type { AcknowledgedSink } from '../push-batch.ts';
 import { fetchDeviceReference } from '../reference.ts';
 import { rowKeyHolder } from '../row-key-holder.ts';
 import { agentRowKeys, noRowKeys } from '../row-keys.ts';
@@ -66,6 +67,8 @@ export interface OpenDeviceOptions<D extends DeviceDb> {
   beforeFirstPush?: (device: PairedDevice<D>) => Promise<unknown>;
   /** One page of what this device pulls, stored (a counter: its site's queue); none: push only. */
   pullPage?: (device: PairedDevice<D>) => Promise<PullOutcome>;
+  /** Where the events the server accepted are folded, for a device that keeps views of them (push-batch.ts). */
+  acknowledged?: (device: PairedDevice<D>) => AcknowledgedSink;
   onPushed?: (outcome: PushOutcome, device: PairedDevice<D>) => void;
   /** After the device wiped itself because the server no longer knows it. Default: reload the page (it opens unpaired). */
   onWiped?: () => void;
@@ -177,6 +180,7 @@ export async function openDevice<D extends DeviceDb>(options: OpenDeviceOptions<
         pairing: paired.pairing,
         beforeFirstPush: () => (options.beforeFirstPush ?? (() => fetchDeviceReference(db, paired.pairing, { sealer })))(paired),
         ...(pullPage ? { pullPage: () => pullPage(paired) } : {}),
+        ...(options.acknowledged ? { acknowledged: options.acknowledged(paired) } : {}),
         onPushed: (outcome) => options.onPushed?.(outcome, paired),
         onRevoked: revoked,
         report,

@@ -5,7 +5,7 @@ import type { PairingLink } from '@dangky/core/protocol';
 import type { DeviceDb } from '../device-db.ts';
 import { pendingCount } from '../outbox.ts';
 import { expireDeadLetters } from '../dead-letters.ts';
-import { pushBatch } from '../push-batch.ts';
+import { pushBatch, type AcknowledgedSink } from '../push-batch.ts';
 import type { ReportSource } from '../device-report.ts';
 import type { Sealer } from '../sealer.ts';
 import { readSetting } from '../settings.ts';
@@ -36,6 +36,8 @@ export interface SyncRunnerOptions {
   pairing: PairingLink;
   /** One page of what this device pulls, stored; a device without it (a kiosk) only pushes. */
   pullPage?: () => Promise<PullOutcome>;
+  /** Where the events the server accepted are folded, for a device that keeps views of them (push-batch.ts). */
+  acknowledged?: AcknowledgedSink;
   /** Waited for (at most `firstPushWaitMs`) before the first push: e.g. adopting the server's counters. */
   beforeFirstPush?: () => Promise<unknown>;
   /** After each push the server answered for something. */
@@ -67,7 +69,10 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
     actors: {
       pushBatch: fromPromise<PushOutcome>(() =>
         watchRevoked(async () => {
-          const outcome = await pushBatch(db, sealer, pairing, options.report ? { report: options.report } : {});
+          const outcome = await pushBatch(db, sealer, pairing, {
+            ...(options.report ? { report: options.report } : {}),
+            ...(options.acknowledged ? { acknowledged: options.acknowledged } : {}),
+          });
           if (outcome.sent > 0) options.onPushed?.(outcome);
           await expireDeadLetters(db, sealer).catch(() => undefined);
           return outcome;

@@ -1,10 +1,12 @@
 import { openDevice, type Device } from '@dangky/web/shell';
 import { CounterDb } from '../db/counter-db.ts';
+import { foldAcknowledged } from '../queue/registration-store.ts';
 import { pullPage } from '../sync/pull.ts';
 
 /**
  * This browser as a counter: the shell's device (database, sealing key, pairing, agent, sync)
- * with the counter's own table and its pull of the site's queue. Opened once per page load by
+ * with the counter's own table, its pull of the site's queue, and the events the server accepted
+ * kept in that queue until the pull brings them back. Opened once per page load by
  * the root layout; the pages read it from `device.current`.
  */
 export type CounterDevice = Device<CounterDb>;
@@ -16,6 +18,7 @@ export async function openCounterDevice(options: { staffSignedIn: boolean }): Pr
     db: new CounterDb(),
     client: 'counter',
     pullPage: ({ db, sealer, pairing }) => pullPage(db, sealer, pairing),
+    acknowledged: ({ db, sealer }) => foldAcknowledged(db, sealer),
     staffSignedIn: options.staffSignedIn,
   });
   device.current = opened;

@@ -1,7 +1,7 @@
 import { applyEvent, registrationState, type DomainEvent, type RegistrationState } from '@dangky/core/events';
 import { DangkyError, errorCodeOf } from '@dangky/core/errors';
 import type { CounterDb, RegistrationRow } from '../db/counter-db.ts';
-import { forgetLater, forgetQueued, openOutboxRow, type OutboxRow, type Sealer } from '@dangky/web';
+import { forgetLater, forgetQueued, openOutboxRow, type AcknowledgedSink, type OutboxRow, type Sealer } from '@dangky/web';
 
 /**
  * The site's registrations on this counter. What the server sent is stored sealed, each
@@ -20,6 +20,17 @@ export const FINISHED_KEPT_MS = 15 * 60_000;
 
 const finishedAt = (v: RegistrationState, now: Date): string | null =>
   v.status === 'completed' || v.status === 'cancelled' ? (v.completedAt ?? now.toISOString()) : null;
+
+const rowOf = (v: RegistrationState, sealed: RegistrationRow['sealed'], now: Date): RegistrationRow => ({
+  registrationId: v.registrationId,
+  status: v.status,
+  submittedAt: v.submittedAt,
+  ticketNumber: v.draft.ticket.number,
+  ticketDay: v.draft.ticket.day,
+  version: v.version,
+  finishedAt: finishedAt(v, now),
+  sealed,
+});
 
 export async function mergeRegistrations(
   db: CounterDb,
@@ -46,18 +57,7 @@ export async function mergeRegistrations(
       throw error;
     }
   };
-  const rows: RegistrationRow[] = await Promise.all(
-    wanted.map(async (v) => ({
-      registrationId: v.registrationId,
-      status: v.status,
-      submittedAt: v.submittedAt,
-      ticketNumber: v.draft.ticket.number,
-      ticketDay: v.draft.ticket.day,
-      version: v.version,
-      finishedAt: finishedAt(v, now),
-      sealed: await sealOne(v),
-    })),
-  );
+  const rows: RegistrationRow[] = await Promise.all(wanted.map(async (v) => rowOf(v, await sealOne(v), now)));
   await db.transaction('rw', db.registrations, db.settings, async () => {
     const unused: string[] = [];
     for (const row of rows) {
@@ -70,6 +70,37 @@ export async function mergeRegistrations(
     }
     await forgetLater(db, unused);
   });
+}
+
+/**
+ * The events the server accepted, folded into the stored views as they leave the outbox (see
+ * `AcknowledgedSink`): the view keeps them until the pull brings the server's own version, which
+ * replaces it (same or later version). A row a pull changed meanwhile is left as the pull stored it.
+ */
+export function foldAcknowledged(db: CounterDb, sealer: Sealer, now: () => Date = () => new Date()): AcknowledgedSink {
+  return {
+    tables: [db.registrations],
+    async prepare(events) {
+      const ids = [...new Set(events.map((e) => e.payload.registrationId))];
+      const stored = (await db.registrations.bulkGet(ids)).filter((row) => row !== undefined);
+      const folded = await Promise.all(
+        // A row that does not open, or whose key is gone, waits for the pull instead.
+        stored
+          .map(async (row) => {
+            const view = await openRegistration(row, sealer);
+            const [next] = withPending([view], events);
+            if (!next || next.version === view.version) return null;
+            return { base: row.version, row: rowOf(next, await sealer.seal(next, { keyId: row.sealed.keyId }), now()) };
+          })
+          .map((folding) => folding.catch(() => null)),
+      );
+      return async () => {
+        for (const f of folded) {
+          if (f && (await db.registrations.get(f.row.registrationId))?.version === f.base) await db.registrations.put(f.row);
+        }
+      };
+    },
+  };
 }
 
 /** Apply the outbox's events to the stored views; an event that no longer fits is left to the server. */

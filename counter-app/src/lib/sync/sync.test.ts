@@ -6,7 +6,14 @@ import type { PushRequest } from '@dangky/core/protocol';
 import { CounterDb } from '../db/counter-db.ts';
 import { appendEvent, pendingCount, pushBatch, readSetting, sealerFor, type Sealer } from '@dangky/web';
 import { rowKeysInMemory, type MemoryRowKeys } from '@dangky/web/testing';
-import { FINISHED_KEPT_MS, mergeRegistrations, openTickets, purgeFinished, readRegistrations } from '../queue/registration-store.ts';
+import {
+  FINISHED_KEPT_MS,
+  foldAcknowledged,
+  mergeRegistrations,
+  openTickets,
+  purgeFinished,
+  readRegistrations,
+} from '../queue/registration-store.ts';
 import { pullPage } from './pull.ts';
 
 const device = { server: 'http://server.test', deviceId: 'counter-hcm-ben-thanh-1', deviceSecret: 's'.repeat(32) };
@@ -143,6 +150,56 @@ describe('counter sync', () => {
     expect(server.pushed[0]?.events.map((e) => e.seq)).toEqual([1, 2]);
     expect(await pendingCount(db)).toBe(0);
     expect((await db.deadLetters.toArray()).map((d) => [d.id, d.code])).toEqual([[bad.id, 'DK_ERR_ILLEGAL_TRANSITION']]);
+  });
+
+  it('keeps an accepted event in the view between the push and the pull that brings it back', async () => {
+    const [a, b] = [view(1, '2026-11-22T02:00:00.000Z'), view(2, '2026-11-22T02:05:00.000Z')];
+    await pullRegistrations(db, sealer, device, { fetch: fakeServer([a, b]).fetchFn });
+    const call = (registrationId: string) =>
+      appendEvent(db, sealer, {
+        deviceId: device.deviceId,
+        type: 'registration.called',
+        payload: { registrationId, operatorId: 'clerk.benthanh', counterId: device.deviceId },
+      });
+    await call(a.registrationId);
+    const refused = await call(b.registrationId);
+    await pushBatch(db, sealer, device, {
+      fetch: fakeServer([], (id) => id === refused.id).fetchFn,
+      acknowledged: foldAcknowledged(db, sealer),
+    });
+    expect(await pendingCount(db)).toBe(0);
+    const status = async (id: string) => (await readRegistrations(db, sealer)).find((v) => v.registrationId === id)?.status;
+    expect(await status(a.registrationId)).toBe('called');
+    // What the server refused is not shown as done.
+    expect(await status(b.registrationId)).toBe('waiting');
+    expect(JSON.stringify(await db.registrations.toArray())).not.toContain('Nguyễn');
+
+    // The server's version (same or later) replaces the folded one.
+    const served = { ...a, status: 'called' as const, calledBy: 'clerk.other', version: 2 };
+    await mergeRegistrations(db, sealer, [served], new Date('2026-11-22T02:10:00.000Z'));
+    expect((await readRegistrations(db, sealer)).find((v) => v.registrationId === a.registrationId)?.calledBy).toBe('clerk.other');
+  });
+
+  it('leaves a row that a pull changed while the push was out as the pull stored it', async () => {
+    const a = view(1, '2026-11-22T02:00:00.000Z');
+    await pullRegistrations(db, sealer, device, { fetch: fakeServer([a]).fetchFn });
+    const called = await appendEvent(db, sealer, {
+      deviceId: device.deviceId,
+      type: 'registration.called',
+      payload: { registrationId: a.registrationId, operatorId: 'clerk.benthanh', counterId: device.deviceId },
+    });
+    const sink = foldAcknowledged(db, sealer);
+    const write = await sink.prepare([called]);
+    const cancelled = {
+      ...a,
+      status: 'cancelled' as const,
+      cancelReason: 'citizen-left' as const,
+      completedAt: '2026-11-22T02:06:00.000Z',
+      version: 2,
+    };
+    await mergeRegistrations(db, sealer, [cancelled], new Date('2026-11-22T02:07:00.000Z'));
+    await db.transaction('rw', db.registrations, write);
+    expect((await db.registrations.get(a.registrationId))?.status).toBe('cancelled');
   });
 
   it('keeps the outbox when the server cannot be reached', async () => {
