@@ -4,3 +4,4 @@ export * from './password-policy.ts';
 export * from './registration-window.ts';
 export * from './fleet-trouble.ts';
 export * from './enrolment-code.ts';
+export * from './device-privileges.ts';

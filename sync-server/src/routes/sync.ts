@@ -8,6 +8,7 @@ import type { ServerKeys } from '../privacy/server-keys.ts';
 import { authenticateDevice, claimedDeviceId } from '../auth/device-auth.ts';
 import { ingestPush } from '../ingest/push.ts';
 import type { ServiceRules } from '@dangky/core/gates';
+import { queuePullers } from '@dangky/core/admin';
 import { recordDeviceContact } from '../ingest/device-contact.ts';
 import { checkStock } from '../admin/stock.ts';
 
@@ -33,6 +34,7 @@ export function syncRoutes(app: FastifyInstance, db: Db, rules: ServiceRules, ke
 
   app.get(routes.pull, async (req): Promise<PullResponse> => {
     const device = await authenticateDevice(db, req.headers.authorization);
+    if (!queuePullers.includes(device.kind)) throw new DangkyError('DK_ERR_DEVICE_KIND_FORBIDDEN');
     const q = pullQuery.parse(req.query);
     await recordDeviceContact(db, device.id);
     const after = decodeCursor(q.cursor);

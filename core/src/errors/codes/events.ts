@@ -25,6 +25,21 @@ export const eventCodes = defineCodes({
   },
   DK_ERR_WRONG_SITE: { status: 422, en: 'The registration belongs to another site', vi: 'Hồ sơ thuộc điểm đăng ký khác.' },
   DK_ERR_UNKNOWN_OPERATOR: { status: 422, en: 'The operator is not staff of this site', vi: 'Cán bộ không thuộc điểm đăng ký này.' },
+  DK_ERR_DEVICE_KIND_FORBIDDEN: {
+    status: 403,
+    en: 'This kind of device may not record or read this',
+    vi: 'Loại thiết bị này không được phép thực hiện thao tác này.',
+  },
+  DK_ERR_OPERATOR_ROLE: {
+    status: 403,
+    en: "The operator's role may not record this action",
+    vi: 'Vai trò của cán bộ không được phép thực hiện thao tác này.',
+  },
+  DK_ERR_OPERATOR_NOT_SIGNED_IN: {
+    status: 403,
+    en: 'The operator was not signed in on this device when the action was recorded',
+    vi: 'Cán bộ thực hiện không đăng nhập trên máy này vào lúc thao tác.',
+  },
   DK_ERR_UNKNOWN_PROVIDER: {
     status: 422,
     en: 'The provider or channel is not in the catalogue',

@@ -1,4 +1,5 @@
 import type { PrepareGate } from './gate.ts';
+import { deviceKind } from './device-kind.ts';
 import { alreadyStored } from './already-stored.ts';
 import { sequenceFree } from './sequence-free.ts';
 import { notErased } from './not-erased.ts';
@@ -22,6 +23,8 @@ import { citizenLeft } from './citizen-left.ts';
  * check is a file of its own here and one line in this list.
  */
 export const eventGates: readonly PrepareGate[] = [
+  // First: an event this kind of device may not record is refused whatever else it claims, and never held.
+  deviceKind,
   alreadyStored,
   sequenceFree,
   // An erased registration has no state to judge by: before the gates that would hold its events.

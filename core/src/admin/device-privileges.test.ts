@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { eventTypes, type EventType } from '../events/event-types.ts';
+import { mayRecord, operatorProblem, servesAt, SIGN_IN_CLOCK_SLACK_MS, wasSignedIn, type DeviceKind } from './device-privileges.ts';
+
+const benThanh = { id: 'hcm-ben-thanh', provinceCode: '79' };
+const clerk = { role: 'clerk', siteIds: ['hcm-ben-thanh'], provinceCode: '79' } as const;
+
+describe('which device kind records which event', () => {
+  // The whole matrix, written out: a change to the table shows here as a changed row.
+  const kiosk: EventType[] = ['registration.submitted'];
+  it.each(eventTypes)('%s: a kiosk only for the submission, a counter for everything else', (type) => {
+    expect(mayRecord('kiosk', type)).toBe(kiosk.includes(type));
+    expect(mayRecord('counter', type)).toBe(!kiosk.includes(type));
+  });
+
+  it('a kind no row names records nothing', () => {
+    for (const type of eventTypes) expect(mayRecord('display' as DeviceKind, type)).toBe(false);
+  });
+});
+
+describe('who may be named as the operator', () => {
+  it('the submission names nobody', () => {
+    expect(operatorProblem('registration.submitted', undefined, benThanh)).toBeNull();
+  });
+
+  it('a clerk of the site records counter actions, not elsewhere, not an approval', () => {
+    expect(operatorProblem('token.issued', clerk, benThanh)).toBeNull();
+    expect(operatorProblem('token.issued', clerk, { id: 'hcm-book-fair', provinceCode: '79' })).toBe('DK_ERR_UNKNOWN_OPERATOR');
+    expect(operatorProblem('identity.mismatch-approved', clerk, benThanh)).toBe('DK_ERR_OPERATOR_ROLE');
+    expect(operatorProblem('registration.called', undefined, benThanh)).toBe('DK_ERR_UNKNOWN_OPERATOR');
+  });
+
+  it('a city manager acts in their province only; an administrator records nothing at a counter', () => {
+    const cityManager = { role: 'city-manager', siteIds: [], provinceCode: '79' } as const;
+    expect(operatorProblem('identity.mismatch-approved', cityManager, benThanh)).toBeNull();
+    expect(operatorProblem('registration.cancelled', cityManager, { id: 'hn-hoan-kiem', provinceCode: '01' })).toBe(
+      'DK_ERR_UNKNOWN_OPERATOR',
+    );
+    const admin = { role: 'admin', siteIds: [], provinceCode: '79' } as const;
+    expect(operatorProblem('registration.cancelled', admin, benThanh)).toBe('DK_ERR_OPERATOR_ROLE');
+    expect(servesAt(admin, benThanh)).toBe(false);
+    expect(servesAt(clerk, benThanh)).toBe(true);
+    expect(servesAt(clerk, { id: 'hcm-book-fair', provinceCode: '79' })).toBe(false);
+  });
+});
+
+describe('an event falls inside a sign-in by the time it was recorded', () => {
+  const shift = [{ from: '2026-12-01T01:00:00.000Z', to: '2026-12-01T09:00:00.000Z' }];
+  const at = (ms: number) => new Date(ms).toISOString();
+  it('inside, and within the clock slack at either end', () => {
+    expect(wasSignedIn(shift, '2026-12-01T05:00:00.000Z')).toBe(true);
+    expect(wasSignedIn(shift, at(Date.parse(shift[0]!.from) - SIGN_IN_CLOCK_SLACK_MS))).toBe(true);
+    expect(wasSignedIn(shift, at(Date.parse(shift[0]!.to) + SIGN_IN_CLOCK_SLACK_MS))).toBe(true);
+  });
+  it('outside, or with no sign-in at all', () => {
+    expect(wasSignedIn(shift, at(Date.parse(shift[0]!.from) - SIGN_IN_CLOCK_SLACK_MS - 1))).toBe(false);
+    expect(wasSignedIn(shift, at(Date.parse(shift[0]!.to) + SIGN_IN_CLOCK_SLACK_MS + 1))).toBe(false);
+    expect(wasSignedIn([], '2026-12-01T05:00:00.000Z')).toBe(false);
+  });
+});

@@ -1,0 +1,92 @@
+import type { ErrorCode } from '../errors/registry.ts';
+import type { EventType } from '../events/event-types.ts';
+import type { Role } from '../protocol/staff.ts';
+import { inScope, scopeOf } from './permissions.ts';
+
+/**
+ * What each kind of device may do, decided in one table keyed by event type: which kinds may
+ * record the event, and — for an event that names an operator — which roles that person needs and
+ * how the server knows they were there. A kiosk records only the citizen's submission; everything
+ * a clerk does is recorded by a counter. A kind that appears in no row records nothing: a new kind
+ * (a waiting-room display) joins `deviceKinds` and pushes no event until a row names it.
+ *
+ * `proof` says how the operator is bound to the device: `session` — the operator was signed in on
+ * the sending device when the event was recorded; `approval` — the event names an approval the
+ * operator made on the server with their own sign-in (a manager approving at a clerk's counter
+ * signs in for that one request, so no session stays on the device; the approval is the stronger
+ * proof, checked by the push's approval gate).
+ */
+export const deviceKinds = ['kiosk', 'counter'] as const;
+export type DeviceKind = (typeof deviceKinds)[number];
+
+export interface EventPrivilege {
+  devices: readonly DeviceKind[];
+  operator: { roles: readonly Role[]; proof: 'session' | 'approval' } | null;
+}
+
+/** The roles that serve citizens at a counter. */
+const serving: readonly Role[] = ['clerk', 'site-manager', 'city-manager'];
+const atCounter = { devices: ['counter'], operator: { roles: serving, proof: 'session' } } as const satisfies EventPrivilege;
+
+export const eventPrivileges: Readonly<Record<EventType, EventPrivilege>> = {
+  'registration.submitted': { devices: ['kiosk'], operator: null },
+  'registration.called': atCounter,
+  'registration.no-show': atCounter,
+  'registration.put-back': atCounter,
+  'registration.corrected': atCounter,
+  'registration.cancelled': atCounter,
+  'identity.chip-read': atCounter,
+  'identity.mismatch-approved': { devices: ['counter'], operator: { roles: ['site-manager', 'city-manager'], proof: 'approval' } },
+  'token.issued': atCounter,
+  'token.pin-unblocked': atCounter,
+  'token.revoked': atCounter,
+  'remote.activated': atCounter,
+  'eid.level2.recorded': atCounter,
+  'eid.level2.result-recorded': atCounter,
+};
+
+/** Whether a device of this kind may record (push) an event of this type. */
+export const mayRecord = (kind: DeviceKind, type: EventType): boolean => eventPrivileges[type].devices.includes(kind);
+
+/**
+ * The device kinds that pull a site's queue — the citizens' personal data. A kiosk pulls none: it
+ * needs only its own counters and the reference data (`GET /v1/reference`).
+ */
+export const queuePullers: readonly DeviceKind[] = ['counter'];
+
+type Person = { role: Role; siteIds: readonly string[]; provinceCode: string | null };
+type Site = { id: string; provinceCode: string };
+
+/** Whether this person serves citizens at this site (a counter pulls its queue only while such a person is signed in on it). */
+export const servesAt = (person: Person, site: Site): boolean =>
+  serving.includes(person.role) && inScope(scopeOf(person), { provinceCode: site.provinceCode, siteId: site.id });
+
+/**
+ * Why the person an event names may not be its operator at this site, or null: not an enabled
+ * account working there (`DK_ERR_UNKNOWN_OPERATOR`), or not in a role that records this event
+ * (`DK_ERR_OPERATOR_ROLE`). Whether they were signed in on the device is `wasSignedIn`.
+ */
+export function operatorProblem(type: EventType, person: Person | undefined, site: Site): ErrorCode | null {
+  const needs = eventPrivileges[type].operator;
+  if (!needs) return null;
+  if (!person || !inScope(scopeOf(person), { provinceCode: site.provinceCode, siteId: site.id })) return 'DK_ERR_UNKNOWN_OPERATOR';
+  return needs.roles.includes(person.role) ? null : 'DK_ERR_OPERATOR_ROLE';
+}
+
+/**
+ * How far a device's clock may stand from the server's when an event is matched to a sign-in: the
+ * sign-in is stamped by the server, the event by the device, and a counter PC a few minutes off
+ * must not lose the clerk's first or last action of a shift.
+ */
+export const SIGN_IN_CLOCK_SLACK_MS = 5 * 60_000;
+
+/**
+ * Whether an event recorded at `occurredAt` falls inside one of the operator's sign-ins on the
+ * sending device. Judged by the time of recording, not of the push: a counter keeps its outbox
+ * while offline and may deliver after the clerk signed out (or the session expired) — what the
+ * clerk did while signed in is theirs. The limit is the push's own window on `occurredAt`.
+ */
+export function wasSignedIn(signIns: readonly { from: string; to: string }[], occurredAt: string): boolean {
+  const at = Date.parse(occurredAt);
+  return signIns.some((s) => Date.parse(s.from) - SIGN_IN_CLOCK_SLACK_MS <= at && at <= Date.parse(s.to) + SIGN_IN_CLOCK_SLACK_MS);
+}
