@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { KIOSK_IDLE_WARNING_MS } from '@dangky/core/machines';
+import { expect, test, type Page } from '@playwright/test';
+import { KIOSK_IDLE_RESET_MS, KIOSK_IDLE_WARNING_MS } from '@dangky/core/machines';
 import { expectAccessible } from './axe.ts';
 import { citizen, fillIdentity } from './kiosk.ts';
 import { pair, signIn, station, system } from './system.ts';
@@ -9,41 +9,65 @@ import { pair, signIn, station, system } from './system.ts';
  * journeys reach: the kiosk from welcome to ticket (with its errors, in English too, and the
  * idle warning), and the counter's sign-in and queue. Zero violations.
  */
-test('kiosk: every screen from welcome to ticket, with errors on screen', async ({ page }) => {
+/**
+ * The journey runs three times: as shipped, in high contrast (light on black, every pair of
+ * colours checked again) and in large text. Each mode is one tap in the header and is turned on
+ * at the welcome screen, as a citizen would.
+ */
+const DISPLAY = [
+  { name: 'default', toggle: null, attribute: null },
+  { name: 'high contrast', toggle: 'high-contrast', attribute: ['data-contrast', 'high'] },
+  { name: 'large text', toggle: 'large-text', attribute: ['data-text', 'large'] },
+] as const;
+
+for (const display of DISPLAY) {
+  test(`kiosk: every screen from welcome to ticket, with errors on screen (${display.name})`, async ({ page }) => {
+    await walkToTicket(page, display);
+  });
+}
+
+async function walkToTicket(page: Page, display: (typeof DISPLAY)[number]): Promise<void> {
+  const check = (where: string) => expectAccessible(page, `${where} (${display.name})`);
   await pair(page, station('kiosk-hcm-ben-thanh-1'));
   await expect(page.getByTestId('start')).toBeEnabled();
-  await expectAccessible(page, 'welcome');
+  const root = page.locator('html');
+  if (display.toggle) {
+    await page.getByTestId(display.toggle).click();
+    await expect(page.getByTestId(display.toggle)).toHaveAttribute('aria-pressed', 'true');
+    await expect(root).toHaveAttribute(display.attribute[0], display.attribute[1]);
+  }
+  await check('welcome');
   // Every page change puts the focus on the new page's h1, so a screen reader says where the
   // citizen now is and Tab starts from the top of the page.
   const heading = page.getByRole('heading', { level: 1 });
   await page.getByTestId('start').click();
   await expect(heading).toBeFocused();
-  await expectAccessible(page, 'service');
+  await check('service');
   await page.getByTestId('service-signature').click();
   await expect(heading).toBeFocused();
   await page.getByTestId('channel-token').click();
   await page.getByTestId('provider-vnpt').click();
-  await expectAccessible(page, 'provider (chosen)');
+  await check('provider (chosen)');
   await page.getByTestId('next').click();
   await expect(page.getByTestId('how-type')).toBeVisible();
   await expect(heading).toBeFocused();
-  await expectAccessible(page, 'identity: how');
+  await check('identity: how');
   await page.getByTestId('how-chip').click();
   await expect(page.getByTestId('chip-read')).toBeVisible();
-  await expectAccessible(page, 'identity: the chip page');
+  await check('identity: the chip page');
   await page.getByTestId('back').click();
   await page.getByTestId('how-type').click();
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await page.getByTestId('next').click();
   await expect(page.getByTestId('error-idNumber')).toBeVisible();
   await expect(page.getByTestId('error-summary')).toBeFocused();
-  await expectAccessible(page, 'identity question with errors');
+  await check('identity question with errors');
   await page.getByTestId('back').click();
   await fillIdentity(page, citizen(9001));
   await page.getByTestId('next').click();
   await expect(page.getByTestId('phone')).toBeVisible();
   await expect(heading).toBeFocused();
-  await expectAccessible(page, 'contact');
+  await check('contact');
   await page.getByTestId('phone').fill('12');
   await page.getByTestId('next').click();
   await expect(page.getByTestId('error-phone')).toBeVisible();
@@ -51,16 +75,16 @@ test('kiosk: every screen from welcome to ticket, with errors on screen', async 
   await expect(page.getByTestId('phone')).toHaveAttribute('aria-describedby', /phone-error/);
   await page.getByTestId('error-link-field-phone').click();
   await expect(page.getByTestId('phone')).toBeFocused();
-  await expectAccessible(page, 'contact with errors');
+  await check('contact with errors');
   await page.getByTestId('phone').fill(citizen(9001).phone);
   await page.getByTestId('next').click();
   await expect(page.getByTestId('consent-agree')).toBeVisible();
   await expect(heading).toBeFocused();
-  await expectAccessible(page, 'consent');
+  await check('consent');
   await page.getByTestId('consent-agree').click();
   await expect(page.getByTestId('confirm')).toBeVisible();
   await expect(heading).toBeFocused();
-  await expectAccessible(page, 'summary');
+  await check('summary');
   // Change one answer: its page, then straight back to the summary.
   await page.getByTestId('change-fullName').click();
   await expect(page.getByTestId('full-name')).toHaveValue(citizen(9001).fullName);
@@ -69,8 +93,17 @@ test('kiosk: every screen from welcome to ticket, with errors on screen', async 
   await page.getByTestId('confirm').click();
   await expect(page.getByTestId('ticket-number')).toBeVisible();
   await expect(heading).toBeFocused();
-  await expectAccessible(page, 'ticket');
-});
+  if (display.attribute) await expect(root).toHaveAttribute(display.attribute[0], display.attribute[1]);
+  await check('ticket');
+  // The next citizen: the welcome screen's heading has the focus, and the display is the default.
+  await page.getByTestId('done').click();
+  await expect(page.getByTestId('start')).toBeVisible();
+  await expect(heading).toBeFocused();
+  await expect(root).not.toHaveAttribute('data-contrast');
+  await expect(root).not.toHaveAttribute('data-text');
+  await expect(page.getByTestId('high-contrast')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('large-text')).toHaveAttribute('aria-pressed', 'false');
+}
 
 test('kiosk: English, and the idle warning', async ({ page }) => {
   // The page's clock is moved by the kiosk's own delay to the warning, so axe runs on the warning
@@ -80,7 +113,10 @@ test('kiosk: English, and the idle warning', async ({ page }) => {
   await page.goto(system().kioskUrl);
   await page.getByTestId('language').click();
   await expect(page.getByTestId('start')).toHaveText('Touch to start');
-  await expectAccessible(page, 'welcome (English)');
+  // Both display modes at once, with the longer English words: the idle dialog in high contrast.
+  await page.getByTestId('high-contrast').click();
+  await page.getByTestId('large-text').click();
+  await expectAccessible(page, 'welcome (English, high contrast, large text)');
   await page.getByTestId('start').click();
   await page.getByTestId('service-eid').click();
   await page.getByTestId('how-type').click();
@@ -90,6 +126,11 @@ test('kiosk: English, and the idle warning', async ({ page }) => {
   await page.clock.fastForward(KIOSK_IDLE_WARNING_MS);
   await expect(page.getByTestId('idle-warning')).toBeVisible();
   await expectAccessible(page, 'idle warning');
+  // Nobody came back: the screen clears, and the next citizen has Vietnamese and the default display.
+  await page.clock.fastForward(KIOSK_IDLE_RESET_MS);
+  await expect(page.getByTestId('start')).toHaveText('Chạm để bắt đầu');
+  await expect(page.locator('html')).not.toHaveAttribute('data-contrast');
+  await expect(page.locator('html')).not.toHaveAttribute('data-text');
 });
 
 test('counter: sign-in and the queue', async ({ browser }) => {

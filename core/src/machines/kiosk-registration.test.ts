@@ -417,6 +417,22 @@ describe('kioskRegistrationMachine', () => {
     actor.send({ type: 'flow.cancel' });
     expect(actor.getSnapshot().context.language).toBe('vi');
   });
+
+  it('keeps large text and high contrast through the citizen’s visit and resets them for the next one', async () => {
+    const { actor } = harness();
+    actor.send({ type: 'display.changed', display: { largeText: true, highContrast: true } });
+    actor.send({ type: 'flow.start' });
+    actor.send({ type: 'service.chosen', kind: 'eid-level2' });
+    expect(actor.getSnapshot().context.display).toEqual({ largeText: true, highContrast: true });
+    actor.send({ type: 'flow.cancel' });
+    expect(actor.getSnapshot().context.display).toEqual({ largeText: false, highContrast: false });
+    // Walking away: the idle reset clears them too.
+    actor.send({ type: 'flow.start' });
+    actor.send({ type: 'display.changed', display: { largeText: false, highContrast: true } });
+    await vi.advanceTimersByTimeAsync(KIOSK_IDLE_WARNING_MS + KIOSK_IDLE_RESET_MS);
+    expect(actor.getSnapshot().value).toBe('welcome');
+    expect(actor.getSnapshot().context.display).toEqual({ largeText: false, highContrast: false });
+  });
 });
 
 describe('kioskRegistrationMachine — the identity step', () => {

@@ -67,6 +67,17 @@ import { IDENTITY_QUESTIONS, errorsOn, firstWrongQuestion, questionBefore, type 
 
 export type Language = 'vi' | 'en';
 
+/**
+ * Large text and high contrast, chosen by the citizen on any screen. Held with the language
+ * because they belong to the same person: the next citizen starts from the defaults.
+ */
+export interface DisplayModes {
+  largeText: boolean;
+  highContrast: boolean;
+}
+
+export const DEFAULT_DISPLAY: DisplayModes = { largeText: false, highContrast: false };
+
 /** What the flow has when the citizen confirms: everything a draft needs except ids and ticket. */
 export interface KioskAnswers {
   service: Service;
@@ -98,6 +109,7 @@ export type FieldErrors = Partial<Record<string, ErrorCode>>;
 
 export interface KioskContext {
   language: Language;
+  display: DisplayModes;
   serviceKind: ServiceKind | null;
   service: Service | null;
   /** The identity step's form, field by field, and the card readings behind it. */
@@ -141,6 +153,7 @@ export type ChangeableAnswer = 'service' | IdentityQuestion | 'contact';
 export type KioskEvent =
   | { type: 'flow.start' }
   | { type: 'language.changed'; language: Language }
+  | { type: 'display.changed'; display: DisplayModes }
   | { type: 'service.chosen'; kind: ServiceKind }
   | { type: 'provider.chosen'; channel: Channel; providerId: string }
   /** How the citizen gives the card's details: a card reading, or typing them. */
@@ -247,7 +260,7 @@ const empty = {
   ineligible: null,
   cardMethod: null,
   returning: false,
-} as const satisfies Omit<KioskContext, 'language' | 'capture' | 'today' | 'rules'>;
+} as const satisfies Omit<KioskContext, 'language' | 'display' | 'capture' | 'today' | 'rules'>;
 
 /** The identity's errors, or none when it checks. */
 const identityErrors = (context: KioskContext): FieldErrors => {
@@ -365,9 +378,9 @@ export const kioskRegistrationMachine = setup({
     contactValid: ({ event }) => event.type === 'contact.submitted' && 'contact' in parseContactStep(event.values),
   },
   actions: {
-    /** Back to a blank slate: nothing of the last citizen stays in memory. The language resets too. */
-    wipeCitizen: assign(() => ({ ...empty, capture: emptyCapture(), language: 'vi' as const })),
-    /** Every answer forgotten, but the language kept: the citizen still reads the page in front of them. */
+    /** Back to a blank slate: nothing of the last citizen stays in memory. The language and display modes reset too. */
+    wipeCitizen: assign(() => ({ ...empty, capture: emptyCapture(), language: 'vi' as const, display: DEFAULT_DISPLAY })),
+    /** Every answer forgotten, but the language and display kept: the citizen still reads the page in front of them. */
     forgetAnswers: assign(() => ({ ...empty, capture: emptyCapture() })),
     clearFieldErrors: assign({ fieldErrors: {} }),
     keepProvider: assign({
@@ -428,12 +441,14 @@ export const kioskRegistrationMachine = setup({
     ...empty,
     capture: emptyCapture(),
     language: input?.language ?? 'vi',
+    display: DEFAULT_DISPLAY,
     today: input?.today ?? (() => hcmDay(new Date())),
     rules: input?.rules ?? (() => defaultServiceRules),
   }),
   initial: 'welcome',
   on: {
     'language.changed': { actions: assign({ language: ({ event }) => event.language }) },
+    'display.changed': { actions: assign({ display: ({ event }) => ({ ...event.display }) }) },
   },
   states: {
     welcome: {

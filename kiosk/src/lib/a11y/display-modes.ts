@@ -1,14 +1,12 @@
+import type { DisplayModes } from '@dangky/core/machines';
+
 /**
  * Large text and high contrast, as attributes on the document root that app.css turns into its
- * token values. Kept with the citizen's session like the language: the flow owns the values and
- * the welcome screen of the next citizen starts from the defaults.
+ * token values. The kiosk's statechart holds the modes with the language (the next citizen
+ * starts from the defaults); this only shows them. Type-only import: no machine code in the
+ * first screen.
  */
-export interface DisplayModes {
-  largeText: boolean;
-  highContrast: boolean;
-}
-
-export const DEFAULT_DISPLAY: DisplayModes = { largeText: false, highContrast: false };
+export type { DisplayModes };
 
 export function applyDisplayModes(modes: DisplayModes, root: HTMLElement = document.documentElement): void {
   if (modes.largeText) root.dataset.text = 'large';
