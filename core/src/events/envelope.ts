@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deviceId, instant, uuidV7 } from '../schemas/primitives.ts';
+import { deviceId, instant, unstorableTextPaths, uuidV7 } from '../schemas/primitives.ts';
 import { hcmDay } from '../time/hcm-day.ts';
 import { eventPayloads, type EventType } from './event-types.ts';
 
@@ -24,22 +24,31 @@ const submitted = env('registration.submitted').refine((e) => e.payload.identity
   path: ['payload', 'identity', 'birthDate'],
 });
 
-export const eventEnvelope = z.discriminatedUnion('type', [
-  submitted,
-  env('registration.called'),
-  env('token.issued'),
-  env('remote.activated'),
-  env('token.pin-unblocked'),
-  env('token.revoked'),
-  env('eid.level2.recorded'),
-  env('registration.cancelled'),
-  env('identity.chip-read'),
-  env('identity.mismatch-approved'),
-  env('registration.corrected'),
-  env('registration.no-show'),
-  env('registration.put-back'),
-  env('eid.level2.result-recorded'),
-]);
+/**
+ * Every event: its envelope, its type's payload, and — over the whole payload as parsed — no
+ * string the database cannot store (`unstorableTextPaths`), each such field named by its path.
+ */
+export const eventEnvelope = z
+  .discriminatedUnion('type', [
+    submitted,
+    env('registration.called'),
+    env('token.issued'),
+    env('remote.activated'),
+    env('token.pin-unblocked'),
+    env('token.revoked'),
+    env('eid.level2.recorded'),
+    env('registration.cancelled'),
+    env('identity.chip-read'),
+    env('identity.mismatch-approved'),
+    env('registration.corrected'),
+    env('registration.no-show'),
+    env('registration.put-back'),
+    env('eid.level2.result-recorded'),
+  ])
+  .superRefine((event, ctx) => {
+    for (const path of unstorableTextPaths(event.payload, ['payload']))
+      ctx.addIssue({ code: 'custom', message: 'DK_ERR_TEXT_UNSTORABLE', path });
+  });
 
 /** The envelope with its payload still unchecked, to reject one event without losing the batch. */
 export const looseEnvelope = z.object({ ...envelopeBase, type: z.string().max(64), payload: z.unknown() });

@@ -190,6 +190,12 @@ describe('kioskRegistrationMachine', () => {
     expect(page()).toBe('address');
     actor.send({ type: 'identity.submitted' });
     expect(actor.getSnapshot().context.fieldErrors).toHaveProperty('address');
+    // A paste that brings a NUL or half a surrogate pair is refused at the field, never sent on to stop the sync.
+    for (const pasted of [`${person.address}\u0000`, `\uD83D${person.address}`]) {
+      actor.send({ type: 'identity.edited', changes: { address: pasted } });
+      actor.send({ type: 'identity.submitted' });
+      expect([page(), actor.getSnapshot().context.fieldErrors]).toEqual(['address', { address: 'DK_ERR_TEXT_UNSTORABLE' }]);
+    }
     actor.send({ type: 'identity.edited', changes: { address: person.address } });
     actor.send({ type: 'identity.submitted' });
     expect(actor.getSnapshot().value).toEqual({ filling: 'contact' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deviceId, instant, nfcText, siteId } from '../schemas/primitives.ts';
+import { deviceId, instant, nfcText, siteId, storableText } from '../schemas/primitives.ts';
 import { ticketPrefix } from '../schemas/ticket.ts';
 import { deviceKind as hardwareKind, deviceState } from '../agent/protocol.ts';
 import { fleetTroubles } from '../admin/fleet-trouble.ts';
@@ -56,7 +56,7 @@ export const deviceUpdate = z
   .object({ name: nfcText(80).pipe(z.string().min(1)).optional(), siteId: siteId.optional() })
   .refine((u) => u.name !== undefined || u.siteId !== undefined);
 
-export const hardwareReport = z.object({ kind: hardwareKind, state: deviceState, errorCode: z.string().max(64).nullable() });
+export const hardwareReport = z.object({ kind: hardwareKind, state: deviceState, errorCode: storableText.max(64).nullable() });
 
 export const fleetDevice = z.object({
   id: deviceId,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { errorCode } from '../errors/registry.ts';
 import { looseEnvelope } from '../events/envelope.ts';
 import { registrationState } from '../events/registration-state.ts';
-import { deviceId, instant } from '../schemas/primitives.ts';
+import { deviceId, instant, storableText } from '../schemas/primitives.ts';
 import { hardwareReport } from './admin-devices.ts';
 
 /**
@@ -22,7 +22,7 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
  * device whose outbox is empty still pushes (no events, just this) about once a minute.
  */
 export const deviceReport = z.object({
-  appVersion: z.string().max(40),
+  appVersion: storableText.max(40),
   /** Events in the outbox, and when the oldest was written. */
   pending: z.number().int().min(0),
   oldestPendingAt: instant.nullable(),

@@ -12,6 +12,11 @@ export const citizenInputCodes = defineCodes({
   DK_ERR_DATE_INVALID: { status: 400, en: 'Not a valid calendar date', vi: 'Ngày không hợp lệ. Vui lòng nhập theo dạng ngày/tháng/năm.' },
   DK_ERR_BIRTH_DATE_RANGE: { status: 400, en: 'Birth date is in the future or implausibly old', vi: 'Ngày sinh không hợp lệ.' },
   DK_ERR_SEX_REQUIRED: { status: 400, en: 'Sex is required', vi: 'Vui lòng chọn giới tính.' },
+  DK_ERR_TEXT_UNSTORABLE: {
+    status: 400,
+    en: 'This field holds a character that cannot be saved (hidden or damaged, often from pasting: a NUL or half a surrogate pair). Please delete it and type again.',
+    vi: 'Ô này có ký tự không hợp lệ (ký tự ẩn hoặc bị lỗi, thường do dán từ nơi khác). Vui lòng xoá và nhập lại.',
+  },
   DK_ERR_ADDRESS_REQUIRED: { status: 400, en: 'Address is required', vi: 'Vui lòng nhập nơi thường trú.' },
   DK_ERR_PHONE_INVALID: {
     status: 400,

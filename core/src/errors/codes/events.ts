@@ -13,6 +13,21 @@ export const eventCodes = defineCodes({
     en: 'Another event already holds this device sequence number',
     vi: 'Số thứ tự sự kiện bị trùng.',
   },
+  DK_ERR_EVENT_ID_CONFLICT: {
+    status: 409,
+    en: 'An event with this id was already stored with a different content',
+    vi: 'Mã sự kiện này đã được dùng cho một sự kiện có nội dung khác.',
+  },
+  DK_ERR_EVENT_TIME_OUT_OF_RANGE: {
+    status: 422,
+    en: "The event's time is too far from the server's clock (check the device's clock)",
+    vi: 'Thời điểm ghi trên sự kiện lệch quá xa so với đồng hồ máy chủ. Vui lòng kiểm tra đồng hồ của thiết bị.',
+  },
+  DK_ERR_EVENT_UNSTORABLE: {
+    status: 422,
+    en: 'The database refused to store this event',
+    vi: 'Máy chủ không lưu được sự kiện này.',
+  },
   DK_ERR_UNKNOWN_REGISTRATION: {
     status: 422,
     en: 'The event refers to a registration the server does not know',
