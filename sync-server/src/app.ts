@@ -20,6 +20,7 @@ import { processServerKeys, type ServerKeys } from './privacy/server-keys.ts';
 import { DEFAULT_RETENTION, type RetentionPolicy } from './privacy/retention.ts';
 import { dataReportRoutes } from './routes/data-report.ts';
 import { defaultServiceRules, type ServiceRules } from '@dangky/core/gates';
+import { defaultEventTimeWindow, type EventTimeWindow } from '@dangky/core/events';
 
 export interface BuildOptions {
   db: Db;
@@ -55,6 +56,10 @@ export interface BuildOptions {
   serverKeys?: ServerKeys;
   /** How long personal data is kept after a registration is finished (the citizen's data report says when it goes). */
   retention?: RetentionPolicy;
+  /** How far from the server's clock a pushed event's time may lie (default: 30 days behind, 10 minutes ahead). */
+  eventWindow?: EventTimeWindow;
+  /** The server's clock (default: the system's); tests pass their own. */
+  now?: () => Date;
 }
 
 /** The HTTP app without listening, so tests inject requests and main.ts decides the port. */
@@ -70,6 +75,8 @@ export async function build({
   handoffKek = randomBytes(32),
   serverKeys = processServerKeys(),
   retention = DEFAULT_RETENTION,
+  eventWindow = defaultEventTimeWindow,
+  now = () => new Date(),
 }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
@@ -97,7 +104,7 @@ export async function build({
   });
   const doc = openApiDocument();
   app.get(routes.openapi, async () => doc);
-  syncRoutes(app, db, rules, serverKeys);
+  syncRoutes(app, db, rules, serverKeys, { eventWindow, now });
   authRoutes(app, db);
   referenceRoutes(app, db, rules);
   citizenRoutes(app, db, rules, serverKeys);

@@ -10,6 +10,7 @@ import { createRemoteSigningSimulator } from './remote-signing/simulator.ts';
 import { anchorAuditDays } from './audit/anchor-audit.ts';
 import { readFile } from 'node:fs/promises';
 import { serviceRules } from '@dangky/core/gates';
+import { eventTimeWindow } from '@dangky/core/events';
 import { loadAdminUnits } from './seed/admin-units.ts';
 import { loadKeyEncryptionKey } from './handoff/key-encryption.ts';
 import { ensureServerKeys } from './privacy/server-keys.ts';
@@ -34,6 +35,8 @@ import { DEFAULT_RETENTION, shredExpired } from './privacy/retention.ts';
  * it — see docs/personal-data.md), RETENTION_COMPLETED_DAYS (90) and RETENTION_CANCELLED_DAYS
  * (30): how long a registration's personal data is kept after it was completed or cancelled (a
  * registration never finished counts as cancelled on its day); then its data key is destroyed.
+ * EVENT_WINDOW_PAST_DAYS (30) and EVENT_WINDOW_AHEAD_MINUTES (10): how far behind and ahead of the
+ * server's clock a pushed event's time may lie (core/src/events/event-time.ts).
  *
  * Without the demo, the first administrator comes from `npx dangky-server admin bootstrap`.
  */
@@ -62,6 +65,10 @@ const retention = {
   completedDays: Number(process.env.RETENTION_COMPLETED_DAYS ?? DEFAULT_RETENTION.completedDays),
   cancelledDays: Number(process.env.RETENTION_CANCELLED_DAYS ?? DEFAULT_RETENTION.cancelledDays),
 };
+const eventWindow = eventTimeWindow.parse({
+  pastDays: process.env.EVENT_WINDOW_PAST_DAYS ? Number(process.env.EVENT_WINDOW_PAST_DAYS) : undefined,
+  aheadMinutes: process.env.EVENT_WINDOW_AHEAD_MINUTES ? Number(process.env.EVENT_WINDOW_AHEAD_MINUTES) : undefined,
+});
 const app = await build({
   db,
   replica,
@@ -73,6 +80,7 @@ const app = await build({
   handoffKek,
   serverKeys,
   retention,
+  eventWindow,
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 });
 await app.listen({ port, host });

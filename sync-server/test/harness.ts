@@ -68,11 +68,19 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
+/**
+ * The suite's tests write events on fixed calendar days (opening hours, Ho Chi Minh days, a
+ * booth's dates), which the default window (30 days behind the clock) would refuse as time
+ * passes; its servers take a century either way, and the window's own test builds a server with
+ * the default (`per-event-refusal.test.ts`).
+ */
+export const TEST_EVENT_WINDOW = { pastDays: 36_600, aheadMinutes: 52_704_000 };
+
 /** `remoteSigning`: the provider adapter, made on the harness's database (the simulator keeps its records there). */
 export async function harness(options: { remoteSigning?: (db: Db) => RemoteSigningAdapter } = {}): Promise<Harness> {
   const db = await freshDb();
   const demo = await seedDemo(db);
-  const app = await build({ db, remoteSigning: options.remoteSigning?.(db) });
+  const app = await build({ db, remoteSigning: options.remoteSigning?.(db), eventWindow: TEST_EVENT_WINDOW });
   return {
     db,
     app,

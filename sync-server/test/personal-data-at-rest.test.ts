@@ -10,7 +10,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { openPglite } from '../src/db/pglite.ts';
 import { openPostgres } from '../src/db/postgres.ts';
 import { seedDemo, type DemoSecrets } from '../src/seed/demo.ts';
-import { dbKind, freshPostgresUrl } from './harness.ts';
+import { dbKind, freshPostgresUrl, TEST_EVENT_WINDOW } from './harness.ts';
 import { deviceEvents } from './events.ts';
 
 /**
@@ -65,7 +65,7 @@ beforeAll(async () => {
   }
   await migrate(db);
   demo = await seedDemo(db);
-  app = await build({ db });
+  app = await build({ db, eventWindow: TEST_EVENT_WINDOW });
 });
 afterAll(async () => {
   await app.close();
@@ -125,7 +125,7 @@ describe(`personal data at rest on ${dbKind}`, () => {
       await app.close();
       await db.close();
       db = await openPglite(dir!);
-      app = await build({ db });
+      app = await build({ db, eventWindow: TEST_EVENT_WINDOW });
     }
     expect((await filesHolding(TICKET)).length).toBeGreaterThan(0);
     for (const value of Object.values(person)) expect(await filesHolding(value), value).toEqual([]);

@@ -61,6 +61,8 @@ describe('the device report on pushes', () => {
       pending: 2,
       oldestPendingAt: event.occurredAt,
       deadLetters: 0,
+      // The device's clock, so the server sees how far off it is.
+      sentAt: clock.toISOString(),
       hardware: [{ kind: 'printer', state: 'error', errorCode: 'DK_ERR_X' }],
     });
     expect(await pendingCount(db)).toBe(0);

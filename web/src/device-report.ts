@@ -15,13 +15,14 @@ export interface ReportSource {
   hardware: () => DeviceReport['hardware'];
 }
 
-export async function deviceReport(db: DeviceDb, source: ReportSource): Promise<DeviceReport> {
+export async function deviceReport(db: DeviceDb, source: ReportSource, now = new Date()): Promise<DeviceReport> {
   const [pending, oldest, deadLetters] = await Promise.all([db.outbox.count(), db.outbox.orderBy('seq').first(), db.deadLetters.count()]);
   return {
     appVersion: source.appVersion.slice(0, 40),
     pending,
     oldestPendingAt: oldest?.occurredAt ?? null,
     deadLetters,
+    sentAt: now.toISOString(),
     hardware: source.hardware().slice(0, 16),
   };
 }

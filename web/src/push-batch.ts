@@ -57,7 +57,7 @@ export async function pushBatch(
   const lastReportedAt = options.report ? await readSetting(db, 'lastReportedAt') : undefined;
   const reportDue = options.report !== undefined && (!lastReportedAt || now().getTime() - Date.parse(lastReportedAt) >= REPORT_EVERY_MS);
   if (batch.length === 0 && !reportDue) return { sent: 0, remaining: 0, at: now().toISOString() };
-  const report = options.report ? await deviceReport(db, options.report) : undefined;
+  const report = options.report ? await deviceReport(db, options.report, now()) : undefined;
   const answer = await requestJson(device.server, routes.push, pushResponse, {
     method: 'POST',
     authorization: deviceAuthorization(device.deviceId, device.deviceSecret),

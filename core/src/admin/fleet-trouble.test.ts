@@ -19,6 +19,9 @@ describe('troublesOf', () => {
       ['rejected-events', 'hardware'],
     ],
     ['a busy printer', { hardware: [{ state: 'busy' as const }] }, []],
+    ['a clock two hours ahead', { clockSkewSeconds: 7200 }, ['clock-skew']],
+    ['a clock six minutes behind', { clockSkewSeconds: -360 }, ['clock-skew']],
+    ['a clock four minutes off', { clockSkewSeconds: 240 }, []],
   ])('%s', (_, over, expected) => {
     expect(troublesOf({ ...healthy, ...over }, now)).toEqual(expected);
   });

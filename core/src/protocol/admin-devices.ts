@@ -74,6 +74,8 @@ export const fleetDevice = z.object({
   pending: z.number().int().nullable(),
   oldestPendingAt: instant.nullable(),
   deadLetters: z.number().int().nullable(),
+  /** How far the device's clock ran ahead of the server's on its last report (negative: behind), in seconds. */
+  clockSkewSeconds: z.number().int().nullable(),
   hardware: z.array(hardwareReport),
   troubles: z.array(z.enum(fleetTroubles)),
 });

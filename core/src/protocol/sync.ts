@@ -28,6 +28,8 @@ export const deviceReport = z.object({
   oldestPendingAt: instant.nullable(),
   /** Events the server refused, kept on the device for a technician. */
   deadLetters: z.number().int().min(0),
+  /** The device's clock as it sent this report: the server measures how far it is off (absent from older apps). */
+  sentAt: instant.optional(),
   /** The station's devices as its hardware agent last reported them (empty without an agent). */
   hardware: z.array(hardwareReport).max(16),
 });

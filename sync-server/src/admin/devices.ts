@@ -297,11 +297,12 @@ export async function listFleet(db: Queryable, actor: Actor, now = new Date()): 
     pending: number | null;
     oldest_pending_at: string | Date | null;
     dead_letters: number | null;
+    clock_skew_s: number | null;
     hardware: unknown;
   }>(
     `SELECT d.id, d.kind, d.name, d.site_id, s.name AS site_name, d.ticket_prefix, d.enrolled_at, d.revoked_at,
             EXISTS (SELECT 1 FROM enrolment_codes c WHERE c.device_id = d.id AND c.used_at IS NULL AND c.expires_at > $1) AS awaiting,
-            r.last_contact_at, r.app_version, r.pending, r.oldest_pending_at, r.dead_letters, COALESCE(r.hardware, '[]'::jsonb) AS hardware
+            r.last_contact_at, r.app_version, r.pending, r.oldest_pending_at, r.dead_letters, r.clock_skew_s, COALESCE(r.hardware, '[]'::jsonb) AS hardware
      FROM devices d JOIN sites s ON s.id = d.site_id LEFT JOIN device_reports r ON r.device_id = d.id
      WHERE ${scope.where}`,
     [now.toISOString(), ...scope.params],
@@ -322,6 +323,7 @@ export async function listFleet(db: Queryable, actor: Actor, now = new Date()): 
     pending: r.pending,
     oldestPendingAt: iso(r.oldest_pending_at),
     deadLetters: r.dead_letters,
+    clockSkewSeconds: r.clock_skew_s === null ? null : Number(r.clock_skew_s),
     hardware: (typeof r.hardware === 'string' ? JSON.parse(r.hardware) : r.hardware) as FleetDevice['hardware'],
   }));
   return { devices: sortFleet(devices, now), serverTime: now.toISOString() };

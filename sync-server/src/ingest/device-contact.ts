@@ -1,4 +1,5 @@
 import type { DeviceReport } from '@dangky/core/protocol';
+import { clockSkewSeconds } from '@dangky/core/events';
 import type { Queryable } from '../db/db.ts';
 
 /**
@@ -6,6 +7,7 @@ import type { Queryable } from '../db/db.ts';
  * every push and pull marks the contact, and a push carrying the device's report (outbox size,
  * oldest pending event, rejected events, app version, hardware) stores it. A bare contact is
  * written at most every 30 s, so a counter pulling every few seconds costs no write each time.
+ * A report dated by the device's clock gives that clock's skew (`sentAt` against `now`).
  */
 export async function recordDeviceContact(db: Queryable, deviceId: string, report?: DeviceReport, now = new Date()): Promise<void> {
   const at = now.toISOString();
@@ -19,11 +21,20 @@ export async function recordDeviceContact(db: Queryable, deviceId: string, repor
     return;
   }
   await db.query(
-    `INSERT INTO device_reports (device_id, last_contact_at, reported_at, app_version, pending, oldest_pending_at, dead_letters, hardware)
-     VALUES ($1, $2, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO device_reports (device_id, last_contact_at, reported_at, app_version, pending, oldest_pending_at, dead_letters, hardware, clock_skew_s)
+     VALUES ($1, $2, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (device_id) DO UPDATE SET last_contact_at = EXCLUDED.last_contact_at, reported_at = EXCLUDED.reported_at,
        app_version = EXCLUDED.app_version, pending = EXCLUDED.pending, oldest_pending_at = EXCLUDED.oldest_pending_at,
-       dead_letters = EXCLUDED.dead_letters, hardware = EXCLUDED.hardware`,
-    [deviceId, at, report.appVersion, report.pending, report.oldestPendingAt, report.deadLetters, JSON.stringify(report.hardware)],
+       dead_letters = EXCLUDED.dead_letters, hardware = EXCLUDED.hardware, clock_skew_s = EXCLUDED.clock_skew_s`,
+    [
+      deviceId,
+      at,
+      report.appVersion,
+      report.pending,
+      report.oldestPendingAt,
+      report.deadLetters,
+      JSON.stringify(report.hardware),
+      report.sentAt ? clockSkewSeconds(report.sentAt, now) : null,
+    ],
   );
 }

@@ -2,7 +2,7 @@ import type { PushRequest, PushResponse } from '@dangky/core/protocol';
 import { defaultServiceRules, type ServiceRules } from '@dangky/core/gates';
 import type { Db } from '../db/db.ts';
 import type { AuthedDevice } from '../auth/device-auth.ts';
-import { eventGates } from './gates/index.ts';
+import { eventGates, type Batch } from './gates/index.ts';
 import { screenBatch } from './steps/screen-batch.ts';
 import { loadStates } from './steps/load-states.ts';
 import { judgeEvents } from './steps/judge-events.ts';
@@ -19,6 +19,8 @@ import { writeHeld } from './steps/write-held.ts';
 import { replayHeld, type IngestCandidates } from './steps/replay-held.ts';
 import { openVault } from '../privacy/registration-vault.ts';
 import type { ServerKeys } from '../privacy/server-keys.ts';
+import { defaultEventTimeWindow, type EventTimeWindow } from '@dangky/core/events';
+import { ingestApart } from './steps/ingest-apart.ts';
 
 /**
  * Ingests one push: each event is answered on its own (accepted, duplicate, or rejected with
@@ -35,6 +37,8 @@ import type { ServerKeys } from '../privacy/server-keys.ts';
  * has not received yet (served offline from a sealed ticket) are held, and the submission that
  * arrives later releases them through the same steps (`steps/replay-held.ts`). What is stored
  * about a registration is sealed under its own data key (`privacy/registration-vault.ts`).
+ * Should the database refuse one event's data, the others are stored all the same
+ * (`steps/ingest-apart.ts`).
  */
 export async function ingestPush(
   db: Db,
@@ -42,14 +46,17 @@ export async function ingestPush(
   body: PushRequest,
   keys: ServerKeys,
   rules: ServiceRules = defaultServiceRules,
+  { now = new Date(), eventWindow = defaultEventTimeWindow }: { now?: Date; eventWindow?: EventTimeWindow } = {},
 ): Promise<PushResponse> {
   const { results, candidates } = screenBatch(device, body.events);
+  const clock = { now, window: eventWindow };
 
   const missingSeqs = await db.transaction(async (tx) => {
     if (candidates.length > 0) {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [device.siteId]);
-      const judged = await ingestCandidates(tx, device, candidates, results, rules, keys);
-      await replayHeld(tx, judged.submitted, rules, keys, ingestCandidates);
+      const judged = await ingestApart(ingestCandidates(clock))(tx, device, candidates, results, rules, keys);
+      // Held events were judged on their time when they arrived: no clock for the replay.
+      await replayHeld(tx, judged.submitted, rules, keys, ingestApart(ingestCandidates()));
     }
     return updateSequence(tx, device.id);
   });
@@ -57,28 +64,31 @@ export async function ingestPush(
   return {
     results: results.map((r, i) => r ?? rejected(body.events[i]!.id, 'DK_ERR_INTERNAL')),
     missingSeqs,
-    serverTime: new Date().toISOString(),
+    serverTime: now.toISOString(),
   };
 }
 
 /** Loads, judges and writes one device's screened events inside the push's transaction. */
-const ingestCandidates: IngestCandidates = async (tx, device, candidates, results, rules, keys) => {
-  const events = candidates.map((c) => c.event);
-  const { stored, erased } = await loadStates(tx, keys, events);
-  // Sequential on purpose: one transaction is one connection, which runs one query at a time.
-  const gates = [];
-  for (const prepare of eventGates) gates.push(await prepare(tx, { device, events, stored, rules, erased, lookupKey: keys.lookupKey }));
-  const judged = judgeEvents(candidates, gates, stored, results);
-  // Data keys are made only for registrations something is stored about (not for refused submissions).
-  const written = [...judged.accepted, ...judged.held].map((e) => e.payload.registrationId);
-  const vault = await openVault(tx, keys, written, { create: true });
-  await writeEvents(tx, vault, judged.accepted);
-  await writeHeld(tx, vault, device.siteId, judged.held);
-  await writeRegistrations(tx, vault, keys.lookupKey, judged.changed);
-  await writeHoldings(tx, keys.lookupKey, judged.changed);
-  await writeDailyCounts(tx, judged.deltas);
-  await writeRollups(tx, judged.deltas);
-  await writeQueueStats(tx, judged.queueDeltas);
-  await writeStaffActions(tx, device, judged.accepted);
-  return judged;
-};
+const ingestCandidates =
+  (clock?: Batch['clock']): IngestCandidates =>
+  async (tx, device, candidates, results, rules, keys) => {
+    const events = candidates.map((c) => c.event);
+    const { stored, erased } = await loadStates(tx, keys, events);
+    // Sequential on purpose: one transaction is one connection, which runs one query at a time.
+    const gates = [];
+    for (const prepare of eventGates)
+      gates.push(await prepare(tx, { device, events, stored, rules, erased, lookupKey: keys.lookupKey, keys, clock }));
+    const judged = judgeEvents(candidates, gates, stored, results);
+    // Data keys are made only for registrations something is stored about (not for refused submissions).
+    const written = [...judged.accepted, ...judged.held].map((e) => e.payload.registrationId);
+    const vault = await openVault(tx, keys, written, { create: true });
+    await writeEvents(tx, vault, judged.accepted);
+    await writeHeld(tx, vault, device.siteId, judged.held);
+    await writeRegistrations(tx, vault, keys.lookupKey, judged.changed);
+    await writeHoldings(tx, keys.lookupKey, judged.changed);
+    await writeDailyCounts(tx, judged.deltas);
+    await writeRollups(tx, judged.deltas);
+    await writeQueueStats(tx, judged.queueDeltas);
+    await writeStaffActions(tx, device, judged.accepted);
+    return judged;
+  };

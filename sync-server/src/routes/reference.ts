@@ -21,7 +21,7 @@ async function deviceCounters(db: Db, device: { id: string; siteId: string; tick
   const day = hcmDay(new Date());
   const [seq] = await db.query<{ last: number }>(
     `SELECT GREATEST((SELECT COALESCE(MAX(seq), 0) FROM events WHERE device_id = $1),
-                     (SELECT COALESCE(MAX(seq), 0) FROM held_events WHERE device_id = $1))::int AS last`,
+                     (SELECT COALESCE(MAX(seq), 0) FROM held_events WHERE device_id = $1)) AS last`,
     [device.id],
   );
   let ticketSeq = 0;

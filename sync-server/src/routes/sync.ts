@@ -9,6 +9,7 @@ import { authenticateDevice, claimedDeviceId } from '../auth/device-auth.ts';
 import { ingestPush } from '../ingest/push.ts';
 import type { ServiceRules } from '@dangky/core/gates';
 import { queuePullers } from '@dangky/core/admin';
+import type { EventTimeWindow } from '@dangky/core/events';
 import { recordDeviceContact } from '../ingest/device-contact.ts';
 import { checkStock } from '../admin/stock.ts';
 
@@ -21,15 +22,35 @@ function decodeCursor(cursor: string | undefined): number {
   return Number(m[1]);
 }
 
-export function syncRoutes(app: FastifyInstance, db: Db, rules: ServiceRules, keys: ServerKeys): void {
+/** Refusals a technician must hear of: they mean a device's data or clock is wrong, not a citizen's answer. */
+const LOGGED_REFUSALS = new Set<string>([
+  'DK_ERR_EVENT_ID_CONFLICT',
+  'DK_ERR_EVENT_UNSTORABLE',
+  'DK_ERR_TEXT_UNSTORABLE',
+  'DK_ERR_EVENT_TIME_OUT_OF_RANGE',
+]);
+
+/** `eventWindow`: how far from the server's clock an event's time may lie; `now`: that clock. */
+export function syncRoutes(
+  app: FastifyInstance,
+  db: Db,
+  rules: ServiceRules,
+  keys: ServerKeys,
+  { eventWindow, now = () => new Date() }: { eventWindow?: EventTimeWindow; now?: () => Date } = {},
+): void {
   app.post(routes.push, async (req) => {
     const device = await authenticateDevice(db, req.headers.authorization).catch((error: unknown) =>
       recordRevokedReport(db, req.headers.authorization, req.body, error),
     );
     const body = pushRequest.parse(req.body);
     if (body.deviceId !== device.id) throw new DangkyError('DK_ERR_EVENT_DEVICE_MISMATCH');
-    await recordDeviceContact(db, device.id, body.report);
-    return ingestPush(db, device, body, keys, rules);
+    const at = now();
+    await recordDeviceContact(db, device.id, body.report, at);
+    const answer = await ingestPush(db, device, body, keys, rules, { now: at, eventWindow });
+    for (const r of answer.results)
+      if (r.status === 'rejected' && LOGGED_REFUSALS.has(r.code))
+        req.log.warn({ deviceId: device.id, eventId: r.id, code: r.code, detail: r.message }, 'push: event refused');
+    return answer;
   });
 
   app.get(routes.pull, async (req): Promise<PullResponse> => {

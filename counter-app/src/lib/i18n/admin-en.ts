@@ -64,6 +64,7 @@ export const adminEn: typeof adminVi = {
       silent: 'Silent',
       'outbox-stuck': 'Outbox stuck',
       'rejected-events': 'Rejected events',
+      'clock-skew': 'Clock is off',
       hardware: 'Hardware fault',
       'outbox-waiting': 'Sending',
     },

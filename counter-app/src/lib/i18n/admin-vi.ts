@@ -63,6 +63,7 @@ export const adminVi = {
       silent: 'Mất liên lạc',
       'outbox-stuck': 'Dữ liệu kẹt',
       'rejected-events': 'Có dữ liệu bị từ chối',
+      'clock-skew': 'Đồng hồ thiết bị bị lệch',
       hardware: 'Lỗi phần cứng',
       'outbox-waiting': 'Đang chờ gửi',
     },

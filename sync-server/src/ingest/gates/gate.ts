@@ -1,8 +1,10 @@
 import type { DomainEvent, RegistrationState } from '@dangky/core/events';
 import type { ErrorCode } from '@dangky/core/errors';
 import type { ServiceRules } from '@dangky/core/gates';
+import type { EventTimeWindow } from '@dangky/core/events';
 import type { AuthedDevice } from '../../auth/device-auth.ts';
 import type { Queryable } from '../../db/db.ts';
+import type { ServerKeys } from '../../privacy/server-keys.ts';
 
 /**
  * The shape every per-event check of a push takes. A gate is prepared once per batch — it may
@@ -25,6 +27,13 @@ export interface Batch {
   erased: ReadonlySet<string>;
   /** The server's look-up key: a citizen's holdings are found by a keyed hash of the ID number. */
   lookupKey: Buffer;
+  /** The server's keys, to open what was stored sealed (an event id sent again is compared with it). */
+  keys: ServerKeys;
+  /**
+   * The server's clock and how far from it an event's time may lie; absent when held events are
+   * judged again (their time was judged when they arrived).
+   */
+  clock?: { now: Date; window: EventTimeWindow };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { PrepareGate } from './gate.ts';
 import { deviceKind } from './device-kind.ts';
 import { alreadyStored } from './already-stored.ts';
 import { sequenceFree } from './sequence-free.ts';
+import { inTimeWindow } from './in-time-window.ts';
 import { notErased } from './not-erased.ts';
 import { ownSite } from './own-site.ts';
 import { awaitsSubmission } from './awaits-submission.ts';
@@ -27,6 +28,8 @@ export const eventGates: readonly PrepareGate[] = [
   deviceKind,
   alreadyStored,
   sequenceFree,
+  // After the replay check: an event stored long ago and sent again is a duplicate, not late.
+  inTimeWindow,
   // An erased registration has no state to judge by: before the gates that would hold its events.
   notErased,
   ownSite,

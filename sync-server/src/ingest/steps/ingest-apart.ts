@@ -1,0 +1,58 @@
+import type { DomainEvent } from '@dangky/core/events';
+import type { Queryable } from '../../db/db.ts';
+import type { Judged } from './judge-events.ts';
+import type { IngestCandidates } from './replay-held.ts';
+import { rejected } from './results.ts';
+
+/**
+ * SQLSTATE classes that say the data itself cannot be stored — 22 (data exception: a character
+ * the encoding has no form for, a number out of range) and 23 (a constraint the row breaks) — so
+ * sending it again would fail the same way. Anything else (a lost connection, a full disk, a
+ * serialisation failure) is the server's trouble: the push fails and the device tries again later,
+ * losing nothing.
+ */
+const isDataError = (err: unknown): boolean => /^2[23]/.test(String((err as { code?: unknown } | null)?.code ?? ''));
+
+async function inSavepoint<T>(tx: Queryable, work: () => Promise<T>): Promise<T> {
+  await tx.query('SAVEPOINT ingest');
+  try {
+    const result = await work();
+    await tx.query('RELEASE SAVEPOINT ingest');
+    return result;
+  } catch (err) {
+    await tx.query('ROLLBACK TO SAVEPOINT ingest');
+    throw err;
+  }
+}
+
+const noneJudged = (): Judged => ({ accepted: [], changed: [], deltas: [], queueDeltas: [], held: [], submitted: [] });
+
+/**
+ * One event the database refuses never costs the rest of the batch: the batch is written as a
+ * whole (the fast path), and when the database refuses the data, each event again on its own —
+ * the one it still refuses is answered DK_ERR_EVENT_UNSTORABLE (with the SQLSTATE, never the
+ * value), the others are stored, and the device moves the refused one to its dead letters and
+ * goes on instead of sending the same failing batch for ever.
+ */
+export const ingestApart =
+  (ingest: IngestCandidates): IngestCandidates =>
+  async (tx, device, candidates, results, rules, keys) => {
+    try {
+      return await inSavepoint(tx, () => ingest(tx, device, candidates, results, rules, keys));
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+    }
+    const judged = noneJudged();
+    for (const candidate of candidates) {
+      results[candidate.index] = undefined;
+      try {
+        const one = await inSavepoint(tx, () => ingest(tx, device, [candidate], results, rules, keys));
+        for (const key of Object.keys(judged) as (keyof Judged)[]) (judged[key] as unknown[]).push(...one[key]);
+      } catch (err) {
+        if (!isDataError(err)) throw err;
+        const event: DomainEvent = candidate.event;
+        results[candidate.index] = rejected(event.id, 'DK_ERR_EVENT_UNSTORABLE', `SQLSTATE ${(err as { code: string }).code}`);
+      }
+    }
+    return judged;
+  };
