@@ -35,6 +35,7 @@ export const providerId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,31}$/);
  * and jsonb refuse NUL; a lone surrogate has no UTF-8 form), and a paste or a faulty scanner can
  * put either into a field. Every other character PostgreSQL stores.
  */
+// eslint-disable-next-line no-control-regex -- finding the NUL is this pattern's whole point
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Whether the database can store `text` as it is (see UNSTORABLE). */
