@@ -5,6 +5,8 @@ import { handoffKeysResponse } from '@dangky/core/handoff';
 import {
   countsReportQuery,
   countsReportResponse,
+  queueReportQuery,
+  queueReportResponse,
   citizenHoldingsRequest,
   citizenDataReport,
   citizenDataReportRequest,
@@ -209,6 +211,20 @@ export function openApiDocument(): Record<string, unknown> {
           parameters: query(countsReportQuery as unknown as z.ZodObject),
           responses: {
             200: { description: 'Counts', ...json(countsReportResponse) },
+            400: errorResponse,
+            401: errorResponse,
+            403: errorResponse,
+          },
+        },
+      },
+      [routes.queueReport]: {
+        get: {
+          summary:
+            'Waiting and service times by day, week or month, the hourly profile, per counter and clerk, and the live queue, read from the projections kept at ingest; `format=csv` (the periods table) or `format=xlsx` (every table) for a Vietnamese spreadsheet',
+          security: staff,
+          parameters: query(queueReportQuery as unknown as z.ZodObject),
+          responses: {
+            200: { description: 'Waiting room', ...json(queueReportResponse) },
             400: errorResponse,
             401: errorResponse,
             403: errorResponse,

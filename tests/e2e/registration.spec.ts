@@ -59,6 +59,18 @@ test('kiosk → printer → counter → manager: one registration travels the wh
   const csv = await (await download.createReadStream()).toArray();
   expect(Buffer.concat(csv).toString('utf8')).toMatch(/hcm-ben-thanh/);
 
+  // Waiting and service times: today's call and outcome, the clerk by name, and a Vietnamese export.
+  await counter.getByTestId('report-queue-link').click();
+  const today = counter.getByTestId('queue-periods').locator('tbody tr').last();
+  await expect(today.getByTestId('queue-cell-called')).not.toHaveText('0');
+  await expect(today.getByTestId('queue-cell-completed')).not.toHaveText('0');
+  await expect(today.getByTestId('queue-cell-mean-service')).not.toHaveText('—');
+  await expect(counter.getByTestId('queue-staff-clerk.benthanh')).toContainText('Nguyễn Thị Lan');
+  await expect(counter.getByTestId('queue-live-hcm-ben-thanh')).toBeVisible();
+  const [queueCsv] = await Promise.all([counter.waitForEvent('download'), counter.getByTestId('queue-report-csv').click()]);
+  const queueText = Buffer.concat(await (await queueCsv.createReadStream()).toArray()).toString('utf8');
+  expect(queueText.startsWith('\uFEFFNgày;Lượt đến;')).toBe(true);
+
   // The city manager sees every site of the city, per site.
   await counter.getByTestId('sign-out').click();
   await signIn(counter, 'manager.hcm');

@@ -12,3 +12,4 @@ export * from './admin-staff.ts';
 export * from './admin-providers.ts';
 export * from './admin-stock.ts';
 export * from './data-report.ts';
+export * from './queue-report.ts';

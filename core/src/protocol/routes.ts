@@ -10,6 +10,7 @@ export const routes = {
   me: '/v1/auth/me',
   dailyCounts: '/v1/reports/daily-counts',
   countsReport: '/v1/reports/counts',
+  queueReport: '/v1/reports/queue',
   remoteActivations: '/v1/remote-signing/activations',
   remoteActivation: '/v1/remote-signing/activations/:activationId',
   citizenHoldings: '/v1/citizens/holdings',

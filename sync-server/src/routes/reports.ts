@@ -3,6 +3,7 @@ import {
   countsReportQuery,
   dailyCountsQuery,
   defaultCountsGrouping,
+  queueReportQuery,
   routes,
   type CountsReportResponse,
   type DailyCountsResponse,
@@ -13,6 +14,10 @@ import { dailyCounts, dailyCountsCsv } from '../reports/daily-counts.ts';
 import { reportSites } from '../reports/scope.ts';
 import { countsReport } from '../reports/counts-report.ts';
 import { countsUnits } from '../reports/counts-scope.ts';
+import { tableCsvVi } from '../reports/export/csv-vi.ts';
+import { tablesXlsx } from '../reports/export/xlsx.ts';
+import { queuePeriodsTable, queueTables } from '../reports/queue-export.ts';
+import { queueReport } from '../reports/queue-report.ts';
 
 /** Who may see what is checked on the primary (a session made a moment ago); the figures come from `replica`. */
 export function reportRoutes(app: FastifyInstance, db: Db, replica: Queryable): void {
@@ -53,5 +58,23 @@ export function reportRoutes(app: FastifyInstance, db: Db, replica: Queryable): 
       rows,
     };
     return body;
+  });
+
+  app.get(routes.queueReport, async (req, reply) => {
+    const user = await authenticateStaff(db, req.headers.authorization);
+    const q = queueReportQuery.parse(req.query);
+    const report = await queueReport(db, replica, user, q);
+    if (q.format === 'json') return report;
+    const name = `dangky-cho-phuc-vu-${q.from}-${q.to}`;
+    if (q.format === 'csv') {
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}.csv"`)
+        .send(tableCsvVi(queuePeriodsTable(report)));
+    }
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+      .send(Buffer.from(tablesXlsx(queueTables(report))));
   });
 }

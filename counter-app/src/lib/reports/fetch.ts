@@ -1,4 +1,11 @@
-import { dailyCountsResponse, routes, type DailyCountsResponse } from '@dangky/core/protocol';
+import {
+  dailyCountsResponse,
+  queueReportResponse,
+  routes,
+  type DailyCountsResponse,
+  type QueueReportQuery,
+  type QueueReportResponse,
+} from '@dangky/core/protocol';
 import { reference } from '@dangky/core/schemas';
 import { requestJson, send } from '@dangky/web';
 
@@ -41,4 +48,32 @@ export async function fetchProviderNames(server: string, fetchFn?: typeof fetch)
   } catch {
     return new Map();
   }
+}
+
+/** The waiting-room report (the server checks the scope). */
+export const fetchQueueReport = (
+  auth: StaffAuth,
+  q: Omit<QueueReportQuery, 'format'>,
+  fetchFn?: typeof fetch,
+): Promise<QueueReportResponse> =>
+  requestJson(auth.server, routes.queueReport, queueReportResponse, {
+    authorization: `Bearer ${auth.token}`,
+    query: { ...q, format: 'json' },
+    ...(fetchFn ? { fetch: fetchFn } : {}),
+  });
+
+/** The same report as the server's Vietnamese CSV (periods) or XLSX (every table). */
+export async function fetchQueueReportFile(
+  auth: StaffAuth,
+  q: Omit<QueueReportQuery, 'format'>,
+  format: 'csv' | 'xlsx',
+  fetchFn?: typeof fetch,
+): Promise<Blob> {
+  const response = await send(auth.server, routes.queueReport, {
+    authorization: `Bearer ${auth.token}`,
+    query: { ...q, format },
+    ...(fetchFn ? { fetch: fetchFn } : {}),
+  });
+  const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  return new Blob([await response.arrayBuffer()], { type });
 }

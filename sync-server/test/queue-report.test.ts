@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '@dangky/core/events';
+import { loginResponse, queueReportResponse } from '@dangky/core/protocol';
+import { hcmDay } from '@dangky/core/time';
+import { deviceEvents } from './events.ts';
+import { dbKind, harness, type Harness } from './harness.ts';
+
+/**
+ * The manager's waiting-room report over HTTP: figures from what was pushed, names instead of
+ * ids, the queue right now, the scope checked, and the Vietnamese exports.
+ */
+let h: Harness;
+const tokens: Record<string, string> = {};
+const now = Date.now();
+const ago = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
+const days = [...new Set([ago(20), ago(5)].map(hcmDay))];
+const [from, to] = [days[0]!, days.at(-1)!];
+/** Tickets A-002 and A-003 still wait; those of today are the live queue. */
+let waitingToday = 0;
+
+beforeAll(async () => {
+  h = await harness();
+  for (const username of ['clerk.benthanh', 'manager.benthanh', 'manager.hcm']) {
+    const res = await h.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { username, password: 'dangky-demo-2026' } });
+    tokens[username] = loginResponse.parse(res.json()).token;
+  }
+  const kiosk = deviceEvents('kiosk-hcm-ben-thanh-1');
+  const counter = deviceEvents('counter-hcm-ben-thanh-1');
+  const submitted = ([ticket, at]: [string, string]) => {
+    const event = kiosk.submitted({ siteId: 'hcm-ben-thanh', ticket, day: hcmDay(at), at });
+    // The kiosk makes the id when the citizen submits: a UUIDv7 carries that time.
+    event.payload.registrationId = uuidv7({ now: Date.parse(at) });
+    return event;
+  };
+  const tickets: [string, string][] = [
+    ['A-001', ago(20)],
+    ['A-002', ago(10)],
+    ['A-003', ago(5)],
+  ];
+  const [a1, ...waiting] = tickets.map(submitted);
+  waitingToday = waiting.filter((e) => e.payload.ticket.day === hcmDay(now)).length;
+  expect(await h.push('kiosk-hcm-ben-thanh-1', [a1, ...waiting])).toEqual(['accepted', 'accepted', 'accepted']);
+  const r1 = a1!.payload.registrationId;
+  // Waited 5 minutes, served 3.
+  expect(
+    await h.push('counter-hcm-ben-thanh-1', [counter.called(r1, 'clerk.benthanh', ago(15)), counter.issued(r1, 'clerk.benthanh', ago(12))]),
+  ).toEqual(['accepted', 'accepted']);
+});
+afterAll(() => h.close());
+
+const get = (query: string, who: string) =>
+  h.app.inject({ method: 'GET', url: `/v1/reports/queue?${query}`, headers: { authorization: `Bearer ${tokens[who]}` } });
+
+describe(`the waiting-room report on ${dbKind}`, () => {
+  it('gives a site manager the waits, the services, the clerk by name and the live queue', async () => {
+    const res = await get(`scope=site&from=${from}&to=${to}`, 'manager.benthanh');
+    expect(res.statusCode).toBe(200);
+    const report = queueReportResponse.parse(res.json());
+    expect(report.grouping).toBe('day');
+    const sum = (f: (p: (typeof report.periods)[number]) => number) => report.periods.reduce((n, p) => n + f(p), 0);
+    expect([sum((p) => p.arrivals), sum((p) => p.called), sum((p) => p.completed)]).toEqual([3, 1, 1]);
+    const served = report.periods.find((p) => p.called === 1)!;
+    expect(served.meanWaitSeconds).toBeCloseTo(300, 0);
+    expect(served.meanServiceSeconds).toBeCloseTo(180, 0);
+    expect(report.hours.reduce((n, x) => n + x.arrivals, 0)).toBe(3);
+    expect(report.staff).toEqual([
+      expect.objectContaining({
+        operatorId: 'clerk.benthanh',
+        operatorName: 'Nguyễn Thị Lan',
+        counterId: 'counter-hcm-ben-thanh-1',
+        called: 1,
+        completed: 1,
+      }),
+    ]);
+    const live = report.live.find((s) => s.siteId === 'hcm-ben-thanh')!;
+    expect([live.waiting, live.inService]).toEqual([waitingToday, 0]);
+    // The longest wait is A-002's (10 min) when it is today's.
+    if (waitingToday === 2) expect(live.longestWaitSeconds).toBeGreaterThanOrEqual(600);
+    if (waitingToday === 2) expect(live.longestWaitSeconds).toBeLessThan(700);
+  });
+
+  it('a city manager sees the province; a clerk and another site are refused', async () => {
+    const province = queueReportResponse.parse((await get(`scope=province&from=${from}&to=${to}`, 'manager.hcm')).json());
+    expect(province.periods.reduce((n, p) => n + p.arrivals, 0)).toBe(3);
+    expect(province.live.map((s) => s.siteId)).toContain('hcm-book-fair');
+    expect((await get(`scope=site&from=${from}&to=${to}`, 'clerk.benthanh')).statusCode).toBe(403);
+    expect((await get(`scope=site&unit=hcm-book-fair&from=${from}&to=${to}`, 'manager.benthanh')).statusCode).toBe(403);
+    expect((await get(`scope=site&from=${to}&to=${from}x`, 'manager.benthanh')).statusCode).toBe(400);
+  });
+
+  it('exports the periods as a CSV a Vietnamese spreadsheet opens, and every table as XLSX', async () => {
+    const csv = await get(`scope=site&from=${from}&to=${to}&format=csv`, 'manager.benthanh');
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = csv.body.split('\r\n');
+    expect(lines[0]).toBe(
+      '\uFEFFNgày;Lượt đến;Lượt ưu tiên;Lượt gọi;Vắng mặt;Tỉ lệ vắng mặt;Hoàn thành;Đã huỷ;Chờ trung bình (phút);Chờ P90 (phút);Phục vụ trung bình (phút);Phục vụ P90 (phút)',
+    );
+    const served = lines.find((l) => l.split(';')[3] === '1')!;
+    // Day as day/month/year, the wait of 5 minutes with a decimal comma, the no-show rate as a percentage.
+    expect(served).toMatch(/^\d{2}\/\d{2}\/\d{4};\d;0;1;0;0,0%;1;0;5,0;/);
+    const xlsx = await get(`scope=site&from=${from}&to=${to}&format=xlsx`, 'manager.benthanh');
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    // Periods, hours, and counters with clerks: three sheets.
+    expect(xlsx.rawPayload.toString('latin1')).toContain('xl/worksheets/sheet3.xml');
+  });
+});
