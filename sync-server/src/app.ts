@@ -6,6 +6,7 @@ import { installErrorHandler } from './errors.ts';
 import { installLoadShedding } from './load/shed-load.ts';
 import { openApiDocument } from './openapi.ts';
 import { authRoutes } from './routes/auth.ts';
+import { hashQueue, type HashQueueOptions } from './auth/hash-queue.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { syncRoutes, tokenStockRoutes } from './routes/sync.ts';
@@ -60,6 +61,13 @@ export interface BuildOptions {
   eventWindow?: EventTimeWindow;
   /** The server's clock (default: the system's); tests pass their own. */
   now?: () => Date;
+  /** The cap on password hashes computed at once and the sign-ins that may wait for one (`auth/hash-queue.ts`). */
+  passwordHashing?: HashQueueOptions;
+  /**
+   * Which proxies' `x-forwarded-for` names the client (Fastify's `trustProxy`: addresses, CIDRs,
+   * `loopback`…), so sign-in limits count per client rather than per proxy. Default: none.
+   */
+  trustProxy?: string | string[];
 }
 
 /** The HTTP app without listening, so tests inject requests and main.ts decides the port. */
@@ -77,10 +85,13 @@ export async function build({
   retention = DEFAULT_RETENTION,
   eventWindow = defaultEventTimeWindow,
   now = () => new Date(),
+  passwordHashing,
+  trustProxy,
 }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: MAX_BODY_BYTES,
+    ...(trustProxy ? { trustProxy } : {}),
     // Fastify's request log holds method, URL and status only — never headers (device secrets,
     // tokens) or bodies (personal data); our handlers log codes, not values.
   });
@@ -105,14 +116,14 @@ export async function build({
   const doc = openApiDocument();
   app.get(routes.openapi, async () => doc);
   syncRoutes(app, db, rules, serverKeys, { eventWindow, now });
-  authRoutes(app, db);
+  authRoutes(app, db, hashQueue(passwordHashing), now);
   referenceRoutes(app, db, rules);
   citizenRoutes(app, db, rules, serverKeys);
   reportRoutes(app, db, replica);
   enrolRoutes(app, db);
   handoffRoutes(app, db, handoffKek);
   tokenStockRoutes(app, db, { tokenStockCheck });
-  adminRoutes(app, db);
+  adminRoutes(app, db, now);
   dataReportRoutes(app, db, serverKeys, retention);
   if (remoteSigning) remoteSigningRoutes(app, db, remoteSigning, serverKeys);
   return app;

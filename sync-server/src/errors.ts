@@ -32,6 +32,9 @@ export function installErrorHandler(app: FastifyInstance): void {
       code = errorCodeOf(err);
     }
     const status = errorRegistry[code].status;
+    // A refusal that says when to come back (a sign-in's wait, a full hashing queue) says it the HTTP way.
+    const retryAfter = err instanceof DangkyError ? err.detail?.retryAfterSeconds : undefined;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     if (status >= 500)
       req.log.error(
         { code, route: req.routeOptions.url, err: { name: err.name, message: err.message, stack: err.stack } },

@@ -16,6 +16,7 @@ import { loadKeyEncryptionKey } from './handoff/key-encryption.ts';
 import { ensureServerKeys } from './privacy/server-keys.ts';
 import { sealLegacyRows } from './privacy/seal-legacy.ts';
 import { DEFAULT_RETENTION, shredExpired } from './privacy/retention.ts';
+import { pruneSignInFailures } from './auth/sign-in-failures.ts';
 
 /**
  * `npm start -w @dangky/sync-server`. Environment: PORT (4100), HOST (127.0.0.1), DATA_DIR
@@ -37,6 +38,9 @@ import { DEFAULT_RETENTION, shredExpired } from './privacy/retention.ts';
  * registration never finished counts as cancelled on its day); then its data key is destroyed.
  * EVENT_WINDOW_PAST_DAYS (30) and EVENT_WINDOW_AHEAD_MINUTES (10): how far behind and ahead of the
  * server's clock a pushed event's time may lie (core/src/events/event-time.ts).
+ * TRUST_PROXY (comma-separated addresses or CIDRs, or `loopback`, of the proxies whose
+ * `x-forwarded-for` names the client — HAProxy's — so failed sign-ins are counted per client;
+ * default none), PASSWORD_HASHES (password hashes computed at once; default all cores but one).
  *
  * Without the demo, the first administrator comes from `npx dangky-server admin bootstrap`.
  */
@@ -81,6 +85,8 @@ const app = await build({
   serverKeys,
   retention,
   eventWindow,
+  trustProxy: process.env.TRUST_PROXY ? process.env.TRUST_PROXY.split(',').map((s) => s.trim()) : undefined,
+  passwordHashing: process.env.PASSWORD_HASHES ? { concurrency: Number(process.env.PASSWORD_HASHES) } : undefined,
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 });
 await app.listen({ port, host });
@@ -100,8 +106,12 @@ const shred = () =>
   shredExpired(db, retention)
     .then((erased) => erased > 0 && app.log.info({ erased, ...retention }, 'retention: personal data erased'))
     .catch((err: unknown) => app.log.error({ err: (err as Error).message }, 'retention failed'));
+const prune = () =>
+  pruneSignInFailures(db, new Date()).catch((err: unknown) =>
+    app.log.warn({ err: (err as Error).message }, 'sign-in failures pruning failed'),
+  );
 void shred();
-const retentionTimer = setInterval(() => void shred(), 3_600_000);
+const retentionTimer = setInterval(() => void shred().then(prune), 3_600_000);
 retentionTimer.unref();
 
 // The audit log's daily anchors: each finished Ho Chi Minh day gets its head hash, at start and

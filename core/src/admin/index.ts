@@ -5,3 +5,4 @@ export * from './registration-window.ts';
 export * from './fleet-trouble.ts';
 export * from './enrolment-code.ts';
 export * from './device-privileges.ts';
+export * from './sign-in-limits.ts';

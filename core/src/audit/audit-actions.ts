@@ -23,6 +23,7 @@ export const knownAuditActions = [
   'staff.enabled',
   'staff.password-reset',
   'staff.unlocked',
+  'sign-in.address-unlocked',
   'provider.created',
   'provider.updated',
   'stock.received',

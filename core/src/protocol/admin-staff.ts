@@ -36,7 +36,16 @@ export const adminStaff = z.object({
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),
   createdAt: instant,
+  /** Failed sign-ins still counted against the account, and whether they locked it (an administrator unlocks it). */
+  signIn: z.object({ failures: z.number().int().min(1), lastFailureAt: instant, locked: z.boolean() }).nullable().default(null),
 });
 export type AdminStaff = z.infer<typeof adminStaff>;
 
 export const adminStaffResponse = z.object({ staff: z.array(adminStaff) });
+
+/** Addresses with failed sign-ins still counted; a locked one waits until `retryAfterSeconds`, or an administrator unlocks it. */
+export const signInAddressLocks = z.object({
+  addresses: z.array(z.object({ address: z.string(), failures: z.number().int().min(1), lastFailureAt: instant, locked: z.boolean() })),
+});
+export type SignInAddressLocks = z.infer<typeof signInAddressLocks>;
+export const addressUnlock = z.object({ address: z.string().trim().min(1).max(64) });

@@ -1,9 +1,18 @@
 import { DangkyError } from '@dangky/core/errors';
 import { mayGrant, passwordProblem, roleScopeProblem, scopeOf } from '@dangky/core/admin';
-import { staffInput, staffUpdate, type AdminStaff, type Role, type StaffInput, type StaffUpdate } from '@dangky/core/protocol';
+import {
+  staffInput,
+  staffUpdate,
+  type AdminStaff,
+  type Role,
+  type SignInAddressLocks,
+  type StaffInput,
+  type StaffUpdate,
+} from '@dangky/core/protocol';
 import type { Db, Queryable } from '../db/db.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { hashPassword, verifyPassword } from '../auth/secrets.ts';
+import { forgetFailures, signInLocks } from '../auth/sign-in-failures.ts';
 import { byActor, requireMay, type Actor } from './actor.ts';
 
 /**
@@ -170,15 +179,54 @@ export async function changeOwnPassword(db: Db, user: Actor, current: string, ne
   });
 }
 
-export async function listStaff(db: Queryable, actor: Actor): Promise<AdminStaff[]> {
+export async function listStaff(db: Queryable, actor: Actor, now = new Date()): Promise<AdminStaff[]> {
   requireMay(actor, 'staff', 'read');
   const scope = scopeOf(actor);
   return scope.kind === 'national'
-    ? readStaff(db, 'true', [])
-    : readStaff(db, 'st.province_code = $1', [scope.kind === 'province' ? scope.provinceCode : '']);
+    ? readStaff(db, 'true', [], now)
+    : readStaff(db, 'st.province_code = $1', [scope.kind === 'province' ? scope.provinceCode : ''], now);
 }
 
-async function readStaff(db: Queryable, where: string, params: unknown[]): Promise<AdminStaff[]> {
+/** Lifts the lock failed sign-ins put on an account (and forgets its failures); audited with how many there were. */
+export async function unlockStaff(db: Db, actor: Actor, staffId: string, now = new Date()): Promise<AdminStaff> {
+  requireMay(actor, 'staff', 'write');
+  return db.transaction(async (tx) => {
+    const account = await accountFor(tx, actor, staffId);
+    const failures = await forgetFailures(tx, 'account', staffId);
+    if (failures !== null)
+      await appendAudit(tx, {
+        ...byActor(actor),
+        action: 'staff.unlocked',
+        provinceCode: account.provinceCode,
+        siteId: account.siteIds[0] ?? null,
+        target: `staff:${staffId}`,
+        detail: { failures },
+      });
+    return (await readStaff(tx, 'st.id = $1', [staffId], now))[0]!;
+  });
+}
+
+/**
+ * Addresses with failed sign-ins still counted. An address is no one's account and lies in no
+ * province: any administrator may see and unlock them (a ward office locked out by one mistyping
+ * machine should not wait for the national team).
+ */
+export async function listAddressLocks(db: Queryable, actor: Actor, now = new Date()): Promise<SignInAddressLocks> {
+  requireMay(actor, 'staff', 'write');
+  const locks = await signInLocks(db, 'address', null, now);
+  return { addresses: [...locks].map(([address, lock]) => ({ address, ...lock })).sort((a, b) => b.failures - a.failures) };
+}
+
+export async function unlockAddress(db: Db, actor: Actor, address: string): Promise<void> {
+  requireMay(actor, 'staff', 'write');
+  await db.transaction(async (tx) => {
+    const failures = await forgetFailures(tx, 'address', address);
+    if (failures !== null)
+      await appendAudit(tx, { ...byActor(actor), action: 'sign-in.address-unlocked', target: `address:${address}`, detail: { failures } });
+  });
+}
+
+async function readStaff(db: Queryable, where: string, params: unknown[], now = new Date()): Promise<AdminStaff[]> {
   const rows = await db.query<{
     id: string;
     display_name: string;
@@ -194,6 +242,12 @@ async function readStaff(db: Queryable, where: string, params: unknown[]): Promi
      FROM staff st WHERE ${where} ORDER BY st.role, st.id`,
     params,
   );
+  const locks = await signInLocks(
+    db,
+    'account',
+    rows.map((r) => r.id),
+    now,
+  );
   return rows.map((r) => ({
     id: r.id,
     displayName: r.display_name,
@@ -203,5 +257,6 @@ async function readStaff(db: Queryable, where: string, params: unknown[]): Promi
     disabled: r.disabled_at !== null,
     mustChangePassword: r.must_change_password,
     createdAt: new Date(r.created_at).toISOString(),
+    signIn: locks.get(r.id) ?? null,
   }));
 }

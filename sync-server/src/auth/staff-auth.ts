@@ -1,6 +1,9 @@
 import { DangkyError } from '@dangky/core/errors';
 import type { StaffUser } from '@dangky/core/protocol';
-import type { Queryable } from '../db/db.ts';
+import { signInLimits } from '@dangky/core/admin';
+import type { Db, Queryable } from '../db/db.ts';
+import type { HashQueue } from './hash-queue.ts';
+import { claimSignInAttempt, settleSignIn } from './sign-in-failures.ts';
 import { hashPassword, newSecret, sha256, verifyPassword } from './secrets.ts';
 
 export const SESSION_HOURS = 12;
@@ -32,16 +35,43 @@ const STAFF_COLUMNS = `s.*, (SELECT array_agg(ss.site_id ORDER BY ss.site_id) FR
 // A real hash to verify against when the user does not exist, so both paths cost one scrypt.
 let decoyHash: Promise<string> | undefined;
 
+export interface SignInContext {
+  /** The client's address (behind a proxy, the one it forwarded). */
+  address: string;
+  /** The cap on hashes computed at once. */
+  hashing: HashQueue;
+  now?: Date;
+}
+
 /**
- * Sign-in. A disabled account is refused once its password proved who it is (a wrong password
- * says only that). A session made after an administrator reset the password carries
- * `mustChangePassword`, and such a session may do nothing but change it.
+ * Sign-in. The limits on failed sign-ins are checked, and this attempt counted, before the
+ * password is hashed (`sign-in-failures.ts`); the hash waits its turn in the hashing queue. A
+ * disabled account is refused once its password proved who it is (a wrong password says only
+ * that). A session made after an administrator reset the password carries `mustChangePassword`,
+ * and such a session may do nothing but change it. A wrong password's error carries the counts
+ * (`detail.failures`, `detail.locked`) for the log and the audit.
  */
-export async function login(db: Queryable, username: string, password: string, now = new Date()) {
-  const [row] = await db.query<StaffRow>(`SELECT ${STAFF_COLUMNS} FROM staff s WHERE s.id = $1`, [username.toLowerCase()]);
-  decoyHash ??= hashPassword(newSecret());
-  const ok = await verifyPassword(password, row?.password_hash ?? (await decoyHash));
-  if (!row || !ok) throw new DangkyError('DK_ERR_BAD_CREDENTIALS');
+export async function login(db: Db, username: string, password: string, { address, hashing, now = new Date() }: SignInContext) {
+  const keys = { account: username.toLowerCase(), address };
+  const counts = await claimSignInAttempt(db, keys, now);
+  const [row] = await db.query<StaffRow>(`SELECT ${STAFF_COLUMNS} FROM staff s WHERE s.id = $1`, [keys.account]);
+  let ok: boolean;
+  try {
+    ok = await hashing.run(async () => verifyPassword(password, row?.password_hash ?? (await (decoyHash ??= hashPassword(newSecret())))));
+  } catch (error) {
+    await settleSignIn(db, keys, 'not-checked');
+    throw error;
+  }
+  if (!row || !ok)
+    throw new DangkyError('DK_ERR_BAD_CREDENTIALS', {
+      detail: {
+        failures: counts.account,
+        locked: counts.account >= signInLimits.account.lockAfter,
+        addressFailures: counts.address,
+        addressLocked: counts.address >= signInLimits.address.lockAfter,
+      },
+    });
+  await settleSignIn(db, keys, 'signed-in');
   if (row.disabled_at) throw new DangkyError('DK_ERR_ACCOUNT_DISABLED');
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString();

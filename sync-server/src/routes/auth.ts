@@ -1,18 +1,24 @@
 import type { FastifyInstance } from 'fastify';
-import { errorCodeOf } from '@dangky/core/errors';
+import { DangkyError, errorCodeOf } from '@dangky/core/errors';
 import { loginRequest, passwordChange, routes } from '@dangky/core/protocol';
 import { staffId } from '@dangky/core/schemas';
 import type { Db } from '../db/db.ts';
 import { authenticateStaff, login, logout } from '../auth/staff-auth.ts';
+import type { HashQueue } from '../auth/hash-queue.ts';
 import { auditAlone } from '../audit/append-audit.ts';
 import { changeOwnPassword } from '../admin/staff.ts';
 
-/** Sign-in, sign-out, failed sign-ins and password changes are staff actions: each is appended to the audit log. */
-export function authRoutes(app: FastifyInstance, db: Db): void {
+/**
+ * Sign-in, sign-out, failed sign-ins and password changes are staff actions: each is appended to
+ * the audit log. A failed sign-in is logged at `warn` with the account's name; an attempt refused
+ * by the limits before any hash (a wait, a lock, a full hashing queue) is logged at `warn` too but
+ * not audited, so a flood of them cannot crowd the audit log's chain.
+ */
+export function authRoutes(app: FastifyInstance, db: Db, hashing: HashQueue, clock: () => Date): void {
   app.post(routes.login, async (req) => {
     const body = loginRequest.parse(req.body);
     try {
-      const session = await login(db, body.username, body.password);
+      const session = await login(db, body.username, body.password, { address: req.ip, hashing, now: clock() });
       const { user } = session;
       await auditAlone(db, {
         actorId: user.id,
@@ -23,15 +29,20 @@ export function authRoutes(app: FastifyInstance, db: Db): void {
       });
       return session;
     } catch (error) {
+      const code = errorCodeOf(error);
       // The name typed is recorded only when such an account exists (never a password typed in the wrong field).
       const typed = staffId.safeParse(body.username.toLowerCase());
       const [known] = typed.success ? await db.query<{ id: string }>('SELECT id FROM staff WHERE id = $1', [typed.data]) : [];
-      await auditAlone(db, {
-        actorId: known?.id ?? 'unknown',
-        actorRole: '',
-        action: 'auth.sign-in-failed',
-        detail: { code: errorCodeOf(error) },
-      });
+      const detail = error instanceof DangkyError ? (error.detail ?? {}) : {};
+      req.log.warn({ code, username: known?.id ?? null, address: req.ip, ...detail }, 'sign-in refused');
+      if (code === 'DK_ERR_BAD_CREDENTIALS' || code === 'DK_ERR_ACCOUNT_DISABLED')
+        await auditAlone(db, {
+          actorId: known?.id ?? 'unknown',
+          actorRole: '',
+          action: 'auth.sign-in-failed',
+          target: known ? `staff:${known.id}` : null,
+          detail: { code, ...(known && detail.locked ? { locked: true, failures: Number(detail.failures) } : {}) },
+        });
       throw error;
     }
   });

@@ -67,6 +67,26 @@ export const administrationCodes = defineCodes({
     en: 'This account is disabled',
     vi: 'Tài khoản này đã bị vô hiệu hóa. Hãy liên hệ quản trị viên.',
   },
+  DK_ERR_ACCOUNT_LOCKED: {
+    status: 423,
+    en: 'This account is locked after repeated failed sign-ins; an administrator can unlock it',
+    vi: 'Tài khoản đã bị khoá vì đăng nhập sai quá nhiều lần. Hãy liên hệ quản trị viên để mở khoá.',
+  },
+  DK_ERR_ADDRESS_LOCKED: {
+    status: 429,
+    en: 'Too many failed sign-ins from this address; it may try again after retry-after, or an administrator can unlock it',
+    vi: 'Máy này đã đăng nhập sai quá nhiều lần nên tạm thời bị chặn. Hãy đợi rồi thử lại, hoặc liên hệ quản trị viên.',
+  },
+  DK_ERR_SIGN_IN_THROTTLED: {
+    status: 429,
+    en: 'Several failed sign-ins in a row; wait for retry-after before the next try',
+    vi: 'Bạn đã nhập sai mật khẩu nhiều lần. Vui lòng đợi một lát rồi thử lại.',
+  },
+  DK_ERR_SIGN_IN_BUSY: {
+    status: 429,
+    en: 'Too many sign-ins are being checked at once; retry after retry-after',
+    vi: 'Hệ thống đang bận kiểm tra đăng nhập. Vui lòng thử lại sau vài giây.',
+  },
   DK_ERR_PASSWORD_CHANGE_REQUIRED: {
     status: 403,
     en: 'The password was reset; choose a new one before going on',

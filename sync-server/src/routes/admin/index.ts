@@ -8,10 +8,10 @@ import { adminStaffRoutes } from './staff.ts';
 import { adminStockRoutes } from './stock.ts';
 
 /** `/v1/admin/*`: every route authenticates the staff member; the administration functions check role and scope. */
-export function adminRoutes(app: FastifyInstance, db: Db): void {
+export function adminRoutes(app: FastifyInstance, db: Db, clock: () => Date = () => new Date()): void {
   adminSiteRoutes(app, db);
   adminDeviceRoutes(app, db);
-  adminStaffRoutes(app, db);
+  adminStaffRoutes(app, db, clock);
   adminProviderRoutes(app, db);
   adminStockRoutes(app, db);
   adminAuditRoutes(app, db);
