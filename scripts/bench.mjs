@@ -34,6 +34,12 @@ const benches = [
     about: 'audit log: append rate under 32 concurrent staff actions, and audit verify over 1,000,000 entries (PGlite, PostgreSQL)',
   },
   {
+    name: 'signin-flood',
+    file: 'tests/bench/signin-flood.ts',
+    about:
+      'device p50/p95/p99 (40 req/s) while 0, 2, 8, 16 loops send wrong-password sign-ins, each try a new name and address (PGlite, as npm start runs it)',
+  },
+  {
     name: 'card-read',
     file: 'hardware/src/nfc/sim/bench.ts',
     about: 'chip read (BAC, PACE) through the PN532 simulator on a pty, 115,200 baud and unthrottled',

@@ -78,6 +78,7 @@ export async function startCluster(options = {}) {
           DATABASE_URL: primary.url,
           DATABASE_REPLICA_URL: standby.url,
           CORS_ORIGINS: corsOrigins.join(','),
+          TRUST_PROXY: '127.0.0.1',
           LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
           ...(i > 0 ? { DEMO_SEED: 'off' } : {}),
           ...serverEnv,

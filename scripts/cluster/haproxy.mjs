@@ -29,6 +29,9 @@ defaults
   option redispatch 1
   retry-on conn-failure empty-response junk-response 503
   option http-buffer-request
+  # The replicas count failed sign-ins per client address: they learn it from this header
+  # (and trust it from this proxy only: TRUST_PROXY).
+  option forwardfor
 
 frontend api
   bind 127.0.0.1:${port}

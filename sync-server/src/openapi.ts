@@ -102,7 +102,12 @@ export function openApiDocument(): Record<string, unknown> {
           summary:
             'Staff sign-in (scrypt-hashed passwords); returns a bearer token. Repeated failures per account and per address make the next try wait (429 DK_ERR_SIGN_IN_THROTTLED, retry-after), then lock (423 DK_ERR_ACCOUNT_LOCKED until an administrator unlocks; 429 DK_ERR_ADDRESS_LOCKED for 15 minutes); too many sign-ins being checked at once: 429 DK_ERR_SIGN_IN_BUSY, retry-after',
           requestBody: { required: true, ...json(loginRequest, 'input') },
-          responses: { 200: { description: 'Session', ...json(loginResponse) }, 401: errorResponse, 423: errorResponse, 429: errorResponse },
+          responses: {
+            200: { description: 'Session', ...json(loginResponse) },
+            401: errorResponse,
+            423: errorResponse,
+            429: errorResponse,
+          },
         },
       },
       [routes.me]: {

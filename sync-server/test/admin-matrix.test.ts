@@ -188,6 +188,21 @@ const matrix: { name: string; call: (who: Who) => Call; allowed: readonly Who[] 
     allowed: ['provinceAdmin', 'nationalAdmin'],
   },
   {
+    name: 'unlock an account',
+    call: () => ({ method: 'POST', url: '/v1/admin/staff/clerk.hoisach/unlock' }),
+    allowed: ['provinceAdmin', 'nationalAdmin'],
+  },
+  {
+    name: 'addresses with failed sign-ins',
+    call: () => ({ method: 'GET', url: '/v1/admin/sign-in-locks' }),
+    allowed: ['provinceAdmin', 'otherAdmin', 'nationalAdmin'],
+  },
+  {
+    name: 'unlock an address',
+    call: () => ({ method: 'POST', url: '/v1/admin/sign-in-locks/unlock', payload: { address: '10.9.9.9' } }),
+    allowed: ['provinceAdmin', 'otherAdmin', 'nationalAdmin'],
+  },
+  {
     name: 'list providers',
     call: () => ({ method: 'GET', url: '/v1/admin/providers' }),
     allowed: actors,

@@ -40,8 +40,7 @@ const answer = async (username: string, password: string, address: string) => {
 };
 const asAdmin = (method: 'GET' | 'POST', url: string, payload?: object) =>
   app.inject({ method, url, headers: { authorization: `Bearer ${admin}` }, ...(payload ? { payload } : {}) });
-const accountRow = async (id: string) =>
-  (await asAdmin('GET', '/v1/admin/staff')).json().staff.find((s: { id: string }) => s.id === id);
+const accountRow = async (id: string) => (await asAdmin('GET', '/v1/admin/staff')).json().staff.find((s: { id: string }) => s.id === id);
 
 describe(`sign-in limits on ${dbKind}`, () => {
   it('makes an account wait longer after each failure past three, then locks it until an administrator unlocks it', async () => {

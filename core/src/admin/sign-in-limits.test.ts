@@ -44,7 +44,8 @@ describe('sign-in limits', () => {
         for (const limit of [account, address]) {
           const gate = signInGate(at(failures, 1_000), 1_000 + elapsed, limit);
           const stillCounted = elapsed < limit.forgetAfterMs || (failures >= limit.lockAfter && limit.lockMs === null);
-          if (gate.kind === 'open' && stillCounted && failures < limit.lockAfter) expect(elapsed).toBeGreaterThanOrEqual(delayAfter(failures, limit));
+          if (gate.kind === 'open' && stillCounted && failures < limit.lockAfter)
+            expect(elapsed).toBeGreaterThanOrEqual(delayAfter(failures, limit));
           if (failures >= limit.lockAfter && limit.lockMs === null) expect(gate.kind).toBe('locked');
         }
       }),

@@ -37,7 +37,10 @@ export const adminStaff = z.object({
   mustChangePassword: z.boolean(),
   createdAt: instant,
   /** Failed sign-ins still counted against the account, and whether they locked it (an administrator unlocks it). */
-  signIn: z.object({ failures: z.number().int().min(1), lastFailureAt: instant, locked: z.boolean() }).nullable().default(null),
+  signIn: z
+    .object({ failures: z.number().int().min(1), lastFailureAt: instant, locked: z.boolean() })
+    .nullable()
+    .default(null),
 });
 export type AdminStaff = z.infer<typeof adminStaff>;
 

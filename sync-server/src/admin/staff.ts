@@ -187,21 +187,20 @@ export async function listStaff(db: Queryable, actor: Actor, now = new Date()): 
     : readStaff(db, 'st.province_code = $1', [scope.kind === 'province' ? scope.provinceCode : ''], now);
 }
 
-/** Lifts the lock failed sign-ins put on an account (and forgets its failures); audited with how many there were. */
+/** Lifts the lock failed sign-ins put on an account (and forgets its failures); audited with how many there were, none included. */
 export async function unlockStaff(db: Db, actor: Actor, staffId: string, now = new Date()): Promise<AdminStaff> {
   requireMay(actor, 'staff', 'write');
   return db.transaction(async (tx) => {
     const account = await accountFor(tx, actor, staffId);
-    const failures = await forgetFailures(tx, 'account', staffId);
-    if (failures !== null)
-      await appendAudit(tx, {
-        ...byActor(actor),
-        action: 'staff.unlocked',
-        provinceCode: account.provinceCode,
-        siteId: account.siteIds[0] ?? null,
-        target: `staff:${staffId}`,
-        detail: { failures },
-      });
+    const failures = (await forgetFailures(tx, 'account', staffId)) ?? 0;
+    await appendAudit(tx, {
+      ...byActor(actor),
+      action: 'staff.unlocked',
+      provinceCode: account.provinceCode,
+      siteId: account.siteIds[0] ?? null,
+      target: `staff:${staffId}`,
+      detail: { failures },
+    });
     return (await readStaff(tx, 'st.id = $1', [staffId], now))[0]!;
   });
 }
@@ -220,9 +219,8 @@ export async function listAddressLocks(db: Queryable, actor: Actor, now = new Da
 export async function unlockAddress(db: Db, actor: Actor, address: string): Promise<void> {
   requireMay(actor, 'staff', 'write');
   await db.transaction(async (tx) => {
-    const failures = await forgetFailures(tx, 'address', address);
-    if (failures !== null)
-      await appendAudit(tx, { ...byActor(actor), action: 'sign-in.address-unlocked', target: `address:${address}`, detail: { failures } });
+    const failures = (await forgetFailures(tx, 'address', address)) ?? 0;
+    await appendAudit(tx, { ...byActor(actor), action: 'sign-in.address-unlocked', target: `address:${address}`, detail: { failures } });
   });
 }
 

@@ -127,7 +127,7 @@ export async function signInLocks(
   return locks;
 }
 
-/** Lifts an account's or an address's lock (forgets its failures); false when there was nothing to lift. */
+/** Lifts an account's or an address's lock (forgets its failures); how many there were, null when none were counted. */
 export async function forgetFailures(tx: Queryable, kind: 'account' | 'address', key: string): Promise<number | null> {
   const [row] = await tx.query<{ failures: number }>('DELETE FROM sign_in_failures WHERE kind = $1 AND key = $2 RETURNING failures', [
     kind,

@@ -13,6 +13,8 @@ import {
   fleetResponse,
   routePath,
   routes,
+  signInAddressLocks,
+  type SignInAddressLocks,
   stockReceiveResponse,
   stockResponse,
   type AdminProvider,
@@ -68,6 +70,12 @@ export const setStaffDisabled = (auth: StaffAuth, staffId: string, disabled: boo
   post(auth, routePath(disabled ? routes.adminStaffDisable : routes.adminStaffEnable, { staffId }), adminStaff);
 export const resetStaffPassword = (auth: StaffAuth, staffId: string, password: string): Promise<true> =>
   done(auth, routePath(routes.adminStaffResetPassword, { staffId }), { password });
+
+export const unlockStaff = (auth: StaffAuth, staffId: string): Promise<AdminStaff> =>
+  post(auth, routePath(routes.adminStaffUnlock, { staffId }), adminStaff);
+export const listAddressLocks = async (auth: StaffAuth): Promise<SignInAddressLocks['addresses']> =>
+  (await call(auth, routes.adminSignInLocks, signInAddressLocks)).addresses;
+export const unlockAddress = (auth: StaffAuth, address: string): Promise<true> => done(auth, routes.adminSignInLocksUnlock, { address });
 
 export const listProviders = async (auth: StaffAuth): Promise<AdminProvider[]> =>
   (await call(auth, routes.adminProviders, adminProvidersResponse)).providers;

@@ -86,6 +86,13 @@ export const adminEn: typeof adminVi = {
     enable: 'Enable',
     reset: 'Reset password',
     newPassword: 'New password (the person must change it at sign-in)',
+    signInFailures: '{failures} failed sign-ins',
+    signInLocked: 'Sign-in locked after {failures} failures',
+    unlock: 'Unlock sign-in',
+    addresses: 'Machines with failed sign-ins',
+    address: 'Address',
+    addressLocked: 'Blocked for now after {failures} failures',
+    unblock: 'Unblock',
   },
   providers: {
     heading: 'Providers and programme',

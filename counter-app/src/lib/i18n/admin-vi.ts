@@ -85,6 +85,13 @@ export const adminVi = {
     enable: 'Mở khoá',
     reset: 'Đặt lại mật khẩu',
     newPassword: 'Mật khẩu mới (người dùng phải đổi khi đăng nhập)',
+    signInFailures: '{failures} lần đăng nhập sai',
+    signInLocked: 'Bị khoá đăng nhập sau {failures} lần sai',
+    unlock: 'Mở khoá đăng nhập',
+    addresses: 'Máy đăng nhập sai nhiều lần',
+    address: 'Địa chỉ máy',
+    addressLocked: 'Tạm chặn sau {failures} lần sai',
+    unblock: 'Bỏ chặn',
   },
   providers: {
     heading: 'Nhà cung cấp và chương trình',

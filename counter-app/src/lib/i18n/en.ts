@@ -31,6 +31,8 @@ export const en: Messages = {
     password: 'Password',
     submit: 'Sign in',
     busy: 'Signing in…',
+    wait: 'You can try again in {seconds} s.',
+    waiting: 'Sign in ({seconds} s)',
   },
   sync: {
     indicator: '{pending} waiting to sync · last synced {time}',

@@ -34,6 +34,8 @@ export const vi = {
     password: 'Mật khẩu',
     submit: 'Đăng nhập',
     busy: 'Đang đăng nhập…',
+    wait: 'Có thể thử lại sau {seconds} giây.',
+    waiting: 'Đăng nhập (còn {seconds} giây)',
   },
   sync: {
     indicator: '{pending} đang chờ đồng bộ · lần cuối {time}',
