@@ -37,7 +37,7 @@ const benches = [
     name: 'signin-flood',
     file: 'tests/bench/signin-flood.ts',
     about:
-      'device p50/p95/p99 (40 req/s) while 0, 2, 8, 16 loops send wrong-password sign-ins, each try a new name and address (PGlite, as npm start runs it)',
+      'device p50/p95/p99 (40 req/s, kiosk pushes and reference reads) while 0, 2, 8, 16 loops send wrong-password sign-ins, each try a new name and address (PGlite, as npm start runs it)',
   },
   {
     name: 'card-read',

@@ -1,7 +1,7 @@
 /**
  * Device sync under a sign-in flood. The sync-server runs as `npm start` runs it (its own
  * process, PGlite on disk, the demo), devices send a steady 40 requests/s (kiosks' pushes of one
- * registration and pulls, alternating), and 0, 2, 8, then 16 loops send wrong-password sign-ins
+ * registration and their reference reads — where they learn their sequence and counters — alternating), and 0, 2, 8, then 16 loops send wrong-password sign-ins
  * back to back — each try under a new name from a new address (through a trusted proxy's
  * `x-forwarded-for`), the worst case: no per-account or per-address limit stops them, so every
  * try reaches the password hash, and only the cap on hashes at once stands between the flood and
@@ -100,7 +100,7 @@ async function runStep(url: string, loops: number, kiosks: ReturnType<typeof kio
     const kiosk = kiosks[i % kiosks.length]!;
     const started = performance.now();
     const p = kiosk
-      .request(url, i % 2 === 0 ? 'push' : 'pull')
+      .request(url, i % 2 === 0 ? 'push' : 'reference')
       .then((ok) => {
         latencies.push(performance.now() - started);
         if (!ok) errors++;
@@ -130,7 +130,7 @@ function kioskDevices(secrets: DemoSecrets) {
       const auth = `Device ${d.id}:${d.secret}`;
       let ticket = 0;
       return {
-        async request(url: string, kind: 'push' | 'pull'): Promise<boolean> {
+        async request(url: string, kind: 'push' | 'reference'): Promise<boolean> {
           const at = new Date().toISOString();
           const res =
             kind === 'push'
@@ -150,9 +150,7 @@ function kioskDevices(secrets: DemoSecrets) {
                   }),
                   timeoutMs: TIMEOUT_MS,
                 }).catch(() => null)
-              : await httpJson(`${url}/v1/sync/pull?limit=200`, { headers: { authorization: auth }, timeoutMs: TIMEOUT_MS }).catch(
-                  () => null,
-                );
+              : await httpJson(`${url}/v1/reference`, { headers: { authorization: auth }, timeoutMs: TIMEOUT_MS }).catch(() => null);
           return res !== null && res.status >= 200 && res.status < 300;
         },
       };
@@ -167,7 +165,7 @@ try {
   const secrets = JSON.parse(await readFile(join(dataDir, 'demo-secrets.json'), 'utf8')) as DemoSecrets;
   const kiosks = kioskDevices(secrets);
   // Warm-up: the first requests compile routes and fill caches.
-  for (let i = 0; i < 40; i++) await kiosks[i % kiosks.length]!.request(server.url, i % 2 === 0 ? 'push' : 'pull');
+  for (let i = 0; i < 40; i++) await kiosks[i % kiosks.length]!.request(server.url, i % 2 === 0 ? 'push' : 'reference');
   for (const loops of loopSteps) {
     const step = await runStep(server.url, loops, kiosks);
     steps.push(step);
