@@ -13,6 +13,8 @@ describe('sign-in limits', () => {
     expect(delayAfter(40, address)).toBe(60_000);
     expect(signInGate(at(4), 500, account)).toEqual({ kind: 'wait', retryAfterMs: 1_500 });
     expect(signInGate(at(4), 2_000, account)).toEqual({ kind: 'open' });
+    // Concurrent attempts: one whose time was read just before another's failure was counted.
+    expect(signInGate(at(2, 1_000), 990, account)).toEqual({ kind: 'open' });
   });
 
   it("locks an account until an administrator lifts it, however long ago the last failure was; an address's lock runs out", () => {

@@ -56,8 +56,10 @@ export function signInGate(record: FailureRecord | undefined, now: number, limit
   if (!record || failures === 0) return { kind: 'open' };
   if (failures >= limit.lockAfter)
     return { kind: 'locked', retryAfterMs: limit.lockMs === null ? null : record.lastFailureAt + limit.lockMs - now };
-  const wait = record.lastFailureAt + delayAfter(failures, limit) - now;
-  return wait > 0 ? { kind: 'wait', retryAfterMs: wait } : { kind: 'open' };
+  // A free failure owes no wait, even to an attempt whose clock was read just before it was counted.
+  const delay = delayAfter(failures, limit);
+  const wait = record.lastFailureAt + delay - now;
+  return delay > 0 && wait > 0 ? { kind: 'wait', retryAfterMs: wait } : { kind: 'open' };
 }
 
 export type SignInVerdict =
