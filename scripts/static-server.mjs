@@ -1,6 +1,9 @@
 // A small static file server for the built apps (adapter-static output): serves precompressed
 // .br/.gz files when the browser accepts them, falls back to index.html for client-side routes,
 // and never caches the service worker or the HTML shell (so a new version reaches kiosks).
+// Every answer forbids framing (clickjacking a kiosk or a counter) and MIME sniffing; the pages'
+// own script policy is the meta tag SvelteKit writes into them (svelte.config.js), which a
+// header cannot repeat without the hashes and a meta tag cannot hold `frame-ancestors`.
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -24,6 +27,24 @@ const types = {
   '.traineddata': 'application/octet-stream',
 };
 
+/** Sent with every answer, files and errors alike. */
+export const securityHeaders = {
+  'content-security-policy': "frame-ancestors 'none'; object-src 'none'; base-uri 'self'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+/** The path of a request URL, or null when it is not one (bad percent-encoding, a NUL). */
+function requestPath(raw) {
+  try {
+    const rel = decodeURIComponent(new URL(raw ?? '/', 'http://x').pathname);
+    return rel.includes('\0') ? null : rel;
+  } catch {
+    return null;
+  }
+}
+
 async function fileOrNull(path) {
   try {
     const s = await stat(path);
@@ -36,9 +57,13 @@ async function fileOrNull(path) {
 /** @param {{ root: string, port: number, host?: string }} opts */
 export function serveStatic({ root, port, host = '127.0.0.1' }) {
   const server = createServer(async (req, res) => {
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
     try {
-      const url = new URL(req.url ?? '/', 'http://x');
-      let rel = decodeURIComponent(url.pathname);
+      const rel = requestPath(req.url);
+      if (rel === null) {
+        res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
+        return;
+      }
       const path = normalize(join(root, rel));
       if (!path.startsWith(normalize(root + sep)) && path !== normalize(root)) {
         res.writeHead(400).end();
