@@ -172,6 +172,8 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
           HOST: host,
           DATA_DIR: dataDir,
           CORS_ORIGINS: origins.join(','),
+          // The demo: its sites, devices and staff, and the remote-signing simulator (off by default in the server).
+          DEMO_SEED: 'on',
           LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
         },
         log,

@@ -80,7 +80,9 @@ export async function startCluster(options = {}) {
           CORS_ORIGINS: corsOrigins.join(','),
           TRUST_PROXY: '127.0.0.1',
           LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-          ...(i > 0 ? { DEMO_SEED: 'off' } : {}),
+          // The first replica seeds the demo; every replica runs its remote-signing simulator, named
+          // explicitly (the server runs no simulator by default).
+          ...(i === 0 ? { DEMO_SEED: 'on' } : { REMOTE_SIGNING: 'simulator' }),
           ...serverEnv,
         },
         log,

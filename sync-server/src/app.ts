@@ -106,8 +106,10 @@ export async function build({
   installLoadShedding(app, { maxInFlight });
   // No answer may rest in a browser's disk cache: a counter's pull holds citizens' identities in
   // clear, and Chromium keeps cached bodies in the profile, outside the sealed rows.
+  // Nor may a browser read an answer as anything but what its content-type says.
   app.addHook('onSend', async (_req, reply) => {
     reply.header('cache-control', 'no-store');
+    reply.header('x-content-type-options', 'nosniff');
   });
   app.get(routes.healthz, async () => {
     await db.query('SELECT 1');

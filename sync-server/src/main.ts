@@ -21,8 +21,12 @@ import { pruneSignInFailures } from './auth/sign-in-failures.ts';
 /**
  * `npm start -w @dangky/sync-server`. Environment: PORT (4100), HOST (127.0.0.1), DATA_DIR
  * (<repo>/.data; PGlite lives in DATA_DIR/pglite), DATABASE_URL (use PostgreSQL instead),
- * CORS_ORIGINS (comma-separated), DEMO_SEED (default on: demo sites, devices and staff),
- * REMOTE_SIGNING (`simulator`, the default until provider APIs are open to us, or `off`),
+ * CORS_ORIGINS (comma-separated), DEMO_SEED (`on`: demo sites, devices and staff, and the demo's
+ * simulators; off unless set — `npm start` and the Playwright suite set it), REMOTE_SIGNING
+ * (`simulator`: the demo's provider simulator, on by default with the demo and only then, or named
+ * explicitly for a demo replica that does not seed; `off`; no real provider adapter exists yet, so
+ * without the simulator the remote-signing routes are not served — and no clerk can confirm a
+ * citizen's phone step themselves),
  * DATABASE_REPLICA_URL (a hot standby of DATABASE_URL: reports and statistics read there),
  * MAX_IN_FLIGHT (requests in progress past which new ones get 503 + retry-after; see app.ts),
  * SERVICE_RULES_FILE (a JSON file of minimum ages, the free-certificate rule and the no-show
@@ -55,11 +59,13 @@ const corsOrigins = (process.env.CORS_ORIGINS ?? 'http://127.0.0.1:4101,http://1
 
 const db = await openDb({ DATABASE_URL: process.env.DATABASE_URL, dataDir });
 await loadAdminUnits(db);
-const demo = process.env.DEMO_SEED !== 'off';
+const demo = process.env.DEMO_SEED === 'on';
 if (demo) await seedDemo(db, dataDir);
 const tokenStockCheck = (process.env.TOKEN_STOCK_CHECK ?? (demo ? 'off' : 'on')) !== 'off';
 const replica = process.env.DATABASE_REPLICA_URL ? await openPostgres(process.env.DATABASE_REPLICA_URL) : undefined;
-const remoteSigning = process.env.REMOTE_SIGNING === 'off' ? undefined : createRemoteSigningSimulator({ db });
+// The simulator confirms the citizen's phone step on a clerk's click: the demo's, never production's.
+const simulateRemoteSigning = process.env.REMOTE_SIGNING === 'simulator' || (demo && process.env.REMOTE_SIGNING !== 'off');
+const remoteSigning = simulateRemoteSigning ? createRemoteSigningSimulator({ db }) : undefined;
 const maxInFlight = process.env.MAX_IN_FLIGHT ? Number(process.env.MAX_IN_FLIGHT) : undefined;
 const rules = serviceRules.parse(process.env.SERVICE_RULES_FILE ? JSON.parse(await readFile(process.env.SERVICE_RULES_FILE, 'utf8')) : {});
 const handoffKek = await loadKeyEncryptionKey(resolve(process.env.HANDOFF_KEY_FILE ?? join(dataDir, 'handoff-kek')));
