@@ -181,7 +181,9 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
       stops.push(server.stop);
     }
     // Our own server says it listens on its port before any probe; an external one is probed.
-    if (server) await waitFor(async () => server.listeningOn() === ports.server, { what: 'sync-server', child: server });
+    // Migrating and seeding the demo (scrypt-hashed secrets) took over two minutes on a busy 2-core machine.
+    if (server)
+      await waitFor(async () => server.listeningOn() === ports.server, { what: 'sync-server', child: server, timeoutMs: 300_000 });
     await waitFor(async () => (await fetch(`${serverUrl}/healthz`)).ok, { what: 'sync-server', child: server });
 
     const demo = JSON.parse(await readFile(join(dataDir, 'demo-secrets.json'), 'utf8'));
