@@ -260,4 +260,37 @@ describe(`queue actions that forgive on ${dbKind}`, () => {
       ]),
     ).toEqual(['accepted']);
   });
+
+  it('recalls a no-show only from its counter and puts it back only inside the grace period', async () => {
+    const noShow = (id: string) =>
+      counter.event('registration.no-show', { ...by(id), counterId: COUNTER } as never, '2026-11-22T02:10:00.000Z');
+    const recall = (id: string, counterId: string, at: string) =>
+      counter.event('registration.called', { ...by(id), counterId } as never, at);
+    const putBack = (id: string, at: string) => counter.event('registration.put-back', by(id) as never, at);
+
+    const recalled = await calledRegistration();
+    expect(
+      await push(COUNTER, [
+        noShow(recalled),
+        recall(recalled, 'counter-hcm-ben-thanh-2', '2026-11-22T02:12:00.000Z'),
+        recall(recalled, COUNTER, '2026-11-22T02:12:00.000Z'),
+      ]),
+    ).toEqual(['accepted', 'DK_ERR_QUEUE_OTHER_COUNTER', 'accepted']);
+
+    const lapsed = await calledRegistration();
+    expect(
+      await push(COUNTER, [
+        noShow(lapsed),
+        recall(lapsed, COUNTER, '2026-11-22T02:25:00.000Z'),
+        putBack(lapsed, '2026-11-22T02:25:00.000Z'),
+        putBack(lapsed, '2026-11-22T02:24:59.000Z'),
+      ]),
+    ).toEqual(['accepted', 'DK_ERR_QUEUE_GRACE_OVER', 'DK_ERR_QUEUE_GRACE_OVER', 'accepted']);
+    const held = async (id: string) => {
+      const [row] = await h.db.query<{ state: unknown }>('SELECT state FROM registrations WHERE id = $1', [id]);
+      return h.open<RegistrationState>(id, row!.state);
+    };
+    expect(await held(lapsed)).toMatchObject({ status: 'waiting', noShow: null });
+    expect(await held(recalled)).toMatchObject({ status: 'called', noShow: null, counterId: COUNTER });
+  });
 });

@@ -60,6 +60,12 @@ describe('outcomeEvent, folded back', () => {
     });
     expect(outcomeEvent({ kind: 'cancelled', reason: 'other', note: 'x' }, by).payload).toEqual({ ...by, reason: 'other', note: 'x' });
     expect(outcomeEvent({ kind: 'cancelled', reason: 'other' }, by).payload).toEqual({ ...by, reason: 'other' });
+    // The server's citizen-left gate reads the clerk's explicit confirmation from the event.
+    expect(outcomeEvent({ kind: 'cancelled', reason: 'citizen-left', confirmed: true }, by).payload).toEqual({
+      ...by,
+      reason: 'citizen-left',
+      confirmed: true,
+    });
   });
 
   it('records an outcome the service does not allow as an event the fold refuses', () => {

@@ -15,7 +15,8 @@ export type CounterOutcome =
   | { kind: 'token-issued'; tokenSerial: string; identityCheck?: IdentityCheck; certificate?: IssuedCertificate }
   | { kind: 'remote-activated'; identityCheck?: IdentityCheck }
   | { kind: 'eid-level2-handed-over' }
-  | { kind: 'cancelled'; reason: CancelReason; note?: string };
+  /** `confirmed`: the clerk explicitly confirmed a "citizen left" before any no-show's grace ran out. */
+  | { kind: 'cancelled'; reason: CancelReason; note?: string; confirmed?: boolean };
 
 /** The audited record of a change to an issued token (a PIN unblock or a revocation the agent did). */
 /** A care as the counter did it; `identityCheck`: how the holder was identified now; `requestedBy`: who asked for a revocation. */
@@ -63,7 +64,12 @@ export function outcomeEvent(
     case 'cancelled':
       return {
         type: 'registration.cancelled',
-        payload: { ...base, reason: outcome.reason, ...(outcome.note ? { note: outcome.note } : {}) },
+        payload: {
+          ...base,
+          reason: outcome.reason,
+          ...(outcome.note ? { note: outcome.note } : {}),
+          ...(outcome.confirmed ? { confirmed: true } : {}),
+        },
       };
   }
 }

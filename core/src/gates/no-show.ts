@@ -27,3 +27,27 @@ export function citizenLeftGate({ noShowAt, at, confirmed, rules = defaultServic
   if (noShowAt !== null && Date.parse(at) >= Date.parse(noShowGraceEnds(noShowAt, rules))) return pass;
   return { ok: false, code: 'DK_ERR_CANCEL_TOO_EARLY' };
 }
+
+/**
+ * Recalling (announcing again) or putting back a ticket marked "not here": only while its grace
+ * period runs — after it the ticket has lapsed and can only be cancelled — and a recall only from
+ * the counter that marked it, where the citizen was sent. A call of a ticket nobody marked is
+ * not this gate's business.
+ */
+export interface NoShowActionInput {
+  action: 'recall' | 'put-back';
+  /** The registration's no-show as the fold keeps it; `null` when it has none. */
+  noShow: { at: string; counterId: string } | null | undefined;
+  /** The counter that recalls (a recall only). */
+  counterId?: string;
+  /** When the action happens. */
+  at: string;
+  rules?: ServiceRules;
+}
+
+export function noShowActionGate({ action, noShow, counterId, at, rules = defaultServiceRules }: NoShowActionInput): GateDecision {
+  if (!noShow) return action === 'recall' ? pass : { ok: false, code: 'DK_ERR_QUEUE_NOT_NO_SHOW' };
+  if (Date.parse(at) >= Date.parse(noShowGraceEnds(noShow.at, rules))) return { ok: false, code: 'DK_ERR_QUEUE_GRACE_OVER' };
+  if (action === 'recall' && counterId !== noShow.counterId) return { ok: false, code: 'DK_ERR_QUEUE_OTHER_COUNTER' };
+  return pass;
+}

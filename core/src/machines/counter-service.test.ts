@@ -14,6 +14,7 @@ import {
   outcomeProblem,
   type CallTicketInput,
   type CounterServiceEvent,
+  type RecordNoShowInput,
   type RecordOutcomeInput,
 } from './counter-service.ts';
 
@@ -62,6 +63,7 @@ const input = { operatorId: 'clerk.benthanh', counterId: 'counter-hcm-ben-thanh-
 function harness(queue: RegistrationState[], options: { failRecord?: boolean } = {}) {
   const calls: CallTicketInput[] = [];
   const records: RecordOutcomeInput[] = [];
+  const noShows: RecordNoShowInput[] = [];
   const machine = counterServiceMachine.provide({
     actors: {
       callTicket: fromPromise<RegistrationState | null, CallTicketInput>(async ({ input: i }) => {
@@ -72,10 +74,14 @@ function harness(queue: RegistrationState[], options: { failRecord?: boolean } =
         if (options.failRecord) throw Object.assign(new Error('disk full'), { code: 'DK_ERR_STORED_ROW_INVALID' });
         records.push(i);
       }),
+      recordNoShow: fromPromise<void, RecordNoShowInput>(async ({ input: i }) => {
+        if (options.failRecord) throw Object.assign(new Error('disk full'), { code: 'DK_ERR_STORED_ROW_INVALID' });
+        noShows.push(i);
+      }),
     },
   });
   const actor = createActor(machine, { input }).start();
-  return { actor, calls, records };
+  return { actor, calls, records, noShows };
 }
 
 describe('counterServiceMachine — single transitions', () => {
@@ -264,9 +270,36 @@ describe('counterServiceMachine — single transitions', () => {
   });
 
   it('cancels from the called state with a reason', () => {
-    const next = getNextSnapshot(counterServiceMachine, at({ serving: 'called' }), { type: 'registration.cancel', reason: 'citizen-left' });
+    const next = getNextSnapshot(counterServiceMachine, at({ serving: 'called' }), { type: 'registration.cancel', reason: 'card-problem' });
     expect(next.value).toBe('recording');
-    expect(next.context.outcome).toEqual({ kind: 'cancelled', reason: 'citizen-left' });
+    expect(next.context.outcome).toEqual({ kind: 'cancelled', reason: 'card-problem' });
+  });
+
+  // Queue actions forgive: "citizen left" is not one click away from a citizen who stepped out.
+  it('records "citizen left" only when the clerk confirmed it, as the server’s gate asks', () => {
+    const early = getNextSnapshot(counterServiceMachine, at({ serving: 'called' }), {
+      type: 'registration.cancel',
+      reason: 'citizen-left',
+    });
+    expect([early.value, early.context.outcome, early.context.lastErrorCode]).toEqual([
+      { serving: 'called' },
+      null,
+      'DK_ERR_CANCEL_TOO_EARLY',
+    ]);
+    const confirmedCancel = getNextSnapshot(counterServiceMachine, at({ serving: 'checking' }), {
+      type: 'registration.cancel',
+      reason: 'citizen-left',
+      confirmed: true,
+    });
+    expect(confirmedCancel.value).toBe('recording');
+    expect(confirmedCancel.context.outcome).toEqual({ kind: 'cancelled', reason: 'citizen-left', confirmed: true });
+  });
+
+  it('marks a called citizen who did not come as absent, not from the identity check', () => {
+    expect(getNextSnapshot(counterServiceMachine, at({ serving: 'called' }), { type: 'citizen.absent' }).value).toBe('markingAbsent');
+    expect(getNextSnapshot(counterServiceMachine, at({ serving: 'checking' }), { type: 'citizen.absent' }).value).toEqual({
+      serving: 'checking',
+    });
   });
 });
 
@@ -333,6 +366,28 @@ describe('counterServiceMachine — flows with fake time', () => {
     expect(actor.getSnapshot().context.registration).toBeNull();
   });
 
+  it('records "not here" with the clerk and counter, and frees the counter for the next citizen', async () => {
+    const { actor, noShows, records } = harness([eidView]);
+    actor.send({ type: 'ticket.callNext' });
+    await vi.advanceTimersByTimeAsync(0);
+    actor.send({ type: 'citizen.absent' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(actor.getSnapshot().value).toBe('idle');
+    expect(actor.getSnapshot().context.registration).toBeNull();
+    expect(noShows).toEqual([{ registration: eidView, ...input }]);
+    expect(records).toEqual([]);
+  });
+
+  it('stays with the called citizen and says why when "not here" cannot be written', async () => {
+    const { actor } = harness([eidView], { failRecord: true });
+    actor.send({ type: 'ticket.callNext' });
+    await vi.advanceTimersByTimeAsync(0);
+    actor.send({ type: 'citizen.absent' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(actor.getSnapshot().value).toEqual({ serving: 'called' });
+    expect(actor.getSnapshot().context.lastErrorCode).toBe('DK_ERR_STORED_ROW_INVALID');
+  });
+
   it('returns to checking with the error code when recording fails', async () => {
     const { actor } = harness([remoteView], { failRecord: true });
     actor.send({ type: 'ticket.callNext' });
@@ -360,6 +415,9 @@ describe('counterServiceMachine — generated paths', () => {
     { type: 'xstate.done.actor.callTicket', output: null },
     { type: 'xstate.error.actor.callTicket', error: { code: 'DK_ERR_NETWORK' } },
     { type: 'citizen.arrived' },
+    { type: 'citizen.absent' },
+    { type: 'xstate.done.actor.recordNoShow' },
+    { type: 'xstate.error.actor.recordNoShow', error: new Error('x') },
     { type: 'identity.confirmed', check: 'documents-checked' },
     { type: 'outcome.submitted', outcome: { kind: 'token-issued', tokenSerial: 'SN-0001' } },
     { type: 'registration.cancel', reason: 'identity-mismatch' },
@@ -378,7 +436,16 @@ describe('counterServiceMachine — generated paths', () => {
   const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));
 
   it('reach every state of the machine', () => {
-    const leaves = ['"idle"', '"calling"', '{"serving":"called"}', '{"serving":"checking"}', '"idleWarning"', '"recording"', '"done"'];
+    const leaves = [
+      '"idle"',
+      '"calling"',
+      '{"serving":"called"}',
+      '{"serving":"checking"}',
+      '"markingAbsent"',
+      '"idleWarning"',
+      '"recording"',
+      '"done"',
+    ];
     for (const leaf of leaves) expect(reached, leaf).toContain(leaf);
   });
 

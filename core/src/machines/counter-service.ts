@@ -11,18 +11,26 @@ import { identityGate, type IdentityDecision } from '../gates/identity-gate.ts';
 import { freeCertificateGate, type FreeCertificateDecision } from '../gates/free-certificate.ts';
 import type { Holding } from '../gates/holding.ts';
 import { defaultServiceRules, type ServiceRules } from '../gates/service-rules.ts';
+import { citizenLeftGate } from '../gates/no-show.ts';
 
 /**
  * The clerk's side of one citizen at the counter, as a statechart:
  *
  *   idle → calling → serving.called → serving.checking → recording → done → idle
  *                                  ↘ (cancel with a reason) ↗
+ *                    serving.called → markingAbsent → idle   (the citizen did not come)
  *
  * `calling` and `recording` are the only I/O, in actors the app provides: `callTicket` picks the
  * ticket (the next waiting one, or the one the clerk chose) and writes `registration.called`;
  * `recordOutcome` writes the outcome event (`token.issued`, `remote.activated`,
- * `eid.level2.recorded` or `registration.cancelled`). Both only append to the device's outbox,
- * so they work offline; sync delivers them later.
+ * `eid.level2.recorded` or `registration.cancelled`); `recordNoShow` writes `registration.no-show`.
+ * They only append to the device's outbox, so they work offline; sync delivers them later.
+ *
+ * Queue actions forgive: a called citizen who does not come is marked "not here"
+ * (`citizen.absent`), not cancelled — the counter is free for the next citizen, and the ticket
+ * waits out the grace period (core/src/gates/no-show.ts) for a recall (`ticket.call` of it again,
+ * from this counter) or a put-back. "Citizen left" is recorded only explicitly confirmed, or for
+ * a no-show after its grace period: the same `citizenLeftGate` the server asks.
  *
  * A counter is left unattended (the clerk is called away): after `idleWarning` with no activity
  * the machine warns, and `idleReset` later it returns to idle and wipes the citizen's data from
@@ -74,6 +82,12 @@ export interface CallTicketInput {
   counterId: string;
 }
 
+export interface RecordNoShowInput {
+  registration: RegistrationState;
+  operatorId: string;
+  counterId: string;
+}
+
 export interface RecordOutcomeInput {
   registration: RegistrationState;
   outcome: CounterOutcome;
@@ -84,6 +98,8 @@ export type CounterServiceEvent =
   | { type: 'ticket.callNext' }
   | { type: 'ticket.call'; registrationId: string }
   | { type: 'citizen.arrived' }
+  /** The called citizen did not come to the counter ("Công dân không có mặt"). */
+  | { type: 'citizen.absent' }
   /** The clerk compared the ID card with the registration by eye ("Tôi đã đối chiếu giấy tờ"). */
   | { type: 'identity.confirmed'; check: 'documents-checked' }
   /** The app recorded an event for the citizen being served (chip read, correction, approval): the folded state. */
@@ -91,7 +107,8 @@ export type CounterServiceEvent =
   /** The server's answer to "what does this citizen already hold" (other registrations of the same ID number). */
   | { type: 'holdings.known'; registrationId: string; at: string; holdings: Holding[] }
   | { type: 'outcome.submitted'; outcome: CounterOutcome }
-  | { type: 'registration.cancel'; reason: CancelReason; note?: string }
+  /** `confirmed`: the clerk explicitly confirmed it (a "citizen left" before any grace period ran out needs it). */
+  | { type: 'registration.cancel'; reason: CancelReason; note?: string; confirmed?: boolean }
   | { type: 'activity.seen' }
   | { type: 'service.finished' }
   /**
@@ -164,6 +181,19 @@ export function outcomeProblem(
   return null;
 }
 
+/** Why this cancellation cannot be recorded now (core's citizen-left gate, as the server asks it), or `null`. */
+export function cancelProblem(
+  registration: RegistrationState | null,
+  cancel: { reason: CancelReason; confirmed?: boolean | undefined },
+  at: string,
+  rules: ServiceRules = defaultServiceRules,
+): ErrorCode | null {
+  if (!registration) return 'DK_ERR_ILLEGAL_TRANSITION';
+  if (cancel.reason !== 'citizen-left') return null;
+  const decision = citizenLeftGate({ noShowAt: registration.noShow?.at ?? null, at, confirmed: cancel.confirmed === true, rules });
+  return decision.ok ? null : decision.code;
+}
+
 /** The outcome as recorded: a signature outcome carries how the identity was established. */
 const withIdentityCheck = (outcome: CounterOutcome, identityCheck: IdentityCheck | null): CounterOutcome =>
   identityCheck && isSignature(outcome) ? { ...outcome, identityCheck } : outcome;
@@ -181,6 +211,9 @@ export const counterServiceMachine = setup({
     recordOutcome: fromPromise<void, RecordOutcomeInput>(async () => {
       throw new Error('counterServiceMachine: provide a recordOutcome actor');
     }),
+    recordNoShow: fromPromise<void, RecordNoShowInput>(async () => {
+      throw new Error('counterServiceMachine: provide a recordNoShow actor');
+    }),
   },
   delays: {
     idleWarning: COUNTER_IDLE_WARNING_MS,
@@ -191,6 +224,9 @@ export const counterServiceMachine = setup({
     hasTicket: (_, output: RegistrationState | null) => output !== null,
     isOutcomeAllowed: ({ context }, outcome: CounterOutcome) =>
       outcomeProblem(context.registration, outcome, context.identityCheck, freeCertificateOf(context)) === null,
+    isCancelAllowed: ({ context, event }) =>
+      event.type === 'registration.cancel' &&
+      cancelProblem(context.registration, event, new Date().toISOString(), context.rules()) === null,
   },
   actions: {
     wipeCitizen: assign({ registration: null, outcome: null, identityCheck: null, documentsChecked: false, holdings: null }),
@@ -283,19 +319,33 @@ export const counterServiceMachine = setup({
           guard: ({ context, event }) => event.registrationId === context.registration?.registrationId,
           actions: assign({ holdings: ({ event }) => ({ at: event.at, items: event.holdings }), lastErrorCode: null }),
         },
-        'registration.cancel': {
-          target: 'recording',
-          actions: assign({
-            outcome: ({ event }) => ({ kind: 'cancelled', reason: event.reason, ...(event.note ? { note: event.note } : {}) }),
-            lastErrorCode: null,
-          }),
-        },
+        'registration.cancel': [
+          {
+            guard: 'isCancelAllowed',
+            target: 'recording',
+            actions: assign({
+              outcome: ({ event }) => ({
+                kind: 'cancelled',
+                reason: event.reason,
+                ...(event.note ? { note: event.note } : {}),
+                ...(event.confirmed ? { confirmed: true } : {}),
+              }),
+              lastErrorCode: null,
+            }),
+          },
+          {
+            actions: assign({
+              lastErrorCode: ({ context, event }) => cancelProblem(context.registration, event, new Date().toISOString(), context.rules()),
+            }),
+          },
+        ],
       },
       states: {
         /** The ticket is on the display; the citizen walks to the counter. */
         called: {
           on: {
             'citizen.arrived': 'checking',
+            'citizen.absent': '#counterService.markingAbsent',
             'activity.seen': { target: 'called', reenter: true },
           },
           after: { idleWarning: '#counterService.idleWarning' },
@@ -328,6 +378,16 @@ export const counterServiceMachine = setup({
           after: { idleWarning: '#counterService.idleWarning' },
         },
         hist: { type: 'history' },
+      },
+    },
+    /** "Not here" goes to the outbox; the counter is free, the ticket waits out its grace period. */
+    markingAbsent: {
+      invoke: {
+        id: 'recordNoShow',
+        src: 'recordNoShow',
+        input: ({ context }) => ({ registration: context.registration!, operatorId: context.operatorId, counterId: context.counterId }),
+        onDone: 'idle',
+        onError: { target: 'serving.called', actions: assign({ lastErrorCode: ({ event }) => errorCodeOf(event.error) }) },
       },
     },
     /** Nobody touched the counter for a while: say so, then forget the citizen. */

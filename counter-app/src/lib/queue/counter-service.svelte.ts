@@ -2,13 +2,14 @@ import { fromPromise, type SnapshotFrom } from 'xstate';
 import { startActorRune } from '@dangky/web/shell';
 import { applyEvent, type DomainEvent, type EventPayload, type RegistrationState } from '@dangky/core/events';
 import { DangkyError } from '@dangky/core/errors';
-import type { ServiceRules } from '@dangky/core/gates';
+import { defaultServiceRules, type ServiceRules } from '@dangky/core/gates';
 import {
   counterServiceMachine,
   refreshEventFor,
   resumeEventFor,
   type CallTicketInput,
   type CounterServiceEvent,
+  type RecordNoShowInput,
   type RecordOutcomeInput,
   type ServingMarker,
 } from '@dangky/core/machines';
@@ -17,10 +18,12 @@ import { appendEvent, type Sealer } from '@dangky/web';
 import { appendOutcome } from './outcome-event.ts';
 import { nextWaiting, readRegistrations } from './registration-store.ts';
 import { readServing, writeServing } from './serving-store.ts';
+import { recallProblem } from './no-show.ts';
 
 /**
- * The counter flow for one signed-in clerk: core's `counterServiceMachine` with the app's two
- * actors — both only append to the outbox (so they work offline) and then nudge sync.
+ * The counter flow for one signed-in clerk: core's `counterServiceMachine` with the app's actors —
+ * they only append to the outbox (so they work offline) and then nudge sync. Calling a ticket
+ * this counter marked "not here" is its recall, allowed only inside the grace period.
  * `record` writes an event about the citizen being served (a chip read, a correction) the same
  * way, folds it into the registration the machine holds, and hands the machine the new state,
  * so the identity gate decides again on what is now recorded.
@@ -58,6 +61,7 @@ export function createCounterService(options: {
   onWrite: () => void;
 }): CounterService {
   const { db, sealer, deviceId, onWrite } = options;
+  const rules = options.rules ?? (() => defaultServiceRules);
   const machine = counterServiceMachine.provide({
     actors: {
       callTicket: fromPromise<RegistrationState | null, CallTicketInput>(async ({ input }) => {
@@ -66,6 +70,8 @@ export function createCounterService(options: {
           ? (views.find((v) => v.registrationId === input.registrationId && (v.status === 'waiting' || v.status === 'called')) ?? null)
           : nextWaiting(views);
         if (!target) return null;
+        const problem = recallProblem(target, input.counterId, rules());
+        if (problem) throw new DangkyError(problem);
         const event = await appendEvent(db, sealer, {
           deviceId,
           type: 'registration.called',
@@ -79,12 +85,17 @@ export function createCounterService(options: {
         await appendOutcome(db, sealer, deviceId, input);
         onWrite();
       }),
+      recordNoShow: fromPromise<void, RecordNoShowInput>(async ({ input }) => {
+        const by = { registrationId: input.registration.registrationId, operatorId: input.operatorId };
+        await appendEvent(db, sealer, { deviceId, type: 'registration.no-show', payload: { ...by, counterId: input.counterId } });
+        onWrite();
+      }),
     },
   });
   const rune = startActorRune(machine, {
     operatorId: options.operatorId,
     counterId: deviceId,
-    ...(options.rules ? { rules: options.rules } : {}),
+    rules,
   });
   const seat = { operatorId: options.operatorId, counterId: deviceId };
   let restored = false;

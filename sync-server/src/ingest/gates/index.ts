@@ -17,6 +17,7 @@ import { oldEnough } from './old-enough.ts';
 import { cardValid } from './card-valid.ts';
 import { oneFreeCertificate } from './one-free-certificate.ts';
 import { citizenLeft } from './citizen-left.ts';
+import { graceOpen } from './grace-open.ts';
 
 /**
  * The per-event checks of a push, in the order they judge an event; the first that speaks
@@ -47,6 +48,7 @@ export const eventGates: readonly PrepareGate[] = [
   cardValid,
   oneFreeCertificate,
   citizenLeft,
+  graceOpen,
 ];
 
 export type { Batch, EventGate, PrepareGate, Verdict } from './gate.ts';
