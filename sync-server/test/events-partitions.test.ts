@@ -212,5 +212,20 @@ describe(`the counts report from the rollups on ${dbKind}`, () => {
       ['2026-08-14', 'eid-level2', 1, 1, 0, 0, 0],
       ['2026-08-16', 'eid-level2', 0, 0, 0, 0, 1],
     ]);
+
+    // The manager's CSV export carries the officer's results too.
+    const csv = await h.app.inject({
+      method: 'GET',
+      url: '/v1/reports/daily-counts?from=2026-08-14&to=2026-08-16&format=csv',
+      headers: { authorization: `Bearer ${await login('manager.benthanh')}` },
+    });
+    const lines = csv.body.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]!.split(',').slice(-2)).toEqual(['eid_approved', 'eid_refused']);
+    // day, submitted, completed, cancelled, approved, refused (rows per clerk: the kiosk's has none)
+    expect(lines.slice(1).map((l) => [l.split(',')[0], ...l.split(',').slice(-5)])).toEqual([
+      ['2026-08-14', '1', '0', '0', '0', '0'],
+      ['2026-08-14', '0', '1', '0', '0', '0'],
+      ['2026-08-16', '0', '0', '0', '0', '1'],
+    ]);
   });
 });

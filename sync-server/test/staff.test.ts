@@ -125,9 +125,12 @@ describe(`staff sign-in and reports on ${dbKind}`, () => {
     const text = res.body;
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('day,site_id,site_name,service,channel,provider_id,operator_id,submitted,completed,cancelled');
+    expect(lines[0]).toBe(
+      'day,site_id,site_name,service,channel,provider_id,operator_id,submitted,completed,cancelled,eid_approved,eid_refused',
+    );
     expect(lines).toHaveLength(4);
-    expect(lines[3]).toBe('2026-11-22,hcm-book-fair,Gian hàng Hội sách TP.HCM,digital-signature,remote,misa,,1,0,0');
+    // A signature row has no officer's results: empty, not zero.
+    expect(lines[3]).toBe('2026-11-22,hcm-book-fair,Gian hàng Hội sách TP.HCM,digital-signature,remote,misa,,1,0,0,,');
   });
 
   it('serves the wards of Hồ Chí Minh city from the 2025 units', async () => {

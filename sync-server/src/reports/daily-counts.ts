@@ -40,9 +40,26 @@ const csvCell = (v: string | number | null): string => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** RFC 4180 CSV with a UTF-8 BOM, so Excel opens Vietnamese site names correctly. */
+/**
+ * RFC 4180 CSV with a UTF-8 BOM, so Excel opens Vietnamese site names correctly. The officer's
+ * e-ID level-2 results (approved, refused) close each row — empty on a signature row, which has
+ * none — after the columns older spreadsheets read by position.
+ */
 export function dailyCountsCsv(rows: DailyCountRow[], siteNames: Map<string, string>): string {
-  const header = ['day', 'site_id', 'site_name', 'service', 'channel', 'provider_id', 'operator_id', 'submitted', 'completed', 'cancelled'];
+  const header = [
+    'day',
+    'site_id',
+    'site_name',
+    'service',
+    'channel',
+    'provider_id',
+    'operator_id',
+    'submitted',
+    'completed',
+    'cancelled',
+    'eid_approved',
+    'eid_refused',
+  ];
   const lines = rows.map((r) =>
     [
       r.day,
@@ -55,6 +72,8 @@ export function dailyCountsCsv(rows: DailyCountRow[], siteNames: Map<string, str
       r.submitted,
       r.completed,
       r.cancelled,
+      r.eidApproved ?? null,
+      r.eidRefused ?? null,
     ]
       .map(csvCell)
       .join(','),
