@@ -1,7 +1,7 @@
 /**
  * Devices at national scale against the scaled-out server: simulated kiosks, each syncing every
- * 30 s at its own phase — a push of 0–3 new registrations (none → no push) and a pull of its
- * site's changes — through HAProxy to three sync-servers on a PostgreSQL primary (with its hot
+ * 30 s at its own phase — a push of 0–3 new registrations (none → no push) and a read of its
+ * reference data (where a kiosk learns its sequence and counters; a kiosk pulls no queue) — through HAProxy to three sync-servers on a PostgreSQL primary (with its hot
  * standby), the device count stepped up. Per step: HTTP requests/s, p50/p95/p99, errors (network
  * failures, timeouts, 5xx), shed requests (503 + retry-after), and the server side's CPU per
  * request (replicas + PostgreSQL + HAProxy, read from /proc; the load generator excluded).
@@ -88,7 +88,6 @@ const asClient = (c: pg.Client | Db): pg.Client =>
 class SimulatedDevice {
   private readonly events;
   private ticket = 0;
-  private cursor: string | undefined;
   readonly phaseMs: number;
   constructor(
     readonly d: BenchDevice,
@@ -99,7 +98,7 @@ class SimulatedDevice {
     this.phaseMs = Math.random() * SYNC_EVERY_MS;
   }
 
-  /** One sync: push 0–3 new submissions, then pull the site's changes. */
+  /** One sync: push 0–3 new submissions, then read the kiosk's reference data. */
   async sync(record: (ms: number, outcome: 'ok' | 'error' | 'shed') => void): Promise<void> {
     const n = Math.floor(Math.random() * 4);
     if (n > 0) {
@@ -123,11 +122,7 @@ class SimulatedDevice {
         return;
       }
     }
-    const query = this.cursor ? `?cursor=${this.cursor}&limit=200` : '?limit=200';
-    const pulled = (await this.request(record, `/v1/sync/pull${query}`, { headers: { authorization: this.d.auth } })) as {
-      cursor?: string;
-    } | null;
-    if (pulled?.cursor) this.cursor = pulled.cursor;
+    await this.request(record, '/v1/reference', { headers: { authorization: this.d.auth } });
   }
 
   private async request(

@@ -38,7 +38,15 @@ async function startServer(dataDir: string): Promise<{ url: string; stop: () => 
   const child = fork(join(repoRoot, 'sync-server/src/main.ts'), [], {
     execArgv: ['--import', 'tsx'],
     cwd: repoRoot,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', TRUST_PROXY: 'loopback', REMOTE_SIGNING: 'off', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      DEMO_SEED: 'on',
+      TRUST_PROXY: 'loopback',
+      REMOTE_SIGNING: 'off',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((ok, fail) => {

@@ -44,8 +44,9 @@ export interface SignInContext {
 }
 
 /**
- * Sign-in. The limits on failed sign-ins are checked, and this attempt counted, before the
- * password is hashed (`sign-in-failures.ts`); the hash waits its turn in the hashing queue. A
+ * Sign-in. The attempt first takes its place in the hashing queue (refused at once when it is
+ * full); the limits on failed sign-ins are checked, and this attempt counted, before the
+ * password is hashed (`sign-in-failures.ts`); the hash then waits its turn. A
  * disabled account is refused once its password proved who it is (a wrong password says only
  * that). A session made after an administrator reset the password carries `mustChangePassword`,
  * and such a session may do nothing but change it. A wrong password's error carries the counts
@@ -53,14 +54,22 @@ export interface SignInContext {
  */
 export async function login(db: Db, username: string, password: string, { address, hashing, now = new Date() }: SignInContext) {
   const keys = { account: username.toLowerCase(), address };
-  const counts = await claimSignInAttempt(db, keys, now);
-  const [row] = await db.query<StaffRow>(`SELECT ${STAFF_COLUMNS} FROM staff s WHERE s.id = $1`, [keys.account]);
+  // Refused here, a sign-in past the hashing cap has cost no database work.
+  const turn = hashing.admit();
+  let counts: { account: number; address: number };
+  let row: StaffRow | undefined;
   let ok: boolean;
   try {
-    ok = await hashing.run(async () => verifyPassword(password, row?.password_hash ?? (await (decoyHash ??= hashPassword(newSecret())))));
-  } catch (error) {
-    await settleSignIn(db, keys, 'not-checked');
-    throw error;
+    counts = await claimSignInAttempt(db, keys, now);
+    [row] = await db.query<StaffRow>(`SELECT ${STAFF_COLUMNS} FROM staff s WHERE s.id = $1`, [keys.account]);
+    try {
+      ok = await turn.run(async () => verifyPassword(password, row?.password_hash ?? (await (decoyHash ??= hashPassword(newSecret())))));
+    } catch (error) {
+      await settleSignIn(db, keys, 'not-checked');
+      throw error;
+    }
+  } finally {
+    turn.release();
   }
   if (!row || !ok)
     throw new DangkyError('DK_ERR_BAD_CREDENTIALS', {

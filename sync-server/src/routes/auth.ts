@@ -30,9 +30,14 @@ export function authRoutes(app: FastifyInstance, db: Db, hashing: HashQueue, clo
       return session;
     } catch (error) {
       const code = errorCodeOf(error);
-      // The name typed is recorded only when such an account exists (never a password typed in the wrong field).
+      // The name typed is recorded only when such an account exists (never a password typed in the
+      // wrong field). A full hashing queue is answered with no database work at all: it is what a
+      // flood gets, and the flood must not reach the database that device sync needs.
       const typed = staffId.safeParse(body.username.toLowerCase());
-      const [known] = typed.success ? await db.query<{ id: string }>('SELECT id FROM staff WHERE id = $1', [typed.data]) : [];
+      const [known] =
+        typed.success && code !== 'DK_ERR_SIGN_IN_BUSY'
+          ? await db.query<{ id: string }>('SELECT id FROM staff WHERE id = $1', [typed.data])
+          : [];
       const detail = error instanceof DangkyError ? (error.detail ?? {}) : {};
       req.log.warn({ code, username: known?.id ?? null, address: req.ip, ...detail }, 'sign-in refused');
       if (code === 'DK_ERR_BAD_CREDENTIALS' || code === 'DK_ERR_ACCOUNT_DISABLED')
