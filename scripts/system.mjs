@@ -184,7 +184,7 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
     // Migrating and seeding the demo (scrypt-hashed secrets) took over two minutes on a busy 2-core machine.
     if (server)
       await waitFor(async () => server.listeningOn() === ports.server, { what: 'sync-server', child: server, timeoutMs: 300_000 });
-    await waitFor(async () => (await fetch(`${serverUrl}/healthz`)).ok, { what: 'sync-server', child: server });
+    await waitFor(async () => (await fetch(`${serverUrl}/readyz`)).ok, { what: 'sync-server', child: server });
 
     const demo = JSON.parse(await readFile(join(dataDir, 'demo-secrets.json'), 'utf8'));
     const stationIds = demo.devices.map((d) => d.id);

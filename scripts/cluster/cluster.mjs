@@ -90,7 +90,7 @@ export async function startCluster(options = {}) {
       // The replica's own word that it holds the port, then a probe through it: a probe alone could
       // reach another process that took the port (a restart reuses its port).
       await waitFor(async () => child.listeningOn() === port, { what: `sync-server ${i + 1}`, child });
-      await waitFor(async () => (await fetch(`${url}/healthz`)).ok, { what: `sync-server ${i + 1}`, child });
+      await waitFor(async () => (await fetch(`${url}/readyz`)).ok, { what: `sync-server ${i + 1}`, child });
       replicas[i] = { name: `s${i + 1}`, port, url, child };
       return replicas[i];
     };
@@ -103,7 +103,7 @@ export async function startCluster(options = {}) {
 
     const haproxy = await startHaproxy({ dir, port: options.port ?? (await freePort()), servers: replicas, log });
     stops.push(haproxy.stop);
-    await waitFor(async () => (await fetch(`${haproxy.url}/healthz`)).ok, { what: 'HAProxy', child: haproxy });
+    await waitFor(async () => (await fetch(`${haproxy.url}/readyz`)).ok, { what: 'HAProxy', child: haproxy });
 
     return {
       url: haproxy.url,

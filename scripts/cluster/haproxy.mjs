@@ -1,6 +1,6 @@
 // HAProxy (Debian's package) in front of the sync-server replicas: the one address devices and
-// apps talk to. It checks each replica's /healthz every second and takes a dead one out of the
-// rotation; a request whose replica dies before answering is retried on another one, which is
+// apps talk to. It checks each replica's /readyz every second and takes one out of the rotation
+// while it is dead or not ready (its database does not take writes, its disk is full); a request whose replica dies before answering is retried on another one, which is
 // safe because every API call is idempotent (a push is keyed by event ids, the rest are reads
 // or sign-ins). Whatever HAProxy cannot retry, the device's own outbox retries.
 import { spawn } from 'node:child_process';
@@ -39,7 +39,7 @@ frontend api
 
 backend sync
   balance leastconn
-  option httpchk GET /healthz
+  option httpchk GET /readyz
   http-check expect status 200
   default-server inter 1s fastinter 250ms downinter 1s fall 2 rise 1 maxconn 200
 ${servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check`).join('\n')}

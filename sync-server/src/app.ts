@@ -22,6 +22,10 @@ import { DEFAULT_RETENTION, type RetentionPolicy } from './privacy/retention.ts'
 import { dataReportRoutes } from './routes/data-report.ts';
 import { defaultServiceRules, type ServiceRules } from '@dangky/core/gates';
 import { defaultEventTimeWindow, type EventTimeWindow } from '@dangky/core/events';
+import { healthRoutes } from './storage/readiness.ts';
+import type { IdentityMarker } from './storage/identity-marker.ts';
+import { spaceGuard, type SpaceGuard } from './storage/space-guard.ts';
+import { refuseWritesWhenFull } from './storage/refuse-when-full.ts';
 
 export interface BuildOptions {
   db: Db;
@@ -68,6 +72,10 @@ export interface BuildOptions {
    * `loopback`…), so sign-in limits count per client rather than per proxy. Default: none.
    */
   trustProxy?: string | string[];
+  /** The database's identity checked at start (`storage/open-storage.ts`): /readyz fails when the database no longer carries it. */
+  identity?: IdentityMarker;
+  /** Disk-full detection (`storage/space-guard.ts`). Default: from disk-full errors alone (no folder to look at). */
+  space?: SpaceGuard;
 }
 
 /** The HTTP app without listening, so tests inject requests and main.ts decides the port. */
@@ -87,6 +95,8 @@ export async function build({
   now = () => new Date(),
   passwordHashing,
   trustProxy,
+  identity,
+  space = spaceGuard({}),
 }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
@@ -102,8 +112,9 @@ export async function build({
     // A page reads a shed request's retry-after only when the server lets it (not a safelisted header).
     exposedHeaders: ['retry-after'],
   });
-  installErrorHandler(app);
+  installErrorHandler(app, { onDiskFull: () => space.noteFull(), retryAfterSeconds: space.retryAfterSeconds });
   installLoadShedding(app, { maxInFlight });
+  refuseWritesWhenFull(app, space);
   // No answer may rest in a browser's disk cache: a counter's pull holds citizens' identities in
   // clear, and Chromium keeps cached bodies in the profile, outside the sealed rows.
   // Nor may a browser read an answer as anything but what its content-type says.
@@ -111,10 +122,7 @@ export async function build({
     reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
   });
-  app.get(routes.healthz, async () => {
-    await db.query('SELECT 1');
-    return { status: 'ok', db: db.kind };
-  });
+  healthRoutes(app, db, { identity, space });
   const doc = openApiDocument();
   app.get(routes.openapi, async () => doc);
   syncRoutes(app, db, rules, serverKeys, { eventWindow, now });

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 import { DangkyError, errorBody, errorCodeOf, errorRegistry, type ErrorCode } from '@dangky/core/errors';
+import { isDiskFull } from './storage/space-guard.ts';
 
 /** Fastify's own failures, by its error codes, mapped onto our registry. */
 const fastifyCodes: Record<string, ErrorCode> = {
@@ -15,7 +16,7 @@ const fastifyCodes: Record<string, ErrorCode> = {
  * The one error handler: every failure leaves as `{ error: { code, message } }` with the
  * registry's status. Logs carry the code and the route, never the body (personal data).
  */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, storage: { onDiskFull?: () => void; retryAfterSeconds?: number } = {}): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     let code: ErrorCode;
     let issues: { path: string; code: string }[] | undefined;
@@ -24,6 +25,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       issues = err.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), code: i.message.startsWith('DK_ERR_') ? i.message : i.code }));
     } else if (err instanceof DangkyError) {
       code = err.code;
+    } else if (isDiskFull(err)) {
+      // The database met a full disk: the device keeps its events and comes back (see storage/space-guard.ts).
+      code = 'DK_ERR_STORAGE_FULL';
+      storage.onDiskFull?.();
+      void reply.header('retry-after', String(storage.retryAfterSeconds ?? 30));
     } else if (err.code && fastifyCodes[err.code]) {
       code = fastifyCodes[err.code]!;
     } else if (err instanceof SyntaxError || (err.statusCode === 400 && /JSON/i.test(err.message))) {

@@ -2,8 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from './app.ts';
-import { openDb } from './db/open.ts';
 import { ensureEventPartitions } from './db/event-partitions.ts';
+import { openStorage } from './storage/open-storage.ts';
+import { refuseSettings, refuseToStart } from './storage/refuse-to-start.ts';
+import { z } from 'zod';
+import { spaceGuard } from './storage/space-guard.ts';
 import { openPostgres } from './db/postgres.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createRemoteSigningSimulator } from './remote-signing/simulator.ts';
@@ -57,7 +60,24 @@ const corsOrigins = (process.env.CORS_ORIGINS ?? 'http://127.0.0.1:4101,http://1
   .map((s) => s.trim())
   .filter(Boolean);
 
-const db = await openDb({ DATABASE_URL: process.env.DATABASE_URL, dataDir });
+const storageInit = z
+  .enum(['new', 'adopt'])
+  .optional()
+  .safeParse(process.env.STORAGE_INIT || undefined);
+if (!storageInit.success) refuseSettings(`STORAGE_INIT must be new or adopt, not ${process.env.STORAGE_INIT}`);
+const storage = await openStorage({
+  dataDir,
+  databaseUrl: process.env.DATABASE_URL,
+  markerFile: process.env.STORAGE_MARKER_FILE ? resolve(process.env.STORAGE_MARKER_FILE) : undefined,
+  init: storageInit.data,
+  scan: process.env.STORAGE_SCAN ? process.env.STORAGE_SCAN === 'on' : undefined,
+  log: (message, detail) => console.warn(JSON.stringify({ level: 'warn', msg: message, ...detail })),
+}).catch(refuseToStart);
+const { db } = storage;
+const space = spaceGuard({
+  folder: storage.localFolder,
+  reserveBytes: Number(process.env.STORAGE_RESERVE_MB ?? 64) * 1024 * 1024,
+});
 await loadAdminUnits(db);
 const demo = process.env.DEMO_SEED === 'on';
 if (demo) await seedDemo(db, dataDir);
@@ -94,7 +114,10 @@ const app = await build({
   trustProxy: process.env.TRUST_PROXY ? process.env.TRUST_PROXY.split(',').map((s) => s.trim()) : undefined,
   passwordHashing: process.env.PASSWORD_HASHES ? { concurrency: Number(process.env.PASSWORD_HASHES) } : undefined,
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  identity: storage.identity,
+  space,
 });
+app.log.info({ databaseId: storage.identity.databaseId, schemaVersion: storage.identity.schemaVersion, db: db.kind }, 'storage checked');
 await app.listen({ port, host });
 // A supervisor that started this process with an IPC channel (the demo, the e2e suite, the
 // cluster) learns from this process itself that it holds the port: probing the port could reach

@@ -54,7 +54,23 @@ export function openApiDocument(): Record<string, unknown> {
     },
     paths: {
       [routes.healthz]: {
-        get: { summary: 'Liveness and which database', responses: { 200: { description: '`{"status":"ok","db":"pglite"|"postgres"}`' } } },
+        get: {
+          summary: 'Liveness: the process answers (the database is not asked, so a full disk never gets a recovering process killed)',
+          responses: { 200: { description: '`{"status":"ok","db":"pglite"|"postgres"}`' } },
+        },
+      },
+      [routes.readyz]: {
+        get: {
+          summary:
+            'Readiness: the database takes a write (a row written and rolled back), its identity is the one checked at start, and the disk is not full — what a balancer routes on',
+          responses: {
+            200: { description: '`{"status":"ready","db":"pglite"|"postgres","databaseId":"<uuid>"}`' },
+            503: {
+              description:
+                'Not ready: `DK_ERR_STORAGE_FULL` (with retry-after; writes resume by themselves when space is back) or `DK_ERR_STORAGE_NOT_READY` (read-only, unreachable, or another database than at start)',
+            },
+          },
+        },
       },
       [routes.push]: {
         post: {
@@ -66,6 +82,9 @@ export function openApiDocument(): Record<string, unknown> {
             400: errorResponse,
             401: errorResponse,
             413: errorResponse,
+            503: {
+              description: '`DK_ERR_SERVER_BUSY` or `DK_ERR_STORAGE_FULL`, with retry-after: nothing was stored, send the batch again then',
+            },
           },
         },
       },

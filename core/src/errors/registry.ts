@@ -12,6 +12,7 @@ import { tokenCodes } from './codes/token.ts';
 import { queueCodes } from './codes/queue.ts';
 import { handoffCodes } from './codes/handoff.ts';
 import { privacyCodes } from './codes/privacy.ts';
+import { storageCodes } from './codes/storage.ts';
 import type { ErrorSpec } from './define.ts';
 
 /**
@@ -33,6 +34,7 @@ export const errorRegistry = {
   ...gateCodes,
   ...handoffCodes,
   ...privacyCodes,
+  ...storageCodes,
 } as const satisfies Record<string, ErrorSpec>;
 
 export const codeGroups = {
@@ -49,6 +51,7 @@ export const codeGroups = {
   gateCodes,
   handoffCodes,
   privacyCodes,
+  storageCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorRegistry;

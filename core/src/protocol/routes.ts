@@ -1,6 +1,7 @@
 /** The sync-server's paths, written once for server and clients. */
 export const routes = {
   healthz: '/healthz',
+  readyz: '/readyz',
   openapi: '/openapi.json',
   reference: '/v1/reference',
   push: '/v1/sync/push',

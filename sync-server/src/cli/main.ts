@@ -4,6 +4,8 @@
  * PGlite: an embedded database has one user at a time). Exit codes: 0 done / whole, 1 the check
  * failed (a broken audit chain), 2 wrong usage or unusable input.
  */
+import { DangkyError, errorRegistry } from '@dangky/core/errors';
+
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
@@ -31,5 +33,13 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     return 2;
   }
   const { run } = await entry.load();
-  return run(rest, io);
+  try {
+    return await run(rest, io);
+  } catch (err) {
+    // Storage refused as at the server's start (storage/open-storage.ts): the code and the next step, no stack.
+    if (!(err instanceof DangkyError)) throw err;
+    const reason = typeof err.detail?.reason === 'string' ? ` (${err.detail.reason})` : '';
+    io.err(`${err.code}${reason}: ${errorRegistry[err.code].en}`);
+    return 1;
+  }
 }

@@ -1,9 +1,14 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable } from './db.ts';
 
-/** Embedded PostgreSQL; `dataDir` undefined keeps the database in memory (tests). */
-export async function openPglite(dataDir?: string): Promise<Db> {
-  const pg = await PGlite.create(dataDir);
+/**
+ * Embedded PostgreSQL; `dataDir` undefined keeps the database in memory (tests). `dataChecksums`
+ * makes a new database with page checksums (initdb's --data-checksums), so a damaged page fails
+ * its read instead of being served; PGlite has no pg_checksums, so an existing folder keeps what
+ * it was made with.
+ */
+export async function openPglite(dataDir?: string, options: { dataChecksums?: boolean } = {}): Promise<Db> {
+  const pg = await PGlite.create(dataDir, options.dataChecksums ? { initDbStartParams: ['--data-checksums'] } : {});
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {
       return (await q.query<T>(sql, params)).rows;

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '@dangky/core/protocol';
+import { build } from '../src/app.ts';
+import type { Db } from '../src/db/db.ts';
+import { ensureMarkerRow, type IdentityMarker } from '../src/storage/identity-marker.ts';
+import { spaceGuard } from '../src/storage/space-guard.ts';
+import { asTamperer, dbKind, freshDb } from './harness.ts';
+
+/**
+ * Liveness and readiness apart: /healthz answers whatever the database does; /readyz fails with
+ * a code when the disk is full, when the database's identity is no longer the one checked at
+ * start, or when the database does not take a write — and comes back by itself.
+ */
+let db: Db;
+let identity: IdentityMarker;
+let free = 1 << 30;
+const space = spaceGuard({
+  folder: '/unused',
+  reserveBytes: 64 << 20,
+  freeBytes: async () => free,
+  now: (() => {
+    // Each look is a second after the previous one, so the guard looks at the (fake) folder every time.
+    let t = 0;
+    return () => (t += 1_000);
+  })(),
+});
+
+beforeAll(async () => {
+  db = await freshDb();
+  const row = await ensureMarkerRow(db);
+  identity = { databaseId: row.databaseId, createdAt: row.createdAt, schemaVersion: '0023_storage_identity', db: db.kind };
+});
+afterAll(() => db.close());
+
+describe(`/healthz and /readyz on ${dbKind}`, () => {
+  it('ready: the database takes a write and is the one checked at start; the check leaves nothing behind', async () => {
+    const app = await build({ db, identity, space });
+    const ready = await app.inject({ method: 'GET', url: routes.readyz });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready', db: dbKind, databaseId: identity.databaseId });
+    expect(await db.query('SELECT ready_checked_at FROM storage_identity')).toEqual([{ ready_checked_at: null }]);
+    expect((await app.inject({ method: 'GET', url: routes.healthz })).json()).toEqual({ status: 'ok', db: dbKind });
+    await app.close();
+  });
+
+  it('disk below its reserve: not ready and writes refused with 503 DK_ERR_STORAGE_FULL, alive, and back by itself', async () => {
+    const app = await build({ db, identity, space });
+    free = 10 << 20;
+    const ready = await app.inject({ method: 'GET', url: routes.readyz });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json().error.code).toBe('DK_ERR_STORAGE_FULL');
+    expect(ready.headers['retry-after']).toBe('30');
+    const push = await app.inject({ method: 'POST', url: routes.push, payload: { deviceId: 'x', events: [] } });
+    expect(push.statusCode).toBe(503);
+    expect(push.json().error.code).toBe('DK_ERR_STORAGE_FULL');
+    expect(push.headers['retry-after']).toBe('30');
+    expect((await app.inject({ method: 'GET', url: routes.healthz })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: routes.reference })).statusCode).toBe(200);
+    free = 1 << 30;
+    expect((await app.inject({ method: 'GET', url: routes.readyz })).statusCode).toBe(200);
+    // Past the guard, the push meets the device check again.
+    expect((await app.inject({ method: 'POST', url: routes.push, payload: { deviceId: 'x', events: [] } })).statusCode).toBe(401);
+    await app.close();
+  });
+
+  it('another database identity than at start: not ready (DK_ERR_STORAGE_NOT_READY), still alive', async () => {
+    const app = await build({ db, identity: { ...identity, databaseId: '0193a1b2-0000-7000-8000-00000000abcd' }, space });
+    const ready = await app.inject({ method: 'GET', url: routes.readyz });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json().error.code).toBe('DK_ERR_STORAGE_NOT_READY');
+    expect((await app.inject({ method: 'GET', url: routes.healthz })).statusCode).toBe(200);
+    await app.close();
+  });
+
+  it('a database that refuses writes: not ready, alive', async () => {
+    const app = await build({ db, identity, space });
+    // Writes to the marker table fail the way a read-only or broken database fails them.
+    await asTamperer(db, [
+      `CREATE FUNCTION refuse_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'read-only'; END $$`,
+      'CREATE TRIGGER refuse_write BEFORE INSERT OR UPDATE ON storage_identity FOR EACH ROW EXECUTE FUNCTION refuse_write()',
+    ]);
+    const ready = await app.inject({ method: 'GET', url: routes.readyz });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json().error.code).toBe('DK_ERR_STORAGE_NOT_READY');
+    expect((await app.inject({ method: 'GET', url: routes.healthz })).statusCode).toBe(200);
+    await db.exec('DROP TRIGGER refuse_write ON storage_identity; DROP FUNCTION refuse_write()');
+    expect((await app.inject({ method: 'GET', url: routes.readyz })).statusCode).toBe(200);
+    await app.close();
+  });
+});
