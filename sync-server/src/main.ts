@@ -6,7 +6,7 @@ import { ensureEventPartitions } from './db/event-partitions.ts';
 import { openStorage } from './storage/open-storage.ts';
 import { refuseSettings, refuseToStart } from './storage/refuse-to-start.ts';
 import { z } from 'zod';
-import { spaceGuard } from './storage/space-guard.ts';
+import { spaceGuard, waitForSpace } from './storage/space-guard.ts';
 import { openPostgres } from './db/postgres.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createRemoteSigningSimulator } from './remote-signing/simulator.ts';
@@ -65,6 +65,13 @@ const storageInit = z
   .optional()
   .safeParse(process.env.STORAGE_INIT || undefined);
 if (!storageInit.success) refuseSettings(`STORAGE_INIT must be new or adopt, not ${process.env.STORAGE_INIT}`);
+const reserveBytes = Number(process.env.STORAGE_RESERVE_MB ?? 64) * 1024 * 1024;
+// PGlite opening a folder on a full disk may need to write (recovery ends with a checkpoint) and
+// would spin (storage/space-guard.ts): wait for space instead, as a supervisor would retry.
+if (!process.env.DATABASE_URL)
+  await waitForSpace(dataDir, reserveBytes, (message) =>
+    console.warn(JSON.stringify({ level: 'warn', msg: message, code: 'DK_ERR_STORAGE_FULL', dataDir })),
+  );
 const storage = await openStorage({
   dataDir,
   databaseUrl: process.env.DATABASE_URL,
@@ -74,10 +81,7 @@ const storage = await openStorage({
   log: (message, detail) => console.warn(JSON.stringify({ level: 'warn', msg: message, ...detail })),
 }).catch(refuseToStart);
 const { db } = storage;
-const space = spaceGuard({
-  folder: storage.localFolder,
-  reserveBytes: Number(process.env.STORAGE_RESERVE_MB ?? 64) * 1024 * 1024,
-});
+const space = spaceGuard({ folder: storage.localFolder, reserveBytes });
 await loadAdminUnits(db);
 const demo = process.env.DEMO_SEED === 'on';
 if (demo) await seedDemo(db, dataDir);
@@ -156,7 +160,12 @@ const stop = async () => {
   clearInterval(partitions);
   await app.close();
   await replica?.close();
-  await db.close();
+  // Closing PGlite writes a checkpoint; on a full disk it fails and leaves the engine spinning
+  // (storage/space-guard.ts), so the process leaves without it: every acknowledged write is in the
+  // log already, and the next start replays it, as after a power cut.
+  if (db.kind === 'pglite' && (await space.full()))
+    app.log.warn({ code: 'DK_ERR_STORAGE_FULL' }, 'disk full: stopping without a checkpoint');
+  else await db.close();
   process.exit(0);
 };
 process.on('SIGINT', stop);

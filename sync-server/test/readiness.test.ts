@@ -4,7 +4,9 @@ import { build } from '../src/app.ts';
 import type { Db } from '../src/db/db.ts';
 import { ensureMarkerRow, type IdentityMarker } from '../src/storage/identity-marker.ts';
 import { spaceGuard } from '../src/storage/space-guard.ts';
-import { asTamperer, dbKind, freshDb } from './harness.ts';
+import { asTamperer, dbKind, freshDb, TEST_EVENT_WINDOW } from './harness.ts';
+import { deviceEvents } from './events.ts';
+import { seedDemo } from '../src/seed/demo.ts';
 
 /**
  * Liveness and readiness apart: /healthz answers whatever the database does; /readyz fails with
@@ -86,5 +88,58 @@ describe(`/healthz and /readyz on ${dbKind}`, () => {
     await db.exec('DROP TRIGGER refuse_write ON storage_identity; DROP FUNCTION refuse_write()');
     expect((await app.inject({ method: 'GET', url: routes.readyz })).statusCode).toBe(200);
     await app.close();
+  });
+
+  it('a disk-full error from the database (SQLSTATE 53100) answers 503 DK_ERR_STORAGE_FULL, never 500, and marks the server not ready', async () => {
+    let diskFull = true;
+    // The database as it answers on a full disk: the events' INSERT fails with 53100.
+    const failing: Db = {
+      ...db,
+      query: db.query.bind(db),
+      exec: db.exec.bind(db),
+      close: db.close.bind(db),
+      transaction: (fn) =>
+        db.transaction((tx) =>
+          fn({
+            ...tx,
+            query: async <T>(sql: string, params?: unknown[]) => {
+              if (diskFull && /INSERT INTO events/.test(sql))
+                throw Object.assign(new Error('could not extend file "base/5/16384": No space left on device'), { code: '53100' });
+              return tx.query<T>(sql, params);
+            },
+          }),
+        ),
+    };
+    const guard = spaceGuard({});
+    const seeded = await seedDemo(db);
+    const app = await build({ db: failing, identity, space: guard, eventWindow: TEST_EVENT_WINDOW });
+    const kiosk = seeded.devices.find((d) => d.id === 'kiosk-hcm-ben-thanh-1')!;
+    const k = deviceEvents(kiosk.id);
+    const batch = [k.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-777', day: '2026-11-23', at: '2026-11-23T02:00:00.000Z' })];
+    const push = () =>
+      app.inject({
+        method: 'POST',
+        url: routes.push,
+        headers: { authorization: `Device ${kiosk.id}:${kiosk.secret}` },
+        payload: { deviceId: kiosk.id, events: batch },
+      });
+    const refused = await push();
+    expect(refused.statusCode).toBe(503);
+    expect(refused.json().error.code).toBe('DK_ERR_STORAGE_FULL');
+    expect(refused.headers['retry-after']).toBe('30');
+    expect((await app.inject({ method: 'GET', url: routes.readyz })).json().error.code).toBe('DK_ERR_STORAGE_FULL');
+    expect(Number((await db.query<{ n: number }>('SELECT count(*) AS n FROM events'))[0]!.n)).toBe(0);
+    await app.close();
+    // Space back (and the guard's pause over, here a new guard): the same push is taken.
+    diskFull = false;
+    const again = await build({ db: failing, identity, space: spaceGuard({}), eventWindow: TEST_EVENT_WINDOW });
+    const taken = await again.inject({
+      method: 'POST',
+      url: routes.push,
+      headers: { authorization: `Device ${kiosk.id}:${kiosk.secret}` },
+      payload: { deviceId: kiosk.id, events: batch },
+    });
+    expect(taken.json().results.map((r: { status: string }) => r.status)).toEqual(['accepted']);
+    await again.close();
   });
 });

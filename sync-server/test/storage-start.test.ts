@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import pg from 'pg';
 import { routes } from '@dangky/core/protocol';
 import { build } from '../src/app.ts';
 import { seedDemo } from '../src/seed/demo.ts';
@@ -47,6 +48,17 @@ async function copy(name: string): Promise<string> {
   const dir = join(root, name);
   await execFileAsync('cp', ['-a', base, dir]);
   return dir;
+}
+/** PostgreSQL: a new database made from the one made in beforeAll (nobody is connected to it between cases). */
+async function copyDatabase(from: string): Promise<string> {
+  const source = new URL(from);
+  const name = `${source.pathname.slice(1)}_c${Math.floor(Math.random() * 1e9)}`;
+  const c = new pg.Client({ connectionString: inject('databaseUrl') });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name} TEMPLATE ${source.pathname.slice(1)}`);
+  await c.end();
+  source.pathname = `/${name}`;
+  return source.toString();
 }
 /** A DATA_DIR holding the marker file only (and the PGlite folder as the case makes it): for refusals that never open the database. */
 async function markerOnly(name: string): Promise<string> {
@@ -129,16 +141,13 @@ describe(`storage at start on ${dbKind}`, () => {
 
   it('refuses a projection cut off from its events (registrations emptied behind the server’s back)', async () => {
     const dir = await copy('truncated-projection');
-    // PostgreSQL: the same database, tampered with; PGlite: the copy, tampered with before it is checked.
-    const storage = await openStorage({
-      dataDir: dir,
-      databaseUrl,
-      ...(databaseUrl ? { markerFile: join(dir, MARKER_FILE_NAME) } : {}),
-      scan: false,
-    });
+    // PostgreSQL: a copy of the database (the other cases read the original).
+    const url = databaseUrl ? await copyDatabase(databaseUrl) : undefined;
+    const options = { dataDir: dir, databaseUrl: url, ...(url ? { markerFile: join(dir, MARKER_FILE_NAME) } : {}) };
+    const storage = await openStorage({ ...options, scan: false });
     await asTamperer(storage.db, ['DELETE FROM registrations WHERE ticket_number LIKE $$A-1%$$']);
     await storage.db.close();
-    expect(await refusal({ dataDir: dir })).toBe('DK_ERR_STORAGE_DAMAGED');
+    expect(await refusal(options)).toBe('DK_ERR_STORAGE_DAMAGED');
   });
 });
 

@@ -73,3 +73,18 @@ export function isDiskFull(err: unknown): boolean {
   }
   return false;
 }
+
+/** Resolves once `folder` has `reserveBytes` free, looking every 5 s; says once that it waits. */
+export async function waitForSpace(folder: string, reserveBytes: number, say: (message: string) => void): Promise<void> {
+  let said = false;
+  for (;;) {
+    const s = await statfs(folder).catch(() => undefined);
+    if (!s || s.bavail * s.bsize >= reserveBytes) return;
+    if (!said)
+      say(
+        `waiting for free space: ${Math.floor((s.bavail * s.bsize) / 1048576)} MB free in DATA_DIR, ${Math.ceil(reserveBytes / 1048576)} MB needed`,
+      );
+    said = true;
+    await new Promise((r) => setTimeout(r, 5_000));
+  }
+}
