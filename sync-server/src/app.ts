@@ -19,7 +19,9 @@ import { handoffRoutes } from './routes/handoff.ts';
 import { randomBytes } from 'node:crypto';
 import { processServerKeys, type ServerKeys } from './privacy/server-keys.ts';
 import { DEFAULT_RETENTION, type RetentionPolicy } from './privacy/retention.ts';
+import { memoryErasureLedger, type ErasureLedger } from './privacy/erasure-ledger.ts';
 import { dataReportRoutes } from './routes/data-report.ts';
+import { citizenErasureRoutes } from './routes/citizen-erasure.ts';
 import { defaultServiceRules, type ServiceRules } from '@dangky/core/gates';
 import { defaultEventTimeWindow, type EventTimeWindow } from '@dangky/core/events';
 import { healthRoutes } from './storage/readiness.ts';
@@ -61,6 +63,11 @@ export interface BuildOptions {
   serverKeys?: ServerKeys;
   /** How long personal data is kept after a registration is finished (the citizen's data report says when it goes). */
   retention?: RetentionPolicy;
+  /**
+   * Where erasures made on citizens' requests are written before the database (`privacy/erasure-ledger.ts`,
+   * `ERASURE_LEDGER`). Default: in memory — fine for tests; a real server passes the file beside its keys.
+   */
+  erasureLedger?: ErasureLedger;
   /** How far from the server's clock a pushed event's time may lie (default: 30 days behind, 10 minutes ahead). */
   eventWindow?: EventTimeWindow;
   /** The server's clock (default: the system's); tests pass their own. */
@@ -91,6 +98,7 @@ export async function build({
   handoffKek = randomBytes(32),
   serverKeys = processServerKeys(),
   retention = DEFAULT_RETENTION,
+  erasureLedger = memoryErasureLedger(),
   eventWindow = defaultEventTimeWindow,
   now = () => new Date(),
   passwordHashing,
@@ -135,6 +143,7 @@ export async function build({
   tokenStockRoutes(app, db, { tokenStockCheck });
   adminRoutes(app, db, now);
   dataReportRoutes(app, db, serverKeys, retention);
+  citizenErasureRoutes(app, db, serverKeys, erasureLedger, now);
   if (remoteSigning) remoteSigningRoutes(app, db, remoteSigning, serverKeys);
   return app;
 }

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from './app.ts';
 import { ensureEventPartitions } from './db/event-partitions.ts';
@@ -19,6 +19,7 @@ import { loadKeyEncryptionKey } from './handoff/key-encryption.ts';
 import { ensureServerKeys } from './privacy/server-keys.ts';
 import { sealLegacyRows } from './privacy/seal-legacy.ts';
 import { DEFAULT_RETENTION, shredExpired } from './privacy/retention.ts';
+import { fileErasureLedger, replayErasures } from './privacy/erasure-ledger.ts';
 import { pruneSignInFailures } from './auth/sign-in-failures.ts';
 
 /**
@@ -43,6 +44,8 @@ import { pruneSignInFailures } from './auth/sign-in-failures.ts';
  * it — see docs/personal-data.md), RETENTION_COMPLETED_DAYS (90) and RETENTION_CANCELLED_DAYS
  * (30): how long a registration's personal data is kept after it was completed or cancelled (a
  * registration never finished counts as cancelled on its day); then its data key is destroyed.
+ * ERASURE_LEDGER (the erasures made on citizens' requests, replayed at every start so a restored
+ * backup cannot bring them back; default `erasures.log` beside SERVER_KEY_FILE, kept with it).
  * EVENT_WINDOW_PAST_DAYS (30) and EVENT_WINDOW_AHEAD_MINUTES (10): how far behind and ahead of the
  * server's clock a pushed event's time may lie (core/src/events/event-time.ts).
  * TRUST_PROXY (comma-separated addresses or CIDRs, or `loopback`, of the proxies whose
@@ -93,8 +96,12 @@ const remoteSigning = simulateRemoteSigning ? createRemoteSigningSimulator({ db 
 const maxInFlight = process.env.MAX_IN_FLIGHT ? Number(process.env.MAX_IN_FLIGHT) : undefined;
 const rules = serviceRules.parse(process.env.SERVICE_RULES_FILE ? JSON.parse(await readFile(process.env.SERVICE_RULES_FILE, 'utf8')) : {});
 const handoffKek = await loadKeyEncryptionKey(resolve(process.env.HANDOFF_KEY_FILE ?? join(dataDir, 'handoff-kek')));
-const serverKeys = await ensureServerKeys(resolve(process.env.SERVER_KEY_FILE ?? join(dataDir, 'server-keys.json')));
+const serverKeyFile = resolve(process.env.SERVER_KEY_FILE ?? join(dataDir, 'server-keys.json'));
+const serverKeys = await ensureServerKeys(serverKeyFile);
 const legacy = await sealLegacyRows(db, serverKeys);
+// Before anything is served: erasures a restored backup may have forgotten are made again.
+const erasureLedger = fileErasureLedger(resolve(process.env.ERASURE_LEDGER ?? join(dirname(serverKeyFile), 'erasures.log')));
+const reErased = await replayErasures(db, serverKeys.kekId, erasureLedger);
 const retention = {
   completedDays: Number(process.env.RETENTION_COMPLETED_DAYS ?? DEFAULT_RETENTION.completedDays),
   cancelledDays: Number(process.env.RETENTION_CANCELLED_DAYS ?? DEFAULT_RETENTION.cancelledDays),
@@ -114,6 +121,7 @@ const app = await build({
   handoffKek,
   serverKeys,
   retention,
+  erasureLedger,
   eventWindow,
   trustProxy: process.env.TRUST_PROXY ? process.env.TRUST_PROXY.split(',').map((s) => s.trim()) : undefined,
   passwordHashing: process.env.PASSWORD_HASHES ? { concurrency: Number(process.env.PASSWORD_HASHES) } : undefined,
@@ -132,6 +140,7 @@ const partitions = setInterval(() => void ensureEventPartitions(db).catch((err) 
 partitions.unref();
 
 if (legacy.states + legacy.holdings > 0) app.log.info(legacy, 'sealed rows written before personal data was sealed');
+if (reErased > 0) app.log.warn({ reErased }, 'erasures on request made again: the database had forgotten them (restored from a backup?)');
 
 // Retention: at start and hourly after (idempotent, so every instance of a cluster may run it),
 // the data keys of registrations past their period are destroyed; the log says how many.

@@ -10,6 +10,8 @@ import {
   citizenHoldingsRequest,
   citizenDataReport,
   citizenDataReportRequest,
+  citizenErasureRequest,
+  citizenErasureResult,
   citizenHoldingsResponse,
   dailyCountsQuery,
   identityApproval,
@@ -159,6 +161,23 @@ export function openApiDocument(): Record<string, unknown> {
           requestBody: { required: true, ...json(citizenDataReportRequest, 'input') },
           responses: {
             200: { description: 'Report', ...json(citizenDataReport) },
+            400: errorResponse,
+            401: errorResponse,
+            403: errorResponse,
+          },
+        },
+      },
+      [routes.citizenErasure]: {
+        post: {
+          summary:
+            "A citizen's request to erase their data now: each named registration of that ID number in the manager's scope, once finished, has its data key destroyed (written first to the erasure ledger outside the database); managers only, audited",
+          security: staff,
+          requestBody: { required: true, ...json(citizenErasureRequest, 'input') },
+          responses: {
+            200: {
+              description: 'What became of each registration: erased, already erased, or refused with its code',
+              ...json(citizenErasureResult),
+            },
             400: errorResponse,
             401: errorResponse,
             403: errorResponse,

@@ -12,7 +12,7 @@ const people = {
 } as const;
 
 describe('may', () => {
-  it('lets only administrators change things, a national one the provider catalogue, and a site manager the stock too', () => {
+  it('lets only administrators change things, a national one the provider catalogue, a site manager the stock too, and the managers who meet citizens erase their data on request', () => {
     const writers = Object.fromEntries(
       adminResources.map((r) => [r, Object.entries(people).flatMap(([name, p]) => (may(p, r, 'write') ? [name] : []))]),
     );
@@ -25,7 +25,7 @@ describe('may', () => {
       audit: [],
       lockouts: ['provinceAdmin', 'nationalAdmin'],
       reports: [],
-      citizens: [],
+      citizens: ['siteManager', 'cityManager'],
     });
   });
 

@@ -28,8 +28,9 @@ const table: Record<AdminResource, { read: readonly Role[]; write: readonly Role
   lockouts: { read: ['admin'], write: ['admin'] },
   reports: { read: managers, write: [] },
   // A citizen's data report names the person: only the managers who meet citizens at their sites
-  // (site and city managers), not national managers or administrators.
-  citizens: { read: ['site-manager', 'city-manager'], write: [] },
+  // (site and city managers), not national managers or administrators; the same managers erase it
+  // when the citizen asks.
+  citizens: { read: ['site-manager', 'city-manager'], write: ['site-manager', 'city-manager'] },
 };
 
 export type Scope = { kind: 'national' } | { kind: 'province'; provinceCode: string } | { kind: 'sites'; siteIds: readonly string[] };

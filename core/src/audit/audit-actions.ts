@@ -38,5 +38,6 @@ export const knownAuditActions = [
   'token.pin-unblocked',
   'token.revoked',
   'citizen.data-reported',
+  'citizen.data-erased',
 ] as const;
 export type KnownAuditAction = (typeof knownAuditActions)[number];

@@ -39,3 +39,26 @@ export const citizenDataReport = z.object({
   registrations: z.array(reportedRegistration),
 });
 export type CitizenDataReport = z.infer<typeof citizenDataReport>;
+
+/**
+ * `POST citizenErasure`: with the citizen in front of them and their data report on screen, the
+ * manager erases the registrations the citizen asks for (core's `erasureOnRequest` decides each).
+ * The ID number travels again so the server erases only registrations of that citizen, in the
+ * manager's scope; an id that is not one of them is answered as not found, as any other.
+ */
+export const citizenErasureRequest = z.object({
+  idNumber,
+  registrationIds: z.array(uuidV7).min(1).max(50),
+});
+export type CitizenErasureRequest = z.infer<typeof citizenErasureRequest>;
+
+export const erasureOutcome = z.object({
+  registrationId: uuidV7,
+  outcome: z.enum(['erased', 'already-erased', 'refused']),
+  /** Why it was refused: `DK_ERR_ERASURE_REGISTRATION_OPEN`, or `DK_ERR_NOT_FOUND` for an id not of this citizen in scope. */
+  code: z.string().optional(),
+});
+export type ErasureOutcome = z.infer<typeof erasureOutcome>;
+
+export const citizenErasureResult = z.object({ at: instant, outcomes: z.array(erasureOutcome) });
+export type CitizenErasureResult = z.infer<typeof citizenErasureResult>;

@@ -16,6 +16,7 @@ export const routes = {
   remoteActivation: '/v1/remote-signing/activations/:activationId',
   citizenHoldings: '/v1/citizens/holdings',
   citizenDataReport: '/v1/citizens/data-report',
+  citizenErasure: '/v1/citizens/erase',
   identityApprovals: '/v1/identity/approvals',
   remoteActivationConfirm: '/v1/remote-signing/simulator/activations/:activationId/confirm',
   password: '/v1/auth/password',

@@ -8,6 +8,7 @@ import { storedRegistration } from '../db/stored-registration.ts';
 import { authenticateStaff } from '../auth/staff-auth.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { citizenKey } from '../citizens/citizen-key.ts';
+import { citizenScope } from '../citizens/citizen-scope.ts';
 import { openVault } from '../privacy/registration-vault.ts';
 import type { RetentionPolicy } from '../privacy/retention.ts';
 import type { ServerKeys } from '../privacy/server-keys.ts';
@@ -36,10 +37,7 @@ export function dataReportRoutes(app: FastifyInstance, db: Db, keys: ServerKeys,
     if (!may(user, 'citizens', 'read')) throw new DangkyError('DK_ERR_FORBIDDEN');
     const { idNumber } = citizenDataReportRequest.parse(req.body);
     return db.transaction(async (tx) => {
-      const scope =
-        user.role === 'city-manager'
-          ? { sql: 'AND s.province_code = $2', param: user.provinceCode }
-          : { sql: 'AND r.site_id = ANY($2::text[])', param: user.siteIds };
+      const scope = citizenScope(user, 2);
       const rows = await tx.query<Row>(
         `SELECT r.id::text AS id, r.site_id, r.day::text AS day, r.ticket_number, r.status, r.state, r.finished_at
          FROM registrations r JOIN sites s ON s.id = r.site_id

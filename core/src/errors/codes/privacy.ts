@@ -36,6 +36,16 @@ export const privacyCodes = defineCodes({
     en: 'The server key file is missing, malformed, or readable by others than the server’s account (it must be mode 600)',
     vi: 'Tệp khóa của máy chủ bị thiếu, hỏng hoặc người khác đọc được. Hãy báo quản trị hệ thống.',
   },
+  DK_ERR_ERASURE_LEDGER_DAMAGED: {
+    status: 500,
+    en: 'The ledger of erasures made on citizens’ requests has a line that is not "<registration id> <ISO time>": the server will not start without knowing what it must keep erased (restore the ledger from its copy with the key file)',
+    vi: 'Sổ ghi các lần xóa dữ liệu theo yêu cầu của công dân bị hỏng nên máy chủ không khởi động. Hãy báo quản trị hệ thống.',
+  },
+  DK_ERR_ERASURE_REGISTRATION_OPEN: {
+    status: 409,
+    en: 'A registration still waiting or being served cannot be erased on request: it is cancelled first (its data is what the counter serves the citizen with)',
+    vi: 'Hồ sơ đang chờ hoặc đang được phục vụ nên chưa xóa được dữ liệu. Nếu công dân không muốn làm tiếp, hãy hủy hồ sơ tại quầy rồi xóa.',
+  },
   DK_ERR_PERSONAL_DATA_ERASED: {
     status: 410,
     en: 'This registration’s personal data was erased (its retention period ended, or the citizen asked): it can no longer be read or changed',

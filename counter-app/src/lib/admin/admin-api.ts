@@ -9,6 +9,8 @@ import {
   adminProvider,
   citizenDataReport,
   type CitizenDataReport,
+  citizenErasureResult,
+  type CitizenErasureResult,
   enrolmentCode,
   fleetResponse,
   routePath,
@@ -97,3 +99,5 @@ export const searchAudit = (
 /** A citizen's data report: the ID number goes in the body, never the URL. */
 export const citizenDataReportFor = (auth: StaffAuth, idNumber: string): Promise<CitizenDataReport> =>
   post(auth, routes.citizenDataReport, citizenDataReport, { idNumber });
+export const eraseCitizenData = (auth: StaffAuth, idNumber: string, registrationIds: string[]): Promise<CitizenErasureResult> =>
+  post(auth, routes.citizenErasure, citizenErasureResult, { idNumber, registrationIds });

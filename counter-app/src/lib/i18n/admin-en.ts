@@ -158,8 +158,15 @@ export const adminEn: typeof adminVi = {
     address: 'Permanent address',
     phone: 'Phone',
     consent: 'Consent (text version {version}) at {at}',
-    erased: 'Erased (retention period over)',
+    erased: 'Erased (retention period over, or at the citizen’s request)',
     eraseAfter: 'Erased after {day}',
     open: 'Not finished yet: erased once finished and its retention period is over',
+    erasedNow: 'The personal data of registration {ticket} was erased at the citizen’s request. The report below is what is still held.',
+    erase: 'Erase at the citizen’s request',
+    eraseQuestion: 'Erase the personal data of registration {ticket} for good? It cannot be recovered.',
+    eraseYes: 'Erase the data',
+    eraseNo: 'Do not erase',
+    eraseOpen:
+      'This registration is not finished, so its data cannot be erased yet: if the citizen does not go on, cancel it at the counter first.',
   },
 };

@@ -20,17 +20,12 @@ export async function loadStates(
     'SELECT id::text AS id, state FROM registrations WHERE id = ANY($1::uuid[])',
     [ids],
   );
-  const vault = await openVault(
-    tx,
-    keys,
-    rows.map((r) => r.id),
-    { create: false },
-  );
+  // Every id's key, not only the stored registrations': an erasure the ledger made again after a
+  // restore left a tombstone for a registration this database never held, and a device that
+  // still sends it must be refused per event, not answered with the whole push failing.
+  const vault = await openVault(tx, keys, ids, { create: false });
   const stored = new Map<string, RegistrationState>();
-  const erased = new Set<string>();
-  for (const r of rows) {
-    if (vault.erased(r.id)) erased.add(r.id);
-    else stored.set(r.id, storedRegistration(vault.open(r.id, r.state)));
-  }
+  const erased = new Set(ids.filter((id) => vault.erased(id)));
+  for (const r of rows) if (!erased.has(r.id)) stored.set(r.id, storedRegistration(vault.open(r.id, r.state)));
   return { stored, erased };
 }
