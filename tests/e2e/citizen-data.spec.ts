@@ -50,6 +50,7 @@ test('a site manager shows and prints a citizen’s data report, and erases it a
   await expect(registration).toContainText('huỷ hồ sơ tại quầy trước');
 
   const clerk = await callAtCounter(browser, station('counter-hcm-ben-thanh-1'), 'clerk.benthanh', ticket);
+  await clerk.page.getByTestId('citizen-arrived').click();
   await clerk.page.getByTestId('outcome-cancel').click();
   await clerk.page.getByTestId('cancel-reason').selectOption('other');
   await clerk.page.getByTestId('outcome-confirm').click();
