@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { KIOSK_IDLE_RESET_MS, KIOSK_IDLE_WARNING_MS } from '@dangky/core/machines';
 import { expectAccessible } from './axe.ts';
-import { citizen, fillIdentity } from './kiosk.ts';
-import { pair, signIn, station, system } from './system.ts';
+import { citizen, fillIdentity, registerAtKiosk } from './kiosk.ts';
+import { pair, printedTickets, signIn, station, system } from './system.ts';
 
 /**
  * WCAG 2.2 A and AA, checked by axe-core in Debian's Chromium at every screen and state these
@@ -131,6 +131,57 @@ test('kiosk: English, and the idle warning', async ({ page }) => {
   await expect(page.getByTestId('start')).toHaveText('Chạm để bắt đầu');
   await expect(page.locator('html')).not.toHaveAttribute('data-contrast');
   await expect(page.locator('html')).not.toHaveAttribute('data-text');
+});
+
+test('kiosk: help from the welcome screen and the ticket, the same pages on a phone from the ticket’s link', async ({ page, browser }) => {
+  const kiosk = station('kiosk-hcm-ben-thanh-1');
+  await pair(page, kiosk);
+  await expect(page.getByTestId('start')).toBeEnabled();
+  const heading = page.getByRole('heading', { level: 1 });
+  await page.getByTestId('help-open').click();
+  await expect(page.getByTestId('help')).toHaveAttribute('data-page', 'list');
+  await expect(heading).toHaveText('Hướng dẫn');
+  await expect(heading).toBeFocused();
+  await expect(page.getByTestId('start')).toBeHidden();
+  await expectAccessible(page, 'help: the list');
+  await page.getByTestId('help-topic-eid-lock').click();
+  await expect(heading).toHaveText('Khóa và mở khóa tài khoản định danh điện tử');
+  await expect(heading).toBeFocused();
+  await expect(page.getByTestId('help')).toContainText('2 ngày làm việc');
+  await expectAccessible(page, 'help: locking an e-ID account');
+  await page.getByTestId('help-back').click();
+  await page.getByTestId('help-topic-portal-token').click();
+  await expect(page.getByTestId('help')).toContainText('dichvucong.gov.vn');
+  await page.getByTestId('help-close').click();
+  // Back where the citizen was, with its heading focused.
+  await expect(page.getByTestId('help')).toBeHidden();
+  await expect(page.getByTestId('start')).toBeVisible();
+  await expect(heading).toBeFocused();
+
+  // After registering, the ticket screen has the same help, and the ticket prints its link.
+  const before = (await printedTickets(kiosk)).length;
+  await registerAtKiosk(page, citizen(9301), { kind: 'eid' });
+  await page.getByTestId('language').click();
+  await page.getByTestId('help-open').click();
+  await expect(heading).toHaveText('Help');
+  await page.getByTestId('help-topic-eid-level2').click();
+  await expect(heading).toHaveText('Level-2 electronic identity: what it gives and what it needs');
+  await expectAccessible(page, 'help in English over the ticket');
+  await page.getByTestId('help-close').click();
+  await expect(page.getByTestId('ticket-number')).toBeVisible();
+  await expect.poll(async () => (await printedTickets(kiosk)).length).toBe(before + 1);
+  const printed = (await printedTickets(kiosk)).at(-1)!;
+  const link = printed.lines.find((line) => line.includes('/help'));
+  expect(link).toMatch(/^(Hướng dẫn sau khi đăng ký|Help after your visit): http:\/\/\S+\/help$/);
+
+  // The link opens the same pages in any browser, without the kiosk.
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await phone.goto(`${link!.split(': ')[1]}?page=sign-pdf`);
+  await expect(phone.getByRole('heading', { level: 1 })).toHaveText('Ký một tài liệu (PDF) bằng chữ ký số');
+  await expectAccessible(phone, 'help on a phone');
+  await phone.getByTestId('language').click();
+  await expect(phone.getByRole('heading', { level: 1 })).toHaveText('Sign a document (PDF) with your digital signature');
+  await phone.close();
 });
 
 test('counter: sign-in and the queue', async ({ browser }) => {

@@ -214,3 +214,66 @@ test('a citizen who does not agree is told what it means, nothing is kept, and t
   );
   expect(held.filter((r) => r.draft.identity.idNumber === person.idNumber)).toHaveLength(0);
 });
+
+test('the kiosk types with its own keyboards: a Telex name in NFC, numbers on a pad, no system keyboard', async ({ page }) => {
+  /** Taps each key on the on-screen keyboard under the field (a space is the space bar). */
+  const tap = async (keys: string) => {
+    for (const key of keys) await page.locator(`[data-key="${key === ' ' ? 'space' : key}"]`).click();
+  };
+  const noSystemKeyboard = async (testid: string) => expect(page.getByTestId(testid)).toHaveAttribute('inputmode', 'none');
+  const idNumber = '079190009301';
+  await page.getByTestId('start').click();
+  await page.getByTestId('service-eid').click();
+  await page.getByTestId('how-type').click();
+  await noSystemKeyboard('id-number');
+  await expect(page.getByTestId('number-pad')).toBeVisible();
+  await tap(idNumber);
+  await expect(page.getByTestId('id-number')).toHaveValue(idNumber);
+  await page.getByTestId('next').click();
+  // Telex on the Vietnamese keyboard: each word takes its capital, the marks compose in place.
+  await noSystemKeyboard('full-name');
+  await expect(page.getByTestId('vn-keyboard')).toHaveAttribute('data-telex', 'true');
+  await tap('nguyeenx thij hoongf nhung');
+  const name = 'Nguyễn Thị Hồng Nhung'.normalize('NFC');
+  await expect(page.getByTestId('full-name')).toHaveValue(name);
+  expect(await page.getByTestId('full-name').inputValue()).toBe(name);
+  // A wrong key is taken back with the delete key.
+  await tap('a');
+  await page.locator('[data-key="backspace"]').click();
+  await expect(page.getByTestId('full-name')).toHaveValue(name);
+  await page.getByTestId('next').click();
+  // One number pad for the three date boxes: a full box passes to the next.
+  for (const box of ['birth-day', 'birth-month', 'birth-year']) await noSystemKeyboard(box);
+  await tap('07031990');
+  await expect(page.getByTestId('birth-day')).toHaveValue('07');
+  await expect(page.getByTestId('birth-month')).toHaveValue('03');
+  await expect(page.getByTestId('birth-year')).toHaveValue('1990');
+  await page.getByTestId('sex-F').click();
+  await page.getByTestId('next').click();
+  await noSystemKeyboard('address');
+  await tap('12 lee lowi');
+  await page.locator('[data-key="tone-nang"]').click();
+  await expect(page.getByTestId('address')).toHaveValue('12 Lê Lợi');
+  await page.getByTestId('next').click();
+  await noSystemKeyboard('phone');
+  await tap('0912345678');
+  await expect(page.getByTestId('phone')).toHaveValue('0912345678');
+  // The e-mail takes its own keyboard (letters as typed, @ and .) once it is touched.
+  await noSystemKeyboard('email');
+  await page.getByTestId('email').click();
+  await expect(page.getByTestId('number-pad')).toBeHidden();
+  await tap('nhung@vn.vn');
+  await expect(page.getByTestId('email')).toHaveValue('nhung@vn.vn');
+  await page.getByTestId('next').click();
+  await page.getByTestId('consent-agree').click();
+  await expect(page.getByTestId('summary-name')).toHaveText(name);
+  await page.getByTestId('confirm').click();
+  const ticket = (await page.getByTestId('ticket-number').textContent())!.trim();
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  const held = await heldRegistration<{ draft: { ticket: { number: string }; identity: { fullName: string; address: string } } }>(
+    ticket,
+    station('counter-hcm-ben-thanh-1'),
+  );
+  expect(held!.draft.identity.fullName).toBe(name);
+  expect(held!.draft.identity.address).toBe('12 Lê Lợi');
+});

@@ -148,7 +148,7 @@ test('a QR that is not a card QR is explained and fills nothing; an edited QR id
   await toIdentityStep(page);
   await scan('https://example.invalid/not-a-card');
   await expect(page.getByTestId('qr-status')).toHaveAttribute('data-state', 'failed', { timeout: 1_000 });
-  await expect(page.getByTestId('qr-status')).toContainText('Mã QR không phải mã QR trên thẻ căn cước');
+  await expect(page.getByTestId('qr-status')).toContainText('Mã QR không phải mã QR trên thẻ căn cước. Đưa mã QR');
   await scan(cards[0]!.payload);
   await expect(page.getByTestId('qr-status')).toHaveAttribute('data-state', 'done', { timeout: 1_000 });
   const ticket = await finishFromIdentity(page, undefined, 'Một địa chỉ khác, TP. Hồ Chí Minh');

@@ -1,4 +1,5 @@
 import { defineCodes } from '../define.ts';
+import { plainVi } from '../device-problems.ts';
 
 /** Boundary, auth and server errors shared by every process. */
 export const commonCodes = defineCodes({
@@ -25,12 +26,12 @@ export const commonCodes = defineCodes({
   DK_ERR_NETWORK: {
     status: 503,
     en: 'The server could not be reached',
-    vi: 'Không kết nối được máy chủ. Dữ liệu được giữ lại và sẽ tự gửi khi có mạng.',
+    vi: plainVi('DK_ERR_NETWORK'),
   },
   DK_ERR_SERVER_BUSY: {
     status: 503,
     en: 'The server is at its capacity and sheds this request; retry after the retry-after header',
-    vi: 'Máy chủ đang quá tải. Dữ liệu được giữ lại và sẽ tự gửi lại sau ít phút.',
+    vi: plainVi('DK_ERR_SERVER_BUSY'),
   },
   DK_ERR_STORED_ROW_INVALID: { status: 500, en: 'A stored row does not match its schema', vi: 'Dữ liệu lưu trên máy bị lỗi.' },
 });

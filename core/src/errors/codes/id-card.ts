@@ -1,4 +1,5 @@
 import { defineCodes } from '../define.ts';
+import { plainVi } from '../device-problems.ts';
 
 /**
  * Reading the printed side of the citizen card (BRIEF §1.1–1.3): the QR payload, the TD1 MRZ,
@@ -10,27 +11,37 @@ export const idCardCodes = defineCodes({
   DK_ERR_ID_INPUT_TOO_LONG: {
     status: 413,
     en: 'The scanned card text is longer than any card carries',
-    vi: 'Dữ liệu quét từ thẻ quá dài. Vui lòng quét lại.',
+    vi: plainVi('DK_ERR_ID_INPUT_TOO_LONG'),
   },
   DK_ERR_QR_FORMAT: {
     status: 422,
     en: 'The QR code is not a citizen card QR payload',
-    vi: 'Mã QR không phải mã QR trên thẻ căn cước. Vui lòng quét lại.',
+    vi: plainVi('DK_ERR_QR_FORMAT'),
   },
   DK_ERR_MRZ_FORMAT: {
     status: 422,
     en: 'The text is not a TD1 machine-readable zone (3 lines of 30 characters)',
-    vi: 'Không đọc được dòng mã ở mặt sau thẻ. Vui lòng quét lại.',
+    vi: plainVi('DK_ERR_MRZ_FORMAT'),
   },
   DK_ERR_MRZ_CHECK_DIGIT: {
     status: 422,
     en: 'An MRZ check digit does not match its field',
-    vi: 'Dòng mã ở mặt sau thẻ đọc chưa đúng. Vui lòng quét lại.',
+    vi: plainVi('DK_ERR_MRZ_CHECK_DIGIT'),
   },
   DK_ERR_MRZ_FIELD_INVALID: {
     status: 422,
     en: 'An MRZ field is not a valid date, sex or number',
-    vi: 'Dòng mã ở mặt sau thẻ có trường không hợp lệ.',
+    vi: plainVi('DK_ERR_MRZ_FIELD_INVALID'),
+  },
+  DK_ERR_MRZ_NOT_CITIZEN_CARD: {
+    status: 422,
+    en: 'The back of the card read by the camera is not a Vietnamese citizen card (document code or issuing state)',
+    vi: plainVi('DK_ERR_MRZ_NOT_CITIZEN_CARD'),
+  },
+  DK_ERR_CAMERA_UNAVAILABLE: {
+    status: 503,
+    en: 'The kiosk camera (or the text recogniser behind it) could not be started',
+    vi: plainVi('DK_ERR_CAMERA_UNAVAILABLE'),
   },
   DK_ERR_MRZ_CORRECTED: {
     status: 422,

@@ -1,16 +1,18 @@
-import { errorRegistry } from '@dangky/core/errors';
 import { en } from '../i18n/en.ts';
 import { enFlow } from '../i18n/en-flow.ts';
 import { vi } from '../i18n/vi.ts';
 import { viFlow } from '../i18n/vi-flow.ts';
 import { enKeyboard, viKeyboard } from '../keyboard/messages.ts';
 import { enA11y, viA11y } from '../a11y/messages.ts';
+import { errorMessages } from '../i18n/error-messages.ts';
+import { enHelp, viHelp } from '../help/messages.ts';
+import { helpPages } from '../help/help-content.ts';
 import { isSpeakable, speakableText } from './clip-id.ts';
 import { templateParts } from './speech-plan.ts';
 
 /**
  * Everything the audio pack must be able to say, per language: every message of the kiosk's
- * catalogues and of the error registry (templates as their fixed parts), each digit and letter
+ * catalogues, of the help pages (src/content/help) and of the error registry (templates as their fixed parts), each digit and letter
  * (values inside templates, the keyboard's keys), and the templates themselves for the page to
  * match texts against. Only the pack builder imports this (it pulls in every catalogue).
  */
@@ -20,8 +22,8 @@ const messages = (o: Catalogue): string[] =>
   Object.values(o).flatMap((v) => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? messages(v as Catalogue) : []));
 
 const catalogues = {
-  vi: [vi, viFlow, { keyboard: viKeyboard, a11y: viA11y }],
-  en: [en, enFlow, { keyboard: enKeyboard, a11y: enA11y }],
+  vi: [vi, viFlow, { keyboard: viKeyboard, a11y: viA11y, help: viHelp }, ...helpPages.map((page) => page.vi)],
+  en: [en, enFlow, { keyboard: enKeyboard, a11y: enA11y, help: enHelp }, ...helpPages.map((page) => page.en)],
 } as const;
 
 const UNITS = [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZĂÂĐÊÔƠƯ'];
@@ -32,7 +34,7 @@ export interface SpokenTexts {
 }
 
 export function spokenTexts(lang: 'vi' | 'en'): SpokenTexts {
-  const all = [...catalogues[lang].flatMap((c) => messages(c as Catalogue)), ...Object.values(errorRegistry).map((spec) => spec[lang])];
+  const all = [...catalogues[lang].flatMap((c) => messages(c as Catalogue)), ...Object.values(errorMessages(lang))];
   const templates = [...new Set(all.filter((m) => /\{\w+\}/.test(m)))];
   const texts = new Set<string>();
   for (const m of all) {

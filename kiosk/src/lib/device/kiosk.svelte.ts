@@ -86,7 +86,12 @@ export async function openKiosk(): Promise<Kiosk> {
         return submitted;
       }),
       printTicket: fromPromise<void, PrintTicketInput>(({ input }) =>
-        printTicket(agent, input, { t, siteName: pairing?.siteName ?? '', providers: state.reference?.providers ?? [] }),
+        printTicket(agent, input, {
+          t,
+          siteName: pairing?.siteName ?? '',
+          providers: state.reference?.providers ?? [],
+          helpUrl: `${location.origin}/help`,
+        }),
       ),
       // The card's chip through the station's agent, opened with the typed ID number; no portrait on a kiosk.
       readChip: fromPromise<ChipReading, { idNumber: string }>(async ({ input }) => {

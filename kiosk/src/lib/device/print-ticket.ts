@@ -27,7 +27,14 @@ export function issuedAtText(at: Date): string {
 export async function printTicket(
   agent: AgentClient | null,
   input: PrintTicketInput,
-  context: { t: Translate; siteName: string; providers: readonly Provider[]; now?: Date },
+  context: {
+    t: Translate;
+    siteName: string;
+    providers: readonly Provider[];
+    now?: Date;
+    /** The help pages as the site serves them (the kiosk's own address), printed as a short link. */
+    helpUrl?: string;
+  },
 ): Promise<void> {
   if (!agent) throw new DangkyError('DK_ERR_AGENT_UNREACHABLE', { detail: { reason: 'no agent paired' } });
   const { t } = context;
@@ -36,7 +43,7 @@ export async function printTicket(
     siteName: context.siteName,
     serviceLabel: serviceLabel(t, input.service, context.providers),
     issuedAtText: issuedAtText(context.now ?? new Date()),
-    lines: [t('print.line1'), t('print.line2')],
+    lines: [t('print.line1'), t('print.line2'), ...(context.helpUrl ? [t('print.help', { url: context.helpUrl })] : [])],
     // The sealed registration when the kiosk holds its site's key; the bare id otherwise.
     qrPayload: input.submitted.handoff ?? input.submitted.registrationId,
     language: input.language,

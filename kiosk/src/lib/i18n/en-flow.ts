@@ -61,7 +61,6 @@ export const enFlow: typeof viFlow = {
       filled: 'Filled in from the card’s QR code.',
       camera: 'Use camera',
       cameraStop: 'Camera off',
-      cameraFailed: 'The camera could not be opened.',
     },
     mrz: {
       heading: 'QR code damaged? Scan the back of the card',
@@ -70,8 +69,6 @@ export const enFlow: typeof viFlow = {
       cameraStop: 'Camera off',
       reading: 'Reading the back of the card… Please keep the card still.',
       filled: 'ID number, date of birth and sex filled in from the back of the card.',
-      notCitizenCard: 'This is not the back of a Vietnamese citizen ID card. Please type your details.',
-      cameraFailed: 'The camera or the text reader could not be started.',
       name: 'Name in the MRZ: {name}',
       nameMatches: 'matches the name you typed',
       nameDiffers: 'does not match the name you typed — please check it',
@@ -164,5 +161,6 @@ export const enFlow: typeof viFlow = {
   print: {
     line1: 'Please wait for your number at the counter.',
     line2: 'Bring your citizen ID card.',
+    help: 'Help after your visit: {url}',
   },
 };

@@ -12,6 +12,7 @@ export const en: typeof vi = {
     largeText: 'Large text',
     highContrast: 'High contrast',
     displayLabel: 'Display',
+    help: 'Help',
   },
   revoked: {
     heading: 'This kiosk is no longer enrolled.',

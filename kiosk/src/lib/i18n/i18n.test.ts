@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { errorRegistry } from '@dangky/core/errors';
+import { deviceProblems, errorRegistry } from '@dangky/core/errors';
 import { en as enFirst } from './en.ts';
-import { errorMessages } from './flow-messages.ts';
+import { errorMessages } from './error-messages.ts';
 import { enFlow } from './en-flow.ts';
 import { viFlow } from './vi-flow.ts';
 import { vi as viFirst } from './vi.ts';
@@ -37,6 +37,15 @@ describe('kiosk catalogues', () => {
       expect(e[code], code).toBeTruthy();
     }
     expect(v.DK_ERR_PHONE_INVALID).toMatch(/Số điện thoại/);
+  });
+
+  it('says a device problem to the citizen in its plain two parts, in English too (not the log text)', () => {
+    for (const language of ['vi', 'en'] as const) {
+      const shown = errorMessages(language);
+      const words = deviceProblems.DK_ERR_NFC_NO_CARD[language] as { what: string; next: string };
+      expect(shown.DK_ERR_NFC_NO_CARD).toBe(`${words.what} ${words.next}`);
+    }
+    expect(errorMessages('en').DK_ERR_CHIP_ACCESS_DENIED).not.toMatch(/MRZ|CAN|access key/);
   });
 });
 

@@ -62,7 +62,6 @@ export const viFlow = {
       filled: 'Đã điền từ mã QR trên thẻ.',
       camera: 'Dùng camera',
       cameraStop: 'Tắt camera',
-      cameraFailed: 'Không mở được camera.',
     },
     mrz: {
       heading: 'Mã QR bị hỏng? Quét mặt sau thẻ',
@@ -71,8 +70,6 @@ export const viFlow = {
       cameraStop: 'Tắt camera',
       reading: 'Đang đọc mặt sau thẻ… Vui lòng giữ yên thẻ.',
       filled: 'Đã điền số định danh, ngày sinh và giới tính từ mặt sau thẻ.',
-      notCitizenCard: 'Mặt sau này không phải của thẻ căn cước Việt Nam. Vui lòng nhập tay.',
-      cameraFailed: 'Không mở được camera hoặc bộ đọc chữ.',
       name: 'Tên trên MRZ: {name}',
       nameMatches: 'khớp với tên bạn nhập',
       nameDiffers: 'không khớp với tên bạn nhập — vui lòng kiểm tra lại',
@@ -166,5 +163,6 @@ export const viFlow = {
   print: {
     line1: 'Vui lòng chờ gọi số tại quầy.',
     line2: 'Mang theo căn cước công dân.',
+    help: 'Hướng dẫn sau khi đăng ký: {url}',
   },
 };

@@ -15,6 +15,7 @@ export const vi = {
     largeText: 'Chữ to',
     highContrast: 'Tương phản cao',
     displayLabel: 'Cách hiển thị',
+    help: 'Hướng dẫn',
   },
   revoked: {
     heading: 'Máy này không còn được ghép nối với hệ thống.',
