@@ -90,7 +90,7 @@ export async function openKiosk(): Promise<Kiosk> {
           t,
           siteName: pairing?.siteName ?? '',
           providers: state.reference?.providers ?? [],
-          helpUrl: `${location.origin}/help`,
+          helpUrl: `${location.origin}/help/`,
         }),
       ),
       // The card's chip through the station's agent, opened with the typed ID number; no portrait on a kiosk.
