@@ -137,6 +137,9 @@ test('kiosk: help from the welcome screen and the ticket, the same pages on a ph
   const kiosk = station('kiosk-hcm-ben-thanh-1');
   await pair(page, kiosk);
   await expect(page.getByTestId('start')).toBeEnabled();
+  // The welcome screen says who may register and what to bring, with the site's ages.
+  await expect(page.getByTestId('welcome-who')).toContainText('Chữ ký số cá nhân miễn phí: công dân Việt Nam từ 18 tuổi.');
+  await expect(page.getByTestId('welcome-who')).toContainText('Mang theo: thẻ căn cước còn hạn');
   const heading = page.getByRole('heading', { level: 1 });
   await page.getByTestId('help-open').click();
   await expect(page.getByTestId('help')).toHaveAttribute('data-page', 'list');

@@ -12,7 +12,7 @@ import {
   type PrintTicketInput,
   type SubmittedTicket,
 } from '@dangky/core/machines';
-import { defaultServiceRules } from '@dangky/core/gates';
+import { defaultServiceRules, type ServiceRules } from '@dangky/core/gates';
 import { hcmDay } from '@dangky/core/time';
 import type { PairingLink } from '@dangky/core/protocol';
 import type { Reference } from '@dangky/core/schemas';
@@ -36,6 +36,8 @@ export interface Kiosk {
   readonly justPaired: boolean;
   readonly pairingError: ErrorCode | null;
   readonly reference: Reference | null;
+  /** The ages that decide who may register here (the server's, or core's defaults before any). */
+  readonly rules: ServiceRules;
   /**
    * Whether the kiosk's site takes new registrations now: an event booth only on its days (the
    * server refuses the rest with the same rule). Re-read every minute, so a booth closes at midnight.
@@ -132,6 +134,9 @@ export async function openKiosk(): Promise<Kiosk> {
     pairingError: device.pairingError,
     get reference() {
       return state.reference;
+    },
+    get rules() {
+      return state.reference?.rules ?? defaultServiceRules;
     },
     get window() {
       return open;

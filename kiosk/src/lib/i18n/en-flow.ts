@@ -158,6 +158,11 @@ export const enFlow: typeof viFlow = {
     remote: 'remote signing',
     token: 'USB token',
   },
+  welcomeWho: {
+    signature: 'Free personal digital signature: Vietnamese citizens aged {age} or over.',
+    eid: 'Level-2 electronic identity: from {age}; children from {guardian} to under {age} apply with a parent or guardian at the commune police.',
+    bring: 'Bring your valid citizen ID card and your mobile phone.',
+  },
   print: {
     line1: 'Please wait for your number at the counter.',
     line2: 'Bring your citizen ID card.',

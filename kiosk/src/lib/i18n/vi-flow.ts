@@ -160,6 +160,11 @@ export const viFlow = {
     remote: 'ký từ xa',
     token: 'USB token',
   },
+  welcomeWho: {
+    signature: 'Chữ ký số cá nhân miễn phí: công dân Việt Nam từ {age} tuổi.',
+    eid: 'Định danh điện tử mức 2: từ {age} tuổi; trẻ từ {guardian} đến dưới {age} tuổi làm cùng cha mẹ hoặc người giám hộ tại công an xã.',
+    bring: 'Mang theo: thẻ căn cước còn hạn và điện thoại di động của bạn.',
+  },
   print: {
     line1: 'Vui lòng chờ gọi số tại quầy.',
     line2: 'Mang theo căn cước công dân.',
