@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cors from '@fastify/cors';
-import { MAX_BODY_BYTES, routes } from '@dangky/core/protocol';
+import { MAX_BODY_BYTES, routes, STAFF_SESSION_HEADER } from '@dangky/core/protocol';
 import type { Db, Queryable } from './db/db.ts';
 import { installErrorHandler } from './errors.ts';
 import { installLoadShedding } from './load/shed-load.ts';
@@ -116,7 +116,7 @@ export async function build({
   await app.register(cors, {
     origin: corsOrigins,
     methods: ['GET', 'POST'],
-    allowedHeaders: ['authorization', 'content-type'],
+    allowedHeaders: ['authorization', 'content-type', STAFF_SESSION_HEADER],
     // A page reads a shed request's retry-after only when the server lets it (not a safelisted header).
     exposedHeaders: ['retry-after'],
   });

@@ -4,6 +4,7 @@ export { openPglite } from './db/pglite.ts';
 export { openPostgres } from './db/postgres.ts';
 export { migrate } from './db/migrate.ts';
 export { seedDemo, DEMO_PASSWORD, type DemoSecrets } from './seed/demo.ts';
+export { recordDeviceSignIn } from './auth/device-sign-ins.ts';
 export type { Db } from './db/db.ts';
 export { queueStatsByPeriod, queueHourlyProfile, queueStaffStats, type QueueStatsQuery } from './reports/queue-stats.ts';
 export { appendAudit, appendAudits } from './audit/append-audit.ts';

@@ -26,6 +26,7 @@ import {
   remoteActivation,
   remoteActivationRequest,
   routes,
+  STAFF_SESSION_HEADER,
   staffUser,
 } from '@dangky/core/protocol';
 
@@ -92,10 +93,20 @@ export function openApiDocument(): Record<string, unknown> {
       },
       [routes.pull]: {
         get: {
-          summary: "Registrations of the device's site changed since an opaque cursor",
+          summary:
+            "Registrations of the device's site changed since an opaque cursor — counters only, and only with the live session of someone serving at the site, made by signing in through this counter (else 403 DK_ERR_PULL_NEEDS_STAFF; a kiosk: 403 DK_ERR_DEVICE_KIND_FORBIDDEN)",
           security: device,
-          parameters: query(pullQuery),
-          responses: { 200: { description: 'A page', ...json(pullResponse) }, 400: errorResponse, 401: errorResponse },
+          parameters: [
+            ...query(pullQuery),
+            {
+              name: STAFF_SESSION_HEADER,
+              in: 'header',
+              required: true,
+              description: 'The bearer token of the staff member signed in on this counter',
+              schema: { type: 'string' },
+            },
+          ],
+          responses: { 200: { description: 'A page', ...json(pullResponse) }, 400: errorResponse, 401: errorResponse, 403: errorResponse },
         },
       },
       [routes.reference]: {
@@ -121,11 +132,12 @@ export function openApiDocument(): Record<string, unknown> {
       [routes.login]: {
         post: {
           summary:
-            'Staff sign-in (scrypt-hashed passwords); returns a bearer token. Repeated failures per account and per address make the next try wait (429 DK_ERR_SIGN_IN_THROTTLED, retry-after), then lock (423 DK_ERR_ACCOUNT_LOCKED until an administrator unlocks; 429 DK_ERR_ADDRESS_LOCKED for 15 minutes); too many sign-ins being checked at once: 429 DK_ERR_SIGN_IN_BUSY, retry-after',
+            'Staff sign-in (scrypt-hashed passwords); returns a bearer token. Made on a counter with its `Authorization: Device <id>:<secret>`, the session is bound to that counter: its pull may carry it, and its events may name this person while it lasts (a kiosk: 403 DK_ERR_DEVICE_KIND_FORBIDDEN). Repeated failures per account and per address make the next try wait (429 DK_ERR_SIGN_IN_THROTTLED, retry-after), then lock (423 DK_ERR_ACCOUNT_LOCKED until an administrator unlocks; 429 DK_ERR_ADDRESS_LOCKED for 15 minutes); too many sign-ins being checked at once: 429 DK_ERR_SIGN_IN_BUSY, retry-after',
           requestBody: { required: true, ...json(loginRequest, 'input') },
           responses: {
             200: { description: 'Session', ...json(loginResponse) },
             401: errorResponse,
+            403: errorResponse,
             423: errorResponse,
             429: errorResponse,
           },

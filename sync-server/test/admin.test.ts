@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENROLMENT_CODE_TTL_MS } from '@dangky/core/admin';
-import { fleetResponse, loginResponse, type DeviceReport } from '@dangky/core/protocol';
+import { fleetResponse, loginResponse, STAFF_SESSION_HEADER, type DeviceReport } from '@dangky/core/protocol';
 import { sameHoursEveryDay } from '@dangky/core/schemas';
 import { operator } from '../src/admin/actor.ts';
 import { createEnrolment, redeemEnrolment } from '../src/admin/devices.ts';
@@ -132,11 +132,20 @@ describe(`device enrolment on ${dbKind}`, () => {
     const code = await createEnrolment(h.db, operator, { siteId: 'hcm-ben-thanh', kind: 'counter', name: 'Quầy thu hồi' });
     const d = await redeemEnrolment(h.db, code.code);
     const auth = `Device ${d.deviceId}:${d.deviceSecret}`;
-    expect((await h.app.inject({ method: 'GET', url: '/v1/sync/pull', headers: { authorization: auth } })).statusCode).toBe(200);
+    const clerk = await h.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      headers: { authorization: auth },
+      payload: { username: 'clerk.benthanh', password: 'dangky-demo-2026' },
+    });
+    const session = { [STAFF_SESSION_HEADER]: loginResponse.parse(clerk.json()).token };
+    expect((await h.app.inject({ method: 'GET', url: '/v1/sync/pull', headers: { authorization: auth, ...session } })).statusCode).toBe(
+      200,
+    );
     expect((await asAdmin('POST', `/v1/admin/devices/${d.deviceId}/revoke`)).statusCode).toBe(204);
     for (const res of [
       await push(auth, d.deviceId, [], report()),
-      await h.app.inject({ method: 'GET', url: '/v1/sync/pull', headers: { authorization: auth } }),
+      await h.app.inject({ method: 'GET', url: '/v1/sync/pull', headers: { authorization: auth, ...session } }),
       await h.app.inject({ method: 'GET', url: '/v1/reference', headers: { authorization: auth } }),
     ])
       expect([res.statusCode, res.json().error.code]).toEqual([401, 'DK_ERR_DEVICE_REVOKED']);

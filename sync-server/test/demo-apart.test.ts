@@ -78,7 +78,7 @@ describe(`answers with personal data on ${dbKind}`, () => {
     const pulled = await h.app.inject({
       method: 'GET',
       url: routes.pull,
-      headers: { authorization: h.device('counter-hcm-ben-thanh-1').auth },
+      headers: await h.pullHeaders('counter-hcm-ben-thanh-1'),
     });
     const refused = await h.app.inject({ method: 'GET', url: routes.pull, headers: { authorization: 'Device nobody:wrong' } });
     for (const res of [pulled, refused]) {

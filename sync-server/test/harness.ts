@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
-import { pushResponse, routes } from '@dangky/core/protocol';
+import { loginResponse, pushResponse, routes, STAFF_SESSION_HEADER } from '@dangky/core/protocol';
 import { build } from '../src/app.ts';
 import type { Db } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -12,6 +12,8 @@ import { seedDemo, type DemoSecrets } from '../src/seed/demo.ts';
 import type { RemoteSigningAdapter } from '../src/remote-signing/adapter.ts';
 import { openVault } from '../src/privacy/registration-vault.ts';
 import { processServerKeys } from '../src/privacy/server-keys.ts';
+import { recordDeviceSignIn } from '../src/auth/device-sign-ins.ts';
+import { newSecret, sha256 } from '../src/auth/secrets.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -65,6 +67,11 @@ export interface Harness {
   open: <T = unknown>(registrationId: string, stored: unknown) => Promise<T>;
   /** One push from a demo device: each event's answer — `accepted`, `duplicate`, or the refusal's code. */
   push: (deviceId: string, events: unknown[]) => Promise<string[]>;
+  /**
+   * The headers of a demo counter's pull: its device authorization and the session of its site's
+   * clerk, signed in through that counter (made once, on the first call).
+   */
+  pullHeaders: (counterId: string) => Promise<Record<string, string>>;
   close: () => Promise<void>;
 }
 
@@ -76,11 +83,63 @@ export interface Harness {
  */
 export const TEST_EVENT_WINDOW = { pastDays: 36_600, aheadMinutes: 52_704_000 };
 
-/** `remoteSigning`: the provider adapter, made on the harness's database (the simulator keeps its records there). */
-export async function harness(options: { remoteSigning?: (db: Db) => RemoteSigningAdapter } = {}): Promise<Harness> {
+/** Who works the demo counters: the site's clerk signs in on its counter. */
+const COUNTER_CLERKS: Record<string, string> = {
+  'counter-hcm-ben-thanh-1': 'clerk.benthanh',
+  'counter-hcm-book-fair-1': 'clerk.hoisach',
+};
+
+/**
+ * Every demo account that may serve, signed in on every demo counter over the suite's whole
+ * calendar: the suite's events name their clerk on fixed days long past, when no session of
+ * today's could have covered them. A test of the binding itself starts with `shifts: 'none'`.
+ */
+export async function standingShifts(db: Db, demo: DemoSecrets): Promise<void> {
+  for (const counter of demo.devices.filter((d) => d.kind === 'counter'))
+    for (const person of demo.staff.filter((s) => s.role !== 'admin'))
+      await recordDeviceSignIn(db, {
+        sessionSha256: sha256(newSecret()),
+        deviceId: counter.id,
+        staffId: person.username,
+        from: '1970-01-01T00:00:00.000Z',
+        to: '2199-12-31T00:00:00.000Z',
+      });
+}
+
+/** A demo counter's pull headers: its authorization, and the session of its site's clerk signed in through it. */
+export async function counterPullHeaders(app: FastifyInstance, demo: DemoSecrets, counterId: string): Promise<Record<string, string>> {
+  const d = demo.devices.find((x) => x.id === counterId);
+  const username = COUNTER_CLERKS[counterId];
+  if (!d || !username) throw new Error(`no demo counter ${counterId}`);
+  const authorization = `Device ${d.id}:${d.secret}`;
+  const res = await app.inject({
+    method: 'POST',
+    url: routes.login,
+    headers: { authorization },
+    payload: { username, password: demo.staff.find((s) => s.username === username)!.password },
+  });
+  return { authorization, [STAFF_SESSION_HEADER]: loginResponse.parse(res.json()).token };
+}
+
+/**
+ * `remoteSigning`: the provider adapter, made on the harness's database (the simulator keeps its
+ * records there). `shifts`: whether the demo staff count as signed in on the demo counters at any
+ * time (`standing`, the default) or only through sign-ins the test makes (`none`). `now`: the
+ * server's clock (sign-ins, sessions and the pull's check read it).
+ */
+export async function harness(
+  options: { remoteSigning?: (db: Db) => RemoteSigningAdapter; shifts?: 'standing' | 'none'; now?: () => Date } = {},
+): Promise<Harness> {
   const db = await freshDb();
   const demo = await seedDemo(db);
-  const app = await build({ db, remoteSigning: options.remoteSigning?.(db), eventWindow: TEST_EVENT_WINDOW });
+  if (options.shifts !== 'none') await standingShifts(db, demo);
+  const app = await build({
+    db,
+    remoteSigning: options.remoteSigning?.(db),
+    eventWindow: TEST_EVENT_WINDOW,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const sessions = new Map<string, Record<string, string>>();
   return {
     db,
     app,
@@ -102,6 +161,10 @@ export async function harness(options: { remoteSigning?: (db: Db) => RemoteSigni
         payload: { deviceId, events },
       });
       return pushResponse.parse(res.json()).results.map((r) => (r.status === 'rejected' ? r.code : r.status));
+    },
+    pullHeaders: async (counterId) => {
+      if (!sessions.has(counterId)) sessions.set(counterId, await counterPullHeaders(app, demo, counterId));
+      return sessions.get(counterId)!;
     },
     close: async () => {
       await app.close();

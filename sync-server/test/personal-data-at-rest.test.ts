@@ -10,7 +10,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { openPglite } from '../src/db/pglite.ts';
 import { openPostgres } from '../src/db/postgres.ts';
 import { seedDemo, type DemoSecrets } from '../src/seed/demo.ts';
-import { dbKind, freshPostgresUrl, TEST_EVENT_WINDOW } from './harness.ts';
+import { counterPullHeaders, dbKind, freshPostgresUrl, standingShifts, TEST_EVENT_WINDOW } from './harness.ts';
 import { deviceEvents } from './events.ts';
 
 /**
@@ -65,6 +65,7 @@ beforeAll(async () => {
   }
   await migrate(db);
   demo = await seedDemo(db);
+  await standingShifts(db, demo);
   app = await build({ db, eventWindow: TEST_EVENT_WINDOW });
 });
 afterAll(async () => {
@@ -114,7 +115,11 @@ describe(`personal data at rest on ${dbKind}`, () => {
       await push(COUNTER, [counter.called(id, 'clerk.benthanh', at), counter.issued(id, 'clerk.benthanh', '2026-11-24T03:05:00.000Z')]),
     ).toEqual(['accepted', 'accepted']);
 
-    const pulled = await app.inject({ method: 'GET', url: '/v1/sync/pull?limit=500', headers: { authorization: auth(COUNTER) } });
+    const pulled = await app.inject({
+      method: 'GET',
+      url: '/v1/sync/pull?limit=500',
+      headers: await counterPullHeaders(app, demo, COUNTER),
+    });
     const mine = pullResponse.parse(pulled.json()).registrations.find((r) => r.registrationId === id);
     expect(mine?.draft.identity).toMatchObject({ idNumber: person.idNumber, fullName: person.fullName, address: person.address });
     expect(mine?.draft.contact.phone).toBe(person.phone);

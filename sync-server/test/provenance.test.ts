@@ -45,7 +45,7 @@ async function push(events: unknown[]) {
 }
 
 async function pulledIdentity(registrationId: string) {
-  const res = await h.app.inject({ method: 'GET', url: '/v1/sync/pull?limit=500', headers: { authorization: h.device(COUNTER).auth } });
+  const res = await h.app.inject({ method: 'GET', url: '/v1/sync/pull?limit=500', headers: await h.pullHeaders(COUNTER) });
   return pullResponse.parse(res.json()).registrations.find((r) => r.registrationId === registrationId)?.draft.identity;
 }
 

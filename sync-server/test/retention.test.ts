@@ -26,7 +26,7 @@ const DAY_MS = 86_400_000;
 const policy = { completedDays: 90, cancelledDays: 30 };
 
 async function pulledIds(): Promise<string[]> {
-  const res = await h.app.inject({ method: 'GET', url: `${routes.pull}?limit=500`, headers: { authorization: h.device(COUNTER).auth } });
+  const res = await h.app.inject({ method: 'GET', url: `${routes.pull}?limit=500`, headers: await h.pullHeaders(COUNTER) });
   return pullResponse.parse(res.json()).registrations.map((r) => r.registrationId);
 }
 

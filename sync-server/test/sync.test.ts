@@ -98,7 +98,7 @@ describe(`sync push/pull on ${dbKind}`, () => {
     const pulled = await h.app.inject({
       method: 'GET',
       url: '/v1/sync/pull',
-      headers: { authorization: h.device('counter-hcm-book-fair-1').auth },
+      headers: await h.pullHeaders('counter-hcm-book-fair-1'),
     });
     const view = pullResponse.parse(pulled.json()).registrations.find((r) => r.registrationId === regId);
     expect(view).toMatchObject({ status: 'completed', outcome: 'token-issued', tokenSerial: 'TK-000123', operatorId: 'clerk.hoisach' });
@@ -147,17 +147,15 @@ describe(`sync push/pull on ${dbKind}`, () => {
   });
 
   it('pages the pull with an opaque cursor and refuses a forged one', async () => {
-    const auth = h.device(COUNTER).auth;
-    const first = pullResponse.parse(
-      (await h.app.inject({ method: 'GET', url: '/v1/sync/pull?limit=1', headers: { authorization: auth } })).json(),
-    );
+    const headers = await h.pullHeaders(COUNTER);
+    const first = pullResponse.parse((await h.app.inject({ method: 'GET', url: '/v1/sync/pull?limit=1', headers })).json());
     expect(first.registrations).toHaveLength(1);
     expect(first.hasMore).toBe(true);
     const second = pullResponse.parse(
-      (await h.app.inject({ method: 'GET', url: `/v1/sync/pull?limit=1&cursor=${first.cursor}`, headers: { authorization: auth } })).json(),
+      (await h.app.inject({ method: 'GET', url: `/v1/sync/pull?limit=1&cursor=${first.cursor}`, headers })).json(),
     );
     expect(second.registrations[0]!.registrationId).not.toBe(first.registrations[0]!.registrationId);
-    const forged = await h.app.inject({ method: 'GET', url: '/v1/sync/pull?cursor=bm9wZQ', headers: { authorization: auth } });
+    const forged = await h.app.inject({ method: 'GET', url: '/v1/sync/pull?cursor=bm9wZQ', headers });
     expect(forged.statusCode).toBe(400);
     expect(forged.json().error.code).toBe('DK_ERR_INVALID_CURSOR');
   });

@@ -103,7 +103,7 @@ describe(`the certificate recorded with token.issued on ${dbKind}`, () => {
     const pulled = await h.app.inject({
       method: 'GET',
       url: routes.pull,
-      headers: { authorization: h.device('counter-hcm-ben-thanh-1').auth },
+      headers: await h.pullHeaders('counter-hcm-ben-thanh-1'),
     });
     const view = (pulled.json().registrations as { registrationId: string }[]).find((r) => r.registrationId === id);
     expect(view).toMatchObject({

@@ -6,7 +6,8 @@
  *
  *   npx tsx tests/bench/sync-ingest.ts [--batches 40]
  */
-import { build, migrate, seedDemo, type Db } from '@dangky/sync-server';
+import { randomBytes } from 'node:crypto';
+import { build, migrate, recordDeviceSignIn, seedDemo, type Db } from '@dangky/sync-server';
 import { onBothDatabases } from './on-both-databases.ts';
 import { deviceEvents } from '../../sync-server/test/events.ts';
 
@@ -58,6 +59,18 @@ async function run(kind: 'pglite' | 'postgres', db: Db) {
   process.stderr.write(`${kind}: pushing ${BATCHES} batches of ${BATCH}…\n`);
   await migrate(db);
   const demo = await seedDemo(db);
+  // The counters' events name their site's clerk on 2026-12-01: each clerk was signed in on their counter that day.
+  for (const [counterId, clerk] of [
+    ['counter-hcm-ben-thanh-1', 'clerk.benthanh'],
+    ['counter-hcm-book-fair-1', 'clerk.hoisach'],
+  ] as const)
+    await recordDeviceSignIn(db, {
+      sessionSha256: randomBytes(32).toString('hex'),
+      deviceId: counterId,
+      staffId: clerk,
+      from: '2026-12-01T01:00:00.000Z',
+      to: '2026-12-01T10:00:00.000Z',
+    });
   // The batches are dated from 2026-01-01 on: a window wide enough for them whatever today is.
   const app = await build({ db, eventWindow: { pastDays: 36_600, aheadMinutes: 52_704_000 } });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });

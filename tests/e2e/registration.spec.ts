@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { citizen, registerAtKiosk } from './kiosk.ts';
-import { openTicketQr, pair, printedTickets, serverRegistrations, signIn, station, system } from './system.ts';
+import { routes } from '@dangky/core/protocol';
+import { deviceAuth, openTicketQr, pair, printedTickets, serverRegistrations, signIn, station, system } from './system.ts';
 
 /**
  * The spine, end to end in Chromium: a citizen registers at the kiosk, the ticket prints, a
@@ -156,5 +157,44 @@ test('offline: the kiosk loads, registers and reloads with the network cut, then
   const held = after.filter((r) => r.draft.ticket.number === ticket);
   expect(held).toHaveLength(1);
   expect(held[0]!.draft.identity.idNumber).toBe(person.idNumber);
+  await context.close();
+});
+
+test('a counter with nobody signed in gets no queue; the clerk signs in and it comes at once', async ({ browser }) => {
+  const kioskContext = await browser.newContext();
+  const kiosk = await kioskContext.newPage();
+  await pair(kiosk, kioskStation());
+  const person = citizen(1101);
+  const ticket = await registerAtKiosk(kiosk, person, { kind: 'signature', channel: 'remote', provider: 'viettel' });
+  await expect(kiosk.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  await kioskContext.close();
+
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const counter = await context.newPage();
+  const pulls: number[] = [];
+  counter.on('response', (r) => {
+    if (new URL(r.url()).pathname === routes.pull) pulls.push(r.status());
+  });
+  // Paired, nobody signed in: the counter's first sync pushes (its report) and asks for no queue.
+  const firstPush = counter.waitForResponse((r) => new URL(r.url()).pathname === routes.push, { timeout: 30_000 });
+  await pair(counter, counterStation());
+  expect((await firstPush).status()).toBe(200);
+  expect(pulls).toEqual([]);
+  await expect(counter.getByTestId('login-username')).toBeVisible();
+  await expect(counter.getByText(person.fullName)).toHaveCount(0);
+
+  // Nor would the server give it one: the counter's secret alone opens no citizen's data.
+  const bare = await fetch(new URL(routes.pull, system().serverUrl), { headers: { authorization: deviceAuth(counterStation()) } });
+  const body = await bare.text();
+  expect([bare.status, (JSON.parse(body) as { error: { code: string } }).error.code]).toEqual([403, 'DK_ERR_PULL_NEEDS_STAFF']);
+  expect(body).not.toContain(person.idNumber);
+  expect(body).not.toContain(ticket);
+
+  // The clerk signs in on it: the pull carries the session bound to this counter, and the ticket is there.
+  await signIn(counter, 'clerk.benthanh');
+  await counter.getByTestId('nav-queue').click();
+  await expect(counter.getByTestId(`queue-row-${ticket}`)).toBeVisible();
+  expect(pulls.length).toBeGreaterThan(0);
+  expect(pulls.every((status) => status === 200)).toBe(true);
   await context.close();
 });

@@ -1,5 +1,5 @@
 import { handoffKeysResponse, importSitePrivateKey, openRegistration, type HandedOffRegistration } from '@dangky/core/handoff';
-import { routes } from '@dangky/core/protocol';
+import { loginResponse, routes, STAFF_SESSION_HEADER } from '@dangky/core/protocol';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -46,6 +46,31 @@ export function station(id: string): Station {
 }
 
 export const deviceAuth = (s: Station): string => `Device ${s.id}:${s.secret}`;
+
+/** Who works each demo site's counter. */
+const SITE_CLERKS: Record<string, string> = { 'hcm-ben-thanh': 'clerk.benthanh', 'hcm-book-fair': 'clerk.hoisach' };
+const counterSessions = new Map<string, string>();
+
+/**
+ * A counter's pull headers, as the counter-app sends them: its device authorization and the
+ * session of its site's clerk, signed in through that counter (the server gives the queue to
+ * nothing less). Signed in once per counter and worker.
+ */
+export async function counterPullHeaders(counter: Station): Promise<Record<string, string>> {
+  if (!counterSessions.has(counter.id)) {
+    const username = SITE_CLERKS[counter.siteId];
+    const account = system().staff.find((s) => s.username === username);
+    if (!account) throw new Error(`no clerk for ${counter.siteId}`);
+    const res = await fetch(new URL(routes.login, system().serverUrl), {
+      method: 'POST',
+      headers: { authorization: deviceAuth(counter), 'content-type': 'application/json' },
+      body: JSON.stringify({ username: account.username, password: account.password }),
+    });
+    expect(res.status).toBe(200);
+    counterSessions.set(counter.id, loginResponse.parse(await res.json()).token);
+  }
+  return { authorization: deviceAuth(counter), [STAFF_SESSION_HEADER]: counterSessions.get(counter.id)! };
+}
 
 /** Tickets the simulated printer decoded from the ESC/POS bytes it received. */
 export async function printedTickets(s: Station): Promise<{ lines: string[]; qrPayload: string | null }[]> {
@@ -108,7 +133,7 @@ export async function serverRegistrations<T extends Held = Held>(counter: Statio
   for (;;) {
     const url = new URL('/v1/sync/pull', system().serverUrl);
     if (cursor) url.searchParams.set('cursor', cursor);
-    const res = await fetch(url, { headers: { authorization: deviceAuth(counter) } });
+    const res = await fetch(url, { headers: await counterPullHeaders(counter) });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { registrations: T[]; cursor: string; hasMore: boolean };
     all.push(...body.registrations);

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { citizen, registerInNewKiosk } from './kiosk.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { callAtCounter, deviceAuth, heldRegistration, printedTickets, station, system } from './system.ts';
+import { callAtCounter, counterPullHeaders, heldRegistration, printedTickets, station, system } from './system.ts';
 import { findCanary, scanIndexedDb, scanServerDatabase, scanTree, type CanaryHit } from './token-canary.ts';
 
 /**
@@ -140,7 +140,7 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
   }
   await context.close();
 
-  const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: { authorization: deviceAuth(counterStation) } });
+  const res = await fetch(new URL('/v1/sync/pull', system().serverUrl), { headers: await counterPullHeaders(counterStation) });
   const text = await res.text();
   expect(text).not.toContain(CANARY_PIN);
   const held = await heldRegistration(ticket, counterStation);

@@ -9,6 +9,8 @@ import type { z } from 'zod';
 export interface RequestOptions {
   method?: 'GET' | 'POST';
   authorization?: string;
+  /** Further request headers (a counter's pull carries its staff session in one). */
+  headers?: Record<string, string>;
   body?: unknown;
   query?: Record<string, string | number | undefined>;
   fetch?: typeof fetch;
@@ -23,7 +25,7 @@ export function apiUrl(server: string, path: string, query: RequestOptions['quer
 
 export async function send(server: string, path: string, options: RequestOptions = {}): Promise<Response> {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.authorization) headers.authorization = options.authorization;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;

@@ -25,7 +25,8 @@ export interface EventPrivilege {
 }
 
 /** The roles that serve citizens at a counter. */
-const serving: readonly Role[] = ['clerk', 'site-manager', 'city-manager'];
+export const servingRoles: readonly Role[] = ['clerk', 'site-manager', 'city-manager'];
+const serving = servingRoles;
 const atCounter = { devices: ['counter'], operator: { roles: serving, proof: 'session' } } as const satisfies EventPrivilege;
 
 export const eventPrivileges: Readonly<Record<EventType, EventPrivilege>> = {
@@ -54,6 +55,9 @@ export const mayRecord = (kind: DeviceKind, type: EventType): boolean => eventPr
  */
 export const queuePullers: readonly DeviceKind[] = ['counter'];
 
+/** The device kinds a staff member signs in on (a sign-in made through one is bound to it). */
+export const staffDevices: readonly DeviceKind[] = ['counter'];
+
 type Person = { role: Role; siteIds: readonly string[]; provinceCode: string | null };
 type Site = { id: string; provinceCode: string };
 
@@ -74,6 +78,17 @@ export function operatorProblem(type: EventType, person: Person | undefined, sit
 }
 
 /**
+ * Why this device may not pull its site's queue now, or null. A kiosk never does; a counter only
+ * while the session it pulls with belongs to someone serving citizens at its site and was made
+ * by signing in on this very counter (`person` is null when there is no such live session) — so
+ * a counter's secret alone, copied or left behind, opens no citizen's data.
+ */
+export function pullProblem(kind: DeviceKind, person: Person | null, site: Site): ErrorCode | null {
+  if (!queuePullers.includes(kind)) return 'DK_ERR_DEVICE_KIND_FORBIDDEN';
+  return person && servesAt(person, site) ? null : 'DK_ERR_PULL_NEEDS_STAFF';
+}
+
+/**
  * How far a device's clock may stand from the server's when an event is matched to a sign-in: the
  * sign-in is stamped by the server, the event by the device, and a counter PC a few minutes off
  * must not lose the clerk's first or last action of a shift.
@@ -89,4 +104,24 @@ export const SIGN_IN_CLOCK_SLACK_MS = 5 * 60_000;
 export function wasSignedIn(signIns: readonly { from: string; to: string }[], occurredAt: string): boolean {
   const at = Date.parse(occurredAt);
   return signIns.some((s) => Date.parse(s.from) - SIGN_IN_CLOCK_SLACK_MS <= at && at <= Date.parse(s.to) + SIGN_IN_CLOCK_SLACK_MS);
+}
+
+/**
+ * Why an event may not name its operator, or null: the person is not someone who works at the
+ * site in a role that records it (`operatorProblem`), or — when the table's proof is a session —
+ * was not signed in on the sending device when it was recorded (`DK_ERR_OPERATOR_NOT_SIGNED_IN`).
+ * `signIns` are the operator's sign-ins on that device, as the server recorded them; an event
+ * proven by an approval leaves the proof to the approval's own check.
+ */
+export function operatorRefusal(
+  type: EventType,
+  person: Person | undefined,
+  site: Site,
+  signIns: readonly { from: string; to: string }[],
+  occurredAt: string,
+): ErrorCode | null {
+  const problem = operatorProblem(type, person, site);
+  if (problem) return problem;
+  const needs = eventPrivileges[type].operator;
+  return needs?.proof === 'session' && !wasSignedIn(signIns, occurredAt) ? 'DK_ERR_OPERATOR_NOT_SIGNED_IN' : null;
 }

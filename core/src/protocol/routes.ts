@@ -57,3 +57,9 @@ export const routePath = (route: string, params: Record<string, string>): string
   });
 
 export const deviceAuthorization = (deviceId: string, secret: string): string => `Device ${deviceId}:${secret}`;
+
+/**
+ * The header a counter's pull carries its staff session in, beside its own `Authorization: Device …`:
+ * the queue comes only while someone who serves at the site is signed in on that counter.
+ */
+export const STAFF_SESSION_HEADER = 'x-staff-session';

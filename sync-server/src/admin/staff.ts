@@ -13,6 +13,7 @@ import type { Db, Queryable } from '../db/db.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { hashPassword, verifyPassword } from '../auth/secrets.ts';
 import { forgetFailures, signInLocks } from '../auth/sign-in-failures.ts';
+import { endDeviceSignIns } from '../auth/device-sign-ins.ts';
 import { byActor, requireMay, type Actor } from './actor.ts';
 
 /**
@@ -128,7 +129,7 @@ export async function setStaffDisabled(db: Db, actor: Actor, staffId: string, di
   return db.transaction(async (tx) => {
     const account = await accountFor(tx, actor, staffId);
     await tx.query('UPDATE staff SET disabled_at = $2 WHERE id = $1', [staffId, disabled ? now.toISOString() : null]);
-    if (disabled) await tx.query('DELETE FROM sessions WHERE staff_id = $1', [staffId]);
+    if (disabled) await endSessions(tx, staffId, now);
     await appendAudit(tx, {
       ...byActor(actor),
       action: disabled ? 'staff.disabled' : 'staff.enabled',
@@ -140,6 +141,12 @@ export async function setStaffDisabled(db: Db, actor: Actor, staffId: string, di
   });
 }
 
+/** Ends every session of an account, and with them its sign-ins on counters (from now on). */
+async function endSessions(tx: Queryable, staffId: string, now: Date): Promise<void> {
+  await tx.query('DELETE FROM sessions WHERE staff_id = $1', [staffId]);
+  await endDeviceSignIns(tx, { staffId }, now);
+}
+
 /** A password chosen by an administrator: its owner must change it at the next sign-in. */
 export async function resetPassword(db: Db, actor: Actor, staffId: string, password: string): Promise<void> {
   requireMay(actor, 'staff', 'write');
@@ -148,7 +155,7 @@ export async function resetPassword(db: Db, actor: Actor, staffId: string, passw
   await db.transaction(async (tx) => {
     const account = await accountFor(tx, actor, staffId);
     await tx.query('UPDATE staff SET password_hash = $2, must_change_password = true WHERE id = $1', [staffId, hash]);
-    await tx.query('DELETE FROM sessions WHERE staff_id = $1', [staffId]);
+    await endSessions(tx, staffId, new Date());
     await appendAudit(tx, {
       ...byActor(actor),
       action: 'staff.password-reset',

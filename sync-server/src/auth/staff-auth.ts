@@ -5,6 +5,8 @@ import type { Db, Queryable } from '../db/db.ts';
 import type { HashQueue } from './hash-queue.ts';
 import { claimSignInAttempt, settleSignIn } from './sign-in-failures.ts';
 import { hashPassword, newSecret, sha256, verifyPassword } from './secrets.ts';
+import type { AuthedDevice } from './device-auth.ts';
+import { endDeviceSignIns, recordDeviceSignIn } from './device-sign-ins.ts';
 
 export const SESSION_HOURS = 12;
 
@@ -41,6 +43,8 @@ export interface SignInContext {
   /** The cap on hashes computed at once. */
   hashing: HashQueue;
   now?: Date;
+  /** The counter signed in through (it proved itself): the session is bound to it (`device-sign-ins.ts`). */
+  device?: AuthedDevice;
 }
 
 /**
@@ -52,7 +56,7 @@ export interface SignInContext {
  * and such a session may do nothing but change it. A wrong password's error carries the counts
  * (`detail.failures`, `detail.locked`) for the log and the audit.
  */
-export async function login(db: Db, username: string, password: string, { address, hashing, now = new Date() }: SignInContext) {
+export async function login(db: Db, username: string, password: string, { address, hashing, now = new Date(), device }: SignInContext) {
   const keys = { account: username.toLowerCase(), address };
   // Refused here, a sign-in past the hashing cap has cost no database work.
   const turn = hashing.admit();
@@ -85,7 +89,17 @@ export async function login(db: Db, username: string, password: string, { addres
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString();
   await db.query('DELETE FROM sessions WHERE staff_id = $1 AND expires_at < $2', [row.id, now.toISOString()]);
-  await db.query('INSERT INTO sessions (token_sha256, staff_id, expires_at) VALUES ($1, $2, $3)', [sha256(token), row.id, expiresAt]);
+  await db.transaction(async (tx) => {
+    await tx.query('INSERT INTO sessions (token_sha256, staff_id, expires_at) VALUES ($1, $2, $3)', [sha256(token), row.id, expiresAt]);
+    if (device)
+      await recordDeviceSignIn(tx, {
+        sessionSha256: sha256(token),
+        deviceId: device.id,
+        staffId: row.id,
+        from: now.toISOString(),
+        to: expiresAt,
+      });
+  });
   return { token, expiresAt, user: toUser(row) };
 }
 
@@ -110,7 +124,29 @@ export async function authenticateStaff(
   return toUser(row);
 }
 
-export async function logout(db: Queryable, header: string | undefined): Promise<void> {
+export async function logout(db: Queryable, header: string | undefined, now = new Date()): Promise<void> {
   const m = header ? /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header) : null;
-  if (m) await db.query('DELETE FROM sessions WHERE token_sha256 = $1', [sha256(m[1]!)]);
+  if (!m) return;
+  await db.query('DELETE FROM sessions WHERE token_sha256 = $1', [sha256(m[1]!)]);
+  await endDeviceSignIns(db, { sessionSha256: sha256(m[1]!) }, now);
+}
+
+/**
+ * The staff member whose live session `token` is, if that session was made by signing in on
+ * this device — what a counter's pull carries (`x-staff-session`) to show someone is at it — or
+ * null. A session that must first change its password opens nothing.
+ */
+export async function staffOnDevice(
+  db: Queryable,
+  token: string | undefined,
+  deviceId: string,
+  now = new Date(),
+): Promise<StaffUser | null> {
+  if (!token || !/^[A-Za-z0-9_-]{16,128}$/.test(token)) return null;
+  const [row] = await db.query<StaffRow>(
+    `SELECT ${STAFF_COLUMNS} FROM sessions x JOIN device_sign_ins d ON d.session_sha256 = x.token_sha256 JOIN staff s ON s.id = x.staff_id
+     WHERE x.token_sha256 = $1 AND d.device_id = $2 AND x.expires_at > $3 AND s.disabled_at IS NULL AND NOT s.must_change_password`,
+    [sha256(token), deviceId, now.toISOString()],
+  );
+  return row ? toUser(row) : null;
 }

@@ -7,6 +7,8 @@ import { authenticateStaff, login, logout } from '../auth/staff-auth.ts';
 import type { HashQueue } from '../auth/hash-queue.ts';
 import { auditAlone } from '../audit/append-audit.ts';
 import { changeOwnPassword } from '../admin/staff.ts';
+import { authenticateDevice, type AuthedDevice } from '../auth/device-auth.ts';
+import { staffDevices } from '@dangky/core/admin';
 
 /**
  * Sign-in, sign-out, failed sign-ins and password changes are staff actions: each is appended to
@@ -17,8 +19,14 @@ import { changeOwnPassword } from '../admin/staff.ts';
 export function authRoutes(app: FastifyInstance, db: Db, hashing: HashQueue, clock: () => Date): void {
   app.post(routes.login, async (req) => {
     const body = loginRequest.parse(req.body);
+    const device = await signingInOn(db, req.headers.authorization);
     try {
-      const session = await login(db, body.username, body.password, { address: req.ip, hashing, now: clock() });
+      const session = await login(db, body.username, body.password, {
+        address: req.ip,
+        hashing,
+        now: clock(),
+        ...(device ? { device } : {}),
+      });
       const { user } = session;
       await auditAlone(db, {
         actorId: user.id,
@@ -26,6 +34,7 @@ export function authRoutes(app: FastifyInstance, db: Db, hashing: HashQueue, clo
         action: 'auth.signed-in',
         siteId: user.siteId,
         provinceCode: user.provinceCode,
+        ...(device ? { target: `device:${device.id}` } : {}),
       });
       return session;
     } catch (error) {
@@ -61,7 +70,7 @@ export function authRoutes(app: FastifyInstance, db: Db, hashing: HashQueue, clo
   });
   app.post(routes.logout, async (req, reply) => {
     const user = await authenticateStaff(db, req.headers.authorization, { allowPasswordChange: true }).catch(() => null);
-    await logout(db, req.headers.authorization);
+    await logout(db, req.headers.authorization, clock());
     if (user)
       await auditAlone(db, {
         actorId: user.id,
@@ -72,4 +81,16 @@ export function authRoutes(app: FastifyInstance, db: Db, hashing: HashQueue, clo
       });
     return reply.status(204).send();
   });
+}
+
+/**
+ * The counter a sign-in is made through, when the request carries its `Authorization: Device …`:
+ * the session is then bound to it (what lets its pull carry the session and its events name the
+ * person). Proven before any password is checked; a kind of device no one signs in on is refused.
+ */
+async function signingInOn(db: Db, header: string | undefined): Promise<AuthedDevice | null> {
+  if (!header?.startsWith('Device ')) return null;
+  const device = await authenticateDevice(db, header);
+  if (!staffDevices.includes(device.kind)) throw new DangkyError('DK_ERR_DEVICE_KIND_FORBIDDEN');
+  return device;
 }

@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { DangkyError, errorCodeOf } from '@dangky/core/errors';
-import { pullQuery, pushRequest, routes, stockCheckQuery, type PullResponse } from '@dangky/core/protocol';
+import { pullQuery, pushRequest, routes, STAFF_SESSION_HEADER, stockCheckQuery, type PullResponse } from '@dangky/core/protocol';
 import type { Db } from '../db/db.ts';
 import { storedRegistration } from '../db/stored-registration.ts';
 import { openVault } from '../privacy/registration-vault.ts';
 import type { ServerKeys } from '../privacy/server-keys.ts';
 import { authenticateDevice, claimedDeviceId } from '../auth/device-auth.ts';
+import { staffOnDevice } from '../auth/staff-auth.ts';
 import { ingestPush } from '../ingest/push.ts';
 import type { ServiceRules } from '@dangky/core/gates';
-import { queuePullers } from '@dangky/core/admin';
+import { pullProblem } from '@dangky/core/admin';
 import type { EventTimeWindow } from '@dangky/core/events';
 import { recordDeviceContact } from '../ingest/device-contact.ts';
 import { checkStock } from '../admin/stock.ts';
@@ -55,7 +56,13 @@ export function syncRoutes(
 
   app.get(routes.pull, async (req): Promise<PullResponse> => {
     const device = await authenticateDevice(db, req.headers.authorization);
-    if (!queuePullers.includes(device.kind)) throw new DangkyError('DK_ERR_DEVICE_KIND_FORBIDDEN');
+    // Refused rather than answered without the personal fields: the cursor stays where it was, so
+    // the pull after the next sign-in brings every change, and the counter never holds a half record.
+    const session = req.headers[STAFF_SESSION_HEADER];
+    const staff = await staffOnDevice(db, typeof session === 'string' ? session : undefined, device.id, now());
+    const [site] = await db.query<{ province_code: string }>('SELECT province_code FROM sites WHERE id = $1', [device.siteId]);
+    const problem = pullProblem(device.kind, staff, { id: device.siteId, provinceCode: site!.province_code });
+    if (problem) throw new DangkyError(problem);
     const q = pullQuery.parse(req.query);
     await recordDeviceContact(db, device.id);
     const after = decodeCursor(q.cursor);

@@ -55,6 +55,11 @@ export const eventCodes = defineCodes({
     en: 'The operator was not signed in on this device when the action was recorded',
     vi: 'Cán bộ thực hiện không đăng nhập trên máy này vào lúc thao tác.',
   },
+  DK_ERR_PULL_NEEDS_STAFF: {
+    status: 403,
+    en: "A counter pulls its site's queue only while a staff member of the site is signed in on it",
+    vi: 'Máy quầy chỉ tải danh sách chờ khi có cán bộ của điểm đăng ký đăng nhập trên máy.',
+  },
   DK_ERR_UNKNOWN_PROVIDER: {
     status: 422,
     en: 'The provider or channel is not in the catalogue',

@@ -2,6 +2,7 @@ import { openDevice, type Device } from '@dangky/web/shell';
 import { CounterDb } from '../db/counter-db.ts';
 import { foldAcknowledged } from '../queue/registration-store.ts';
 import { pullPage } from '../sync/pull.ts';
+import { auth } from '../auth/session-state.svelte.ts';
 
 /**
  * This browser as a counter: the shell's device (database, sealing key, pairing, agent, sync)
@@ -17,7 +18,8 @@ export async function openCounterDevice(options: { staffSignedIn: boolean }): Pr
   const opened = await openDevice({
     db: new CounterDb(),
     client: 'counter',
-    pullPage: ({ db, sealer, pairing }) => pullPage(db, sealer, pairing),
+    // The session of whoever is signed in at the moment of the pull (the server binds it to this counter).
+    pullPage: ({ db, sealer, pairing }) => pullPage(db, sealer, pairing, { staffSession: auth.session?.token ?? null }),
     acknowledged: ({ db, sealer }) => foldAcknowledged(db, sealer),
     staffSignedIn: options.staffSignedIn,
   });

@@ -29,6 +29,19 @@ describe('staff session', () => {
     expect(storage.map.has(SESSION_KEY)).toBe(false);
   });
 
+  it('signs in through the counter it is paired as, on that counter’s server only', async () => {
+    const sent: (string | null)[] = [];
+    const fetchFn: typeof fetch = async (_url, init) => {
+      sent.push(new Headers(init?.headers).get('authorization'));
+      return Response.json(answer);
+    };
+    const counter = { server: 'http://127.0.0.1:4100/', deviceId: 'counter-hcm-ben-thanh-1', deviceSecret: 's'.repeat(43) };
+    await signIn('http://127.0.0.1:4100', 'clerk.benthanh', 'pw', fetchFn, counter);
+    await signIn('http://another.example', 'clerk.benthanh', 'pw', fetchFn, counter);
+    await signIn('http://127.0.0.1:4100', 'manager.benthanh', 'pw', fetchFn);
+    expect(sent).toEqual([`Device counter-hcm-ben-thanh-1:${'s'.repeat(43)}`, null, null]);
+  });
+
   it('maps a wrong password to its code', async () => {
     const fetchFn: typeof fetch = async () => Response.json({ error: { code: 'DK_ERR_BAD_CREDENTIALS', message: 'x' } }, { status: 401 });
     await expect(signIn('http://s', 'a', 'b', fetchFn)).rejects.toMatchObject({ code: 'DK_ERR_BAD_CREDENTIALS' });

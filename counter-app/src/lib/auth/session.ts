@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loginResponse, routes, type LoginResponse, type Role } from '@dangky/core/protocol';
+import { deviceAuthorization, loginResponse, routes, type LoginResponse, type PairingLink, type Role } from '@dangky/core/protocol';
 import { requestJson, send } from '@dangky/web';
 
 /**
@@ -12,14 +12,36 @@ export const SESSION_KEY = 'dangky.counter.session';
 export const session = loginResponse.extend({ server: z.string() });
 export type Session = z.infer<typeof session>;
 
-export async function signIn(server: string, username: string, password: string, fetchFn?: typeof fetch): Promise<Session> {
+/**
+ * `counter`: the counter this browser is paired as, when the sign-in is made on it — the server
+ * then binds the session to it, which is what lets the counter pull the queue with it and record
+ * actions in this person's name. Only sent to the counter's own server; a manager approving one
+ * request, or anyone on an unpaired browser, signs in without it.
+ */
+export async function signIn(
+  server: string,
+  username: string,
+  password: string,
+  fetchFn?: typeof fetch,
+  counter?: Pick<PairingLink, 'server' | 'deviceId' | 'deviceSecret'> | null,
+): Promise<Session> {
+  const onCounter = counter && sameServer(counter.server, server) ? counter : null;
   const answer: LoginResponse = await requestJson(server, routes.login, loginResponse, {
     method: 'POST',
     body: { username, password },
+    ...(onCounter ? { authorization: deviceAuthorization(onCounter.deviceId, onCounter.deviceSecret) } : {}),
     ...(fetchFn ? { fetch: fetchFn } : {}),
   });
   return { ...answer, server };
 }
+
+const sameServer = (a: string, b: string): boolean => {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+};
 
 /** Tell the server to forget the token; signing out locally never waits on the network. */
 export async function signOut(s: Session, fetchFn?: typeof fetch): Promise<void> {

@@ -59,9 +59,11 @@ const view = (n: number, at: string, overrides: Partial<RegistrationState> = {})
 function fakeServer(registrations: RegistrationState[], reject: (id: string) => boolean = () => false) {
   const pushed: PushRequest[] = [];
   const authorizations: string[] = [];
+  const staffSessions: (string | null)[] = [];
   const fetchFn: typeof fetch = async (input, init) => {
     const url = new URL(String(input));
     authorizations.push(new Headers(init?.headers).get('authorization') ?? '');
+    staffSessions.push(new Headers(init?.headers).get('x-staff-session'));
     if (url.pathname === '/v1/sync/pull') {
       const from = Number(url.searchParams.get('cursor') ?? 0);
       const page = registrations.slice(from, from + 2);
@@ -79,7 +81,7 @@ function fakeServer(registrations: RegistrationState[], reject: (id: string) => 
       serverTime: '2026-11-22T03:00:00.000Z',
     });
   };
-  return { fetchFn, pushed, authorizations };
+  return { fetchFn, pushed, authorizations, staffSessions };
 }
 
 /** Every page, as the sync machine pulls them (the next one at once while the server has more). */
@@ -87,7 +89,7 @@ async function pullRegistrations(
   db: CounterDb,
   sealer: Sealer,
   credentials: typeof device,
-  options: { fetch: typeof fetch; now?: () => Date },
+  options: { fetch: typeof fetch; now?: () => Date; staffSession?: string },
 ) {
   const pages = [];
   for (let more = true; more;) {
@@ -114,8 +116,13 @@ describe('counter sync', () => {
   it('pulls every page with the device credentials and stores personal data sealed', async () => {
     const regs = [view(2, '2026-11-22T02:05:00.000Z'), view(1, '2026-11-22T02:00:00.000Z'), view(3, '2026-11-22T02:10:00.000Z')];
     const server = fakeServer(regs);
-    expect(await pullRegistrations(db, sealer, device, { fetch: server.fetchFn })).toEqual({ received: 3, pages: 2 });
+    expect(await pullRegistrations(db, sealer, device, { fetch: server.fetchFn, staffSession: 'clerk-session-token' })).toEqual({
+      received: 3,
+      pages: 2,
+    });
     expect(server.authorizations.every((a) => a === `Device ${device.deviceId}:${device.deviceSecret}`)).toBe(true);
+    // The signed-in clerk's session goes with every page: without it the server sends no citizen's data.
+    expect(server.staffSessions).toEqual(['clerk-session-token', 'clerk-session-token']);
     const raw = JSON.stringify(await db.registrations.toArray(), (_k, v: unknown) =>
       v instanceof ArrayBuffer ? Array.from(new Uint8Array(v)) : v,
     );

@@ -10,7 +10,7 @@ import { siteOpen } from './site-open.ts';
 import { newRegistration } from './new-registration.ts';
 import { ticketFree } from './ticket-free.ts';
 import { providerOffered } from './provider-offered.ts';
-import { operatorKnown } from './operator-known.ts';
+import { operatorSignedIn } from './operator-signed-in.ts';
 import { identityConfirmed } from './identity-confirmed.ts';
 import { managerApproved } from './manager-approved.ts';
 import { oldEnough } from './old-enough.ts';
@@ -34,13 +34,14 @@ export const eventGates: readonly PrepareGate[] = [
   // An erased registration has no state to judge by: before the gates that would hold its events.
   notErased,
   ownSite,
+  // Before an event is held: one that names someone not signed in on this device is refused at once, not after the submission.
+  operatorSignedIn,
   // Before the gates that read the registration: with no submission yet, they judge at its arrival.
   awaitsSubmission,
   siteOpen,
   newRegistration,
   ticketFree,
   providerOffered,
-  operatorKnown,
   // The gates that protect citizens (core/src/gates decides, these ask it).
   identityConfirmed,
   managerApproved,
