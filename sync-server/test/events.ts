@@ -32,6 +32,8 @@ export function deviceEvents(deviceId: string, firstSeq = 1) {
       /** Who registers (the demo's one synthetic person when absent). */
       idNumber?: string;
       birthDate?: string;
+      /** Asked for priority at the kiosk (absent: the field is left out, as before it existed). */
+      priority?: boolean;
     }) {
       const registrationId = uuidv7();
       return envelope(
@@ -56,6 +58,7 @@ export function deviceEvents(deviceId: string, firstSeq = 1) {
           consent: { given: true, textVersion: CONSENT_TEXT_VERSION, purposes: ['registration', 'provider-transfer'], at: opts.at },
           ticket: { number: opts.ticket, day: opts.day },
           language: 'vi',
+          ...(opts.priority === undefined ? {} : { priority: opts.priority }),
         } as never,
         opts.at,
       );

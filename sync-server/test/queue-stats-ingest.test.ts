@@ -40,7 +40,7 @@ describe(`waiting-room statistics kept at ingest on ${dbKind}`, () => {
     const counter = deviceEvents('counter-hcm-ben-thanh-1');
     const a1 = kiosk.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-001', day: DAY, at: t('09:00') });
     const a2 = kiosk.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-002', day: DAY, at: t('09:00') });
-    const a3 = kiosk.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-003', day: DAY, at: t('09:05') });
+    const a3 = kiosk.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-003', day: DAY, at: t('09:05'), priority: true });
     const [r1, r2] = [a1.payload.registrationId, a2.payload.registrationId];
     const fairKiosk = deviceEvents('kiosk-hcm-book-fair-1');
     const fairCounter = deviceEvents('counter-hcm-book-fair-1');
@@ -71,13 +71,14 @@ describe(`waiting-room statistics kept at ingest on ${dbKind}`, () => {
     for (const b of batches) expect(await push(b.deviceId, b.events)).toEqual(b.events.map(() => 'accepted'));
   });
 
-  it('counts arrivals, first calls with their waits, outcomes with their service times, by day, week and month', async () => {
+  it('counts arrivals (those that asked for priority apart), first calls with their waits, outcomes with their service times, by day, week and month', async () => {
     const rows = await h.db.query<Record<string, number | string>>(
-      `SELECT grain, arrivals, called, completed, cancelled, wait_count, wait_sum_s, wait_h3, service_count, service_sum_s, service_sumsq_s, service_h4
+      `SELECT grain, arrivals, priority_arrivals, called, completed, cancelled, wait_count, wait_sum_s, wait_h3, service_count, service_sum_s, service_sumsq_s, service_h4
        FROM queue_stats WHERE site_id = 'hcm-ben-thanh' AND desk = 'token' ORDER BY grain`,
     );
     const expected = {
       arrivals: 3,
+      priority_arrivals: 1, // A-003 asked for priority at the kiosk
       called: 2,
       completed: 1,
       cancelled: 1,

@@ -142,10 +142,30 @@ describe('kioskRegistrationMachine', () => {
     // The ticket screen needs no personal data, and the print job gets none.
     expect(s.context.identity).toBeNull();
     expect(s.context.contact).toBeNull();
-    expect(prints).toEqual([{ service: { kind: 'digital-signature', channel: 'token', providerId: 'vnpt' }, language: 'vi', submitted }]);
+    expect(prints).toEqual([
+      { service: { kind: 'digital-signature', channel: 'token', providerId: 'vnpt' }, language: 'vi', submitted, priority: false },
+    ]);
+    expect(submits[0]?.priority).toBe(false);
     await vi.advanceTimersByTimeAsync(KIOSK_TICKET_LINGER_MS);
     expect(actor.getSnapshot().value).toBe('welcome');
     expect(actor.getSnapshot().context.submitted).toBeNull();
+  });
+
+  it('asks for priority with one tap on the summary: submitted and printed with it, forgotten for the next citizen', async () => {
+    const { actor, submits, prints } = harness();
+    fillIn(actor);
+    actor.send({ type: 'priority.toggled' });
+    actor.send({ type: 'priority.toggled' });
+    expect(actor.getSnapshot().context.priority).toBe(false);
+    actor.send({ type: 'priority.toggled' });
+    expect(actor.getSnapshot().context.priority).toBe(true);
+    actor.send({ type: 'summary.confirmed' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(submits[0]?.priority).toBe(true);
+    expect(prints[0]?.priority).toBe(true);
+    expect(actor.getSnapshot().context.priority).toBe(true);
+    actor.send({ type: 'ticket.done' });
+    expect(actor.getSnapshot().context.priority).toBe(false);
   });
 
   it('skips the provider step for e-ID level 2, and back goes to the service again', () => {

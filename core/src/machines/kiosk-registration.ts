@@ -1,3 +1,4 @@
+import type { TicketWait } from '../queue/ticket-wait.ts';
 import { and, assign, enqueueActions, fromCallback, fromPromise, setup, type SnapshotFrom } from 'xstate';
 import { errorCodeOf, isErrorCode, type ErrorCode } from '../errors/index.ts';
 import {
@@ -86,6 +87,8 @@ export interface KioskAnswers {
   /** When consent was given (ISO instant); the text version is the app's current one. */
   consentAt: string;
   language: Language;
+  /** Asked for priority on the summary (one tap, no proof). */
+  priority: boolean;
 }
 
 export interface SubmittedTicket {
@@ -96,6 +99,8 @@ export interface SubmittedTicket {
    * ticket's QR so a counter can serve it with no server; absent when the kiosk holds no site key.
    */
   handoff?: string;
+  /** People ahead and about how long, from the site's counts the kiosk last received (ticket-wait.ts); absent = not told. */
+  wait?: TicketWait;
 }
 
 /** What the printed ticket needs: no identity, no contact. */
@@ -103,6 +108,8 @@ export interface PrintTicketInput {
   service: Service;
   language: Language;
   submitted: SubmittedTicket;
+  /** The ticket says it is a priority ticket, so the citizen can show it if asked. */
+  priority: boolean;
 }
 
 export type FieldErrors = Partial<Record<string, ErrorCode>>;
@@ -127,6 +134,8 @@ export interface KioskContext {
   /** Codes of the fields the last submitted step got wrong, by field name. */
   fieldErrors: FieldErrors;
   submitted: SubmittedTicket | null;
+  /** The citizen asked for priority (elderly, disability, pregnancy, with a child): one tap on the summary, no proof. */
+  priority: boolean;
   print: 'idle' | 'printing' | 'printed' | 'failed';
   printErrorCode: ErrorCode | null;
   lastErrorCode: ErrorCode | null;
@@ -180,6 +189,8 @@ export type KioskEvent =
   | { type: 'consent.given'; at: string }
   | { type: 'consent.declined' }
   | { type: 'summary.confirmed' }
+  /** On the summary: ask for priority, or take the request back. */
+  | { type: 'priority.toggled' }
   | { type: 'step.back' }
   /** From the "not for you yet" screen: choose another service (the form stays filled). */
   | { type: 'service.change' }
@@ -254,6 +265,7 @@ const empty = {
   consentAt: null,
   fieldErrors: {},
   submitted: null,
+  priority: false,
   print: 'idle',
   printErrorCode: null,
   lastErrorCode: null,
@@ -664,6 +676,7 @@ export const kioskRegistrationMachine = setup({
           entry: assign({ returning: false }),
           on: {
             'summary.confirmed': { target: '#kiosk.submitting', actions: assign({ lastErrorCode: null }) },
+            'priority.toggled': { actions: assign({ priority: ({ context }) => !context.priority }) },
             'step.back': 'consent',
             'answer.change': [
               { guard: ({ event }) => event.answer === 'service', target: 'service', actions: 'startChange' },
@@ -715,6 +728,7 @@ export const kioskRegistrationMachine = setup({
           contact: context.contact!,
           consentAt: context.consentAt!,
           language: context.language,
+          priority: context.priority,
         }),
         onDone: { target: 'ticket', actions: assign({ submitted: ({ event }) => event.output }) },
         onError: { target: 'filling.summary', actions: assign({ lastErrorCode: ({ event }) => errorCodeOf(event.error) }) },
@@ -732,7 +746,12 @@ export const kioskRegistrationMachine = setup({
           invoke: {
             id: 'printTicket',
             src: 'printTicket',
-            input: ({ context }) => ({ service: context.service!, language: context.language, submitted: context.submitted! }),
+            input: ({ context }) => ({
+              service: context.service!,
+              language: context.language,
+              submitted: context.submitted!,
+              priority: context.priority,
+            }),
             onDone: { target: 'printed', actions: assign({ print: 'printed' }) },
             onError: { target: 'failed', actions: assign({ print: 'failed', printErrorCode: ({ event }) => errorCodeOf(event.error) }) },
           },

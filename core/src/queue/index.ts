@@ -10,3 +10,5 @@ export * from './announcement.ts';
 export * from './wav.ts';
 export * from './simulate/index.ts';
 export * from './duration-histogram.ts';
+export * from './registration-queue.ts';
+export * from './ticket-wait.ts';

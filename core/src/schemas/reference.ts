@@ -4,6 +4,7 @@ import { openingHours } from './opening-hours.ts';
 import { isoDate, providerId, siteId } from './primitives.ts';
 import { ticketPrefix } from './ticket.ts';
 import { serviceRules } from '../gates/service-rules.ts';
+import { siteWaitFigures } from '../queue/ticket-wait.ts';
 
 /** A signature provider in the campaign's catalogue (which providers take part varies: data, not code). */
 export const provider = z.object({
@@ -55,6 +56,8 @@ export const reference = z.object({
       lastSeq: z.number().int().min(0),
       /** Today's (Ho Chi Minh) highest ticket sequence of this kiosk's prefix; 0 when none. */
       lastTicket: z.object({ day: isoDate, seq: z.number().int().min(0) }),
+      /** A kiosk's only view of its site's waiting room: counts, for the wait on the ticket (absent from older servers). */
+      waitFigures: siteWaitFigures.optional(),
     })
     .nullable(),
 });

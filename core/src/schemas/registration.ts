@@ -15,6 +15,11 @@ export const registrationDraft = z.object({
   consent,
   ticket,
   language: z.enum(['vi', 'en']),
+  /**
+   * The citizen asked for priority at the kiosk (elderly, disability, pregnancy, with a child):
+   * one tap, no proof asked. Absent means no, and on every submission made before it existed.
+   */
+  priority: z.boolean().optional(),
 });
 
 export type RegistrationDraft = z.infer<typeof registrationDraft>;

@@ -44,7 +44,10 @@ export function registrationEvents(options: RegistrationEventsOptions = {}) {
     event,
     /** An event a mapping made (`outcomeEvent`, `tokenCareEvent`), as the outbox would store it. */
     fromDraft: (draft: EventDraft) => event(draft.type, draft.payload),
-    submitted: (service: TestService, more: { ticket?: string; identity?: Partial<Record<keyof typeof testIdentity, string>> } = {}) =>
+    submitted: (
+      service: TestService,
+      more: { ticket?: string; identity?: Partial<Record<keyof typeof testIdentity, string>>; priority?: boolean } = {},
+    ) =>
       event('registration.submitted', {
         registrationId,
         siteId: 'hcm-ben-thanh',
@@ -54,6 +57,7 @@ export function registrationEvents(options: RegistrationEventsOptions = {}) {
         consent: { given: true, textVersion: 'consent-2026.1', purposes: ['registration'], at },
         ticket: { number: more.ticket ?? 'A-001', day: at.slice(0, 10) },
         language: 'vi',
+        ...(more.priority === undefined ? {} : { priority: more.priority }),
       }),
     called: () => event('registration.called', { ...by, counterId: 'counter-1' }),
   };

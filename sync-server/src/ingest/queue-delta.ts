@@ -4,7 +4,7 @@ import { hcmClock, hcmDay } from '@dangky/core/time';
 
 /**
  * What one accepted event adds to the waiting-room statistics, on the Ho Chi Minh day and hour it
- * happened: a submission is an arrival; the first call of a ticket is a call with its wait
+ * happened: a submission is an arrival (a priority arrival when the citizen asked for it); the first call of a ticket is a call with its wait
  * (submitted → called) — a later call of the same ticket is a recall, announced again but neither
  * a new call nor a new wait; an outcome is a completion with its service time (last call →
  * outcome); a cancellation is only counted (a citizen who left or a card that did not match is not
@@ -55,7 +55,7 @@ export function queueStatsDelta(
   };
   switch (event.type) {
     case 'registration.submitted':
-      return { ...base, arrivals: 1 };
+      return { ...base, arrivals: 1, priorityArrivals: event.payload.priority === true ? 1 : 0 };
     case 'registration.called':
       if (before?.calledAt) return null;
       return {

@@ -9,6 +9,7 @@ import type { ServiceRules } from '@dangky/core/gates';
 import { readProviders } from '../admin/providers.ts';
 import { recordDeviceContact } from '../ingest/device-contact.ts';
 import { siteHours } from '../admin/sites.ts';
+import { siteWaitFigures } from './site-wait-figures.ts';
 
 const adminUnitsQuery = z.object({ province: z.string().regex(/^\d{2}$/) });
 
@@ -77,6 +78,8 @@ export function referenceRoutes(app: FastifyInstance, db: Db, rules: ServiceRule
         kind: device.kind,
         ticketPrefix: device.ticketPrefix,
         ...(await deviceCounters(db, device)),
+        // Counts only, and only to a kiosk: what the ticket's "about how long" needs.
+        ...(device.kind === 'kiosk' ? { waitFigures: await siteWaitFigures(db, device.siteId) } : {}),
       },
     };
   });

@@ -54,6 +54,7 @@ export const en: Messages = {
     service: 'Service',
     status: 'Status',
     submittedAt: 'Registered at',
+    priority: 'Priority',
     count: '{count} waiting',
   },
   status: { waiting: 'Waiting', called: 'Called', noShow: 'Not here', completed: 'Completed', cancelled: 'Cancelled' },

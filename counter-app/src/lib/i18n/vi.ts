@@ -57,6 +57,7 @@ export const vi = {
     service: 'Dịch vụ',
     status: 'Trạng thái',
     submittedAt: 'Lúc đăng ký',
+    priority: 'Ưu tiên',
     count: '{count} đang chờ',
   },
   status: { waiting: 'Đang chờ', called: 'Đã gọi', noShow: 'Vắng mặt', completed: 'Hoàn tất', cancelled: 'Đã huỷ' },

@@ -16,13 +16,15 @@ import {
 import type { CounterDb } from '../db/counter-db.ts';
 import { appendEvent, type Sealer } from '@dangky/web';
 import { appendOutcome } from './outcome-event.ts';
-import { nextWaiting, readRegistrations } from './registration-store.ts';
+import { readRegistrations } from './registration-store.ts';
+import { callTarget } from './call-target.ts';
 import { readServing, writeServing } from './serving-store.ts';
 import { recallProblem } from './no-show.ts';
 
 /**
  * The counter flow for one signed-in clerk: core's `counterServiceMachine` with the app's actors —
- * they only append to the outbox (so they work offline) and then nudge sync. Calling a ticket
+ * they only append to the outbox (so they work offline) and then nudge sync. "Call next" is core's
+ * call order (oldest first, priority tickets first within the site's share). Calling a ticket
  * this counter marked "not here" is its recall, allowed only inside the grace period.
  * `record` writes an event about the citizen being served (a chip read, a correction) the same
  * way, folds it into the registration the machine holds, and hands the machine the new state,
@@ -66,9 +68,7 @@ export function createCounterService(options: {
     actors: {
       callTicket: fromPromise<RegistrationState | null, CallTicketInput>(async ({ input }) => {
         const views = await readRegistrations(db, sealer);
-        const target = input.registrationId
-          ? (views.find((v) => v.registrationId === input.registrationId && (v.status === 'waiting' || v.status === 'called')) ?? null)
-          : nextWaiting(views);
+        const target = callTarget(views, input, rules());
         if (!target) return null;
         const problem = recallProblem(target, input.counterId, rules());
         if (problem) throw new DangkyError(problem);

@@ -164,9 +164,6 @@ export function openTickets(views: readonly RegistrationState[]): RegistrationSt
   return open.sort((a, b) => (a.status === b.status ? queueOrder(a, b) : a.status === 'called' ? -1 : 1));
 }
 
-export const nextWaiting = (views: readonly RegistrationState[]): RegistrationState | null =>
-  views.filter((v) => v.status === 'waiting').sort(queueOrder)[0] ?? null;
-
 /**
  * Finished registrations leave the counter `FINISHED_KEPT_MS` after they finished, once no
  * local event about them is waiting to sync; their keys are forgotten (queued in the same

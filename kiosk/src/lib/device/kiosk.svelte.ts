@@ -13,6 +13,7 @@ import {
   type SubmittedTicket,
 } from '@dangky/core/machines';
 import { defaultServiceRules, type ServiceRules } from '@dangky/core/gates';
+import { ticketWait } from '@dangky/core/queue';
 import { hcmDay } from '@dangky/core/time';
 import type { PairingLink } from '@dangky/core/protocol';
 import type { Reference } from '@dangky/core/schemas';
@@ -85,7 +86,8 @@ export async function openKiosk(): Promise<Kiosk> {
         if (!pairing) throw new Error('unpaired kiosk');
         const submitted = await submitRegistration(db, sealer, pairing, input);
         await sync?.outboxChanged();
-        return submitted;
+        // From the counts the server last sent (offline: the last known, or an honest "cannot tell").
+        return { ...submitted, wait: ticketWait({ figures: state.reference?.device?.waitFigures ?? null, nowMs: Date.now() }) };
       }),
       printTicket: fromPromise<void, PrintTicketInput>(({ input }) =>
         printTicket(agent, input, {
@@ -121,7 +123,11 @@ export async function openKiosk(): Promise<Kiosk> {
   const online = () => void (pairing && refresh({ db, sealer, pairing }));
   window.addEventListener('online', online);
   const clock = new SvelteDate();
-  const tick = setInterval(() => clock.setTime(Date.now()), 60_000);
+  // Each minute: the clock, and the reference again — the site's waiting counts for the ticket age fast.
+  const tick = setInterval(() => {
+    clock.setTime(Date.now());
+    online();
+  }, 60_000);
   const site = $derived(state.reference?.sites.find((x) => x.id === pairing?.siteId));
   const open = $derived(site ? registrationWindow(site, clock.toISOString()) : ({ open: true } as const));
 

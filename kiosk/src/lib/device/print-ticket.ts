@@ -1,5 +1,6 @@
 import type { AgentClient } from '@dangky/core/agent';
 import type { PrintTicketInput } from '@dangky/core/machines';
+import type { TicketWait } from '@dangky/core/queue';
 import type { Provider } from '@dangky/core/schemas';
 import { hcmClock, hcmDay } from '@dangky/core/time';
 import { DangkyError } from '@dangky/core/errors';
@@ -16,6 +17,13 @@ export function serviceLabel(t: Translate, service: PrintTicketInput['service'],
   if (service.kind === 'eid-level2') return t('services.eid');
   const provider = providers.find((p) => p.id === service.providerId);
   return t('services.signature', { channel: t(`services.${service.channel}`), provider: provider?.product ?? service.providerId });
+}
+
+/** People ahead and about how long — or, honestly, that the kiosk cannot tell. The same words on screen and on paper. */
+export function waitText(t: Translate, wait: TicketWait): string {
+  if (wait.kind === 'unknown') return t(wait.reason === 'no-counter' ? 'wait.noCounter' : 'wait.unknown');
+  const values = { ahead: wait.ahead, low: wait.lowMinutes, high: wait.highMinutes };
+  return t(wait.ahead === 0 ? 'wait.nobody' : 'wait.estimate', values);
 }
 
 /** `29/11/2026 09:41` in Ho Chi Minh time, as on screen. */
@@ -43,7 +51,14 @@ export async function printTicket(
     siteName: context.siteName,
     serviceLabel: serviceLabel(t, input.service, context.providers),
     issuedAtText: issuedAtText(context.now ?? new Date()),
-    lines: [t('print.line1'), t('print.line2'), ...(context.helpUrl ? [t('print.help', { url: context.helpUrl })] : [])],
+    // A priority ticket says so first, so the citizen can show it if a clerk asks.
+    lines: [
+      ...(input.priority ? [t('print.priority')] : []),
+      ...(input.submitted.wait ? [waitText(t, input.submitted.wait)] : []),
+      t('print.line1'),
+      t('print.line2'),
+      ...(context.helpUrl ? [t('print.help', { url: context.helpUrl })] : []),
+    ],
     // The sealed registration when the kiosk holds its site's key; the bare id otherwise.
     qrPayload: input.submitted.handoff ?? input.submitted.registrationId,
     language: input.language,

@@ -31,6 +31,7 @@ const answers: KioskAnswers = {
   contact: { phone: '0912345678', email: null },
   consentAt: '2026-11-29T01:59:00.000Z',
   language: 'vi',
+  priority: false,
 };
 
 let db: KioskDb;
@@ -77,6 +78,14 @@ describe('submitRegistration', () => {
         identity: answers.identity,
       },
     });
+  });
+
+  it('records a priority request as the optional field, and leaves the payload as it was without one', async () => {
+    await submitRegistration(db, sealer, pairing, answers);
+    await submitRegistration(db, sealer, pairing, { ...answers, priority: true });
+    const [plain, asked] = await pendingEvents(db, sealer);
+    expect(plain?.payload).not.toHaveProperty('priority');
+    expect(asked?.payload).toMatchObject({ priority: true });
   });
 
   it('refuses to register on a kiosk paired without a ticket prefix', async () => {

@@ -42,6 +42,8 @@ export async function submitRegistration(
       },
       ticket,
       language: answers.language,
+      // Only a request is recorded: without one the payload is exactly what it always was.
+      ...(answers.priority ? { priority: true } : {}),
     },
   });
   const handoff = await sealForCounters(db, event, pairing.deviceId);

@@ -120,6 +120,19 @@ export const enFlow: typeof viFlow = {
     agree: 'I agree',
     decline: 'I do not agree',
   },
+  wait: {
+    estimate: '{ahead} people are waiting before you, about {low}–{high} minutes.',
+    nobody: 'Nobody is waiting before you, about {low}–{high} minutes.',
+    unknown: 'The waiting time cannot be estimated now.',
+    noCounter: 'Not estimated: no counter has called yet today.',
+  },
+  priority: {
+    heading: 'Priority',
+    who: 'Older people, people with a disability, pregnant women and people with a small child are called first. No proof is asked.',
+    ask: 'I need priority',
+    asked: 'Priority asked — tap to undo',
+    ticket: 'Priority ticket',
+  },
   summary: {
     heading: 'Check your details',
     service: 'Service',
@@ -164,6 +177,7 @@ export const enFlow: typeof viFlow = {
     bring: 'Bring your valid citizen ID card and your mobile phone.',
   },
   print: {
+    priority: 'PRIORITY TICKET',
     line1: 'Please wait for your number at the counter.',
     line2: 'Bring your citizen ID card.',
     help: 'Help after your visit: {url}',

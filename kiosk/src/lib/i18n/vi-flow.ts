@@ -122,6 +122,19 @@ export const viFlow = {
     agree: 'Tôi đồng ý',
     decline: 'Tôi không đồng ý',
   },
+  wait: {
+    estimate: '{ahead} người đang chờ trước bạn, khoảng {low}–{high} phút.',
+    nobody: 'Không có ai chờ trước bạn, khoảng {low}–{high} phút.',
+    unknown: 'Chưa ước tính được thời gian chờ.',
+    noCounter: 'Chưa ước tính được: hôm nay chưa quầy nào gọi số.',
+  },
+  priority: {
+    heading: 'Ưu tiên',
+    who: 'Người cao tuổi, người khuyết tật, phụ nữ mang thai hoặc người đi cùng trẻ nhỏ được gọi trước. Không cần giấy tờ chứng minh.',
+    ask: 'Tôi cần được ưu tiên',
+    asked: 'Đã yêu cầu ưu tiên — chạm để bỏ',
+    ticket: 'Vé ưu tiên',
+  },
   summary: {
     heading: 'Kiểm tra lại thông tin',
     service: 'Dịch vụ',
@@ -166,6 +179,7 @@ export const viFlow = {
     bring: 'Mang theo: thẻ căn cước còn hạn và điện thoại di động của bạn.',
   },
   print: {
+    priority: 'VÉ ƯU TIÊN',
     line1: 'Vui lòng chờ gọi số tại quầy.',
     line2: 'Mang theo căn cước công dân.',
     help: 'Hướng dẫn sau khi đăng ký: {url}',

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { RegistrationState } from '../events/registration-state.ts';
+import { uuidv7 } from '../events/uuidv7.ts';
+import { applyOrThrow, foldOrThrow } from '../testing/fold-or-throw.ts';
+import { eidService, registrationEvents, tokenService } from '../testing/registration-events.ts';
+import { nextRegistration, queueTicketOf, recentCallsOf } from './registration-queue.ts';
+
+const policy = { priorityShare: 0.5, priorityWindow: 4 };
+
+/** Ticket A-00n submitted at 09:mm (Ho Chi Minh), with or without priority; `calledAt` calls it at 10:mm. */
+function reg(n: number, minute: number, options: { priority?: boolean; calledAt?: number; eid?: boolean } = {}): RegistrationState {
+  const mm = String(minute).padStart(2, '0');
+  const at = `2026-11-22T09:${mm}:00+07:00`;
+  const e = registrationEvents({ at, registrationId: uuidv7({ now: Date.parse(at) + n }) });
+  const state = foldOrThrow(
+    e.submitted(options.eid ? eidService : tokenService, { ticket: `A-${String(n).padStart(3, '0')}`, priority: options.priority }),
+  );
+  if (options.calledAt === undefined) return state;
+  const called = registrationEvents({
+    at: `2026-11-22T10:${String(options.calledAt).padStart(2, '0')}:00+07:00`,
+    registrationId: state.registrationId,
+  });
+  return applyOrThrow(state, called.called());
+}
+
+const ticketOf = (s: RegistrationState | null) => s?.draft.ticket.number ?? null;
+
+describe('call next on the registrations a counter holds', () => {
+  it.each([
+    { name: 'the oldest when nobody asked for priority', regs: [reg(2, 5), reg(1, 1), reg(3, 9)], next: 'A-001' },
+    {
+      name: 'a newer priority ticket before older ones while the share allows',
+      regs: [reg(1, 1), reg(2, 5, { priority: true })],
+      next: 'A-002',
+    },
+    {
+      name: 'the oldest once priority tickets had their share of the recent calls',
+      regs: [
+        reg(1, 1),
+        reg(2, 5, { priority: true }),
+        reg(8, 0, { priority: true, calledAt: 1 }),
+        reg(9, 0, { priority: true, calledAt: 2 }),
+      ],
+      next: 'A-001',
+    },
+    {
+      name: 'a priority ticket again after normal calls brought the share down',
+      regs: [
+        reg(1, 1),
+        reg(2, 5, { priority: true }),
+        reg(7, 0, { priority: true, calledAt: 1 }),
+        reg(8, 0, { calledAt: 2 }),
+        reg(9, 0, { calledAt: 3 }),
+      ],
+      next: 'A-002',
+    },
+    {
+      name: 'priority tickets first come first served among themselves',
+      regs: [reg(3, 7, { priority: true }), reg(2, 6, { priority: true }), reg(1, 1)],
+      next: 'A-002',
+    },
+    { name: 'nobody when nobody waits', regs: [reg(1, 1, { calledAt: 2 })], next: null },
+    { name: 'any desk: this counter serves them all', regs: [reg(1, 1, { eid: true }), reg(2, 2)], next: 'A-001' },
+  ])('takes $name', ({ regs, next }) => {
+    expect(ticketOf(nextRegistration(regs, 'counter-1', policy))).toBe(next);
+  });
+
+  it('with share 0, priority tickets wait their turn', () => {
+    expect(ticketOf(nextRegistration([reg(1, 1), reg(2, 5, { priority: true })], 'c', { ...policy, priorityShare: 0 }))).toBe('A-001');
+  });
+
+  it('reads the priority from the submission (absent = none) and the calls in the order they were made', () => {
+    expect(queueTicketOf(reg(1, 1)).priority).toBe(false);
+    expect(queueTicketOf(reg(1, 1, { priority: true }))).toMatchObject({ priority: true, status: 'waiting', service: 'token' });
+    expect(recentCallsOf([reg(1, 0, { priority: true, calledAt: 9 }), reg(2, 0, { calledAt: 3 }), reg(3, 4)])).toEqual([false, true]);
+  });
+});

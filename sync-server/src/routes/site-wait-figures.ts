@@ -1,0 +1,40 @@
+import type { SiteWaitFigures } from '@dangky/core/queue';
+import { histogramQuantile, SERVICE_EDGES_SECONDS } from '@dangky/core/queue';
+import { hcmDay } from '@dangky/core/time';
+import type { Db } from '../db/db.ts';
+import { histogramColumns } from '../db/queue-stats-columns.ts';
+
+/**
+ * The kiosk's view of its site's waiting room, sent with its reference data: counts only — how
+ * many tickets wait now (the columns kept in clear: site, day, status), how many counters called
+ * today and the median of today's service times (the statistics projections) — so the kiosk can
+ * print "about how long" offline without ever seeing another citizen's registration.
+ */
+export async function siteWaitFigures(db: Db, siteId: string, now: Date = new Date()): Promise<SiteWaitFigures> {
+  const day = hcmDay(now);
+  const service = histogramColumns('service_h');
+  const [[queue], [staff], [stats]] = await Promise.all([
+    db.query<{ waiting: number }>(
+      "SELECT count(*)::int AS waiting FROM registrations WHERE site_id = $1 AND day = $2::date AND status = 'waiting'",
+      [siteId, day],
+    ),
+    db.query<{ counters: number }>(
+      'SELECT count(DISTINCT counter_id)::int AS counters FROM queue_staff_stats WHERE site_id = $1 AND day = $2::date AND called > 0',
+      [siteId, day],
+    ),
+    db.query<Record<string, number | null>>(
+      `SELECT ${service.map((c) => `COALESCE(SUM(${c}), 0)::int AS ${c}`).join(', ')}
+       FROM queue_stats WHERE grain = 'day' AND period = $2::date AND site_id = $1`,
+      [siteId, day],
+    ),
+  ]);
+  const counts = service.map((c) => Number(stats?.[c] ?? 0));
+  const median = histogramQuantile(SERVICE_EDGES_SECONDS, counts, 0.5);
+  return {
+    at: now.toISOString(),
+    waiting: Number(queue?.waiting ?? 0),
+    counters: Number(staff?.counters ?? 0),
+    services: counts.reduce((s, c) => s + c, 0),
+    medianServiceSeconds: median === null ? null : Math.round(median),
+  };
+}
