@@ -41,8 +41,13 @@ export async function fillIdentity(page: Page, person: Citizen): Promise<void> {
   await page.getByTestId('address').fill(person.address);
 }
 
-/** Walks the kiosk from the welcome screen to the ticket; returns the ticket number on screen. */
-export async function registerAtKiosk(page: Page, person: Citizen, service: KioskService): Promise<string> {
+/** Walks the kiosk from the welcome screen to the ticket; returns the ticket number on screen. `priority`: asked for on the summary. */
+export async function registerAtKiosk(
+  page: Page,
+  person: Citizen,
+  service: KioskService,
+  options: { priority?: boolean } = {},
+): Promise<string> {
   await page.getByTestId('start').click();
   if (service.kind === 'signature') {
     await page.getByTestId('service-signature').click();
@@ -58,6 +63,10 @@ export async function registerAtKiosk(page: Page, person: Citizen, service: Kios
   await page.getByTestId('next').click();
   await page.getByTestId('consent-agree').click();
   await expect(page.getByTestId('summary-name')).toHaveText(person.fullName);
+  if (options.priority) {
+    await page.getByTestId('priority').click();
+    await expect(page.getByTestId('priority')).toHaveAttribute('aria-pressed', 'true');
+  }
   await page.getByTestId('confirm').click();
   const ticket = page.getByTestId('ticket-number');
   await expect(ticket).toHaveText(/^[A-Z]{1,2}-\d{3,4}$/);
