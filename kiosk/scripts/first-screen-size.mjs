@@ -67,13 +67,15 @@ console.table(rows);
 const result = {
   bench: 'kiosk-first-screen',
   firstScreenKbGzip: kb(firstBytes),
+  // Exact, because the rounded figure hides how close to the budget it is.
+  firstScreenBytesGzip: firstBytes,
   budgetKbGzip: BUDGET_KB,
   afterFirstPaintKbGzip: kb(totalBytes - firstBytes),
   totalKbGzip: kb(totalBytes),
   modules: first.size,
 };
 console.log(
-  `first screen: ${result.firstScreenKbGzip} KB gzip (budget ${BUDGET_KB}); loaded after first paint: ${result.afterFirstPaintKbGzip} KB; total ${result.totalKbGzip} KB`,
+  `first screen: ${result.firstScreenKbGzip} KB gzip, ${firstBytes} bytes (budget ${BUDGET_KB} KB = ${BUDGET_KB * 1024} bytes); loaded after first paint: ${result.afterFirstPaintKbGzip} KB; total ${result.totalKbGzip} KB`,
 );
 console.log(JSON.stringify(result));
 process.exitCode = firstBytes / 1024 <= BUDGET_KB ? 0 : 1;
