@@ -16,6 +16,9 @@ import {
   dailyCountsQuery,
   identityApproval,
   identityApprovalRequest,
+  identityApprovalsQuery,
+  identityApprovalsResponse,
+  pendingApprovalsResponse,
   dailyCountsResponse,
   loginRequest,
   loginResponse,
@@ -196,7 +199,30 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      [routes.identityApprovalsPending]: {
+        get: {
+          summary:
+            "What waits for a manager's approval in their scope: registrations whose unverified chip disagrees (at a counter now, or a token's holder lately), not yet approved; managers only",
+          security: staff,
+          responses: {
+            200: { description: 'Pending approvals', ...json(pendingApprovalsResponse) },
+            401: errorResponse,
+            403: errorResponse,
+          },
+        },
+      },
       [routes.identityApprovals]: {
+        get: {
+          summary: "The approvals made for one registration of the staff member's site (the clerk's counter waiting on a manager)",
+          security: staff,
+          parameters: query(identityApprovalsQuery),
+          responses: {
+            200: { description: 'Approvals', ...json(identityApprovalsResponse) },
+            400: errorResponse,
+            401: errorResponse,
+            403: errorResponse,
+          },
+        },
         post: {
           summary: 'A site manager approves serving despite an unverified chip that disagrees, with a written reason',
           security: staff,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistrationState } from '@dangky/core/events';
-import { loginResponse, routes, identityApproval } from '@dangky/core/protocol';
+import { loginResponse, routes, identityApproval, identityApprovalsResponse, pendingApprovalsResponse } from '@dangky/core/protocol';
 import { harness, dbKind, type Harness } from './harness.ts';
 import { deviceEvents, nextIdNumber } from './events.ts';
 
@@ -213,6 +213,82 @@ describe(`the identity gate on ${dbKind}`, () => {
       '2026-11-22T02:09:30.000Z',
     );
     expect(await push(COUNTER, [approved, issued(id)])).toEqual(['accepted', 'accepted']);
+  });
+});
+
+describe(`a manager approves from their own page on ${dbKind}`, () => {
+  const signIn = async (username: string) =>
+    loginResponse.parse(
+      (await h.app.inject({ method: 'POST', url: routes.login, payload: { username, password: 'dangky-demo-2026' } })).json(),
+    ).token;
+  const get = (url: string, token: string) => h.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+  const pendingFor = async (token: string) => {
+    const res = await get(routes.identityApprovalsPending, token);
+    expect(res.statusCode).toBe(200);
+    return pendingApprovalsResponse.parse(res.json()).pending;
+  };
+
+  it('lists what waits for them (an unverified chip that disagrees, at a counter or for a token’s care), then the clerk’s counter finds the approval and issues', async () => {
+    const waiting = await calledRegistration();
+    const read = chipRead(waiting, 'not-verified', 'mismatch');
+    const agrees = await calledRegistration();
+    const genuine = await calledRegistration();
+    expect(await push(COUNTER, [read, chipRead(agrees, 'not-verified', 'match'), chipRead(genuine, 'verified', 'mismatch')])).toEqual([
+      'accepted',
+      'accepted',
+      'accepted',
+    ]);
+
+    // Someone's token, whose holder's unverified chip disagrees at "Tra cứu token".
+    const cared = await calledRegistration();
+    const careRead = counter.event(
+      'identity.chip-read',
+      {
+        ...by(cared),
+        verdict: 'not-verified',
+        fields: { idNumber: 'match', fullName: 'mismatch', birthDate: 'match', sex: 'match' },
+        cardExpiry: 'valid',
+        purpose: 'token-care',
+      } as never,
+      '2026-11-22T02:20:00.000Z',
+    );
+    expect(await push(COUNTER, [issued(cared, { tokenSerial: 'TK-000556' }), careRead])).toEqual(['accepted', 'accepted']);
+
+    const listed = (await pendingFor(managerToken)).filter((p) => [waiting, agrees, genuine, cared].includes(p.registrationId));
+    expect(listed.map((p) => [p.registrationId, p.purpose, p.chipReadId, p.fields])).toEqual([
+      [waiting, 'issuance', read.id, ['fullName']],
+      [cared, 'token-care', careRead.id, ['fullName']],
+    ]);
+    expect(listed[0]).toMatchObject({ siteId: 'hcm-ben-thanh', verdict: 'not-verified', fullName: expect.any(String) });
+    // The city manager sees the sites of their city; a clerk sees nothing of it.
+    expect((await pendingFor(await signIn('manager.hcm'))).map((p) => p.registrationId)).toContain(waiting);
+    const byClerk = await get(routes.identityApprovalsPending, await signIn('clerk.benthanh'));
+    expect([byClerk.statusCode, byClerk.json().error.code]).toEqual([403, 'DK_ERR_APPROVAL_NOT_MANAGER']);
+
+    // Approved on the manager's page: no longer listed; the clerk's counter asks and finds it.
+    const reason = 'Đã gọi công an phường xác minh: công dân đổi tên năm 2020';
+    const made = await h.app.inject({
+      method: 'POST',
+      url: routes.identityApprovals,
+      headers: { authorization: `Bearer ${managerToken}` },
+      payload: { registrationId: waiting, chipReadId: read.id, reason },
+    });
+    const approval = identityApproval.parse(made.json());
+    expect((await pendingFor(managerToken)).map((p) => p.registrationId)).not.toContain(waiting);
+    const clerkToken = await signIn('clerk.benthanh');
+    const found = await get(`${routes.identityApprovals}?registrationId=${waiting}`, clerkToken);
+    expect(identityApprovalsResponse.parse(found.json()).approvals).toEqual([approval]);
+    // Another site's clerk may not ask about this registration.
+    const other = await get(`${routes.identityApprovals}?registrationId=${waiting}`, await signIn('clerk.hoisach'));
+    expect(other.statusCode).toBe(403);
+
+    // The clerk's counter records the manager's event naming it, then the papers, then the token.
+    const approved = counter.event(
+      'identity.mismatch-approved',
+      { ...by(waiting), operatorId: approval.approvedBy, approvalId: approval.approvalId, chipReadId: read.id, reason } as never,
+      '2026-11-22T02:09:00.000Z',
+    );
+    expect(await push(COUNTER, [approved, issued(waiting, { tokenSerial: 'TK-000557' })])).toEqual(['accepted', 'accepted']);
   });
 });
 

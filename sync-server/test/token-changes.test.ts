@@ -153,14 +153,14 @@ describe(`token care needs the holder on ${dbKind}`, () => {
       payload: { ...rest, ...('identityCheck' in payload ? { identityCheck: payload.identityCheck } : {}) },
     };
   };
-  const chipRead = (id: string, fullName: 'match' | 'mismatch') => ({
+  const chipRead = (id: string, fullName: 'match' | 'mismatch', verdict: 'verified' | 'not-verified' = 'verified') => ({
     ...change('token.pin-unblocked', {}),
     type: 'identity.chip-read',
     seq: ++seq,
     payload: {
       registrationId: id,
       operatorId: 'clerk.benthanh',
-      verdict: 'verified',
+      verdict,
       fields: { idNumber: 'match', fullName, birthDate: 'match', sex: 'match' },
       cardExpiry: 'valid',
       purpose: 'token-care',
@@ -185,6 +185,37 @@ describe(`token care needs the holder on ${dbKind}`, () => {
     expect(await codes([care(id, 'token.pin-unblocked', { reason: 'pin-forgotten', identityCheck: 'chip-matched' })])).toEqual([
       'DK_ERR_IDENTITY_CHECK_UNSUPPORTED',
     ]);
+  });
+
+  it('an unverified chip that disagrees: no care on papers until a site manager approved that read with their own sign-in', async () => {
+    const id = await issuedFor('A-103');
+    const read = chipRead(id, 'mismatch', 'not-verified');
+    expect(await codes([read, care(id, 'token.pin-unblocked', { reason: 'pin-blocked', identityCheck: 'documents-checked' })])).toEqual([
+      'accepted',
+      'DK_ERR_IDENTITY_APPROVAL_REQUIRED',
+    ]);
+    const login = await h.app.inject({
+      method: 'POST',
+      url: routes.login,
+      payload: { username: 'manager.benthanh', password: 'dangky-demo-2026' },
+    });
+    const reason = 'Chip thẻ cũ không xác thực được; đã đối chiếu với công an phường';
+    const made = await h.app.inject({
+      method: 'POST',
+      url: routes.identityApprovals,
+      headers: { authorization: `Bearer ${login.json().token}` },
+      payload: { registrationId: id, chipReadId: read.id, reason },
+    });
+    expect(made.statusCode).toBe(200);
+    const approved = {
+      ...change('token.pin-unblocked', {}),
+      type: 'identity.mismatch-approved',
+      seq: ++seq,
+      payload: { registrationId: id, operatorId: 'manager.benthanh', approvalId: made.json().approvalId, chipReadId: read.id, reason },
+    };
+    expect(await codes([approved, care(id, 'token.pin-unblocked', { reason: 'pin-blocked', identityCheck: 'documents-checked' })])).toEqual(
+      ['accepted', 'accepted'],
+    );
   });
 
   it('revokes at an authority’s written request without the holder, recording who asked and their reference', async () => {

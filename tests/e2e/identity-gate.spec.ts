@@ -8,7 +8,8 @@ import { callAtCounter, heldRegistration, station } from './system.ts';
  * authentication passes): issuance is blocked with the reason in Vietnamese, "papers checked" is
  * not offered, and recording a token is refused. The clerk corrects the registration from the
  * chip (before/after shown), the gate lets the citizen through, and the token is issued; the
- * server holds the corrected identity and the issuance.
+ * server holds the corrected identity and the issuance. Later, "Tra cứu token" asks for the
+ * holder the same way: their card read on the counter's reader identifies them for an unblock.
  */
 test('mismatched chip → blocked → corrected from the chip → issued', async ({ browser }) => {
   const k = station('kiosk-hcm-ben-thanh-1');
@@ -58,6 +59,21 @@ test('mismatched chip → blocked → corrected from the chip → issued', async
 
   await counter.getByTestId('outcome-confirm').click();
   await expect(counter.getByTestId('outcome-done')).toBeVisible();
+  await counter.getByTestId('finish').click();
+  await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+
+  // Token care goes through the same gate: the holder's card on this counter's reader, compared
+  // with the token's registration (as corrected), identifies them — then the unblock may begin.
+  await counter.getByTestId('token-care-query').fill(ticket);
+  await counter.getByTestId('token-care-find').click();
+  const holder = counter.getByTestId('token-care-holder-check');
+  await expect(holder).toHaveAttribute('data-code', 'DK_ERR_TOKEN_IDENTITY_UNCONFIRMED');
+  await counter.getByTestId('token-care').getByTestId('chip-check-read').click();
+  await expect(counter.getByTestId('chip-verdict')).toHaveAttribute('data-verdict', 'verified', { timeout: 20_000 });
+  await expect(holder).toHaveAttribute('data-check', 'chip-matched');
+  await expect(counter.getByTestId('token-care-holder-ok')).toContainText('chip CCCD');
+  await counter.getByTestId('token-care-unblock').click();
+  await expect(counter.getByTestId('token-care-insert')).toContainText('VNPT-TK-000901');
   await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
   await context.close();
 

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors/registry.ts';
-import { correctedEvidence, evidenceOf } from '../gates/identity-evidence.ts';
+import { approvedEvidence, correctedEvidence, counterChipEvidence, evidenceOf } from '../gates/identity-evidence.ts';
 import { identityGate } from '../gates/identity-gate.ts';
 import { typedCorrectionGate } from '../gates/typed-correction.ts';
 import { CHIP_COMPARED_FIELDS } from '../gates/chip-comparison.ts';
@@ -62,24 +62,15 @@ export function applyGateEvent(state: RegistrationState, event: GateEvent): Fold
   switch (event.type) {
     case 'identity.chip-read': {
       if (!atCounterOrCare(state)) return illegal();
-      const p = event.payload;
-      return next(state, {
-        evidence: {
-          chip: { readId: event.id, origin: 'counter', verdict: p.verdict, fields: p.fields, cardExpiry: p.cardExpiry },
-          approval: null,
-          registrationChipVerified: evidenceOf(state).registrationChipVerified,
-        },
-      });
+      return next(state, { evidence: counterChipEvidence(evidenceOf(state), event.id, event.payload) });
     }
     case 'identity.mismatch-approved': {
       if (!atCounterOrCare(state)) return illegal();
       const evidence = evidenceOf(state);
       const decision = identityGate(evidence);
-      if (evidence.chip?.readId !== event.payload.chipReadId || decision.ok || decision.code !== 'DK_ERR_IDENTITY_APPROVAL_REQUIRED')
-        return illegal('DK_ERR_APPROVAL_NOT_NEEDED');
-      return next(state, {
-        evidence: { ...evidence, approval: { chipReadId: event.payload.chipReadId, approvedBy: event.payload.operatorId } },
-      });
+      const approved = approvedEvidence(evidence, { chipReadId: event.payload.chipReadId, approvedBy: event.payload.operatorId });
+      if (!approved || decision.ok || decision.code !== 'DK_ERR_IDENTITY_APPROVAL_REQUIRED') return illegal('DK_ERR_APPROVAL_NOT_NEEDED');
+      return next(state, { evidence: approved });
     }
     case 'registration.corrected':
       return applyCorrection(state, event);

@@ -88,6 +88,39 @@ export function correctedEvidence(
   };
 }
 
+/** What a counter chip read (`identity.chip-read`) says, outcomes only. */
+export interface CounterChipRead {
+  verdict: ChipVerdictName;
+  fields: Partial<Record<ChipComparedField, EvidenceFieldState>>;
+  cardExpiry?: CardExpiryVerdict | undefined;
+}
+
+/**
+ * The evidence after the counter read the card: that read replaces the one before it, and a
+ * manager's approval of an earlier read does not carry over to it. The fold and the token-care
+ * machine (which follows a read before the fold has it) both take it from here.
+ */
+export const counterChipEvidence = (evidence: IdentityEvidence, readId: string, read: CounterChipRead): IdentityEvidence => ({
+  chip: {
+    readId,
+    origin: 'counter',
+    verdict: read.verdict,
+    fields: read.fields,
+    ...(read.cardExpiry !== undefined ? { cardExpiry: read.cardExpiry } : {}),
+  },
+  approval: null,
+  registrationChipVerified: evidence.registrationChipVerified,
+});
+
+/** A site manager's approval, bound to the chip read it names; `null` when that is not the latest read. */
+export const approvedEvidence = (
+  evidence: IdentityEvidence,
+  approval: { chipReadId: string | null; approvedBy: string },
+): IdentityEvidence | null =>
+  evidence.chip?.readId === approval.chipReadId
+    ? { ...evidence, approval: { chipReadId: approval.chipReadId, approvedBy: approval.approvedBy } }
+    : null;
+
 /** A registration's evidence as the fold keeps it; rows folded before it was kept take the kiosk's. */
 export const evidenceOf = (state: { evidence?: IdentityEvidence | undefined; draft: { identity: Identity } }): IdentityEvidence =>
   state.evidence ?? kioskEvidence(state.draft.identity);

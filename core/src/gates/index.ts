@@ -14,3 +14,4 @@ export * from './no-show.ts';
 export * from './holding-of.ts';
 export * from './chip-read-record.ts';
 export * from './typed-correction.ts';
+export * from './approval-awaited.ts';

@@ -3,6 +3,8 @@ import { createActor, fromPromise, transition, type AnyStateNode } from 'xstate'
 import { getShortestPaths } from '@xstate/graph';
 import type { TokenSlot } from '../agent/messages/token.ts';
 import {
+  careIdentityCheck,
+  careIdentityDecision,
   careProblem,
   CARE_AGENT_DEADLINE_MS,
   CARE_PIN_IDLE_MS,
@@ -460,6 +462,129 @@ describe('tokenCareMachine — the holder, identified now', () => {
   });
 });
 
+describe('tokenCareMachine — the holder’s card read at this counter', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  const fields = (fullName: 'match' | 'mismatch') => ({ idNumber: 'match', fullName, birthDate: 'match', sex: 'match' }) as const;
+  const read = (verdict: 'verified' | 'not-verified' | 'failed', fullName: 'match' | 'mismatch', readId = 'read-1') =>
+    ({ type: 'holder.read', readId, verdict, fields: fields(fullName), cardExpiry: 'valid' }) as const;
+  type Step = 'papers' | 'approve' | 'approve-other-read';
+  const stepEvent = (step: Step): TokenCareEvent =>
+    step === 'papers'
+      ? { type: 'holder.checked' }
+      : { type: 'holder.approved', chipReadId: step === 'approve' ? 'read-1' : 'read-0', approvedBy: 'manager.benthanh' };
+
+  // chip read · what follows · what the panel shows (the check, or the code and the remedies) · may unblock · the check recorded
+  it.each<[string, ReturnType<typeof read> | null, Step[], string, string[], boolean, string | null]>([
+    ['no read, nothing', null, [], 'DK_ERR_TOKEN_IDENTITY_UNCONFIRMED', ['read-chip', 'check-documents'], false, null],
+    ['no read, papers', null, ['papers'], 'documents-checked', [], true, 'documents-checked'],
+    ['genuine chip agrees', read('verified', 'match'), [], 'chip-matched', [], true, 'chip-matched'],
+    ['genuine chip agrees, papers too', read('verified', 'match'), ['papers'], 'chip-matched', [], true, 'chip-matched'],
+    // Someone else's genuine card: refused, and the papers are not offered.
+    ['genuine chip disagrees', read('verified', 'mismatch'), [], 'DK_ERR_IDENTITY_CHIP_MISMATCH', [], false, null],
+    ['genuine chip disagrees, papers', read('verified', 'mismatch'), ['papers'], 'DK_ERR_IDENTITY_CHIP_MISMATCH', [], false, null],
+    [
+      'unverified chip disagrees',
+      read('not-verified', 'mismatch'),
+      ['papers'],
+      'DK_ERR_IDENTITY_APPROVAL_REQUIRED',
+      ['manager-approval', 'read-chip'],
+      false,
+      null,
+    ],
+    [
+      'unverified chip disagrees, an approval of another read',
+      read('not-verified', 'mismatch'),
+      ['approve-other-read', 'papers'],
+      'DK_ERR_IDENTITY_APPROVAL_REQUIRED',
+      ['manager-approval', 'read-chip'],
+      false,
+      null,
+    ],
+    [
+      'unverified chip disagrees, approved, no papers yet',
+      read('not-verified', 'mismatch'),
+      ['approve'],
+      'DK_ERR_TOKEN_IDENTITY_UNCONFIRMED',
+      ['check-documents', 'read-chip'],
+      false,
+      null,
+    ],
+    [
+      'unverified chip disagrees, approved, papers',
+      read('not-verified', 'mismatch'),
+      ['approve', 'papers'],
+      'documents-checked',
+      [],
+      true,
+      'documents-checked',
+    ],
+    [
+      'failed chip, papers',
+      read('failed', 'match'),
+      ['papers'],
+      'DK_ERR_IDENTITY_APPROVAL_REQUIRED',
+      ['manager-approval', 'read-chip'],
+      false,
+      null,
+    ],
+    ['unverified chip agrees, papers', read('not-verified', 'match'), ['papers'], 'documents-checked', [], true, 'documents-checked'],
+  ])('%s → %s', async (_, chipRead, steps, shown, remedies, mayUnblock, recorded) => {
+    const h = harness();
+    await toChoose(h);
+    if (chipRead) h.actor.send(chipRead);
+    for (const step of steps) h.actor.send(stepEvent(step));
+    const decision = careIdentityDecision(h.context());
+    expect(decision.ok ? decision.check : decision.code).toBe(shown);
+    expect(decision.ok ? [] : decision.remedies).toEqual(remedies);
+    expect(careIdentityCheck(h.context()) ?? null).toBe(recorded);
+    h.actor.send({ type: 'unblock.chosen', reason: 'pin-blocked' });
+    expect(h.value()).toEqual(mayUnblock ? { unblock: 'insert' } : 'choose');
+    if (!mayUnblock) expect(h.context().refused).not.toBeNull();
+  });
+
+  it('records the unblock as identified by the holder’s chip, and a new read replaces an approval of the one before', async () => {
+    const h = harness();
+    await toChoose(h);
+    h.actor.send(read('not-verified', 'mismatch', 'read-1'));
+    h.actor.send(stepEvent('approve'));
+    expect(h.context().target?.evidence?.approval).toEqual({ chipReadId: 'read-1', approvedBy: 'manager.benthanh' });
+    h.actor.send(read('verified', 'match', 'read-2'));
+    expect(h.context().target?.evidence).toMatchObject({ chip: { readId: 'read-2', origin: 'counter' }, approval: null });
+    h.actor.send({ type: 'unblock.chosen', reason: 'pin-blocked' });
+    h.actor.send({ type: 'slots.changed', slots: [slot] });
+    h.type(CANARY);
+    h.type(CANARY);
+    await flush();
+    expect(h.calls.record.map((r) => r.record)).toEqual([{ kind: 'pin-unblocked', reason: 'pin-blocked', identityCheck: 'chip-matched' }]);
+  });
+
+  it('revokes on the holder’s agreeing chip, recording the holder asked and how they were identified', async () => {
+    const h = harness();
+    await toChoose(h);
+    h.actor.send(read('verified', 'match'));
+    h.actor.send({ type: 'revoke.chosen' });
+    h.actor.send({ type: 'revoke.next' });
+    h.actor.send({ type: 'revoke.confirm' });
+    await flush();
+    expect(h.calls.record.map((r) => r.record)).toEqual([
+      { kind: 'revoked', reason: 'lost', certificateSerial: '5a1f0c', identityCheck: 'chip-matched', requestedBy: { kind: 'holder' } },
+    ]);
+  });
+
+  it('forgets the read with the target: another token, or the search closed, needs the holder again', async () => {
+    const h = harness({ found: [target, second] });
+    await toChoose(h);
+    h.actor.send({ type: 'target.picked', registrationId: target.registrationId });
+    h.actor.send(read('verified', 'match'));
+    h.actor.send({ type: 'care.close' });
+    await toChoose(h);
+    h.actor.send({ type: 'target.picked', registrationId: target.registrationId });
+    expect(careIdentityDecision(h.context()).ok).toBe(false);
+  });
+});
+
 describe('tokenCareMachine — generated paths', () => {
   function afterEvents(node: AnyStateNode): TokenCareEvent[] {
     const own = node.after.map((t) => ({ type: t.eventType }) as unknown as TokenCareEvent);
@@ -474,6 +599,13 @@ describe('tokenCareMachine — generated paths', () => {
     { type: 'unblock.chosen', reason: 'pin-blocked' },
     { type: 'revoke.chosen' },
     { type: 'holder.checked' },
+    {
+      type: 'holder.read',
+      readId: 'read-1',
+      verdict: 'verified',
+      fields: { idNumber: 'match', fullName: 'match', birthDate: 'match', sex: 'match' },
+      cardExpiry: 'valid',
+    },
     { type: 'authority.given', authority: 'Công an phường Bến Thành', documentRef: '123/CV-CAP' },
     { type: 'revoke.next' },
     { type: 'revoke.confirm' },

@@ -12,8 +12,17 @@ import {
   type TokenUnblockReason,
 } from '../token/token-lifecycle.ts';
 import type { TokenCareRecord } from '../events/outcome-event.ts';
-import { tokenCareGate, type TokenCareRequest } from '../gates/token-care-gate.ts';
-import { noEvidence, type IdentityEvidence } from '../gates/identity-evidence.ts';
+import { holderEvidence, tokenCareGate, type TokenCareRequest } from '../gates/token-care-gate.ts';
+import {
+  approvedEvidence,
+  counterChipEvidence,
+  noEvidence,
+  type CounterChipRead,
+  type IdentityEvidence,
+} from '../gates/identity-evidence.ts';
+import { identityGate, type IdentityDecision } from '../gates/identity-gate.ts';
+import type { IdentityCheck } from '../events/event-types.ts';
+import type { Identity } from '../schemas/identity.ts';
 import { pinEntryActions, pinEntryGuards, pinTwiceStates, pinWiped, type PinEntryContext, type PinEntryEvent } from './pin-entry.ts';
 import { oneTimePin, type OneTimePin } from './token-issuance.ts';
 
@@ -36,9 +45,13 @@ import { oneTimePin, type OneTimePin } from './token-issuance.ts';
  * every other way out of PIN entry. Whether an unblock or a revocation is allowed at all is asked
  * of core's token lifecycle statechart — the same rule the server's fold applies — so the clerk
  * is not offered what the server would refuse. Nor is a care offered for whoever asks: core's
- * token-care gate wants the holder identified now (the clerk compared the holder's papers,
- * `holder.checked`), or — for a revocation only — an authority's written request, whose name and
- * document reference the event records (`authority.given`). The audited event (`token.pin-unblocked` /
+ * token-care gate wants the holder identified now, through the same identity gate as issuance —
+ * the holder's card read on this counter's reader (`holder.read`: a genuine chip that agrees
+ * identifies them; a genuine chip that disagrees refuses the care, papers not offered; an
+ * unverified chip that disagrees needs a site manager's approval, `holder.approved`, then the
+ * papers), or the clerk compared the holder's papers (`holder.checked`) — or, for a revocation
+ * only, an authority's written request, whose name and document reference the event records
+ * (`authority.given`). The audited event (`token.pin-unblocked` /
  * `token.revoked`) is written by `recordCare` only after the agent did the work.
  */
 
@@ -53,6 +66,8 @@ export interface CareTarget {
   lifecycle: TokenLifecycleState;
   /** The registration's identity evidence (what the counter's chip reads recorded); none when absent. */
   evidence?: IdentityEvidence;
+  /** What the holder's card is opened with and compared to (the registration as corrected); on screen only. */
+  holder?: Pick<Identity, 'idNumber' | 'fullName' | 'birthDate' | 'sex'>;
 }
 
 /** What the CA said after revoking (from the agent's `token.revoke`). */
@@ -118,6 +133,10 @@ export type TokenCareEvent =
   | { type: 'revoke.chosen' }
   /** The clerk compared the holder's papers ("Tôi đã đối chiếu giấy tờ của người giữ token"). */
   | { type: 'holder.checked' }
+  /** The holder's card was read on this counter's reader and recorded as `identity.chip-read` (id `readId`). */
+  | ({ type: 'holder.read'; readId: string } & CounterChipRead)
+  /** A site manager approved that read's disagreement with their own sign-in (`identity.mismatch-approved` recorded). */
+  | { type: 'holder.approved'; chipReadId: string; approvedBy: string }
   /** An authority asked in writing for the revocation: who, and their document's reference. */
   | { type: 'authority.given'; authority: string; documentRef: string }
   | { type: 'revoke.reason'; reason: TokenRevocationReason }
@@ -159,11 +178,35 @@ export function careAllowed(lifecycle: TokenLifecycleState, action: 'unblock' | 
   return true;
 }
 
+type HolderContext = Pick<TokenCareContext, 'target' | 'holderChecked'>;
+
+/**
+ * Who stands at the counter, as the identity gate decides it on the holder's evidence (this
+ * counter's chip read and its approval) and the papers: what the panel shows, with the remedies
+ * that make sense after issuance (a registration is no longer corrected nor cancelled then).
+ */
+export function careIdentityDecision(context: HolderContext): IdentityDecision {
+  const decision = identityGate(holderEvidence(context.target?.evidence ?? noEvidence), context.holderChecked);
+  return decision.ok
+    ? decision
+    : { ...decision, remedies: decision.remedies.filter((r) => r === 'read-chip' || r === 'check-documents' || r === 'manager-approval') };
+}
+
+/** The check the care event claims, once the holder is identified: their agreeing chip, or the papers. */
+export function careIdentityCheck(context: HolderContext): IdentityCheck | undefined {
+  const decision = careIdentityDecision(context);
+  return decision.ok ? decision.check : undefined;
+}
+
 /** What core's token-care gate is asked: how the holder was identified, and who asked for a revocation. */
-function careRequest(context: Pick<TokenCareContext, 'holderChecked' | 'authority'>, action: 'unblock' | 'revoke'): TokenCareRequest {
+function careRequest(
+  context: Pick<TokenCareContext, 'target' | 'holderChecked' | 'authority'>,
+  action: 'unblock' | 'revoke',
+): TokenCareRequest {
+  const identityCheck = careIdentityCheck(context);
   return {
     action,
-    ...(context.holderChecked ? { identityCheck: 'documents-checked' as const } : {}),
+    ...(identityCheck ? { identityCheck } : {}),
     ...(action === 'revoke'
       ? { requestedBy: context.authority ? { kind: 'authority' as const, ...context.authority } : { kind: 'holder' as const } }
       : {}),
@@ -180,6 +223,8 @@ export function careProblem(
   const decision = tokenCareGate(context.target.evidence ?? noEvidence, careRequest(context, action));
   return decision.ok ? null : decision.code;
 }
+
+const withCheck = (identityCheck: IdentityCheck | undefined) => (identityCheck ? { identityCheck } : {});
 
 const slotFor = (target: CareTarget | null, slots: TokenSlot[]): TokenSlot | undefined =>
   target ? slots.find((s) => s.serial === target.tokenSerial) : undefined;
@@ -261,6 +306,17 @@ export const tokenCareMachine = setup({
     })),
     refuse: assign(({ context }, action: 'unblock' | 'revoke') => ({ refused: careProblem(context, action) })),
     checkHolder: assign({ holderChecked: true, refused: null }),
+    keepHolderRead: assign(({ context, event }) => {
+      if (event.type !== 'holder.read' || !context.target) return {};
+      const { type: _type, readId, ...read } = event;
+      const evidence = counterChipEvidence(context.target.evidence ?? noEvidence, readId, read);
+      return { target: { ...context.target, evidence }, refused: null };
+    }),
+    keepHolderApproval: assign(({ context, event }) => {
+      if (event.type !== 'holder.approved' || !context.target) return {};
+      const evidence = approvedEvidence(context.target.evidence ?? noEvidence, event);
+      return evidence ? { target: { ...context.target, evidence }, refused: null } : {};
+    }),
     keepAuthority: assign(({ event }) =>
       event.type === 'authority.given'
         ? { authority: { authority: event.authority.trim(), documentRef: event.documentRef.trim() }, refused: null }
@@ -276,7 +332,7 @@ export const tokenCareMachine = setup({
       record: {
         kind: 'pin-unblocked',
         reason: context.unblockReason,
-        ...(context.holderChecked ? { identityCheck: 'documents-checked' as const } : {}),
+        ...withCheck(careIdentityCheck(context)),
       } satisfies TokenCareRecord,
     })),
     recordRevocation: assign(({ context, event }) => {
@@ -288,7 +344,7 @@ export const tokenCareMachine = setup({
               kind: 'revoked',
               reason: context.revokeReason,
               certificateSerial: revocation.certificateSerial,
-              ...(context.holderChecked && !context.authority ? { identityCheck: 'documents-checked' as const } : {}),
+              ...withCheck(context.authority ? undefined : careIdentityCheck(context)),
               requestedBy: context.authority ? { kind: 'authority', ...context.authority } : { kind: 'holder' },
             } satisfies TokenCareRecord,
           }
@@ -361,6 +417,8 @@ export const tokenCareMachine = setup({
       entry: ['prepareTarget', 'forgetSlot', 'wipePin'],
       on: {
         'holder.checked': { actions: 'checkHolder' },
+        'holder.read': { actions: 'keepHolderRead' },
+        'holder.approved': { actions: 'keepHolderApproval' },
         'authority.given': {
           guard: ({ event }) => event.authority.trim().length >= 2 && event.documentRef.trim().length >= 1,
           actions: 'keepAuthority',

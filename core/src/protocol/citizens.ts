@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { instant, staffId, uuidV7 } from '../schemas/primitives.ts';
 import { holding } from '../gates/holding.ts';
+import { chipVerdict } from '../gates/identity-evidence.ts';
+import { IDENTITY_GATE_FIELDS } from '../gates/chip-comparison.ts';
 import { approvalReason } from '../events/gate-events.ts';
 
 /**
@@ -53,3 +55,30 @@ export const identityApproval = z.object({
   at: instant,
 });
 export type IdentityApproval = z.infer<typeof identityApproval>;
+
+/**
+ * `GET identityApprovals?registrationId=`: the approvals made for one registration, for the
+ * clerk's counter waiting on a manager who approves from their own page (staff of its site).
+ */
+export const identityApprovalsQuery = z.object({ registrationId: uuidV7 });
+export const identityApprovalsResponse = z.object({ approvals: z.array(identityApproval) });
+export type IdentityApprovalsResponse = z.infer<typeof identityApprovalsResponse>;
+
+/**
+ * `GET identityApprovalsPending`: what waits for a manager in their scope — registrations whose
+ * unverified chip disagrees (core's `approvalAwaited`) and that no approval covers yet — with
+ * what the manager needs to decide (ticket, the registered name, which fields disagree).
+ */
+export const pendingApproval = z.object({
+  registrationId: uuidV7,
+  siteId: z.string(),
+  ticket: z.string(),
+  fullName: z.string(),
+  purpose: z.enum(['issuance', 'token-care']),
+  chipReadId: uuidV7.nullable(),
+  verdict: chipVerdict,
+  fields: z.array(z.enum(IDENTITY_GATE_FIELDS)),
+});
+export type PendingApproval = z.infer<typeof pendingApproval>;
+export const pendingApprovalsResponse = z.object({ at: instant, pending: z.array(pendingApproval) });
+export type PendingApprovalsResponse = z.infer<typeof pendingApprovalsResponse>;

@@ -18,6 +18,7 @@ export const routes = {
   citizenDataReport: '/v1/citizens/data-report',
   citizenErasure: '/v1/citizens/erase',
   identityApprovals: '/v1/identity/approvals',
+  identityApprovalsPending: '/v1/identity/approvals/pending',
   remoteActivationConfirm: '/v1/remote-signing/simulator/activations/:activationId/confirm',
   password: '/v1/auth/password',
   enrol: '/v1/enrol',

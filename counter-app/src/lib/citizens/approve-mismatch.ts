@@ -1,7 +1,7 @@
 import { DangkyError } from '@dangky/core/errors';
-import { identityApproval, routes, type IdentityApproval } from '@dangky/core/protocol';
-import { requestJson } from '@dangky/web';
+import type { IdentityApproval } from '@dangky/core/protocol';
 import { signIn, signOut } from '../auth/session.ts';
+import { requestApproval } from './approvals-api.ts';
 
 /**
  * A site manager approves, on the clerk's counter, serving a citizen whose unverified chip
@@ -30,12 +30,10 @@ export async function approveMismatch(request: ManagerApprovalRequest): Promise<
   try {
     // The server refuses a clerk too; saying so here spares a request that only a manager may make.
     if (!MANAGER_ROLES.has(manager.user.role)) throw new DangkyError('DK_ERR_APPROVAL_NOT_MANAGER');
-    return await requestJson(request.server, routes.identityApprovals, identityApproval, {
-      method: 'POST',
-      body: { registrationId: request.registrationId, chipReadId: request.chipReadId, reason: request.reason },
-      authorization: `Bearer ${manager.token}`,
-      ...fetchFn,
-    });
+    return await requestApproval(
+      { server: request.server, authorization: `Bearer ${manager.token}`, ...fetchFn },
+      { registrationId: request.registrationId, chipReadId: request.chipReadId, reason: request.reason },
+    );
   } finally {
     await signOut(manager, request.fetch);
   }

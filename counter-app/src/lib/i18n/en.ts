@@ -189,6 +189,8 @@ export const en: Messages = {
     },
   },
   identityGate: {
+    awaitApproval: 'A manager may also approve on their own page; this counter picks it up by itself.',
+    checkApproval: 'Check for an approval',
     heading: 'Identity check before issuing',
     fields: 'Does not match: {fields}.',
     correctCaption: 'Correct the registration from the chip (verified chip)',
@@ -309,7 +311,30 @@ export const en: Messages = {
     printed: 'The receipt was printed on the counter printer.',
     manualFallback: 'No token at this counter? Record the serial by hand below.',
   },
+  approvals: {
+    link: 'Registrations waiting for a manager’s approval',
+    heading: 'Waiting for approval: an unverified chip that does not match',
+    intro:
+      'Registrations at your sites whose ID card chip could not be verified and does not match the registration. Approve only once you have checked yourself, with a written reason. The counter picks up the approval and the clerk checks the documents.',
+    refresh: 'Reload',
+    none: 'Nothing waits for approval.',
+    forbidden: 'Only site or city managers can approve.',
+    item: 'Ticket {ticket} — {name}',
+    purpose: { issuance: 'At a counter for a digital signature.', 'token-care': 'A token’s holder asks for an unblock or a revocation.' },
+    verdict: {
+      'not-verified': 'The chip could not be verified.',
+      failed: 'The chip failed verification.',
+      verified: 'The chip was verified.',
+    },
+    done: 'Approved ({reason}). The counter will pick it up.',
+  },
   tokenCare: {
+    holderChip: 'Read the chip of the holder’s ID card',
+    holderByChip: 'The holder was identified by their ID card’s chip at this counter.',
+    notHolder:
+      'A verified chip does NOT match the token’s registration: the person at the counter is not its holder. No unblock, no revocation at their request; checking documents cannot replace the chip.',
+    needsManager:
+      'An unverified chip does not match the token’s registration: a site manager must approve with their own account and a written reason (at this counter or on the manager’s page), then the documents are checked. Or read the chip again.',
     holderNeeded:
       'Unblocking or revoking needs the token’s holder: compare the ID card of the person at the counter with the registration.',
     holderPapers: 'I have checked the holder’s documents',

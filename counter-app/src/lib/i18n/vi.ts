@@ -191,6 +191,8 @@ export const vi = {
     },
   },
   identityGate: {
+    awaitApproval: 'Quản lý cũng có thể phê duyệt trên trang quản lý của mình; quầy tự nhận phê duyệt.',
+    checkApproval: 'Kiểm tra phê duyệt',
     heading: 'Kiểm tra nhân thân trước khi cấp',
     fields: 'Không khớp: {fields}.',
     correctCaption: 'Sửa đăng ký theo chip (chip đã xác thực)',
@@ -313,7 +315,26 @@ export const vi = {
     printed: 'Đã in biên nhận ở máy in của quầy.',
     manualFallback: 'Không dùng được token ở quầy này? Ghi số sê-ri thủ công bên dưới.',
   },
+  approvals: {
+    link: 'Hồ sơ chờ quản lý phê duyệt',
+    heading: 'Chờ phê duyệt: chip chưa xác thực không khớp hồ sơ',
+    intro:
+      'Những hồ sơ tại điểm của bạn mà chip CCCD chưa xác thực được và không khớp với đăng ký. Chỉ phê duyệt khi đã tự xác minh; ghi rõ lý do. Quầy sẽ nhận phê duyệt và cán bộ đối chiếu giấy tờ.',
+    refresh: 'Tải lại',
+    none: 'Không có hồ sơ nào chờ phê duyệt.',
+    forbidden: 'Chỉ cán bộ quản lý điểm hoặc thành phố được phê duyệt.',
+    item: 'Số {ticket} — {name}',
+    purpose: { issuance: 'Đang ở quầy để cấp chữ ký số.', 'token-care': 'Người giữ token yêu cầu mở khoá hoặc thu hồi.' },
+    verdict: { 'not-verified': 'Chip chưa xác thực được.', failed: 'Chip xác thực lỗi.', verified: 'Chip đã xác thực.' },
+    done: 'Đã phê duyệt ({reason}). Quầy sẽ nhận phê duyệt.',
+  },
   tokenCare: {
+    holderChip: 'Đọc chip thẻ căn cước của người giữ token',
+    holderByChip: 'Đã xác minh người giữ token bằng chip CCCD tại quầy.',
+    notHolder:
+      'Chip đã xác thực KHÔNG khớp với hồ sơ của token: người ở quầy không phải người được cấp. Không mở khoá, không thu hồi theo yêu cầu của người này; đối chiếu giấy tờ không thay được chip.',
+    needsManager:
+      'Chip chưa xác thực được và không khớp với hồ sơ của token: cần cán bộ quản lý điểm phê duyệt bằng tài khoản của mình, ghi rõ lý do (tại quầy này hoặc trên trang quản lý), rồi đối chiếu giấy tờ. Hoặc đọc lại chip.',
     holderNeeded: 'Mở khoá hoặc thu hồi cần chính người giữ token: đối chiếu thẻ căn cước của người đang ở quầy với hồ sơ.',
     holderPapers: 'Tôi đã đối chiếu giấy tờ của người giữ token',
     holderChecked: 'Đã đối chiếu giấy tờ của người giữ token.',

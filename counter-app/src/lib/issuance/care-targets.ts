@@ -26,5 +26,12 @@ export function careTargetsFor(views: readonly RegistrationState[], query: strin
       lifecycle: v.tokenLifecycle?.state ?? 'issued',
       // What the counter's chip reads recorded: the care gate asks who stands at the counter now.
       evidence: evidenceOf(v),
+      // The holder's card is opened with and compared to the registration as it stands.
+      holder: {
+        idNumber: v.draft.identity.idNumber,
+        fullName: v.draft.identity.fullName,
+        birthDate: v.draft.identity.birthDate,
+        sex: v.draft.identity.sex,
+      },
     }));
 }

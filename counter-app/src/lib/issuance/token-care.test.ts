@@ -111,6 +111,12 @@ describe('careTargetsFor', () => {
           certificate,
           lifecycle: 'blocked',
           evidence: evidenceOf(views[0]!),
+          holder: {
+            idNumber: '079199012345',
+            fullName: 'Trần Thị Ánh Tuyết',
+            birthDate: views[0]!.draft.identity.birthDate,
+            sex: views[0]!.draft.identity.sex,
+          },
         },
       ]);
     }
