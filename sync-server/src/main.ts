@@ -7,6 +7,7 @@ import { openStorage } from './storage/open-storage.ts';
 import { refuseSettings, refuseToStart } from './storage/refuse-to-start.ts';
 import { z } from 'zod';
 import { spaceGuard, waitForSpace } from './storage/space-guard.ts';
+import { startWatchdog } from './storage/watchdog.ts';
 import { openPostgres } from './db/postgres.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createRemoteSigningSimulator } from './remote-signing/simulator.ts';
@@ -51,6 +52,15 @@ import { pruneSignInFailures } from './auth/sign-in-failures.ts';
  * TRUST_PROXY (comma-separated addresses or CIDRs, or `loopback`, of the proxies whose
  * `x-forwarded-for` names the client — HAProxy's — so failed sign-ins are counted per client;
  * default none), PASSWORD_HASHES (password hashes computed at once; default all cores but one).
+ * STORAGE_INIT (`new`: begin a new empty database although the identity marker says one existed —
+ * a PGlite folder is set aside, not deleted; `adopt`: take the database as found, e.g. a backup
+ * restored on purpose), STORAGE_MARKER_FILE (PostgreSQL: a file keeping the database's identity
+ * beside this server; PGlite's is DATA_DIR/storage-identity.json), STORAGE_SCAN (`on`/`off`: read
+ * every page at start; on by default on PGlite, off on PostgreSQL), STORAGE_RESERVE_MB (64: below
+ * this much free space in DATA_DIR, PGlite's writes are refused with 503 DK_ERR_STORAGE_FULL until
+ * space is back), STORAGE_WATCHDOG_SECONDS (60; PGlite: the process is killed when its main thread
+ * has not run for this long — 0 turns it off). See storage/open-storage.ts and the README's
+ * operations section.
  *
  * Without the demo, the first administrator comes from `npx dangky-server admin bootstrap`.
  */
@@ -135,6 +145,9 @@ await app.listen({ port, host });
 // cluster) learns from this process itself that it holds the port: probing the port could reach
 // another process that took it first.
 process.send?.({ listening: (app.server.address() as AddressInfo).port });
+// PGlite runs on this thread: should it ever spin (storage/watchdog.ts), the watchdog ends the process.
+const watchdogSeconds = Number(process.env.STORAGE_WATCHDOG_SECONDS ?? 60);
+const stopWatchdog = db.kind === 'pglite' && watchdogSeconds > 0 ? startWatchdog(watchdogSeconds) : undefined;
 // A server running across a month's end creates the coming months' events partitions itself.
 const partitions = setInterval(() => void ensureEventPartitions(db).catch((err) => app.log.error({ err }, 'events partitions')), 3_600_000);
 partitions.unref();
@@ -167,6 +180,7 @@ const stop = async () => {
   clearInterval(anchorTimer);
   clearInterval(retentionTimer);
   clearInterval(partitions);
+  await stopWatchdog?.();
   await app.close();
   await replica?.close();
   // Closing PGlite writes a checkpoint; on a full disk it fails and leaves the engine spinning
