@@ -29,6 +29,8 @@ export default defineConfig({
           name: 'server-postgres',
           root: 'sync-server',
           include: ['test/**/*.test.ts'],
+          // What exists on embedded PGlite only (its folder, its disk).
+          exclude: [...configDefaults.exclude, 'test/pglite/**'],
           env: { DANGKY_TEST_DB: 'postgres' },
           hookTimeout: 120_000,
           testTimeout: 30_000,

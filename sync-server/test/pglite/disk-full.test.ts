@@ -4,8 +4,7 @@ import { open, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '@dangky/core/protocol';
-import { dbKind } from './harness.ts';
-import { deviceEvents } from './events.ts';
+import { deviceEvents } from '../events.ts';
 import { mountSmallDisk, type SmallDisk } from './small-disk.ts';
 
 /**
@@ -15,7 +14,7 @@ import { mountSmallDisk, type SmallDisk } from './small-disk.ts';
  * server takes the same push by itself, without a restart; and SIGTERM on a full disk ends it.
  * PGlite's own folder is about 40 MB after initdb, so the disk is 160 MB, not 16.
  */
-const main = resolve(import.meta.dirname, '../src/main.ts');
+const main = resolve(import.meta.dirname, '../../src/main.ts');
 const KIOSK = 'kiosk-hcm-ben-thanh-1';
 const RESERVE_MB = 24;
 
@@ -45,7 +44,7 @@ const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 
 };
 const status = async (path: string) => (await fetch(url + path)).status;
 
-describe.runIf(dbKind === 'pglite')('a full disk under the server (PGlite)', { timeout: 240_000 }, () => {
+describe('a full disk under the server (PGlite)', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     disk = mountSmallDisk(160);
     const dataDir = join(disk.dir, 'data');
