@@ -96,6 +96,20 @@ describe(`the citizen look-up on ${dbKind}`, () => {
     expect(res.body).not.toContain('Nguyễn');
   });
 
+  it('writes each look-up to the audit log: who, for which registration, how much was found — never the number', async () => {
+    expect((await lookUp(ids.again, tokens['clerk.hoisach']!)).statusCode).toBe(200);
+    const [entry] = await h.db.query<{ actor_id: string; site_id: string; target: string; detail: string }>(
+      "SELECT actor_id, site_id, target, detail::text AS detail FROM audit_log WHERE action = 'citizen.holdings-looked-up' ORDER BY seq DESC LIMIT 1",
+    );
+    expect(entry).toEqual({
+      actor_id: 'clerk.hoisach',
+      site_id: 'hcm-book-fair',
+      target: `registration:${ids.again}`,
+      detail: '{"found":1}',
+    });
+    expect(JSON.stringify(entry)).not.toContain(citizen);
+  });
+
   it('leaves the registration itself out, and shows nothing for another citizen', async () => {
     expect(citizenHoldingsResponse.parse((await lookUp(ids.issued, tokens['clerk.benthanh']!)).json()).holdings).toEqual([]);
     expect(citizenHoldingsResponse.parse((await lookUp(ids.otherCitizen, tokens['clerk.benthanh']!)).json()).holdings).toEqual([]);

@@ -37,6 +37,7 @@ export const knownAuditActions = [
   'registration.cancelled',
   'token.pin-unblocked',
   'token.revoked',
+  'citizen.holdings-looked-up',
   'citizen.data-reported',
   'citizen.data-erased',
 ] as const;

@@ -15,6 +15,7 @@ import {
 import type { Db } from '../db/db.ts';
 import { authenticateStaff } from '../auth/staff-auth.ts';
 import { readHoldings } from '../citizens/read-holdings.ts';
+import { appendAudit } from '../audit/append-audit.ts';
 import { registrationInScope } from '../citizens/staff-scope.ts';
 import { pendingApprovals } from '../citizens/pending-approvals.ts';
 import { reportSites } from '../reports/scope.ts';
@@ -23,7 +24,8 @@ import type { ServerKeys } from '../privacy/server-keys.ts';
 /**
  * The counter's staff-only questions about the citizen in front of it (core/src/protocol/
  * citizens.ts): what they already hold, and a manager's approval of an identity mismatch. Both
- * go through a registration of the staff member's own site; neither takes an ID number. A
+ * go through a registration of the staff member's own site; neither takes an ID number, and each
+ * look-up is in the audit log. A
  * manager also lists what waits for their approval in their scope, and the clerk's counter asks
  * which approvals were made for the registration in front of it (a manager approving from their
  * own page rather than on the counter).
@@ -36,6 +38,17 @@ export function citizenRoutes(app: FastifyInstance, db: Db, rules: ServiceRules,
       const state = await registrationInScope(tx, keys, user, registrationId);
       const held = (await readHoldings(tx, keys.lookupKey, [state.draft.identity.idNumber])).get(state.draft.identity.idNumber) ?? [];
       const at = new Date().toISOString();
+      // Who looked up whom, and when: the citizen named by the registration in front of the clerk
+      // (its id, never the number), and how much was found.
+      await appendAudit(tx, {
+        actorId: user.id,
+        actorRole: user.role,
+        action: 'citizen.holdings-looked-up',
+        siteId: state.draft.siteId,
+        provinceCode: user.provinceCode,
+        target: `registration:${registrationId}`,
+        detail: { found: held.length - held.filter((h) => h.registrationId === registrationId).length },
+      });
       return {
         registrationId,
         at,
