@@ -62,6 +62,9 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
   await expect(counter.getByTestId('receipt-certificate-serial')).toHaveText(/^[0-9a-f]{8,64}$/);
   await expect(counter.getByTestId('receipt-provider')).toContainText('VNPT');
   await expect(counter.getByTestId('receipt-how-to')).toContainText('Cổng Dịch vụ công quốc gia');
+  // Issued by the clerk signed in, by name; room for the citizen's signature and the clerk's.
+  await expect(counter.getByTestId('receipt-clerk')).toHaveText('Nguyễn Thị Lan');
+  await expect(counter.getByTestId('receipt-signatures')).toContainText('Công dân nhận token');
   await expect(counter.getByTestId('outcome-done')).toBeVisible();
   await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
   expect(await counter.content()).not.toContain(CANARY_PIN);
@@ -78,6 +81,8 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
   const printed = (await printedTickets(counterStation)).find((t) => t.lines.some((l) => l.includes('Trần Thị Ánh Tuyết')))!;
   expect(printed.lines.join('\n')).toContain(certificateSerial);
   expect(printed.lines.join('\n')).toContain('Cổng Dịch vụ công quốc gia');
+  expect(printed.lines).toContain('Cán bộ cấp: Nguyễn Thị Lan');
+  expect(printed.lines).toContain('Công dân nhận token (ký, ghi họ tên)');
   expect(printed.lines.join('\n')).not.toContain(person.idNumber);
   expect(printed.lines.join('\n')).not.toContain(CANARY_PIN);
 

@@ -25,7 +25,7 @@ describe('keyTypeFor', () => {
 });
 
 describe('receiptJob', () => {
-  it('carries the holder, the certificate and the how-to, the ID number only masked, and parses as the protocol job', async () => {
+  it('carries the holder, the certificate, the how-to, the clerk and both signature lines, the ID number only masked, and parses as the protocol job', async () => {
     const { receiptPrintJob } = await import('@dangky/core/agent');
     const { receiptJob } = await import('./receipt-job.ts');
     const { vi } = await import('../i18n/vi.ts');
@@ -49,6 +49,7 @@ describe('receiptJob', () => {
         algorithm: 'RSASSA-PKCS1-v1_5',
       },
       providerName: 'VNPT SmartCA',
+      clerkName: 'Nguyễn Thị Lan',
       now: new Date('2026-11-22T02:58:00Z'),
     });
     expect(receiptPrintJob.parse(job)).toEqual(job);
@@ -58,5 +59,11 @@ describe('receiptJob', () => {
     expect(text).toContain('079******501');
     expect(text).not.toContain('079190000501');
     expect(job.howTo.join(' ')).toContain('Cổng Dịch vụ công quốc gia');
+    // Issued by a named clerk; the citizen and the clerk sign on paper.
+    expect(job.fields).toContainEqual({ label: 'Cán bộ cấp', value: 'Nguyễn Thị Lan' });
+    expect(job.signatures).toEqual([
+      { label: 'Công dân nhận token (ký, ghi họ tên)', name: 'Trần Thị Ánh Tuyết' },
+      { label: 'Cán bộ cấp (ký, ghi họ tên)', name: 'Nguyễn Thị Lan' },
+    ]);
   });
 });

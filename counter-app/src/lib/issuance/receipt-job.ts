@@ -5,7 +5,9 @@ import { maskId } from '../queue/mask.ts';
 /**
  * The issuance receipt as the counter's ticket printer gets it (`printer.print-receipt`): the
  * same facts as on screen, already translated. The ID number goes masked; no PIN is anywhere
- * near it. `t` is the page's translate function.
+ * near it. `t` is the page's translate function. The clerk who issued it is named, and the
+ * paper has a line for the citizen's signature (they received the token) and the clerk's: the
+ * receipt is the programme's record on paper that the right person got it from a named person.
  */
 export function receiptJob(options: {
   t: (key: string, values?: Record<string, string>) => string;
@@ -14,6 +16,8 @@ export function receiptJob(options: {
   receipt: IssuanceReceipt;
   subject: IssuanceSubject;
   providerName: string;
+  /** The signed-in clerk's name, as on their account. */
+  clerkName: string;
   now?: Date;
 }): ReceiptPrintJob {
   const { t, receipt, subject } = options;
@@ -38,6 +42,7 @@ export function receiptJob(options: {
       { label: t('issuance.tokenSerial'), value: receipt.tokenSerial },
       { label: t('issuance.validity'), value: t('issuance.validityRange', { from: day(receipt.notBefore), to: day(receipt.notAfter) }) },
       { label: t('detail.provider'), value: cut(options.providerName || '—', 120) },
+      { label: t('issuance.clerk'), value: options.clerkName || '—' },
     ].map((f) => ({ label: cut(f.label, 40), value: cut(f.value, 120) })),
     howTo: [
       t('issuance.howTo1'),
@@ -46,6 +51,10 @@ export function receiptJob(options: {
       t('issuance.howTo4', { name: subject.fullName }),
       t('issuance.howTo5'),
     ].map((s) => cut(s, 200)),
+    signatures: [
+      { label: cut(t('issuance.signCitizen'), 40), name: cut(subject.fullName, 80) },
+      { label: cut(t('issuance.signClerk'), 40), name: cut(options.clerkName, 80) },
+    ],
     printedAtText: printedAt,
     language: options.language,
   };
