@@ -111,7 +111,7 @@ const serverKeys = await ensureServerKeys(serverKeyFile);
 const legacy = await sealLegacyRows(db, serverKeys);
 // Before anything is served: erasures a restored backup may have forgotten are made again.
 const erasureLedger = fileErasureLedger(resolve(process.env.ERASURE_LEDGER ?? join(dirname(serverKeyFile), 'erasures.log')));
-const reErased = await replayErasures(db, serverKeys.kekId, erasureLedger);
+const reErased = await replayErasures(db, serverKeys.kekId, erasureLedger).catch(refuseToStart);
 const retention = {
   completedDays: Number(process.env.RETENTION_COMPLETED_DAYS ?? DEFAULT_RETENTION.completedDays),
   cancelledDays: Number(process.env.RETENTION_CANCELLED_DAYS ?? DEFAULT_RETENTION.cancelledDays),

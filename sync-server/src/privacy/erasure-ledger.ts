@@ -59,7 +59,8 @@ export function fileErasureLedger(path: string): ErasureLedger {
       const whole = text.split('\n').slice(0, -1);
       return whole.map((l, i) => {
         const parsed = line.safeParse(l);
-        if (!parsed.success) throw new DangkyError('DK_ERR_ERASURE_LEDGER_DAMAGED', { detail: { path, line: i + 1 } });
+        if (!parsed.success)
+          throw new DangkyError('DK_ERR_ERASURE_LEDGER_DAMAGED', { detail: { path, line: i + 1, reason: `${path}, line ${i + 1}` } });
         return parsed.data;
       });
     },
