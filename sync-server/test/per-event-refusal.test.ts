@@ -50,11 +50,12 @@ describe(`per-event refusal on ${dbKind}`, () => {
   });
 
   it('an event the database still refuses is rejected alone; a fault of the server fails the push and stores nothing', async () => {
-    // A trigger stands in for what no schema foresaw: the database refuses one event's data (class 22), or fails itself (disk full).
+    // A trigger stands in for what no schema foresaw: the database refuses one event's data (class 22), or fails itself (an I/O
+    // error; not a full disk, which would also make this server refuse every write for a while — readiness.test.ts).
     await h.db.exec(`
       CREATE FUNCTION refuse_some() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
         IF NEW.seq = 2077 THEN RAISE EXCEPTION 'refused' USING ERRCODE = '22021'; END IF;
-        IF NEW.seq = 2078 THEN RAISE EXCEPTION 'disk full' USING ERRCODE = '53100'; END IF;
+        IF NEW.seq = 2078 THEN RAISE EXCEPTION 'i/o error' USING ERRCODE = '58030'; END IF;
         RETURN NEW; END $$;
       CREATE TRIGGER refuse_some BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse_some();`);
     try {
