@@ -91,7 +91,8 @@ test('token pulled out mid-issuance: the clerk is told to put it back, nothing i
   await expect(counter.getByTestId('receipt-token-serial')).toHaveText(tokenSerial);
   await expect(counter.getByTestId('outcome-done')).toBeVisible();
   await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
-  expect(await held(ticket)).toMatchObject({ status: 'completed', tokenSerial });
+  // The receipt can show before the issuance is queued for the server: wait for the server's view, not an empty outbox.
+  await expect.poll(() => held(ticket), { timeout: 30_000 }).toMatchObject({ status: 'completed', tokenSerial });
   await close();
 });
 
@@ -125,7 +126,8 @@ test('CA unreachable: the clerk is told the provider cannot be reached, the toke
   await typePinTwice(counter, PIN);
   await expect(counter.getByTestId('token-receipt')).toBeVisible({ timeout: 30_000 });
   await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
-  expect(await held(ticket)).toMatchObject({ status: 'completed', tokenSerial });
+  // The receipt can show before the issuance is queued for the server: wait for the server's view, not an empty outbox.
+  await expect.poll(() => held(ticket), { timeout: 30_000 }).toMatchObject({ status: 'completed', tokenSerial });
   await close();
 });
 
@@ -164,7 +166,9 @@ test('PIN blocked after wrong entries: "Tra cứu token" finds the token by ID n
   await expect(counter.getByTestId('pin-keypad')).toBeVisible();
   await expect(counter.getByTestId('token-care-pin-locked')).toHaveCount(0);
   await counter.getByTestId('pin-cancel').click();
-  expect(await held(ticket)).toMatchObject({ status: 'completed', tokenSerial, tokenLifecycle: { state: 'issued' } });
+  await expect
+    .poll(() => held(ticket), { timeout: 30_000 })
+    .toMatchObject({ status: 'completed', tokenSerial, tokenLifecycle: { state: 'issued' } });
 
   // Pulled out while the citizen types the new PIN: told so, the PIN forgotten, and retry waits for it.
   await counter.getByTestId('token-care-unblock').click();
