@@ -37,6 +37,8 @@ export function citizenRoutes(app: FastifyInstance, db: Db, rules: ServiceRules,
     return db.transaction(async (tx) => {
       const state = await registrationInScope(tx, keys, user, registrationId);
       const held = (await readHoldings(tx, keys.lookupKey, [state.draft.identity.idNumber])).get(state.draft.identity.idNumber) ?? [];
+      // What the citizen holds besides the registration in front of the clerk.
+      const others = held.filter((h) => h.registrationId !== registrationId);
       const at = new Date().toISOString();
       // Who looked up whom, and when: the citizen named by the registration in front of the clerk
       // (its id, never the number), and how much was found.
@@ -47,12 +49,12 @@ export function citizenRoutes(app: FastifyInstance, db: Db, rules: ServiceRules,
         siteId: state.draft.siteId,
         provinceCode: user.provinceCode,
         target: `registration:${registrationId}`,
-        detail: { found: held.length - held.filter((h) => h.registrationId === registrationId).length },
+        detail: { found: others.length },
       });
       return {
         registrationId,
         at,
-        holdings: held.filter((h) => h.registrationId !== registrationId).map((h) => ({ ...h, status: holdingStatus(h, at, rules) })),
+        holdings: others.map((h) => ({ ...h, status: holdingStatus(h, at, rules) })),
       };
     });
   });
