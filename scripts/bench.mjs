@@ -7,6 +7,11 @@ import { repoRoot } from './system.mjs';
 
 const benches = [
   { name: 'sync-ingest', file: 'tests/bench/sync-ingest.ts', about: 'sync push ingest, PGlite and PostgreSQL' },
+  {
+    name: 'server-keys',
+    file: 'tests/bench/server-keys.ts',
+    about: "the server's keys per operation and per registration: wrap, unwrap, HMAC — key file vs PKCS#11 token (SoftHSM2), µs",
+  },
   { name: 'kiosk-first-screen', file: 'kiosk/scripts/first-screen-size.mjs', about: "kiosk's first-screen JS, KB gzip" },
   {
     name: 'audio-pack',

@@ -12,3 +12,5 @@ export { verifyAudit } from './audit/verify-audit.ts';
 export { ensureEventPartitions, detachEventMonth } from './db/event-partitions.ts';
 export { bootstrapAdmin } from './admin/bootstrap.ts';
 export { operator, type Actor } from './admin/actor.ts';
+export { processServerKeys, type ServerKeys } from './privacy/server-keys.ts';
+export { createTokenKeys, openTokenKeys, DEFAULT_TOKEN_LABELS, type TokenKeyConfig } from './privacy/token-keys.ts';

@@ -17,7 +17,7 @@ import { serviceRules } from '@dangky/core/gates';
 import { eventTimeWindow } from '@dangky/core/events';
 import { loadAdminUnits } from './seed/admin-units.ts';
 import { loadKeyEncryptionKey } from './handoff/key-encryption.ts';
-import { ensureServerKeys } from './privacy/server-keys.ts';
+import { assertKekOfDatabase, keySourceFromEnv, openServerKeys } from './privacy/open-server-keys.ts';
 import { sealLegacyRows } from './privacy/seal-legacy.ts';
 import { DEFAULT_RETENTION, shredExpired } from './privacy/retention.ts';
 import { fileErasureLedger, replayErasures } from './privacy/erasure-ledger.ts';
@@ -42,7 +42,11 @@ import { pruneSignInFailures } from './auth/sign-in-failures.ts';
  * DATA_DIR/handoff-kek, made on first start — see docs/handoff-ticket.md), SERVER_KEY_FILE (the
  * key-encryption key that wraps each registration's data key and the look-up key of ID numbers;
  * default DATA_DIR/server-keys.json, made owner-only on first start, refused when others may read
- * it — see docs/personal-data.md), RETENTION_COMPLETED_DAYS (90) and RETENTION_CANCELLED_DAYS
+ * it — see docs/personal-data.md), or instead, in production, KEK_PKCS11_MODULE (a PKCS#11 module:
+ * the same keys held in a token that never lets them out), KEK_PKCS11_TOKEN (its label or serial),
+ * KEK_PKCS11_PIN_FILE (an owner-only file holding the user PIN) or KEK_PKCS11_PIN, and
+ * KEK_PKCS11_KEK_LABEL / KEK_PKCS11_LOOKUP_LABEL (the keys' labels: dangky-kek, dangky-lookup; made
+ * once with `npx dangky-server keys init-token`), RETENTION_COMPLETED_DAYS (90) and RETENTION_CANCELLED_DAYS
  * (30): how long a registration's personal data is kept after it was completed or cancelled (a
  * registration never finished counts as cancelled on its day); then its data key is destroyed.
  * ERASURE_LEDGER (the erasures made on citizens' requests, replayed at every start so a restored
@@ -107,7 +111,11 @@ const maxInFlight = process.env.MAX_IN_FLIGHT ? Number(process.env.MAX_IN_FLIGHT
 const rules = serviceRules.parse(process.env.SERVICE_RULES_FILE ? JSON.parse(await readFile(process.env.SERVICE_RULES_FILE, 'utf8')) : {});
 const handoffKek = await loadKeyEncryptionKey(resolve(process.env.HANDOFF_KEY_FILE ?? join(dataDir, 'handoff-kek')));
 const serverKeyFile = resolve(process.env.SERVER_KEY_FILE ?? join(dataDir, 'server-keys.json'));
-const serverKeys = await ensureServerKeys(serverKeyFile);
+const keySource = await keySourceFromEnv(process.env, dataDir).catch(refuseToStart);
+// The PIN has been read: nothing started from here on (and no dump of this environment) carries it.
+delete process.env.KEK_PKCS11_PIN;
+const serverKeys = await openServerKeys(keySource).catch(refuseToStart);
+await assertKekOfDatabase(db, serverKeys.kekId).catch(refuseToStart);
 const legacy = await sealLegacyRows(db, serverKeys);
 // Before anything is served: erasures a restored backup may have forgotten are made again.
 const erasureLedger = fileErasureLedger(resolve(process.env.ERASURE_LEDGER ?? join(dirname(serverKeyFile), 'erasures.log')));
@@ -182,6 +190,7 @@ const stop = async () => {
   clearInterval(partitions);
   await stopWatchdog?.();
   await app.close();
+  serverKeys.close();
   await replica?.close();
   // Closing PGlite writes a checkpoint; on a full disk it fails and leaves the engine spinning
   // (storage/space-guard.ts), so the process leaves without it: every acknowledged write is in the

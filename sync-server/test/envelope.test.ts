@@ -21,7 +21,9 @@ describe('the server key file', () => {
     await createServerKeyFile(path, 'kek-test');
     const keys = await loadServerKeys(path);
     expect(keys.kekId).toBe('kek-test');
-    expect(keys.kek).toHaveLength(32);
+    const dataKey = newDataKey();
+    expect(keys.unwrapDataKey(regA, keys.wrapDataKey(regA, dataKey)).equals(dataKey)).toBe(true);
+    expect(keys.citizenHash('079190000901')).toMatch(/^[0-9a-f]{64}$/);
     await expect(createServerKeyFile(path)).rejects.toMatchObject({ code: 'EEXIST' });
     await chmod(path, 0o640);
     await expect(loadServerKeys(path)).rejects.toMatchObject({ code: 'DK_ERR_SERVER_KEY_UNSAFE' });

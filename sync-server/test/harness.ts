@@ -11,7 +11,7 @@ import { openPostgres } from '../src/db/postgres.ts';
 import { seedDemo, type DemoSecrets } from '../src/seed/demo.ts';
 import type { RemoteSigningAdapter } from '../src/remote-signing/adapter.ts';
 import { openVault } from '../src/privacy/registration-vault.ts';
-import { processServerKeys } from '../src/privacy/server-keys.ts';
+import { processServerKeys, type ServerKeys } from '../src/privacy/server-keys.ts';
 import { recordDeviceSignIn } from '../src/auth/device-sign-ins.ts';
 import { newSecret, sha256 } from '../src/auth/secrets.ts';
 
@@ -125,11 +125,18 @@ export async function counterPullHeaders(app: FastifyInstance, demo: DemoSecrets
  * `remoteSigning`: the provider adapter, made on the harness's database (the simulator keeps its
  * records there). `shifts`: whether the demo staff count as signed in on the demo counters at any
  * time (`standing`, the default) or only through sign-ins the test makes (`none`). `now`: the
- * server's clock (sign-ins, sessions and the pull's check read it).
+ * server's clock (sign-ins, sessions and the pull's check read it). `serverKeys`: where the KEK and
+ * the look-up key are (a SoftHSM token; default this process's keys in memory).
  */
 export async function harness(
-  options: { remoteSigning?: (db: Db) => RemoteSigningAdapter; shifts?: 'standing' | 'none'; now?: () => Date } = {},
+  options: {
+    remoteSigning?: (db: Db) => RemoteSigningAdapter;
+    shifts?: 'standing' | 'none';
+    now?: () => Date;
+    serverKeys?: ServerKeys;
+  } = {},
 ): Promise<Harness> {
+  const serverKeys = options.serverKeys ?? processServerKeys();
   const db = await freshDb();
   const demo = await seedDemo(db);
   if (options.shifts !== 'none') await standingShifts(db, demo);
@@ -137,6 +144,7 @@ export async function harness(
     db,
     remoteSigning: options.remoteSigning?.(db),
     eventWindow: TEST_EVENT_WINDOW,
+    serverKeys,
     ...(options.now ? { now: options.now } : {}),
   });
   const sessions = new Map<string, Record<string, string>>();
@@ -150,7 +158,7 @@ export async function harness(
       return { id: d.id, auth: `Device ${d.id}:${d.secret}`, siteId: d.siteId, ticketPrefix: d.ticketPrefix };
     },
     open: async <T>(registrationId: string, stored: unknown) =>
-      (await openVault(db, processServerKeys(), [registrationId], { create: false })).open(registrationId, stored) as T,
+      (await openVault(db, serverKeys, [registrationId], { create: false })).open(registrationId, stored) as T,
     push: async (deviceId, events) => {
       const d = demo.devices.find((x) => x.id === deviceId);
       if (!d) throw new Error(`no demo device ${deviceId}`);

@@ -2,18 +2,25 @@
  * Sync ingest through the real HTTP API: batches of 500 events (submissions, then calls and
  * outcomes) pushed by the two kiosks and two counters of the demo, two sites in parallel, on
  * PGlite (on disk, as `npm start` runs it) and on PostgreSQL (a throwaway server).
- * Prints events/s and p50/p95 push latency per database, then one JSON line.
+ * Prints events/s and p50/p95 push latency per database, then one JSON line. `--keys` says where
+ * the server's KEK and look-up key are: `file` (in the process, as with SERVER_KEY_FILE — the
+ * default), `token` (a SoftHSM2 token, as with KEK_PKCS11_MODULE), or `both` (each database
+ * twice, to compare).
  *
- *   npx tsx tests/bench/sync-ingest.ts [--batches 40]
+ *   npx tsx tests/bench/sync-ingest.ts [--batches 40] [--keys file|token|both]
  */
 import { randomBytes } from 'node:crypto';
-import { build, migrate, recordDeviceSignIn, seedDemo, type Db } from '@dangky/sync-server';
+import { build, migrate, processServerKeys, recordDeviceSignIn, seedDemo, type Db, type ServerKeys } from '@dangky/sync-server';
 import { onBothDatabases } from './on-both-databases.ts';
+import { softHsmServerKeys } from './softhsm-server-keys.ts';
 import { deviceEvents } from '../../sync-server/test/events.ts';
 
 const BATCH = 500;
 const batchesArg = process.argv.indexOf('--batches');
 const BATCHES = batchesArg > 0 ? Number(process.argv[batchesArg + 1]) : 40;
+const keysArg = process.argv.indexOf('--keys');
+const KEYS = (keysArg > 0 ? process.argv[keysArg + 1] : 'file') as 'file' | 'token' | 'both';
+if (!['file', 'token', 'both'].includes(KEYS)) throw new Error('--keys file|token|both');
 
 type Push = { deviceId: string; auth: string; events: unknown[] };
 
@@ -55,8 +62,8 @@ function workload(demo: Awaited<ReturnType<typeof seedDemo>>, site: 'hcm-ben-tha
   return pushes;
 }
 
-async function run(kind: 'pglite' | 'postgres', db: Db) {
-  process.stderr.write(`${kind}: pushing ${BATCHES} batches of ${BATCH}…\n`);
+async function run(kind: 'pglite' | 'postgres', db: Db, keys: { name: 'file' | 'token'; serverKeys: ServerKeys }) {
+  process.stderr.write(`${kind}, keys in ${keys.name}: pushing ${BATCHES} batches of ${BATCH}…\n`);
   await migrate(db);
   const demo = await seedDemo(db);
   // The counters' events name their site's clerk on 2026-12-01: each clerk was signed in on their counter that day.
@@ -72,7 +79,7 @@ async function run(kind: 'pglite' | 'postgres', db: Db) {
       to: '2026-12-01T10:00:00.000Z',
     });
   // The batches are dated from 2026-01-01 on: a window wide enough for them whatever today is.
-  const app = await build({ db, eventWindow: { pastDays: 36_600, aheadMinutes: 52_704_000 } });
+  const app = await build({ db, serverKeys: keys.serverKeys, eventWindow: { pastDays: 36_600, aheadMinutes: 52_704_000 } });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const lanes = [workload(demo, 'hcm-ben-thanh', BATCHES / 2), workload(demo, 'hcm-book-fair', BATCHES / 2)];
   const latencies: number[] = [];
@@ -104,6 +111,7 @@ async function run(kind: 'pglite' | 'postgres', db: Db) {
   if (notAccepted) throw new Error(`${notAccepted} events were not accepted`);
   return {
     db: kind,
+    keys: keys.name,
     events,
     batches: latencies.length,
     batchSize: BATCH,
@@ -114,6 +122,15 @@ async function run(kind: 'pglite' | 'postgres', db: Db) {
   };
 }
 
-const results = await onBothDatabases(run);
+const results = [];
+for (const name of KEYS === 'both' ? (['file', 'token'] as const) : [KEYS]) {
+  const token = name === 'token' ? softHsmServerKeys() : undefined;
+  try {
+    const serverKeys = token?.keys ?? processServerKeys();
+    results.push(...(await onBothDatabases((kind, db) => run(kind, db, { name, serverKeys }))));
+  } finally {
+    token?.dispose();
+  }
+}
 console.table(results);
 console.log(JSON.stringify({ bench: 'sync-ingest', targets: { pglite: 5000, postgres: 10000 }, results }));

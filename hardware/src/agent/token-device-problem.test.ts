@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentNotification } from '@dangky/core/agent';
 import type { CaAdapter } from '../ca/ca-adapter.ts';
 import type { Pkcs11Client } from '../token/pkcs11-client.ts';
-import type { TokenSummary } from '../token/pkcs11-module.ts';
+import type { TokenSummary } from '@dangky/pkcs11/module';
 import { createTokenDevice } from './token-device.ts';
 
 /**

@@ -17,7 +17,7 @@ import type { CaAdapter } from '../ca/ca-adapter.ts';
 import * as x509 from '../ca/x509.ts';
 import { issueToken } from '../token/issue.ts';
 import type { Pkcs11Client } from '../token/pkcs11-client.ts';
-import type { TokenSummary } from '../token/pkcs11-module.ts';
+import type { TokenSummary } from '@dangky/pkcs11/module';
 import type { AgentDevice } from './device.ts';
 import { simulateToken, type SimulatedToken } from './token-sim.ts';
 

@@ -7,7 +7,7 @@ import type { TokenSlot } from '@dangky/core/agent';
 import { DangkyError } from '@dangky/core/errors';
 import * as x509 from '../ca/x509.ts';
 import { createPkcs11Client } from '../token/pkcs11-client.ts';
-import { SOFTHSM_MODULE } from '../token/softhsm-fixture.ts';
+import { SOFTHSM_MODULE } from '@dangky/pkcs11/softhsm';
 import { openTokenSlot, type TokenSlotSetup } from './token-setup.ts';
 
 /**

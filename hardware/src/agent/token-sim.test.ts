@@ -6,7 +6,7 @@ import type { TokenSlot } from '@dangky/core/agent';
 import { openBuiltinCa } from '../ca/builtin-ca.ts';
 import type { CaAdapter } from '../ca/ca-adapter.ts';
 import { createPkcs11Client, type Pkcs11Client } from '../token/pkcs11-client.ts';
-import { SOFTHSM_MODULE } from '../token/softhsm-fixture.ts';
+import { SOFTHSM_MODULE } from '@dangky/pkcs11/softhsm';
 import { until } from './test-helpers.ts';
 import { createTokenDevice, type TokenDevice } from './token-device.ts';
 import { prepareSimulatedTokenStore, SIM_MAX_PIN_TRIES, stockBlankToken, type TokenSimCommand } from './token-sim.ts';

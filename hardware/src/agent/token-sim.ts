@@ -6,7 +6,7 @@ import { tokenIssueStep, type TokenIssueStep } from '@dangky/core/agent';
 import { errorCodeOf } from '@dangky/core/errors';
 import type { Pkcs11Client } from '../token/pkcs11-client.ts';
 import { errorFromWire } from '../token/pkcs11-errors.ts';
-import type { TokenSelector, TokenSummary } from '../token/pkcs11-module.ts';
+import type { TokenSelector, TokenSummary } from '@dangky/pkcs11/module';
 
 /**
  * The demo's "USB token": a file-backed SoftHSM2 store under the agent's data dir, with its own

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DangkyError, errorCodeOf, errorRegistry } from '@dangky/core/errors';
 import type { Pkcs11Client } from '../token/pkcs11-client.ts';
-import type { TokenSummary } from '../token/pkcs11-module.ts';
+import type { TokenSummary } from '@dangky/pkcs11/module';
 import type { CliGroup, CliIo } from './main.ts';
 import { promptNewPin, promptSecret, type PromptTty } from './pin-prompt.ts';
 

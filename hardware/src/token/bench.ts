@@ -17,7 +17,7 @@ import { openCaRegistry } from '../ca/ca-registry.ts';
 import { issueToken } from './issue.ts';
 import { createPkcs11Client } from './pkcs11-client.ts';
 import type { KeyType } from './pkcs11-ops.ts';
-import { SOFTHSM_MODULE, softHsmStore } from './softhsm-fixture.ts';
+import { SOFTHSM_MODULE, softHsmStore } from '@dangky/pkcs11/softhsm';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 20;

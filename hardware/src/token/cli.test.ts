@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main.ts';
 import * as x509 from '../ca/x509.ts';
 import { createPkcs11Client } from './pkcs11-client.ts';
-import { SOFTHSM_MODULE, softHsmStore, type SoftHsmStore } from './softhsm-fixture.ts';
+import { SOFTHSM_MODULE, softHsmStore, type SoftHsmStore } from '@dangky/pkcs11/softhsm';
 
 /**
  * `dangky-hw token list / issue / unblock` in-process, on a throwaway SoftHSM2 store; the PIN

@@ -8,7 +8,7 @@ import type { CaAdapter } from '../ca/ca-adapter.ts';
 import { createPkcs11Client, type Pkcs11Client } from './pkcs11-client.ts';
 import { tokenIssueSteps } from '@dangky/core/agent';
 import { issueToken, type IssueProgress } from './issue.ts';
-import { SOFTHSM_MODULE, softHsmStore, type SoftHsmStore } from './softhsm-fixture.ts';
+import { SOFTHSM_MODULE, softHsmStore, type SoftHsmStore } from '@dangky/pkcs11/softhsm';
 
 /**
  * Issuance against a real PKCS#11 module (SoftHSM2), checked from outside with OpenSC's

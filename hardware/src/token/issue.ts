@@ -6,7 +6,7 @@ import type { CaAdapter } from '../ca/ca-adapter.ts';
 import { citizenName, type CitizenSubject } from '../ca/subject.ts';
 import * as x509 from '../ca/x509.ts';
 import type { Pkcs11Client } from './pkcs11-client.ts';
-import type { TokenSelector } from './pkcs11-module.ts';
+import type { TokenSelector } from '@dangky/pkcs11/module';
 import type { KeyType } from './pkcs11-ops.ts';
 import { tokenSigner, webAlgorithmOf } from './token-crypto.ts';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMultiModuleClient, type MultiModuleClient } from './multi-module-client.ts';
 import { createPkcs11Client } from './pkcs11-client.ts';
-import { SOFTHSM_MODULE, softHsmStore, type SoftHsmStore } from './softhsm-fixture.ts';
+import { SOFTHSM_MODULE, softHsmStore, type SoftHsmStore } from '@dangky/pkcs11/softhsm';
 import type { TokenModuleEntry } from './token-config.ts';
 
 /**

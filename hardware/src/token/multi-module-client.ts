@@ -1,7 +1,7 @@
 import { debuglog } from 'node:util';
 import { DangkyError, errorCodeOf } from '@dangky/core/errors';
 import type { Pkcs11Client } from './pkcs11-client.ts';
-import type { TokenSelector, TokenSummary } from './pkcs11-module.ts';
+import type { TokenSelector, TokenSummary } from '@dangky/pkcs11/module';
 import { matchEntry, type TokenModuleEntry } from './token-config.ts';
 
 /**

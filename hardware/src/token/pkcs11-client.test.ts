@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPkcs11Client, type Pkcs11Client } from './pkcs11-client.ts';
-import { SOFTHSM_MODULE, softHsmStore, type SoftHsmStore } from './softhsm-fixture.ts';
+import { SOFTHSM_MODULE, softHsmStore, type SoftHsmStore } from '@dangky/pkcs11/softhsm';
 
 /** Per-operation deadlines on a real module: a short call deadline does not cut key generation or initialisation, which have their own. */
 

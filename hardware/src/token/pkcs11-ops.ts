@@ -1,6 +1,6 @@
 import { createHash, createPublicKey } from 'node:crypto';
 import pkcs11js from 'pkcs11js';
-import type { Pkcs11Module, Pkcs11Session, TokenSelector, TokenSummary, UserKind } from './pkcs11-module.ts';
+import type { Pkcs11Module, Pkcs11Session, TokenSelector, TokenSummary, UserKind } from '@dangky/pkcs11/module';
 
 /**
  * The operations the PKCS#11 worker serves, one session each. This file runs in the worker;

@@ -1,4 +1,4 @@
-import { Pkcs11Module } from './pkcs11-module.ts';
+import { Pkcs11Module } from '@dangky/pkcs11/module';
 import { createOps, type Pkcs11Op, type Pkcs11Ops } from './pkcs11-ops.ts';
 import type { Pkcs11FailureWire } from './pkcs11-errors.ts';
 

@@ -1,6 +1,6 @@
 import { webcrypto } from 'node:crypto';
 import type { Pkcs11Client } from './pkcs11-client.ts';
-import type { TokenSelector } from './pkcs11-module.ts';
+import type { TokenSelector } from '@dangky/pkcs11/module';
 import type { KeyType } from './pkcs11-ops.ts';
 
 /**

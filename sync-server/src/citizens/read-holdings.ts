@@ -1,5 +1,6 @@
 import { holding, type Holding } from '@dangky/core/gates';
 import type { Queryable } from '../db/db.ts';
+import type { CitizenLookup } from '../privacy/server-keys.ts';
 import { citizenKey } from './citizen-key.ts';
 
 interface HoldingRow {
@@ -23,9 +24,9 @@ const iso = (v: string | Date): string => new Date(v).toISOString();
  * Everything the given citizens hold, by ID number, in one query (the push gate asks for a whole
  * batch's citizens at once). Rows are parsed like any stored data: a bad row is an error.
  */
-export async function readHoldings(tx: Queryable, lookupKey: Buffer, idNumbers: readonly string[]): Promise<Map<string, Holding[]>> {
+export async function readHoldings(tx: Queryable, keys: CitizenLookup, idNumbers: readonly string[]): Promise<Map<string, Holding[]>> {
   const byKey = new Map<string, string>();
-  for (const id of new Set(idNumbers)) byKey.set(citizenKey(lookupKey, id), id);
+  for (const id of new Set(idNumbers)) byKey.set(citizenKey(keys, id), id);
   const out = new Map<string, Holding[]>([...byKey.values()].map((id) => [id, []]));
   if (byKey.size === 0) return out;
   const rows = await tx.query<HoldingRow>(

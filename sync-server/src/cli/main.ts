@@ -16,6 +16,7 @@ export type CliGroup = (args: string[], io: CliIo) => Promise<number>;
 const groups: Record<string, { about: string; load: () => Promise<{ run: CliGroup }> }> = {
   admin: { about: 'first start: create the first administrator (bootstrap)', load: () => import('./admin.ts') },
   audit: { about: 'audit log: verify the hash chain, print the daily anchors', load: () => import('./audit.ts') },
+  keys: { about: 'the server keys in a PKCS#11 token: make them (init-token), check them (check-token)', load: () => import('./keys.ts') },
 };
 
 const defaultIo: CliIo = {

@@ -76,16 +76,15 @@ const ingestCandidates =
     const { stored, erased } = await loadStates(tx, keys, events);
     // Sequential on purpose: one transaction is one connection, which runs one query at a time.
     const gates = [];
-    for (const prepare of eventGates)
-      gates.push(await prepare(tx, { device, events, stored, rules, erased, lookupKey: keys.lookupKey, keys, clock }));
+    for (const prepare of eventGates) gates.push(await prepare(tx, { device, events, stored, rules, erased, keys, clock }));
     const judged = judgeEvents(candidates, gates, stored, results);
     // Data keys are made only for registrations something is stored about (not for refused submissions).
     const written = [...judged.accepted, ...judged.held].map((e) => e.payload.registrationId);
     const vault = await openVault(tx, keys, written, { create: true });
     await writeEvents(tx, vault, judged.accepted);
     await writeHeld(tx, vault, device.siteId, judged.held);
-    await writeRegistrations(tx, vault, keys.lookupKey, judged.changed);
-    await writeHoldings(tx, keys.lookupKey, judged.changed);
+    await writeRegistrations(tx, vault, keys, judged.changed);
+    await writeHoldings(tx, keys, judged.changed);
     await writeDailyCounts(tx, judged.deltas);
     await writeRollups(tx, judged.deltas);
     await writeQueueStats(tx, judged.queueDeltas);

@@ -10,8 +10,8 @@ import { DangkyError } from '@dangky/core/errors';
  *
  * Sealed text: `<prefix>.<base64url(iv 12 | ciphertext | tag 16)>`.
  */
-const IV = 12;
-const TAG = 16;
+export const IV = 12;
+export const TAG = 16;
 
 function seal(key: Buffer, plain: Buffer, aad: string): string {
   const iv = randomBytes(IV);
@@ -36,6 +36,9 @@ function open(key: Buffer, sealed: string, aad: string): Buffer {
 
 export const newDataKey = (): Buffer => randomBytes(32);
 
+/** What a wrapped data key is bound to (GCM's associated data), with a key file's KEK or a token's. */
+export const dataKeyAad = (registrationId: string): Buffer => Buffer.from(`dangky:data-key:v1:${registrationId}`, 'utf8');
+
 export const wrapDataKey = (kek: Buffer, registrationId: string, dataKey: Buffer): string =>
   seal(kek, dataKey, `dangky:data-key:v1:${registrationId}`);
 
@@ -53,5 +56,7 @@ export function openPersonal(dataKey: Buffer, registrationId: string, sealed: st
 }
 
 /** The keyed hash an ID number is looked up by (HMAC-SHA-256, hex): equal numbers meet, the number itself is never stored. */
+export const citizenLookupMessage = (idNumber: string): Buffer => Buffer.from(`dangky:citizen:v1:${idNumber}`, 'utf8');
+
 export const citizenLookupHash = (lookupKey: Buffer, idNumber: string): string =>
-  createHmac('sha256', lookupKey).update(`dangky:citizen:v1:${idNumber}`).digest('hex');
+  createHmac('sha256', lookupKey).update(citizenLookupMessage(idNumber)).digest('hex');

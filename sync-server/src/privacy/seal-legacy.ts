@@ -34,11 +34,7 @@ export async function sealLegacyRows(db: Db, keys: ServerKeys): Promise<{ states
         `UPDATE registrations r SET state = u.state, citizen_key = u.citizen_key
          FROM unnest($1::uuid[], $2::jsonb[], $3::text[]) AS u(id, state, citizen_key)
          WHERE r.id = u.id AND jsonb_typeof(r.state) = 'object'`,
-        [
-          rows.map((r) => r.id),
-          rows.map((r, i) => vault.seal(r.id, plain[i])),
-          idNumbers.map((n) => (n ? citizenKey(keys.lookupKey, n) : null)),
-        ],
+        [rows.map((r) => r.id), rows.map((r, i) => vault.seal(r.id, plain[i])), idNumbers.map((n) => (n ? citizenKey(keys, n) : null))],
       );
     });
     states += rows.length;
@@ -50,7 +46,7 @@ export async function sealLegacyRows(db: Db, keys: ServerKeys): Promise<{ states
     await db.query(
       `UPDATE citizen_holdings h SET citizen_key = u.key FROM unnest($1::uuid[], $2::text[]) AS u(id, key)
        WHERE h.registration_id = u.id`,
-      [bare.map((r) => r.registration_id), bare.map((r) => citizenKey(keys.lookupKey, r.citizen_key))],
+      [bare.map((r) => r.registration_id), bare.map((r) => citizenKey(keys, r.citizen_key))],
     );
   return { states, holdings: bare.length };
 }

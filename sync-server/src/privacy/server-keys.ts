@@ -3,15 +3,36 @@ import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { DangkyError } from '@dangky/core/errors';
+import { citizenLookupHash, unwrapDataKey, wrapDataKey } from './envelope.ts';
 
 /**
  * The server's keys for citizens' personal data, kept outside the database: the key-encryption
  * key (KEK) that wraps every registration's data key, and the look-up key that turns an ID number
  * into a keyed hash (citizen look-ups and token care never store or search the raw number). For
  * `npm start` and the demo they live in one JSON file only the server's account may read (mode
- * 600, owned by it); a production deployment holds the KEK in a PKCS#11 token instead. A copy of
- * the database without this file opens nothing.
+ * 600, owned by it); a production deployment holds both in a PKCS#11 token instead, where they
+ * cannot be read out (`token-keys.ts`). A copy of the database without them opens nothing.
+ *
+ * The rest of the server sees only what the keys do, never their bytes, so the two places are
+ * interchangeable: the calls are synchronous because a token's wrap, unwrap and HMAC take tens of
+ * microseconds (measured in the sync-ingest bench).
  */
+export interface ServerKeys {
+  /** Names the KEK in `registration_keys.kek_id`: a data key is unwrapped only by the KEK that wrapped it. */
+  readonly kekId: string;
+  /** A registration's data key wrapped (AES-256-GCM, bound to the registration's id): `base64url(iv | ciphertext | tag)`. */
+  wrapDataKey(registrationId: string, dataKey: Buffer): string;
+  /** The data key back; DK_ERR_STORED_ROW_INVALID when it was wrapped for another registration or by another KEK. */
+  unwrapDataKey(registrationId: string, wrapped: string): Buffer;
+  /** The keyed hash an ID number is looked up by (HMAC-SHA-256, hex). */
+  citizenHash(idNumber: string): string;
+  /** Lets go of the token (nothing to do for a key file). */
+  close(): void;
+}
+
+/** What a look-up needs of the keys: the keyed hash of an ID number. */
+export type CitizenLookup = Pick<ServerKeys, 'citizenHash'>;
+
 const b64key = z
   .string()
   .regex(/^[A-Za-z0-9_-]{43}$/)
@@ -19,7 +40,18 @@ const b64key = z
 export const serverKeyFile = z
   .object({ v: z.literal(1), kekId: z.string().regex(/^[a-z0-9-]{1,40}$/), kek: b64key, lookupKey: b64key })
   .strict();
-export type ServerKeys = z.infer<typeof serverKeyFile>;
+type KeyFile = z.infer<typeof serverKeyFile>;
+
+/** The keys of a key file (or of this process), doing their work in this process. */
+export function keysInMemory({ kekId, kek, lookupKey }: Pick<KeyFile, 'kekId' | 'kek' | 'lookupKey'>): ServerKeys {
+  return {
+    kekId,
+    wrapDataKey: (registrationId, dataKey) => wrapDataKey(kek, registrationId, dataKey),
+    unwrapDataKey: (registrationId, wrapped) => unwrapDataKey(kek, registrationId, wrapped),
+    citizenHash: (idNumber) => citizenLookupHash(lookupKey, idNumber),
+    close: () => undefined,
+  };
+}
 
 export async function loadServerKeys(path: string): Promise<ServerKeys> {
   let text: string;
@@ -39,7 +71,7 @@ export async function loadServerKeys(path: string): Promise<ServerKeys> {
   }
   const parsed = serverKeyFile.safeParse(json);
   if (!parsed.success) throw new DangkyError('DK_ERR_SERVER_KEY_UNSAFE', { cause: parsed.error });
-  return parsed.data;
+  return keysInMemory(parsed.data);
 }
 
 /**
@@ -71,5 +103,5 @@ let perProcess: ServerKeys | undefined;
 /** Keys made once for this process: what every app built without a key file uses (tests), so they read each other's rows. */
 export function processServerKeys(): ServerKeys {
   const key = () => randomBytes(32);
-  return (perProcess ??= { v: 1, kekId: 'kek-process', kek: key(), lookupKey: key() });
+  return (perProcess ??= keysInMemory({ kekId: 'kek-process', kek: key(), lookupKey: key() }));
 }

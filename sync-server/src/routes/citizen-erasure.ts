@@ -31,7 +31,7 @@ export function citizenErasureRoutes(app: FastifyInstance, db: Db, keys: ServerK
       `SELECT r.id::text AS id, r.status, COALESCE(k.wrapped IS NULL, false) AS erased
        FROM registrations r JOIN sites s ON s.id = r.site_id LEFT JOIN registration_keys k ON k.registration_id = r.id
        WHERE r.citizen_key = $1 AND r.id = ANY($2::uuid[]) ${scope.sql}`,
-      [citizenKey(keys.lookupKey, idNumber), asked, scope.param],
+      [citizenKey(keys, idNumber), asked, scope.param],
     );
     const found = new Map(rows.map((r) => [r.id, r]));
     const outcomes = asked.map((registrationId): ErasureOutcome => {

@@ -36,7 +36,7 @@ export function citizenRoutes(app: FastifyInstance, db: Db, rules: ServiceRules,
     const { registrationId } = citizenHoldingsRequest.parse(req.body);
     return db.transaction(async (tx) => {
       const state = await registrationInScope(tx, keys, user, registrationId);
-      const held = (await readHoldings(tx, keys.lookupKey, [state.draft.identity.idNumber])).get(state.draft.identity.idNumber) ?? [];
+      const held = (await readHoldings(tx, keys, [state.draft.identity.idNumber])).get(state.draft.identity.idNumber) ?? [];
       // What the citizen holds besides the registration in front of the clerk.
       const others = held.filter((h) => h.registrationId !== registrationId);
       const at = new Date().toISOString();

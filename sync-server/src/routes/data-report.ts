@@ -42,7 +42,7 @@ export function dataReportRoutes(app: FastifyInstance, db: Db, keys: ServerKeys,
         `SELECT r.id::text AS id, r.site_id, r.day::text AS day, r.ticket_number, r.status, r.state, r.finished_at
          FROM registrations r JOIN sites s ON s.id = r.site_id
          WHERE r.citizen_key = $1 ${scope.sql} ORDER BY r.day, r.ticket_number`,
-        [citizenKey(keys.lookupKey, idNumber), scope.param],
+        [citizenKey(keys, idNumber), scope.param],
       );
       const vault = await openVault(
         tx,

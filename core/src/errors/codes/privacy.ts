@@ -36,6 +36,16 @@ export const privacyCodes = defineCodes({
     en: 'The server key file is missing, malformed, or readable by others than the server’s account (it must be mode 600)',
     vi: 'Tệp khóa của máy chủ bị thiếu, hỏng hoặc người khác đọc được. Hãy báo quản trị hệ thống.',
   },
+  DK_ERR_SERVER_KEY_TOKEN: {
+    status: 500,
+    en: 'The PKCS#11 token holding the server’s keys cannot be used: check KEK_PKCS11_MODULE, KEK_PKCS11_TOKEN (label or serial), the PIN (KEK_PKCS11_PIN_FILE or KEK_PKCS11_PIN) and that the token holds the two secret keys, not extractable, named by KEK_PKCS11_KEK_LABEL and KEK_PKCS11_LOOKUP_LABEL (made once with `dangky-server keys init-token`)',
+    vi: 'Máy chủ không dùng được thiết bị bảo mật (HSM) chứa khóa. Hãy báo quản trị hệ thống.',
+  },
+  DK_ERR_SERVER_KEY_MISMATCH: {
+    status: 500,
+    en: 'The database holds data keys wrapped by another key-encryption key than the one this server was given: start it with the key file or token this database was written with (a database moves from a key file to a token only with a re-keying, which does not exist yet)',
+    vi: 'Cơ sở dữ liệu được khóa bằng một khóa khác với khóa của máy chủ này. Hãy báo quản trị hệ thống.',
+  },
   DK_ERR_ERASURE_LEDGER_DAMAGED: {
     status: 500,
     en: 'The ledger of erasures made on citizens’ requests has a line that is not "<registration id> <ISO time>": the server will not start without knowing what it must keep erased (restore the ledger from its copy with the key file)',

@@ -25,9 +25,10 @@ export interface Batch {
   rules: ServiceRules;
   /** Registrations whose personal data was erased: nothing more is recorded about them. */
   erased: ReadonlySet<string>;
-  /** The server's look-up key: a citizen's holdings are found by a keyed hash of the ID number. */
-  lookupKey: Buffer;
-  /** The server's keys, to open what was stored sealed (an event id sent again is compared with it). */
+  /**
+   * The server's keys, to open what was stored sealed (an event id sent again is compared with it)
+   * and to find a citizen's holdings by the keyed hash of the ID number.
+   */
   keys: ServerKeys;
   /**
    * The server's clock and how far from it an event's time may lie; absent when held events are

@@ -8,14 +8,14 @@ import { refuse, type PrepareGate } from './gate.ts';
  * projection) is refused, unless that one was revoked. Earlier events of the same batch count:
  * two issuances for one citizen in one push are one too many.
  */
-export const oneFreeCertificate: PrepareGate = async (tx, { events, stored, rules, lookupKey }) => {
+export const oneFreeCertificate: PrepareGate = async (tx, { events, stored, rules, keys }) => {
   // The citizens the batch issues to — as stored, or as a correction earlier in the batch made them.
   const idNumbers = events.flatMap((e) => {
     if (e.type === 'registration.corrected') return e.payload.changes.idNumber ? [e.payload.changes.idNumber] : [];
     const state = stored.get(e.payload.registrationId);
     return state && (e.type === 'token.issued' || e.type === 'remote.activated') ? [state.draft.identity.idNumber] : [];
   });
-  const holdings = await readHoldings(tx, lookupKey, idNumbers);
+  const holdings = await readHoldings(tx, keys, idNumbers);
   return {
     check(event, state) {
       if (!state || (event.type !== 'token.issued' && event.type !== 'remote.activated')) return null;

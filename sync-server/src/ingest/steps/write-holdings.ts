@@ -2,16 +2,17 @@ import type { RegistrationState } from '@dangky/core/events';
 import { holdingOf } from '@dangky/core/gates';
 import type { Queryable } from '../../db/db.ts';
 import { citizenKey } from '../../citizens/citizen-key.ts';
+import type { CitizenLookup } from '../../privacy/server-keys.ts';
 
 /**
  * Mirrors the batch's changed registrations into `citizen_holdings` (core's `holdingOf`): a row
  * appears when a registration ends with a certificate or an e-ID hand-off, and follows its
  * revocation or the officer's result. One statement per batch, after the registrations.
  */
-export async function writeHoldings(tx: Queryable, lookupKey: Buffer, changed: readonly RegistrationState[]): Promise<void> {
+export async function writeHoldings(tx: Queryable, keys: CitizenLookup, changed: readonly RegistrationState[]): Promise<void> {
   const rows = changed.flatMap((state) => {
     const h = holdingOf(state);
-    return h ? [{ h, key: citizenKey(lookupKey, state.draft.identity.idNumber) }] : [];
+    return h ? [{ h, key: citizenKey(keys, state.draft.identity.idNumber) }] : [];
   });
   if (rows.length === 0) return;
   await tx.query(

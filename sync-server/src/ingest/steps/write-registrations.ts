@@ -2,6 +2,7 @@ import type { RegistrationState } from '@dangky/core/events';
 import type { Queryable } from '../../db/db.ts';
 import type { RegistrationVault } from '../../privacy/registration-vault.ts';
 import { citizenKey } from '../../citizens/citizen-key.ts';
+import type { CitizenLookup } from '../../privacy/server-keys.ts';
 
 /**
  * Upserts the registrations projection, each changed row with a fresh `change_seq` so the
@@ -12,7 +13,7 @@ import { citizenKey } from '../../citizens/citizen-key.ts';
 export async function writeRegistrations(
   tx: Queryable,
   vault: RegistrationVault,
-  lookupKey: Buffer,
+  keys: CitizenLookup,
   changed: readonly RegistrationState[],
 ): Promise<void> {
   if (changed.length === 0) return;
@@ -31,7 +32,7 @@ export async function writeRegistrations(
       changed.map((s) => s.status),
       changed.map((s) => vault.seal(s.registrationId, s)),
       changed.map((s) => (s.status === 'completed' || s.status === 'cancelled' ? s.completedAt : null)),
-      changed.map((s) => citizenKey(lookupKey, s.draft.identity.idNumber)),
+      changed.map((s) => citizenKey(keys, s.draft.identity.idNumber)),
     ],
   );
 }

@@ -3,9 +3,13 @@ import pkcs11js from 'pkcs11js';
 /**
  * The thin Module → Slot → Session wrapper over pkcs11js, in the style of PeculiarVentures'
  * graphene: a module is loaded and initialised once, a slot is chosen by the token it holds,
- * and every session is opened for one piece of work and closed — logged out first — in
- * `finally`, whatever the work threw. Runs only inside the PKCS#11 worker process
- * (pkcs11-worker.ts): a vendor module that crashes takes the worker down, not the agent.
+ * and a session is opened for one piece of work and closed — logged out first — in `finally`,
+ * whatever the work threw. Shared by the two sides that talk to tokens: the hardware agent runs
+ * it inside its PKCS#11 worker process (hardware/src/token/pkcs11-worker.ts: a citizen's USB
+ * token's vendor module that crashes takes the worker down, not the agent), and the sync-server
+ * in its own process, where one logged-in session lives as long as the server (its HSM holds the
+ * key-encryption key and is asked for every registration; a login per call would cost more than
+ * the call).
  */
 
 export type Pkcs11Lib = pkcs11js.PKCS11;
@@ -47,14 +51,30 @@ export class SelectionError extends Error {
 
 const trim = (s: string): string => s.replace(/[\s\0]+$/, '');
 
+/**
+ * A module is initialised once per process (a second C_Initialize is refused, and one C_Finalize
+ * ends every user's sessions), so the users of one module in a process share it: the last to
+ * close finalises it.
+ */
+const loaded = new Map<string, { lib: Pkcs11Lib; users: number }>();
+
 export class Pkcs11Module {
   readonly lib: Pkcs11Lib;
+  private closed = false;
 
-  private constructor(lib: Pkcs11Lib) {
+  private constructor(
+    lib: Pkcs11Lib,
+    private readonly path: string,
+  ) {
     this.lib = lib;
   }
 
   static open(path: string): Pkcs11Module {
+    const shared = loaded.get(path);
+    if (shared) {
+      shared.users += 1;
+      return new Pkcs11Module(shared.lib, path);
+    }
     const lib = new pkcs11js.PKCS11();
     lib.load(path);
     try {
@@ -63,7 +83,8 @@ export class Pkcs11Module {
       lib.close();
       throw error;
     }
-    return new Pkcs11Module(lib);
+    loaded.set(path, { lib, users: 1 });
+    return new Pkcs11Module(lib, path);
   }
 
   tokens(): TokenSummary[] {
@@ -102,6 +123,11 @@ export class Pkcs11Module {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const shared = loaded.get(this.path);
+    if (shared && --shared.users > 0) return;
+    loaded.delete(this.path);
     try {
       this.lib.C_Finalize();
     } finally {
@@ -123,7 +149,17 @@ export class Pkcs11Slot {
   }
 
   /** Opens a session (logged in when `login` is given), runs `work`, and always logs out and closes. */
-  withSession<T>(options: { write: boolean; login?: { user: UserKind; pin: string } }, work: (session: Pkcs11Session) => T): T {
+  withSession<T>(options: SessionOptions, work: (session: Pkcs11Session) => T): T {
+    const session = this.openSession(options);
+    try {
+      return work(session);
+    } finally {
+      session.close();
+    }
+  }
+
+  /** A session kept open by the caller (logged in when `login` is given), which must `close()` it. */
+  openSession(options: SessionOptions): Pkcs11Session {
     const handle = this.lib.C_OpenSession(this.handle, pkcs11js.CKF_SERIAL_SESSION | (options.write ? pkcs11js.CKF_RW_SESSION : 0));
     let loggedIn = false;
     try {
@@ -131,22 +167,38 @@ export class Pkcs11Slot {
         this.lib.C_Login(handle, options.login.user === 'so' ? pkcs11js.CKU_SO : pkcs11js.CKU_USER, options.login.pin);
         loggedIn = true;
       }
-      return work(new Pkcs11Session(this.lib, handle));
-    } finally {
-      try {
-        if (loggedIn) this.lib.C_Logout(handle);
-      } finally {
+    } catch (error) {
+      // A login is the whole process's (PKCS#11 logs in the application): another session of this
+      // process logged in already, so this one is too — and leaves the log-out to that one.
+      if (!(error instanceof Error && error.message.includes('CKR_USER_ALREADY_LOGGED_IN'))) {
         this.lib.C_CloseSession(handle);
+        throw error;
       }
     }
+    return new Pkcs11Session(this.lib, handle, loggedIn);
   }
+}
+
+export interface SessionOptions {
+  write: boolean;
+  login?: { user: UserKind; pin: string };
 }
 
 export class Pkcs11Session {
   constructor(
     readonly lib: Pkcs11Lib,
     readonly handle: Handle,
+    private readonly loggedIn = false,
   ) {}
+
+  /** Logs out (when logged in) and closes, even when the log-out fails. */
+  close(): void {
+    try {
+      if (this.loggedIn) this.lib.C_Logout(this.handle);
+    } finally {
+      this.lib.C_CloseSession(this.handle);
+    }
+  }
 
   find(template: pkcs11js.Template): Handle[] {
     this.lib.C_FindObjectsInit(this.handle, template);
