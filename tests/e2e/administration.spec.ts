@@ -1,4 +1,12 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
+import { routes } from '@dangky/core/protocol';
+// @ts-expect-error — plain ESM script shared with `npm start`, no type declarations
+import { freePort, repoRoot, startChild, waitFor } from '../../scripts/system.mjs';
 import { citizen, registerAtKiosk } from './kiosk.ts';
 import { signIn, station, system } from './system.ts';
 
@@ -119,4 +127,74 @@ test('administrator: booth → enrol a kiosk by code → register there → flee
   }
   await kioskContext.close();
   await adminContext.close();
+});
+
+/**
+ * A province's first day with no demo: an operator starts the server on an empty folder as in
+ * production (no DEMO_SEED), creates the first administrator with the command line, and that
+ * administrator signs in to the counter-app and opens the province's first site. The demo's
+ * remote-signing simulator is not there: nobody can confirm a citizen's phone step themselves.
+ */
+test('first start without the demo: admin bootstrap → sign in → first site; no remote-signing simulator', async ({ page }) => {
+  // Two cold starts of the server's code (the command line, then the server) and a new database before any page.
+  test.setTimeout(240_000);
+  const dataDir = await mkdtemp(join(tmpdir(), 'dangky-first-start-'));
+  const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO_SEED: '' };
+  const passwordFile = join(dataDir, 'first-admin-password');
+  await writeFile(passwordFile, 'Ủy-ban-phường-Sài-Gòn-2026\n', { mode: 0o600 });
+  // Before the server starts: an embedded database has one process at a time.
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      'sync-server/bin/dangky-server.js',
+      'admin',
+      'bootstrap',
+      '--username',
+      'quantri.hcm',
+      '--password-file',
+      passwordFile,
+      '--province',
+      '79',
+    ],
+    { cwd: repoRoot, env: { ...process.env, ...env } },
+  );
+  expect(stdout).toContain('province 79');
+
+  const port = await freePort();
+  const server = startChild('first-start server', ['--import', 'tsx', 'sync-server/src/main.ts'], {
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1', CORS_ORIGINS: system().counterUrl },
+    log: () => {},
+  });
+  try {
+    const serverUrl = `http://127.0.0.1:${port}`;
+    await waitFor(async () => server.listeningOn() === port, { what: 'first-start server', child: server, timeoutMs: 120_000 });
+
+    const confirm = routes.remoteActivationConfirm.replace(':activationId', 'act-00000000');
+    expect((await fetch(serverUrl + confirm, { method: 'POST', headers: { authorization: 'Bearer x' } })).status).toBe(404);
+    // No demo account exists: the demo's administrator, with the demo's password, is refused.
+    const demoAdmin = system().staff.find((s) => s.username === 'admin.hcm')!;
+    const demoSignIn = await fetch(serverUrl + routes.login, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: demoAdmin.username, password: demoAdmin.password }),
+    });
+    expect(demoSignIn.status).toBe(401);
+
+    await page.goto(system().counterUrl);
+    await page.getByTestId('login-server').fill(serverUrl);
+    await page.getByTestId('login-username').fill('quantri.hcm');
+    await page.getByTestId('login-password').fill('Ủy-ban-phường-Sài-Gòn-2026');
+    await page.getByTestId('login-submit').click();
+    await expect(page.getByTestId('sites-table')).toBeVisible();
+    await page.getByTestId('site-id').fill('hcm-ben-thanh');
+    await page.getByTestId('site-name-input').fill('UBND phường Bến Thành');
+    await page.getByTestId('site-kind').selectOption('office');
+    await page.getByTestId('site-commune').fill('26743');
+    await page.getByTestId('site-address').fill('92 Nguyễn Trãi');
+    await page.getByTestId('site-save').click();
+    await expect(page.getByTestId('site-row-hcm-ben-thanh')).toContainText('UBND phường Bến Thành');
+  } finally {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
 });
