@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { KIOSK_IDLE_RESET_MS, KIOSK_IDLE_WARNING_MS } from '@dangky/core/machines';
+import { clipId } from '../../kiosk/src/lib/audio/clip-id.ts';
 import { expectAccessible } from './axe.ts';
 import { citizen, fillIdentity } from './kiosk.ts';
 import { heldRegistration, pair, serverRegistrations, station, system } from './system.ts';
@@ -73,6 +74,34 @@ test('English is one tap away, and the next citizen starts in Vietnamese again',
   await expect(page.getByTestId('service-signature')).toContainText('Free personal digital signature');
   await page.getByTestId('cancel').click();
   await expect(page.getByTestId('start')).toHaveText('Chạm để bắt đầu');
+  // Audio guidance, one tap in the header: each screen is said from the kiosk's own clips (no
+  // network voice), a first touch says what it is, a second chooses; it ends with the visit.
+  const clips: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/audio/')) clips.push(path);
+  });
+  const clip = (text: string, lang = 'vi') => `/audio/${lang}/${clipId(text)}.ogg`;
+  const guide = page.getByTestId('audio-guide');
+  await expect(guide).toHaveAccessibleName('Nghe hướng dẫn');
+  await guide.click();
+  await expect(guide).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(() => clips).toContain(clip('Đã bật hướng dẫn bằng giọng nói.'));
+  await expect.poll(async () => Number(await guide.getAttribute('data-played'))).toBeGreaterThan(0);
+  await page.getByTestId('start').click();
+  await expect.poll(() => clips).toContain(clip('Chạm để bắt đầu'));
+  await expect(page.getByTestId('start')).toBeVisible();
+  await page.getByTestId('start').click();
+  await expect(page.getByTestId('service-eid')).toBeVisible();
+  await expect(guide).toHaveAttribute('data-saying', 'Bạn muốn đăng ký dịch vụ nào?');
+  await expect.poll(() => clips).toContain(clip('Bạn muốn đăng ký dịch vụ nào?'));
+  // Chosen in English, said in English (its clips may come from the service worker's cache now).
+  await page.getByTestId('language').dblclick();
+  await expect(guide).toHaveAttribute('data-saying', 'Which service do you want?');
+  await expect(guide).toHaveAttribute('data-clip', clip('Which service do you want?', 'en'));
+  expect(clips.every((path) => /^\/audio\/(manifest\.json|(vi|en)\/\w+\.ogg)$/.test(path))).toBe(true);
+  await page.getByTestId('cancel').dblclick();
+  await expect(guide).toHaveAttribute('aria-pressed', 'false');
 });
 
 test('every touch target on every step is at least 48 px high and wide', async ({ page }) => {

@@ -1,8 +1,23 @@
-/** Words of the accessibility pieces (error summary, display modes), in both languages; loaded with the flow. */
+/** Words of the accessibility pieces (error summary, audio guidance), in both languages; loaded with the flow. */
 export const viA11y = {
   errorSummary: 'Cần sửa lại thông tin',
+  audio: {
+    /** The toggle in the header, on every screen. */
+    toggle: 'Nghe hướng dẫn',
+    on: 'Đã bật hướng dẫn bằng giọng nói.',
+    howTo: 'Chạm một lần để nghe, chạm hai lần liền để chọn.',
+    ticketNumber: 'Số thứ tự của bạn: {number}',
+    provider: 'Nhà cung cấp {name}',
+  },
 };
 
 export const enA11y: typeof viA11y = {
   errorSummary: 'Please correct the following',
+  audio: {
+    toggle: 'Audio guide',
+    on: 'Audio guidance is on.',
+    howTo: 'Touch once to hear, touch twice quickly to choose.',
+    ticketNumber: 'Your ticket number: {number}',
+    provider: 'Provider {name}',
+  },
 };

@@ -3,8 +3,8 @@ import { planSpeech, type SpeechPack } from './speech-plan.ts';
 /**
  * The audio guidance: the pre-synthesised clips of `static/audio/` played one after another in
  * one audio element (a headset at the kiosk). Offline by construction: the clips are this build's
- * own static files, precached by the service worker; there is no network voice. Loaded on the
- * first use (a headset plugged in, or "Nghe hướng dẫn"), never with the first screen.
+ * own static files, precached by the service worker; there is no network voice. Loaded with the
+ * flow (AudioGuidance.svelte), never with the first screen; the manifest is read on first use.
  *
  * `speak()` replaces what is being said: a new screen or a new tap interrupts the old one.
  */
@@ -18,10 +18,14 @@ export class AudioGuide {
   enabled = $state(false);
   /** What is being said now (for the screen's live region and for tests). */
   saying = $state<string | null>(null);
+  /** The clip being played (its path), and how many clips have started playing since the page opened. */
+  clip = $state<string | null>(null);
+  played = $state(0);
   #packs: Partial<Record<Language, SpeechPack>> = {};
   #manifest: Promise<Manifest> | null = null;
   #audio: HTMLAudioElement | null = null;
   #run = 0;
+  #finish: (() => void) | null = null;
 
   constructor(private readonly base = '/audio') {}
 
@@ -43,9 +47,14 @@ export class AudioGuide {
   /** Say these texts in order, in `language`; texts with no clip are skipped. */
   async speak(texts: string[], language: Language): Promise<void> {
     const run = ++this.#run;
-    this.#audio?.pause();
+    this.#interrupt();
     if (!this.enabled) return;
-    const pack = await this.#pack(language);
+    const pack = await this.#pack(language).catch(() => {
+      // A build without its pack, or a cache that lost it: silent now, tried again next time.
+      this.#manifest = null;
+      return null;
+    });
+    if (!pack) return;
     for (const text of texts) {
       const plan = planSpeech(text, pack);
       if (!plan || plan.length === 0) continue;
@@ -56,23 +65,40 @@ export class AudioGuide {
         await this.#play(`${this.base}/${language}/${id}.ogg`);
       }
     }
-    if (run === this.#run) this.saying = null;
+    if (run === this.#run) {
+      this.saying = null;
+      this.clip = null;
+    }
+  }
+
+  /**
+   * Ends the clip being played at once. Its promise is settled here, not by the element's
+   * `pause` event: that event arrives a task later, when the next clip may already be loading,
+   * and would end the new clip instead.
+   */
+  #interrupt(): void {
+    this.#audio?.pause();
+    this.#finish?.();
   }
 
   #play(src: string): Promise<void> {
     this.#audio ??= new Audio();
     const audio = this.#audio;
     return new Promise((resolve) => {
+      const started = () => this.played++;
       const done = () => {
+        audio.removeEventListener('playing', started);
         audio.removeEventListener('ended', done);
         audio.removeEventListener('error', done);
-        audio.removeEventListener('pause', done);
+        if (this.#finish === done) this.#finish = null;
         resolve();
       };
+      this.#finish = done;
+      audio.addEventListener('playing', started, { once: true });
       audio.addEventListener('ended', done);
       audio.addEventListener('error', done);
-      audio.addEventListener('pause', done);
       audio.src = src;
+      this.clip = src;
       // A blocked or failed play must not stop the guidance: the next clip is tried.
       audio.play().catch(done);
     });
@@ -80,27 +106,15 @@ export class AudioGuide {
 
   stop(): void {
     this.#run++;
-    this.#audio?.pause();
+    this.#interrupt();
     this.saying = null;
+    this.clip = null;
   }
 
   setEnabled(on: boolean): void {
     this.enabled = on;
     if (!on) this.stop();
   }
-}
-
-/**
- * What a screen says when it appears: its heading, then the question, the hints, the choices and
- * the errors, in reading order. The keyboards' keys are said only when touched.
- */
-export function screenTexts(root: ParentNode): string[] {
-  const nodes = root.querySelectorAll<HTMLElement>('h1, h2, h3, p, legend, label, button, a[href], [role="alert"] li');
-  return [...nodes]
-    .filter((el) => !el.closest('[data-key], [aria-hidden="true"], .visually-hidden') && el.offsetParent !== null)
-    .filter((el) => !(el.tagName === 'P' && el.closest('label, button')))
-    .map(spokenName)
-    .filter((t) => t !== '');
 }
 
 /** An element's name as a person hears it: its label if it has one, else its text. */

@@ -12,9 +12,10 @@ import { templateParts } from './speech-plan.ts';
 
 /**
  * Everything the audio pack must be able to say, per language: every message of the kiosk's
- * catalogues, of the help pages (src/content/help) and of the error registry (templates as their fixed parts), each digit and letter
- * (values inside templates, the keyboard's keys), and the templates themselves for the page to
- * match texts against. Only the pack builder imports this (it pulls in every catalogue).
+ * catalogues, of the help pages (src/content/help) and of the error registry (templates as their
+ * fixed parts), each digit and letter (values inside templates, the keyboard's keys) and the
+ * numbers up to 60, and the templates themselves for the page to match texts against. Only the
+ * pack builder and the tests import this (it pulls in every catalogue).
  */
 type Catalogue = Record<string, unknown>;
 
@@ -27,6 +28,8 @@ const catalogues = {
 } as const;
 
 const UNITS = [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZĂÂĐÊÔƠƯ'];
+/** Numbers read as numbers inside templates: ages, seconds, people ahead, minutes of a wait. */
+const NUMBERS = Array.from({ length: 61 }, (_, n) => String(n));
 
 export interface SpokenTexts {
   texts: string[];
@@ -41,6 +44,6 @@ export function spokenTexts(lang: 'vi' | 'en'): SpokenTexts {
     if (/\{\w+\}/.test(m)) templateParts(m).forEach((p) => texts.add(p));
     else if (isSpeakable(m)) texts.add(speakableText(m));
   }
-  UNITS.forEach((u) => texts.add(u));
+  [...UNITS, ...NUMBERS].forEach((u) => texts.add(u));
   return { texts: [...texts], templates };
 }

@@ -19,7 +19,9 @@ export function installTouchExplore(
     // Clicks made by script (a label forwarding to its input, tests) are not touches.
     if (!event.isTrusted) return;
     const target = event.target instanceof Element ? event.target : null;
-    if (!target) return;
+    // The guidance's own toggle always acts on the first tap: whoever turned it on by mistake
+    // turns it off at once.
+    if (!target || target.closest('[data-audio-toggle]')) return;
     const actionable = target.closest(ACTIONABLE);
     if (actionable && armed?.el === actionable && now() - armed.at <= windowMs) {
       armed = null;
