@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from './app.ts';
 import { ensureEventPartitions } from './db/event-partitions.ts';
@@ -8,6 +8,7 @@ import { refuseSettings, refuseToStart } from './storage/refuse-to-start.ts';
 import { z } from 'zod';
 import { spaceGuard, waitForSpace } from './storage/space-guard.ts';
 import { startWatchdog } from './storage/watchdog.ts';
+import { serveControlSocket } from './storage/control-socket.ts';
 import { openPostgres } from './db/postgres.ts';
 import { seedDemo } from './seed/demo.ts';
 import { createRemoteSigningSimulator } from './remote-signing/simulator.ts';
@@ -17,7 +18,7 @@ import { serviceRules } from '@dangky/core/gates';
 import { eventTimeWindow } from '@dangky/core/events';
 import { loadAdminUnits } from './seed/admin-units.ts';
 import { loadKeyEncryptionKey } from './handoff/key-encryption.ts';
-import { assertKekOfDatabase, keySourceFromEnv, openServerKeys } from './privacy/open-server-keys.ts';
+import { assertKekOfDatabase, erasureLedgerPath, keySourceFromEnv, openServerKeys } from './privacy/open-server-keys.ts';
 import { sealLegacyRows } from './privacy/seal-legacy.ts';
 import { DEFAULT_RETENTION, shredExpired } from './privacy/retention.ts';
 import { fileErasureLedger, replayErasures } from './privacy/erasure-ledger.ts';
@@ -110,7 +111,6 @@ const remoteSigning = simulateRemoteSigning ? createRemoteSigningSimulator({ db 
 const maxInFlight = process.env.MAX_IN_FLIGHT ? Number(process.env.MAX_IN_FLIGHT) : undefined;
 const rules = serviceRules.parse(process.env.SERVICE_RULES_FILE ? JSON.parse(await readFile(process.env.SERVICE_RULES_FILE, 'utf8')) : {});
 const handoffKek = await loadKeyEncryptionKey(resolve(process.env.HANDOFF_KEY_FILE ?? join(dataDir, 'handoff-kek')));
-const serverKeyFile = resolve(process.env.SERVER_KEY_FILE ?? join(dataDir, 'server-keys.json'));
 const keySource = await keySourceFromEnv(process.env, dataDir).catch(refuseToStart);
 // The PIN has been read: nothing started from here on (and no dump of this environment) carries it.
 delete process.env.KEK_PKCS11_PIN;
@@ -118,7 +118,7 @@ const serverKeys = await openServerKeys(keySource).catch(refuseToStart);
 await assertKekOfDatabase(db, serverKeys.kekId).catch(refuseToStart);
 const legacy = await sealLegacyRows(db, serverKeys);
 // Before anything is served: erasures a restored backup may have forgotten are made again.
-const erasureLedger = fileErasureLedger(resolve(process.env.ERASURE_LEDGER ?? join(dirname(serverKeyFile), 'erasures.log')));
+const erasureLedger = fileErasureLedger(erasureLedgerPath(process.env, dataDir));
 const reErased = await replayErasures(db, serverKeys.kekId, erasureLedger).catch(refuseToStart);
 const retention = {
   completedDays: Number(process.env.RETENTION_COMPLETED_DAYS ?? DEFAULT_RETENTION.completedDays),
@@ -156,6 +156,14 @@ process.send?.({ listening: (app.server.address() as AddressInfo).port });
 // PGlite runs on this thread: should it ever spin (storage/watchdog.ts), the watchdog ends the process.
 const watchdogSeconds = Number(process.env.STORAGE_WATCHDOG_SECONDS ?? 60);
 const stopWatchdog = db.kind === 'pglite' && watchdogSeconds > 0 ? startWatchdog(watchdogSeconds) : undefined;
+// PGlite has one user, this process: `dangky-server backup` asks it through DATA_DIR/control.sock.
+const stopControl =
+  db.kind === 'pglite'
+    ? await serveControlSocket(dataDir, db).catch((err: unknown) => {
+        app.log.warn({ err: (err as Error).message }, 'control socket not served: `dangky-server backup` needs the server stopped');
+        return undefined;
+      })
+    : undefined;
 // A server running across a month's end creates the coming months' events partitions itself.
 const partitions = setInterval(() => void ensureEventPartitions(db).catch((err) => app.log.error({ err }, 'events partitions')), 3_600_000);
 partitions.unref();
@@ -189,6 +197,7 @@ const stop = async () => {
   clearInterval(retentionTimer);
   clearInterval(partitions);
   await stopWatchdog?.();
+  await stopControl?.();
   await app.close();
   serverKeys.close();
   await replica?.close();

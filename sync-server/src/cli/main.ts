@@ -1,7 +1,7 @@
 /**
  * `dangky-server <group> <command> …`: the operator's commands, against the same database the
  * server uses (DATABASE_URL, else PGlite under DATA_DIR — stop the server first when it runs on
- * PGlite: an embedded database has one user at a time). Exit codes: 0 done / whole, 1 the check
+ * PGlite: an embedded database has one user at a time; `backup` asks a running one instead). Exit codes: 0 done / whole, 1 the check
  * failed (a broken audit chain), 2 wrong usage or unusable input.
  */
 import { DangkyError, errorRegistry } from '@dangky/core/errors';
@@ -16,6 +16,14 @@ export type CliGroup = (args: string[], io: CliIo) => Promise<number>;
 const groups: Record<string, { about: string; load: () => Promise<{ run: CliGroup }> }> = {
   admin: { about: 'first start: create the first administrator (bootstrap)', load: () => import('./admin.ts') },
   audit: { about: 'audit log: verify the hash chain, print the daily anchors', load: () => import('./audit.ts') },
+  backup: {
+    about: 'PGlite: the database as one file, from a running or stopped server',
+    load: async () => ({ run: (await import('./backup.ts')).runBackup }),
+  },
+  restore: {
+    about: 'PGlite: a backup into an empty DATA_DIR, adopted, with later erasures made again',
+    load: async () => ({ run: (await import('./backup.ts')).runRestore }),
+  },
   keys: { about: 'the server keys in a PKCS#11 token: make them (init-token), check them (check-token)', load: () => import('./keys.ts') },
 };
 

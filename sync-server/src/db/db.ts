@@ -15,4 +15,6 @@ export interface Db extends Queryable {
   readonly kind: DbKind;
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PGlite only: its data folder as a gzipped tarball, taken between two queries (storage/backup.ts). */
+  dumpDataDir?(): Promise<Blob>;
 }

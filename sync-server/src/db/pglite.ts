@@ -7,8 +7,12 @@ import type { Db, Queryable } from './db.ts';
  * its read instead of being served; PGlite has no pg_checksums, so an existing folder keeps what
  * it was made with.
  */
-export async function openPglite(dataDir?: string, options: { dataChecksums?: boolean } = {}): Promise<Db> {
-  const pg = await PGlite.create(dataDir, options.dataChecksums ? { initDbStartParams: ['--data-checksums'] } : {});
+export async function openPglite(dataDir?: string, options: { dataChecksums?: boolean; loadDataDir?: Blob } = {}): Promise<Db> {
+  const pg = await PGlite.create(dataDir, {
+    ...(options.dataChecksums ? { initDbStartParams: ['--data-checksums'] } : {}),
+    // A backup (dumpDataDir's tarball) unpacked into an empty folder instead of a new database.
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {
       return (await q.query<T>(sql, params)).rows;
@@ -22,5 +26,6 @@ export async function openPglite(dataDir?: string, options: { dataChecksums?: bo
     ...wrap(pg),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     close: () => pg.close(),
+    dumpDataDir: () => pg.dumpDataDir('gzip'),
   };
 }

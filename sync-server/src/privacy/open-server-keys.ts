@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DangkyError } from '@dangky/core/errors';
 import type { Queryable } from '../db/db.ts';
-import { ensureServerKeys, type ServerKeys } from './server-keys.ts';
+import { ensureServerKeys, loadServerKeys, type ServerKeys } from './server-keys.ts';
 import { DEFAULT_TOKEN_LABELS, openTokenKeys, type TokenKeyConfig } from './token-keys.ts';
 
 /**
@@ -40,9 +40,16 @@ async function readPin(env: Env): Promise<string> {
   throw refuse('KEK_PKCS11_MODULE is set without a PIN (KEK_PKCS11_PIN_FILE or KEK_PKCS11_PIN)');
 }
 
+/** SERVER_KEY_FILE, default DATA_DIR/server-keys.json. */
+export const serverKeyFilePath = (env: Env, dataDir: string): string => resolve(env.SERVER_KEY_FILE ?? join(dataDir, 'server-keys.json'));
+
+/** ERASURE_LEDGER, default `erasures.log` beside the key file (in DATA_DIR unless SERVER_KEY_FILE moves it; with a token too). */
+export const erasureLedgerPath = (env: Env, dataDir: string): string =>
+  resolve(env.ERASURE_LEDGER ?? join(dirname(serverKeyFilePath(env, dataDir)), 'erasures.log'));
+
 export async function keySourceFromEnv(env: Env, dataDir: string): Promise<KeySource> {
   const modulePath = env.KEK_PKCS11_MODULE;
-  if (!modulePath) return { kind: 'file', path: resolve(env.SERVER_KEY_FILE ?? join(dataDir, 'server-keys.json')) };
+  if (!modulePath) return { kind: 'file', path: serverKeyFilePath(env, dataDir) };
   const token = env.KEK_PKCS11_TOKEN;
   if (!token) throw refuse('KEK_PKCS11_MODULE is set without KEK_PKCS11_TOKEN (the label or serial of the token)');
   return {
@@ -57,8 +64,10 @@ export async function keySourceFromEnv(env: Env, dataDir: string): Promise<KeySo
   };
 }
 
-export async function openServerKeys(source: KeySource): Promise<ServerKeys> {
-  return source.kind === 'file' ? ensureServerKeys(source.path) : openTokenKeys(source.token);
+/** `create`: a missing key file is made (a first start); otherwise it must be there (a restore). */
+export async function openServerKeys(source: KeySource, { create = true } = {}): Promise<ServerKeys> {
+  if (source.kind === 'pkcs11') return openTokenKeys(source.token);
+  return create ? ensureServerKeys(source.path) : loadServerKeys(source.path);
 }
 
 /** Refuses keys that did not wrap this database's data keys (a tombstone keeps no wrapped key, so any KEK may keep it). */

@@ -22,6 +22,11 @@ export const storageCodes = defineCodes({
     en: 'The database is not the one this server last used (another database id, or an older schema than it last saw): point DATA_DIR or DATABASE_URL at the right one, or, if this database was restored from a backup on purpose, start once with STORAGE_INIT=adopt',
     vi: 'Máy chủ đang nối với một cơ sở dữ liệu khác với lần trước. Hãy báo quản trị hệ thống.',
   },
+  DK_ERR_BACKUP_REFUSED: {
+    status: 409,
+    en: 'The backup or restore was not made: a restore goes into an empty DATA_DIR of a stopped server only, from a readable backup file; PostgreSQL is backed up with its own tools (pg_dump, pgBackRest — docs/deploy.md)',
+    vi: 'Không sao lưu hoặc khôi phục được dữ liệu. Hãy báo quản trị hệ thống.',
+  },
   DK_ERR_STORAGE_FULL: {
     status: 503,
     en: 'The disk holding the database is full (or below its reserve): nothing is stored until space is freed; the server resumes by itself when it is, and devices keep their outbox meanwhile',
