@@ -64,6 +64,12 @@ export const defaultProgressDeadlines: Partial<Record<AgentRequestType, Progress
     quietMs: tokenIssueDeadlines.quietMs + 5_000,
     totalMs: tokenIssueDeadlines.totalMs + 5_000,
   },
+  // Waiting for an issuance that runs (after a reload) follows the same progress.
+  'token.issuance': {
+    notification: 'token.progress',
+    quietMs: tokenIssueDeadlines.quietMs + 5_000,
+    totalMs: tokenIssueDeadlines.totalMs + 5_000,
+  },
 };
 
 export interface AgentClientOptions {

@@ -15,3 +15,4 @@ export * from './holding-of.ts';
 export * from './chip-read-record.ts';
 export * from './typed-correction.ts';
 export * from './approval-awaited.ts';
+export * from './issuance-start.ts';

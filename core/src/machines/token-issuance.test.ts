@@ -6,6 +6,7 @@ import {
   ISSUANCE_DEADLINE_MS,
   ISSUANCE_PIN_IDLE_MS,
   tokenIssuanceMachine,
+  type FoundIssuance,
   type IssuanceReceipt,
   type IssueTokenInput,
   type TokenIssuanceEvent,
@@ -304,6 +305,89 @@ describe('tokenIssuanceMachine — generated paths', () => {
     for (const p of paths.filter((x) => x.state.matches('failed'))) {
       expect(p.state.context.receipt).toBeNull();
       expect(p.state.context.failure?.code).toMatch(/^DK_ERR_/);
+    }
+  });
+});
+
+describe('tokenIssuanceMachine — resuming after a reload', () => {
+  const registrationId = '01938a2b-7c4d-7e5f-8a6b-1c2d3e4f5a6b';
+  /** The machine for a registration, with the agent's journal answering `found` and a follower the test drives. */
+  function resumed(found: FoundIssuance) {
+    const issued: IssueTokenInput[] = [];
+    const followed: string[] = [];
+    let follow: ((event: TokenIssuanceEvent) => void) | undefined;
+    let answer: ((event: TokenIssuanceEvent) => void) | undefined;
+    const machine = tokenIssuanceMachine.provide({
+      actors: {
+        issueToken: fromCallback<TokenIssuanceEvent, IssueTokenInput>(({ input: i, sendBack }) => {
+          issued.push(i);
+          answer = sendBack;
+        }),
+        findIssuance: fromCallback<TokenIssuanceEvent, { registrationId: string }>(({ input: i, sendBack }) => {
+          expect(i.registrationId).toBe(registrationId);
+          sendBack({ type: 'issuance.found', found });
+        }),
+        followIssuance: fromCallback<TokenIssuanceEvent, { registrationId: string }>(({ input: i, sendBack }) => {
+          followed.push(i.registrationId);
+          follow = sendBack;
+        }),
+      },
+    });
+    const actor = createActor(machine, { input: { ...input, registrationId } }).start();
+    actor.send({ type: 'slots.changed', slots: [{ ...blank, userPinInitialized: true }] });
+    return { actor, issued, followed, follow: (e: TokenIssuanceEvent) => follow!(e), answer: (e: TokenIssuanceEvent) => answer!(e) };
+  }
+
+  it('shows the receipt of an issuance that finished before the reload, without a PIN or a new request', () => {
+    const r = resumed({ state: 'issued', receipt });
+    expect(r.actor.getSnapshot().value).toBe('issued');
+    expect(r.actor.getSnapshot().context.receipt).toEqual(receipt);
+    expect(r.issued).toHaveLength(0);
+  });
+
+  it('follows an issuance still running at the agent to its end, never starting another', () => {
+    const r = resumed({ state: 'running', tokenSerial: blank.serial, doneSteps: ['initialise', 'set-pin'], currentStep: 'generate-key' });
+    expect(r.actor.getSnapshot().value).toBe('following');
+    expect(r.actor.getSnapshot().context).toMatchObject({ doneSteps: ['initialise', 'set-pin'], currentStep: 'generate-key' });
+    expect(r.followed).toEqual([registrationId]);
+    r.follow({ type: 'issue.progressed', step: 'generate-key', state: 'done' });
+    r.follow({ type: 'issue.succeeded', receipt, resumed: true });
+    expect(r.actor.getSnapshot().value).toBe('issued');
+    expect(r.issued).toHaveLength(0);
+  });
+
+  it('says how an earlier attempt failed, and lets the clerk try again', () => {
+    const r = resumed({ state: 'failed', failure: { code: 'DK_ERR_TOKEN_ISSUANCE_UNSETTLED', step: 'certify', wiped: true } });
+    expect(r.actor.getSnapshot().value).toBe('failed');
+    expect(r.actor.getSnapshot().context.failure?.code).toBe('DK_ERR_TOKEN_ISSUANCE_UNSETTLED');
+    r.actor.send({ type: 'issuance.retry' });
+    expect(r.actor.getSnapshot().value).toBe('waiting');
+  });
+
+  it('with nothing recorded, issues as usual and names the registration to the agent', () => {
+    const r = resumed({ state: 'none' });
+    expect(r.actor.getSnapshot().value).toBe('waiting');
+    r.actor.send({ type: 'slots.changed', slots: [blank] });
+    r.actor.send({ type: 'pin.begin' });
+    for (let i = 0; i < 2; i++) {
+      for (const digit of CANARY) r.actor.send({ type: 'pin.digit', digit });
+      r.actor.send({ type: 'pin.submit' });
+    }
+    expect(r.issued).toHaveLength(1);
+    expect(r.issued[0]!.registrationId).toBe(registrationId);
+  });
+
+  it('accepts a receipt for another token only when the agent says it is the registration’s earlier issuance (resumed)', () => {
+    for (const resumedFlag of [false, true]) {
+      const r = resumed({ state: 'none' });
+      r.actor.send({ type: 'slots.changed', slots: [blank] });
+      r.actor.send({ type: 'pin.begin' });
+      for (let i = 0; i < 2; i++) {
+        for (const digit of CANARY) r.actor.send({ type: 'pin.digit', digit });
+        r.actor.send({ type: 'pin.submit' });
+      }
+      r.answer({ type: 'issue.succeeded', receipt: { ...receipt, tokenSerial: 'ffffffffffffffff' }, resumed: resumedFlag });
+      expect(r.actor.getSnapshot().value).toBe(resumedFlag ? 'issued' : 'failed');
     }
   });
 });

@@ -1,4 +1,4 @@
-import { and, assign, fromCallback, setup, type SnapshotFrom } from 'xstate';
+import { and, assign, fromCallback, not, setup, type SnapshotFrom } from 'xstate';
 import type { ErrorCode } from '../errors/registry.ts';
 import { isBlankToken, isIssuableToken, type TokenIssueStep, type TokenKeyType, type TokenSlot } from '../agent/messages/token.ts';
 import { pinEntryActions, pinEntryGuards, pinTwiceStates, type PinEntryContext, type PinEntryEvent } from './pin-entry.ts';
@@ -6,7 +6,7 @@ import { pinEntryActions, pinEntryGuards, pinTwiceStates, type PinEntryContext, 
 /**
  * Issuing one signing token at the counter, as a statechart:
  *
- *   waiting ──blank token seen──▶ present ──pin.begin──▶ pin.first ──▶ pin.confirm ──▶ issuing ──▶ issued
+ *   resuming ──nothing recorded──▶ waiting ──blank token seen──▶ present ──pin.begin──▶ pin.first ──▶ pin.confirm ──▶ issuing ──▶ issued
  *      ▲                            │                      (typed twice, policy-checked)    │
  *      └──── issuance.retry ──── failed ◀── token pulled out / issue.failed / deadline ◀────┘
  *
@@ -19,6 +19,14 @@ import { pinEntryActions, pinEntryGuards, pinTwiceStates, type PinEntryContext, 
  * wipes it too. `issued` is reached only by `issue.succeeded` with a verified receipt for the
  * token that was inserted; anything else ends in `failed` with a code and whether the token was
  * wiped, never in `issued`.
+ *
+ * It starts in `resuming`: the agent journals each issuance by registration, so after a reload or
+ * a browser restart the counter first asks it where this registration's issuance stands
+ * (`findIssuance`) — still running (`following`: the progress is shown and the agent's answer
+ * awaited, with no PIN and no new request), issued (`issued`, with the earlier run's receipt, so
+ * the app records `token.issued` once), failed (`failed`, saying what happened), or nothing
+ * (`waiting`). An agent that cannot answer leaves it to `waiting`: the agent itself refuses to
+ * start a second issuance for the registration (core's `issuanceStart`).
  */
 
 export interface IssuanceSubject {
@@ -48,6 +56,8 @@ export interface IssuanceFailure {
 }
 
 export interface TokenIssuanceInput {
+  /** The registration the token is for: the agent's journal key. Absent: nothing to resume. */
+  registrationId?: string;
   subject: IssuanceSubject;
   keyType: TokenKeyType;
   /** The provider whose CA certifies the key (shown on the receipt). */
@@ -68,6 +78,8 @@ export interface TokenIssuanceContext extends TokenIssuanceInput, PinEntryContex
   doneSteps: TokenIssueStep[];
   currentStep: TokenIssueStep | null;
   receipt: IssuanceReceipt | null;
+  /** The receipt is an earlier run's for this registration (found after a reload): nothing new was issued. */
+  resumed: boolean;
   failure: IssuanceFailure | null;
 }
 
@@ -97,6 +109,7 @@ export function oneTimePin(pin: string): OneTimePin {
 
 /** What the issuing actor gets: everything the agent's `token.issue` needs, the PIN included. */
 export interface IssueTokenInput {
+  registrationId?: string;
   slotId: string;
   tokenSerial: string;
   subject: IssuanceSubject;
@@ -107,11 +120,24 @@ export interface IssueTokenInput {
 /** Events the issuing actor sends back while it runs. */
 export type IssueTokenEvent =
   | { type: 'issue.progressed'; step: TokenIssueStep; state: 'started' | 'done' }
-  | { type: 'issue.succeeded'; receipt: IssuanceReceipt }
+  /** `resumed`: the receipt of this registration's earlier (or already running) issuance, possibly on another token. */
+  | { type: 'issue.succeeded'; receipt: IssuanceReceipt; resumed?: boolean }
   | { type: 'issue.failed'; code: ErrorCode; step: TokenIssueStep | null; wiped: boolean | null };
 
+/** Where the agent's journal says this registration's issuance stands (core's agent `token.issuance`, trimmed). */
+export type FoundIssuance =
+  | { state: 'none' }
+  | { state: 'running'; tokenSerial: string; doneSteps: TokenIssueStep[]; currentStep: TokenIssueStep | null }
+  | { state: 'issued'; receipt: IssuanceReceipt }
+  | { state: 'failed'; failure: IssuanceFailure };
+
 export type TokenIssuanceEvent =
-  { type: 'slots.changed'; slots: TokenSlot[] } | { type: 'pin.begin' } | PinEntryEvent | { type: 'issuance.retry' } | IssueTokenEvent;
+  | { type: 'issuance.found'; found: FoundIssuance }
+  | { type: 'slots.changed'; slots: TokenSlot[] }
+  | { type: 'pin.begin' }
+  | PinEntryEvent
+  | { type: 'issuance.retry' }
+  | IssueTokenEvent;
 
 /** Defaults in ms; apps and tests override them with `.provide({ delays })`. */
 export const ISSUANCE_PIN_IDLE_MS = 90_000;
@@ -140,6 +166,14 @@ export const tokenIssuanceMachine = setup({
     issueToken: fromCallback<TokenIssuanceEvent, IssueTokenInput>(() => {
       throw new Error('tokenIssuanceMachine: provide an issueToken actor');
     }),
+    /** Asks the agent where the registration's issuance stands; sends `issuance.found` (none when the agent cannot tell). */
+    findIssuance: fromCallback<TokenIssuanceEvent, { registrationId: string }>(({ sendBack }) => {
+      sendBack({ type: 'issuance.found', found: { state: 'none' } });
+    }),
+    /** Awaits an issuance the agent is already running for the registration, with its progress: the `issue.*` events. */
+    followIssuance: fromCallback<TokenIssuanceEvent, { registrationId: string }>(() => {
+      throw new Error('tokenIssuanceMachine: provide a followIssuance actor');
+    }),
   },
   delays: {
     pinIdle: ISSUANCE_PIN_IDLE_MS,
@@ -152,7 +186,11 @@ export const tokenIssuanceMachine = setup({
     isReceiptForToken: ({ context, event }) =>
       event.type === 'issue.succeeded' &&
       event.receipt.verified === true &&
-      (context.token?.serial === '' || event.receipt.tokenSerial === context.token?.serial),
+      (event.resumed === true || context.token?.serial === '' || event.receipt.tokenSerial === context.token?.serial),
+    hasRegistration: ({ context }) => context.registrationId !== undefined,
+    foundNone: ({ event }) => event.type === 'issuance.found' && event.found.state === 'none',
+    foundRunning: ({ event }) => event.type === 'issuance.found' && event.found.state === 'running',
+    foundIssued: ({ event }) => event.type === 'issuance.found' && event.found.state === 'issued',
   },
   actions: {
     ...pinEntryActions<TokenIssuanceContext, TokenIssuanceEvent>(),
@@ -168,7 +206,11 @@ export const tokenIssuanceMachine = setup({
         ? { currentStep: event.step }
         : { currentStep: null, doneSteps: context.doneSteps.includes(event.step) ? context.doneSteps : [...context.doneSteps, event.step] };
     }),
-    keepReceipt: assign({ receipt: ({ event }) => (event.type === 'issue.succeeded' ? event.receipt : null), currentStep: null }),
+    keepReceipt: assign({
+      receipt: ({ event }) => (event.type === 'issue.succeeded' ? event.receipt : null),
+      resumed: ({ event }) => event.type === 'issue.succeeded' && event.resumed === true,
+      currentStep: null,
+    }),
     recordFailure: assign({
       failure: ({ context, event }): IssuanceFailure =>
         event.type === 'issue.failed'
@@ -177,6 +219,17 @@ export const tokenIssuanceMachine = setup({
             ? // A receipt for another token, or not verified: never shown as issued.
               { code: 'DK_ERR_TOKEN_SIGNATURE_INVALID', step: 'verify', wiped: null }
             : { code: 'DK_ERR_TOKEN_ISSUE_ABORTED', step: context.currentStep, wiped: null },
+    }),
+    adoptFound: assign(({ context, event }) => {
+      if (event.type !== 'issuance.found') return {};
+      const found = event.found;
+      if (found.state === 'running') {
+        const token = context.slots.find((s) => s.serial === found.tokenSerial) ?? null;
+        return { token, doneSteps: found.doneSteps, currentStep: found.currentStep, receipt: null, failure: null };
+      }
+      if (found.state === 'issued') return { receipt: found.receipt, resumed: true, currentStep: null, failure: null };
+      if (found.state === 'failed') return { failure: found.failure, currentStep: null };
+      return {};
     }),
     recordRemoval: assign({ failure: { code: 'DK_ERR_TOKEN_NOT_PRESENT', step: null, wiped: null } satisfies IssuanceFailure }),
     // Pulled out while the agent was writing to it: it could not be wiped; set it aside for re-issue.
@@ -200,11 +253,38 @@ export const tokenIssuanceMachine = setup({
     doneSteps: [],
     currentStep: null,
     receipt: null,
+    resumed: false,
     failure: null,
   }),
-  initial: 'waiting',
+  initial: 'resuming',
   on: { 'slots.changed': { actions: 'rememberSlots' } },
   states: {
+    /** After a reload: where does this registration's issuance stand at the agent? Nothing is offered until it answers. */
+    resuming: {
+      always: { guard: not('hasRegistration'), target: 'waiting' },
+      invoke: { src: 'findIssuance', input: ({ context }) => ({ registrationId: context.registrationId! }) },
+      on: {
+        'issuance.found': [
+          { guard: 'foundNone', target: 'waiting' },
+          { guard: 'foundRunning', target: 'following', actions: 'adoptFound' },
+          { guard: 'foundIssued', target: 'issued', actions: 'adoptFound' },
+          { target: 'failed', actions: 'adoptFound' },
+        ],
+      },
+    },
+    /** The agent is still issuing for this registration (begun before the reload): its progress, then its answer. */
+    following: {
+      invoke: { src: 'followIssuance', input: ({ context }) => ({ registrationId: context.registrationId! }) },
+      on: {
+        'issue.progressed': { actions: 'recordProgress' },
+        'issue.succeeded': [
+          { guard: 'isReceiptForToken', target: 'issued', actions: 'keepReceipt' },
+          { target: 'failed', actions: 'recordFailure' },
+        ],
+        'issue.failed': { target: 'failed', actions: 'recordFailure' },
+      },
+      after: { issueDeadline: { target: 'failed', actions: 'recordTimeout' } },
+    },
     /** No blank token yet: the clerk inserts one. */
     waiting: {
       entry: ['forgetToken', 'wipePin', 'resetProgress'],
@@ -241,6 +321,7 @@ export const tokenIssuanceMachine = setup({
         id: 'issueToken',
         src: 'issueToken',
         input: ({ context }) => ({
+          ...(context.registrationId !== undefined ? { registrationId: context.registrationId } : {}),
           slotId: context.token!.slotId,
           tokenSerial: context.token!.serial,
           subject: context.subject,

@@ -26,10 +26,12 @@ export function nfcHandlers(reader: Pick<ChipReader, 'read'>): AgentHandlers {
 }
 
 /** The requests the signing-token slot answers. */
-export function tokenHandlers(device: Pick<TokenDevice, 'list' | 'issue' | 'unblock' | 'revoke'>): AgentHandlers {
+export function tokenHandlers(device: Pick<TokenDevice, 'list' | 'issue' | 'issuance' | 'unblock' | 'revoke'>): AgentHandlers {
   return {
     'token.list': async () => ({ slots: await device.list() }),
-    'token.issue': (params, { signal }) => device.issue(params, signal),
+    // An issuance for a registration is journaled: it goes on when the page reloads, which asks for it again.
+    'token.issue': (params, { signal, deadline }) => device.issue(params, params.registrationId ? deadline : signal),
+    'token.issuance': (params) => device.issuance(params),
     'token.unblock': (params) => device.unblock(params),
     'token.revoke': (params) => device.revoke(params),
   };

@@ -47,9 +47,18 @@ export const MAX_FRAME_BYTES = 64 * 1024;
 /** The transport cap (ws `maxPayload`): beyond it ws drops the socket with 1009 without buffering more. */
 const TRANSPORT_MAX_BYTES = 2 * MAX_FRAME_BYTES;
 
+/**
+ * `signal`: the request was given up — its deadline passed or the page went away (socket closed).
+ * `deadline`: only its deadline passed; work the page can pick up again after a reload (a
+ * journaled token issuance) follows this one instead.
+ */
+export interface AgentHandlerContext {
+  signal: AbortSignal;
+  deadline: AbortSignal;
+}
 export type AgentHandler<T extends AgentRequestType> = (
   params: AgentParsedParams<T>,
-  context: { signal: AbortSignal },
+  context: AgentHandlerContext,
 ) => Promise<AgentResult<T>>;
 /** One handler per request type this agent serves; a type without one answers DK_ERR_AGENT_NO_DEVICE. */
 export type AgentHandlers = { [T in AgentRequestType]?: AgentHandler<T> };
@@ -89,7 +98,7 @@ export interface RunningAgent {
 
 const AGENT_VERSION = '0.1.0';
 
-type AnyHandler = (params: unknown, context: { signal: AbortSignal }) => Promise<unknown>;
+type AnyHandler = (params: unknown, context: AgentHandlerContext) => Promise<unknown>;
 
 /** Path and codes of schema issues, never the values (they may be personal). */
 const describeIssues = (issues: readonly { path: readonly PropertyKey[]; code: string }[]): string =>
@@ -144,6 +153,7 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
     const handler = table[type];
     if (!handler) return failure(id, 'DK_ERR_AGENT_NO_DEVICE');
     const controller = new AbortController();
+    const overdue = new AbortController();
     const stop = () => controller.abort();
     signal.addEventListener('abort', stop);
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -151,11 +161,12 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
     const deadline = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
         controller.abort();
+        overdue.abort();
         reject(new DangkyError('DK_ERR_AGENT_TIMEOUT', { detail: { type, timeoutMs } }));
       }, timeoutMs);
     });
     try {
-      const result = await Promise.race([handler(parsed.data, { signal: controller.signal }), deadline]);
+      const result = await Promise.race([handler(parsed.data, { signal: controller.signal, deadline: overdue.signal }), deadline]);
       const checked = spec.result.safeParse(result);
       if (!checked.success) {
         console.error(

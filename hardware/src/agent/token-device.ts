@@ -2,6 +2,8 @@ import { debuglog } from 'node:util';
 import {
   type AgentNotification,
   type DeviceStatus,
+  type TokenIssuanceParams,
+  type TokenIssuanceState,
   type TokenIssueParams,
   type TokenIssueResult,
   type TokenIssueStep,
@@ -15,7 +17,8 @@ import { DangkyError, errorCodeOf, type ErrorCode } from '@dangky/core/errors';
 import { pinProblem } from '@dangky/core/token';
 import type { CaAdapter } from '../ca/ca-adapter.ts';
 import * as x509 from '../ca/x509.ts';
-import { issueToken } from '../token/issue.ts';
+import { issueToken, type IssueFact } from '../token/issue.ts';
+import { startDecisionOf, type IssuanceJournal, type IssuanceRecord } from '../token/issuance-journal.ts';
 import type { Pkcs11Client } from '../token/pkcs11-client.ts';
 import type { TokenSummary } from '@dangky/pkcs11/module';
 import type { AgentDevice } from './device.ts';
@@ -39,6 +42,15 @@ import { simulateToken, type SimulatedToken } from './token-sim.ts';
  * serial; when it comes back, the next poll erases it with the SO PIN before showing it, so it
  * is a blank token again and the clerk can simply retry. Nothing is lost by that: the token
  * never got a verified certificate, and a certificate already obtained was revoked.
+ *
+ * With a `journal`, an issuance that names its registration is journaled (issuance-journal.ts)
+ * and started at most once: a second `token.issue` for that registration while it runs gets the
+ * running one's answer, and after it finished its result (`resumed: true`) — core's
+ * `issuanceStart` decides from the entry. Such an issuance is not given up when the page goes
+ * away (only at its deadline): the page reloads and picks it up with `token.issuance`. An entry
+ * still `running` when the agent starts was interrupted: its token is erased when seen, its
+ * certificate (known, or looked up at the CA by request id) revoked, and it is marked failed. A
+ * failure that may have left a certificate live is settled again before any new attempt.
  *
  * With `simulation` (only for `--simulate-token`), the module is wrapped by the token simulator
  * (token-sim.ts): commands appended to its control file pull the token out, at a named step or
@@ -66,12 +78,16 @@ export interface TokenDeviceOptions {
   initialisedOnly?: boolean;
   /** The simulated token's fault control (token-sim.ts); accepted only with `simulated`. */
   simulation?: { controlFile: string };
+  /** Where issuances for a registration are journaled; without it a request's `registrationId` is not remembered. */
+  journal?: IssuanceJournal;
 }
 
 export interface TokenDevice extends AgentDevice {
   list(): Promise<TokenSlot[]>;
   /** `signal`: the request was given up (agent deadline, page gone); the issuance then stops at the next step and undoes itself. */
   issue(params: TokenIssueParams, signal?: AbortSignal): Promise<TokenIssueResult>;
+  /** Where a registration's issuance stands (journal and the run in progress); `wait` awaits a running one. */
+  issuance(params: TokenIssuanceParams): Promise<TokenIssuanceState>;
   /** Rejects with a DangkyError code: a PIN policy code, DK_ERR_TOKEN_NOT_PRESENT / _NOT_FOUND / _PIN_NOT_SET, or the module's. */
   unblock(params: TokenUnblockParams): Promise<TokenUnblocked>;
   /** Rejects with DK_ERR_CA_SERIAL_UNKNOWN, DK_ERR_CA_ALREADY_REVOKED or DK_ERR_CA_UNAVAILABLE. */
@@ -191,7 +207,134 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
     return { issued: false, code, step, wiped, certificateRevoked };
   };
 
-  const issue = async (params: TokenIssueParams, signal?: AbortSignal): Promise<TokenIssueResult> => {
+  const journal = options.journal;
+  /** Issuances for a registration running in this process (settling, checking, issuing), by registration id. */
+  const runs = new Map<string, Promise<TokenIssueResult>>();
+  /** What the page is shown of a run: its token and steps. */
+  const progress = new Map<string, { tokenSerial: string; doneSteps: TokenIssueStep[]; currentStep: TokenIssueStep | null }>();
+
+  const answerOf = (record: IssuanceRecord): TokenIssueResult =>
+    record.state === 'issued'
+      ? {
+          issued: true,
+          tokenSerial: record.tokenSerial,
+          keyType: record.keyType,
+          certificateSerial: record.certificateSerial!,
+          notBefore: record.notBefore!,
+          notAfter: record.notAfter!,
+          verification: { verified: true, algorithm: record.algorithm ?? '' },
+          ms: 0,
+          resumed: true,
+        }
+      : failed(
+          (record.code ?? 'DK_ERR_TOKEN_ISSUE_ABORTED') as ErrorCode,
+          record.failedStep ?? record.currentStep,
+          record.wiped,
+          record.certificateRevoked,
+        );
+
+  /**
+   * Brings a failed or interrupted entry as far towards "no certificate live" as the CA allows
+   * now: an interrupted run is marked failed (its token erased when seen); a certificate not yet
+   * revoked is revoked; a request whose answer was lost is looked up at the CA by its id.
+   */
+  const settle = async (record: IssuanceRecord | null): Promise<IssuanceRecord | null> => {
+    if (!record || record.state === 'issued' || !journal) return record;
+    let next: IssuanceRecord = record;
+    if (record.state === 'running') {
+      const touched = record.currentStep !== null || record.doneSteps.length > 0;
+      if (touched && record.tokenSerial) toWipe.add(record.tokenSerial);
+      next = {
+        ...next,
+        state: 'failed',
+        code: 'DK_ERR_TOKEN_ISSUE_ABORTED',
+        failedStep: record.currentStep,
+        wiped: touched ? false : null,
+      };
+      log('an issuance interrupted at %s was marked failed', record.currentStep ?? '-');
+    }
+    let ca: CaAdapter | undefined;
+    try {
+      ca = caFor(next.providerId ?? undefined);
+    } catch {
+      ca = undefined;
+    }
+    if (ca && next.certifySent && next.certificateSerial === null && !next.caFoundNone && next.caRequestId) {
+      const found = await ca.certificateFor(next.caRequestId).catch(() => undefined);
+      if (found) next = { ...next, certificateSerial: found.serial, certificateRevoked: false };
+      else if (found === null) next = { ...next, caFoundNone: true };
+    }
+    if (ca && next.certificateSerial && next.certificateRevoked !== true) {
+      const revoked = await ca.revoke(next.certificateSerial, 'data-error').then(
+        () => true,
+        (error: unknown) => errorCodeOf(error) === 'DK_ERR_CA_ALREADY_REVOKED',
+      );
+      next = { ...next, certificateRevoked: revoked };
+      log('a certificate left by a failed issuance: revoked %s', String(revoked));
+    }
+    if (JSON.stringify(next) !== JSON.stringify(record)) await journal.write({ ...next, updatedAt: new Date().toISOString() });
+    return next;
+  };
+
+  // Entries still running from before this process started were interrupted: settle them now.
+  const recovered: Promise<void> = journal
+    ? journal
+        .all()
+        .then((records) => Promise.all(records.filter((r) => r.state === 'running').map((r) => settle(r))))
+        .then(
+          () => undefined,
+          (error: unknown) => log('settling interrupted issuances failed: %s', errorCodeOf(error)),
+        )
+    : Promise.resolve();
+
+  const issue = (params: TokenIssueParams, signal?: AbortSignal): Promise<TokenIssueResult> => {
+    const registrationId = params.registrationId;
+    if (!journal || registrationId === undefined) return issueOnce(params, signal);
+    const running = runs.get(registrationId);
+    // The same registration asked again (a reload, a double click): the running issuance's answer.
+    if (running) return running.then((result) => (result.issued ? { ...result, resumed: true } : result));
+    const run = (async (): Promise<TokenIssueResult> => {
+      await recovered;
+      let record: IssuanceRecord | null;
+      try {
+        record = await settle(await journal.read(registrationId));
+      } catch (error) {
+        log('the issuance journal could not be read: %s', errorCodeOf(error));
+        // Not knowing what was done is not "nothing was done".
+        return failed('DK_ERR_TOKEN_ISSUANCE_UNSETTLED');
+      }
+      const decision = startDecisionOf(record, false);
+      if (decision.action === 'answer' && record) return answerOf(record);
+      if (decision.action === 'refuse') return failed(decision.code);
+      return issueOnce(params, signal, { journal, registrationId });
+    })();
+    runs.set(registrationId, run);
+    void run.finally(() => {
+      runs.delete(registrationId);
+      progress.delete(registrationId);
+    });
+    return run;
+  };
+
+  const issuance = async (params: TokenIssuanceParams): Promise<TokenIssuanceState> => {
+    const running = runs.get(params.registrationId);
+    if (running) {
+      if (!params.wait)
+        return { state: 'running', ...(progress.get(params.registrationId) ?? { tokenSerial: '', doneSteps: [], currentStep: null }) };
+      const result = await running;
+      return { state: 'finished', result: result.issued ? { ...result, resumed: true } : result };
+    }
+    if (!journal) return { state: 'none' };
+    await recovered;
+    const record = await settle(await journal.read(params.registrationId));
+    return record ? { state: 'finished', result: answerOf(record) } : { state: 'none' };
+  };
+
+  const issueOnce = async (
+    params: TokenIssueParams,
+    signal?: AbortSignal,
+    journaled?: { journal: IssuanceJournal; registrationId: string },
+  ): Promise<TokenIssueResult> => {
     if (issuing) return failed('DK_ERR_TOKEN_SESSION');
     const problem = pinProblem(params.userPin);
     if (problem) return failed(problem);
@@ -211,6 +354,60 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
       if (present.userPinInitialized) return failed('DK_ERR_TOKEN_NOT_BLANK');
       const soPin = await options.readSoPin(present);
       const started = performance.now();
+      const registrationId = journaled?.registrationId;
+      const now = () => new Date().toISOString();
+      let record: IssuanceRecord | undefined = journaled && {
+        registrationId: journaled.registrationId,
+        state: 'running',
+        startedAt: now(),
+        updatedAt: now(),
+        slotId: present.slotId,
+        tokenSerial: present.serial,
+        keyType: params.keyType,
+        providerId: params.providerId ?? null,
+        keyId: null,
+        doneSteps: [],
+        currentStep: null,
+        caRequestId: null,
+        certifySent: false,
+        certificateSerial: null,
+        notBefore: null,
+        notAfter: null,
+        certificateRevoked: null,
+        caFoundNone: false,
+        wiped: null,
+        code: null,
+        failedStep: null,
+        algorithm: null,
+      };
+      // Writes in order; a fact is awaited (the step waits for it), progress is not.
+      let writing: Promise<void> = Promise.resolve();
+      const save = (patch: Partial<IssuanceRecord>): Promise<void> => {
+        if (!journaled || !record) return Promise.resolve();
+        record = { ...record, ...patch, updatedAt: now() };
+        const snapshot = record;
+        writing = writing.then(() => journaled.journal.write(snapshot));
+        return writing;
+      };
+      const recordFact = (fact: IssueFact): Promise<void> =>
+        fact.kind === 'key'
+          ? save({ keyId: fact.keyId })
+          : fact.kind === 'certify'
+            ? save({ caRequestId: fact.caRequestId, certifySent: true })
+            : save({
+                certificateSerial: fact.certificateSerial,
+                notBefore: fact.notBefore.toISOString(),
+                notAfter: fact.notAfter.toISOString(),
+                certificateRevoked: false,
+              });
+      if (registrationId) progress.set(registrationId, { tokenSerial: present.serial, doneSteps: [], currentStep: null });
+      try {
+        // Before the token is touched: from here on a restart knows there is something to undo.
+        await save({});
+      } catch (error) {
+        log('the issuance journal could not be written: %s', errorCodeOf(error));
+        return failed('DK_ERR_TOKEN_ISSUANCE_UNSETTLED');
+      }
       try {
         const issued = await issueToken({
           client,
@@ -221,11 +418,30 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
           soPin,
           keyType: params.keyType,
           ...(signal ? { signal } : {}),
+          ...(journaled ? { journal: recordFact } : {}),
           onProgress: (p) => {
             if (p.state === 'started') sim?.onStep(p.step, present.serial);
-            notify({ type: 'token.progress', step: p.step, state: p.state, ...(p.ms !== undefined ? { ms: p.ms } : {}) });
+            const shown = registrationId ? progress.get(registrationId) : undefined;
+            if (shown) {
+              if (p.state === 'started') shown.currentStep = p.step;
+              else {
+                shown.currentStep = null;
+                shown.doneSteps = [...shown.doneSteps, p.step];
+              }
+              void save({ doneSteps: shown.doneSteps, currentStep: shown.currentStep }).catch(() => undefined);
+            }
+            notify({
+              type: 'token.progress',
+              step: p.step,
+              state: p.state,
+              ...(p.ms !== undefined ? { ms: p.ms } : {}),
+              ...(registrationId ? { registrationId } : {}),
+            });
           },
         });
+        await save({ state: 'issued', algorithm: issued.verification.algorithm, currentStep: null }).catch((error: unknown) =>
+          log('the issuance journal could not record an issued token: %s', errorCodeOf(error)),
+        );
         log('issued on a %s token in %d ms', params.keyType, Math.round(performance.now() - started));
         return {
           issued: true,
@@ -240,8 +456,24 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
         };
       } catch (error) {
         const detail = (error instanceof DangkyError ? error.detail : undefined) as
-          { step?: TokenIssueStep; wiped?: boolean; certificateRevoked?: boolean | null } | undefined;
+          | {
+              step?: TokenIssueStep;
+              wiped?: boolean;
+              certificateRevoked?: boolean | null;
+              certificateSerial?: string | null;
+              caFoundNone?: boolean;
+            }
+          | undefined;
         if (detail?.wiped === false && present.serial) toWipe.add(present.serial);
+        await save({
+          state: 'failed',
+          code: errorCodeOf(error, 'DK_ERR_TOKEN_ISSUE_ABORTED'),
+          failedStep: detail?.step ?? null,
+          wiped: detail?.wiped ?? false,
+          certificateRevoked: detail?.certificateRevoked ?? null,
+          ...(detail?.certificateSerial ? { certificateSerial: detail.certificateSerial } : {}),
+          caFoundNone: detail?.caFoundNone ?? false,
+        }).catch((writeError: unknown) => log('the issuance journal could not record a failure: %s', errorCodeOf(writeError)));
         return failed(
           errorCodeOf(error, 'DK_ERR_TOKEN_ISSUE_ABORTED'),
           detail?.step ?? null,
@@ -319,6 +551,7 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
       return list();
     },
     issue,
+    issuance,
     unblock,
     revoke,
     async close() {

@@ -23,6 +23,8 @@ import { prepareSimulatedTokenStore, stockBlankToken } from './token-sim.ts';
  *   unblock: the file `<secretsDir>/<entry.soPinSecret>`, or `soPinFile` for every model (the
  *   demo's single stock; also for any token of an explicit `modulePath`). A token no entry
  *   matches gets DK_ERR_TOKEN_MODEL_UNKNOWN: its SO PIN is not the site's to guess.
+ * - The issuance journal (issuance-journal.ts) in `journalDir`, by default `<caDir>/issuance-journal`
+ *   (the station's CA directory: what this station asked the CAs for, by registration).
  * - The CA adapters by provider: `builtin` (requests naming no provider) and a simulated adapter
  *   per provider profile (provider-profiles.ts), with faults from `caFaultFile` (re-read on each
  *   request) and `caFaults`.
@@ -54,6 +56,8 @@ export interface OpenTokenSlotOptions {
   caRetry?: Partial<RetryPolicy>;
   /** Data dir for the simulated token (SoftHSM2); absent = real token modules. */
   simulateDir?: string;
+  /** The issuance journal's directory (owner-only); default `<caDir>/issuance-journal`. */
+  journalDir?: string;
 }
 
 export interface TokenSlotSetup {
@@ -166,7 +170,16 @@ export async function openTokenSlot(options: OpenTokenSlotOptions): Promise<Toke
     throw new DangkyError('DK_ERR_TOKEN_MODEL_UNKNOWN', { detail: { manufacturer: token.manufacturer, model: token.model } });
   };
 
+  const { openIssuanceJournal } = await import('../token/issuance-journal.ts');
+  let journal;
+  try {
+    journal = await openIssuanceJournal(resolve(options.journalDir ?? join(options.caDir, 'issuance-journal')));
+  } catch (error) {
+    await Promise.all([client.close(), cas.close()]);
+    throw error;
+  }
   const slotDevice = createTokenDevice({
+    journal,
     client,
     ca: cas.builtin,
     caFor: (id) => (id === undefined ? cas.builtin : cas.caFor(id)),
@@ -179,11 +192,11 @@ export async function openTokenSlot(options: OpenTokenSlotOptions): Promise<Toke
   // A key type the provider's CA does not certify is refused before the token is touched (not after key generation, at certify).
   const device: TokenDevice = {
     ...slotDevice,
-    issue: async (params) => {
+    issue: async (params, signal) => {
       const accepted = params.providerId === undefined ? undefined : cas.keyTypesOf(params.providerId);
       if (accepted && !accepted.includes(params.keyType))
         return { issued: false, code: 'DK_ERR_CA_REQUEST_INVALID', step: null, wiped: null, certificateRevoked: null };
-      return slotDevice.issue(params);
+      return slotDevice.issue(params, signal);
     },
   };
   return {

@@ -45,6 +45,8 @@ interface LedgerEntry {
   notAfter: string;
   revokedAt?: string;
   reason?: TokenRevocationReason;
+  /** The enrolment request that asked for it (ca-adapter.ts), when it was named. */
+  requestId?: string;
 }
 
 const crlReasons: Record<TokenRevocationReason, x509.X509CrlReason> = {
@@ -191,7 +193,7 @@ function builtinCa(state: {
     id,
     caCertificatePem: async () => caCert.toString('pem'),
 
-    submitCsr: (csrPem) =>
+    submitCsr: (csrPem, request) =>
       serialised(async (): Promise<IssuedCertificate> => {
         let csr: x509.Pkcs10CertificateRequest;
         try {
@@ -202,10 +204,18 @@ function builtinCa(state: {
         if (!(await csr.verify())) throw new DangkyError('DK_ERR_CA_REQUEST_INVALID', { message: 'The request signature does not verify' });
         parseCitizenName(csr.subjectName);
         const entries = await readLedger();
+        // The ledger keeps no certificate, so a request id seen before cannot be answered again: refused, never issued twice.
+        if (request && entries.some((e) => e.requestId === request.requestId))
+          throw new DangkyError('DK_ERR_CA_REQUEST_INVALID', { message: 'This request id was already used' });
         const serial = freshSerial(new Set(entries.map((e) => e.serial)));
         const notBefore = now();
         const notAfter = new Date(notBefore.getTime() + 365 * DAY_MS);
-        entries.push({ serial, issuedAt: notBefore.toISOString(), notAfter: notAfter.toISOString() });
+        entries.push({
+          serial,
+          issuedAt: notBefore.toISOString(),
+          notAfter: notAfter.toISOString(),
+          ...(request ? { requestId: request.requestId } : {}),
+        });
         await writeLedger(entries);
         const cert = await x509.X509CertificateGenerator.create(
           {
@@ -233,6 +243,11 @@ function builtinCa(state: {
           notAfter: cert.notAfter,
         };
       }),
+
+    certificateFor: async (requestId) => {
+      const entry = (await readLedger()).find((e) => e.requestId === requestId);
+      return entry ? { serial: entry.serial } : null;
+    },
 
     revoke: (serial, reason) =>
       serialised(async () => {

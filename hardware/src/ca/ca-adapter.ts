@@ -23,8 +23,15 @@ export interface CaAdapter {
   readonly id: string;
   /** The CA certificate(s) a verifier needs, PEM. */
   caCertificatePem(): Promise<string>;
-  /** Checks and signs a PKCS#10 request (PEM); the subject must follow BRIEF §3. */
-  submitCsr(csrPem: string): Promise<IssuedCertificate>;
+  /**
+   * Checks and signs a PKCS#10 request (PEM); the subject must follow BRIEF §3. `requestId` (a
+   * UUID the caller journals before sending) names the request at the CA, like an enrolment
+   * API's Idempotency-Key: a retry with it gets the answer already given, and `certificateFor`
+   * finds what it issued when the answer was lost. Absent: the adapter makes one per call.
+   */
+  submitCsr(csrPem: string, request?: { requestId: string }): Promise<IssuedCertificate>;
+  /** The certificate a request issued (its serial), or null when the CA carried out no such request. */
+  certificateFor(requestId: string): Promise<{ serial: string } | null>;
   revoke(serial: string, reason: TokenRevocationReason): Promise<void>;
   status(serial: string): Promise<CertificateStatus>;
   /** The current CRL, PEM, listing every revoked certificate. */

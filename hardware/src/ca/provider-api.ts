@@ -50,6 +50,8 @@ export interface ProviderCall {
 
 export interface ProviderApi {
   submitCsr(csrPem: string, call: ProviderCall): Promise<IssuedCertificate>;
+  /** What the enrolment request `requestId` issued (GET on the request, as enrolment APIs offer), or null when the provider never carried it out. */
+  certificateFor(requestId: string, call: ProviderCall): Promise<{ serial: string } | null>;
   revoke(serial: string, reason: TokenRevocationReason, call: ProviderCall): Promise<void>;
   status(serial: string, call: ProviderCall): Promise<CertificateStatus>;
   crl(call: ProviderCall): Promise<string>;

@@ -84,8 +84,7 @@ export function createProviderCa(options: ProviderCaOptions): CaAdapter {
     }
   };
 
-  const request = async <T>(op: string, work: (call: ProviderCall) => Promise<T>): Promise<T> => {
-    const requestId = randomUUID();
+  const request = async <T>(op: string, work: (call: ProviderCall) => Promise<T>, requestId: string = randomUUID()): Promise<T> => {
     const started = performance.now();
     for (let attempt = 1; ; attempt++) {
       const left = policy.budgetMs - (performance.now() - started);
@@ -122,7 +121,8 @@ export function createProviderCa(options: ProviderCaOptions): CaAdapter {
   return {
     id,
     caCertificatePem: () => request('ca-certificate', (call) => api.caCertificatePem(call)),
-    submitCsr: (csrPem) => request('submit', (call) => api.submitCsr(csrPem, call)),
+    submitCsr: (csrPem, enrolment) => request('submit', (call) => api.submitCsr(csrPem, call), enrolment?.requestId),
+    certificateFor: (requestId) => request('find', (call) => api.certificateFor(requestId, call)),
     revoke: (serial, reason) => request('revoke', (call) => api.revoke(serial, reason, call)),
     status: (serial) => request('status', (call) => api.status(serial, call)),
     crl: () => request('crl', (call) => api.crl(call)),

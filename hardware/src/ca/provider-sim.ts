@@ -113,7 +113,7 @@ export function createProviderSim(options: ProviderSimOptions): ProviderSim {
 
   /** One attempt: connect, wait the latency, play the fault, then let the CA answer. */
   const serve = async <T>(
-    op: 'submit' | 'revoke' | 'status' | 'crl' | 'ca-certificate',
+    op: 'submit' | 'find' | 'revoke' | 'status' | 'crl' | 'ca-certificate',
     call: ProviderCall,
     work: (ca: CaAdapter) => Promise<T>,
   ): Promise<T> => {
@@ -160,8 +160,10 @@ export function createProviderSim(options: ProviderSimOptions): ProviderSim {
           }
           if (!keyType || !options.keyTypes.includes(keyType)) throw new ProviderApiError('rejected', { status: 422, reason: 'key-type' });
         }
-        return backingCa.submitCsr(csrPem);
+        return backingCa.submitCsr(csrPem, { requestId: call.requestId });
       }),
+    // The backing CA's ledger keeps the request id of each certificate, so the answer survives the simulator.
+    certificateFor: (requestId, call) => serve('find', call, (backingCa) => backingCa.certificateFor(requestId)),
     revoke: (serial, reason, call) => serve('revoke', call, (backingCa) => backingCa.revoke(serial, reason)),
     status: (serial, call) => serve('status', call, (backingCa) => backingCa.status(serial)),
     crl: (call) => serve('crl', call, (backingCa) => backingCa.crl()),

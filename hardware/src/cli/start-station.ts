@@ -159,7 +159,11 @@ export async function startStation(
       handlers: parts.handlers,
       // An issuance waits for key generation on the token and the provider's CA; a revocation
       // for the CA (three calls with retries).
-      requestTimeoutsMs: { 'token.issue': tokenIssueDeadlines.totalMs, 'token.revoke': 90_000 },
+      requestTimeoutsMs: {
+        'token.issue': tokenIssueDeadlines.totalMs,
+        'token.issuance': tokenIssueDeadlines.totalMs,
+        'token.revoke': 90_000,
+      },
     });
     parts.cleanups.push(() => agent.close());
     return {

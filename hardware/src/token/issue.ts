@@ -1,4 +1,4 @@
-import { randomBytes, webcrypto } from 'node:crypto';
+import { randomBytes, randomUUID, webcrypto } from 'node:crypto';
 import type { TokenIssueStep } from '@dangky/core/agent';
 import { DangkyError, errorCodeOf } from '@dangky/core/errors';
 import { pinProblem } from '@dangky/core/token';
@@ -23,7 +23,20 @@ import { tokenSigner, webAlgorithmOf } from './token-crypto.ts';
  * already obtained is revoked at the CA, and the error keeps its code with the step, whether
  * the wipe succeeded (`wiped: false` = mark the token for re-issue) and whether the
  * certificate was revoked. PINs stay in this call's arguments: never logged, never returned.
+ *
+ * The certificate request carries a request id made here (the CA's idempotency key). When the
+ * CA's answer is lost (a timeout after the CA did the work), the failure path asks the CA what
+ * that request issued and revokes it, or learns that it issued nothing — so a failed issuance
+ * leaves no certificate live that nobody knows of. `journal` hears each fact before the step it
+ * announces is taken (the key's id, the request id) and each answer (the certificate's serial),
+ * for the agent's issuance journal (issuance-journal.ts).
  */
+
+/** What the issuance journal is told, in order, before (or right after) the token or the CA acts. */
+export type IssueFact =
+  | { kind: 'key'; keyId: string }
+  | { kind: 'certify'; caRequestId: string }
+  | { kind: 'certified'; certificateSerial: string; notBefore: Date; notAfter: Date };
 
 export interface IssueProgress {
   step: TokenIssueStep;
@@ -46,6 +59,8 @@ export interface IssueTokenOptions {
   /** Token label after initialisation; default "Chu ky so" (ASCII: some middleware shows labels raw). */
   label?: string;
   onProgress?: (progress: IssueProgress) => void;
+  /** Awaited: the issuance goes on only once the fact is recorded. */
+  journal?: (fact: IssueFact) => Promise<void>;
   /**
    * Aborted when whoever asked gave up (the agent's deadline passed, the page went away). A
    * PKCS#11 call cannot be interrupted, so it is checked between steps and before answering:
@@ -97,6 +112,7 @@ export async function issueToken(options: IssueTokenOptions): Promise<IssuedToke
   let token = options.token;
   let initialised = false;
   let certificateSerial: string | undefined;
+  let caRequestId: string | undefined;
   try {
     const summary = await step('initialise', () => client.call('initToken', { token, soPin, label }));
     initialised = true;
@@ -104,13 +120,20 @@ export async function issueToken(options: IssueTokenOptions): Promise<IssuedToke
     token = summary.serial ? { labelOrSerial: summary.serial } : token;
     await step('set-pin', () => client.call('initPin', { token, soPin, userPin }));
     const keyId = randomBytes(8).toString('hex');
+    await options.journal?.({ kind: 'key', keyId });
     const { spki } = await step('generate-key', () => client.call('generateKeyPair', { token, pin: userPin, keyType, id: keyId, label }));
     const signer = await tokenSigner({ client, token, pin: userPin, id: keyId, keyType }, spki);
     const csr = await step('request', () =>
       x509.Pkcs10CertificateRequestGenerator.create({ name, keys: signer.keys, signingAlgorithm: signer.signingAlgorithm }, signer.crypto),
     );
-    const issued = await step('certify', () => ca.submitCsr(csr.toString('pem')));
+    const issued = await step('certify', async () => {
+      const requestId = randomUUID();
+      await options.journal?.({ kind: 'certify', caRequestId: requestId });
+      caRequestId = requestId;
+      return ca.submitCsr(csr.toString('pem'), { requestId });
+    });
     certificateSerial = issued.serial;
+    await options.journal?.({ kind: 'certified', certificateSerial, notBefore: issued.notBefore, notAfter: issued.notAfter });
     const cert = new x509.X509Certificate(issued.certificatePem);
     await step('write-certificate', () =>
       client.call('writeCertificate', {
@@ -150,6 +173,16 @@ export async function issueToken(options: IssueTokenOptions): Promise<IssuedToke
           () => false,
         )
       : true;
+    // The request reached the CA but its answer did not come back: ask the CA what it issued.
+    let caFoundNone = false;
+    if (caRequestId && !certificateSerial) {
+      const found = await ca.certificateFor(caRequestId).then(
+        (answer) => answer ?? false,
+        () => null,
+      );
+      if (found) certificateSerial = found.serial;
+      else if (found === false) caFoundNone = true;
+    }
     const certificateRevoked = certificateSerial
       ? await ca.revoke(certificateSerial, 'data-error').then(
           () => true,
@@ -162,6 +195,8 @@ export async function issueToken(options: IssueTokenOptions): Promise<IssuedToke
         step: current,
         wiped,
         certificateRevoked,
+        certificateSerial: certificateSerial ?? null,
+        caFoundNone,
         ...(error instanceof DangkyError && error.detail ? { cause: error.detail } : {}),
       },
     });

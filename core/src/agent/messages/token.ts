@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ID_NUMBER } from '../../schemas/identity.ts';
-import { providerId } from '../../schemas/primitives.ts';
+import { providerId, uuidV7 } from '../../schemas/primitives.ts';
 import { keyType } from '../../schemas/service.ts';
 import { tokenRevocationReasons } from '../../token/token-lifecycle.ts';
 
@@ -88,6 +88,12 @@ export const tokenIssueParams = z.object({
   userPin: z.string().regex(/^\d{6,8}$/),
   /** The registration's provider (catalogue id, e.g. `vnpt`): the agent enrols with that provider's CA adapter. Absent: the built-in CA. */
   providerId: providerId.optional(),
+  /**
+   * The registration the token is for. With it the agent journals the issuance and never starts
+   * a second one for that registration: a request while one runs gets the running one's answer,
+   * and one after it was issued gets that result (`resumed: true`). Absent: the technician's CLI.
+   */
+  registrationId: uuidV7.optional(),
 });
 export type TokenIssueParams = z.infer<typeof tokenIssueParams>;
 
@@ -95,12 +101,15 @@ export const tokenIssued = z.object({
   issued: z.literal(true),
   tokenSerial: z.string().min(1).max(16),
   keyType: tokenKeyType,
-  certificatePem: z.string().max(8_000),
+  /** Absent in an earlier run's answer: the journal keeps no personal data, and the certificate names the citizen (it is on the token). */
+  certificatePem: z.string().max(8_000).optional(),
   certificateSerial,
   notBefore: isoInstant,
   notAfter: isoInstant,
   verification: z.object({ verified: z.literal(true), algorithm: z.string().max(64) }),
   ms: z.number().nonnegative(),
+  /** This is the answer of an issuance for the same registration that ran before (or was already running): nothing new was made. */
+  resumed: z.boolean().optional(),
 });
 export type TokenIssued = z.infer<typeof tokenIssued>;
 
@@ -119,6 +128,28 @@ export type TokenIssueFailed = z.infer<typeof tokenIssueFailed>;
 
 export const tokenIssueResult = z.union([tokenIssued, tokenIssueFailed]);
 export type TokenIssueResult = z.infer<typeof tokenIssueResult>;
+
+/**
+ * Where the issuance for one registration stands in the agent's journal: the counter asks on
+ * resume (after a reload or a browser restart) before it offers to issue. `wait`: when one is
+ * running, answer when it ends (the same deadline as `token.issue`; progress comes as
+ * `token.progress` with the registration id meanwhile).
+ */
+export const tokenIssuanceParams = z.object({ registrationId: uuidV7, wait: z.boolean().optional() });
+export type TokenIssuanceParams = z.infer<typeof tokenIssuanceParams>;
+
+export const tokenIssuanceState = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('none') }),
+  z.object({
+    state: z.literal('running'),
+    tokenSerial: z.string().max(16),
+    /** Steps finished so far, in order, and the one running. */
+    doneSteps: z.array(tokenIssueStep),
+    currentStep: tokenIssueStep.nullable(),
+  }),
+  z.object({ state: z.literal('finished'), result: tokenIssueResult }),
+]);
+export type TokenIssuanceState = z.infer<typeof tokenIssuanceState>;
 
 export const tokenUnblockParams = z.object({
   slotId: tokenSlot.shape.slotId,
@@ -160,6 +191,7 @@ export type TokenRevoked = z.infer<typeof tokenRevoked>;
 export const tokenRequests = {
   'token.list': { params: z.object({}), result: z.object({ slots: z.array(tokenSlot) }) },
   'token.issue': { params: tokenIssueParams, result: tokenIssueResult },
+  'token.issuance': { params: tokenIssuanceParams, result: tokenIssuanceState },
   'token.unblock': { params: tokenUnblockParams, result: tokenUnblocked },
   'token.revoke': { params: tokenRevokeParams, result: tokenRevoked },
 } as const;
@@ -175,5 +207,7 @@ export const tokenProgressNotification = z.object({
   step: tokenIssueStep,
   state: z.enum(['started', 'done']),
   ms: z.number().nonnegative().optional(),
+  /** The registration being issued, when the request named one (a resumed page follows only its own). */
+  registrationId: uuidV7.optional(),
 });
 export type TokenProgress = z.infer<typeof tokenProgressNotification>;

@@ -98,6 +98,11 @@ export const tokenCodes = defineCodes({
     en: 'The token is already logged in by another user type',
     vi: 'Token đang bận với phiên làm việc khác. Vui lòng rút token, cắm lại và thử lại.',
   },
+  DK_ERR_TOKEN_ISSUANCE_UNSETTLED: {
+    status: 409,
+    en: 'An earlier issuance for this registration may have left a certificate live at the CA; it must be revoked or found to be none before issuing again',
+    vi: 'Lần cấp trước cho hồ sơ này có thể đã tạo chứng thư số chưa được thu hồi. Chưa thể cấp lại: vui lòng thử lại sau ít phút; nếu vẫn báo lỗi, liên hệ kỹ thuật viên để thu hồi chứng thư đó.',
+  },
   DK_ERR_TOKEN_SESSION: {
     status: 409,
     en: 'The token session is closed or invalid',
