@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { registerInNewKiosk } from './kiosk.ts';
-import { callAtCounter, heldRegistration, station } from './system.ts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { callAtCounter, heldRegistration, setCaFaults, station, system, tokenSim } from './system.ts';
 
 /**
  * A reload (F5) in the middle of serving brings the clerk back to the citizen they were serving,
@@ -9,8 +11,18 @@ import { callAtCounter, heldRegistration, station } from './system.ts';
  * contradicts the registration still blocks after the reload, so a reload cannot talk past the
  * identity gate. The chip's values were on screen only, so the clerk reads the card again to
  * correct from it.
+ *
+ * Then a reload while the token is being issued (the provider's CA answers slowly): the counter
+ * asks its agent where this registration's issuance stands, follows the same run to its end and
+ * records it — one certificate at the CA, one `token.issued` — never offering to issue again.
  */
-test('reload mid-service → resumes the same citizen, same step, same identity gate', async ({ browser }) => {
+/** Typed by the citizen on the counter's keypad; never on the page after the issuance. */
+const PIN = '47182905';
+
+test('reload mid-service → resumes the same citizen, same step, same identity gate; mid-issuance → one certificate', async ({
+  browser,
+}) => {
+  test.setTimeout(150_000);
   const k = station('kiosk-hcm-ben-thanh-1');
   const card = k.simulatedCard!;
   const person = {
@@ -61,5 +73,36 @@ test('reload mid-service → resumes the same citizen, same step, same identity 
   await expect(counter.getByTestId('chip-verdict')).toHaveAttribute('data-verdict', 'verified', { timeout: 20_000 });
   await counter.getByTestId('identity-correct-from-chip').click();
   await expect(gate).toHaveAttribute('data-check', 'chip-matched');
+
+  // Reloaded mid-issuance: VNPT's CA asks to be called again in 4 s, so the reload lands at certify.
+  await tokenSim(counterStation, { cmd: 'insert' });
+  await tokenSim(counterStation, { cmd: 'stock' });
+  await setCaFaults(counterStation, { vnpt: { mode: 'rate-limited', failures: 1, retryAfterMs: 4_000 } });
+  const vnptLedger = join(system().dataDir, 'builtin-ca', counterStation.id, 'providers', 'vnpt', 'ledger.json');
+  // Citizens' certificates VNPT's CA has issued: its ledger, less its own (the first entry; no ledger before its first use).
+  const certificates = async () =>
+    (JSON.parse(await readFile(vnptLedger, 'utf8').catch(() => '{"entries":[null]}')) as { entries: unknown[] }).entries.length - 1;
+  const issuedBefore = await certificates();
+  await expect(counter.getByTestId('token-panel')).toHaveAttribute('data-state', 'present');
+  await counter.getByTestId('pin-begin').click();
+  for (let round = 0; round < 2; round++) {
+    for (const d of PIN) await counter.getByTestId(`pin-key-${d}`).click();
+    await counter.getByTestId('pin-submit').click();
+  }
+  await expect(counter.getByTestId('token-step-certify')).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+  await counter.reload();
+  await expect(counter.getByTestId('token-receipt')).toBeVisible({ timeout: 30_000 });
+  await expect(counter.getByTestId('token-issued')).toHaveAttribute('data-resumed', 'true');
+  await expect(counter.getByTestId('token-resumed')).toContainText('không cấp thêm');
+  await expect(counter.getByTestId('pin-begin')).toHaveCount(0);
+  await expect(counter.getByTestId('outcome-done')).toBeVisible();
+  await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  expect(await certificates()).toBe(issuedBefore + 1);
+  expect(await counter.content()).not.toContain(PIN);
+  const certificateSerial = (await counter.getByTestId('receipt-certificate-serial').textContent())!.trim();
+  const issued = await heldRegistration(ticket, counterStation);
+  expect(issued).toMatchObject({ status: 'completed', outcome: 'token-issued' });
+  expect(JSON.stringify(issued)).toContain(certificateSerial);
+  await setCaFaults(counterStation, {});
   await context.close();
 });

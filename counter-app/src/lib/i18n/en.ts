@@ -276,6 +276,11 @@ export const en: Messages = {
     pinCancel: 'Cancel PIN entry',
     issuingCalm:
       'Generating the key on the token and obtaining the certificate. This can take up to a few tens of seconds — please do not remove the token.',
+    resuming: 'Asking the station about this registration’s signature issuance…',
+    following:
+      'The issuance for this registration is still running (it began before the page was reloaded). Following it — it will not be issued twice; please do not remove the token.',
+    resumedIssued:
+      'This registration’s signature was issued before the page was reloaded; this is that issuance’s result, nothing more was issued.',
     step: {
       initialise: 'Initialise the token',
       'set-pin': 'Set the citizen’s PIN',

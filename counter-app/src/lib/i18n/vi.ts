@@ -278,6 +278,10 @@ export const vi = {
     pinErase: 'Xóa chữ số cuối',
     pinCancel: 'Hủy nhập mã PIN',
     issuingCalm: 'Đang tạo khóa trên token và xin chứng thư số. Việc này có thể mất đến vài chục giây — xin đừng rút token.',
+    resuming: 'Đang hỏi máy ở quầy về lần cấp chữ ký số cho hồ sơ này…',
+    following:
+      'Lần cấp chữ ký số cho hồ sơ này vẫn đang chạy (bắt đầu trước khi tải lại trang). Đang tiếp tục theo dõi — không cấp lần thứ hai, xin đừng rút token.',
+    resumedIssued: 'Chữ ký số cho hồ sơ này đã được cấp trước khi tải lại trang; đây là kết quả của lần cấp đó, không cấp thêm.',
     step: {
       initialise: 'Khởi tạo token',
       'set-pin': 'Đặt mã PIN của công dân',
