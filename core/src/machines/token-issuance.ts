@@ -156,6 +156,17 @@ function refusal(slots: TokenSlot[]): ErrorCode | null {
 const isGone = (token: TokenSlot | null, slots: TokenSlot[]): boolean =>
   token !== null && !slots.some((s) => (token.serial ? s.serial === token.serial : s.slotId === token.slotId));
 
+/** How the agent's answer ends a run, whether this page started it or follows it after a reload. */
+const agentAnswer = {
+  'issue.progressed': { actions: 'recordProgress' },
+  'issue.succeeded': [
+    { guard: 'isReceiptForToken', target: 'issued', actions: 'keepReceipt' },
+    { target: 'failed', actions: 'recordFailure' },
+  ],
+  'issue.failed': { target: 'failed', actions: 'recordFailure' },
+} as const;
+const agentDeadline = { issueDeadline: { target: 'failed', actions: 'recordTimeout' } } as const;
+
 export const tokenIssuanceMachine = setup({
   types: {
     context: {} as TokenIssuanceContext,
@@ -275,15 +286,8 @@ export const tokenIssuanceMachine = setup({
     /** The agent is still issuing for this registration (begun before the reload): its progress, then its answer. */
     following: {
       invoke: { src: 'followIssuance', input: ({ context }) => ({ registrationId: context.registrationId! }) },
-      on: {
-        'issue.progressed': { actions: 'recordProgress' },
-        'issue.succeeded': [
-          { guard: 'isReceiptForToken', target: 'issued', actions: 'keepReceipt' },
-          { target: 'failed', actions: 'recordFailure' },
-        ],
-        'issue.failed': { target: 'failed', actions: 'recordFailure' },
-      },
-      after: { issueDeadline: { target: 'failed', actions: 'recordTimeout' } },
+      on: agentAnswer,
+      after: agentDeadline,
     },
     /** No blank token yet: the clerk inserts one. */
     waiting: {
@@ -335,15 +339,10 @@ export const tokenIssuanceMachine = setup({
         running: { entry: 'wipePin' },
       },
       on: {
-        'issue.progressed': { actions: 'recordProgress' },
-        'issue.succeeded': [
-          { guard: 'isReceiptForToken', target: 'issued', actions: 'keepReceipt' },
-          { target: 'failed', actions: 'recordFailure' },
-        ],
-        'issue.failed': { target: 'failed', actions: 'recordFailure' },
+        ...agentAnswer,
         'slots.changed': { guard: 'isTokenGone', target: 'failed', actions: ['rememberSlots', 'recordRemovalWhileIssuing'] },
       },
-      after: { issueDeadline: { target: 'failed', actions: 'recordTimeout' } },
+      after: agentDeadline,
     },
     /** Verified and certified: the receipt is shown; the app records `token.issued`. */
     issued: { type: 'final' },

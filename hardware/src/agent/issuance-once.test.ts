@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenIssueResult, TokenSlot } from '@dangky/core/agent';
+import { SOFTHSM_MODULE } from '@dangky/pkcs11/softhsm';
+import { createPkcs11Client } from '../token/pkcs11-client.ts';
 import { openTokenSlot, type TokenSlotSetup } from './token-setup.ts';
 
 /**
@@ -70,9 +72,7 @@ let keysOf: (tokenSerial: string) => Promise<{ class: string }[]>;
 const issuedSerial = (r: TokenIssueResult) => (r.issued ? r.certificateSerial : `not issued: ${r.code}`);
 
 describe('one issuance per registration', () => {
-  beforeAll(async () => {
-    const { createPkcs11Client } = await import('../token/pkcs11-client.ts');
-    const { SOFTHSM_MODULE } = await import('../token/softhsm-fixture.ts');
+  beforeAll(() => {
     const conf = slot.tokenStore!;
     const reader = createPkcs11Client({ modulePath: SOFTHSM_MODULE, env: { SOFTHSM2_CONF: conf } });
     keysOf = (tokenSerial) => reader.call('listObjects', { token: { labelOrSerial: tokenSerial }, pin: CITIZEN_PIN });
