@@ -3,6 +3,7 @@ import type { TokenIssueStep } from '@dangky/core/agent';
 import { DangkyError, errorCodeOf } from '@dangky/core/errors';
 import { pinProblem } from '@dangky/core/token';
 import type { CaAdapter } from '../ca/ca-adapter.ts';
+import { ProviderApiError } from '../ca/provider-api.ts';
 import { citizenName, type CitizenSubject } from '../ca/subject.ts';
 import * as x509 from '../ca/x509.ts';
 import type { Pkcs11Client } from './pkcs11-client.ts';
@@ -173,9 +174,12 @@ export async function issueToken(options: IssueTokenOptions): Promise<IssuedToke
           () => false,
         )
       : true;
-    // The request reached the CA but its answer did not come back: ask the CA what it issued.
+    // The request may have reached the CA but its answer did not come back: ask the CA what it
+    // issued. Not when the CA refused the connection just now: asking would only wait out the
+    // retry budget again; the agent asks before the next attempt (token-device.ts).
     let caFoundNone = false;
-    if (caRequestId && !certificateSerial) {
+    const refusedConnection = error instanceof Error && error.cause instanceof ProviderApiError && error.cause.kind === 'unreachable';
+    if (caRequestId && !certificateSerial && !refusedConnection) {
       const found = await ca.certificateFor(caRequestId).then(
         (answer) => answer ?? false,
         () => null,
