@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { uuidv7 } from '@dangky/core/events';
 import { CONSENT_TEXT_VERSION } from '@dangky/core/reference';
 import { formatTicketNumber } from '@dangky/core/schemas';
@@ -62,6 +62,31 @@ async function unverifiedMismatch(idNumber: string, fullName: string, phone: str
   return ticket;
 }
 
+const counterStation = station('counter-hcm-ben-thanh-1');
+
+/** Registered with an unverified chip that disagrees, called and come to the counter: the identity gate asks for a manager. */
+async function blockedAtCounter(browser: Browser, idNumber: string, fullName: string, phone: string) {
+  const ticket = await unverifiedMismatch(idNumber, fullName, phone);
+  const { page: counter, context } = await callAtCounter(browser, counterStation, 'clerk.benthanh', ticket);
+  await counter.getByTestId('citizen-arrived').click();
+  const gate = counter.getByTestId('identity-check');
+  await expect(gate).toHaveAttribute('data-code', 'DK_ERR_IDENTITY_APPROVAL_REQUIRED');
+  return { ticket, counter, context, gate };
+}
+
+/** Once approved: the clerk checks the papers and records the token issued; the server holds it completed. */
+async function papersThenIssued(counter: Page, gate: Locator, ticket: string, tokenSerial: string): Promise<void> {
+  await counter.getByTestId('identity-documents-checked').click();
+  await expect(gate).toHaveAttribute('data-check', 'documents-checked');
+  await counter.getByTestId('outcome-issued').click();
+  await counter.getByTestId('token-serial').fill(tokenSerial);
+  await counter.getByTestId('outcome-confirm').click();
+  await expect(counter.getByTestId('outcome-done')).toBeVisible();
+  await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
+  await counter.context().close();
+  expect(await heldRegistration(ticket, counterStation)).toMatchObject({ status: 'completed', outcome: 'token-issued' });
+}
+
 /**
  * An unverified chip that disagrees needs a site manager. The demo's kiosks trust the chip
  * simulator's CSCA, so the kiosk whose chip could not be verified is played here by its own
@@ -72,13 +97,7 @@ async function unverifiedMismatch(idNumber: string, fullName: string, phone: str
  * stays signed in, then checks the papers and issues. The server holds the manager's event.
  */
 test('unverified chip disagrees → the manager approves on the counter → papers → issued', async ({ browser }) => {
-  const counterStation = station('counter-hcm-ben-thanh-1');
-  const ticket = await unverifiedMismatch('079190009501', 'Trần Văn Đổi Tên', '0912345601');
-
-  const { page: counter, context } = await callAtCounter(browser, counterStation, 'clerk.benthanh', ticket);
-  await counter.getByTestId('citizen-arrived').click();
-  const gate = counter.getByTestId('identity-check');
-  await expect(gate).toHaveAttribute('data-code', 'DK_ERR_IDENTITY_APPROVAL_REQUIRED');
+  const { ticket, counter, gate } = await blockedAtCounter(browser, '079190009501', 'Trần Văn Đổi Tên', '0912345601');
   await expect(counter.getByTestId('identity-documents-checked')).toHaveCount(0);
 
   const ask = counter.getByTestId('identity-ask-manager');
@@ -111,18 +130,8 @@ test('unverified chip disagrees → the manager approves on the counter → pape
 
   // The approval opens the papers check, nothing more.
   await expect(gate).toHaveAttribute('data-code', 'DK_ERR_TOKEN_IDENTITY_UNCONFIRMED');
-  await counter.getByTestId('identity-documents-checked').click();
-  await expect(gate).toHaveAttribute('data-check', 'documents-checked');
-  await counter.getByTestId('outcome-issued').click();
-  await counter.getByTestId('token-serial').fill('VNPT-TK-000951');
-  await counter.getByTestId('outcome-confirm').click();
-  await expect(counter.getByTestId('outcome-done')).toBeVisible();
-  await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
-  await context.close();
-
   // The server stored the manager's approval event before the issuance it allowed.
-  const held = await heldRegistration(ticket, counterStation);
-  expect(held).toMatchObject({ status: 'completed', outcome: 'token-issued' });
+  await papersThenIssued(counter, gate, ticket, 'VNPT-TK-000951');
 });
 
 /**
@@ -132,12 +141,7 @@ test('unverified chip disagrees → the manager approves on the counter → pape
  * (it asks the server while the gate waits), records the manager's event, and goes on to the papers.
  */
 test('unverified chip disagrees → the manager approves from their page → the counter goes on → issued', async ({ browser }) => {
-  const counterStation = station('counter-hcm-ben-thanh-1');
-  const ticket = await unverifiedMismatch('079190009502', 'Lê Thị Đổi Tên', '0912345602');
-  const { page: counter, context } = await callAtCounter(browser, counterStation, 'clerk.benthanh', ticket);
-  await counter.getByTestId('citizen-arrived').click();
-  const gate = counter.getByTestId('identity-check');
-  await expect(gate).toHaveAttribute('data-code', 'DK_ERR_IDENTITY_APPROVAL_REQUIRED');
+  const { ticket, counter, gate } = await blockedAtCounter(browser, '079190009502', 'Lê Thị Đổi Tên', '0912345602');
   await expect(counter.getByTestId('await-approval')).toBeVisible();
 
   const managerContext = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
@@ -160,14 +164,5 @@ test('unverified chip disagrees → the manager approves from their page → the
   // The counter picks the approval up by itself (it asks every few seconds): the papers next.
   await expect(gate).toHaveAttribute('data-code', 'DK_ERR_TOKEN_IDENTITY_UNCONFIRMED', { timeout: 20_000 });
   await expect(counter.getByTestId('await-approval')).toHaveCount(0);
-  await counter.getByTestId('identity-documents-checked').click();
-  await expect(gate).toHaveAttribute('data-check', 'documents-checked');
-  await counter.getByTestId('outcome-issued').click();
-  await counter.getByTestId('token-serial').fill('VNPT-TK-000952');
-  await counter.getByTestId('outcome-confirm').click();
-  await expect(counter.getByTestId('outcome-done')).toBeVisible();
-  await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
-  await context.close();
-  const held = await heldRegistration(ticket, counterStation);
-  expect(held).toMatchObject({ status: 'completed', outcome: 'token-issued' });
+  await papersThenIssued(counter, gate, ticket, 'VNPT-TK-000952');
 });
