@@ -2,7 +2,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * One Vitest run for every unit and integration test. The sync-server suite runs twice:
- * once on embedded PGlite and once on a real PostgreSQL that tests/setup/postgres.ts starts.
+ * once on embedded PGlite and once on a real PostgreSQL that its global setup starts; each run's
+ * global setup (tests/setup/server-*.ts) makes the databases every test file copies.
  */
 export default defineConfig({
   test: {
@@ -18,6 +19,7 @@ export default defineConfig({
           // Roles and privileges exist on PostgreSQL only.
           exclude: [...configDefaults.exclude, 'test/postgres/**'],
           env: { DANGKY_TEST_DB: 'pglite' },
+          globalSetup: ['../tests/setup/server-pglite.ts'],
           // Opening PGlite, migrating and seeding (scrypt-hashed demo secrets) takes seconds on a
           // busy 2-core machine (over a minute at load 15); the default 10 s limit made it flaky.
           hookTimeout: 120_000,
@@ -34,7 +36,7 @@ export default defineConfig({
           env: { DANGKY_TEST_DB: 'postgres' },
           hookTimeout: 120_000,
           testTimeout: 30_000,
-          globalSetup: ['../tests/setup/postgres.ts'],
+          globalSetup: ['../tests/setup/server-postgres.ts'],
         },
       },
       {

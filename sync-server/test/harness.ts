@@ -1,48 +1,44 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { inject } from 'vitest';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { loginResponse, pushResponse, routes, STAFF_SESSION_HEADER } from '@dangky/core/protocol';
 import { build } from '../src/app.ts';
 import type { Db } from '../src/db/db.ts';
-import { migrate } from '../src/db/migrate.ts';
 import { openPglite } from '../src/db/pglite.ts';
 import { openPostgres } from '../src/db/postgres.ts';
-import { seedDemo, type DemoSecrets } from '../src/seed/demo.ts';
+import type { DemoSecrets } from '../src/seed/demo.ts';
 import type { RemoteSigningAdapter } from '../src/remote-signing/adapter.ts';
 import { openVault } from '../src/privacy/registration-vault.ts';
 import { processServerKeys, type ServerKeys } from '../src/privacy/server-keys.ts';
 import { recordDeviceSignIn } from '../src/auth/device-sign-ins.ts';
 import { newSecret, sha256 } from '../src/auth/secrets.ts';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    databaseUrl: string;
-  }
-}
+import type { Template } from './setup/templates.ts';
 
 /** Which database this run of the suite uses (the suite runs once per database). */
 export const dbKind = process.env.DANGKY_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 
-/** A fresh, migrated database: in-memory PGlite, or a new database on the test PostgreSQL. */
-export async function freshDb(): Promise<Db> {
+/**
+ * A fresh database of its own, a copy of the run's template (test/setup/): migrated, or migrated
+ * and seeded with the demo (whose secrets are `inject('demoSecrets')`). In-memory PGlite, or a new
+ * database on the test PostgreSQL.
+ */
+export async function freshDb(template: Template = 'migrated'): Promise<Db> {
   if (dbKind === 'pglite') {
-    const db = await openPglite();
-    await migrate(db);
-    return db;
+    const dump = await readFile(inject('pgliteTemplates')[template]);
+    return openPglite(undefined, { loadDataDir: new Blob([dump]) });
   }
-  const db = await openPostgres(await freshPostgresUrl());
-  await migrate(db);
-  return db;
+  return openPostgres(await freshPostgresUrl(undefined, template));
 }
 
-/** A new, empty database on the test PostgreSQL (optionally owned by another role); its URL. */
-export async function freshPostgresUrl(owner?: string): Promise<string> {
+/** A new database on the test PostgreSQL (empty, or a copy of a template; optionally owned by another role); its URL. */
+export async function freshPostgresUrl(owner?: string, template?: Template): Promise<string> {
   const admin = inject('databaseUrl');
   const name = `t_${randomBytes(6).toString('hex')}`;
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
-  await c.query(`CREATE DATABASE ${name}${owner ? ` OWNER ${owner}` : ''}`);
+  await c.query(`CREATE DATABASE ${name}${owner ? ` OWNER ${owner}` : ''}${template ? ` TEMPLATE tmpl_${template}` : ''}`);
   await c.end();
   const url = new URL(admin);
   url.pathname = `/${name}`;
@@ -137,8 +133,8 @@ export async function harness(
   } = {},
 ): Promise<Harness> {
   const serverKeys = options.serverKeys ?? processServerKeys();
-  const db = await freshDb();
-  const demo = await seedDemo(db);
+  const db = await freshDb('seeded');
+  const demo = inject('demoSecrets');
   if (options.shifts !== 'none') await standingShifts(db, demo);
   const app = await build({
     db,

@@ -44,10 +44,3 @@ export async function startPostgres(
     },
   };
 }
-
-/** Vitest globalSetup: one server for the run; each test file makes its own database. */
-export default async function setup({ provide }: { provide: (key: string, value: unknown) => void }) {
-  const pg = await startPostgres();
-  provide('databaseUrl', pg.url);
-  return () => pg.stop();
-}

@@ -13,6 +13,11 @@ export async function openPglite(dataDir?: string, options: { dataChecksums?: bo
     // A backup (dumpDataDir's tarball) unpacked into an empty folder instead of a new database.
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
+  return pgliteDb(pg);
+}
+
+/** The server's view of an open PGlite. */
+export function pgliteDb(pg: PGlite): Db {
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {
       return (await q.query<T>(sql, params)).rows;
