@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { KIOSK_IDLE_RESET_MS, KIOSK_IDLE_WARNING_MS } from '@dangky/core/machines';
-import { expectAccessible } from './axe.ts';
+import { expectAccessible, expectCounterScreen } from './axe.ts';
 import { citizen, fillIdentity, registerAtKiosk } from './kiosk.ts';
 import { pair, printedTickets, signIn, station, system } from './system.ts';
 
@@ -193,9 +193,9 @@ test('counter: sign-in and the queue', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   await pair(page, station('counter-hcm-ben-thanh-1'));
-  await expectAccessible(page, 'counter sign-in');
+  await expectCounterScreen(page, 'counter sign-in');
   await signIn(page, 'clerk.benthanh');
   await page.getByTestId('nav-queue').click();
-  await expectAccessible(page, 'counter queue');
+  await expectCounterScreen(page, 'counter queue');
   await context.close();
 });

@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import { routes } from '@dangky/core/protocol';
 // @ts-expect-error — plain ESM script shared with `npm start`, no type declarations
 import { freePort, repoRoot, startChild, waitFor } from '../../scripts/system.mjs';
+import { expectCounterScreen } from './axe.ts';
 import { citizen, registerAtKiosk } from './kiosk.ts';
 import { signIn, station, system } from './system.ts';
 
@@ -29,6 +30,7 @@ test('administrator: booth → enrol a kiosk by code → register there → flee
   await admin.getByTestId('login-server').fill(system().serverUrl);
   await signIn(admin, 'admin.hcm');
   await expect(admin.getByTestId('sites-table')).toBeVisible();
+  await expectCounterScreen(admin, 'admin: sites');
 
   // A booth at the book street, from today for five days.
   const boothId = `hcm-booth-${Date.now().toString(36)}`;
@@ -52,6 +54,7 @@ test('administrator: booth → enrol a kiosk by code → register there → flee
   const panel = admin.getByTestId('enrolment-code-panel');
   await expect(admin.getByTestId('enrolment-code')).toHaveText(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}$/);
   await expect(panel.getByRole('img')).toBeVisible();
+  await expectCounterScreen(admin, 'admin: devices, an enrolment code');
   const link = (await admin.getByTestId('enrolment-link').textContent())!.trim();
   const deviceId = (await panel.getAttribute('data-device-id'))!;
 
@@ -124,6 +127,13 @@ test('administrator: booth → enrol a kiosk by code → register there → flee
   await admin.getByRole('button', { name: /Tìm|Search/ }).click();
   for (const action of ['site.created', 'device.enrolment-created', 'device.revoked']) {
     await expect(admin.locator(`[data-testid="audit-row"][data-action="${action}"]`).first()).toBeVisible();
+  }
+  await expectCounterScreen(admin, 'admin: audit');
+  // The administrator's other pages, as they first open.
+  for (const tab of ['staff', 'providers', 'stock']) {
+    await admin.getByTestId(`admin-tab-${tab}`).click();
+    await expect(admin.getByTestId(`admin-tab-${tab}`)).toHaveAttribute('aria-current', 'page');
+    await expectCounterScreen(admin, `admin: ${tab}`);
   }
   await kioskContext.close();
   await adminContext.close();

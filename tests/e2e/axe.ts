@@ -42,3 +42,23 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
     `axe at ${where}`,
   ).toEqual([]);
 }
+
+/**
+ * The counter's screens: no WCAG 2.2 A/AA violation, and every button, field and menu at least
+ * 44 × 44 CSS px (links inside a sentence are exempt, as in WCAG 2.5.5).
+ */
+export async function expectCounterScreen(page: Page, where: string): Promise<void> {
+  await expectAccessible(page, where);
+  const small = await page.evaluate(() =>
+    Array.from(
+      document.querySelectorAll<HTMLElement>(
+        'button, select, input:not([type="checkbox"]):not([type="radio"]):not([type="hidden"]), nav a[href]',
+      ),
+    )
+      .filter((el) => el.offsetParent !== null)
+      .map((el) => ({ id: el.dataset.testid ?? el.textContent?.trim() ?? el.tagName, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.height < 43.5 || box.width < 43.5)
+      .map(({ id, box }) => `${id} ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+  expect(small, `targets under 44 px on ${where}`).toEqual([]);
+}

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectCounterScreen } from './axe.ts';
 import { citizen, registerAtKiosk } from './kiosk.ts';
 import { routes } from '@dangky/core/protocol';
 import { deviceAuth, openTicketQr, pair, printedTickets, serverRegistrations, signIn, station, system } from './system.ts';
@@ -56,6 +57,7 @@ test('kiosk → printer → counter → manager: one registration travels the wh
   await expect(total.getByTestId('report-cell-submitted')).not.toHaveText('0');
   await expect(total.getByTestId('report-cell-completed')).not.toHaveText('0');
   await expect(counter.getByTestId('report-chart')).toBeVisible();
+  await expectCounterScreen(counter, 'counter: the site report');
   const [download] = await Promise.all([counter.waitForEvent('download'), counter.getByTestId('report-csv').click()]);
   const csv = await (await download.createReadStream()).toArray();
   expect(Buffer.concat(csv).toString('utf8')).toMatch(/hcm-ben-thanh/);
@@ -68,6 +70,7 @@ test('kiosk → printer → counter → manager: one registration travels the wh
   await expect(today.getByTestId('queue-cell-mean-service')).not.toHaveText('—');
   await expect(counter.getByTestId('queue-staff-clerk.benthanh')).toContainText('Nguyễn Thị Lan');
   await expect(counter.getByTestId('queue-live-hcm-ben-thanh')).toBeVisible();
+  await expectCounterScreen(counter, 'counter: waiting and service times');
   const [queueCsv] = await Promise.all([counter.waitForEvent('download'), counter.getByTestId('queue-report-csv').click()]);
   const queueText = Buffer.concat(await (await queueCsv.createReadStream()).toArray()).toString('utf8');
   expect(queueText.startsWith('\uFEFFNgày;Lượt đến;')).toBe(true);

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectCounterScreen } from './axe.ts';
 import { citizen, registerInNewKiosk } from './kiosk.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -32,6 +33,7 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
   // A typed (declared) identity: no token panel until the clerk has compared the ID card.
   await expect(counter.getByTestId('identity-check')).toHaveAttribute('data-check', 'none');
   await expect(counter.getByTestId('token-panel')).toHaveCount(0);
+  await expectCounterScreen(counter, 'counter: serving, the identity gate');
   await counter.getByTestId('identity-documents-checked').click();
   await expect(counter.getByTestId('identity-check')).toHaveAttribute('data-check', 'documents-checked');
 
@@ -40,8 +42,10 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
   await expect(counter.getByTestId('token-model')).toContainText('SoftHSM');
   const tokenSerial = (await counter.getByTestId('token-serial-shown').textContent())!.trim();
   expect(tokenSerial).toMatch(/^[0-9a-f]{16}$/);
+  await expectCounterScreen(counter, 'counter: the token panel');
 
   await counter.getByTestId('pin-begin').click();
+  await expectCounterScreen(counter, 'counter: the PIN keypad');
   // A run first: the keypad refuses it in Vietnamese and the citizen starts again.
   for (const d of '123456') await counter.getByTestId(`pin-key-${d}`).click();
   await counter.getByTestId('pin-submit').click();
@@ -58,6 +62,7 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
     await expect(counter.getByTestId(`token-step-${step}`)).toHaveAttribute('data-state', 'done');
   }
   await expect(counter.getByTestId('receipt-holder')).toHaveText('Trần Thị Ánh Tuyết');
+  await expectCounterScreen(counter, 'counter: the token receipt');
   await expect(counter.getByTestId('receipt-token-serial')).toHaveText(tokenSerial);
   await expect(counter.getByTestId('receipt-certificate-serial')).toHaveText(/^[0-9a-f]{8,64}$/);
   await expect(counter.getByTestId('receipt-provider')).toContainText('VNPT');

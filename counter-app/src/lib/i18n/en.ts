@@ -274,6 +274,7 @@ export const en: Messages = {
     pinTyped: '{n} digits typed',
     pinErase: 'Erase the last digit',
     pinCancel: 'Cancel PIN entry',
+    progress: 'Token issuance progress',
     issuingCalm:
       'Generating the key on the token and obtaining the certificate. This can take up to a few tens of seconds — please do not remove the token.',
     resuming: 'Asking the station about this registration’s signature issuance…',

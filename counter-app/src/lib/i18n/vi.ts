@@ -277,6 +277,7 @@ export const vi = {
     pinTyped: 'Đã nhập {n} chữ số',
     pinErase: 'Xóa chữ số cuối',
     pinCancel: 'Hủy nhập mã PIN',
+    progress: 'Tiến độ cấp token',
     issuingCalm: 'Đang tạo khóa trên token và xin chứng thư số. Việc này có thể mất đến vài chục giây — xin đừng rút token.',
     resuming: 'Đang hỏi máy ở quầy về lần cấp chữ ký số cho hồ sơ này…',
     following:
