@@ -217,7 +217,7 @@ test('staff see the station’s devices in the footer as the agent reports them'
   await expect(page.getByTestId('device-printer')).toHaveText('Máy in: sẵn sàng');
 });
 
-test('a citizen who does not agree is told what it means, nothing is kept, and the start screen comes back', async ({ page }) => {
+test('a citizen who does not agree is told what it means, may go back to the consent, and ending keeps nothing', async ({ page }) => {
   const person = citizen(9201);
   await page.getByTestId('start').click();
   await page.getByTestId('service-eid').click();
@@ -228,8 +228,19 @@ test('a citizen who does not agree is told what it means, nothing is kept, and t
   await page.getByTestId('consent-decline').click();
   await expect(page.getByTestId('declined')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
-  await expect(page.getByTestId('declined-kept')).toHaveText('Mọi thông tin bạn vừa nhập đã được xoá, không lưu lại gì.');
+  await expect(page.getByTestId('declined-kept')).toHaveText(
+    'Thông tin bạn vừa nhập chưa được gửi đi và không được lưu lại. Khi bạn chọn “Kết thúc”, thông tin sẽ được xoá ngay.',
+  );
   await expectAccessible(page, 'consent declined');
+  // A tap by mistake: back to the consent page, the answers still there (the summary shows them).
+  await page.getByTestId('declined-back').click();
+  await expect(page.getByTestId('consent-agree')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await page.getByTestId('consent-agree').click();
+  await expect(page.getByTestId('summary-id')).toHaveText(person.idNumber);
+  await page.getByTestId('back').click();
+  await page.getByTestId('consent-decline').click();
+  await expect(page.getByTestId('declined-done')).toHaveText('Kết thúc');
   await page.getByTestId('declined-done').click();
   await expect(page.getByTestId('start')).toBeVisible();
   // Nothing of them stays: the next citizen starts from empty pages, and nothing was registered.

@@ -365,20 +365,36 @@ describe('kioskRegistrationMachine', () => {
     expect(actor.getSnapshot().value).toEqual({ filling: 'consent' });
   }
 
-  it('wipes everything when consent is declined, and explains it in the citizen’s language before the start screen', () => {
-    const { actor } = harness();
+  it('explains a declined consent in the citizen’s language, sends nothing, and ends by wiping everything', () => {
+    const { actor, submits } = harness();
     toConsent(actor);
     actor.send({ type: 'consent.declined' });
+    expect(actor.getSnapshot().value).toBe('declined');
+    expect(actor.getSnapshot().context.language).toBe('en');
+    actor.send({ type: 'declined.done' });
     const s = actor.getSnapshot();
-    expect(s.value).toBe('declined');
+    expect(s.value).toBe('welcome');
     expect(s.context.identity).toBeNull();
     expect(s.context.contact).toBeNull();
     expect(s.context.serviceKind).toBeNull();
     expect(s.context.capture).toEqual(emptyCapture());
-    expect(s.context.language).toBe('en');
-    actor.send({ type: 'declined.done' });
-    expect(actor.getSnapshot().value).toBe('welcome');
-    expect(actor.getSnapshot().context.language).toBe('vi');
+    expect(s.context.language).toBe('vi');
+    expect(submits).toEqual([]);
+  });
+
+  it('takes a citizen who declined back to the consent page with their answers, and on to the summary', () => {
+    const { actor } = harness();
+    toConsent(actor);
+    const before = actor.getSnapshot().context;
+    actor.send({ type: 'consent.declined' });
+    actor.send({ type: 'declined.back' });
+    const s = actor.getSnapshot();
+    expect(s.value).toEqual({ filling: 'consent' });
+    expect(s.context.identity).toEqual(before.identity);
+    expect(s.context.contact).toEqual(before.contact);
+    expect(s.context.capture).toEqual(before.capture);
+    actor.send({ type: 'consent.given', at: '2026-11-29T02:00:00.000Z' });
+    expect(actor.getSnapshot().value).toEqual({ filling: 'summary' });
   });
 
   it('leaves the declined page for the start screen by itself when nobody taps', async () => {
@@ -696,6 +712,7 @@ describe('kioskRegistrationMachine — generated paths', () => {
     { type: 'print.retry' },
     { type: 'ticket.done' },
     { type: 'declined.done' },
+    { type: 'declined.back' },
     { type: 'idle.timeout' },
     ...afterEvents(kioskRegistrationMachine.root),
   ] as unknown as KioskEvent[];
@@ -740,11 +757,24 @@ describe('kioskRegistrationMachine — generated paths', () => {
 
   it('never hold a person in welcome, nor identity, contact or card readings on the ticket screen', () => {
     for (const p of paths) {
-      if (p.state.matches('welcome') || p.state.matches('declined') || p.state.matches('ticket')) {
+      if (p.state.matches('welcome') || p.state.matches('ticket')) {
         expect(p.state.context.identity).toBeNull();
         expect(p.state.context.contact).toBeNull();
         expect(p.state.context.capture).toEqual(emptyCapture());
       }
+    }
+  });
+
+  it('leave the declined page only back to the consent page or to an empty start screen', () => {
+    const declined = paths.filter((p) => p.state.matches('declined'));
+    expect(declined.length).toBeGreaterThan(0);
+    for (const p of declined) {
+      expect(transition(kioskRegistrationMachine, p.state, { type: 'declined.back' })[0].value).toEqual({ filling: 'consent' });
+      const [ended] = transition(kioskRegistrationMachine, p.state, { type: 'declined.done' });
+      expect(ended.value).toBe('welcome');
+      expect(ended.context.identity).toBeNull();
+      expect(ended.context.contact).toBeNull();
+      expect(ended.context.capture).toEqual(emptyCapture());
     }
   });
 

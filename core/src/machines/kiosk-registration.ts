@@ -198,8 +198,10 @@ export type KioskEvent =
   | { type: 'activity.seen' }
   | { type: 'print.retry' }
   | { type: 'ticket.done' }
-  /** From the page that explains a declined consent: back to the start now. */
+  /** From the page that explains a declined consent: end now (the answers are erased). */
   | { type: 'declined.done' }
+  /** From the page that explains a declined consent: back to the consent page, the answers as they were. */
+  | { type: 'declined.back' }
   /** Internal: raised by the machine itself when no touch came for `idleWarning`. */
   | { type: 'idle.timeout' };
 
@@ -207,7 +209,8 @@ export type KioskEvent =
 export const KIOSK_IDLE_WARNING_MS = 60_000;
 export const KIOSK_IDLE_RESET_MS = 20_000;
 export const KIOSK_TICKET_LINGER_MS = 45_000;
-export const KIOSK_DECLINED_LINGER_MS = 30_000;
+/** As long as the idle warning's wait: the page is read, or listened to, before the citizen decides. */
+export const KIOSK_DECLINED_LINGER_MS = 60_000;
 
 /** zod issues → one code per field (the first); a message that is not a code becomes DK_ERR_VALIDATION. */
 function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
@@ -392,8 +395,6 @@ export const kioskRegistrationMachine = setup({
   actions: {
     /** Back to a blank slate: nothing of the last citizen stays in memory. The language and display modes reset too. */
     wipeCitizen: assign(() => ({ ...empty, capture: emptyCapture(), language: 'vi' as const, display: DEFAULT_DISPLAY })),
-    /** Every answer forgotten, but the language and display kept: the citizen still reads the page in front of them. */
-    forgetAnswers: assign(() => ({ ...empty, capture: emptyCapture() })),
     clearFieldErrors: assign({ fieldErrors: {} }),
     keepProvider: assign({
       service: ({ event }) =>
@@ -667,7 +668,7 @@ export const kioskRegistrationMachine = setup({
         consent: {
           on: {
             'consent.given': { target: 'summary', actions: assign({ consentAt: ({ event }) => event.at }) },
-            // Without consent nothing may be kept: the answers are wiped, and a page says so.
+            // Without consent nothing is sent or kept: a page says so and offers the way back.
             'consent.declined': '#kiosk.declined',
             'step.back': 'contact',
           },
@@ -709,14 +710,14 @@ export const kioskRegistrationMachine = setup({
       after: { idleReset: 'welcome' },
     },
     /**
-     * The citizen said no to consent: their answers are already forgotten (nothing may be kept
-     * without it); the page says what declining means and what they can do instead, then the
-     * start screen comes back — on their tap, or by itself for the next citizen.
+     * The citizen said no to consent: the page says what declining means — nothing was sent or
+     * stored — and offers the way back to the consent page (a tap by mistake, or a change of mind
+     * after reading), with the answers still in memory, never written anywhere. Ending, or no
+     * touch for a while, goes to the start screen, which erases them (`wipeCitizen`).
      */
     declined: {
-      entry: 'forgetAnswers',
       after: { declinedLinger: 'welcome' },
-      on: { 'declined.done': 'welcome' },
+      on: { 'declined.done': 'welcome', 'declined.back': 'filling.consent' },
     },
     submitting: {
       invoke: {

@@ -230,7 +230,14 @@ export function screenSpeech({ snapshot: s, providers, welcome }: SpeechView, t:
       news: [],
     };
   if (s.matches('declined')) {
-    const texts = [t('declined.heading'), t('declined.why'), t('declined.kept'), t('declined.instead'), t('declined.done')];
+    const texts = [
+      t('declined.heading'),
+      t('declined.why'),
+      t('declined.kept'),
+      t('declined.instead'),
+      t('declined.back'),
+      t('declined.done'),
+    ];
     return { screen: 'declined', texts, news: [] };
   }
   if (s.matches('ticket')) {

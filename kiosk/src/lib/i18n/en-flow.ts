@@ -155,9 +155,11 @@ export const enFlow: typeof viFlow = {
   declined: {
     heading: 'You chose not to agree',
     why: 'Without your agreement your details are not sent, and the service cannot be registered at this kiosk.',
-    kept: 'Everything you typed has been erased; nothing was kept.',
-    instead: 'If you change your mind, start again. You can also ask the staff at the counter.',
-    done: 'Back to the start',
+    kept: 'Nothing you typed has been sent or saved. When you choose “End”, it is erased at once.',
+    instead:
+      'If you change your mind, choose “Back to the consent”: your answers are still there. You can also ask the staff at the counter.',
+    back: 'Back to the consent',
+    done: 'End',
   },
   idle: {
     heading: 'Are you still there?',

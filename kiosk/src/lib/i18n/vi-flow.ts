@@ -157,9 +157,10 @@ export const viFlow = {
   declined: {
     heading: 'Bạn đã chọn không đồng ý',
     why: 'Khi bạn không đồng ý, thông tin của bạn không được gửi đi và không thể đăng ký dịch vụ tại máy này.',
-    kept: 'Mọi thông tin bạn vừa nhập đã được xoá, không lưu lại gì.',
-    instead: 'Nếu bạn đổi ý, hãy bắt đầu lại. Bạn cũng có thể hỏi cán bộ tại quầy.',
-    done: 'Về màn hình đầu',
+    kept: 'Thông tin bạn vừa nhập chưa được gửi đi và không được lưu lại. Khi bạn chọn “Kết thúc”, thông tin sẽ được xoá ngay.',
+    instead: 'Nếu bạn đổi ý, chọn “Quay lại phần đồng ý”: thông tin bạn đã nhập vẫn còn. Bạn cũng có thể hỏi cán bộ tại quầy.',
+    back: 'Quay lại phần đồng ý',
+    done: 'Kết thúc',
   },
   idle: {
     heading: 'Bạn còn ở đây không?',
