@@ -50,3 +50,10 @@ test('scans a directory tree byte for byte, nested and binary files included', a
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('finds a citizen’s name as UTF-8 and as a JSON writer that escapes non-ASCII logs it', () => {
+  const name = 'Trần Thị Ánh Tuyết';
+  expect(findCanary(`{"msg":"holder ${name}"}`, name).map((h) => h.form)).toContain('utf8');
+  expect(findCanary('{"msg":"Tr\\u1ea7n Th\\u1ecb \\u00c1nh Tuy\\u1ebft"}', name).map((h) => h.form)).toContain('json-escaped');
+  expect(findCanary('{"msg":"Trần Thị Ánh"}', name)).toEqual([]);
+});

@@ -8,7 +8,7 @@ import { wsFrom } from '../../hardware/src/agent/test-helpers.ts';
 import type { Station } from './system.ts';
 
 /**
- * Looking for a canary PIN everywhere the system keeps or says anything (the requirement: "a test
+ * Looking for a canary PIN (or a citizen's ID number, name or phone) everywhere the system keeps or says anything (the requirement: "a test
  * issues a token with a recognisable canary PIN and then searches every log, the Dexie store,
  * the server database, and the events for it — zero hits"). The PIN is searched in every form a
  * leak could take: ASCII/UTF-8, UTF-16 (both byte orders, as JavaScript strings and Windows
@@ -27,6 +27,14 @@ export function canaryForms(pin: string): { form: string; bytes: Buffer }[] {
   const digits = [...pin];
   const forms: [string, string | Buffer][] = [
     ['ascii', ascii],
+    // A name: its UTF-8 bytes, and as a JSON writer that escapes what is not ASCII would log it.
+    ['utf8', Buffer.from(pin, 'utf8')],
+    [
+      'json-escaped',
+      JSON.stringify(pin)
+        .slice(1, -1)
+        .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    ],
     ['utf16le', Buffer.from(pin, 'utf16le')],
     ['utf16be', Buffer.from(pin, 'utf16le').swap16()],
     ['hex', ascii.toString('hex')],
