@@ -101,17 +101,18 @@ describe("this repository's declarations", () => {
     expect(core.node).toBe(false);
   });
 
-  it('lets web import core; kiosk and counter-app core and web; server and hardware core', () => {
+  it('lets web import core; kiosk and counter-app core and web; server and hardware core and pkcs11; pkcs11 nothing of ours', () => {
     expect(imports('web')).toEqual(['core']);
     expect(imports('kiosk')).toEqual(['core', 'web']);
     expect(imports('counter-app')).toEqual(['core', 'web']);
-    expect(imports('sync-server')).toEqual(['core']);
-    expect(imports('hardware')).toEqual(['core']);
+    expect(imports('sync-server')).toEqual(['core', 'pkcs11']);
+    expect(imports('hardware')).toEqual(['core', 'pkcs11']);
+    expect(imports('pkcs11')).toEqual([]);
   });
 
   it('runs the server, the agent and the tests on Node, and the browser workspaces not', () => {
     const onNode = (dir) => repo.workspaces.find((w) => w.dir === dir).node;
-    expect(['sync-server', 'hardware', 'tests'].map(onNode)).toEqual([true, true, true]);
+    expect(['sync-server', 'hardware', 'pkcs11', 'tests'].map(onNode)).toEqual([true, true, true, true]);
     expect(['core', 'web', 'kiosk', 'counter-app'].map(onNode)).toEqual([false, false, false, false]);
   });
 });
