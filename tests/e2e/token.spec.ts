@@ -3,7 +3,7 @@ import { expectCounterScreen } from './axe.ts';
 import { citizen, registerInNewKiosk } from './kiosk.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { callAtCounter, counterPullHeaders, heldRegistration, printedTickets, station, system } from './system.ts';
+import { callAtCounter, counterPullHeaders, heldRegistration, printedTickets, station, system, tokenSim } from './system.ts';
 import { findCanary, scanIndexedDb, scanServerDatabase, scanTree, type CanaryHit } from './token-canary.ts';
 
 /**
@@ -37,6 +37,9 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
   await counter.getByTestId('identity-documents-checked').click();
   await expect(counter.getByTestId('identity-check')).toHaveAttribute('data-check', 'documents-checked');
 
+  // A blank token from the site's stock: the journeys before may have left a used one in the slot.
+  await tokenSim(counterStation, { cmd: 'insert' });
+  await tokenSim(counterStation, { cmd: 'stock' });
   const panel = counter.getByTestId('token-panel');
   await expect(panel).toHaveAttribute('data-state', 'present');
   await expect(counter.getByTestId('token-model')).toContainText('SoftHSM');
