@@ -42,10 +42,10 @@ export async function makePgliteTemplates(dir: string): Promise<{ files: Record<
 /** Every template as a database `tmpl_<template>` on the PostgreSQL at `adminUrl`; the demo's secrets. */
 export async function makePostgresTemplates(adminUrl: string): Promise<DemoSecrets> {
   let demo: DemoSecrets | null = null;
+  const admin = await openPostgres(adminUrl);
+  for (const template of TEMPLATES) await admin.exec(`CREATE DATABASE tmpl_${template}`);
+  await admin.close();
   for (const template of TEMPLATES) {
-    const admin = await openPostgres(adminUrl);
-    await admin.exec(`CREATE DATABASE tmpl_${template}`);
-    await admin.close();
     const url = new URL(adminUrl);
     url.pathname = `/tmpl_${template}`;
     // Closed before any copy: PostgreSQL copies only a template nobody is connected to.
