@@ -72,10 +72,11 @@ export function adminPaths(): Record<string, unknown> {
     },
     [routes.password]: {
       post: {
-        summary: 'Change one’s own password (the only thing a session may do after an administrator reset it)',
+        summary:
+          'Change one’s own password, any role (the only thing a session may do after an administrator reset it): the current password is checked under the sign-in limits (423/429 when locked or throttled), the new one must meet the password rules and differ; the account’s other sessions end',
         security: staff,
         requestBody: { required: true, ...json(passwordChange, 'input') },
-        responses: { 204: { description: 'Changed' }, 400: error, 401: error },
+        responses: { 204: { description: 'Changed' }, 400: error, 401: error, 423: error, 429: error },
       },
     },
     [routes.tokenStock]: {

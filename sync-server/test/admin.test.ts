@@ -354,6 +354,38 @@ describe(`staff accounts on ${dbKind}`, () => {
     expect(actions).toContain('auth.password-changed');
   });
 
+  it('anyone changes their own password: the current one is checked under the sign-in limits, other sessions end', async () => {
+    const [here, elsewhere] = await Promise.all(
+      [0, 1].map(async () => loginResponse.parse((await signIn('manager.benthanh', 'dangky-demo-2026')).json()).token),
+    );
+    const change = (token: string, currentPassword: string, newPassword: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: '/v1/auth/password',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { currentPassword, newPassword },
+      });
+    const common = await change(here!, 'dangky-demo-2026', 'Password2026!');
+    expect([common.statusCode, common.json().error.code]).toEqual([400, 'DK_ERR_PASSWORD_COMMON']);
+    const wrong = await change(here!, 'not-my-password-at-all', 'sen trắng giữa hồ xanh');
+    expect([wrong.statusCode, wrong.json().error.code]).toEqual([400, 'DK_ERR_CURRENT_PASSWORD_WRONG']);
+    const failures = `SELECT failures FROM sign_in_failures WHERE kind = 'account' AND key = 'manager.benthanh'`;
+    expect(await h.db.query(failures)).toEqual([{ failures: 1 }]);
+
+    expect((await change(here!, 'dangky-demo-2026', 'sen trắng giữa hồ xanh')).statusCode).toBe(204);
+    expect(await h.db.query(failures)).toEqual([]);
+    const me = (token: string) => h.app.inject({ method: 'GET', url: '/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+    expect([(await me(here!)).statusCode, (await me(elsewhere!)).statusCode]).toEqual([200, 401]);
+    expect((await signIn('manager.benthanh', 'dangky-demo-2026')).statusCode).toBe(401);
+    expect((await signIn('manager.benthanh', 'sen trắng giữa hồ xanh')).statusCode).toBe(200);
+    const entries = (await asAdmin('GET', '/v1/admin/audit?actorId=manager.benthanh&action=auth.')).json().entries;
+    expect(entries.map((e: { action: string }) => e.action).filter((a: string) => a.startsWith('auth.password'))).toEqual([
+      'auth.password-changed',
+      'auth.password-change-failed',
+    ]);
+    expect(JSON.stringify(entries)).not.toContain('sen trắng');
+  });
+
   it('a disabled account cannot sign in and its sessions end', async () => {
     const session = loginResponse.parse((await signIn('clerk.hoisach', 'dangky-demo-2026')).json());
     expect((await asAdmin('POST', '/v1/admin/staff/clerk.hoisach/disable')).statusCode).toBe(200);

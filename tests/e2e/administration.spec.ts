@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
+import { PASSWORD_MIN_LENGTH } from '@dangky/core/admin';
+import { errorRegistry } from '@dangky/core/errors';
 import { routes } from '@dangky/core/protocol';
 // @ts-expect-error — plain ESM script shared with `npm start`, no type declarations
 import { freePort, repoRoot, startChild, waitFor } from '../../scripts/system.mjs';
@@ -17,11 +19,14 @@ import { signIn, station, system } from './system.ts';
  * secret is kept sealed under a key only that agent holds — a citizen registers at it, the fleet
  * page shows it reporting; then the kiosk is revoked while it still holds a registration it could
  * not send: its next sync is refused, it reports how much it held (the fleet page shows it) and
- * wipes its personal data, and its screen says so.
+ * wipes its personal data, and its screen says so. Last, a clerk the administrator creates signs
+ * in, is sent to choose a password of their own (a common one is refused), and reaches the queue.
  */
 const hcmDay = (offsetDays = 0) => new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-test('administrator: booth → enrol a kiosk by code → register there → fleet → revoke → the kiosk says so', async ({ browser }) => {
+test('administrator: booth → enrol a kiosk by code → register there → fleet → revoke → the kiosk says so → a new clerk chooses a password', async ({
+  browser,
+}) => {
   const adminContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const admin = await adminContext.newPage();
   admin.on('dialog', (dialog) => void dialog.accept());
@@ -135,6 +140,42 @@ test('administrator: booth → enrol a kiosk by code → register there → flee
     await expect(admin.getByTestId(`admin-tab-${tab}`)).toHaveAttribute('aria-current', 'page');
     await expectCounterScreen(admin, `admin: ${tab}`);
   }
+
+  // A clerk made on the staff page chooses a password of their own at the first sign-in, then works.
+  const clerkId = `clerk.${Date.now().toString(36)}`;
+  await admin.getByTestId('admin-tab-staff').click();
+  await admin.getByTestId('staff-username').fill(clerkId);
+  await admin.getByTestId('staff-display-name').fill('Lý Thị Mới');
+  await admin.getByTestId('staff-role').selectOption('clerk');
+  await admin.getByTestId('staff-sites').fill('hcm-ben-thanh');
+  await admin.getByTestId('staff-password').fill('Tam-thoi-cho-Moi-1');
+  await admin.getByTestId('staff-save').click();
+  await expect(admin.getByTestId(`staff-row-${clerkId}`)).toBeVisible();
+  const clerkContext = await browser.newContext();
+  const clerk = await clerkContext.newPage();
+  await clerk.goto(system().counterUrl);
+  await clerk.getByTestId('login-server').fill(system().serverUrl);
+  await clerk.getByTestId('login-username').fill(clerkId);
+  await clerk.getByTestId('login-password').fill('Tam-thoi-cho-Moi-1');
+  await clerk.getByTestId('login-submit').click();
+  await expect(clerk).toHaveURL(/\/password$/);
+  await expect(clerk.getByTestId('password-rules')).toContainText(String(PASSWORD_MIN_LENGTH));
+  await expect(clerk.getByTestId('nav-queue')).toHaveCount(0);
+  await expectCounterScreen(clerk, 'change password, first sign-in');
+  await clerk.getByTestId('password-current').fill('Tam-thoi-cho-Moi-1');
+  await clerk.getByTestId('password-new').fill('Matkhau@123456');
+  await clerk.getByTestId('password-repeat').fill('Matkhau@123456');
+  await clerk.getByTestId('password-submit').click();
+  await expect(clerk.getByTestId('error-summary')).toBeFocused();
+  await expect(clerk.getByTestId('error-link-password-new')).toHaveText(errorRegistry.DK_ERR_PASSWORD_COMMON.vi);
+  await expect(clerk.getByTestId('password-new')).toHaveAttribute('aria-invalid', 'true');
+  await expectCounterScreen(clerk, 'change password, refused');
+  await clerk.getByTestId('password-new').fill('hoa sen nở giữa hồ');
+  await clerk.getByTestId('password-repeat').fill('hoa sen nở giữa hồ');
+  await clerk.getByTestId('password-submit').click();
+  await expect(clerk).toHaveURL(/\/queue$/);
+  await expect(clerk.getByTestId('needs-pairing')).toBeVisible();
+  await clerkContext.close();
   await kioskContext.close();
   await adminContext.close();
 });

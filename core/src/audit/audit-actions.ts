@@ -8,6 +8,7 @@ export const knownAuditActions = [
   'auth.sign-in-failed',
   'auth.signed-out',
   'auth.password-changed',
+  'auth.password-change-failed',
   'admin.bootstrapped',
   'site.created',
   'site.updated',

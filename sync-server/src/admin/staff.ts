@@ -11,7 +11,7 @@ import {
 } from '@dangky/core/protocol';
 import type { Db, Queryable } from '../db/db.ts';
 import { appendAudit } from '../audit/append-audit.ts';
-import { hashPassword, verifyPassword } from '../auth/secrets.ts';
+import { hashPassword } from '../auth/secrets.ts';
 import { forgetFailures, signInLocks } from '../auth/sign-in-failures.ts';
 import { endDeviceSignIns } from '../auth/device-sign-ins.ts';
 import { byActor, requireMay, type Actor } from './actor.ts';
@@ -162,26 +162,6 @@ export async function resetPassword(db: Db, actor: Actor, staffId: string, passw
       provinceCode: account.provinceCode,
       siteId: account.siteIds[0] ?? null,
       target: `staff:${staffId}`,
-    });
-  });
-}
-
-/** The owner's own change: the current password proves it is them; the new one meets the rules and differs. */
-export async function changeOwnPassword(db: Db, user: Actor, current: string, next: string): Promise<void> {
-  const [row] = await db.query<{ password_hash: string }>('SELECT password_hash FROM staff WHERE id = $1', [user.id]);
-  if (!row || !(await verifyPassword(current, row.password_hash))) throw new DangkyError('DK_ERR_BAD_CREDENTIALS');
-  requireGoodPassword(next, user.id);
-  if (next === current) throw new DangkyError('DK_ERR_PASSWORD_UNCHANGED');
-  const hash = await hashPassword(next);
-  await db.transaction(async (tx) => {
-    await tx.query('UPDATE staff SET password_hash = $2, must_change_password = false WHERE id = $1', [user.id, hash]);
-    await appendAudit(tx, {
-      actorId: user.id,
-      actorRole: user.role,
-      action: 'auth.password-changed',
-      provinceCode: user.provinceCode,
-      siteId: user.siteIds[0] ?? null,
-      target: `staff:${user.id}`,
     });
   });
 }

@@ -124,11 +124,17 @@ export async function authenticateStaff(
   return toUser(row);
 }
 
-export async function logout(db: Queryable, header: string | undefined, now = new Date()): Promise<void> {
+/** The sha256 of the session an `Authorization: Bearer <token>` carries (as sessions are stored), or null. */
+export function sessionSha256(header: string | undefined): string | null {
   const m = header ? /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header) : null;
-  if (!m) return;
-  await db.query('DELETE FROM sessions WHERE token_sha256 = $1', [sha256(m[1]!)]);
-  await endDeviceSignIns(db, { sessionSha256: sha256(m[1]!) }, now);
+  return m ? sha256(m[1]!) : null;
+}
+
+export async function logout(db: Queryable, header: string | undefined, now = new Date()): Promise<void> {
+  const session = sessionSha256(header);
+  if (!session) return;
+  await db.query('DELETE FROM sessions WHERE token_sha256 = $1', [session]);
+  await endDeviceSignIns(db, { sessionSha256: session }, now);
 }
 
 /**

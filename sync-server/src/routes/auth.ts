@@ -3,10 +3,10 @@ import { DangkyError, errorCodeOf } from '@dangky/core/errors';
 import { loginRequest, passwordChange, routes } from '@dangky/core/protocol';
 import { staffId } from '@dangky/core/schemas';
 import type { Db } from '../db/db.ts';
-import { authenticateStaff, login, logout } from '../auth/staff-auth.ts';
+import { authenticateStaff, login, logout, sessionSha256 } from '../auth/staff-auth.ts';
 import type { HashQueue } from '../auth/hash-queue.ts';
 import { auditAlone } from '../audit/append-audit.ts';
-import { changeOwnPassword } from '../admin/staff.ts';
+import { changeOwnPassword } from '../auth/change-password.ts';
 import { authenticateDevice, type AuthedDevice } from '../auth/device-auth.ts';
 import { staffDevices } from '@dangky/core/admin';
 
@@ -61,11 +61,22 @@ export function authRoutes(app: FastifyInstance, db: Db, hashing: HashQueue, clo
     }
   });
   app.get(routes.me, async (req) => ({ user: await authenticateStaff(db, req.headers.authorization, { allowPasswordChange: true }) }));
-  // The one thing a session after a password reset may do; it ends the reset.
+  // Anyone's own change, and the one thing a session after a password reset may do; it ends the reset.
   app.post(routes.password, async (req, reply) => {
     const user = await authenticateStaff(db, req.headers.authorization, { allowPasswordChange: true });
     const body = passwordChange.parse(req.body);
-    await changeOwnPassword(db, user, body.currentPassword, body.newPassword);
+    try {
+      await changeOwnPassword(db, user, body, {
+        address: req.ip,
+        hashing,
+        sessionSha256: sessionSha256(req.headers.authorization)!,
+        now: clock(),
+      });
+    } catch (error) {
+      const detail = error instanceof DangkyError ? (error.detail ?? {}) : {};
+      req.log.warn({ code: errorCodeOf(error), username: user.id, address: req.ip, ...detail }, 'password change refused');
+      throw error;
+    }
     return reply.status(204).send();
   });
   app.post(routes.logout, async (req, reply) => {

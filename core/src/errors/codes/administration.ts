@@ -107,6 +107,21 @@ export const administrationCodes = defineCodes({
     en: 'The password must not contain the user name',
     vi: 'Mật khẩu không được chứa tên đăng nhập.',
   },
+  DK_ERR_CURRENT_PASSWORD_WRONG: {
+    status: 400,
+    en: 'The current password is wrong',
+    vi: 'Mật khẩu hiện tại không đúng.',
+  },
+  DK_ERR_CURRENT_PASSWORD_MISSING: {
+    status: 400,
+    en: 'Type the current password',
+    vi: 'Hãy nhập mật khẩu hiện tại.',
+  },
+  DK_ERR_PASSWORD_REPEAT_MISMATCH: {
+    status: 400,
+    en: 'The new password typed again differs from the first',
+    vi: 'Mật khẩu mới nhập lại không khớp với lần nhập đầu.',
+  },
   DK_ERR_PASSWORD_UNCHANGED: {
     status: 400,
     en: 'The new password must differ from the current one',

@@ -8,6 +8,7 @@ export const en: Messages = {
     title: 'Dangky — Counter',
     language: 'Tiếng Việt',
     signOut: 'Sign out',
+    changePassword: 'Change password',
     signedInAs: 'Signed in: {name} ({role})',
     nav: { queue: 'Queue', reports: 'Reports' },
     site: 'Site: {name}',
@@ -34,6 +35,19 @@ export const en: Messages = {
     wait: 'You can try again in {seconds} s.',
     waiting: 'Sign in ({seconds} s)',
   },
+  password: {
+    heading: 'Change password',
+    required: 'Your password was set by an administrator. Choose a password of your own before going on.',
+    rules:
+      'The new password needs at least {min} characters, must not be a common password (such as “Password2026!”) and must not contain your user name. A short sentence you remember makes a good password.',
+    current: 'Current password',
+    next: 'New password',
+    repeat: 'New password again',
+    submit: 'Change password',
+    busy: 'Changing…',
+    cancel: 'Back',
+  },
+  a11y: { errorSummary: 'Please correct the following' },
   sync: {
     indicator: '{pending} waiting to sync · last synced {time}',
     never: 'never',

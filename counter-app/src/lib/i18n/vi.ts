@@ -11,6 +11,7 @@ export const vi = {
     title: 'Đăng ký — Quầy tiếp nhận',
     language: 'English',
     signOut: 'Đăng xuất',
+    changePassword: 'Đổi mật khẩu',
     signedInAs: 'Đăng nhập: {name} ({role})',
     nav: { queue: 'Hàng chờ', reports: 'Báo cáo' },
     site: 'Điểm: {name}',
@@ -37,6 +38,19 @@ export const vi = {
     wait: 'Có thể thử lại sau {seconds} giây.',
     waiting: 'Đăng nhập (còn {seconds} giây)',
   },
+  password: {
+    heading: 'Đổi mật khẩu',
+    required: 'Mật khẩu của bạn do quản trị viên đặt. Hãy chọn mật khẩu mới của riêng bạn trước khi tiếp tục.',
+    rules:
+      'Mật khẩu mới cần ít nhất {min} ký tự, không phải mật khẩu phổ biến (như “Matkhau@123456”) và không chứa tên đăng nhập. Một câu ngắn dễ nhớ là mật khẩu tốt.',
+    current: 'Mật khẩu hiện tại',
+    next: 'Mật khẩu mới',
+    repeat: 'Nhập lại mật khẩu mới',
+    submit: 'Đổi mật khẩu',
+    busy: 'Đang đổi…',
+    cancel: 'Quay lại',
+  },
+  a11y: { errorSummary: 'Cần sửa lại thông tin' },
   sync: {
     indicator: '{pending} đang chờ đồng bộ · lần cuối {time}',
     never: 'chưa',
