@@ -9,7 +9,7 @@ import { openDb } from '../src/db/open.ts';
 import { appendAudit, appendAudits } from '../src/audit/append-audit.ts';
 import { verifyAudit } from '../src/audit/verify-audit.ts';
 import { anchorAuditDays, listAnchors } from '../src/audit/anchor-audit.ts';
-import { AUDIT_PAGE_SQL, GENESIS_HASH, auditBody, auditHash, parseAuditPage } from '../src/audit/audit-hash.ts';
+import { AUDIT_PAGE_SQL, GENESIS_HASH, auditBody, auditHash, parseAuditPage, type StoredAuditRow } from '../src/audit/audit-hash.ts';
 import { main, type CliIo } from '../src/cli/main.ts';
 import { asTamperer, dbKind, freshDb, freshPostgresUrl } from './harness.ts';
 
@@ -57,7 +57,8 @@ describe(`audit log on ${dbKind}`, () => {
     const rest = await db.transaction((tx) => appendAudits(tx, [entry(2), entry(3), entry(4)]));
     expect([first.seq, ...rest.map((r) => r.seq)]).toEqual([1, 2, 3, 4]);
     const [page] = await db.query<{ page: string }>(AUDIT_PAGE_SQL, [1, 100]);
-    const rows = parseAuditPage(page!.page);
+    const rows = parseAuditPage(page!.page).filter((r): r is StoredAuditRow => !('malformed' in r));
+    expect(rows).toHaveLength(4);
     expect(rows.map((r) => r.action)).toEqual(['site.updated', 'site.updated', 'staff.created', 'site.updated']);
     let prev = GENESIS_HASH;
     for (const r of rows) {
@@ -150,6 +151,40 @@ describe(`audit log on ${dbKind}`, () => {
     expect((await verifyAudit(db)).ok).toBe(true);
     const wrong = await verifyAudit(db, { externalAnchors: [{ seq: 2, hash: 'f'.repeat(64) }] });
     expect(wrong).toMatchObject({ ok: false, firstBroken: 2, reason: 'anchor-mismatch' });
+  });
+});
+
+describe(`audit verify reads pages exactly on ${dbKind}`, () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await freshDb();
+    await db.transaction((tx) =>
+      appendAudits(
+        tx,
+        [1, 2, 3, 4, 5, 6, 7].map((i) => ({ ...entry(i), siteId: i === 5 ? undefined : 'hcm-ben-thanh' })),
+      ),
+    );
+  });
+  afterAll(() => db.close());
+
+  it('walks pages of any size, reading ahead, to the same head', async () => {
+    const whole = await verifyAudit(db);
+    expect(whole).toMatchObject({ ok: true, entries: 7 });
+    for (const pageSize of [1, 2, 3, 7, 8]) expect(await verifyAudit(db, { pageSize })).toEqual(whole);
+  });
+
+  // The page is one text with separators: a stored value that mimics the NULL marker or holds a
+  // separator must not pass for the entry that was hashed.
+  it('names an entry whose NULL was replaced by the text the page uses for NULL', async () => {
+    await asTamperer(db, [`UPDATE audit_log SET site_id = '-' WHERE seq = 5`]);
+    expect(await verifyAudit(db, { pageSize: 3 })).toEqual({ ok: false, entries: 4, firstBroken: 5, reason: 'hash-mismatch' });
+  });
+
+  it('names an entry whose value was given a field or record separator', async () => {
+    await asTamperer(db, [`UPDATE audit_log SET target = target || chr(30) || '8' WHERE seq = 3`]);
+    expect(await verifyAudit(db)).toEqual({ ok: false, entries: 2, firstBroken: 3, reason: 'hash-mismatch' });
+    await asTamperer(db, [`UPDATE audit_log SET actor_id = 'admin' || chr(31) || 'hcm' WHERE seq = 2`]);
+    expect(await verifyAudit(db, { pageSize: 2 })).toEqual({ ok: false, entries: 1, firstBroken: 2, reason: 'hash-mismatch' });
   });
 });
 
