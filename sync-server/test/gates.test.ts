@@ -30,7 +30,14 @@ const push = async (deviceId: string, events: unknown[]) =>
 
 /** A registration submitted and called; the id. */
 async function calledRegistration(
-  opts: { idNumber?: string; birthDate?: string; expiryDate?: string; eid?: boolean; channel?: 'remote' | 'token' } = {},
+  opts: {
+    idNumber?: string;
+    birthDate?: string;
+    expiryDate?: string;
+    eid?: boolean;
+    channel?: 'remote' | 'token';
+    providerId?: string;
+  } = {},
 ) {
   const submitted = kiosk.submitted({
     siteId: 'hcm-ben-thanh',
@@ -118,6 +125,24 @@ describe(`one free certificate per citizen on ${dbKind}`, () => {
     expect(await push(COUNTER, [issued(a, { tokenSerial: 'TK-000611' }), issued(b, { tokenSerial: 'TK-000612' })])).toEqual([
       'accepted',
       'DK_ERR_CERTIFICATE_ALREADY_HELD',
+    ]);
+  });
+});
+
+describe(`the key type the provider's CA certifies on ${dbKind}`, () => {
+  it('refuses a token.issued whose key type the catalogue does not list for tokens, and accepts one it lists', async () => {
+    // The demo catalogue: Viettel certifies RSA-2048 on tokens only; VNPT RSA-2048 and P-256.
+    const viettel = await calledRegistration({ providerId: 'viettel' });
+    const vnpt = await calledRegistration();
+    expect(
+      await push(COUNTER, [
+        issued(viettel, { tokenSerial: 'TK-000701', keyType: 'p256' }),
+        issued(vnpt, { tokenSerial: 'TK-000702', keyType: 'p256' }),
+      ]),
+    ).toEqual(['DK_ERR_KEY_TYPE_NOT_CERTIFIED', 'accepted']);
+    expect(await stored(viettel, 'token.issued')).toBe(0);
+    expect(await push(COUNTER, [issued(viettel, { tokenSerial: 'TK-000703', keyType: 'rsa2048' }, '2026-11-22T02:12:00.000Z')])).toEqual([
+      'accepted',
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { reference, type Reference } from '@dangky/core/schemas';
 import { deviceAuthorization, routes, type PairingLink } from '@dangky/core/protocol';
 import { adoptServerCounters } from './device-counters.ts';
@@ -26,4 +27,28 @@ export async function fetchDeviceReference(
   // without the route (older) or a failure here leaves the reference usable.
   if (fresh.device) await fetchHandoffKeys(db, pairing, options).catch(() => undefined);
   return fresh;
+}
+
+/**
+ * The catalogue and site list kept in Dexie, so an offline device still offers the providers (and
+ * their key types) and decides with the rules it last knew. Parsed on the way in and on the way out.
+ */
+const REFERENCE_KEY = 'reference';
+const storedReference = z.object({ at: z.string(), reference });
+
+/** `fetchDeviceReference`, and the answer kept for when the server cannot be reached. */
+export async function refreshReference(
+  db: DeviceDb,
+  pairing: PairingLink,
+  options: { fetch?: typeof fetch; sealer?: Sealer } = {},
+): Promise<Reference> {
+  const fresh = await fetchDeviceReference(db, pairing, options);
+  await db.settings.put({ key: REFERENCE_KEY, value: { at: new Date().toISOString(), reference: fresh } });
+  return fresh;
+}
+
+export async function cachedReference(db: DeviceDb): Promise<Reference | null> {
+  const row = await db.settings.get(REFERENCE_KEY);
+  const parsed = storedReference.safeParse(row?.value);
+  return parsed.success ? parsed.data.reference : null;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { registrationDraft, cancelReason } from '../schemas/registration.ts';
+import { keyType } from '../schemas/service.ts';
 import { instant, providerId, staffId, uuidV7 } from '../schemas/primitives.ts';
 import { tokenRevocationReasons, tokenUnblockReasons } from '../token/token-lifecycle.ts';
 import {
@@ -58,6 +59,8 @@ export const eventPayloads = {
     tokenSerial,
     identityCheck: identityCheck.optional(),
     certificate: issuedCertificate.optional(),
+    /** The key generated on the token; the server checks the provider's catalogue lists it (absent from older counters). */
+    keyType: keyType.optional(),
   }),
   'remote.activated': z.object({ ...byOperator, identityCheck: identityCheck.optional() }),
   /**

@@ -1,4 +1,5 @@
 import type { CancelReason } from '../schemas/registration.ts';
+import type { KeyType } from '../schemas/service.ts';
 import type { TokenRevocationReason, TokenUnblockReason } from '../token/token-lifecycle.ts';
 import type { EventPayload, EventType, IdentityCheck, IssuedCertificate } from './event-types.ts';
 import type { RevocationRequester } from './gate-events.ts';
@@ -12,7 +13,7 @@ import type { RevocationRequester } from './gate-events.ts';
 
 /** The outcome of serving a citizen; the kinds are `OutcomeKind`'s, so the fold and the counter machine agree. */
 export type CounterOutcome =
-  | { kind: 'token-issued'; tokenSerial: string; identityCheck?: IdentityCheck; certificate?: IssuedCertificate }
+  | { kind: 'token-issued'; tokenSerial: string; identityCheck?: IdentityCheck; certificate?: IssuedCertificate; keyType?: KeyType }
   | { kind: 'remote-activated'; identityCheck?: IdentityCheck }
   | { kind: 'eid-level2-handed-over' }
   /** `confirmed`: the clerk explicitly confirmed a "citizen left" before any no-show's grace ran out. */
@@ -55,6 +56,7 @@ export function outcomeEvent(
           tokenSerial: outcome.tokenSerial.trim(),
           ...(outcome.identityCheck ? { identityCheck: outcome.identityCheck } : {}),
           ...(outcome.certificate ? { certificate: outcome.certificate } : {}),
+          ...(outcome.keyType ? { keyType: outcome.keyType } : {}),
         },
       };
     case 'remote-activated':

@@ -16,3 +16,4 @@ export * from './chip-read-record.ts';
 export * from './typed-correction.ts';
 export * from './approval-awaited.ts';
 export * from './issuance-start.ts';
+export * from './key-type.ts';

@@ -113,6 +113,27 @@ describe('tokenIssuanceMachine — flows', () => {
     expect(hasPin(h.actor.getSnapshot())).toBe(false);
   });
 
+  it('generates the key type the clerk picked among those the catalogue offers, and no other', () => {
+    const given: IssueTokenInput[] = [];
+    const machine = tokenIssuanceMachine.provide({
+      actors: { issueToken: fromCallback<TokenIssuanceEvent, IssueTokenInput>(({ input: i }) => void given.push(i)) },
+    });
+    const actor = createActor(machine, { input: { ...input, keyTypes: ['rsa2048', 'p256'] } }).start();
+    actor.send({ type: 'slots.changed', slots: [blank] });
+    actor.send({ type: 'keyType.chosen', keyType: 'p256' });
+    expect(actor.getSnapshot().context.keyType).toBe('p256');
+    const single = createActor(tokenIssuanceMachine, { input }).start();
+    single.send({ type: 'slots.changed', slots: [blank] });
+    single.send({ type: 'keyType.chosen', keyType: 'p256' });
+    expect(single.getSnapshot().context.keyType).toBe('rsa2048');
+    actor.send({ type: 'pin.begin' });
+    for (let round = 0; round < 2; round++) {
+      for (const digit of CANARY) actor.send({ type: 'pin.digit', digit });
+      actor.send({ type: 'pin.submit' });
+    }
+    expect(given).toMatchObject([{ keyType: 'p256' }]);
+  });
+
   it('hands the PIN to the issuing actor and wipes it from context as issuing starts (regression: entry/invoke order)', () => {
     const h = harness();
     h.actor.send({ type: 'slots.changed', slots: [blank] });

@@ -59,7 +59,10 @@ export interface TokenIssuanceInput {
   /** The registration the token is for: the agent's journal key. Absent: nothing to resume. */
   registrationId?: string;
   subject: IssuanceSubject;
+  /** The key to generate: the first the provider's catalogue lists for tokens, until the clerk picks another. */
   keyType: TokenKeyType;
+  /** Every key type the provider's CA certifies for tokens (the catalogue's list); the clerk may pick one before the PIN. */
+  keyTypes?: readonly TokenKeyType[];
   /** The provider whose CA certifies the key (shown on the receipt). */
   providerId: string;
 }
@@ -135,6 +138,7 @@ export type TokenIssuanceEvent =
   | { type: 'issuance.found'; found: FoundIssuance }
   | { type: 'slots.changed'; slots: TokenSlot[] }
   | { type: 'pin.begin' }
+  | { type: 'keyType.chosen'; keyType: TokenKeyType }
   | PinEntryEvent
   | { type: 'issuance.retry' }
   | IssueTokenEvent;
@@ -202,6 +206,7 @@ export const tokenIssuanceMachine = setup({
     foundNone: ({ event }) => event.type === 'issuance.found' && event.found.state === 'none',
     foundRunning: ({ event }) => event.type === 'issuance.found' && event.found.state === 'running',
     foundIssued: ({ event }) => event.type === 'issuance.found' && event.found.state === 'issued',
+    isOfferedKeyType: ({ context, event }) => event.type === 'keyType.chosen' && (context.keyTypes ?? []).includes(event.keyType),
   },
   actions: {
     ...pinEntryActions<TokenIssuanceContext, TokenIssuanceEvent>(),
@@ -210,6 +215,7 @@ export const tokenIssuanceMachine = setup({
     ),
     takeBlankToken: assign(({ context }) => ({ token: firstBlank(context.slots) ?? null, tokenRefused: null })),
     forgetToken: assign({ token: null }),
+    chooseKeyType: assign(({ context, event }) => ({ keyType: event.type === 'keyType.chosen' ? event.keyType : context.keyType })),
     resetProgress: assign({ doneSteps: [], currentStep: null, receipt: null, failure: null }),
     recordProgress: assign(({ context, event }) => {
       if (event.type !== 'issue.progressed') return {};
@@ -299,6 +305,7 @@ export const tokenIssuanceMachine = setup({
       entry: 'wipePin',
       on: {
         'slots.changed': { guard: 'isTokenGone', target: 'waiting', actions: 'rememberSlots' },
+        'keyType.chosen': { guard: 'isOfferedKeyType', actions: 'chooseKeyType' },
         'pin.begin': 'pin',
       },
     },

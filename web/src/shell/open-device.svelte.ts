@@ -8,7 +8,7 @@ import { readLegacyPairing, resealLegacyRows } from '../legacy-sealing.ts';
 import { enrolWithCode } from '../enrol-from-location.ts';
 import { openStoredPairing, readStoredPairing, savePairing, takeLocationLink } from '../pairing-store.ts';
 import type { AcknowledgedSink } from '../push-batch.ts';
-import { fetchDeviceReference } from '../reference.ts';
+import { refreshReference } from '../reference.ts';
 import { rowKeyHolder } from '../row-key-holder.ts';
 import { agentRowKeys, noRowKeys } from '../row-keys.ts';
 import { sealerFor, type Sealer } from '../sealer.ts';
@@ -63,7 +63,7 @@ export interface OpenDeviceOptions<D extends DeviceDb> {
   db: D;
   /** How the agent client introduces itself. */
   client: 'kiosk' | 'counter';
-  /** Before the first push (waited for at most 3 s). Default: adopt the server's counters (`fetchDeviceReference`). */
+  /** Before the first push (waited for at most 3 s). Default: adopt the server's counters and keep the catalogue (`refreshReference`). */
   beforeFirstPush?: (device: PairedDevice<D>) => Promise<unknown>;
   /** One page of what this device pulls, stored (a counter: its site's queue); none: push only. */
   pullPage?: (device: PairedDevice<D>) => Promise<PullOutcome>;
@@ -178,7 +178,7 @@ export async function openDevice<D extends DeviceDb>(options: OpenDeviceOptions<
         db,
         sealer,
         pairing: paired.pairing,
-        beforeFirstPush: () => (options.beforeFirstPush ?? (() => fetchDeviceReference(db, paired.pairing, { sealer })))(paired),
+        beforeFirstPush: () => (options.beforeFirstPush ?? (() => refreshReference(db, paired.pairing, { sealer })))(paired),
         ...(pullPage ? { pullPage: () => pullPage(paired) } : {}),
         ...(options.acknowledged ? { acknowledged: options.acknowledged(paired) } : {}),
         onPushed: (outcome) => options.onPushed?.(outcome, paired),

@@ -138,6 +138,11 @@ export const administrationCodes = defineCodes({
     en: 'Each channel of the provider needs the key types its CA certifies, and only offered channels may have them',
     vi: 'Mỗi kênh của nhà cung cấp cần loại khóa mà CA chứng thực, và chỉ kênh được cung cấp mới có loại khóa.',
   },
+  DK_ERR_KEY_TYPE_NOT_CERTIFIED: {
+    status: 409,
+    en: 'The provider’s catalogue does not list this key type for this channel: its CA would not certify the key',
+    vi: 'Nhà cung cấp không chứng thực loại khóa này cho kênh này. Hãy cấp lại với loại khóa trong danh mục nhà cung cấp.',
+  },
   DK_ERR_TOKEN_NOT_IN_STOCK: {
     status: 409,
     en: 'This token is not in the site’s stock; use a token received at this site',

@@ -323,6 +323,8 @@ export const en: Messages = {
     validity: 'Validity',
     validityRange: 'From {from} to {to} (first year free)',
     keyType: 'Key type',
+    catalogueMissing:
+      'This counter has no provider catalogue yet, so it does not know which key types are certified. Connect to the network: the token panel appears as soon as the counter has loaded it.',
     testSignatureOk: 'test signature valid',
     howToHeading: 'How to use it (e.g. logging in to the National Public Service Portal)',
     howTo1: 'Plug the USB token into the computer, open its USB drive and install the token driver.',

@@ -325,6 +325,8 @@ export const vi = {
     validity: 'Hiệu lực',
     validityRange: 'Từ {from} đến {to} (miễn phí năm đầu)',
     keyType: 'Loại khóa',
+    catalogueMissing:
+      'Chưa có danh mục nhà cung cấp trên quầy nên chưa biết loại khóa được chứng thực. Hãy kết nối mạng: phần cấp token hiện ra ngay khi quầy tải xong danh mục.',
     testSignatureOk: 'chữ ký thử hợp lệ',
     howToHeading: 'Cách sử dụng (ví dụ: đăng nhập Cổng Dịch vụ công quốc gia)',
     howTo1: 'Cắm USB token vào máy tính, mở ổ USB của token và cài trình điều khiển (driver) của token.',

@@ -1,6 +1,8 @@
 import type { IssuanceReceipt, IssuanceSubject } from '@dangky/core/machines';
 import type { TokenKeyType } from '@dangky/core/agent';
 import type { CounterOutcome, RegistrationState } from '@dangky/core/events';
+import { offeredKeyTypes } from '@dangky/core/gates';
+import type { Provider } from '@dangky/core/schemas';
 
 /**
  * What the certificate will say about the citizen (BRIEF §3: `ST=<province>`, `CN=<full name>`,
@@ -16,9 +18,22 @@ export function issuanceSubject(registration: RegistrationState): IssuanceSubjec
   return { fullName, idNumber, province: parts.at(-1) ?? address.trim() };
 }
 
-/** The key each provider's profile asks for; RSA-2048 unless the provider is known to use P-256. */
-const providerKeyTypes: Record<string, TokenKeyType> = { misa: 'p256' };
-export const keyTypeFor = (providerId: string): TokenKeyType => providerKeyTypes[providerId] ?? 'rsa2048';
+/**
+ * The key types the registration's provider certifies on tokens, from the catalogue the counter
+ * holds (core's `offeredKeyTypes`); the first is generated unless the clerk picks another. Empty
+ * while the catalogue is not known: nothing is issued on a guess the server would refuse.
+ */
+export function tokenKeyTypesFor(providers: readonly Provider[], registration: RegistrationState): readonly TokenKeyType[] {
+  const service = registration.draft.service;
+  if (service.kind !== 'digital-signature') return [];
+  return offeredKeyTypes(
+    providers.find((p) => p.id === service.providerId),
+    'token',
+  );
+}
+
+/** How a key type is named on the counter's screens and receipt. */
+export const keyTypeName = (k: TokenKeyType): string => (k === 'rsa2048' ? 'RSA-2048' : 'ECDSA P-256');
 
 /**
  * The outcome the counter records for a verified receipt: the token's real serial and the
@@ -35,5 +50,6 @@ export function issuedOutcome(
     kind: 'token-issued',
     tokenSerial: receipt.tokenSerial,
     ...(providerId ? { certificate: { serial: receipt.certificateSerial, notAfter: receipt.notAfter, providerId } } : {}),
+    keyType: receipt.keyType,
   };
 }

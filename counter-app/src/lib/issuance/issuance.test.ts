@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RegistrationState } from '@dangky/core/events';
-import { issuanceSubject, keyTypeFor } from './issuance-subject.ts';
+import type { Provider } from '@dangky/core/schemas';
+import { issuanceSubject, tokenKeyTypesFor } from './issuance-subject.ts';
 
 const withAddress = (address: string) =>
   ({ draft: { identity: { fullName: 'Trần Thị Ánh Tuyết', idNumber: '079190000501', address } } }) as unknown as RegistrationState;
@@ -16,11 +17,17 @@ describe('issuanceSubject', () => {
   });
 });
 
-describe('keyTypeFor', () => {
-  it('uses RSA-2048 unless the provider profile says P-256', () => {
-    expect(keyTypeFor('vnpt')).toBe('rsa2048');
-    expect(keyTypeFor('misa')).toBe('p256');
-    expect(keyTypeFor('unknown')).toBe('rsa2048');
+describe('tokenKeyTypesFor', () => {
+  const catalogue = [
+    { id: 'vnpt', name: 'VNPT', product: 'VNPT SmartCA', channels: ['token'], active: true, keyTypes: { token: ['p256', 'rsa2048'] } },
+    { id: 'misa', name: 'MISA', product: 'MISA eSign', channels: ['remote'], active: true, keyTypes: { remote: ['p256'] } },
+  ] satisfies Provider[];
+  const registration = (providerId: string) =>
+    ({ draft: { service: { kind: 'digital-signature', channel: 'token', providerId } } }) as unknown as RegistrationState;
+  it('offers the key types the catalogue lists for the provider’s tokens, in its order; none when it is not known', () => {
+    expect(tokenKeyTypesFor(catalogue, registration('vnpt'))).toEqual(['p256', 'rsa2048']);
+    expect(tokenKeyTypesFor(catalogue, registration('misa'))).toEqual([]);
+    expect(tokenKeyTypesFor([], registration('vnpt'))).toEqual([]);
   });
 });
 

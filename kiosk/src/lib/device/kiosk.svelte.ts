@@ -20,10 +20,10 @@ import type { Reference } from '@dangky/core/schemas';
 import { SvelteDate } from 'svelte/reactivity';
 import { registrationWindow, type RegistrationWindow } from '@dangky/core/admin';
 import { openDevice, type PairedDevice, type SyncRunner } from '@dangky/web/shell';
+import { cachedReference, refreshReference } from '@dangky/web';
 import { addFlowMessages } from '../i18n/flow-messages.ts';
 import { KioskDb } from './kiosk-db.ts';
 import { printTicket, type Translate } from './print-ticket.ts';
-import { cachedReference, refreshReference } from './reference-cache.ts';
 import { submitRegistration } from './submit-registration.ts';
 
 /**

@@ -10,6 +10,7 @@ import { siteOpen } from './site-open.ts';
 import { newRegistration } from './new-registration.ts';
 import { ticketFree } from './ticket-free.ts';
 import { providerOffered } from './provider-offered.ts';
+import { keyTypeCertified } from './key-type-certified.ts';
 import { operatorSignedIn } from './operator-signed-in.ts';
 import { identityConfirmed } from './identity-confirmed.ts';
 import { managerApproved } from './manager-approved.ts';
@@ -42,6 +43,7 @@ export const eventGates: readonly PrepareGate[] = [
   newRegistration,
   ticketFree,
   providerOffered,
+  keyTypeCertified,
   // The gates that protect citizens (core/src/gates decides, these ask it).
   identityConfirmed,
   managerApproved,
