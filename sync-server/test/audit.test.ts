@@ -188,6 +188,73 @@ describe(`audit verify reads pages exactly on ${dbKind}`, () => {
   });
 });
 
+describe(`dangky-server audit anchors on ${dbKind}`, { timeout: 120_000 }, () => {
+  let target: Awaited<ReturnType<typeof cliDatabase>>;
+  let folder = '';
+  beforeAll(async () => {
+    target = await cliDatabase();
+    folder = await mkdtemp(join(tmpdir(), 'dangky-anchors-'));
+    const db = await target.open();
+    // Days that are over need entries made on them: written as the appender would have, with
+    // their hashes, under a past clock (Ho Chi Minh time 10:00 on 20 and 21 November).
+    let prev = GENESIS_HASH;
+    const past = [1, 2, 3].map((seq) => {
+      const row = {
+        seq,
+        at: seq < 3 ? '2026-11-20T03:00:00.000000Z' : '2026-11-21T03:00:00.000000Z',
+        actor_id: 'admin.hcm',
+        actor_role: 'admin',
+        action: 'site.updated',
+        site_id: null,
+        province_code: '79',
+        target: 'site:hcm-ben-thanh',
+        detail: '{}',
+      };
+      const hash = auditHash(prev, auditBody(row));
+      const values = { ...row, prev_hash: prev, hash };
+      prev = hash;
+      return values;
+    });
+    await asTamperer(
+      db,
+      past.map(
+        (r) =>
+          `INSERT INTO audit_log (seq, at, actor_id, actor_role, action, site_id, province_code, target, detail, prev_hash, hash)
+           VALUES (${r.seq}, '${r.at}', '${r.actor_id}', '${r.actor_role}', '${r.action}', NULL, '${r.province_code}', '${r.target}', '${r.detail}', '${r.prev_hash}', '${r.hash}')`,
+      ),
+    );
+    await appendAudit(db, entry(4));
+    await db.close();
+  });
+  afterAll(async () => {
+    await target.cleanup();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('anchors every finished day once and prints the anchors and the head in the form verify --anchors reads back', async () => {
+    const printed = await cli(['audit', 'anchors'], target.env);
+    expect(printed.code).toBe(0);
+    const lines = printed.text.split('\n');
+    expect(lines[0]).toMatch(/^2026-11-20 2 [0-9a-f]{64}$/);
+    expect(lines[1]).toMatch(/^2026-11-21 3 [0-9a-f]{64}$/);
+    expect(lines.at(-1)).toMatch(/^# head now: 4 [0-9a-f]{64}$/);
+    expect((await cli(['audit', 'anchors'], target.env)).text).toBe(printed.text);
+
+    const kept = join(folder, 'kept.txt');
+    await writeFile(kept, printed.text);
+    expect(await cli(['audit', 'verify', '--anchors', kept], target.env)).toEqual({
+      code: 0,
+      text: expect.stringMatching(/^audit log whole: 4 entries/),
+    });
+    const forged = join(folder, 'forged.txt');
+    await writeFile(forged, lines[0]!.replace(/[0-9a-f]{64}$/, 'f'.repeat(64)));
+    expect(await cli(['audit', 'verify', '--anchors', forged], target.env)).toEqual({
+      code: 1,
+      text: expect.stringMatching(/^audit log BROKEN at entry 2: it differs from the anchor taken of it/),
+    });
+  });
+});
+
 describe(`dangky-server audit verify on ${dbKind}`, { timeout: 120_000 }, () => {
   let target: Awaited<ReturnType<typeof cliDatabase>>;
   let anchors = '';
