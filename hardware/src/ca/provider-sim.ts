@@ -97,7 +97,7 @@ export function createProviderSim(options: ProviderSimOptions): ProviderSim {
   const sleep = options.sleep ?? abortableSleep;
   const attempts = new Map<string, number>();
   /** Answers already given, by request id: a retry of a request the CA carried out gets the same answer. */
-  const answered = new Map<string, unknown>();
+  const answered = new Map<string, Promise<unknown>>();
   let backing: Promise<CaAdapter> | undefined;
   const ca = () => {
     // A CA that failed to open is opened again on the next request, not remembered as failed.
@@ -131,16 +131,23 @@ export function createProviderSim(options: ProviderSimOptions): ProviderSim {
       throw new ProviderApiError('rate-limited', { status: 429, retryAfterMs: fault.retryAfterMs ?? 1_000 });
     if (fault?.mode === 'reject-subject' && op === 'submit') throw new ProviderApiError('rejected', { status: 422, reason: 'subject' });
     if (fault?.mode === 'revoke-unknown' && op === 'revoke') throw new ProviderApiError('not-found', { status: 404, reason: 'serial' });
-    let result: T;
-    if (answered.has(call.requestId)) result = answered.get(call.requestId) as T;
-    else {
-      try {
-        result = await work(await ca());
-      } catch (error) {
-        throw asWireError(error);
-      }
-      answered.set(call.requestId, result);
+    // The answer is remembered from the moment the work starts, not when it ends: a retry that
+    // arrives while the CA is still signing (the client gave up on a slow attempt) waits for the
+    // same work instead of starting it again. A failure is forgotten, so the request may be sent
+    // again once its cause is gone.
+    let answer = answered.get(call.requestId) as Promise<T> | undefined;
+    if (!answer) {
+      const requestId = call.requestId;
+      answer = ca().then(work);
+      answered.set(requestId, answer);
+      answer.catch(() => answered.delete(requestId));
       if (answered.size > 1_000) answered.delete(answered.keys().next().value!);
+    }
+    let result: T;
+    try {
+      result = await answer;
+    } catch (error) {
+      throw asWireError(error);
     }
     // The CA did the work; the answer is lost on the way back.
     if (fault?.mode === 'timeout' && transientFails(fault, attempt)) await hang(call.signal);
