@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENROLMENT_CODE_TTL_MS } from '@dangky/core/admin';
-import { fleetResponse, loginResponse, STAFF_SESSION_HEADER, type DeviceReport } from '@dangky/core/protocol';
+import { fleetResponse, loginResponse, pushResponse, STAFF_SESSION_HEADER, type DeviceReport } from '@dangky/core/protocol';
+import { auditPage } from '@dangky/core/audit';
+import { hcmDay } from '@dangky/core/time';
 import { sameHoursEveryDay } from '@dangky/core/schemas';
 import { operator } from '../src/admin/actor.ts';
 import { createEnrolment, redeemEnrolment } from '../src/admin/devices.ts';
@@ -168,6 +170,81 @@ describe(`device enrolment on ${dbKind}`, () => {
     const last = await push(`Device ${d.deviceId}:${d.deviceSecret}`, d.deviceId, [], report({ pending: 3, deadLetters: 1 }));
     expect([last.statusCode, last.json().error.code]).toEqual([401, 'DK_ERR_DEVICE_REVOKED']);
     expect(await pendingOf()).toBe(3);
+  });
+});
+
+describe(`moving a device on ${dbKind}`, () => {
+  it('takes a kiosk to another site: its registrations belong there from then on, its letter kept when free there (another found when not), and the move is in the log that day', async () => {
+    const code = await createEnrolment(h.db, operator, {
+      siteId: 'hcm-ben-thanh',
+      kind: 'kiosk',
+      name: 'Ki-ốt lưu động',
+      ticketPrefix: 'M',
+    });
+    const d = await redeemEnrolment(h.db, code.code);
+    const auth = `Device ${d.deviceId}:${d.deviceSecret}`;
+    const events = deviceEvents(d.deviceId);
+    const day = hcmDay(new Date());
+    const at = new Date().toISOString();
+    const results = async (siteId: string, ticket: string) =>
+      pushResponse
+        .parse((await push(auth, d.deviceId, [events.submitted({ siteId, ticket, day, at })], report())).json())
+        .results.map((r) => (r.status === 'rejected' ? r.code : r.status));
+    expect(await results('hcm-ben-thanh', 'M-001')).toEqual(['accepted']);
+
+    const moved = await asAdmin('POST', `/v1/admin/devices/${d.deviceId}`, { siteId: 'hcm-book-fair' });
+    expect(moved.statusCode).toBe(204);
+    const fleet = fleetResponse.parse((await asAdmin('GET', '/v1/admin/devices')).json());
+    const after = fleet.devices.find((x) => x.id === d.deviceId)!;
+    expect(after.siteId).toBe('hcm-book-fair');
+    expect(after.ticketPrefix).toBe('M');
+    // A kiosk whose letter is taken there gets a free one.
+    const enrol = async (siteId: string, name: string) =>
+      redeemEnrolment(h.db, (await createEnrolment(h.db, operator, { siteId, kind: 'kiosk', name, ticketPrefix: 'Q' })).code);
+    await enrol('hcm-book-fair', 'Ki-ốt Q hội sách');
+    const second = await enrol('hcm-ben-thanh', 'Ki-ốt Q phường');
+    expect((await asAdmin('POST', `/v1/admin/devices/${second.deviceId}`, { siteId: 'hcm-book-fair' })).statusCode).toBe(204);
+    const secondAfter = fleetResponse
+      .parse((await asAdmin('GET', '/v1/admin/devices')).json())
+      .devices.find((x) => x.id === second.deviceId)!;
+    expect(secondAfter).toMatchObject({ siteId: 'hcm-book-fair', ticketPrefix: expect.stringMatching(/^[A-Z]{1,2}$/) });
+    expect(['B', 'M', 'Q']).not.toContain(secondAfter.ticketPrefix);
+    expect(await results('hcm-ben-thanh', 'M-002')).toEqual(['DK_ERR_WRONG_SITE']);
+    expect(await results('hcm-book-fair', 'M-003')).toEqual(['accepted']);
+
+    // The log, searched by action and by the day (Ho Chi Minh time) it happened, and not on another day.
+    const search = async (query: string) => auditPage.parse((await asAdmin('GET', `/v1/admin/audit?action=device.moved&${query}`)).json());
+    const found = (await search(`day=${day}`)).entries.filter((e) => e.target === `device:${d.deviceId}`);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      actorId: 'admin.hcm',
+      siteId: 'hcm-book-fair',
+      detail: { fromSite: 'hcm-ben-thanh', toSite: 'hcm-book-fair' },
+    });
+    const yesterday = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect((await search(`day=${yesterday}`)).entries.filter((e) => e.target === `device:${d.deviceId}`)).toEqual([]);
+  });
+
+  it('refuses to move a device into a site of another province, or one that does not exist, and leaves it where it was', async () => {
+    const kiosk = h.device('kiosk-hcm-book-fair-1');
+    await createSite(h.db, operator, {
+      id: 'hn-ba-dinh-move',
+      name: 'UBND phường Ba Đình',
+      kind: 'office',
+      communeCode: '00004',
+      address: '1 Hoàng Hoa Thám',
+      hours: sameHoursEveryDay({ opens: '08:00', closes: '17:00' }),
+      firstDay: null,
+      lastDay: null,
+    });
+    const into = async (siteId: string) => {
+      const res = await asAdmin('POST', `/v1/admin/devices/${kiosk.id}`, { siteId });
+      return [res.statusCode, res.json().error.code];
+    };
+    expect(await into('hn-ba-dinh-move')).toEqual([403, 'DK_ERR_FORBIDDEN']);
+    expect(await into('no-such-site')).toEqual([404, 'DK_ERR_UNKNOWN_SITE']);
+    const fleet = fleetResponse.parse((await asAdmin('GET', '/v1/admin/devices')).json());
+    expect(fleet.devices.find((x) => x.id === kiosk.id)).toMatchObject({ siteId: 'hcm-book-fair', ticketPrefix: 'B' });
   });
 });
 
