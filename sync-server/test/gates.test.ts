@@ -3,6 +3,8 @@ import type { RegistrationState } from '@dangky/core/events';
 import { loginResponse, routes, identityApproval, identityApprovalsResponse, pendingApprovalsResponse } from '@dangky/core/protocol';
 import { harness, dbKind, type Harness } from './harness.ts';
 import { deviceEvents, nextIdNumber } from './events.ts';
+import { readProviders, saveProvider } from '../src/admin/providers.ts';
+import { operator } from '../src/admin/actor.ts';
 
 /**
  * The gates that protect citizens, enforced on push (core/src/gates decides): a refused event is
@@ -393,5 +395,27 @@ describe(`queue actions that forgive on ${dbKind}`, () => {
     };
     expect(await held(lapsed)).toMatchObject({ status: 'waiting', noShow: null });
     expect(await held(recalled)).toMatchObject({ status: 'called', noShow: null, counterId: COUNTER });
+  });
+});
+
+describe(`a provider's programme terms on ${dbKind}`, () => {
+  const freeUntil = async (id: string) =>
+    (await h.db.query<{ d: string | null }>('SELECT free_until::text AS d FROM citizen_holdings WHERE registration_id = $1', [id]))[0]?.d;
+
+  it('records the free period from the provider’s free months, and lets a provider without the one-free rule issue a second one', async () => {
+    const citizen = nextIdNumber();
+    const first = await calledRegistration({ idNumber: citizen });
+    expect(await push(COUNTER, [issued(first, { tokenSerial: 'TK-000801' })])).toEqual(['accepted']);
+    // The demo's VNPT: 12 free months from the Ho Chi Minh day of the issuance.
+    expect(await freeUntil(first)).toBe('2027-11-22');
+
+    const viettel = await calledRegistration({ idNumber: citizen, providerId: 'viettel' });
+    expect(await push(COUNTER, [issued(viettel, { tokenSerial: 'TK-000802' }, '2026-11-22T02:11:00.000Z')])).toEqual([
+      'DK_ERR_CERTIFICATE_ALREADY_HELD',
+    ]);
+    const [terms] = await readProviders(h.db, 'id = $1', ['viettel']);
+    await saveProvider(h.db, operator, { ...terms!, freeMonths: 6, oneFreePerCitizen: false }, 'update');
+    expect(await push(COUNTER, [issued(viettel, { tokenSerial: 'TK-000803' }, '2026-11-22T02:12:00.000Z')])).toEqual(['accepted']);
+    expect(await freeUntil(viettel)).toBe('2027-05-22');
   });
 });

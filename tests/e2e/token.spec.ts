@@ -69,6 +69,9 @@ test('the counter issues a token: PIN on the keypad, receipt with the holder, co
   await expect(counter.getByTestId('receipt-token-serial')).toHaveText(tokenSerial);
   await expect(counter.getByTestId('receipt-certificate-serial')).toHaveText(/^[0-9a-f]{8,64}$/);
   await expect(counter.getByTestId('receipt-provider')).toContainText('VNPT');
+  // The demo's VNPT terms: 12 free months, said on the receipt as the server records it.
+  await expect(counter.getByTestId('receipt-free-until')).toHaveAttribute('data-free-until', /^\d{4}-\d{2}-\d{2}$/);
+  await expect(counter.getByTestId('receipt-free-until')).toContainText('Đến hết ngày');
   await expect(counter.getByTestId('receipt-how-to')).toContainText('Cổng Dịch vụ công quốc gia');
   // Issued by the clerk signed in, by name; room for the citizen's signature and the clerk's.
   await expect(counter.getByTestId('receipt-clerk')).toHaveText('Nguyễn Thị Lan');

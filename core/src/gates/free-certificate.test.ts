@@ -2,22 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { freeCertificateGate, pendingEidHandOffs } from './free-certificate.ts';
 import { holdingStatus, type Holding } from './holding.ts';
 import { serviceRules } from './service-rules.ts';
+import { heldCertificate } from '../testing/holdings.ts';
 
 const at = '2026-11-22T03:00:00.000Z';
-const certificate = (over: Partial<Holding> = {}): Holding => ({
-  registrationId: 'r-old',
-  siteId: 'hcm-book-fair',
-  kind: 'certificate',
-  channel: 'token',
-  providerId: 'vnpt',
-  tokenSerial: 'TK-000123',
-  certificateSerial: '5a1f0c',
-  issuedAt: '2026-06-01T02:00:00.000Z',
-  notAfter: '2027-06-01T02:00:00.000Z',
-  revoked: false,
-  eidResult: null,
-  ...over,
-});
+const certificate = heldCertificate;
 const eid = (eidResult: Holding['eidResult']): Holding => ({
   ...certificate(),
   registrationId: `e-${eidResult}`,

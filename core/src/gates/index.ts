@@ -17,3 +17,4 @@ export * from './typed-correction.ts';
 export * from './approval-awaited.ts';
 export * from './issuance-start.ts';
 export * from './key-type.ts';
+export * from './programme-terms.ts';

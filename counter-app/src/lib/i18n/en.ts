@@ -321,7 +321,10 @@ export const en: Messages = {
     holder: 'Holder',
     certificateSerial: 'Certificate serial',
     validity: 'Validity',
-    validityRange: 'From {from} to {to} (first year free)',
+    validityRange: 'From {from} to {to}',
+    freePeriod: 'Free of charge',
+    freeUntil: 'Until the end of {day}',
+    notFree: 'Not within a free period',
     keyType: 'Key type',
     catalogueMissing:
       'This counter has no provider catalogue yet, so it does not know which key types are certified. Connect to the network: the token panel appears as soon as the counter has loaded it.',

@@ -323,7 +323,10 @@ export const vi = {
     holder: 'Người được cấp',
     certificateSerial: 'Số sê-ri chứng thư số',
     validity: 'Hiệu lực',
-    validityRange: 'Từ {from} đến {to} (miễn phí năm đầu)',
+    validityRange: 'Từ {from} đến {to}',
+    freePeriod: 'Miễn phí',
+    freeUntil: 'Đến hết ngày {day}',
+    notFree: 'Không thuộc thời gian miễn phí',
     keyType: 'Loại khóa',
     catalogueMissing:
       'Chưa có danh mục nhà cung cấp trên quầy nên chưa biết loại khóa được chứng thực. Hãy kết nối mạng: phần cấp token hiện ra ngay khi quầy tải xong danh mục.',

@@ -23,13 +23,13 @@ export function issuanceSubject(registration: RegistrationState): IssuanceSubjec
  * holds (core's `offeredKeyTypes`); the first is generated unless the clerk picks another. Empty
  * while the catalogue is not known: nothing is issued on a guess the server would refuse.
  */
-export function tokenKeyTypesFor(providers: readonly Provider[], registration: RegistrationState): readonly TokenKeyType[] {
+export const tokenKeyTypesFor = (providers: readonly Provider[], registration: RegistrationState): readonly TokenKeyType[] =>
+  offeredKeyTypes(providerOf(providers, registration), 'token');
+
+/** The registration's provider in the catalogue the counter holds (its key types, its programme terms). */
+export function providerOf(providers: readonly Provider[], registration: RegistrationState): Provider | undefined {
   const service = registration.draft.service;
-  if (service.kind !== 'digital-signature') return [];
-  return offeredKeyTypes(
-    providers.find((p) => p.id === service.providerId),
-    'token',
-  );
+  return service.kind === 'digital-signature' ? providers.find((p) => p.id === service.providerId) : undefined;
 }
 
 /** How a key type is named on the counter's screens and receipt. */

@@ -57,12 +57,15 @@ describe('receiptJob', () => {
       },
       providerName: 'VNPT SmartCA',
       clerkName: 'Nguyễn Thị Lan',
+      freeUntil: '2027-11-22',
       now: new Date('2026-11-22T02:58:00Z'),
     });
     expect(receiptPrintJob.parse(job)).toEqual(job);
     const text = JSON.stringify(job);
     expect(text).toContain('Trần Thị Ánh Tuyết');
     expect(text).toContain('5f3a9c0e11d24b7a');
+    // The free period under the provider's programme terms.
+    expect(text).toContain('Đến hết ngày 22/11/2027');
     expect(text).toContain('079******501');
     expect(text).not.toContain('079190000501');
     expect(job.howTo.join(' ')).toContain('Cổng Dịch vụ công quốc gia');

@@ -9,6 +9,10 @@ import { maskId } from '../queue/mask.ts';
  * paper has a line for the citizen's signature (they received the token) and the clerk's: the
  * receipt is the programme's record on paper that the right person got it from a named person.
  */
+/** "Until the end of 22/11/2027", or that nothing is free. */
+export const freePeriodText = (t: (key: string, values?: Record<string, string>) => string, freeUntil: string | null): string =>
+  freeUntil ? t('issuance.freeUntil', { day: freeUntil.split('-').reverse().join('/') }) : t('issuance.notFree');
+
 export function receiptJob(options: {
   t: (key: string, values?: Record<string, string>) => string;
   language: 'vi' | 'en';
@@ -18,6 +22,8 @@ export function receiptJob(options: {
   providerName: string;
   /** The signed-in clerk's name, as on their account. */
   clerkName: string;
+  /** The last free day (YYYY-MM-DD) under the provider's programme terms; null: nothing free; absent: not said. */
+  freeUntil?: string | null;
   now?: Date;
 }): ReceiptPrintJob {
   const { t, receipt, subject } = options;
@@ -41,6 +47,7 @@ export function receiptJob(options: {
       { label: t('issuance.certificateSerial'), value: receipt.certificateSerial },
       { label: t('issuance.tokenSerial'), value: receipt.tokenSerial },
       { label: t('issuance.validity'), value: t('issuance.validityRange', { from: day(receipt.notBefore), to: day(receipt.notAfter) }) },
+      ...(options.freeUntil === undefined ? [] : [{ label: t('issuance.freePeriod'), value: freePeriodText(t, options.freeUntil) }]),
       { label: t('detail.provider'), value: cut(options.providerName || '—', 120) },
       { label: t('issuance.clerk'), value: options.clerkName || '—' },
     ].map((f) => ({ label: cut(f.label, 40), value: cut(f.value, 120) })),
