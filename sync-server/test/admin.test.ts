@@ -290,6 +290,46 @@ describe(`the fleet on ${dbKind}`, () => {
   });
 });
 
+describe(`an office's week on ${dbKind}`, () => {
+  it('keeps its hours per weekday, lunch breaks included, through create and edit, and devices read them; a day closing before it opens or a break outside the day is refused', async () => {
+    const weekdays = sameHoursEveryDay({ opens: '07:30', closes: '17:00', lunch: { from: '11:30', to: '13:30' } }, [
+      'mon',
+      'tue',
+      'wed',
+      'thu',
+      'fri',
+    ]);
+    const office = {
+      id: 'hcm-office-week',
+      name: 'UBND phường Sài Gòn',
+      kind: 'office',
+      communeCode: '26743',
+      address: '45 Lê Duẩn',
+      hours: { ...weekdays, sat: { opens: '07:30', closes: '11:30' } },
+      firstDay: null,
+      lastDay: null,
+    };
+    expect((await asAdmin('POST', '/v1/admin/sites', office)).json().hours).toEqual(office.hours);
+    const { id, ...fields } = office;
+    const edited = { ...fields, hours: { ...office.hours, wed: null, fri: { opens: '07:30', closes: '16:00' } } };
+    expect((await asAdmin('POST', `/v1/admin/sites/${id}`, edited)).json().hours).toEqual(edited.hours);
+    const reference = await h.app.inject({
+      method: 'GET',
+      url: '/v1/reference',
+      headers: { authorization: h.device('kiosk-hcm-ben-thanh-1').auth },
+    });
+    expect(reference.json().sites.find((s: { id: string }) => s.id === id).hours).toEqual(edited.hours);
+    for (const sat of [
+      { opens: '11:30', closes: '07:30' },
+      { opens: '07:30', closes: '11:30', lunch: { from: '11:00', to: '12:00' } },
+    ]) {
+      const refused = await asAdmin('POST', `/v1/admin/sites/${id}`, { ...fields, hours: { ...edited.hours, sat } });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.issues).toEqual([{ path: 'hours.sat', code: 'DK_ERR_OPENING_HOURS_INVALID' }]);
+    }
+  });
+});
+
 describe(`an event booth's days on ${dbKind}`, () => {
   it('refuses new registrations before its first day and after its last, keeping what it took while open', async () => {
     await createSite(h.db, operator, {

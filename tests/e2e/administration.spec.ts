@@ -183,7 +183,8 @@ test('administrator: booth → enrol a kiosk by code → register there → flee
 /**
  * A province's first day with no demo: an operator starts the server on an empty folder as in
  * production (no DEMO_SEED), creates the first administrator with the command line, and that
- * administrator signs in to the counter-app and opens the province's first site. The demo's
+ * administrator signs in to the counter-app and opens the province's first site, with its week
+ * (a lunch break on working days, Saturday mornings). The demo's
  * remote-signing simulator is not there: nobody can confirm a citizen's phone step themselves.
  */
 test('first start without the demo: admin bootstrap → sign in → first site; no remote-signing simulator', async ({ page }) => {
@@ -242,8 +243,16 @@ test('first start without the demo: admin bootstrap → sign in → first site; 
     await page.getByTestId('site-kind').selectOption('office');
     await page.getByTestId('site-commune').fill('26743');
     await page.getByTestId('site-address').fill('92 Nguyễn Trãi');
+    // Its week: a lunch break from Monday to Friday, and Saturday mornings.
+    await page.getByTestId('site-lunchFrom-mon').fill('11:30');
+    await page.getByTestId('site-lunchTo-mon').fill('13:30');
+    await page.getByTestId('site-copy-monday').click();
+    await page.getByTestId('site-open-sat').check();
+    await page.getByTestId('site-closes-sat').fill('11:30');
+    await expectCounterScreen(page, 'admin: sites, an office’s week');
     await page.getByTestId('site-save').click();
     await expect(page.getByTestId('site-row-hcm-ben-thanh')).toContainText('UBND phường Bến Thành');
+    await expect(page.getByTestId('site-hours-hcm-ben-thanh')).toHaveText('T2–T6 07:30–11:30, 13:30–17:00 · T7 07:30–11:30 · CN nghỉ');
   } finally {
     await server.stop();
     await rm(dataDir, { recursive: true, force: true });

@@ -25,8 +25,8 @@ export const administrationCodes = defineCodes({
   },
   DK_ERR_OPENING_HOURS_INVALID: {
     status: 400,
-    en: 'Opening hours must be HH:MM–HH:MM, closing after opening',
-    vi: 'Giờ làm việc phải có dạng GG:PP–GG:PP, giờ đóng sau giờ mở.',
+    en: 'Opening hours must be HH:MM–HH:MM, closing after opening, and a lunch break inside them',
+    vi: 'Giờ làm việc phải có dạng GG:PP–GG:PP, giờ đóng sau giờ mở, giờ nghỉ trưa (nếu có) nằm trong giờ làm việc.',
   },
   DK_ERR_SITE_NOT_OPEN_YET: {
     status: 409,
