@@ -104,4 +104,39 @@ describe(`the waiting-room report on ${dbKind}`, () => {
     // Periods, hours, and counters with clerks: three sheets.
     expect(xlsx.rawPayload.toString('latin1')).toContain('xl/worksheets/sheet3.xml');
   });
+
+  it('audits each file taken (who, which report and format, which days and sites), never a read on screen or a refused one', async () => {
+    const exported = async () =>
+      (
+        await h.db.query<{ actor_id: string; site_id: string | null; target: string; detail: unknown }>(
+          "SELECT actor_id, site_id, target, detail::text AS detail FROM audit_log WHERE action = 'report.exported' ORDER BY seq",
+        )
+      ).map((r) => ({ ...r, detail: JSON.parse(r.detail as string) }));
+    const before = (await exported()).length;
+    await get(`scope=site&from=${from}&to=${to}`, 'manager.benthanh');
+    await get(`scope=site&from=${from}&to=${to}&format=csv`, 'clerk.benthanh');
+    await get(`scope=site&from=${from}&to=${to}&format=xlsx`, 'manager.benthanh');
+    const daily = await h.app.inject({
+      method: 'GET',
+      url: `/v1/reports/daily-counts?from=${from}&to=${to}&format=csv`,
+      headers: { authorization: `Bearer ${tokens['manager.hcm']}` },
+    });
+    expect(daily.statusCode).toBe(200);
+    const added = (await exported()).slice(before);
+    expect(added).toEqual([
+      {
+        actor_id: 'manager.benthanh',
+        site_id: 'hcm-ben-thanh',
+        target: 'report:queue',
+        detail: { format: 'xlsx', from, to, scope: 'site', sites: 1, siteIds: ['hcm-ben-thanh'] },
+      },
+      {
+        actor_id: 'manager.hcm',
+        site_id: null,
+        target: 'report:daily-counts',
+        detail: expect.objectContaining({ format: 'csv', from, to, sites: expect.any(Number) }),
+      },
+    ]);
+    expect(added[1]!.detail.siteIds).toEqual(expect.arrayContaining(['hcm-ben-thanh', 'hcm-book-fair']));
+  });
 });

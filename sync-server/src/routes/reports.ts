@@ -18,6 +18,7 @@ import { tableCsvVi } from '../reports/export/csv-vi.ts';
 import { tablesXlsx } from '../reports/export/xlsx.ts';
 import { queuePeriodsTable, queueTables } from '../reports/queue-export.ts';
 import { queueReport } from '../reports/queue-report.ts';
+import { auditExport } from '../reports/audit-export.ts';
 
 /** Who may see what is checked on the primary (a session made a moment ago); the figures come from `replica`. */
 export function reportRoutes(app: FastifyInstance, db: Db, replica: Queryable): void {
@@ -32,10 +33,12 @@ export function reportRoutes(app: FastifyInstance, db: Db, replica: Queryable): 
       q.to,
     );
     if (q.format === 'csv') {
+      const csv = dailyCountsCsv(rows, new Map(sites.map((s) => [s.id, s.name])));
+      await auditExport(db, user, { report: 'daily-counts', format: 'csv', from: q.from, to: q.to, siteIds: sites.map((s) => s.id) });
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="dangky-daily-counts-${q.from}-${q.to}.csv"`)
-        .send(dailyCountsCsv(rows, new Map(sites.map((s) => [s.id, s.name]))));
+        .send(csv);
     }
     const body: DailyCountsResponse = { from: q.from, to: q.to, timeZone: 'Asia/Ho_Chi_Minh', sites, rows };
     return body;
@@ -66,15 +69,18 @@ export function reportRoutes(app: FastifyInstance, db: Db, replica: Queryable): 
     const report = await queueReport(db, replica, user, q);
     if (q.format === 'json') return report;
     const name = `dangky-cho-phuc-vu-${q.from}-${q.to}`;
+    const file = q.format === 'csv' ? tableCsvVi(queuePeriodsTable(report)) : Buffer.from(tablesXlsx(queueTables(report)));
+    const { siteIds } = await countsUnits(db, user, q.scope, q.unit);
+    await auditExport(db, user, { report: 'queue', format: q.format, from: q.from, to: q.to, scope: q.scope, unit: q.unit, siteIds });
     if (q.format === 'csv') {
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}.csv"`)
-        .send(tableCsvVi(queuePeriodsTable(report)));
+        .send(file);
     }
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="${name}.xlsx"`)
-      .send(Buffer.from(tablesXlsx(queueTables(report))));
+      .send(file);
   });
 }
