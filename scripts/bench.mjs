@@ -39,6 +39,12 @@ const benches = [
     about: 'audit log: append rate under 32 concurrent staff actions, and audit verify over 1,000,000 entries (PGlite, PostgreSQL)',
   },
   {
+    name: 'retention',
+    file: 'tests/bench/retention.ts',
+    about:
+      'retention by crypto-shredding: the job erasing 1,000,000 due registrations among 1,200,000, and its next run (PGlite, PostgreSQL)',
+  },
+  {
     name: 'signin-flood',
     file: 'tests/bench/signin-flood.ts',
     about:

@@ -14,3 +14,4 @@ export { bootstrapAdmin } from './admin/bootstrap.ts';
 export { operator, type Actor } from './admin/actor.ts';
 export { processServerKeys, type ServerKeys } from './privacy/server-keys.ts';
 export { createTokenKeys, openTokenKeys, DEFAULT_TOKEN_LABELS, type TokenKeyConfig } from './privacy/token-keys.ts';
+export { shredExpired, DEFAULT_RETENTION, type RetentionPolicy } from './privacy/retention.ts';
