@@ -9,7 +9,7 @@ import { errorRegistry } from '@dangky/core/errors';
 import { routes } from '@dangky/core/protocol';
 // @ts-expect-error — plain ESM script shared with `npm start`, no type declarations
 import { freePort, repoRoot, startChild, waitFor } from '../../scripts/system.mjs';
-import { expectCounterScreen } from './axe.ts';
+import { expectAccessible, expectCounterScreen } from './axe.ts';
 import { citizen, registerAtKiosk } from './kiosk.ts';
 import { signIn, station, system } from './system.ts';
 
@@ -17,7 +17,8 @@ import { signIn, station, system } from './system.ts';
  * A province administrator's day: sign in, open a booth for five days, enrol a kiosk there from
  * the one-time code — on a browser joined to its station's hardware agent first, since the device
  * secret is kept sealed under a key only that agent holds — a citizen registers at it, the fleet
- * page shows it reporting; then the kiosk is revoked while it still holds a registration it could
+ * page shows it reporting; the booth moved to open tomorrow turns the next citizen away on that
+ * kiosk with its days, and takes them again once its days include today; then the kiosk is revoked while it still holds a registration it could
  * not send: its next sync is refused, it reports how much it held (the fleet page shows it) and
  * wipes its personal data, and its screen says so. Last, a clerk the administrator creates signs
  * in, is sent to choose a password of their own (a common one is refused), and reaches the queue.
@@ -89,8 +90,34 @@ test('administrator: booth → enrol a kiosk by code → register there → flee
   await expect(row).toContainText('Ki-ốt gian hàng 1');
   await expect(row).not.toHaveAttribute('data-troubles', /never-seen/);
 
-  // Offline, a second citizen registers; meanwhile the administrator revokes the kiosk.
   await kiosk.getByTestId('done').click();
+
+  // The booth moved to start tomorrow: its kiosk turns citizens away, saying on which days it is
+  // open, and takes them again once the days include today.
+  const api = async (method: 'GET' | 'POST', path: string, body?: object) => {
+    const session = await admin.evaluate(() => sessionStorage.getItem('dangky.counter.session'));
+    const token = (JSON.parse(session!) as { token: string }).token;
+    return fetch(system().serverUrl + path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  };
+  const booth = ((await (await api('GET', routes.adminSites)).json()) as { sites: { id: string }[] }).sites.find((x) => x.id === boothId)!;
+  const boothDays = async (firstDay: string) =>
+    expect((await api('POST', routes.adminSite.replace(':siteId', boothId), { ...booth, firstDay })).status).toBeLessThan(300);
+  await boothDays(hcmDay(1));
+  await kiosk.reload();
+  const closed = kiosk.getByTestId('booth-closed');
+  await expect(closed).toContainText(hcmDay(1).split('-').reverse().join('/'), { timeout: 30_000 });
+  await expect(closed).toContainText(errorRegistry.DK_ERR_SITE_NOT_OPEN_YET.vi);
+  await expect(kiosk.getByTestId('start')).toHaveCount(0);
+  await expectAccessible(kiosk, 'kiosk: booth closed today');
+  await boothDays(hcmDay());
+  await kiosk.reload();
+  await expect(kiosk.getByTestId('start')).toBeEnabled({ timeout: 30_000 });
+
+  // Offline, a second citizen registers; meanwhile the administrator revokes the kiosk.
   // The uplink is cut, not the station's own agent on 127.0.0.1 (it keeps the sealed rows' keys).
   const server = new URL(system().serverUrl).origin;
   const toServer = (url: URL) => url.origin === server;
