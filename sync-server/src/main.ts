@@ -37,8 +37,10 @@ import { pruneSignInFailures } from './auth/sign-in-failures.ts';
  * MAX_IN_FLIGHT (requests in progress past which new ones get 503 + retry-after; see app.ts),
  * SERVICE_RULES_FILE (a JSON file of minimum ages, the free-certificate rule and the no-show
  * grace — `serviceRules` in core/src/gates/service-rules.ts; absent keys take the defaults),
- * TOKEN_STOCK_CHECK (`on`/`off`: counters refuse a token the site does not hold; off by default
- * with the demo, whose simulated tokens no one received into stock, on otherwise),
+ * TOKEN_STOCK_CHECK (`on`/`off`: counters refuse a token the site does not hold, and the server
+ * refuses its `token.issued`; off by default with the demo — the simulator makes each blank
+ * token with a fresh random serial, which no one could have received into stock beforehand — on
+ * otherwise),
  * HANDOFF_KEY_FILE (the key sealing the sites' private hand-off keys at rest; default
  * DATA_DIR/handoff-kek, made on first start — see docs/handoff-ticket.md), SERVER_KEY_FILE (the
  * key-encryption key that wraps each registration's data key and the look-up key of ID numbers;

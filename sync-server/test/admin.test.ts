@@ -15,7 +15,7 @@ import { verifyAudit } from '../src/audit/verify-audit.ts';
 import { openDb } from '../src/db/open.ts';
 import { build } from '../src/app.ts';
 import { main, type CliIo } from '../src/cli/main.ts';
-import { dbKind, freshPostgresUrl, harness, type Harness } from './harness.ts';
+import { dbKind, freshPostgresUrl, harness, TEST_EVENT_WINDOW, type Harness } from './harness.ts';
 import { deviceEvents } from './events.ts';
 
 /**
@@ -40,7 +40,7 @@ const signIn = async (username: string, password: string) =>
   h.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { username, password } });
 
 beforeAll(async () => {
-  h = await harness();
+  h = await harness({ tokenStockCheck: true });
   admin = loginResponse.parse((await signIn('admin.hcm', 'dangky-demo-2026')).json()).token;
 });
 afterAll(() => h.close());
@@ -388,12 +388,25 @@ describe(`token stock on ${dbKind}`, () => {
     expect((await push(kiosk.auth, kiosk.id, [sub])).json().results[0].status).toBe('accepted');
     const c = deviceEvents(counter.id, 1);
     const id = sub.payload.registrationId;
+    // A serial the site never received is refused at ingest; the stocked one goes through.
     const res = await push(counter.auth, counter.id, [
       c.called(id, 'clerk.benthanh', '2026-03-02T02:10:00.000Z'),
+      c.issued(id, 'clerk.benthanh', '2026-03-02T02:19:00.000Z', 'VN-99999'),
       c.issued(id, 'clerk.benthanh', '2026-03-02T02:20:00.000Z', 'VN-00042'),
     ]);
-    expect(res.json().results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted']);
+    const answers = (r: typeof res) => r.json().results.map((x: { status: string; code?: string }) => x.code ?? x.status);
+    expect(answers(res)).toEqual(['accepted', 'DK_ERR_TOKEN_NOT_IN_STOCK', 'accepted']);
     expect(await check('VN-00042')).toMatchObject({ inStock: false });
+    // Once issued, the same serial is no longer on hand for another citizen.
+    const again = k.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-043', day: '2026-03-02', at: '2026-03-02T02:30:00.000Z' });
+    expect((await push(kiosk.auth, kiosk.id, [again])).json().results[0].status).toBe('accepted');
+    const res2 = await push(counter.auth, counter.id, [
+      c.called(again.payload.registrationId, 'clerk.benthanh', '2026-03-02T02:31:00.000Z'),
+      c.issued(again.payload.registrationId, 'clerk.benthanh', '2026-03-02T02:32:00.000Z', 'VN-00042'),
+    ]);
+    expect(answers(res2)).toEqual(['accepted', 'DK_ERR_TOKEN_NOT_IN_STOCK']);
+    // The counter learns from the catalogue that the check is on (kept for when it is offline).
+    expect((await h.app.inject({ method: 'GET', url: '/v1/reference' })).json().tokenStockCheck).toBe(true);
     const stock = (await asAdmin('GET', '/v1/admin/stock?siteId=hcm-ben-thanh&state=issued')).json();
     expect(stock.items).toEqual([expect.objectContaining({ serial: 'VN-00042', state: 'issued', leftBy: 'clerk.benthanh' })]);
     // The clerk's actions are in the audit log, with references only.
@@ -407,7 +420,7 @@ describe(`token stock on ${dbKind}`, () => {
   });
 
   it('tells the counter the check is off when the server was started without it (the demo)', async () => {
-    const relaxed = await build({ db: h.db, tokenStockCheck: false });
+    const relaxed = await build({ db: h.db, tokenStockCheck: false, eventWindow: TEST_EVENT_WINDOW });
     const counter = h.device('counter-hcm-ben-thanh-1');
     const res = await relaxed.inject({
       method: 'GET',
@@ -422,6 +435,29 @@ describe(`token stock on ${dbKind}`, () => {
       headers: { authorization: kiosk.auth },
     });
     expect(refused.statusCode).toBe(403);
+    expect((await relaxed.inject({ method: 'GET', url: '/v1/reference' })).json().tokenStockCheck).toBe(false);
+    // Off, a token.issued for a serial no one received is accepted.
+    const k = deviceEvents(kiosk.id, 100);
+    const sub = k.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-090', day: '2026-03-03', at: '2026-03-03T02:00:00.000Z' });
+    const c = deviceEvents(counter.id, 100);
+    const results = async (deviceAuth: string, deviceId: string, events: unknown[]) =>
+      (
+        await relaxed.inject({
+          method: 'POST',
+          url: '/v1/sync/push',
+          headers: { authorization: deviceAuth },
+          payload: { deviceId, events },
+        })
+      )
+        .json()
+        .results.map((x: { status: string; code?: string }) => x.code ?? x.status);
+    expect(await results(kiosk.auth, kiosk.id, [sub])).toEqual(['accepted']);
+    expect(
+      await results(counter.auth, counter.id, [
+        c.called(sub.payload.registrationId, 'clerk.benthanh', '2026-03-03T02:10:00.000Z'),
+        c.issued(sub.payload.registrationId, 'clerk.benthanh', '2026-03-03T02:20:00.000Z', 'VN-88888'),
+      ]),
+    ).toEqual(['accepted', 'accepted']);
     await relaxed.close();
   });
 });

@@ -130,6 +130,8 @@ export async function harness(
     shifts?: 'standing' | 'none';
     now?: () => Date;
     serverKeys?: ServerKeys;
+    /** Whether a token must be in its site's stock to be issued on (off unless a test of the stock asks). */
+    tokenStockCheck?: boolean;
   } = {},
 ): Promise<Harness> {
   const serverKeys = options.serverKeys ?? processServerKeys();
@@ -141,6 +143,7 @@ export async function harness(
     remoteSigning: options.remoteSigning?.(db),
     eventWindow: TEST_EVENT_WINDOW,
     serverKeys,
+    tokenStockCheck: options.tokenStockCheck ?? false,
     ...(options.now ? { now: options.now } : {}),
   });
   const sessions = new Map<string, Record<string, string>>();

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor, fromCallback, type AnyStateNode } from 'xstate';
 import { getShortestPaths } from '@xstate/graph';
 import type { TokenSlot } from '../agent/messages/token.ts';
+import type { ErrorCode } from '../errors/registry.ts';
 import {
   ISSUANCE_DEADLINE_MS,
   ISSUANCE_PIN_IDLE_MS,
@@ -82,7 +83,7 @@ describe('tokenIssuanceMachine — flows', () => {
     expect(h.actor.getSnapshot().value).toBe('waiting');
     expect(h.actor.getSnapshot().context.tokenRefused).toBe('DK_ERR_TOKEN_MODEL_UNKNOWN');
     h.actor.send({ type: 'slots.changed', slots: [unknownModel, blank] });
-    expect(h.actor.getSnapshot().value).toBe('present');
+    expect(h.actor.getSnapshot().value).toEqual({ present: 'ready' });
     expect(h.actor.getSnapshot().context.token).toEqual(blank);
     expect(h.actor.getSnapshot().context.tokenRefused).toBeNull();
   });
@@ -94,7 +95,7 @@ describe('tokenIssuanceMachine — flows', () => {
     expect(h.actor.getSnapshot().value).toBe('waiting');
     expect(h.actor.getSnapshot().context.tokenRefused).toBe('DK_ERR_TOKEN_NOT_BLANK');
     h.actor.send({ type: 'slots.changed', slots: [inUse, blank] });
-    expect(h.actor.getSnapshot().value).toBe('present');
+    expect(h.actor.getSnapshot().value).toEqual({ present: 'ready' });
     expect(h.actor.getSnapshot().context.token).toEqual(blank);
     h.actor.send({ type: 'pin.begin' });
     h.type(CANARY);
@@ -132,6 +133,35 @@ describe('tokenIssuanceMachine — flows', () => {
       actor.send({ type: 'pin.submit' });
     }
     expect(given).toMatchObject([{ keyType: 'p256' }]);
+  });
+
+  it('checks the token against the site’s stock before the PIN: a refused one starts nothing until checked again or replaced', () => {
+    const asked: string[] = [];
+    let answer: ErrorCode | null = 'DK_ERR_TOKEN_NOT_IN_STOCK';
+    const machine = tokenIssuanceMachine.provide({
+      actors: {
+        checkStock: fromCallback<TokenIssuanceEvent, { serial: string }>(({ input: i, sendBack }) => {
+          asked.push(i.serial);
+          sendBack({ type: 'stock.checked', refusal: answer });
+        }),
+      },
+    });
+    const actor = createActor(machine, { input }).start();
+    actor.send({ type: 'slots.changed', slots: [blank] });
+    expect(actor.getSnapshot().value).toEqual({ present: 'notInStock' });
+    expect(actor.getSnapshot().context.stockRefused).toBe('DK_ERR_TOKEN_NOT_IN_STOCK');
+    actor.send({ type: 'pin.begin' });
+    expect(actor.getSnapshot().value).toEqual({ present: 'notInStock' });
+    // Received into stock meanwhile: checked again, then the keypad.
+    answer = null;
+    actor.send({ type: 'stock.recheck' });
+    expect(actor.getSnapshot().value).toEqual({ present: 'ready' });
+    expect(actor.getSnapshot().context.stockRefused).toBeNull();
+    expect(asked).toEqual([blank.serial, blank.serial]);
+    // Another token: checked on its own serial.
+    actor.send({ type: 'slots.changed', slots: [] });
+    actor.send({ type: 'slots.changed', slots: [{ ...blank, slotId: '9z', serial: '0000111122223333' }] });
+    expect(asked.at(-1)).toBe('0000111122223333');
   });
 
   it('hands the PIN to the issuing actor and wipes it from context as issuing starts (regression: entry/invoke order)', () => {
@@ -195,7 +225,7 @@ describe('tokenIssuanceMachine — flows', () => {
     h.actor.send({ type: 'issuance.retry' });
     expect(h.actor.getSnapshot().value).toBe('waiting');
     h.actor.send({ type: 'slots.changed', slots: [blank] });
-    expect(h.actor.getSnapshot().value).toBe('present');
+    expect(h.actor.getSnapshot().value).toEqual({ present: 'ready' });
   });
 
   it.each([
@@ -235,7 +265,7 @@ describe('tokenIssuanceMachine — flows', () => {
     await vi.advanceTimersByTimeAsync(ISSUANCE_PIN_IDLE_MS - 1);
     expect(h.actor.getSnapshot().value).toEqual({ pin: 'confirm' });
     await vi.advanceTimersByTimeAsync(1);
-    expect(h.actor.getSnapshot().value).toBe('present');
+    expect(h.actor.getSnapshot().value).toEqual({ present: 'ready' });
     expect(hasPin(h.actor.getSnapshot())).toBe(false);
   });
 
@@ -272,6 +302,9 @@ describe('tokenIssuanceMachine — generated paths', () => {
     { type: 'slots.changed', slots: [] },
     { type: 'slots.changed', slots: [inUse] },
     { type: 'slots.changed', slots: [blank] },
+    { type: 'stock.checked', refusal: null },
+    { type: 'stock.checked', refusal: 'DK_ERR_TOKEN_NOT_IN_STOCK' },
+    { type: 'stock.recheck' },
     { type: 'pin.begin' },
     ...[...CANARY].map((digit) => ({ type: 'pin.digit' as const, digit })),
     { type: 'pin.erase' },
@@ -304,7 +337,16 @@ describe('tokenIssuanceMachine — generated paths', () => {
   const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));
 
   it('reach every state of the machine', () => {
-    for (const leaf of ['"waiting"', '"present"', '{"pin":"first"}', '{"pin":"confirm"}', '{"issuing":"running"}', '"issued"', '"failed"'])
+    for (const leaf of [
+      '"waiting"',
+      '{"present":"ready"}',
+      '{"present":"notInStock"}',
+      '{"pin":"first"}',
+      '{"pin":"confirm"}',
+      '{"issuing":"running"}',
+      '"issued"',
+      '"failed"',
+    ])
       expect(reached, leaf).toContain(leaf);
   });
 

@@ -7,6 +7,7 @@ import { pinEntryActions, pinEntryGuards, pinTwiceStates, type PinEntryContext, 
  * Issuing one signing token at the counter, as a statechart:
  *
  *   resuming ──nothing recorded──▶ waiting ──blank token seen──▶ present ──pin.begin──▶ pin.first ──▶ pin.confirm ──▶ issuing ──▶ issued
+ *                                                        (stock checked, then ready)
  *      ▲                            │                      (typed twice, policy-checked)    │
  *      └──── issuance.retry ──── failed ◀── token pulled out / issue.failed / deadline ◀────┘
  *
@@ -27,6 +28,10 @@ import { pinEntryActions, pinEntryGuards, pinTwiceStates, type PinEntryContext, 
  * the app records `token.issued` once), failed (`failed`, saying what happened), or nothing
  * (`waiting`). An agent that cannot answer leaves it to `waiting`: the agent itself refuses to
  * start a second issuance for the registration (core's `issuanceStart`).
+ *
+ * A token just seen is first checked against the site's stock by its serial (`checkStock`,
+ * core's `stockRefusal` on the server's answer): only a token the site holds gets the PIN keypad;
+ * otherwise the clerk reads why (`stockRefused`) and checks again or uses another token.
  */
 
 export interface IssuanceSubject {
@@ -77,6 +82,8 @@ export interface TokenIssuanceContext extends TokenIssuanceInput, PinEntryContex
    * citizen PIN) or the agent's reason (`problem`, e.g. DK_ERR_TOKEN_MODEL_UNKNOWN). Null otherwise.
    */
   tokenRefused: ErrorCode | null;
+  /** The token in the reader is not one the site holds in stock (or could not be checked): why. */
+  stockRefused: ErrorCode | null;
   /** Steps finished so far, and the one running. */
   doneSteps: TokenIssueStep[];
   currentStep: TokenIssueStep | null;
@@ -139,6 +146,9 @@ export type TokenIssuanceEvent =
   | { type: 'slots.changed'; slots: TokenSlot[] }
   | { type: 'pin.begin' }
   | { type: 'keyType.chosen'; keyType: TokenKeyType }
+  /** The site's stock answered about the token present: null = issue on it. */
+  | { type: 'stock.checked'; refusal: ErrorCode | null }
+  | { type: 'stock.recheck' }
   | PinEntryEvent
   | { type: 'issuance.retry' }
   | IssueTokenEvent;
@@ -185,6 +195,10 @@ export const tokenIssuanceMachine = setup({
     findIssuance: fromCallback<TokenIssuanceEvent, { registrationId: string }>(({ sendBack }) => {
       sendBack({ type: 'issuance.found', found: { state: 'none' } });
     }),
+    /** Asks whether the site holds the token in stock; sends `stock.checked` (default: yes, no question asked). */
+    checkStock: fromCallback<TokenIssuanceEvent, { serial: string }>(({ sendBack }) => {
+      sendBack({ type: 'stock.checked', refusal: null });
+    }),
     /** Awaits an issuance the agent is already running for the registration, with its progress: the `issue.*` events. */
     followIssuance: fromCallback<TokenIssuanceEvent, { registrationId: string }>(() => {
       throw new Error('tokenIssuanceMachine: provide a followIssuance actor');
@@ -206,6 +220,7 @@ export const tokenIssuanceMachine = setup({
     foundNone: ({ event }) => event.type === 'issuance.found' && event.found.state === 'none',
     foundRunning: ({ event }) => event.type === 'issuance.found' && event.found.state === 'running',
     foundIssued: ({ event }) => event.type === 'issuance.found' && event.found.state === 'issued',
+    isStockRefused: ({ event }) => event.type === 'stock.checked' && event.refusal !== null,
     isOfferedKeyType: ({ context, event }) => event.type === 'keyType.chosen' && (context.keyTypes ?? []).includes(event.keyType),
   },
   actions: {
@@ -214,7 +229,9 @@ export const tokenIssuanceMachine = setup({
       event.type === 'slots.changed' ? { slots: event.slots, tokenRefused: refusal(event.slots) } : {},
     ),
     takeBlankToken: assign(({ context }) => ({ token: firstBlank(context.slots) ?? null, tokenRefused: null })),
-    forgetToken: assign({ token: null }),
+    forgetToken: assign({ token: null, stockRefused: null }),
+    recordStockRefusal: assign({ stockRefused: ({ event }) => (event.type === 'stock.checked' ? event.refusal : null) }),
+    clearStockRefusal: assign({ stockRefused: null }),
     chooseKeyType: assign(({ context, event }) => ({ keyType: event.type === 'keyType.chosen' ? event.keyType : context.keyType })),
     resetProgress: assign({ doneSteps: [], currentStep: null, receipt: null, failure: null }),
     recordProgress: assign(({ context, event }) => {
@@ -264,6 +281,7 @@ export const tokenIssuanceMachine = setup({
     slots: [],
     token: null,
     tokenRefused: null,
+    stockRefused: null,
     entry: '',
     firstEntry: null,
     pinProblem: null,
@@ -300,13 +318,25 @@ export const tokenIssuanceMachine = setup({
       entry: ['forgetToken', 'wipePin', 'resetProgress'],
       always: { guard: 'hasBlankToken', target: 'present', actions: 'takeBlankToken' },
     },
-    /** A blank token is in: its model and serial are shown; the clerk turns the keypad to the citizen. */
+    /** A blank token is in: its model and serial are shown; once the stock says it is the site's, the clerk turns the keypad to the citizen. */
     present: {
       entry: 'wipePin',
       on: {
         'slots.changed': { guard: 'isTokenGone', target: 'waiting', actions: 'rememberSlots' },
         'keyType.chosen': { guard: 'isOfferedKeyType', actions: 'chooseKeyType' },
-        'pin.begin': 'pin',
+      },
+      initial: 'checkingStock',
+      states: {
+        checkingStock: {
+          entry: 'clearStockRefusal',
+          invoke: { src: 'checkStock', input: ({ context }) => ({ serial: context.token?.serial ?? '' }) },
+          on: {
+            'stock.checked': [{ guard: 'isStockRefused', target: 'notInStock', actions: 'recordStockRefusal' }, { target: 'ready' }],
+          },
+        },
+        ready: { on: { 'pin.begin': '#tokenIssuance.pin' } },
+        /** Not the site's token, or not checked (offline with the check on): nothing starts. */
+        notInStock: { on: { 'stock.recheck': 'checkingStock' } },
       },
     },
     /**
@@ -320,10 +350,11 @@ export const tokenIssuanceMachine = setup({
         'slots.changed': { guard: 'isTokenGone', target: 'failed', actions: ['rememberSlots', 'recordRemoval'] },
         'pin.digit': { guard: and(['isDigit', 'hasRoom']), actions: 'appendDigit' },
         'pin.erase': { actions: 'eraseDigit' },
-        'pin.cancel': 'present',
+        // Back to the same token, already checked against the stock.
+        'pin.cancel': '#tokenIssuance.present.ready',
       },
       // The citizen walked away mid-entry: nothing of the PIN stays on the counter.
-      after: { pinIdle: 'present' },
+      after: { pinIdle: '#tokenIssuance.present.ready' },
       states: pinTwiceStates('#tokenIssuance.issuing'),
     },
     /** The agent runs the steps; progress comes back per step. */

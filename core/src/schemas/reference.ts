@@ -46,6 +46,8 @@ export const reference = z.object({
   consentTextVersion: z.string(),
   /** Minimum ages, the free-certificate rule and the no-show grace the server decides with (absent from older servers: defaults). */
   rules: serviceRules.optional(),
+  /** Whether a token must be in its site's stock to be issued on (absent from older servers). */
+  tokenStockCheck: z.boolean().optional(),
   device: z
     .object({
       id: z.string(),

@@ -46,7 +46,11 @@ export async function ingestPush(
   body: PushRequest,
   keys: ServerKeys,
   rules: ServiceRules = defaultServiceRules,
-  { now = new Date(), eventWindow = defaultEventTimeWindow }: { now?: Date; eventWindow?: EventTimeWindow } = {},
+  {
+    now = new Date(),
+    eventWindow = defaultEventTimeWindow,
+    tokenStockCheck = false,
+  }: { now?: Date; eventWindow?: EventTimeWindow; tokenStockCheck?: boolean } = {},
 ): Promise<PushResponse> {
   const { results, candidates } = screenBatch(device, body.events);
   const clock = { now, window: eventWindow };
@@ -54,9 +58,9 @@ export async function ingestPush(
   const missingSeqs = await db.transaction(async (tx) => {
     if (candidates.length > 0) {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [device.siteId]);
-      const judged = await ingestApart(ingestCandidates(clock))(tx, device, candidates, results, rules, keys);
+      const judged = await ingestApart(ingestCandidates(tokenStockCheck, clock))(tx, device, candidates, results, rules, keys);
       // Held events were judged on their time when they arrived: no clock for the replay.
-      await replayHeld(tx, judged.submitted, rules, keys, ingestApart(ingestCandidates()));
+      await replayHeld(tx, judged.submitted, rules, keys, ingestApart(ingestCandidates(tokenStockCheck)));
     }
     return updateSequence(tx, device.id);
   });
@@ -70,13 +74,14 @@ export async function ingestPush(
 
 /** Loads, judges and writes one device's screened events inside the push's transaction. */
 const ingestCandidates =
-  (clock?: Batch['clock']): IngestCandidates =>
+  (tokenStockCheck: boolean, clock?: Batch['clock']): IngestCandidates =>
   async (tx, device, candidates, results, rules, keys) => {
     const events = candidates.map((c) => c.event);
     const { stored, erased } = await loadStates(tx, keys, events);
     // Sequential on purpose: one transaction is one connection, which runs one query at a time.
     const gates = [];
-    for (const prepare of eventGates) gates.push(await prepare(tx, { device, events, stored, rules, erased, keys, clock }));
+    for (const prepare of eventGates)
+      gates.push(await prepare(tx, { device, events, stored, rules, erased, keys, clock, tokenStockCheck }));
     const judged = judgeEvents(candidates, gates, stored, results);
     // Data keys are made only for registrations something is stored about (not for refused submissions).
     const written = [...judged.accepted, ...judged.held].map((e) => e.payload.registrationId);

@@ -36,7 +36,7 @@ async function deviceCounters(db: Db, device: { id: string; siteId: string; tick
   return { lastSeq: Number(seq?.last ?? 0), lastTicket: { day, seq: ticketSeq } };
 }
 
-export function referenceRoutes(app: FastifyInstance, db: Db, rules: ServiceRules): void {
+export function referenceRoutes(app: FastifyInstance, db: Db, rules: ServiceRules, options: { tokenStockCheck: boolean }): void {
   /** The catalogue and sites; a device that authenticates also learns its own site and ticket prefix. */
   app.get(routes.reference, async (req) => {
     const device = req.headers.authorization ? await authenticateDevice(db, req.headers.authorization) : null;
@@ -72,6 +72,8 @@ export function referenceRoutes(app: FastifyInstance, db: Db, rules: ServiceRule
       consentTextVersion: CONSENT_TEXT_VERSION,
       // The kiosk and the counter decide eligibility and the free-certificate rule with these, as the server does.
       rules,
+      // Kept by the counter, so offline it knows whether it may issue without asking the stock.
+      tokenStockCheck: options.tokenStockCheck,
       device: device && {
         id: device.id,
         siteId: device.siteId,

@@ -31,13 +31,20 @@ const LOGGED_REFUSALS = new Set<string>([
   'DK_ERR_EVENT_TIME_OUT_OF_RANGE',
 ]);
 
-/** `eventWindow`: how far from the server's clock an event's time may lie; `now`: that clock. */
+/**
+ * `eventWindow`: how far from the server's clock an event's time may lie; `now`: that clock;
+ * `tokenStockCheck`: whether a `token.issued` must name a token its site holds in stock.
+ */
 export function syncRoutes(
   app: FastifyInstance,
   db: Db,
   rules: ServiceRules,
   keys: ServerKeys,
-  { eventWindow, now = () => new Date() }: { eventWindow?: EventTimeWindow; now?: () => Date } = {},
+  {
+    eventWindow,
+    now = () => new Date(),
+    tokenStockCheck = false,
+  }: { eventWindow?: EventTimeWindow; now?: () => Date; tokenStockCheck?: boolean } = {},
 ): void {
   app.post(routes.push, async (req) => {
     const device = await authenticateDevice(db, req.headers.authorization).catch((error: unknown) =>
@@ -47,7 +54,7 @@ export function syncRoutes(
     if (body.deviceId !== device.id) throw new DangkyError('DK_ERR_EVENT_DEVICE_MISMATCH');
     const at = now();
     await recordDeviceContact(db, device.id, body.report, at);
-    const answer = await ingestPush(db, device, body, keys, rules, { now: at, eventWindow });
+    const answer = await ingestPush(db, device, body, keys, rules, { now: at, eventWindow, tokenStockCheck });
     for (const r of answer.results)
       if (r.status === 'rejected' && LOGGED_REFUSALS.has(r.code))
         req.log.warn({ deviceId: device.id, eventId: r.id, code: r.code, detail: r.message }, 'push: event refused');

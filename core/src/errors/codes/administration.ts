@@ -145,8 +145,13 @@ export const administrationCodes = defineCodes({
   },
   DK_ERR_TOKEN_NOT_IN_STOCK: {
     status: 409,
-    en: 'This token is not in the site’s stock; use a token received at this site',
-    vi: 'Token này không có trong kho của điểm. Hãy dùng token đã nhập kho tại điểm này.',
+    en: 'This token is not in the site’s stock; receive it into stock or use another token',
+    vi: 'Token này không có trong kho của điểm; nhận token vào kho hoặc dùng token khác.',
+  },
+  DK_ERR_TOKEN_STOCK_UNCHECKED: {
+    status: 503,
+    en: 'The token could not be checked against the site’s stock (no connection to the server); nothing was issued — check the network and check again',
+    vi: 'Chưa kiểm tra được token trong kho của điểm vì quầy không kết nối được máy chủ; chưa cấp gì. Hãy kiểm tra mạng rồi kiểm tra lại.',
   },
   DK_ERR_TOKEN_ALREADY_IN_STOCK: {
     status: 409,

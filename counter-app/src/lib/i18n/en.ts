@@ -326,6 +326,8 @@ export const en: Messages = {
     freeUntil: 'Until the end of {day}',
     notFree: 'Not within a free period',
     keyType: 'Key type',
+    checkingStock: 'Checking the token against the site’s stock…',
+    recheckStock: 'Check again',
     catalogueMissing:
       'This counter has no provider catalogue yet, so it does not know which key types are certified. Connect to the network: the token panel appears as soon as the counter has loaded it.',
     testSignatureOk: 'test signature valid',

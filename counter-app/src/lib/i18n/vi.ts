@@ -328,6 +328,8 @@ export const vi = {
     freeUntil: 'Đến hết ngày {day}',
     notFree: 'Không thuộc thời gian miễn phí',
     keyType: 'Loại khóa',
+    checkingStock: 'Đang kiểm tra token trong kho của điểm…',
+    recheckStock: 'Kiểm tra lại',
     catalogueMissing:
       'Chưa có danh mục nhà cung cấp trên quầy nên chưa biết loại khóa được chứng thực. Hãy kết nối mạng: phần cấp token hiện ra ngay khi quầy tải xong danh mục.',
     testSignatureOk: 'chữ ký thử hợp lệ',

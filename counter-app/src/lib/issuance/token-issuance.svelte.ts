@@ -3,7 +3,7 @@ import { startActorRune, withCleanup } from '@dangky/web/shell';
 import { followTokenSlots } from './token-slots.ts';
 import type { AgentClient } from '@dangky/core/agent';
 import type { TokenIssueResult } from '@dangky/core/agent';
-import { errorCodeOf, isErrorCode } from '@dangky/core/errors';
+import { errorCodeOf, isErrorCode, type ErrorCode } from '@dangky/core/errors';
 import {
   tokenIssuanceMachine,
   type IssuanceReceipt,
@@ -48,11 +48,24 @@ const answered = (result: TokenIssueResult): TokenIssuanceEvent =>
     ? { type: 'issue.succeeded', receipt: receiptOf(result), ...(result.resumed ? { resumed: true } : {}) }
     : { type: 'issue.failed', code: codeOf(result.code), step: result.step, wiped: result.wiped };
 
-export function createTokenIssuance(options: { agent: AgentClient; input: TokenIssuanceInput }): TokenIssuance {
+/** `checkStock`: whether the site holds the token (null = go); absent, nothing is asked. */
+export function createTokenIssuance(options: {
+  agent: AgentClient;
+  input: TokenIssuanceInput;
+  checkStock?: (serial: string) => Promise<ErrorCode | null>;
+}): TokenIssuance {
   const { agent } = options;
   const ours = (registrationId: string | undefined) => registrationId === undefined || registrationId === options.input.registrationId;
   const machine = tokenIssuanceMachine.provide({
     actors: {
+      checkStock: fromCallback<TokenIssuanceEvent, { serial: string }>(({ input, sendBack }) => {
+        let live = true;
+        const ask = options.checkStock ?? (() => Promise.resolve(null));
+        void ask(input.serial)
+          .catch((): ErrorCode => 'DK_ERR_TOKEN_STOCK_UNCHECKED')
+          .then((refusal) => live && sendBack({ type: 'stock.checked', refusal }));
+        return () => void (live = false);
+      }),
       findIssuance: fromCallback<TokenIssuanceEvent, { registrationId: string }>(({ input, sendBack }) => {
         let live = true;
         agent

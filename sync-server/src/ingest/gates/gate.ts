@@ -35,6 +35,8 @@ export interface Batch {
    * judged again (their time was judged when they arrived).
    */
   clock?: { now: Date; window: EventTimeWindow };
+  /** Whether a `token.issued` must name a token its site holds in stock (`TOKEN_STOCK_CHECK`; off for the demo). */
+  tokenStockCheck: boolean;
 }
 
 /**

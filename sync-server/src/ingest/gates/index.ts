@@ -11,6 +11,7 @@ import { newRegistration } from './new-registration.ts';
 import { ticketFree } from './ticket-free.ts';
 import { providerOffered } from './provider-offered.ts';
 import { keyTypeCertified } from './key-type-certified.ts';
+import { tokenInStock } from './token-in-stock.ts';
 import { operatorSignedIn } from './operator-signed-in.ts';
 import { identityConfirmed } from './identity-confirmed.ts';
 import { managerApproved } from './manager-approved.ts';
@@ -44,6 +45,7 @@ export const eventGates: readonly PrepareGate[] = [
   ticketFree,
   providerOffered,
   keyTypeCertified,
+  tokenInStock,
   // The gates that protect citizens (core/src/gates decides, these ask it).
   identityConfirmed,
   managerApproved,
