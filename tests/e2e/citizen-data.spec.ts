@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible } from './axe.ts';
+import { expectCounterScreen } from './axe.ts';
 import { citizen, registerInNewKiosk } from './kiosk.ts';
 import { callAtCounter, signIn, station, system } from './system.ts';
 
@@ -25,13 +25,13 @@ test('a site manager shows and prints a citizen’s data report, and erases it a
   await signIn(page, 'manager.benthanh');
   await page.getByTestId('nav-admin').click();
   await page.getByTestId('admin-tab-citizens').click();
-  await expectAccessible(page, 'citizen data (empty)');
+  await expectCounterScreen(page, 'citizen data (empty)');
 
   await page.getByTestId('citizen-id-number').fill('12345');
   await page.getByTestId('citizen-data-submit').click();
   await expect(page.getByTestId('citizen-id-number-error')).toBeVisible();
   await expect(page.getByTestId('citizen-id-number')).toBeFocused();
-  await expectAccessible(page, 'citizen data (malformed number)');
+  await expectCounterScreen(page, 'citizen data (malformed number)');
 
   await page.getByTestId('citizen-id-number').fill(person.idNumber);
   await page.getByTestId('citizen-data-submit').click();
@@ -43,7 +43,7 @@ test('a site manager shows and prints a citizen’s data report, and erases it a
   await expect(registration.getByTestId('citizen-data-retention')).toHaveText(/xoá sau khi kết thúc/);
   await expect(page.getByTestId('citizen-data-print')).toBeVisible();
   expect(page.url()).not.toContain(person.idNumber);
-  await expectAccessible(page, 'citizen data (report)');
+  await expectCounterScreen(page, 'citizen data (report)');
 
   // Open: nothing to erase yet, and the page says what to do first.
   await expect(registration.getByTestId('citizen-data-erase')).toHaveCount(0);
@@ -64,7 +64,7 @@ test('a site manager shows and prints a citizen’s data report, and erases it a
   }).toPass({ timeout: 60_000 });
   await registration.getByTestId('citizen-data-erase').click();
   await expect(registration.getByTestId('citizen-data-erase-confirm')).toContainText(ticket);
-  await expectAccessible(page, 'citizen data (erase confirmation)');
+  await expectCounterScreen(page, 'citizen data (erase confirmation)');
   // Thinking better of it erases nothing.
   await registration.getByTestId('citizen-data-erase-no').click();
   await expect(registration.getByTestId('citizen-data-held')).toContainText(person.fullName);
@@ -75,6 +75,6 @@ test('a site manager shows and prints a citizen’s data report, and erases it a
   await expect(registration).toHaveAttribute('data-erased', 'true');
   await expect(registration.getByTestId('citizen-data-held')).toHaveCount(0);
   await expect(page.getByText(person.fullName)).toHaveCount(0);
-  await expectAccessible(page, 'citizen data (erased)');
+  await expectCounterScreen(page, 'citizen data (erased)');
   await context.close();
 });
