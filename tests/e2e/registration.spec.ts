@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { expectCounterScreen } from './axe.ts';
 import { citizen, registerAtKiosk } from './kiosk.ts';
 import { routes } from '@dangky/core/protocol';
+import { hcmDay } from '@dangky/core/time';
 import { deviceAuth, openTicketQr, pair, printedTickets, serverRegistrations, signIn, station, system } from './system.ts';
 
 /**
@@ -74,6 +75,19 @@ test('kiosk → printer → counter → manager: one registration travels the wh
   const [queueCsv] = await Promise.all([counter.waitForEvent('download'), counter.getByTestId('queue-report-csv').click()]);
   const queueText = Buffer.concat(await (await queueCsv.createReadStream()).toArray()).toString('utf8');
   expect(queueText.startsWith('\uFEFFNgày;Lượt đến;')).toBe(true);
+
+  // The booth-day planner: today's arrivals at the site as the profile, a busier hour typed in, the counters needed.
+  await counter.getByTestId('report-planner-link').click();
+  await counter.getByTestId('planner-past-day').fill(hcmDay(new Date()));
+  await counter.getByTestId('planner-take-day').click();
+  await expect(counter.getByTestId('planner-profile').locator('tbody tr')).not.toHaveCount(0);
+  await counter.getByTestId('planner-arrivals-0').fill('90');
+  await counter.getByTestId('planner-arrivals-0').press('Tab');
+  await counter.getByTestId('planner-run').click();
+  await expect(counter.getByTestId('planner-needed-remote').getByTestId('planner-needed-counters')).toHaveText(/^\d+$/);
+  await expect(counter.getByTestId('planner-seed-used')).toContainText('2026');
+  console.log(`planner: one plan in the browser took ${await counter.getByTestId('planner-result').getAttribute('data-elapsed-ms')} ms`);
+  await expectCounterScreen(counter, 'counter: the booth-day planner');
 
   // The city manager sees every site of the city, per site.
   await counter.getByTestId('sign-out').click();

@@ -18,6 +18,8 @@ export interface HourResult {
   meanQueue: number;
   /** Waits of the citizens who got their ticket in this hour. */
   meanWaitMinutes: number;
+  /** The median wait: what most people will see, beside the 90th percentile the target is set on. */
+  p50WaitMinutes: number;
   p90WaitMinutes: number;
 }
 
@@ -120,6 +122,7 @@ export function simulateDay(input: PlannerInput, days: SimDay[] = drawDays(input
       arrivals: (arrivals[h] ?? 0) / perDay,
       meanQueue: (queueSeconds[h] ?? 0) / 3600 / perDay,
       meanWaitMinutes: meanOf(inHour) / 60,
+      p50WaitMinutes: quantileSorted(inHour, 0.5) / 60,
       p90WaitMinutes: quantileSorted(inHour, 0.9) / 60,
     };
   });

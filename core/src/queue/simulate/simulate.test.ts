@@ -87,6 +87,8 @@ describe('the day simulation', () => {
     expect(r.hours[1]!.meanQueue).toBeGreaterThan(r.hours[0]!.meanQueue * 3);
     expect(r.hours[1]!.p90WaitMinutes).toBeGreaterThan(r.hours[0]!.p90WaitMinutes);
     expect(r.hours[1]!.p90WaitMinutes).toBeGreaterThanOrEqual(r.hours[1]!.meanWaitMinutes);
+    expect(r.hours[1]!.p50WaitMinutes).toBeLessThanOrEqual(r.hours[1]!.p90WaitMinutes);
+    expect(r.hours[1]!.p50WaitMinutes).toBeGreaterThan(r.hours[0]!.p50WaitMinutes);
     expect(r.hours.map((h) => h.hour).slice(0, 3)).toEqual([0, 1, 2]);
   });
 

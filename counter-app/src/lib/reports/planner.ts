@@ -1,0 +1,131 @@
+import {
+  countersNeeded,
+  deskServices,
+  drawDays,
+  explainPlan,
+  plannerInput,
+  simulateDay,
+  type CountersNeeded,
+  type DayResult,
+  type DeskService,
+  type Distribution,
+  type PlanExplanation,
+  type PlannerInput,
+} from '@dangky/core/queue';
+import type { QueueReportResponse } from '@dangky/core/protocol';
+
+/**
+ * The booth-day planner as the manager's page runs it: the form's day profile and counters turned
+ * into core's planner input — with the site's measured figures where a past day gives enough of
+ * them, and stated defaults where it does not — then core's simulation, the counters each desk
+ * needs for the target, and core's explanation, timed so the page can say how long it took. The
+ * simulation is pure and takes well under a second for a day, so it runs on the page's thread.
+ */
+
+/** Fewer measured calls than this and a past day's no-show rate is noise: the default is used. */
+export const MIN_MEASURED_CALLS = 30;
+export const DEFAULT_TARGET_P90_MINUTES = 15;
+export const DEFAULT_SEED = 2026;
+export const DEFAULT_OPENING_HOUR = 8;
+export const DEFAULT_CLOSING_HOUR = 17;
+
+/**
+ * What a desk takes when the site has no measurement of its own: a USB token is generated and
+ * checked at the counter (longest), a remote signature is activated with the provider, an e-ID
+ * application is checked and handed over. The shares are a book-fair booth's usual mix.
+ */
+export const DEFAULT_DESKS: Record<DeskService, { share: number; counters: number; serviceTime: Distribution }> = {
+  remote: { share: 0.6, counters: 2, serviceTime: { kind: 'exponential', meanSeconds: 240 } },
+  token: { share: 0.25, counters: 1, serviceTime: { kind: 'exponential', meanSeconds: 480 } },
+  'eid-level2': { share: 0.15, counters: 1, serviceTime: { kind: 'exponential', meanSeconds: 300 } },
+};
+export const DEFAULT_KIOSK_TIME: Distribution = { kind: 'histogram', edgesSeconds: [60, 120, 180, 300], counts: [30, 50, 20] };
+export const DEFAULT_NO_SHOW_RATE = 0.05;
+export const DEFAULT_NO_SHOW_SECONDS = 120;
+
+export interface PlanForm {
+  seed: number;
+  openingHour: number;
+  /** Expected arrivals for each hour from the opening hour on. */
+  arrivalsPerHour: number[];
+  desks: { service: DeskService; share: number; counters: number }[];
+  targetP90Minutes: number;
+}
+
+/** Where the figures that are not typed came from. */
+export interface PlanSources {
+  /** The past day the arrivals were taken from, with how many came and how many were served. */
+  pastDay: { day: string; arrivals: number; completed: number } | null;
+  /** The measured no-show rate and the calls it was measured on, or `null` (the default was used). */
+  noShow: { rate: number; calls: number } | null;
+}
+
+export const defaultForm = (): PlanForm => ({
+  seed: DEFAULT_SEED,
+  openingHour: DEFAULT_OPENING_HOUR,
+  arrivalsPerHour: Array.from({ length: DEFAULT_CLOSING_HOUR - DEFAULT_OPENING_HOUR }, () => 20),
+  desks: deskServices.map((service) => ({ service, share: DEFAULT_DESKS[service].share, counters: DEFAULT_DESKS[service].counters })),
+  targetP90Minutes: DEFAULT_TARGET_P90_MINUTES,
+});
+
+/**
+ * A past day's queue report as a day profile: the hours from the first to the last with arrivals,
+ * and the day's no-show rate when enough calls measured it. `null` when nobody came that day.
+ */
+export function profileFromDay(
+  day: string,
+  report: Pick<QueueReportResponse, 'hours' | 'periods'>,
+): { openingHour: number; arrivalsPerHour: number[]; sources: PlanSources } | null {
+  const busy = report.hours.filter((h) => h.arrivals > 0).map((h) => h.hour);
+  if (busy.length === 0) return null;
+  const first = Math.min(...busy);
+  const last = Math.max(...busy);
+  const byHour = new Map(report.hours.map((h) => [h.hour, h.arrivals]));
+  const arrivalsPerHour = Array.from({ length: last - first + 1 }, (_, i) => byHour.get(first + i) ?? 0);
+  const totals = report.periods.reduce(
+    (t, p) => ({ called: t.called + p.called, noShows: t.noShows + p.noShows, completed: t.completed + p.completed }),
+    { called: 0, noShows: 0, completed: 0 },
+  );
+  return {
+    openingHour: first,
+    arrivalsPerHour,
+    sources: {
+      pastDay: { day, arrivals: arrivalsPerHour.reduce((s, a) => s + a, 0), completed: totals.completed },
+      noShow: totals.called >= MIN_MEASURED_CALLS ? { rate: totals.noShows / totals.called, calls: totals.called } : null,
+    },
+  };
+}
+
+/** The form and its sources as core's parsed planner input (throws the planner's error code when invalid). */
+export function plannerInputOf(form: PlanForm, sources: PlanSources): PlannerInput {
+  return plannerInput.parse({
+    seed: form.seed,
+    replications: 200,
+    openingHour: form.openingHour,
+    arrivalsPerHour: form.arrivalsPerHour,
+    desks: form.desks
+      .filter((d) => d.share > 0)
+      .map((d) => ({ service: d.service, share: d.share, counters: d.counters, serviceTime: DEFAULT_DESKS[d.service].serviceTime })),
+    kioskTime: DEFAULT_KIOSK_TIME,
+    noShowRate: sources.noShow?.rate ?? DEFAULT_NO_SHOW_RATE,
+    noShowSeconds: DEFAULT_NO_SHOW_SECONDS,
+  });
+}
+
+export interface Plan {
+  input: PlannerInput;
+  result: DayResult;
+  needed: CountersNeeded[];
+  explanation: PlanExplanation;
+  /** Wall time of the simulation and the search for counters, milliseconds. */
+  elapsedMs: number;
+}
+
+/** One plan: the simulated days drawn once, the planned counters run on them, then the counters each desk needs. */
+export function runPlan(input: PlannerInput, targetP90Minutes: number, now: () => number = () => performance.now()): Plan {
+  const t0 = now();
+  const days = drawDays(input);
+  const result = simulateDay(input, days);
+  const needed = countersNeeded(input, targetP90Minutes, 50, days);
+  return { input, result, needed, explanation: explainPlan(input), elapsedMs: now() - t0 };
+}
