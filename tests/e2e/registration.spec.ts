@@ -86,7 +86,6 @@ test('kiosk → printer → counter → manager: one registration travels the wh
   await counter.getByTestId('planner-run').click();
   await expect(counter.getByTestId('planner-needed-remote').getByTestId('planner-needed-counters')).toHaveText(/^\d+$/);
   await expect(counter.getByTestId('planner-seed-used')).toContainText('2026');
-  console.log(`planner: one plan in the browser took ${await counter.getByTestId('planner-result').getAttribute('data-elapsed-ms')} ms`);
   await expectCounterScreen(counter, 'counter: the booth-day planner');
 
   // The city manager sees every site of the city, per site.
