@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { defaultForm, plannerInputOf, profileFromDay, runPlan, DEFAULT_NO_SHOW_RATE, MIN_MEASURED_CALLS } from './planner.ts';
+import {
+  defaultForm,
+  plannerInputOf,
+  profileFromDay,
+  runPlan,
+  runPlanOffThread,
+  DEFAULT_NO_SHOW_RATE,
+  MIN_MEASURED_CALLS,
+} from './planner.ts';
 
 const hours = (arrivals: Record<number, number>) =>
   Array.from({ length: 24 }, (_, hour) => ({ hour, arrivals: arrivals[hour] ?? 0, called: 0, completed: 0 }));
@@ -44,5 +52,11 @@ describe('booth-day planner on the page', () => {
     expect(run(busy).needed).toEqual(b.needed);
     expect(a.result.hours[0]!.hour).toBe(8);
     expect(a.explanation.expectedArrivals).toBe(60);
+  });
+
+  it('gives the same plan off the page thread as on it (here without workers: on the thread)', async () => {
+    const input = { ...plannerInputOf({ ...defaultForm(), arrivalsPerHour: [30, 40] }, { pastDay: null, noShow: null }), replications: 10 };
+    const off = await runPlanOffThread(input, 15);
+    expect(off.needed).toEqual(runPlan(input, 15).needed);
   });
 });

@@ -19,7 +19,7 @@ import type { QueueReportResponse } from '@dangky/core/protocol';
  * into core's planner input — with the site's measured figures where a past day gives enough of
  * them, and stated defaults where it does not — then core's simulation, the counters each desk
  * needs for the target, and core's explanation, timed so the page can say how long it took. The
- * simulation is pure and takes well under a second for a day, so it runs on the page's thread.
+ * simulation is pure; a busy day takes seconds, so the page runs it in a Web Worker.
  */
 
 /** Fewer measured calls than this and a past day's no-show rate is noise: the default is used. */
@@ -128,4 +128,22 @@ export function runPlan(input: PlannerInput, targetP90Minutes: number, now: () =
   const result = simulateDay(input, days);
   const needed = countersNeeded(input, targetP90Minutes, 50, days);
   return { input, result, needed, explanation: explainPlan(input), elapsedMs: now() - t0 };
+}
+
+/** One plan in a Web Worker (the page's thread stays free); on the page's thread where workers are unavailable. */
+export function runPlanOffThread(input: PlannerInput, targetP90Minutes: number): Promise<Plan> {
+  if (typeof Worker === 'undefined') return Promise.resolve(runPlan(input, targetP90Minutes));
+  const worker = new Worker(new URL('./planner.worker.ts', import.meta.url), { type: 'module' });
+  return new Promise<Plan>((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<{ plan?: Plan; error?: string }>) => {
+      worker.terminate();
+      if (e.data.plan) resolve(e.data.plan);
+      else reject(new Error(e.data.error ?? 'planner worker failed'));
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      reject(new Error(e.message));
+    };
+    worker.postMessage({ input, targetP90Minutes });
+  });
 }
