@@ -12,13 +12,10 @@
  */
 import { appendAudit, appendAudits, migrate, verifyAudit, type Db } from '@dangky/sync-server';
 import { onBothDatabases } from './on-both-databases.ts';
+import { numberArg } from './bench-args.ts';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const SECONDS = arg('seconds', 20);
-const ENTRIES = arg('entries', 1_000_000);
+const SECONDS = numberArg('seconds', 20);
+const ENTRIES = numberArg('entries', 1_000_000);
 /** Counters pushing their clerks' actions, and administrators changing things, all at once. */
 const COUNTERS = 16;
 const ADMINS = 16;

@@ -21,16 +21,13 @@ import { seedNationalSites, type BenchDevice } from './load/national-sites.ts';
 import { descendantsCpuMs } from './load/process-cpu.ts';
 import { percentile, round1 } from './load/percentiles.ts';
 import { httpJson } from './load/http-json.ts';
+import { numberArg, stringArg } from './bench-args.ts';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : fallback;
-};
-const mode = arg('db', 'cluster') as 'cluster' | 'pglite';
-const steps = arg('steps', mode === 'cluster' ? '6000,12000,18000,24000,30000' : '3000,6000,9000,12000,15000')
+const mode = stringArg('db', 'cluster') as 'cluster' | 'pglite';
+const steps = stringArg('steps', mode === 'cluster' ? '6000,12000,18000,24000,30000' : '3000,6000,9000,12000,15000')
   .split(',')
   .map(Number);
-const STEP_SECONDS = Number(arg('step-seconds', '40'));
+const STEP_SECONDS = numberArg('step-seconds', 40);
 const SITES = 1000;
 const SYNC_EVERY_MS = 30_000;
 const TIMEOUT_MS = 10_000;

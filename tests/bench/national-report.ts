@@ -15,13 +15,10 @@ import { migrate, openPglite, openPostgres, type Db } from '@dangky/sync-server'
 import { countsReport } from '../../sync-server/src/reports/counts-report.ts';
 import { startPostgres } from '../setup/postgres.ts';
 import { percentile, round1 } from './load/percentiles.ts';
+import { numberArg } from './bench-args.ts';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const RUNS = arg('--runs', 30);
-const SITES = arg('--sites', 1000);
+const RUNS = numberArg('runs', 30);
+const SITES = numberArg('sites', 1000);
 const WITH_PGLITE = process.argv.includes('--pglite');
 const PROVINCES = 34;
 const REGISTRATIONS = 50_000_000;

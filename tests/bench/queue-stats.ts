@@ -16,13 +16,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openPglite, openPostgres, queueHourlyProfile, queueStaffStats, queueStatsByPeriod, type Db } from '@dangky/sync-server';
 import { startPostgres } from '../setup/postgres.ts';
+import { numberArg } from './bench-args.ts';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const RUNS = arg('--runs', 30);
-const SITES = arg('--sites', 1000);
+const RUNS = numberArg('runs', 30);
+const SITES = numberArg('sites', 1000);
 const WITH_PGLITE = process.argv.includes('--pglite');
 const TARGET_MS = 300;
 const PROVINCES = 34;

@@ -14,13 +14,10 @@
  */
 import { migrate, shredExpired, type Db } from '@dangky/sync-server';
 import { onBothDatabases } from './on-both-databases.ts';
+import { numberArg } from './bench-args.ts';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const DUE = arg('due', 1_000_000);
-const KEPT = arg('kept', 200_000);
+const DUE = numberArg('due', 1_000_000);
+const KEPT = numberArg('kept', 200_000);
 const CHUNK = 100_000;
 const NOW = new Date('2026-12-07T03:00:00Z');
 

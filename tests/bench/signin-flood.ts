@@ -19,14 +19,11 @@ import { hcmDay } from '@dangky/core/time';
 import { deviceEvents } from '../../sync-server/test/events.ts';
 import { httpJson } from './load/http-json.ts';
 import { percentile, round1 } from './load/percentiles.ts';
+import { numberArg, stringArg } from './bench-args.ts';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : fallback;
-};
-const loopSteps = arg('loops', '0,2,8,16').split(',').map(Number);
-const STEP_SECONDS = Number(arg('step-seconds', '15'));
-const RATE = Number(arg('rate', '40'));
+const loopSteps = stringArg('loops', '0,2,8,16').split(',').map(Number);
+const STEP_SECONDS = numberArg('step-seconds', 15);
+const RATE = numberArg('rate', 40);
 const TIMEOUT_MS = 10_000;
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 

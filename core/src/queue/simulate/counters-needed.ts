@@ -27,10 +27,13 @@ export function deskP90Minutes(days: readonly SimDay[], desk: number, counters: 
   return quantileSorted(Float64Array.from(waits).sort(), 0.9) / 60;
 }
 
+/** The most counters a plan tries per desk: past it, a desk is reported as not meeting the target. */
+export const MAX_PLAN_COUNTERS = 50;
+
 export function countersNeeded(
   input: PlannerInput,
   targetP90Minutes: number,
-  maxCounters = 50,
+  maxCounters = MAX_PLAN_COUNTERS,
   days: SimDay[] = drawDays(input),
 ): CountersNeeded[] {
   return input.desks.map((d, desk) => {

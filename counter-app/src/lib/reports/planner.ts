@@ -1,5 +1,6 @@
 import {
   countersNeeded,
+  MAX_PLAN_COUNTERS,
   deskServices,
   drawDays,
   explainPlan,
@@ -126,7 +127,7 @@ export function runPlan(input: PlannerInput, targetP90Minutes: number, now: () =
   const t0 = now();
   const days = drawDays(input);
   const result = simulateDay(input, days);
-  const needed = countersNeeded(input, targetP90Minutes, 50, days);
+  const needed = countersNeeded(input, targetP90Minutes, MAX_PLAN_COUNTERS, days);
   return { input, result, needed, explanation: explainPlan(input), elapsedMs: now() - t0 };
 }
 
