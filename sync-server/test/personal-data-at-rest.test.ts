@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,8 +94,12 @@ async function filesHolding(value: string): Promise<string[]> {
   const needles = [Buffer.from(value, 'utf8'), Buffer.from(value, 'utf16le'), Buffer.from(value, 'utf16le').swap16()];
   const found: string[] = [];
   for (const path of await files()) {
-    if ((await stat(path)).size === 0) continue;
-    const bytes = await readFile(path);
+    // The server's data directory is live (other test files create and drop their databases in
+    // it): a file listed a moment ago may be gone, and then holds nothing.
+    const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return Buffer.alloc(0);
+      throw error;
+    });
     if (needles.some((n) => bytes.includes(n))) found.push(path);
   }
   return found;
