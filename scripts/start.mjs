@@ -27,10 +27,11 @@ if (card)
   console.log(
     `\n Every simulated chip reader holds a synthetic card: ID number ${card.idNumber} (${card.fullName}).\n At the kiosk, type that number and press "Đọc chip" (Read chip).`,
   );
-const qr = system.stations.find((s) => s.qrScanner)?.qrScanner;
-if (qr)
+const kioskQr = system.stations.find((s) => s.kind === 'kiosk')?.qrScanner;
+const counterQr = system.stations.find((s) => s.kind === 'counter')?.qrScanner;
+if (kioskQr && counterQr)
   console.log(
-    `\n Kiosks have a simulated QR scanner: on the identity step, "scan" a (synthetic) card QR with\n   printf '%s\\r\\n' '001099012345||Nguyễn Văn An|15051999|Nam|Số 1 Ngõ Thử, Phường X, Hà Nội|20042021' > ${qr}`,
+    `\n Kiosks and counters have a simulated QR scanner. On the kiosk's identity step, "scan" a (synthetic) card QR with\n   printf '%s\\r\\n' '001099012345||Nguyễn Văn An|15051999|Nam|Số 1 Ngõ Thử, Phường X, Hà Nội|20042021' > ${kioskQr}\n At a counter's queue, "scan" a printed ticket's QR (the printer simulator's qrPayload) with\n   printf '%s\\r\\n' 'DK:…' > ${counterQr}`,
   );
 console.log(`\n Demo accounts (counter-app):`);
 for (const s of system.staff ?? []) console.log(`   ${s.username.padEnd(18)} ${s.password.padEnd(18)} ${s.role}`);

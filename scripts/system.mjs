@@ -200,9 +200,10 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
       const secretFile = join(dataDir, `agent-${device.id}.secret`);
       await writeFile(secretFile, secrets[device.id], { mode: 0o600 });
       let info = {};
-      // Kiosks get a simulated QR scanner: a line written to this stable path is a scan
+      // Kiosks and counters get a simulated QR scanner (a kiosk reads the card's QR with it, a
+      // counter the printed ticket's): a line written to this stable path is a scan
       // (`printf '%s\r\n' "$PAYLOAD" > <path>`; the Playwright suite appends to it).
-      const qrScanner = device.kind === 'kiosk' ? join(dataDir, `qr-${device.id}`) : null;
+      const qrScanner = join(dataDir, `qr-${device.id}`);
       const agent = startChild(
         `agent ${device.id}`,
         [
@@ -225,7 +226,8 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
           // throwaway CSCA (explicitly, by flag) so its card reads as chip-verified.
           '--simulate-nfc',
           '--trust-simulator-csca',
-          ...(qrScanner ? ['--simulate-qr', qrScanner] : []),
+          '--simulate-qr',
+          qrScanner,
           // Counters get the demo's "USB token": a SoftHSM2 store with one blank token, the SO PIN
           // from a 0600 file standing in for the site's secret store, the built-in CA and the
           // simulated provider CAs (VNPT, Viettel, …), which re-read `ca-faults.json` on every

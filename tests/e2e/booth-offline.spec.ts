@@ -1,3 +1,4 @@
+import { appendFile } from 'node:fs/promises';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { handoffKeysResponse, sealRegistration } from '@dangky/core/handoff';
 import { routes } from '@dangky/core/protocol';
@@ -61,7 +62,7 @@ async function printedQr(ticket: string): Promise<string> {
   return printed.qrPayload!;
 }
 
-/** The clerk's scanner types the code into the scan field and ends with Enter. */
+/** A keyboard-wedge scanner types the code into the scan field and ends with Enter. */
 async function scan(counter: Page, payload: string): Promise<void> {
   await counter.getByTestId('ticket-scan-input').fill(payload);
   await counter.getByTestId('ticket-scan-input').press('Enter');
@@ -116,8 +117,9 @@ test('booth offline: the clerk serves from the printed tickets with no server; r
   await expect(counter.getByTestId('ticket-scan-error')).toContainText('điểm đăng ký khác');
   await expect(counter.getByTestId('detail-name')).toHaveCount(0);
 
-  // The e-ID ticket: scanned, the citizen called and handed over to the police.
-  await scan(counter, eidQr);
+  // The e-ID ticket: read by the serial scanner on the counter's agent (a line on its port), the
+  // citizen called and handed over to the police.
+  await appendFile(counterStation.qrScanner!, `${eidQr}\r\n`, 'utf8');
   await expect(counter.getByTestId('detail-name')).toHaveText(eidCitizen.fullName);
   await counter.getByTestId('citizen-arrived').click();
   await counter.getByTestId('outcome-eid-handed-over').click();
