@@ -82,6 +82,12 @@ const benches = [
     about:
       'counts report from rollups of 50 million registrations (1 year × 1,000 sites, 34 provinces): site, province, national × day, month, year p95',
   },
+  {
+    name: 'ingest-partitioned',
+    file: 'tests/bench/ingest-partitioned.ts',
+    about:
+      'the month-partitioned event log filled to 10 million events on PostgreSQL: HTTP ingest of a sample, storage load rate, MB per million events, look-ups and archiving a month at that size',
+  },
 ];
 
 const only = process.argv.slice(2);
