@@ -25,6 +25,7 @@ import { citizenErasureRoutes } from './routes/citizen-erasure.ts';
 import { defaultServiceRules, type ServiceRules } from '@dangky/core/gates';
 import { defaultEventTimeWindow, type EventTimeWindow } from '@dangky/core/events';
 import { healthRoutes } from './storage/readiness.ts';
+import { boardRoutes } from './routes/board.ts';
 import type { IdentityMarker } from './storage/identity-marker.ts';
 import { spaceGuard, type SpaceGuard } from './storage/space-guard.ts';
 import { refuseWritesWhenFull } from './storage/refuse-when-full.ts';
@@ -144,6 +145,7 @@ export async function build({
   reportRoutes(app, db, replica);
   enrolRoutes(app, db);
   handoffRoutes(app, db, handoffKek);
+  boardRoutes(app, db, now);
   tokenStockRoutes(app, db, { tokenStockCheck });
   adminRoutes(app, db, now);
   dataReportRoutes(app, db, serverKeys, retention);

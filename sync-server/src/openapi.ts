@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errorRegistry } from '@dangky/core/errors';
 import { adminPaths } from './openapi-admin.ts';
 import { handoffKeysResponse } from '@dangky/core/handoff';
+import { callBoard } from '@dangky/core/queue';
 import {
   countsReportQuery,
   countsReportResponse,
@@ -123,6 +124,14 @@ export function openApiDocument(): Record<string, unknown> {
           summary: "The site's hand-off keys (docs/handoff-ticket.md): the public half for a kiosk, the private halves too for a counter",
           security: device,
           responses: { 200: { description: 'Keys (never cached)', ...json(handoffKeysResponse) }, 401: errorResponse },
+        },
+      },
+      [routes.board]: {
+        get: {
+          summary:
+            "The call board of the display's own site, today: tickets being served with their counter, the latest calls, tickets waiting per desk — no personal data; call displays only (else 403 DK_ERR_DEVICE_KIND_FORBIDDEN)",
+          security: device,
+          responses: { 200: { description: 'The board (never cached)', ...json(callBoard) }, 401: errorResponse, 403: errorResponse },
         },
       },
       [`${routes.reference}/admin-units`]: {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eventTypes, type EventType } from '../events/event-types.ts';
 import {
+  boardReaders,
+  deviceKinds,
   mayRecord,
   operatorProblem,
   operatorRefusal,
@@ -8,7 +10,6 @@ import {
   servesAt,
   SIGN_IN_CLOCK_SLACK_MS,
   wasSignedIn,
-  type DeviceKind,
 } from './device-privileges.ts';
 
 const benThanh = { id: 'hcm-ben-thanh', provinceCode: '79' };
@@ -22,8 +23,10 @@ describe('which device kind records which event', () => {
     expect(mayRecord('counter', type)).toBe(!kiosk.includes(type));
   });
 
-  it('a kind no row names records nothing', () => {
-    for (const type of eventTypes) expect(mayRecord('display' as DeviceKind, type)).toBe(false);
+  it('a call display records nothing, and only it reads the call board', () => {
+    expect(deviceKinds).toContain('display');
+    for (const type of eventTypes) expect(mayRecord('display', type)).toBe(false);
+    expect(boardReaders).toEqual(['display']);
   });
 });
 
@@ -76,6 +79,7 @@ describe('a counter pulls the queue only with a serving person signed in on it',
   it.each([
     ['kiosk', clerk, 'DK_ERR_DEVICE_KIND_FORBIDDEN'],
     ['kiosk', null, 'DK_ERR_DEVICE_KIND_FORBIDDEN'],
+    ['display', clerk, 'DK_ERR_DEVICE_KIND_FORBIDDEN'],
     ['counter', null, 'DK_ERR_PULL_NEEDS_STAFF'],
     ['counter', clerk, null],
     ['counter', siteManager, null],

@@ -7,8 +7,9 @@ import { inScope, scopeOf } from './permissions.ts';
  * What each kind of device may do, decided in one table keyed by event type: which kinds may
  * record the event, and — for an event that names an operator — which roles that person needs and
  * how the server knows they were there. A kiosk records only the citizen's submission; everything
- * a clerk does is recorded by a counter. A kind that appears in no row records nothing: a new kind
- * (a waiting-room display) joins `deviceKinds` and pushes no event until a row names it.
+ * a clerk does is recorded by a counter. A kind that appears in no row records nothing: the
+ * waiting-room display (`display`) pushes no event; it only reads its site's call board
+ * (`boardReaders`).
  *
  * `proof` says how the operator is bound to the device: `session` — the operator was signed in on
  * the sending device when the event was recorded; `approval` — the event names an approval the
@@ -16,7 +17,7 @@ import { inScope, scopeOf } from './permissions.ts';
  * signs in for that one request, so no session stays on the device; the approval is the stronger
  * proof, checked by the push's approval gate).
  */
-export const deviceKinds = ['kiosk', 'counter'] as const;
+export const deviceKinds = ['kiosk', 'counter', 'display'] as const;
 export type DeviceKind = (typeof deviceKinds)[number];
 
 export interface EventPrivilege {
@@ -54,6 +55,12 @@ export const mayRecord = (kind: DeviceKind, type: EventType): boolean => eventPr
  * needs only its own counters and the reference data (`GET /v1/reference`).
  */
 export const queuePullers: readonly DeviceKind[] = ['counter'];
+
+/**
+ * The device kinds that read their site's call board (`GET /v1/board`): numbers, counters and
+ * counts, no personal data. A call display only: a kiosk or counter has its own views.
+ */
+export const boardReaders: readonly DeviceKind[] = ['display'];
 
 /** The device kinds a staff member signs in on (a sign-in made through one is bound to it). */
 export const staffDevices: readonly DeviceKind[] = ['counter'];

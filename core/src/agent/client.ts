@@ -84,7 +84,7 @@ export interface AgentClientOptions {
    * `hello` with it and drops the clear secret from memory.
    */
   onSealedPairing?: (sealed: string) => void;
-  client: 'kiosk' | 'counter' | 'test';
+  client: 'kiosk' | 'counter' | 'display' | 'test';
   /** Default `globalThis.WebSocket`. */
   WebSocketImpl?: WebSocketConstructor;
   /** Deadline for one request, ms; a little over the agent's own 30 s so its timeout reply wins. Default 35,000. */

@@ -39,7 +39,7 @@ export type DeviceStatus = z.infer<typeof deviceStatus>;
 const helloBase = {
   type: z.literal('hello'),
   protocol: z.literal(AGENT_PROTOCOL_VERSION),
-  client: z.enum(['kiosk', 'counter', 'cli', 'test']),
+  client: z.enum(['kiosk', 'counter', 'display', 'cli', 'test']),
 };
 export const hello = z.union([
   z.object({ ...helloBase, pairingSecret: z.string().min(16).max(128) }).strict(),

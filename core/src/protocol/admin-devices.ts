@@ -7,13 +7,13 @@ import { DangkyError } from '../errors/index.ts';
 import { base64UrlDecode, base64UrlEncode } from './pairing.ts';
 
 /**
- * Device enrolment and the fleet. An administrator asks for a one-time code for a new kiosk or
- * counter at a site; the device's browser opens the code's link (or the code is typed on it)
+ * Device enrolment and the fleet. An administrator asks for a one-time code for a new kiosk,
+ * counter or call display at a site; the device's browser opens the code's link (or the code is typed on it)
  * and redeems it (`POST /v1/enrol`), which creates the device secret — answered once, to that
  * device, never shown again. Rotating a secret gives a new code for the same device (its id,
  * sequence and ticket prefix stay); revoking ends it.
  */
-export const stationKind = z.enum(['kiosk', 'counter']);
+export const stationKind = z.enum(['kiosk', 'counter', 'display']);
 
 export const enrolmentRequest = z.object({
   siteId,

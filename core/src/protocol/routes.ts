@@ -22,6 +22,7 @@ export const routes = {
   remoteActivationConfirm: '/v1/remote-signing/simulator/activations/:activationId/confirm',
   password: '/v1/auth/password',
   enrol: '/v1/enrol',
+  board: '/v1/board',
   handoffKeys: '/v1/handoff/keys',
   tokenStock: '/v1/sync/token-stock',
   adminSites: '/v1/admin/sites',

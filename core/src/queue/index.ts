@@ -12,3 +12,5 @@ export * from './simulate/index.ts';
 export * from './duration-histogram.ts';
 export * from './registration-queue.ts';
 export * from './ticket-wait.ts';
+export * from './call-board.ts';
+export * from './voice-sprite.ts';

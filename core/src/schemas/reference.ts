@@ -52,7 +52,7 @@ export const reference = z.object({
     .object({
       id: z.string(),
       siteId,
-      kind: z.enum(['kiosk', 'counter']),
+      kind: z.enum(['kiosk', 'counter', 'display']),
       ticketPrefix: ticketPrefix.nullable(),
       /** The highest event sequence the server holds from this device. */
       lastSeq: z.number().int().min(0),

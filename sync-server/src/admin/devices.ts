@@ -7,6 +7,7 @@ import {
   normaliseEnrolmentCode,
   scopeOf,
   sortFleet,
+  type DeviceKind,
 } from '@dangky/core/admin';
 import {
   deviceUpdate,
@@ -34,7 +35,7 @@ import { sitePlace, sitesInScopeSql } from './site-rows.ts';
  * longer enrolled) and hands out a code for the same device; revocation keeps the secret so the
  * device is recognised and told the same.
  */
-type Kind = 'kiosk' | 'counter';
+type Kind = DeviceKind;
 
 export async function createEnrolment(
   db: Db,

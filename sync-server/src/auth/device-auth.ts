@@ -1,3 +1,4 @@
+import type { DeviceKind } from '@dangky/core/admin';
 import { DangkyError } from '@dangky/core/errors';
 import type { Queryable } from '../db/db.ts';
 import { sameDigest, sha256 } from './secrets.ts';
@@ -5,7 +6,7 @@ import { sameDigest, sha256 } from './secrets.ts';
 export interface AuthedDevice {
   id: string;
   siteId: string;
-  kind: 'kiosk' | 'counter';
+  kind: DeviceKind;
   ticketPrefix: string | null;
 }
 
@@ -26,7 +27,7 @@ export async function authenticateDevice(db: Queryable, header: string | undefin
   const [row] = await db.query<{
     id: string;
     site_id: string;
-    kind: 'kiosk' | 'counter';
+    kind: DeviceKind;
     ticket_prefix: string | null;
     secret_sha256: string | null;
     previous_secret_sha256: string | null;

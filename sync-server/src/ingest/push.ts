@@ -10,6 +10,7 @@ import { writeEvents } from './steps/write-events.ts';
 import { writeRegistrations } from './steps/write-registrations.ts';
 import { writeDailyCounts } from './steps/write-daily-counts.ts';
 import { writeQueueStats } from './steps/write-queue-stats.ts';
+import { writeBoardCalls } from './steps/write-board-calls.ts';
 import { writeRollups } from './steps/write-rollups.ts';
 import { writeHoldings } from './steps/write-holdings.ts';
 import { updateSequence } from './steps/update-sequence.ts';
@@ -32,7 +33,7 @@ import { ingestApart } from './steps/ingest-apart.ts';
  * The steps, in order: screen the envelopes (no database), load the touched registrations,
  * prepare the gates (`gates/index.ts`), judge each event through the gates and the fold, write
  * the events, the registrations, the citizens' holdings (core's `holdingOf`), the daily counts,
- * the report rollups and the waiting-room statistics, record the clerks' actions (audit log,
+ * the report rollups, the waiting-room statistics and the call board, record the clerks' actions (audit log,
  * token stock), advance the device's sequence. A counter's events for a registration the server
  * has not received yet (served offline from a sealed ticket) are held, and the submission that
  * arrives later releases them through the same steps (`steps/replay-held.ts`). What is stored
@@ -93,6 +94,7 @@ const ingestCandidates =
     await writeDailyCounts(tx, judged.deltas);
     await writeRollups(tx, judged.deltas);
     await writeQueueStats(tx, judged.queueDeltas);
+    await writeBoardCalls(tx, judged.accepted, judged.changed);
     await writeStaffActions(tx, device, judged.accepted);
     return judged;
   };

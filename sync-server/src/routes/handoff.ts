@@ -15,7 +15,7 @@ export function handoffRoutes(app: FastifyInstance, db: Db, kek: Buffer): void {
   app.get(routes.handoffKeys, async (req, reply) => {
     const device = await authenticateDevice(db, req.headers.authorization);
     // Only the devices of the hand-off: any other kind (a waiting-room display) gets nothing.
-    if ((device.kind as string) !== 'kiosk' && (device.kind as string) !== 'counter') throw new DangkyError('DK_ERR_FORBIDDEN');
+    if (device.kind !== 'kiosk' && device.kind !== 'counter') throw new DangkyError('DK_ERR_FORBIDDEN');
     const keys = await siteKeys(db, kek, device.siteId);
     const body: HandoffKeysResponse = {
       siteId: device.siteId,

@@ -13,7 +13,7 @@ import { loadAdminUnits } from './admin-units.ts';
 
 /**
  * The demo: Hồ Chí Minh city (79) with a ward office and a book-fair booth, each with a kiosk
- * and a counter, two clerks, two managers and two administrators — made by an ordinary script
+ * and a counter (and a call display in the ward office's waiting room), two clerks, two managers and two administrators — made by an ordinary script
  * through the same administration functions an administrator's pages use (so the demo is
  * audited like anything else). Idempotent: what exists is kept. Device secrets are made once,
  * by redeeming enrolment codes, and written to DATA_DIR/demo-secrets.json (mode 600) so
@@ -24,6 +24,7 @@ export const DEMO_PASSWORD = 'dangky-demo-2026';
 export const demoDevices = [
   { id: 'kiosk-hcm-ben-thanh-1', siteId: 'hcm-ben-thanh', kind: 'kiosk', ticketPrefix: 'A', name: 'Ki-ốt 1' },
   { id: 'counter-hcm-ben-thanh-1', siteId: 'hcm-ben-thanh', kind: 'counter', ticketPrefix: null, name: 'Quầy 1' },
+  { id: 'display-hcm-ben-thanh-1', siteId: 'hcm-ben-thanh', kind: 'display', ticketPrefix: null, name: 'Màn hình phòng chờ' },
   { id: 'kiosk-hcm-book-fair-1', siteId: 'hcm-book-fair', kind: 'kiosk', ticketPrefix: 'B', name: 'Ki-ốt 1' },
   { id: 'counter-hcm-book-fair-1', siteId: 'hcm-book-fair', kind: 'counter', ticketPrefix: null, name: 'Quầy 1' },
 ] as const;

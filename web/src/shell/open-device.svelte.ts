@@ -62,7 +62,7 @@ export interface Device<D extends DeviceDb> {
 export interface OpenDeviceOptions<D extends DeviceDb> {
   db: D;
   /** How the agent client introduces itself. */
-  client: 'kiosk' | 'counter';
+  client: 'kiosk' | 'counter' | 'display';
   /** Before the first push (waited for at most 3 s). Default: adopt the server's counters and keep the catalogue (`refreshReference`). */
   beforeFirstPush?: (device: PairedDevice<D>) => Promise<unknown>;
   /** One page of what this device pulls, stored (a counter: its site's queue); none: push only. */

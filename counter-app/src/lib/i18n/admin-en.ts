@@ -48,7 +48,7 @@ export const adminEn: typeof adminVi = {
     enrol: 'Enrol a new device',
     site: 'Site',
     kind: 'Kind',
-    kinds: { kiosk: 'Kiosk', counter: 'Counter' },
+    kinds: { kiosk: 'Kiosk', counter: 'Counter', display: 'Call display' },
     name: 'Device name',
     generate: 'Make an enrolment code',
     codeFor: 'Enrolment code for {name}',

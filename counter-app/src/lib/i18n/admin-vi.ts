@@ -47,7 +47,7 @@ export const adminVi = {
     enrol: 'Ghép nối thiết bị mới',
     site: 'Điểm',
     kind: 'Loại',
-    kinds: { kiosk: 'Ki-ốt', counter: 'Quầy' },
+    kinds: { kiosk: 'Ki-ốt', counter: 'Quầy', display: 'Màn hình gọi số' },
     name: 'Tên thiết bị',
     generate: 'Tạo mã ghép nối',
     codeFor: 'Mã ghép nối cho {name}',

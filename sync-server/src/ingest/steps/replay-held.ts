@@ -1,3 +1,4 @@
+import type { DeviceKind } from '@dangky/core/admin';
 import { eventEnvelope, type DomainEvent } from '@dangky/core/events';
 import type { ServiceRules } from '@dangky/core/gates';
 import type { AuthedDevice } from '../../auth/device-auth.ts';
@@ -39,7 +40,7 @@ export async function replayHeld(
     registration_id: string;
     device_id: string;
     site_id: string;
-    kind: 'kiosk' | 'counter';
+    kind: DeviceKind;
     ticket_prefix: string | null;
     held_at: string;
   }>(

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { instant, siteId } from '../schemas/primitives.ts';
+import { ticket } from '../schemas/ticket.ts';
+import { announcement, CHIME, type Announcement } from './announcement.ts';
+import { deskService } from './desk.ts';
+
+/**
+ * The waiting room's board: what a call display shows and says. Numbers, counters and counts —
+ * never a name, an ID number or a phone. One call is one `registration.called` event (a recall is
+ * a new call of the same ticket, announced again), named by the event's id so the server's board
+ * and the notices a counter sends over the site's network (when the server is out of reach) are
+ * merged without saying a call twice.
+ */
+export const boardCall = z.object({
+  /** The `registration.called` event's id. */
+  eventId: z.string().min(1).max(64),
+  ticketNumber: ticket.shape.number,
+  counterId: z.string().min(1).max(64),
+  /** The counter's name as enrolled ("Quầy 2"), shown when the site gave the counter no number. */
+  counterName: z.string().max(80),
+  /** The number the waiting room sees ("→ Quầy 2"), when the site gave the counter one. */
+  counterNumber: z.number().int().min(1).max(999).nullable(),
+  calledAt: instant,
+  /** The citizen's language at the kiosk: English adds the English announcement. */
+  language: z.enum(['vi', 'en']),
+  /** The ticket was called before (announced again). */
+  recall: z.boolean(),
+});
+export type BoardCall = z.infer<typeof boardCall>;
+
+export const BOARD_RECENT_CALLS = 8;
+
+export const callBoard = z.object({
+  siteId,
+  /** The server's time when it read the board. */
+  at: instant,
+  /** The tickets being served now (called, no outcome yet): each one's latest call, newest first. */
+  current: z.array(boardCall).max(200),
+  /** Today's latest calls, newest first, recalls included. */
+  recent: z.array(boardCall).max(BOARD_RECENT_CALLS),
+  /** Tickets waiting per desk (desks with none are left out). */
+  waiting: z.array(z.object({ desk: deskService, count: z.number().int().min(0) })),
+});
+export type CallBoard = z.infer<typeof callBoard>;
+
+const newestFirst = (a: BoardCall, b: BoardCall): number => b.calledAt.localeCompare(a.calledAt) || b.eventId.localeCompare(a.eventId);
+
+/**
+ * The board as the display shows it: the server's board, with the call notices the site's
+ * counters sent directly (`notices`) that the server does not know yet — a call made while the
+ * server is out of reach. A notice makes its ticket current at its counter: a counter serves one
+ * ticket at a time, so an older ticket current at that counter (or the same ticket elsewhere)
+ * gives way. Once the server's board holds a call (same event id), its version wins: the server
+ * also knows when the ticket was finished. Without a server board yet, the notices alone.
+ */
+export function foldBoard(server: CallBoard | null, notices: readonly BoardCall[]): Omit<CallBoard, 'siteId' | 'at'> {
+  const known = new Set([...(server?.current ?? []), ...(server?.recent ?? [])].map((c) => c.eventId));
+  let current = [...(server?.current ?? [])];
+  const recent = [...(server?.recent ?? [])];
+  const fresh = notices.filter((n) => !known.has(n.eventId)).sort((a, b) => -newestFirst(a, b));
+  const seen = new Set<string>();
+  for (const n of fresh) {
+    if (seen.has(n.eventId)) continue;
+    seen.add(n.eventId);
+    recent.push(n);
+    const older = current.find((c) => c.counterId === n.counterId || c.ticketNumber === n.ticketNumber);
+    if (older && newestFirst(older, n) < 0) continue;
+    current = current.filter((c) => c.counterId !== n.counterId && c.ticketNumber !== n.ticketNumber);
+    current.push(n);
+  }
+  return {
+    current: current.sort(newestFirst),
+    recent: recent.sort(newestFirst).slice(0, BOARD_RECENT_CALLS),
+    waiting: server?.waiting ?? [],
+  };
+}
+
+/**
+ * The calls to announce now, oldest first: those on the board not announced yet. `announced` is
+ * what this display said (or saw when it started: a display that opens does not read out the
+ * morning again — `foldBoard`'s calls at start are marked as announced).
+ */
+export function callsToAnnounce(board: Pick<CallBoard, 'current' | 'recent'>, announced: ReadonlySet<string>): BoardCall[] {
+  const byId = new Map([...board.current, ...board.recent].map((c) => [c.eventId, c]));
+  return [...byId.values()].filter((c) => !announced.has(c.eventId)).sort((a, b) => -newestFirst(a, b));
+}
+
+/**
+ * The counter's number the waiting room hears: the site's number for it, or — for a counter given
+ * none — the number its name ends with ("Quầy 2" → 2), which is what the board shows.
+ */
+export function counterNumberOf(call: Pick<BoardCall, 'counterNumber' | 'counterName'>): number | null {
+  if (call.counterNumber !== null) return call.counterNumber;
+  const m = /(?:^|\D)(\d{1,3})\s*$/.exec(call.counterName);
+  const n = m ? Number(m[1]) : 0;
+  return n >= 1 ? n : null;
+}
+
+/**
+ * What the display says for a call: the chime and the announcement (English too when the citizen
+ * chose it). A counter with no number to read gets the chime alone — the board still shows where.
+ */
+export function callAnnouncement(call: BoardCall): Announcement {
+  const counterNumber = counterNumberOf(call);
+  if (counterNumber === null) return { segments: [CHIME], text: { vi: '', en: null } };
+  return announcement({ ticketNumber: call.ticketNumber, counterNumber, language: call.language });
+}

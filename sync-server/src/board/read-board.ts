@@ -1,0 +1,68 @@
+import { BOARD_RECENT_CALLS, callBoard, type BoardCall, type CallBoard } from '@dangky/core/queue';
+import { hcmDay } from '@dangky/core/time';
+import type { Queryable } from '../db/db.ts';
+
+interface CallRow {
+  event_id: string;
+  ticket_number: string;
+  counter_id: string;
+  counter_name: string | null;
+  called_at: string | Date;
+  language: 'vi' | 'en';
+  recall: boolean;
+}
+
+/** A call with its counter's name and whether the ticket was called before (a recall). */
+const CALL_COLUMNS = `b.event_id::text AS event_id, b.ticket_number, b.counter_id, d.name AS counter_name, b.called_at, b.language,
+  EXISTS (SELECT 1 FROM board_calls p WHERE p.registration_id = b.registration_id AND p.called_at < b.called_at) AS recall`;
+
+const toCall = (r: CallRow): BoardCall => ({
+  eventId: r.event_id,
+  ticketNumber: r.ticket_number,
+  counterId: r.counter_id,
+  counterName: r.counter_name ?? r.counter_id,
+  // The counters' numbers come with the site's counters in the reference data; until a counter
+  // has one, the board shows and reads its name ("Quầy 2").
+  counterNumber: null,
+  calledAt: new Date(r.called_at).toISOString(),
+  language: r.language,
+  recall: Boolean(r.recall),
+});
+
+/**
+ * A site's call board for today (Ho Chi Minh day): the tickets being served (status `called`)
+ * with their latest call, today's latest calls, and the tickets waiting per desk — all from the
+ * clear columns and the call projection (migration 0027), never from a sealed state, so nothing
+ * here can carry personal data.
+ */
+export async function readBoard(db: Queryable, siteId: string, now = new Date()): Promise<CallBoard> {
+  const day = hcmDay(now);
+  const [current, recent, waiting] = await Promise.all([
+    db.query<CallRow>(
+      `SELECT * FROM (
+         SELECT DISTINCT ON (b.registration_id) ${CALL_COLUMNS}
+         FROM board_calls b JOIN registrations r ON r.id = b.registration_id LEFT JOIN devices d ON d.id = b.counter_id
+         WHERE b.site_id = $1 AND b.day = $2::date AND r.status = 'called'
+         ORDER BY b.registration_id, b.called_at DESC
+       ) c ORDER BY c.called_at DESC LIMIT 200`,
+      [siteId, day],
+    ),
+    db.query<CallRow>(
+      `SELECT ${CALL_COLUMNS} FROM board_calls b LEFT JOIN devices d ON d.id = b.counter_id
+       WHERE b.site_id = $1 AND b.day = $2::date ORDER BY b.called_at DESC, b.event_id DESC LIMIT $3`,
+      [siteId, day, BOARD_RECENT_CALLS],
+    ),
+    db.query<{ desk: string; count: number }>(
+      `SELECT desk, count(*)::int AS count FROM registrations
+       WHERE site_id = $1 AND day = $2::date AND status = 'waiting' AND desk IS NOT NULL GROUP BY desk ORDER BY desk`,
+      [siteId, day],
+    ),
+  ]);
+  return callBoard.parse({
+    siteId,
+    at: now.toISOString(),
+    current: current.map(toCall),
+    recent: recent.map(toCall),
+    waiting: waiting.map((w) => ({ desk: w.desk, count: Number(w.count) })),
+  });
+}
