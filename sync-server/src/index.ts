@@ -13,5 +13,6 @@ export { ensureEventPartitions, detachEventMonth } from './db/event-partitions.t
 export { bootstrapAdmin } from './admin/bootstrap.ts';
 export { operator, type Actor } from './admin/actor.ts';
 export { processServerKeys, type ServerKeys } from './privacy/server-keys.ts';
+export { withUnwrappedKeyCache } from './privacy/unwrapped-key-cache.ts';
 export { createTokenKeys, openTokenKeys, DEFAULT_TOKEN_LABELS, type TokenKeyConfig } from './privacy/token-keys.ts';
 export { shredExpired, DEFAULT_RETENTION, type RetentionPolicy } from './privacy/retention.ts';

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginResponse, pullResponse, routes } from '@dangky/core/protocol';
 import { shredExpired } from '../src/privacy/retention.ts';
+import { processServerKeys } from '../src/privacy/server-keys.ts';
+import { withUnwrappedKeyCache } from '../src/privacy/unwrapped-key-cache.ts';
 import { harness, dbKind, type Harness } from './harness.ts';
 import { deviceEvents } from './events.ts';
 
@@ -9,10 +11,13 @@ import { deviceEvents } from './events.ts';
  * destroyed; its state and events stay stored but no longer open — not through the pull, not
  * through a staff route, not for the server itself — and nothing more can be recorded about it.
  * The counts, which hold no personal data, do not move.
+ *
+ * The server here keeps recently unwrapped data keys in memory, as it does with a token: a key
+ * the pulls had just used must still be gone once shredded.
  */
 let h: Harness;
 beforeAll(async () => {
-  h = await harness();
+  h = await harness({ serverKeys: withUnwrappedKeyCache(processServerKeys()) });
 });
 afterAll(() => h.close());
 

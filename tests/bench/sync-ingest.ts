@@ -10,7 +10,16 @@
  *   npx tsx tests/bench/sync-ingest.ts [--batches 40] [--keys file|token|both]
  */
 import { randomBytes } from 'node:crypto';
-import { build, migrate, processServerKeys, recordDeviceSignIn, seedDemo, type Db, type ServerKeys } from '@dangky/sync-server';
+import {
+  build,
+  migrate,
+  processServerKeys,
+  recordDeviceSignIn,
+  seedDemo,
+  withUnwrappedKeyCache,
+  type Db,
+  type ServerKeys,
+} from '@dangky/sync-server';
 import { onBothDatabases } from './on-both-databases.ts';
 import { softHsmServerKeys } from './softhsm-server-keys.ts';
 import { deviceEvents } from '../../sync-server/test/events.ts';
@@ -126,7 +135,8 @@ const results = [];
 for (const name of KEYS === 'both' ? (['file', 'token'] as const) : [KEYS]) {
   const token = name === 'token' ? softHsmServerKeys() : undefined;
   try {
-    const serverKeys = token?.keys ?? processServerKeys();
+    // As the server opens a token (open-server-keys.ts): recently unwrapped data keys kept in memory.
+    const serverKeys = token ? withUnwrappedKeyCache(token.keys) : processServerKeys();
     results.push(...(await onBothDatabases((kind, db) => run(kind, db, { name, serverKeys }))));
   } finally {
     token?.dispose();

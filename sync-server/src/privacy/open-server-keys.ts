@@ -4,6 +4,7 @@ import { DangkyError } from '@dangky/core/errors';
 import type { Queryable } from '../db/db.ts';
 import { ensureServerKeys, loadServerKeys, type ServerKeys } from './server-keys.ts';
 import { DEFAULT_TOKEN_LABELS, openTokenKeys, type TokenKeyConfig } from './token-keys.ts';
+import { withUnwrappedKeyCache } from './unwrapped-key-cache.ts';
 
 /**
  * Where the server's keys come from, read from its environment: a PKCS#11 token when
@@ -66,7 +67,8 @@ export async function keySourceFromEnv(env: Env, dataDir: string): Promise<KeySo
 
 /** `create`: a missing key file is made (a first start); otherwise it must be there (a restore). */
 export async function openServerKeys(source: KeySource, { create = true } = {}): Promise<ServerKeys> {
-  if (source.kind === 'pkcs11') return openTokenKeys(source.token);
+  // A token's unwrap is a synchronous PKCS#11 call: recent data keys are kept (`unwrapped-key-cache.ts`).
+  if (source.kind === 'pkcs11') return withUnwrappedKeyCache(openTokenKeys(source.token));
   return create ? ensureServerKeys(source.path) : loadServerKeys(source.path);
 }
 
