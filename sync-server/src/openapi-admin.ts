@@ -9,6 +9,7 @@ import {
   adminStaff,
   adminStaffResponse,
   deviceUpdate,
+  counterSettingRequest,
   enrolRequest,
   enrolResponse,
   enrolmentCode,
@@ -103,6 +104,13 @@ export function adminPaths(): Record<string, unknown> {
       201,
     ),
     [openApiPath(routes.adminDevice)]: write('Rename and/or move a device to another site (admin)', deviceUpdate, null, 204, ['deviceId']),
+    [openApiPath(routes.adminDeviceCounter)]: write(
+      'A counter’s number and desks ({ counter: { number: 1…999, services: desks } }), or { counter: null } to clear them (site manager, admin; numbers unique per site; judged by core so a bad setting is refused with its own code)',
+      counterSettingRequest,
+      null,
+      204,
+      ['deviceId'],
+    ),
     [openApiPath(routes.adminDeviceRotate)]: write(
       'Rotate the secret: the old one stops now; the code re-enrols the same device (admin)',
       null,

@@ -256,6 +256,15 @@ const matrix: { name: string; call: (who: Who) => Call; allowed: readonly Who[] 
     allowed: ['siteManager', 'cityManager', 'nationalManager', 'provinceAdmin', 'otherAdmin', 'nationalAdmin'],
   },
   {
+    name: 'number a counter and choose its desks',
+    call: (who) => ({
+      method: 'POST',
+      url: `/v1/admin/devices/${revocable[who]}/counter`,
+      payload: { counter: { number: 10 + actors.indexOf(who), services: ['token'] } },
+    }),
+    allowed: ['siteManager', 'provinceAdmin', 'nationalAdmin'],
+  },
+  {
     name: 'revoke a device',
     call: (who) => ({ method: 'POST', url: `/v1/admin/devices/${revocable[who]}/revoke` }),
     allowed: ['provinceAdmin', 'nationalAdmin'],

@@ -12,13 +12,14 @@ const people = {
 } as const;
 
 describe('may', () => {
-  it('lets only administrators change things, a national one the provider catalogue, a site manager the stock too, and the managers who meet citizens erase their data on request', () => {
+  it('lets only administrators change things, a national one the provider catalogue, a site manager the stock and the counters’ numbers too, and the managers who meet citizens erase their data on request', () => {
     const writers = Object.fromEntries(
       adminResources.map((r) => [r, Object.entries(people).flatMap(([name, p]) => (may(p, r, 'write') ? [name] : []))]),
     );
     expect(writers).toEqual({
       sites: ['provinceAdmin', 'nationalAdmin'],
       devices: ['provinceAdmin', 'nationalAdmin'],
+      counters: ['siteManager', 'provinceAdmin', 'nationalAdmin'],
       staff: ['provinceAdmin', 'nationalAdmin'],
       providers: ['nationalAdmin'],
       stock: ['siteManager', 'provinceAdmin', 'nationalAdmin'],

@@ -13,7 +13,18 @@ import type { Role, StaffUser } from '../protocol/staff.ts';
  * - The provider catalogue is national: only a national administrator changes it.
  * - A citizen's own data (their data report) is for the managers of the sites citizens come to.
  */
-export const adminResources = ['sites', 'devices', 'staff', 'providers', 'stock', 'audit', 'lockouts', 'reports', 'citizens'] as const;
+export const adminResources = [
+  'sites',
+  'devices',
+  'counters',
+  'staff',
+  'providers',
+  'stock',
+  'audit',
+  'lockouts',
+  'reports',
+  'citizens',
+] as const;
 export type AdminResource = (typeof adminResources)[number];
 export type AdminOperation = 'read' | 'write';
 
@@ -21,6 +32,8 @@ const managers: readonly Role[] = ['site-manager', 'city-manager', 'national-man
 const table: Record<AdminResource, { read: readonly Role[]; write: readonly Role[]; writeNeedsNational?: true }> = {
   sites: { read: managers, write: ['admin'] },
   devices: { read: managers, write: ['admin'] },
+  // A counter's number and desks: the site manager arranges their own waiting room.
+  counters: { read: managers, write: ['site-manager', 'admin'] },
   staff: { read: ['admin'], write: ['admin'] },
   providers: { read: ['clerk', ...managers], write: ['admin'], writeNeedsNational: true },
   stock: { read: managers, write: ['site-manager', 'admin'] },

@@ -16,6 +16,7 @@ export const knownAuditActions = [
   'device.enrolled',
   'device.renamed',
   'device.moved',
+  'device.counter-set',
   'device.secret-rotated',
   'device.revoked',
   'staff.created',

@@ -3,6 +3,7 @@ import { deviceId, instant, nfcText, siteId, storableText } from '../schemas/pri
 import { ticketPrefix } from '../schemas/ticket.ts';
 import { deviceKind as hardwareKind, deviceState } from '../agent/protocol.ts';
 import { fleetTroubles } from '../admin/fleet-trouble.ts';
+import { counterSetting } from '../queue/desk.ts';
 import { DangkyError } from '../errors/index.ts';
 import { base64UrlDecode, base64UrlEncode } from './pairing.ts';
 
@@ -56,6 +57,9 @@ export const deviceUpdate = z
   .object({ name: nfcText(80).pipe(z.string().min(1)).optional(), siteId: siteId.optional() })
   .refine((u) => u.name !== undefined || u.siteId !== undefined);
 
+/** `POST /v1/admin/devices/:deviceId/counter`: a counter's number and desks; `null` clears them. */
+export const counterSettingRequest = z.object({ counter: z.unknown() });
+
 export const hardwareReport = z.object({ kind: hardwareKind, state: deviceState, errorCode: storableText.max(64).nullable() });
 
 export const fleetDevice = z.object({
@@ -77,6 +81,8 @@ export const fleetDevice = z.object({
   /** How far the device's clock ran ahead of the server's on its last report (negative: behind), in seconds. */
   clockSkewSeconds: z.number().int().nullable(),
   hardware: z.array(hardwareReport),
+  /** A counter's number and desks (`null`: not numbered yet, it serves every desk; always `null` for a kiosk). */
+  counter: counterSetting.nullable(),
   troubles: z.array(z.enum(fleetTroubles)),
 });
 export type FleetDevice = z.infer<typeof fleetDevice>;

@@ -32,6 +32,7 @@ export const routes = {
   adminDevice: '/v1/admin/devices/:deviceId',
   adminDeviceRotate: '/v1/admin/devices/:deviceId/rotate',
   adminDeviceRevoke: '/v1/admin/devices/:deviceId/revoke',
+  adminDeviceCounter: '/v1/admin/devices/:deviceId/counter',
   adminStaff: '/v1/admin/staff',
   adminStaffMember: '/v1/admin/staff/:staffId',
   adminStaffDisable: '/v1/admin/staff/:staffId/disable',

@@ -1,4 +1,4 @@
-import type { QueueCounter, QueuePolicy } from './desk.ts';
+import type { CounterDesks, QueuePolicy } from './desk.ts';
 import { callProblem } from './queue-action.ts';
 import type { QueueTicket } from './queue-ticket.ts';
 
@@ -12,7 +12,7 @@ import type { QueueTicket } from './queue-ticket.ts';
  */
 export interface NextTicketInput {
   tickets: readonly QueueTicket[];
-  counter: QueueCounter;
+  counter: CounterDesks;
   /** Whether each of the site's recent calls went to a priority ticket, oldest first. */
   recentCalls: readonly boolean[];
   policy: Pick<QueuePolicy, 'priorityShare' | 'priorityWindow'>;
@@ -23,7 +23,7 @@ export const byQueueOrder = (a: QueueTicket, b: QueueTicket): number =>
   a.queuedAt - b.queuedAt || (a.ticketNumber < b.ticketNumber ? -1 : a.ticketNumber > b.ticketNumber ? 1 : 0);
 
 /** The tickets "call next" may take at this counter, in queue order. */
-export const callableTickets = (tickets: readonly QueueTicket[], counter: QueueCounter): QueueTicket[] =>
+export const callableTickets = (tickets: readonly QueueTicket[], counter: CounterDesks): QueueTicket[] =>
   tickets.filter((t) => t.status === 'waiting' && callProblem(t, counter) === null).sort(byQueueOrder);
 
 /** Whether the next call should go to a priority ticket when both kinds wait. */

@@ -23,6 +23,43 @@ export const queueCounter = z.object({
 export type QueueCounter = z.infer<typeof queueCounter>;
 
 /**
+ * What an administrator or a site manager sets on a counter device: its number and its desks
+ * (each desk once). `null` clears it: the counter is not numbered and serves every desk.
+ */
+export const counterSetting = z.object({
+  number: queueCounter.shape.number,
+  services: queueCounter.shape.services.refine((s) => new Set(s).size === s.length),
+});
+export type CounterSetting = z.infer<typeof counterSetting>;
+
+/**
+ * Why a counter may not take this setting at its site, or `null`: the setting out of range, or
+ * its number already another counter's there (the waiting room must tell counters apart).
+ */
+export function counterSettingProblem(
+  raw: unknown,
+  counterId: string,
+  siteCounters: readonly Pick<QueueCounter, 'counterId' | 'number'>[],
+): 'DK_ERR_COUNTER_SETTING_INVALID' | 'DK_ERR_COUNTER_NUMBER_TAKEN' | null {
+  const parsed = counterSetting.safeParse(raw);
+  if (!parsed.success) return 'DK_ERR_COUNTER_SETTING_INVALID';
+  return siteCounters.some((c) => c.counterId !== counterId && c.number === parsed.data.number) ? 'DK_ERR_COUNTER_NUMBER_TAKEN' : null;
+}
+
+/** A counter as "call next" needs it: which counter, which desks. */
+export type CounterDesks = Pick<QueueCounter, 'counterId' | 'services'>;
+
+/**
+ * This counter among its site's configured counters; one no one has numbered yet keeps working
+ * as before — every desk, `number: null` (shown as unset).
+ */
+export const counterSeat = (
+  counters: readonly QueueCounter[],
+  counterId: string,
+): { counterId: string; number: number | null; services: DeskService[] } =>
+  counters.find((c) => c.counterId === counterId) ?? { counterId, number: null, services: [...deskServices] };
+
+/**
  * How a site runs its queue. `priorityShare` is the largest share of calls that may go to
  * priority tickets while other tickets wait (0 = priority tickets wait their turn like anyone,
  * 1 = always first); it is measured over the site's last `priorityWindow` calls, so a morning of

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors/registry.ts';
-import type { DeskService, QueueCounter, QueuePolicy } from './desk.ts';
+import type { CounterDesks, DeskService, QueueCounter, QueuePolicy } from './desk.ts';
 import { isLapsed } from './grace.ts';
 import type { QueueTicket } from './queue-ticket.ts';
 
@@ -36,7 +36,7 @@ export type QueueActionResult = { ok: true; ticket: QueueTicket } | { ok: false;
 const refuse = (code: ErrorCode): QueueActionResult => ({ ok: false, code });
 
 /** Whether a counter may call this ticket at all (its desk, its reservation), before any status check. */
-export function callProblem(ticket: QueueTicket, counter: QueueCounter | undefined): ErrorCode | null {
+export function callProblem(ticket: QueueTicket, counter: CounterDesks | undefined): ErrorCode | null {
   if (!counter) return 'DK_ERR_QUEUE_COUNTER_UNKNOWN';
   if (!counter.services.includes(ticket.service)) return 'DK_ERR_QUEUE_DESK_NOT_SERVED';
   if (ticket.reservedFor !== null && ticket.reservedFor !== counter.counterId) return 'DK_ERR_QUEUE_RESERVED_ELSEWHERE';

@@ -4,8 +4,10 @@ import { uuidv7 } from '../events/uuidv7.ts';
 import { applyOrThrow, foldOrThrow } from '../testing/fold-or-throw.ts';
 import { eidService, registrationEvents, tokenService } from '../testing/registration-events.ts';
 import { nextRegistration, queueTicketOf, recentCallsOf } from './registration-queue.ts';
+import { counterSeat, counterSettingProblem, deskServices, type QueueCounter } from './desk.ts';
 
 const policy = { priorityShare: 0.5, priorityWindow: 4 };
+const everyDesk = { counterId: 'counter-1', services: [...deskServices] };
 
 /** Ticket A-00n submitted at 09:mm (Ho Chi Minh), with or without priority; `calledAt` calls it at 10:mm. */
 function reg(n: number, minute: number, options: { priority?: boolean; calledAt?: number; eid?: boolean } = {}): RegistrationState {
@@ -62,11 +64,48 @@ describe('call next on the registrations a counter holds', () => {
     { name: 'nobody when nobody waits', regs: [reg(1, 1, { calledAt: 2 })], next: null },
     { name: 'any desk: this counter serves them all', regs: [reg(1, 1, { eid: true }), reg(2, 2)], next: 'A-001' },
   ])('takes $name', ({ regs, next }) => {
-    expect(ticketOf(nextRegistration(regs, 'counter-1', policy))).toBe(next);
+    expect(ticketOf(nextRegistration(regs, everyDesk, policy))).toBe(next);
   });
 
   it('with share 0, priority tickets wait their turn', () => {
-    expect(ticketOf(nextRegistration([reg(1, 1), reg(2, 5, { priority: true })], 'c', { ...policy, priorityShare: 0 }))).toBe('A-001');
+    expect(ticketOf(nextRegistration([reg(1, 1), reg(2, 5, { priority: true })], everyDesk, { ...policy, priorityShare: 0 }))).toBe(
+      'A-001',
+    );
+  });
+
+  it.each([
+    { name: 'the token desk skips an older e-ID ticket', services: ['token'] as const, next: 'A-002' },
+    { name: 'the e-ID desk takes only the e-ID ticket', services: ['eid-level2'] as const, next: 'A-001' },
+    { name: 'the remote desk takes nobody here', services: ['remote'] as const, next: null },
+  ])('at a counter of its desks only: $name', ({ services, next }) => {
+    const regs = [reg(1, 1, { eid: true }), reg(2, 2)];
+    expect(ticketOf(nextRegistration(regs, { counterId: 'counter-2', services: [...services] }, policy))).toBe(next);
+  });
+});
+
+describe('counters with numbers and desks', () => {
+  const site: QueueCounter[] = [
+    { counterId: 'counter-1', number: 1, services: ['token'] },
+    { counterId: 'counter-2', number: 2, services: ['remote', 'eid-level2'] },
+  ];
+
+  it('finds a numbered counter, and lets one not numbered yet serve every desk with no number', () => {
+    expect(counterSeat(site, 'counter-2')).toEqual(site[1]);
+    expect(counterSeat(site, 'counter-9')).toEqual({ counterId: 'counter-9', number: null, services: ['token', 'remote', 'eid-level2'] });
+  });
+
+  it.each([
+    { name: 'a free number', raw: { number: 3, services: ['token'] }, id: 'counter-9', code: null },
+    { name: 'its own number again', raw: { number: 1, services: ['remote'] }, id: 'counter-1', code: null },
+    { name: 'another counter’s number', raw: { number: 2, services: ['token'] }, id: 'counter-1', code: 'DK_ERR_COUNTER_NUMBER_TAKEN' },
+    { name: 'number 0', raw: { number: 0, services: ['token'] }, id: 'counter-9', code: 'DK_ERR_COUNTER_SETTING_INVALID' },
+    { name: 'number 1000', raw: { number: 1000, services: ['token'] }, id: 'counter-9', code: 'DK_ERR_COUNTER_SETTING_INVALID' },
+    { name: 'a fraction', raw: { number: 2.5, services: ['token'] }, id: 'counter-9', code: 'DK_ERR_COUNTER_SETTING_INVALID' },
+    { name: 'no desk', raw: { number: 4, services: [] }, id: 'counter-9', code: 'DK_ERR_COUNTER_SETTING_INVALID' },
+    { name: 'a desk twice', raw: { number: 4, services: ['token', 'token'] }, id: 'counter-9', code: 'DK_ERR_COUNTER_SETTING_INVALID' },
+    { name: 'an unknown desk', raw: { number: 4, services: ['passport'] }, id: 'counter-9', code: 'DK_ERR_COUNTER_SETTING_INVALID' },
+  ])('judges $name', ({ raw, id, code }) => {
+    expect(counterSettingProblem(raw, id, site)).toBe(code);
   });
 
   it('reads the priority from the submission (absent = none) and the calls in the order they were made', () => {

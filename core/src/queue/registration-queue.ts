@@ -1,6 +1,6 @@
 import type { RegistrationState } from '../events/registration-state.ts';
 import { nextTicket } from './call-order.ts';
-import { deskServiceOf, deskServices, type QueuePolicy } from './desk.ts';
+import { deskServiceOf, type CounterDesks, type QueuePolicy } from './desk.ts';
 import type { QueueTicket, QueueTicketStatus } from './queue-ticket.ts';
 
 /**
@@ -42,17 +42,17 @@ export const recentCallsOf = (states: readonly RegistrationState[]): boolean[] =
     .map((s) => s.draft.priority === true);
 
 /**
- * "Call next" at a counter that serves every desk (the counters' own desks are configuration not
- * yet held): the registration core's call order takes, or `null` when nobody waits.
+ * "Call next" at a counter, from the desks it serves (`counterSeat`: every desk for a counter not
+ * numbered yet): the registration core's call order takes, or `null` when nobody waits.
  */
 export function nextRegistration(
   states: readonly RegistrationState[],
-  counterId: string,
+  counter: CounterDesks,
   policy: Pick<QueuePolicy, 'priorityShare' | 'priorityWindow'>,
 ): RegistrationState | null {
   const next = nextTicket({
     tickets: states.map(queueTicketOf),
-    counter: { counterId, number: 1, services: [...deskServices] },
+    counter,
     recentCalls: recentCallsOf(states),
     policy,
   });

@@ -5,6 +5,7 @@ import { isoDate, providerId, siteId } from './primitives.ts';
 import { ticketPrefix } from './ticket.ts';
 import { serviceRules } from '../gates/service-rules.ts';
 import { siteWaitFigures } from '../queue/ticket-wait.ts';
+import { queueCounter } from '../queue/desk.ts';
 
 /** A signature provider in the campaign's catalogue (which providers take part varies: data, not code). */
 export const provider = z.object({
@@ -60,6 +61,12 @@ export const reference = z.object({
       lastTicket: z.object({ day: isoDate, seq: z.number().int().min(0) }),
       /** A kiosk's only view of its site's waiting room: counts, for the wait on the ticket (absent from older servers). */
       waitFigures: siteWaitFigures.optional(),
+      /**
+       * The site's numbered counters and the desks each serves, by number — to a counter (its own
+       * number and desks, and where a transfer may go) and to any device that is not a kiosk. A
+       * counter missing from it is not numbered yet (it serves every desk). Absent from older servers.
+       */
+      counters: z.array(queueCounter).optional(),
     })
     .nullable(),
 });

@@ -18,6 +18,7 @@ import {
   type FleetResponse,
 } from '@dangky/core/protocol';
 import type { z } from 'zod';
+import { counterSetting, counterSettingProblem, type CounterSetting, type QueueCounter } from '@dangky/core/queue';
 import type { Db, Queryable } from '../db/db.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { newSecret, sha256 } from '../auth/secrets.ts';
@@ -221,7 +222,12 @@ export async function updateDevice(db: Db, actor: Actor, deviceId: string, raw: 
               freeTicketPrefix(tx, to.siteId, undefined, deviceId),
             )
           : null;
-      await tx.query('UPDATE devices SET site_id = $2, ticket_prefix = $3 WHERE id = $1', [deviceId, to.siteId, prefix]);
+      // A counter's number belongs to its old site's waiting room: numbered again where it goes.
+      await tx.query('UPDATE devices SET site_id = $2, ticket_prefix = $3, counter_number = NULL, counter_services = NULL WHERE id = $1', [
+        deviceId,
+        to.siteId,
+        prefix,
+      ]);
       await appendAudit(tx, {
         ...byActor(actor),
         action: 'device.moved',
@@ -233,6 +239,59 @@ export async function updateDevice(db: Db, actor: Actor, deviceId: string, raw: 
     }
   });
 }
+
+/**
+ * A counter's number and desks (`null`: not numbered, every desk), judged by core — in range,
+ * each desk once, the number free at the site — under the site's lock, and audited with the
+ * setting before and after.
+ */
+export async function setCounter(db: Db, actor: Actor, deviceId: string, raw: unknown): Promise<void> {
+  requireMay(actor, 'counters', 'write');
+  await db.transaction(async (tx) => {
+    const device = await deviceFor(tx, actor, deviceId);
+    if (device.revoked_at) throw new DangkyError('DK_ERR_DEVICE_REVOKED');
+    if (device.kind !== 'counter') throw new DangkyError('DK_ERR_NOT_A_COUNTER');
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`enrol:${device.site_id}`]);
+    const site = await siteCounters(tx, device.site_id);
+    let setting: CounterSetting | null = null;
+    if (raw !== null) {
+      const problem = counterSettingProblem(raw, deviceId, site);
+      if (problem) throw new DangkyError(problem);
+      setting = counterSetting.parse(raw);
+    }
+    const before = site.find((c) => c.counterId === deviceId) ?? null;
+    await tx.query('UPDATE devices SET counter_number = $2, counter_services = $3 WHERE id = $1', [
+      deviceId,
+      setting?.number ?? null,
+      setting ? JSON.stringify(setting.services) : null,
+    ]);
+    await appendAudit(tx, {
+      ...byActor(actor),
+      action: 'device.counter-set',
+      siteId: device.site_id,
+      provinceCode: device.province_code,
+      target: `device:${deviceId}`,
+      detail: {
+        numberBefore: before?.number ?? null,
+        servicesBefore: before?.services ?? null,
+        number: setting?.number ?? null,
+        services: setting?.services ?? null,
+      },
+    });
+  });
+}
+
+/** The site's numbered counters (not revoked), by number: what its counters and display learn from the reference. */
+export async function siteCounters(q: Queryable, siteId: string): Promise<QueueCounter[]> {
+  const rows = await q.query<{ id: string; counter_number: number; counter_services: unknown }>(
+    `SELECT id, counter_number, counter_services FROM devices
+     WHERE site_id = $1 AND kind = 'counter' AND revoked_at IS NULL AND counter_number IS NOT NULL ORDER BY counter_number`,
+    [siteId],
+  );
+  return rows.map((r) => ({ counterId: r.id, number: Number(r.counter_number), services: servicesOf(r.counter_services) }));
+}
+
+const servicesOf = (v: unknown): QueueCounter['services'] => counterSetting.shape.services.parse(typeof v === 'string' ? JSON.parse(v) : v);
 
 /** A new secret: the old one stops at once; the code (15 min) re-enrols the same device. */
 export async function rotateDevice(db: Db, actor: Actor, deviceId: string, now = new Date()): Promise<EnrolmentCode> {
@@ -267,7 +326,10 @@ export async function revokeDevice(db: Db, actor: Actor, deviceId: string, now =
   await db.transaction(async (tx) => {
     const device = await deviceFor(tx, actor, deviceId);
     if (device.revoked_at) return;
-    await tx.query('UPDATE devices SET revoked_at = $2 WHERE id = $1', [deviceId, now.toISOString()]);
+    await tx.query('UPDATE devices SET revoked_at = $2, counter_number = NULL, counter_services = NULL WHERE id = $1', [
+      deviceId,
+      now.toISOString(),
+    ]);
     await tx.query('UPDATE enrolment_codes SET used_at = $2 WHERE device_id = $1 AND used_at IS NULL', [deviceId, now.toISOString()]);
     await appendAudit(tx, {
       ...byActor(actor),
@@ -300,10 +362,13 @@ export async function listFleet(db: Queryable, actor: Actor, now = new Date()): 
     dead_letters: number | null;
     clock_skew_s: number | null;
     hardware: unknown;
+    counter_number: number | null;
+    counter_services: unknown;
   }>(
     `SELECT d.id, d.kind, d.name, d.site_id, s.name AS site_name, d.ticket_prefix, d.enrolled_at, d.revoked_at,
             EXISTS (SELECT 1 FROM enrolment_codes c WHERE c.device_id = d.id AND c.used_at IS NULL AND c.expires_at > $1) AS awaiting,
-            r.last_contact_at, r.app_version, r.pending, r.oldest_pending_at, r.dead_letters, r.clock_skew_s, COALESCE(r.hardware, '[]'::jsonb) AS hardware
+            r.last_contact_at, r.app_version, r.pending, r.oldest_pending_at, r.dead_letters, r.clock_skew_s, COALESCE(r.hardware, '[]'::jsonb) AS hardware,
+            d.counter_number, d.counter_services
      FROM devices d JOIN sites s ON s.id = d.site_id LEFT JOIN device_reports r ON r.device_id = d.id
      WHERE ${scope.where}`,
     [now.toISOString(), ...scope.params],
@@ -326,6 +391,7 @@ export async function listFleet(db: Queryable, actor: Actor, now = new Date()): 
     deadLetters: r.dead_letters,
     clockSkewSeconds: r.clock_skew_s === null ? null : Number(r.clock_skew_s),
     hardware: (typeof r.hardware === 'string' ? JSON.parse(r.hardware) : r.hardware) as FleetDevice['hardware'],
+    counter: r.counter_number === null ? null : { number: Number(r.counter_number), services: servicesOf(r.counter_services) },
   }));
   return { devices: sortFleet(devices, now), serverTime: now.toISOString() };
 }

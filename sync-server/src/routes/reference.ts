@@ -9,6 +9,7 @@ import type { ServiceRules } from '@dangky/core/gates';
 import { readProviders } from '../admin/providers.ts';
 import { recordDeviceContact } from '../ingest/device-contact.ts';
 import { siteHours } from '../admin/sites.ts';
+import { siteCounters } from '../admin/devices.ts';
 import { siteWaitFigures } from './site-wait-figures.ts';
 
 const adminUnitsQuery = z.object({ province: z.string().regex(/^\d{2}$/) });
@@ -82,6 +83,8 @@ export function referenceRoutes(app: FastifyInstance, db: Db, rules: ServiceRule
         ...(await deviceCounters(db, device)),
         // Counts only, and only to a kiosk: what the ticket's "about how long" needs.
         ...(device.kind === 'kiosk' ? { waitFigures: await siteWaitFigures(db, device.siteId) } : {}),
+        // The waiting room's counters (numbers and desks, no person): to every device but a kiosk.
+        ...(device.kind !== 'kiosk' ? { counters: await siteCounters(db, device.siteId) } : {}),
       },
     };
   });

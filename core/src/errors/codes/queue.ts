@@ -37,6 +37,21 @@ export const queueCodes = defineCodes({
     en: 'The transfer note is longer than 200 characters',
     vi: 'Ghi chú chuyển quầy dài quá 200 ký tự.',
   },
+  DK_ERR_COUNTER_SETTING_INVALID: {
+    status: 422,
+    en: 'A counter number is 1 to 999 and a counter serves at least one desk, each once',
+    vi: 'Số quầy từ 1 đến 999 và quầy phải phục vụ ít nhất một dịch vụ.',
+  },
+  DK_ERR_COUNTER_NUMBER_TAKEN: {
+    status: 409,
+    en: 'Another counter of the site already has this number',
+    vi: 'Một quầy khác của điểm đã dùng số quầy này.',
+  },
+  DK_ERR_NOT_A_COUNTER: {
+    status: 422,
+    en: 'Only a counter device has a counter number and desks',
+    vi: 'Chỉ máy quầy mới có số quầy và dịch vụ.',
+  },
   DK_ERR_PLANNER_INPUT_INVALID: {
     status: 422,
     en: 'The planner input is incomplete or out of range',

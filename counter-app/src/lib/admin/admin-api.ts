@@ -59,6 +59,8 @@ export const createEnrolment = (auth: StaffAuth, request: unknown): Promise<Enro
   post(auth, routes.adminEnrolments, enrolmentCode, request);
 export const updateDevice = (auth: StaffAuth, deviceId: string, update: unknown): Promise<true> =>
   done(auth, routePath(routes.adminDevice, { deviceId }), update);
+export const setCounter = (auth: StaffAuth, deviceId: string, counter: unknown): Promise<true> =>
+  done(auth, routePath(routes.adminDeviceCounter, { deviceId }), { counter });
 export const rotateDevice = (auth: StaffAuth, deviceId: string): Promise<EnrolmentCode> =>
   post(auth, routePath(routes.adminDeviceRotate, { deviceId }), enrolmentCode);
 export const revokeDevice = (auth: StaffAuth, deviceId: string): Promise<true> =>

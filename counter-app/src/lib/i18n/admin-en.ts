@@ -67,6 +67,17 @@ export const adminEn: typeof adminVi = {
     rotate: 'Rotate secret',
     revoke: 'Revoke',
     confirmRevoke: 'Revoke {name}? It will no longer be able to send anything.',
+    counterHeading: 'Counter numbers and desks',
+    counterLead:
+      'The counter number shows on the call display ("Counter 2"). A counter calls only tickets of the desks ticked. A counter with no number serves every desk.',
+    counterShown: 'Counter {number}',
+    counterNumber: 'Counter number',
+    counterServices: 'Desks served',
+    counterUnset: 'no number',
+    counterSave: 'Save counter number',
+    counterClear: 'Remove counter number',
+    counterSaved: 'Counter number of {name} saved.',
+    desks: { token: 'Signature on a token', remote: 'Remote signature', 'eid-level2': 'e-ID level 2' },
     trouble: {
       revoked: 'Revoked',
       'never-seen': 'Never seen',

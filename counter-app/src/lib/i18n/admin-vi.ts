@@ -66,6 +66,17 @@ export const adminVi = {
     rotate: 'Cấp lại bí mật',
     revoke: 'Thu hồi',
     confirmRevoke: 'Thu hồi {name}? Thiết bị sẽ không gửi được dữ liệu nữa.',
+    counterHeading: 'Số quầy và dịch vụ',
+    counterLead:
+      'Số quầy hiện trên màn hình gọi số ("Quầy 2"). Quầy chỉ gọi số của các dịch vụ được chọn. Quầy chưa đặt số phục vụ mọi dịch vụ.',
+    counterShown: 'Quầy {number}',
+    counterNumber: 'Số quầy',
+    counterServices: 'Dịch vụ phục vụ',
+    counterUnset: 'chưa đặt số',
+    counterSave: 'Lưu số quầy',
+    counterClear: 'Bỏ số quầy',
+    counterSaved: 'Đã lưu số quầy của {name}.',
+    desks: { token: 'Chữ ký số trên token', remote: 'Chữ ký số từ xa', 'eid-level2': 'Định danh điện tử mức 2' },
     trouble: {
       revoked: 'Đã thu hồi',
       'never-seen': 'Chưa liên lạc',

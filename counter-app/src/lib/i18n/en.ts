@@ -12,6 +12,8 @@ export const en: Messages = {
     signedInAs: 'Signed in: {name} ({role})',
     nav: { queue: 'Queue', reports: 'Reports' },
     site: 'Site: {name}',
+    counter: 'Counter {number}',
+    counterUnset: 'Counter number not set',
     unpaired: 'This browser is not paired as a counter',
     paired: 'This browser is now the counter of {site}.',
     wiped:

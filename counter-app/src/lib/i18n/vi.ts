@@ -15,6 +15,8 @@ export const vi = {
     signedInAs: 'Đăng nhập: {name} ({role})',
     nav: { queue: 'Hàng chờ', reports: 'Báo cáo' },
     site: 'Điểm: {name}',
+    counter: 'Quầy {number}',
+    counterUnset: 'Quầy chưa đặt số',
     unpaired: 'Máy chưa ghép nối quầy',
     paired: 'Đã ghép nối máy này làm quầy của {site}.',
     wiped:

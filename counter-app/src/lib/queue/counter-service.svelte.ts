@@ -20,11 +20,13 @@ import { readRegistrations } from './registration-store.ts';
 import { callTarget } from './call-target.ts';
 import { readServing, writeServing } from './serving-store.ts';
 import { recallProblem } from './no-show.ts';
+import { counterSeat, type CounterDesks } from '@dangky/core/queue';
 
 /**
  * The counter flow for one signed-in clerk: core's `counterServiceMachine` with the app's actors —
  * they only append to the outbox (so they work offline) and then nudge sync. "Call next" is core's
- * call order (oldest first, priority tickets first within the site's share). Calling a ticket
+ * call order over the desks this counter serves (oldest first, priority tickets first within the
+ * site's share). Calling a ticket
  * this counter marked "not here" is its recall, allowed only inside the grace period.
  * `record` writes an event about the citizen being served (a chip read, a correction) the same
  * way, folds it into the registration the machine holds, and hands the machine the new state,
@@ -60,15 +62,18 @@ export function createCounterService(options: {
   deviceId: string;
   operatorId: string;
   rules?: () => ServiceRules;
+  /** The desks this counter serves now (its seat from the reference; every desk when not numbered). */
+  counter?: () => CounterDesks;
   onWrite: () => void;
 }): CounterService {
   const { db, sealer, deviceId, onWrite } = options;
   const rules = options.rules ?? (() => defaultServiceRules);
+  const counter = options.counter ?? (() => counterSeat([], deviceId));
   const machine = counterServiceMachine.provide({
     actors: {
       callTicket: fromPromise<RegistrationState | null, CallTicketInput>(async ({ input }) => {
         const views = await readRegistrations(db, sealer);
-        const target = callTarget(views, input, rules());
+        const target = callTarget(views, { registrationId: input.registrationId, counter: counter() }, rules());
         if (!target) return null;
         const problem = recallProblem(target, input.counterId, rules());
         if (problem) throw new DangkyError(problem);

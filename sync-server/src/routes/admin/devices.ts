@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { deviceUpdate, enrolmentRequest, routes } from '@dangky/core/protocol';
+import { counterSettingRequest, deviceUpdate, enrolmentRequest, routes } from '@dangky/core/protocol';
 import { deviceId } from '@dangky/core/schemas';
 import type { Db } from '../../db/db.ts';
 import { authenticateStaff } from '../../auth/staff-auth.ts';
-import { createEnrolment, listFleet, revokeDevice, rotateDevice, updateDevice } from '../../admin/devices.ts';
+import { createEnrolment, listFleet, revokeDevice, rotateDevice, setCounter, updateDevice } from '../../admin/devices.ts';
 
 const params = z.object({ deviceId });
 
@@ -17,6 +17,11 @@ export function adminDeviceRoutes(app: FastifyInstance, db: Db): void {
   app.post(routes.adminDevice, async (req, reply) => {
     const user = await authenticateStaff(db, req.headers.authorization);
     await updateDevice(db, user, params.parse(req.params).deviceId, deviceUpdate.parse(req.body));
+    return reply.status(204).send();
+  });
+  app.post(routes.adminDeviceCounter, async (req, reply) => {
+    const user = await authenticateStaff(db, req.headers.authorization);
+    await setCounter(db, user, params.parse(req.params).deviceId, counterSettingRequest.parse(req.body).counter);
     return reply.status(204).send();
   });
   app.post(routes.adminDeviceRotate, async (req) => {
