@@ -49,16 +49,23 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
  */
 export async function expectCounterScreen(page: Page, where: string): Promise<void> {
   await expectAccessible(page, where);
-  const small = await page.evaluate(() =>
-    Array.from(
-      document.querySelectorAll<HTMLElement>(
-        'button, select, input:not([type="checkbox"]):not([type="radio"]):not([type="hidden"]), nav a[href]',
-      ),
-    )
-      .filter((el) => el.offsetParent !== null)
-      .map((el) => ({ id: el.dataset.testid ?? el.textContent?.trim() ?? el.tagName, box: el.getBoundingClientRect() }))
-      .filter(({ box }) => box.height < 43.5 || box.width < 43.5)
-      .map(({ id, box }) => `${id} ${Math.round(box.width)}×${Math.round(box.height)}`),
+  const small = await smallTargets(
+    page,
+    'button, select, input:not([type="checkbox"]):not([type="radio"]):not([type="hidden"]), nav a[href]',
+    44,
   );
   expect(small, `targets under 44 px on ${where}`).toEqual([]);
+}
+
+/** The visible elements `selector` finds that are smaller than `min` CSS px either way (half a pixel of rounding allowed). */
+export async function smallTargets(page: Page, selector: string, min: number): Promise<string[]> {
+  return page.evaluate(
+    ({ selector, min }) =>
+      Array.from(document.querySelectorAll<HTMLElement>(selector))
+        .filter((el) => el.offsetParent !== null)
+        .map((el) => ({ id: el.dataset.testid ?? el.textContent?.trim() ?? el.tagName, box: el.getBoundingClientRect() }))
+        .filter(({ box }) => box.height < min - 0.5 || box.width < min - 0.5)
+        .map(({ id, box }) => `${id} ${Math.round(box.width)}×${Math.round(box.height)}`),
+    { selector, min },
+  );
 }
