@@ -40,7 +40,7 @@ const b64key = z
 export const serverKeyFile = z
   .object({ v: z.literal(1), kekId: z.string().regex(/^[a-z0-9-]{1,40}$/), kek: b64key, lookupKey: b64key })
   .strict();
-type KeyFile = z.infer<typeof serverKeyFile>;
+export type KeyFile = z.infer<typeof serverKeyFile>;
 
 /** The keys of a key file (or of this process), doing their work in this process. */
 export function keysInMemory({ kekId, kek, lookupKey }: Pick<KeyFile, 'kekId' | 'kek' | 'lookupKey'>): ServerKeys {
@@ -53,7 +53,8 @@ export function keysInMemory({ kekId, kek, lookupKey }: Pick<KeyFile, 'kekId' | 
   };
 }
 
-export async function loadServerKeys(path: string): Promise<ServerKeys> {
+/** The key file's contents, refused (DK_ERR_SERVER_KEY_UNSAFE) when others than the server's account may read it or it is not ours. */
+export async function readServerKeyFile(path: string): Promise<KeyFile> {
   let text: string;
   try {
     const info = await stat(path);
@@ -71,7 +72,11 @@ export async function loadServerKeys(path: string): Promise<ServerKeys> {
   }
   const parsed = serverKeyFile.safeParse(json);
   if (!parsed.success) throw new DangkyError('DK_ERR_SERVER_KEY_UNSAFE', { cause: parsed.error });
-  return keysInMemory(parsed.data);
+  return parsed.data;
+}
+
+export async function loadServerKeys(path: string): Promise<ServerKeys> {
+  return keysInMemory(await readServerKeyFile(path));
 }
 
 /**

@@ -201,8 +201,13 @@ export function openTokenKeys(config: TokenKeyConfig): ServerKeys {
  * Makes the two keys on the token, once (`dangky-server keys init-token`): generated inside it, so
  * their value never exists outside. Refuses when a key with either label is there already —
  * a second KEK under the same label would leave the server unable to tell which one to use.
+ *
+ * `lookupKey`: the look-up key is imported instead of generated (moving a key file's database to
+ * the token, `rekey-to-token.ts`): the keyed hashes already stored — those of erased
+ * registrations too, whose ID numbers nobody can read again — must keep finding their citizen.
+ * It is imported as sensitive and not extractable, so from then on it cannot be read out either.
  */
-export function createTokenKeys(config: TokenKeyConfig): { kekId: string } {
+export function createTokenKeys(config: TokenKeyConfig, { lookupKey }: { lookupKey?: Buffer } = {}): { kekId: string } {
   const module = openModule(config.modulePath);
   try {
     const session = openSession(config, module, true);
@@ -212,13 +217,16 @@ export function createTokenKeys(config: TokenKeyConfig): { kekId: string } {
           throw tokenError(`the token already holds a key labelled ${JSON.stringify(label)}`);
       try {
         session.lib.C_GenerateKey(session.handle, { mechanism: pkcs11js.CKM_AES_KEY_GEN }, secretKeyTemplate(config.kekLabel, 'wrap'));
-        session.lib.C_GenerateKey(
-          session.handle,
-          { mechanism: pkcs11js.CKM_GENERIC_SECRET_KEY_GEN },
-          secretKeyTemplate(config.lookupLabel, 'hmac'),
-        );
+        const lookup = secretKeyTemplate(config.lookupLabel, 'hmac');
+        if (lookupKey)
+          session.lib.C_CreateObject(session.handle, [
+            // The length is the value's own when a key is created from it (PKCS#11 forbids giving both).
+            ...lookup.filter((a) => a.type !== pkcs11js.CKA_VALUE_LEN),
+            { type: pkcs11js.CKA_VALUE, value: lookupKey },
+          ]);
+        else session.lib.C_GenerateKey(session.handle, { mechanism: pkcs11js.CKM_GENERIC_SECRET_KEY_GEN }, lookup);
       } catch (cause) {
-        throw tokenError('the token did not generate the keys', cause);
+        throw tokenError('the token did not make the keys', cause);
       }
     } finally {
       session.close();

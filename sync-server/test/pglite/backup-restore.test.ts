@@ -5,7 +5,6 @@ import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOFTHSM_MODULE, softHsmStore, type SoftHsmStore } from '@dangky/pkcs11/softhsm';
-import { loginResponse, routes } from '@dangky/core/protocol';
 import { build } from '../../src/app.ts';
 import { main } from '../../src/cli/main.ts';
 import type { Db } from '../../src/db/db.ts';
@@ -18,6 +17,7 @@ import { serveControlSocket } from '../../src/storage/control-socket.ts';
 import { openStorage } from '../../src/storage/open-storage.ts';
 import { standingShifts, TEST_EVENT_WINDOW } from '../harness.ts';
 import { deviceEvents } from '../events.ts';
+import { eraseAtRequest, pushAs } from './app-calls.ts';
 
 /**
  * `dangky-server backup` and `restore` on PGlite. A backup taken from the running server (through
@@ -91,11 +91,7 @@ function backupRestoreSuite(keyKind: 'file' | 'token') {
       stopControl = await serveControlSocket(env.DATA_DIR!, db);
       const kiosk = deviceEvents(KIOSK, 600);
       const counter = deviceEvents(COUNTER, 600);
-      const auth = (id: string) => `Device ${id}:${demo.devices.find((d) => d.id === id)!.secret}`;
-      const push = async (deviceId: string, events: unknown[]) =>
-        (
-          await app.inject({ method: 'POST', url: routes.push, headers: { authorization: auth(deviceId) }, payload: { deviceId, events } })
-        ).json();
+      const push = pushAs(app, demo);
       for (const [n, person] of [erasedPerson, keptPerson].entries()) {
         const e = kiosk.submitted({
           siteId: 'hcm-ben-thanh',
@@ -138,18 +134,7 @@ function backupRestoreSuite(keyKind: 'file' | 'token') {
     });
 
     it('restores into an empty DATA_DIR with the citizen erased after the backup still erased', async () => {
-      const login = await app.inject({
-        method: 'POST',
-        url: routes.login,
-        payload: { username: 'manager.benthanh', password: 'dangky-demo-2026' },
-      });
-      const erase = await app.inject({
-        method: 'POST',
-        url: routes.citizenErasure,
-        headers: { authorization: `Bearer ${loginResponse.parse(login.json()).token}` },
-        payload: { idNumber: erasedPerson.idNumber, registrationIds: [ids.erased] },
-      });
-      expect(erase.statusCode).toBe(200);
+      expect(await eraseAtRequest(app, erasedPerson.idNumber, [ids.erased])).toBe(200);
       // The server stops; a stopped server's folder is backed up by the command itself.
       await stopControl();
       await app.close();
