@@ -19,7 +19,9 @@ console.log(` kiosk         ${system.kioskUrl}`);
 console.log(` counter-app   ${system.counterUrl}`);
 console.log(`\n Open a pairing link once per browser to make it that device (simulated printer, etc.):`);
 for (const s of system.stations) {
-  console.log(`\n ${s.kind === 'kiosk' ? 'Kiosk  ' : 'Counter'} ${s.id}  (agent ${s.agentUrl}, printed tickets → ${s.printerLog})`);
+  console.log(
+    `\n ${{ kiosk: 'Kiosk  ', counter: 'Counter', display: 'Display' }[s.kind]} ${s.id}  (agent ${s.agentUrl}, printed tickets → ${s.printerLog})`,
+  );
   console.log(`   ${s.pairLink}`);
 }
 const card = system.stations.find((s) => s.simulatedCard)?.simulatedCard;

@@ -22,6 +22,7 @@ export const DEMO_PORTS = {
     'counter-hcm-ben-thanh-1': 4111,
     'kiosk-hcm-book-fair-1': 4112,
     'counter-hcm-book-fair-1': 4113,
+    'display-hcm-ben-thanh-1': 4114,
   },
 };
 
@@ -220,12 +221,17 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
           // browser profile, so a copied profile opens nothing (hardware/src/keys/).
           '--key-store',
           join(dataDir, 'agent-keys', device.id),
-          '--simulate-printer',
-          join(dataDir, 'printer-sim'),
-          // A simulated chip reader with a synthetic card on it. The demo trusts the simulator's
-          // throwaway CSCA (explicitly, by flag) so its card reads as chip-verified.
-          '--simulate-nfc',
-          '--trust-simulator-csca',
+          // A call display's station has no printer or reader: its agent only keeps its keys.
+          ...(device.kind === 'display'
+            ? []
+            : [
+                '--simulate-printer',
+                join(dataDir, 'printer-sim'),
+                // A simulated chip reader with a synthetic card on it. The demo trusts the simulator's
+                // throwaway CSCA (explicitly, by flag) so its card reads as chip-verified.
+                '--simulate-nfc',
+                '--trust-simulator-csca',
+              ]),
           '--simulate-qr',
           qrScanner,
           // Counters get the demo's "USB token": a SoftHSM2 store with one blank token, the SO PIN
@@ -267,7 +273,9 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
         what: `agent ${device.id}`,
         child: agent,
       });
-      const appUrl = device.kind === 'kiosk' ? kioskUrl : counterUrl;
+      // The call display is a page of the counter-app.
+      const appUrl = device.kind === 'kiosk' ? kioskUrl : device.kind === 'display' ? `${counterUrl}/display` : counterUrl;
+      const linkBase = device.kind === 'display' ? appUrl : `${appUrl}/`;
       const pairing = {
         server: serverUrl,
         deviceId: device.id,
@@ -285,9 +293,9 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
         simulatedCard: info.simulatedCard ?? null,
         qrScanner,
         caFaultFile: device.kind === 'counter' ? caFaultFile(dataDir) : null,
-        pairLink: `${appUrl}/#pair=${b64url(pairing)}`,
+        pairLink: `${linkBase}#pair=${b64url(pairing)}`,
         // Joins a browser to this station's agent without enrolling it (enrolment by code needs it).
-        stationLink: `${appUrl}/#station=${b64url({ agentUrl, agentSecret: secrets[device.id] })}`,
+        stationLink: `${linkBase}#station=${b64url({ agentUrl, agentSecret: secrets[device.id] })}`,
       });
     }
 

@@ -7,7 +7,7 @@ import { expect, type Browser, type BrowserContext, type Page } from '@playwrigh
 /** What global-setup started, as the journeys see it. */
 export interface Station {
   id: string;
-  kind: 'kiosk' | 'counter';
+  kind: 'kiosk' | 'counter' | 'display';
   siteId: string;
   ticketPrefix?: string;
   secret: string;
