@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolResponse, loginResponse, routes } from '@dangky/core/protocol';
+import { enrolResponse, loginResponse, routePath, routes } from '@dangky/core/protocol';
 import { callBoard } from '@dangky/core/queue';
 import { hcmDay } from '@dangky/core/time';
 import { deviceEvents } from './events.ts';
@@ -13,6 +13,7 @@ import { dbKind, harness, type Harness } from './harness.ts';
  */
 let h: Harness;
 let display: { id: string; auth: string };
+let admin: string;
 
 const KIOSK = 'kiosk-hcm-book-fair-1';
 const COUNTER = 'counter-hcm-book-fair-1';
@@ -22,7 +23,7 @@ const board = (authorization?: string) =>
 beforeAll(async () => {
   h = await harness();
   const login = await h.app.inject({ method: 'POST', url: routes.login, payload: { username: 'admin.hcm', password: 'dangky-demo-2026' } });
-  const admin = loginResponse.parse(login.json()).token;
+  admin = loginResponse.parse(login.json()).token;
   const made = await h.app.inject({
     method: 'POST',
     url: routes.adminEnrolments,
@@ -131,6 +132,16 @@ describe(`the call display on ${dbKind}`, () => {
     expect(b3.current.map((c) => c.ticketNumber)).toEqual(['B-802']);
     expect(b3.recent.map((c) => c.ticketNumber)).toEqual(['B-802', 'B-801', 'B-801']);
     expect(b3.waiting).toEqual([{ desk: 'eid-level2', count: 1 }]);
+    // Once the site gives the counter a number, the board shows and announces that number.
+    const numbered = await h.app.inject({
+      method: 'POST',
+      url: routePath(routes.adminDeviceCounter, { deviceId: COUNTER }),
+      headers: { authorization: `Bearer ${admin}` },
+      payload: { counter: { number: 4, services: ['token', 'eid-level2'] } },
+    });
+    expect(numbered.statusCode).toBeLessThan(300);
+    const b4 = callBoard.parse((await board(display.auth)).json());
+    expect(b4.current.map((c) => [c.ticketNumber, c.counterNumber, c.counterName])).toEqual([['B-802', 4, 'Quầy 1']]);
     for (const personal of ['Nguyễn Văn Thử', english.payload.identity.idNumber, '0912345678', english.payload.registrationId, 'A-801'])
       expect(res.body).not.toContain(personal);
   });

@@ -7,13 +7,14 @@ interface CallRow {
   ticket_number: string;
   counter_id: string;
   counter_name: string | null;
+  counter_number: number | null;
   called_at: string | Date;
   language: 'vi' | 'en';
   recall: boolean;
 }
 
 /** A call with its counter's name and whether the ticket was called before (a recall). */
-const CALL_COLUMNS = `b.event_id::text AS event_id, b.ticket_number, b.counter_id, d.name AS counter_name, b.called_at, b.language,
+const CALL_COLUMNS = `b.event_id::text AS event_id, b.ticket_number, b.counter_id, d.name AS counter_name, d.counter_number, b.called_at, b.language,
   EXISTS (SELECT 1 FROM board_calls p WHERE p.registration_id = b.registration_id AND p.called_at < b.called_at) AS recall`;
 
 const toCall = (r: CallRow): BoardCall => ({
@@ -21,9 +22,9 @@ const toCall = (r: CallRow): BoardCall => ({
   ticketNumber: r.ticket_number,
   counterId: r.counter_id,
   counterName: r.counter_name ?? r.counter_id,
-  // The counters' numbers come with the site's counters in the reference data; until a counter
-  // has one, the board shows and reads its name ("Quầy 2").
-  counterNumber: null,
+  // The counter's number now (migration 0026, set by the site's manager): where to go is where
+  // it stands today. A counter given none is shown by its name ("Quầy 2").
+  counterNumber: r.counter_number === null ? null : Number(r.counter_number),
   calledAt: new Date(r.called_at).toISOString(),
   language: r.language,
   recall: Boolean(r.recall),
