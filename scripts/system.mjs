@@ -205,6 +205,8 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
       // counter the printed ticket's): a line written to this stable path is a scan
       // (`printf '%s\r\n' "$PAYLOAD" > <path>`; the Playwright suite appends to it).
       const qrScanner = join(dataDir, `qr-${device.id}`);
+      // Kiosks get a simulated headset jack: `plugged` or `unplugged` written to this file.
+      const headsetJack = device.kind === 'kiosk' ? join(dataDir, `headset-${device.id}`) : null;
       const agent = startChild(
         `agent ${device.id}`,
         [
@@ -234,6 +236,7 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
               ]),
           '--simulate-qr',
           qrScanner,
+          ...(headsetJack ? ['--simulate-headset', headsetJack] : []),
           // Counters get the demo's "USB token": a SoftHSM2 store with one blank token, the SO PIN
           // from a 0600 file standing in for the site's secret store, the built-in CA and the
           // simulated provider CAs (VNPT, Viettel, …), which re-read `ca-faults.json` on every
@@ -292,6 +295,7 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
         printerLog: join(dataDir, 'printer-sim', `${device.id}.jsonl`),
         simulatedCard: info.simulatedCard ?? null,
         qrScanner,
+        headsetJack,
         caFaultFile: device.kind === 'counter' ? caFaultFile(dataDir) : null,
         pairLink: `${linkBase}#pair=${b64url(pairing)}`,
         // Joins a browser to this station's agent without enrolling it (enrolment by code needs it).

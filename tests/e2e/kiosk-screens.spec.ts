@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { KIOSK_IDLE_RESET_MS, KIOSK_IDLE_WARNING_MS } from '@dangky/core/machines';
 import { clipId } from '../../kiosk/src/lib/audio/clip-id.ts';
@@ -101,6 +102,37 @@ test('English is one tap away, and the next citizen starts in Vietnamese again',
   await expect(guide).toHaveAttribute('data-clip', clip('Which service do you want?', 'en'));
   expect(clips.every((path) => /^\/audio\/(manifest\.json|(vi|en)\/\w+\.ogg)$/.test(path))).toBe(true);
   await page.getByTestId('cancel').dblclick();
+  await expect(guide).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('a headset plugged into the jack turns the audio guidance on and says so; pulled out, it goes off', async ({ page }) => {
+  // The station's agent reads the jack (here its simulator's file) and reports it to the page.
+  const jack = station('kiosk-hcm-ben-thanh-1').headsetJack!;
+  await writeFile(jack, 'unplugged');
+  const clips: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/audio/')) clips.push(path);
+  });
+  const guide = page.getByTestId('audio-guide');
+  const news = page.getByTestId('headset-news');
+  await expect(news).toHaveAttribute('data-jack', 'false');
+  await expect(guide).toHaveAttribute('aria-pressed', 'false');
+
+  await writeFile(jack, 'plugged');
+  await expect(guide).toHaveAttribute('aria-pressed', 'true');
+  await expect(news).toHaveText('Đã cắm tai nghe.');
+  await expect.poll(() => clips).toContain(`/audio/vi/${clipId('Đã cắm tai nghe.')}.ogg`);
+  await expect.poll(() => clips).toContain(`/audio/vi/${clipId('Đã bật hướng dẫn bằng giọng nói.')}.ogg`);
+  await expect.poll(async () => Number(await guide.getAttribute('data-played'))).toBeGreaterThan(0);
+
+  await writeFile(jack, 'unplugged');
+  await expect(guide).toHaveAttribute('aria-pressed', 'false');
+  await expect(news).toHaveText('Đã rút tai nghe: tắt hướng dẫn bằng giọng nói.');
+  // The toggle still works without a headset event.
+  await guide.click();
+  await expect(guide).toHaveAttribute('aria-pressed', 'true');
+  await guide.click();
   await expect(guide).toHaveAttribute('aria-pressed', 'false');
 });
 

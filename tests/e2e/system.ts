@@ -19,6 +19,8 @@ export interface Station {
   simulatedCard: { idNumber: string; fullName: string } | null;
   /** Kiosks: the simulated QR scanner's stable path; a line written to it (`payload\r\n`) is a scan. */
   qrScanner: string | null;
+  /** Kiosks: the simulated headset jack's file (`plugged` / `unplugged`), read by the agent twice a second. */
+  headsetJack?: string | null;
   /** Counters: the CA fault file the agent's CAs re-read on every request (hardware/src/ca/ca-faults.ts). */
   caFaultFile?: string | null;
 }

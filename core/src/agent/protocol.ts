@@ -22,7 +22,7 @@ import { tokenProgressNotification, tokenRequests, tokenSlotsNotification } from
  */
 export const AGENT_PROTOCOL_VERSION = 1;
 
-export const deviceKind = z.enum(['printer', 'qr-scanner', 'nfc-reader', 'token-slot', 'camera']);
+export const deviceKind = z.enum(['printer', 'qr-scanner', 'nfc-reader', 'token-slot', 'camera', 'headset-jack']);
 export type DeviceKind = z.infer<typeof deviceKind>;
 export const deviceState = z.enum(['ready', 'busy', 'offline', 'error']);
 export const deviceStatus = z.object({

@@ -45,6 +45,8 @@ describe('parseAgentArgs', () => {
     ['the chip simulator untrusted', ['--simulate-nfc'], { chipReader: { kind: 'simulated', trustSimulatorCsca: false } }],
     ['a serial QR scanner', ['--qr-scanner', '/dev/ttyACM1'], { qrScanner: { kind: 'serial', path: '/dev/ttyACM1' } }],
     ['the QR simulator', ['--simulate-qr', '/tmp/qr-in'], { qrScanner: { kind: 'simulated', injectLink: '/tmp/qr-in' } }],
+    ['a headset jack on ALSA card 0', ['--headset-jack', '0'], { headsetJack: { kind: 'alsa', card: '0' } }],
+    ['the headset jack simulator', ['--simulate-headset', '/tmp/headset'], { headsetJack: { kind: 'simulated', file: '/tmp/headset' } }],
     ['a key store outside the browser profile', ['--key-store', '/var/lib/dangky/keys'], { keyStore: '/var/lib/dangky/keys' }],
     [
       'a simulated token with the built-in CA',
@@ -132,6 +134,11 @@ describe('parseAgentArgs', () => {
       'a QR scanner and its simulator',
       [...base, '--qr-scanner', '/dev/x', '--simulate-qr', '/tmp/q'],
       /^give --qr-scanner or --simulate-qr, not both$/,
+    ],
+    [
+      'a headset jack and its simulator',
+      [...base, '--headset-jack', '0', '--simulate-headset', '/tmp/h'],
+      /^give --headset-jack or --simulate-headset, not both$/,
     ],
     ['two token sources', [...base, ...token, '--token-module', '/lib/p11.so'], /^give one of --token-module/],
     ['a token without its SO PIN', [...base, '--simulate-token', '/t', '--ca', 'builtin', '--ca-dir', '/c'], /^a token slot needs/],

@@ -15,6 +15,8 @@ export type PrinterConfig = ({ kind: 'serial'; path: string } | { kind: 'simulat
 export type ChipReaderConfig = { kind: 'serial'; path: string } | { kind: 'simulated'; trustSimulatorCsca: boolean };
 export type QrScannerConfig = { kind: 'serial'; path: string } | { kind: 'simulated'; injectLink: string };
 export type TokenSlotConfig = Omit<OpenTokenSlotOptions, 'stationId'>;
+/** The headset jack's sense: a sound card's ALSA "Headphone Jack" control, or the simulator's file. */
+export type HeadsetJackConfig = { kind: 'alsa'; card: string } | { kind: 'simulated'; file: string };
 
 export interface AgentConfig {
   port: number;
@@ -29,6 +31,7 @@ export interface AgentConfig {
   crlFiles: string[];
   qrScanner?: QrScannerConfig;
   tokenSlot?: TokenSlotConfig;
+  headsetJack?: HeadsetJackConfig;
   /** Owner-only directory outside the browser profile for the page's row keys and pairing vault. */
   keyStore?: string;
 }
@@ -49,6 +52,8 @@ const flagOptions = {
   crl: { type: 'string', multiple: true },
   'qr-scanner': { type: 'string' },
   'simulate-qr': { type: 'string' },
+  'headset-jack': { type: 'string' },
+  'simulate-headset': { type: 'string' },
   'token-module': { type: 'string' },
   'simulate-token': { type: 'string' },
   'token-config': { type: 'string' },
@@ -125,6 +130,8 @@ const agentFlags = z.object({
   crl: texts,
   'qr-scanner': text,
   'simulate-qr': text,
+  'headset-jack': text,
+  'simulate-headset': text,
   'token-module': text,
   'simulate-token': text,
   'token-config': text,
@@ -146,6 +153,7 @@ const combinationRules: [(v: Flags) => boolean, string][] = [
   [(v) => Boolean(v.printer && v['simulate-printer']), 'give --printer or --simulate-printer, not both'],
   [(v) => Boolean(v.nfc && v['simulate-nfc']), 'give --nfc or --simulate-nfc, not both'],
   [(v) => Boolean(v['qr-scanner'] && v['simulate-qr']), 'give --qr-scanner or --simulate-qr, not both'],
+  [(v) => Boolean(v['headset-jack'] && v['simulate-headset']), 'give --headset-jack or --simulate-headset, not both'],
   [(v) => tokenSources(v).length > 1, 'give one of --token-module, --simulate-token, --token-config'],
   [
     (v) => tokenSources(v).length > 0 && (!(v['token-so-pin-file'] || v['token-secrets-dir']) || v.ca !== 'builtin' || !v['ca-dir']),
@@ -191,6 +199,11 @@ function configOf(v: Flags): AgentConfig {
       ? { kind: 'serial', path: v['qr-scanner'] }
       : undefined;
   const tokenSlot = tokenSlotOf(v);
+  const headsetJack: HeadsetJackConfig | undefined = v['simulate-headset']
+    ? { kind: 'simulated', file: v['simulate-headset'] }
+    : v['headset-jack']
+      ? { kind: 'alsa', card: v['headset-jack'] }
+      : undefined;
   return {
     port: v.port,
     stationId: v.station,
@@ -202,6 +215,7 @@ function configOf(v: Flags): AgentConfig {
     crlFiles: v.crl,
     ...(qrScanner ? { qrScanner } : {}),
     ...(tokenSlot ? { tokenSlot } : {}),
+    ...(headsetJack ? { headsetJack } : {}),
     ...(v['key-store'] ? { keyStore: v['key-store'] } : {}),
   };
 }

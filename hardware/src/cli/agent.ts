@@ -11,6 +11,8 @@ import { startStation } from './start-station.ts';
  * `--simulate-printer` the printer is the socat simulator, whose tickets go to `<dir>/<ID>.jsonl`.
  * `--qr-scanner <serial path>` serves a serial QR scanner; `--simulate-qr <link>` a simulated one,
  * which scans every line written to `<link>` (e.g. `printf '%s\r\n' "$PAYLOAD" > <link>`).
+ * `--headset-jack <card>` reports the headset jack of ALSA card `<card>` (its "Headphone Jack"
+ * control, read with amixer); `--simulate-headset <file>` reads `plugged` / `unplugged` from `<file>`.
  * `--token-module <path> --token-so-pin-file <file> --ca builtin --ca-dir <dir>` serves a signing-token
  * slot (SO PIN from the site's secret store, never from the page); `--simulate-token <dir>` makes it a
  * SoftHSM2 store under `<dir>/<ID>/` with one blank "DEMO-TOKEN" (the demo's USB token);
@@ -32,6 +34,7 @@ const usage =
   '                       [--printer <serial-path> [--code-page <ESC t n>] | --simulate-printer <dir>]\n' +
   '                       [--nfc <serial-path> | --simulate-nfc [--trust-simulator-csca]] [--trust <csca.pem>]... [--crl <crl.pem|der>]...\n' +
   '                       [--qr-scanner <serial-path> | --simulate-qr <inject-link-path>]\n' +
+  '                       [--headset-jack <alsa-card> | --simulate-headset <file>]\n' +
   '                       [--token-module <pkcs11.so> | --simulate-token <dir> | --token-config <file>]\n' +
   '                       (--token-so-pin-file <file> | --token-secrets-dir <dir>) --ca builtin --ca-dir <dir>\n' +
   '                       [--key-store <dir>]\n' +

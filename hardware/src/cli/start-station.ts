@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { AgentDevice } from '../agent/device.ts';
 import type { AgentHandlers } from '../agent/server.ts';
 import type { PairingVault } from '../keys/pairing-vault.ts';
-import type { AgentConfig, ChipReaderConfig, PrinterConfig, QrScannerConfig, TokenSlotConfig } from './agent-config.ts';
+import type { AgentConfig, ChipReaderConfig, HeadsetJackConfig, PrinterConfig, QrScannerConfig, TokenSlotConfig } from './agent-config.ts';
 
 /**
  * Opens one station's devices as its configuration says — each a real one on its serial path or
@@ -100,6 +100,16 @@ async function addQrScanner(scanner: QrScannerConfig, parts: Parts): Promise<voi
   if (scanner.kind === 'simulated') parts.ready.qrInject = scanner.injectLink;
 }
 
+async function addHeadsetJack(jackConfig: HeadsetJackConfig, parts: Parts): Promise<void> {
+  const { amixerJack, createHeadsetJack, simulatedJack } = await import('../headset/jack.ts');
+  const simulated = jackConfig.kind === 'simulated';
+  const read = simulated ? simulatedJack(jackConfig.file) : amixerJack(jackConfig.card);
+  const device = createHeadsetJack({ id: 'headset', read, simulated });
+  parts.cleanups.push(() => device.close());
+  parts.devices.push(device);
+  parts.ready.headsetJack = simulated ? jackConfig.file : `alsa card ${jackConfig.card}`;
+}
+
 async function addTokenSlot(slotConfig: TokenSlotConfig, stationId: string, parts: Parts): Promise<void> {
   const { openTokenSlot } = await import('../agent/token-setup.ts');
   const { tokenHandlers } = await import('../agent/handlers.ts');
@@ -145,6 +155,7 @@ export async function startStation(
     if (config.printer) await addPrinter(config.printer, config.stationId, parts);
     if (config.chipReader) await addChipReader(config.chipReader, config, parts);
     if (config.qrScanner) await addQrScanner(config.qrScanner, parts);
+    if (config.headsetJack) await addHeadsetJack(config.headsetJack, parts);
     if (config.tokenSlot) await addTokenSlot(config.tokenSlot, config.stationId, parts);
     const vault = config.keyStore ? await addKeyStore(config.keyStore, config.stationId, parts) : undefined;
     const { startAgent } = await import('../agent/server.ts');

@@ -34,6 +34,7 @@ export const en: typeof vi = {
     'qr-scanner': 'QR scanner',
     'token-slot': 'Token slot',
     camera: 'Camera',
+    'headset-jack': 'Headset jack',
     state: { ready: 'ready', busy: 'busy', offline: 'disconnected', error: 'error' },
   },
   sync: {

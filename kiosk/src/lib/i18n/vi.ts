@@ -37,6 +37,7 @@ export const vi = {
     'qr-scanner': 'Máy quét QR',
     'token-slot': 'Khe token',
     camera: 'Camera',
+    'headset-jack': 'Giắc tai nghe',
     state: { ready: 'sẵn sàng', busy: 'đang dùng', offline: 'mất kết nối', error: 'lỗi' },
   },
   sync: {
