@@ -86,7 +86,10 @@ const started = performance.now();
 const previous = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as { settings?: string }) : null;
 if (previous?.settings !== SETTINGS) rmSync(out, { recursive: true, force: true });
 
-const manifest: { settings: string; languages: Record<string, { clips: string[]; templates: string[] }> } = {
+type PackLanguage = { clips: string[]; templates: string[]; said?: Record<string, string> };
+const previousSaid = (lang: string): Record<string, string> =>
+  (previous as { languages?: Record<string, PackLanguage> } | null)?.languages?.[lang]?.said ?? {};
+const manifest: { settings: string; languages: Record<string, PackLanguage> } = {
   settings: SETTINGS,
   languages: {},
 };
@@ -95,16 +98,19 @@ let bytes = 0;
 for (const lang of ['vi', 'en'] as const) {
   const dir = join(out, lang);
   mkdirSync(dir, { recursive: true });
-  const { texts, templates } = spokenTexts(lang);
+  const { texts, templates, said } = spokenTexts(lang);
   const clips = new Map(texts.map((t) => [clipId(t), t]));
-  const missing = [...clips].filter(([id]) => !existsSync(join(dir, `${id}.ogg`)));
+  // A clip is named by the text on screen; a name said otherwise (say-as.ts) is read from its
+  // respelling, and made again when the respelling changes.
+  const before = previousSaid(lang);
+  const missing = [...clips].filter(([id]) => !existsSync(join(dir, `${id}.ogg`)) || (before[id] ?? null) !== (said.get(id) ?? null));
   await inParallel(missing, WIDTH, async ([id, text]) => {
-    await synthesise(lang, text, join(dir, `${id}.ogg`));
+    await synthesise(lang, said.get(id) ?? text, join(dir, `${id}.ogg`));
     made++;
   });
   for (const f of readdirSync(dir)) if (!clips.has(f.replace(/\.ogg$/, ''))) rmSync(join(dir, f));
   for (const id of clips.keys()) bytes += statSync(join(dir, `${id}.ogg`)).size;
-  manifest.languages[lang] = { clips: [...clips.keys()].sort(), templates };
+  manifest.languages[lang] = { clips: [...clips.keys()].sort(), templates, said: Object.fromEntries(said) };
 }
 writeFileSync(manifestPath, JSON.stringify(manifest));
 bytes += statSync(manifestPath).size;

@@ -7,15 +7,17 @@ import { enA11y, viA11y } from '../a11y/messages.ts';
 import { errorMessages } from '../i18n/error-messages.ts';
 import { enHelp, viHelp } from '../help/messages.ts';
 import { helpPages } from '../help/help-content.ts';
-import { isSpeakable, speakableText } from './clip-id.ts';
+import { clipId, isSpeakable, speakableText } from './clip-id.ts';
 import { templateParts } from './speech-plan.ts';
+import { SAY_AS, sayAs } from './say-as.ts';
 
 /**
  * Everything the audio pack must be able to say, per language: every message of the kiosk's
  * catalogues, of the help pages (src/content/help) and of the error registry (templates as their
  * fixed parts), each digit and letter (values inside templates, the keyboard's keys) and the
- * numbers up to 60, and the templates themselves for the page to match texts against. Only the
- * pack builder and the tests import this (it pulls in every catalogue).
+ * numbers up to 60, the providers' names (say-as.ts: each said as people say it, not spelled),
+ * and the templates themselves for the page to match texts against. Only the pack builder and the
+ * tests import this (it pulls in every catalogue).
  */
 type Catalogue = Record<string, unknown>;
 
@@ -34,6 +36,8 @@ const NUMBERS = Array.from({ length: 61 }, (_, n) => String(n));
 export interface SpokenTexts {
   texts: string[];
   templates: string[];
+  /** What the voice reads for each clip (by clip id), where that is not the text itself. */
+  said: Map<string, string>;
 }
 
 export function spokenTexts(lang: 'vi' | 'en'): SpokenTexts {
@@ -44,6 +48,7 @@ export function spokenTexts(lang: 'vi' | 'en'): SpokenTexts {
     if (/\{\w+\}/.test(m)) templateParts(m).forEach((p) => texts.add(p));
     else if (isSpeakable(m)) texts.add(speakableText(m));
   }
-  [...UNITS, ...NUMBERS].forEach((u) => texts.add(u));
-  return { texts: [...texts], templates };
+  [...UNITS, ...NUMBERS, ...Object.keys(SAY_AS[lang])].forEach((u) => texts.add(u));
+  const said = new Map([...texts].filter((t) => sayAs(lang, t) !== t).map((t) => [clipId(t), sayAs(lang, t)] as const));
+  return { texts: [...texts], templates, said };
 }
