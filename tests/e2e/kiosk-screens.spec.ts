@@ -136,6 +136,30 @@ test('a headset plugged into the jack turns the audio guidance on and says so; p
   await expect(guide).toHaveAttribute('aria-pressed', 'false');
 });
 
+test('with the audio guidance on, a provider is said by its name as people say it, not letter by letter', async ({ page }) => {
+  const clips: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/audio/')) clips.push(path);
+  });
+  const guide = page.getByTestId('audio-guide');
+  await guide.click();
+  await expect(guide).toHaveAttribute('aria-pressed', 'true');
+  // While it is on, a first touch says, a second chooses.
+  await page.getByTestId('start').dblclick();
+  await page.getByTestId('service-signature').dblclick();
+  await page.getByTestId('channel-remote').dblclick();
+  const before = clips.length;
+  await page.getByTestId('provider-viettel').click();
+  await expect(guide).toHaveAttribute('data-saying', 'Viettel MySign');
+  await expect(guide).toHaveAttribute('data-clip', `/audio/vi/${clipId('Viettel MySign')}.ogg`);
+  // One clip for the whole name: none of its letters on their own.
+  await expect.poll(() => clips.slice(before)).toContain(`/audio/vi/${clipId('Viettel MySign')}.ogg`);
+  const letters = [...'VIETLMYSGN'].map((letter) => `/audio/vi/${clipId(letter)}.ogg`);
+  expect(clips.slice(before).filter((path) => letters.includes(path))).toEqual([]);
+  await page.getByTestId('cancel').dblclick();
+});
+
 test('every touch target on every step is at least 48 px high and wide', async ({ page }) => {
   const check = async (where: string) => {
     const small = await page.evaluate(() =>
