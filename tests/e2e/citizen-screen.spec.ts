@@ -11,6 +11,7 @@ import { callAtCounter, station, system, tokenSim } from './system.ts';
  * on it too. Every state of the citizen screen is axe-clean and its targets are at least 48 px.
  */
 const PIN = '58192647';
+const NEW_PIN = '70395182';
 
 async function expectCitizenScreen(page: Page, where: string): Promise<void> {
   await expectAccessible(page, where);
@@ -85,6 +86,24 @@ test('the citizen types the PIN on the second screen, not on the clerk’s; prog
   // The next citizen: the screen goes back to the welcome.
   await counter.getByTestId('finish').click();
   await expect(view).toHaveAttribute('data-view', 'welcome');
+
+  // A PIN unblocked after issuance: the new PIN is typed on the citizen's screen too.
+  await counter.getByTestId('token-care-query').fill(person.idNumber);
+  await counter.getByTestId('token-care-find').click();
+  await expect(counter.getByTestId('token-care-holder')).toContainText('Lê Thị Bích Ngọc');
+  await counter.getByTestId('token-care-holder-papers').click();
+  await counter.getByTestId('token-care-unblock').click();
+  for (const round of ['first', 'confirm']) {
+    await expect(screen.getByTestId('citizen-pin-keypad')).toHaveAttribute('data-stage', round);
+    await expect(counter.getByTestId('pin-keypad')).toHaveCount(0);
+    await expect(counter.getByTestId('pin-on-citizen-screen')).toHaveAttribute('data-stage', round);
+    for (const d of NEW_PIN) await screen.getByTestId(`citizen-pin-key-${d}`).click();
+    await screen.getByTestId('citizen-pin-submit').click();
+  }
+  await expect(counter.getByTestId('token-care-done')).toContainText('Đã mở khoá', { timeout: 20_000 });
+  await expect(view).toHaveAttribute('data-view', 'welcome');
+  await counter.getByTestId('token-care-close').click();
+  expect(await counter.content()).not.toContain(NEW_PIN);
 
   // Closed, the counter is on one screen again: the clerk's page offers to open it.
   await screen.close();

@@ -4,7 +4,7 @@ import { remoteActivationMachine, tokenIssuanceMachine, type IssueTokenInput, ty
 import type { RemoteActivation } from '@dangky/core/protocol';
 import { connectedScreens, createCitizenLink, takesView, createClerkLink, type CitizenLink, type ClerkLink } from './links.ts';
 import { CITIZEN_GONE_MS, parseScreenMessage, type CitizenView, type PinKey, type ScreenChannel } from './protocol.ts';
-import { issuanceView, remoteView } from './views.ts';
+import { issuanceView, keypadView, remoteView } from './views.ts';
 
 /** A real BroadcastChannel (Node has the browser's), as both windows open it. */
 let name = 0;
@@ -190,6 +190,16 @@ describe('what the citizen sees of the clerk flows', () => {
       validUntil: '2027-11-22T02:00:00.000Z',
     });
     actor.stop();
+  });
+
+  it('the keypad of any PIN entry (the unblock too): the stage, the count and the refusal, never a digit', () => {
+    const view = keypadView(true, { entry: '4829', pinProblem: null });
+    expect(view).toEqual({ kind: 'pin', stage: 'confirm', length: 4, problem: null });
+    expect(JSON.stringify(view)).not.toContain('4829');
+    expect(keypadView(false, { entry: '', pinProblem: 'DK_ERR_TOKEN_PIN_MISMATCH' })).toMatchObject({
+      stage: 'first',
+      problem: 'DK_ERR_TOKEN_PIN_MISMATCH',
+    });
   });
 
   it('a weak PIN comes back to the citizen as the problem, with the keypad', () => {

@@ -1,4 +1,4 @@
-import type { RemoteActivationSnapshot, TokenIssuanceSnapshot } from '@dangky/core/machines';
+import type { PinEntryContext, RemoteActivationSnapshot, TokenIssuanceSnapshot } from '@dangky/core/machines';
 import type { CitizenView } from './protocol.ts';
 
 /**
@@ -10,14 +10,16 @@ import type { CitizenView } from './protocol.ts';
 type IssuanceLike = Pick<TokenIssuanceSnapshot, 'matches' | 'context'>;
 type RemoteLike = Pick<RemoteActivationSnapshot, 'matches' | 'context'>;
 
+/** The keypad as the citizen's screen shows it, from a machine's PIN entry (issuance or unblock): the count only. */
+export const keypadView = (confirming: boolean, pin: Pick<PinEntryContext, 'entry' | 'pinProblem'>): CitizenView => ({
+  kind: 'pin',
+  stage: confirming ? 'confirm' : 'first',
+  length: pin.entry.length,
+  problem: pin.pinProblem,
+});
+
 export function issuanceView(s: IssuanceLike, receipt: { holder: string; provider: string }): CitizenView {
-  if (s.matches('pin'))
-    return {
-      kind: 'pin',
-      stage: s.matches({ pin: 'confirm' }) ? 'confirm' : 'first',
-      length: s.context.entry.length,
-      problem: s.context.pinProblem,
-    };
+  if (s.matches('pin')) return keypadView(s.matches({ pin: 'confirm' }), s.context);
   if (s.matches('issuing') || s.matches('following'))
     return { kind: 'issuing', doneSteps: [...s.context.doneSteps], currentStep: s.context.currentStep };
   if (s.matches('issued') && s.context.receipt)
