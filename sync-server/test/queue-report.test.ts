@@ -1,3 +1,4 @@
+import { SERVICE_EDGES_SECONDS } from '@dangky/core/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '@dangky/core/events';
 import { loginResponse, queueReportResponse } from '@dangky/core/protocol';
@@ -63,6 +64,11 @@ describe(`the waiting-room report on ${dbKind}`, () => {
     expect(served.meanWaitSeconds).toBeCloseTo(300, 0);
     expect(served.meanServiceSeconds).toBeCloseTo(180, 0);
     expect(report.hours.reduce((n, x) => n + x.arrivals, 0)).toBe(3);
+    // The token desk's one service of 3 minutes, in the bucket from 180 s (what the planner draws from).
+    const token = report.desks.find((d) => d.desk === 'token')!;
+    expect([token.arrivals, token.completed]).toEqual([3, 1]);
+    expect(token.serviceHistogram[SERVICE_EDGES_SECONDS.indexOf(180)]).toBe(1);
+    expect(token.serviceHistogram.reduce((n, c) => n + c, 0)).toBe(1);
     expect(report.staff).toEqual([
       expect.objectContaining({
         operatorId: 'clerk.benthanh',

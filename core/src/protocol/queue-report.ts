@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { isoDate } from '../schemas/primitives.ts';
 import { reportScope } from './counts-report.ts';
 import { MAX_REPORT_DAYS } from './staff.ts';
+import { deskService } from '../queue/desk.ts';
+import { HISTOGRAM_BUCKETS } from '../queue/duration-histogram.ts';
 
 /**
  * The waiting room as a manager reads it: per period of the range (day, ISO week or month; every
@@ -61,6 +63,11 @@ export const queueReportResponse = z.object({
   hours: z.array(z.object({ hour: z.number().int().min(0).max(23), arrivals: count, called: count, completed: count })),
   /** Per counter and clerk, by their names (sites only; empty for the nation). */
   staff: z.array(queueFigures.extend({ counterId: z.string(), counterName: z.string(), operatorId: z.string(), operatorName: z.string() })),
+  /**
+   * Per desk over the whole range, with its service times as counts in the statistics' service
+   * buckets (core's SERVICE_EDGES_SECONDS): what the booth-day planner draws a desk's service from.
+   */
+  desks: z.array(queueFigures.extend({ desk: deskService, serviceHistogram: z.array(count).length(HISTOGRAM_BUCKETS) })),
   /** The queue at the moment of the answer, per site of the scope (empty for the nation). */
   live: z.array(
     z.object({

@@ -1,4 +1,4 @@
-import { SERVICE_EDGES_SECONDS, WAIT_EDGES_SECONDS, histogramQuantile } from '@dangky/core/queue';
+import { SERVICE_EDGES_SECONDS, WAIT_EDGES_SECONDS, histogramQuantile, type DeskService } from '@dangky/core/queue';
 import { periodsBetween, type Grouping, type Period } from '@dangky/core/time';
 import type { Queryable } from '../db/db.ts';
 import { QUEUE_MEASURES, histogramColumns } from '../db/queue-stats-columns.ts';
@@ -174,5 +174,29 @@ export async function queueStaffStats(db: Queryable, q: { siteIds: string[]; fro
     const s = zero();
     add(s, r);
     return { counterId: r.counter_id, operatorId: r.operator_id, ...figuresOf(s) };
+  });
+}
+
+export interface DeskStats extends QueueFigures {
+  desk: DeskService;
+  /** Service times in the projection's service buckets. */
+  serviceHistogram: number[];
+}
+
+/** Per desk over the whole range (from the rollups the range covers whole, days for the rest), desks with any row only. */
+export async function queueDeskStats(db: Queryable, q: QueueStatsQuery): Promise<DeskStats[]> {
+  const pieces = coverPeriods(periodsBetween(q.from, q.to, q.grouping), q.grouping);
+  const from = source(q.scope, 'queue_stats', 'queue_province_stats');
+  const rows = await db.query<Record<string, unknown> & { desk: DeskService }>(
+    `SELECT s.desk, ${SUMS}
+     FROM unnest($2::text[], $3::date[]) AS c(grain, period)
+     JOIN ${from.table} s ON s.grain = c.grain AND s.period = c.period AND s.${from.column} = ANY($1)
+     GROUP BY s.desk ORDER BY s.desk`,
+    [from.ids, ...pieceParams(pieces)],
+  );
+  return rows.map((r) => {
+    const sums = zero();
+    add(sums, r);
+    return { desk: r.desk, ...figuresOf(sums), serviceHistogram: histogramColumns('service_h').map((m) => sums.get(m) ?? 0) };
   });
 }

@@ -7,3 +7,4 @@ export * from './simulate-day.ts';
 export * from './counters-needed.ts';
 export * from './erlang-c.ts';
 export * from './explain-plan.ts';
+export * from './planner-defaults.ts';

@@ -7,6 +7,10 @@ import { explainPlan } from './explain-plan.ts';
 import { plannerInput, type PlannerInput } from './planner-input.ts';
 import { runDesk } from './run-desk.ts';
 import { drawDays, simulateDay } from './simulate-day.ts';
+import { distribution, sampler } from './distribution.ts';
+import { createRng } from './rng.ts';
+import { measuredServiceTime, MIN_MEASURED_SERVICES } from './planner-defaults.ts';
+import { SERVICE_EDGES_SECONDS } from '../duration-histogram.ts';
 
 const MEAN = 300;
 
@@ -207,5 +211,24 @@ describe('the planner input and its explanation', () => {
     // 18/h × (0.9 × 300 s + 0.1 × 60 s) = 1.38 erlangs over 2 counters.
     expect(e.desks[0]!.busiestHourTextbook.utilisation).toBeCloseTo(0.69, 2);
     expect(e.assumptions).toContain('first-come-per-desk');
+  });
+});
+
+describe("a desk's measured service times", () => {
+  const counts = (n: number) => SERVICE_EDGES_SECONDS.slice(1).map((_, i) => (i === 3 ? n : 0));
+  it('stand for the desk from MIN_MEASURED_SERVICES services on, drawn within their bucket', () => {
+    expect(measuredServiceTime(counts(MIN_MEASURED_SERVICES - 1))).toBeNull();
+    const d = measuredServiceTime(counts(MIN_MEASURED_SERVICES))!;
+    expect(distribution.parse(d)).toEqual(d);
+    const draw = sampler(d);
+    const rng = createRng(7);
+    for (let i = 0; i < 200; i++) {
+      const s = draw(rng);
+      expect(s).toBeGreaterThanOrEqual(SERVICE_EDGES_SECONDS[3]);
+      expect(s).toBeLessThan(SERVICE_EDGES_SECONDS[4]);
+    }
+  });
+  it('are refused when they are not the projection’s buckets', () => {
+    expect(measuredServiceTime([MIN_MEASURED_SERVICES, 0])).toBeNull();
   });
 });

@@ -555,8 +555,9 @@ export const en: Messages = {
     typedArrivals: 'Arrivals per hour typed by the manager.',
     noShowMeasured: 'No-show rate {rate}, measured from {calls} calls on {day} at this site.',
     noShowDefault: 'No-show rate {rate}: a default, because this site has too few measurements (at least {min} calls on the chosen day).',
+    serviceMeasured: '{desk}: service time measured from {services} services on {day} (mean {minutes} minutes).',
     serviceDefault:
-      'Service time per desk and kiosk time: defaults, because the server does not yet give the site’s measurements per desk.',
+      'The other desks: default service times, because the chosen day had fewer than {min} services at that desk (or no day was chosen). The kiosk time is always a default: kiosks do not measure it yet.',
     deskLine:
       '{desk}: {share} of arrivals, {counters} counters, mean service {minutes} minutes; busiest hour by the M/M/c formula: counters busy {load}, mean wait {wait} minutes.',
     unbounded: 'the queue grows without end',

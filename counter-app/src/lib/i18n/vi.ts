@@ -553,7 +553,9 @@ export const vi = {
     typedArrivals: 'Người đến theo giờ do quản lý nhập.',
     noShowMeasured: 'Tỉ lệ vắng mặt {rate} đo từ {calls} lượt gọi của ngày {day} tại điểm này.',
     noShowDefault: 'Tỉ lệ vắng mặt {rate}: mặc định, vì điểm này chưa đủ số đo (cần ít nhất {min} lượt gọi trong ngày đã chọn).',
-    serviceDefault: 'Thời gian phục vụ từng bàn và thời gian ở ki-ốt: mặc định, vì máy chủ chưa cung cấp số đo theo bàn của điểm.',
+    serviceMeasured: '{desk}: thời gian phục vụ đo được từ {services} lượt phục vụ ngày {day} (trung bình {minutes} phút).',
+    serviceDefault:
+      'Các bàn còn lại: thời gian phục vụ mặc định, vì ngày đã chọn có dưới {min} lượt phục vụ ở bàn đó (hoặc chưa chọn ngày nào). Thời gian ở ki-ốt luôn là mặc định: ki-ốt chưa đo thời gian này.',
     deskLine:
       '{desk}: {share} người đến, {counters} quầy, phục vụ trung bình {minutes} phút; giờ đông nhất theo công thức M/M/c: quầy bận {load}, chờ trung bình {wait} phút.',
     unbounded: 'hàng chờ tăng không dừng',

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defaultForm,
-  plannerInputOf,
-  profileFromDay,
-  runPlan,
-  runPlanOffThread,
-  DEFAULT_NO_SHOW_RATE,
-  MIN_MEASURED_CALLS,
-} from './planner.ts';
+import { defaultForm, plannerInputOf, profileFromDay, runPlan, runPlanOffThread } from './planner.ts';
+import { DEFAULT_DESKS, DEFAULT_NO_SHOW_RATE, MIN_MEASURED_CALLS, MIN_MEASURED_SERVICES, SERVICE_EDGES_SECONDS } from '@dangky/core/queue';
 
 const hours = (arrivals: Record<number, number>) =>
   Array.from({ length: 24 }, (_, hour) => ({ hour, arrivals: arrivals[hour] ?? 0, called: 0, completed: 0 }));
@@ -16,19 +9,20 @@ const period = (called: number, noShows: number, completed: number) =>
 
 describe('booth-day planner on the page', () => {
   it('takes a past day from its first to its last hour with arrivals, gaps as zero', () => {
-    const p = profileFromDay('2026-12-05', { hours: hours({ 9: 12, 10: 30, 12: 8 }), periods: [period(40, 4, 33)] });
+    const p = profileFromDay('2026-12-05', { hours: hours({ 9: 12, 10: 30, 12: 8 }), periods: [period(40, 4, 33)], desks: [] });
     expect(p).toEqual({
       openingHour: 9,
       arrivalsPerHour: [12, 30, 0, 8],
-      sources: { pastDay: { day: '2026-12-05', arrivals: 50, completed: 33 }, noShow: { rate: 0.1, calls: 40 } },
+      shares: null,
+      sources: { pastDay: { day: '2026-12-05', arrivals: 50, completed: 33 }, noShow: { rate: 0.1, calls: 40 }, desks: [] },
     });
   });
 
   it('keeps the default no-show rate when the day measured too few calls, and gives nothing for an empty day', () => {
-    const p = profileFromDay('2026-12-05', { hours: hours({ 9: 5 }), periods: [period(MIN_MEASURED_CALLS - 1, 10, 5)] });
+    const p = profileFromDay('2026-12-05', { hours: hours({ 9: 5 }), periods: [period(MIN_MEASURED_CALLS - 1, 10, 5)], desks: [] });
     expect(p!.sources.noShow).toBeNull();
     expect(plannerInputOf({ ...defaultForm(), arrivalsPerHour: p!.arrivalsPerHour }, p!.sources).noShowRate).toBe(DEFAULT_NO_SHOW_RATE);
-    expect(profileFromDay('2026-12-06', { hours: hours({}), periods: [] })).toBeNull();
+    expect(profileFromDay('2026-12-06', { hours: hours({}), periods: [], desks: [] })).toBeNull();
   });
 
   it('leaves out a desk nobody comes for and refuses a day where nobody comes for any', () => {
@@ -58,5 +52,38 @@ describe('booth-day planner on the page', () => {
     const input = { ...plannerInputOf({ ...defaultForm(), arrivalsPerHour: [30, 40] }, { pastDay: null, noShow: null }), replications: 10 };
     const off = await runPlanOffThread(input, 15);
     expect(off.needed).toEqual(runPlan(input, 15).needed);
+  });
+});
+
+describe("the planner with a past day's desks", () => {
+  const desk = (name: 'token' | 'remote' | 'eid-level2', arrivals: number, services: number) =>
+    ({
+      desk: name,
+      arrivals,
+      meanServiceSeconds: services ? 200 : null,
+      // Every service between 3 and 5 minutes (the projection's fourth bucket).
+      serviceHistogram: SERVICE_EDGES_SECONDS.slice(1).map((_, i) => (i === 3 ? services : 0)),
+    }) as unknown as Parameters<typeof profileFromDay>[1]['desks'][number];
+
+  it("draws a desk's service from the day's measured times when it measured enough, the default otherwise, and takes the day's split", () => {
+    const p = profileFromDay('2026-12-05', {
+      hours: hours({ 9: 60, 10: 40 }),
+      periods: [period(90, 0, 80)],
+      desks: [desk('token', 50, MIN_MEASURED_SERVICES), desk('remote', 30, MIN_MEASURED_SERVICES - 1), desk('eid-level2', 20, 0)],
+    })!;
+    expect(p.shares).toEqual({ token: 0.5, remote: 0.3, 'eid-level2': 0.2 });
+    // A day with too few arrivals says nothing of the split.
+    const quiet = profileFromDay('2026-12-06', { hours: hours({ 9: 3 }), periods: [period(3, 0, 3)], desks: [desk('token', 3, 3)] })!;
+    expect(quiet.shares).toBeNull();
+    expect(p.sources.desks?.map((d) => [d.service, d.services])).toEqual([['token', MIN_MEASURED_SERVICES]]);
+    const input = plannerInputOf({ ...defaultForm(), arrivalsPerHour: p.arrivalsPerHour }, p.sources);
+    const token = input.desks.find((d) => d.service === 'token')!;
+    expect(token.serviceTime).toMatchObject({ kind: 'histogram', edgesSeconds: [...SERVICE_EDGES_SECONDS] });
+    expect(input.desks.find((d) => d.service === 'remote')!.serviceTime).toEqual(DEFAULT_DESKS.remote.serviceTime);
+    // Measured 3–5 minutes against the default's 8 on average: the token desk waits less for the same day.
+    const planOf = (sources: typeof p.sources) =>
+      runPlan({ ...plannerInputOf({ ...defaultForm(), arrivalsPerHour: [60, 60, 60] }, sources), replications: 20 }, 15);
+    const p90 = (plan: ReturnType<typeof planOf>) => plan.result.desks.find((d) => d.service === 'token')!.p90WaitMinutes;
+    expect(p90(planOf(p.sources))).toBeLessThan(p90(planOf({ pastDay: null, noShow: null })));
   });
 });

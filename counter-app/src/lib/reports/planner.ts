@@ -1,6 +1,13 @@
 import {
   countersNeeded,
+  DEFAULT_DESKS,
+  DEFAULT_KIOSK_TIME,
+  DEFAULT_NO_SHOW_RATE,
+  DEFAULT_NO_SHOW_SECONDS,
   MAX_PLAN_COUNTERS,
+  measuredServiceTime,
+  MIN_MEASURED_ARRIVALS,
+  MIN_MEASURED_CALLS,
   deskServices,
   drawDays,
   explainPlan,
@@ -18,31 +25,16 @@ import type { QueueReportResponse } from '@dangky/core/protocol';
 /**
  * The booth-day planner as the manager's page runs it: the form's day profile and counters turned
  * into core's planner input — with the site's measured figures where a past day gives enough of
- * them, and stated defaults where it does not — then core's simulation, the counters each desk
+ * them (its arrivals by hour and by desk, its no-show rate, each desk's service times), and core's
+ * stated defaults where it does not — then core's simulation, the counters each desk
  * needs for the target, and core's explanation, timed so the page can say how long it took. The
  * simulation is pure; a busy day takes seconds, so the page runs it in a Web Worker.
  */
 
-/** Fewer measured calls than this and a past day's no-show rate is noise: the default is used. */
-export const MIN_MEASURED_CALLS = 30;
 export const DEFAULT_TARGET_P90_MINUTES = 15;
 export const DEFAULT_SEED = 2026;
 export const DEFAULT_OPENING_HOUR = 8;
 export const DEFAULT_CLOSING_HOUR = 17;
-
-/**
- * What a desk takes when the site has no measurement of its own: a USB token is generated and
- * checked at the counter (longest), a remote signature is activated with the provider, an e-ID
- * application is checked and handed over. The shares are a book-fair booth's usual mix.
- */
-export const DEFAULT_DESKS: Record<DeskService, { share: number; counters: number; serviceTime: Distribution }> = {
-  remote: { share: 0.6, counters: 2, serviceTime: { kind: 'exponential', meanSeconds: 240 } },
-  token: { share: 0.25, counters: 1, serviceTime: { kind: 'exponential', meanSeconds: 480 } },
-  'eid-level2': { share: 0.15, counters: 1, serviceTime: { kind: 'exponential', meanSeconds: 300 } },
-};
-export const DEFAULT_KIOSK_TIME: Distribution = { kind: 'histogram', edgesSeconds: [60, 120, 180, 300], counts: [30, 50, 20] };
-export const DEFAULT_NO_SHOW_RATE = 0.05;
-export const DEFAULT_NO_SHOW_SECONDS = 120;
 
 export interface PlanForm {
   seed: number;
@@ -59,6 +51,8 @@ export interface PlanSources {
   pastDay: { day: string; arrivals: number; completed: number } | null;
   /** The measured no-show rate and the calls it was measured on, or `null` (the default was used). */
   noShow: { rate: number; calls: number } | null;
+  /** The desks whose service times the past day measured well enough (absent: core's default). */
+  desks?: { service: DeskService; services: number; meanSeconds: number | null; serviceTime: Distribution }[];
 }
 
 export const defaultForm = (): PlanForm => ({
@@ -75,8 +69,8 @@ export const defaultForm = (): PlanForm => ({
  */
 export function profileFromDay(
   day: string,
-  report: Pick<QueueReportResponse, 'hours' | 'periods'>,
-): { openingHour: number; arrivalsPerHour: number[]; sources: PlanSources } | null {
+  report: Pick<QueueReportResponse, 'hours' | 'periods' | 'desks'>,
+): { openingHour: number; arrivalsPerHour: number[]; shares: Partial<Record<DeskService, number>> | null; sources: PlanSources } | null {
   const busy = report.hours.filter((h) => h.arrivals > 0).map((h) => h.hour);
   if (busy.length === 0) return null;
   const first = Math.min(...busy);
@@ -87,12 +81,22 @@ export function profileFromDay(
     (t, p) => ({ called: t.called + p.called, noShows: t.noShows + p.noShows, completed: t.completed + p.completed }),
     { called: 0, noShows: 0, completed: 0 },
   );
+  const deskArrivals = report.desks.reduce((n, d) => n + d.arrivals, 0);
+  const measured = report.desks.flatMap((d) => {
+    const serviceTime = measuredServiceTime(d.serviceHistogram);
+    return serviceTime
+      ? [{ service: d.desk, services: d.serviceHistogram.reduce((n, c) => n + c, 0), meanSeconds: d.meanServiceSeconds, serviceTime }]
+      : [];
+  });
   return {
     openingHour: first,
     arrivalsPerHour,
+    // How that day's citizens split between the desks, as the form's shares.
+    shares: deskArrivals >= MIN_MEASURED_ARRIVALS ? Object.fromEntries(report.desks.map((d) => [d.desk, d.arrivals / deskArrivals])) : null,
     sources: {
       pastDay: { day, arrivals: arrivalsPerHour.reduce((s, a) => s + a, 0), completed: totals.completed },
       noShow: totals.called >= MIN_MEASURED_CALLS ? { rate: totals.noShows / totals.called, calls: totals.called } : null,
+      desks: measured,
     },
   };
 }
@@ -106,7 +110,12 @@ export function plannerInputOf(form: PlanForm, sources: PlanSources): PlannerInp
     arrivalsPerHour: form.arrivalsPerHour,
     desks: form.desks
       .filter((d) => d.share > 0)
-      .map((d) => ({ service: d.service, share: d.share, counters: d.counters, serviceTime: DEFAULT_DESKS[d.service].serviceTime })),
+      .map((d) => ({
+        service: d.service,
+        share: d.share,
+        counters: d.counters,
+        serviceTime: sources.desks?.find((m) => m.service === d.service)?.serviceTime ?? DEFAULT_DESKS[d.service].serviceTime,
+      })),
     kioskTime: DEFAULT_KIOSK_TIME,
     noShowRate: sources.noShow?.rate ?? DEFAULT_NO_SHOW_RATE,
     noShowSeconds: DEFAULT_NO_SHOW_SECONDS,
