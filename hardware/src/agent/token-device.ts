@@ -137,7 +137,8 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
     for (const listener of notificationListeners) listener(n);
   };
 
-  const list = async (): Promise<TokenSlot[]> => {
+  /** Every token the module shows, those waiting to be erased included. */
+  const listAll = async (): Promise<TokenSlot[]> => {
     const tokens = await client.call('listTokens', {});
     return tokens
       .filter((t) => !options.initialisedOnly || t.flags.initialized)
@@ -147,10 +148,16 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
         return problem ? { ...slot, problem } : slot;
       });
   };
+  /**
+   * The tokens that may be used. One that came back after a failed issuance still holds that
+   * issuance's PIN and key until the next poll erases it; offering it in between would show a
+   * used token as if it were the citizen's.
+   */
+  const list = async (): Promise<TokenSlot[]> => (await listAll()).filter((s) => !(s.serial && toWipe.has(s.serial)));
 
-  const wipeReturned = async (present: TokenSlot[]): Promise<boolean> => {
+  const wipeReturned = async (present: TokenSlot[]): Promise<void> => {
     const back = present.filter((s) => s.serial && toWipe.has(s.serial));
-    if (back.length === 0 || issuing) return false;
+    if (back.length === 0 || issuing) return;
     for (const slot of back) {
       // C_InitToken erases the keys, the certificate and the user PIN; the stock label stays.
       await client.call('initToken', {
@@ -161,15 +168,14 @@ export function createTokenDevice(options: TokenDeviceOptions): TokenDevice {
       toWipe.delete(slot.serial);
       log('a token left unwiped by a failed issuance came back and was erased');
     }
-    return true;
   };
 
   const poll = async () => {
     let errorCode: ErrorCode | null = null;
     try {
       await sim?.sync();
+      await wipeReturned(await listAll());
       slots = await list();
-      if (await wipeReturned(slots)) slots = await list();
       setStatus({
         state: issuing ? 'busy' : 'ready',
         errorCode: null,

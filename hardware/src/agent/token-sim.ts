@@ -119,10 +119,14 @@ export function simulateToken(options: {
   const client: Pkcs11Client = {
     async call(op, params, callOptions) {
       if (op === 'listTokens') {
+        // The listing shows the tokens as they were when it was asked for: a command played
+        // while the module answers (a token put back) must not show a token in a state it
+        // never had in one listing (back in, but not yet erased by the device's next poll).
+        const [out, blocked] = [new Set(pulled), new Set(locked)];
         const tokens = await listAll();
         return tokens
-          .filter((t) => !pulled.has(t.serial))
-          .map((t) => (locked.has(t.serial) ? { ...t, flags: { ...t.flags, userPinLocked: true } } : t)) as never;
+          .filter((t) => !out.has(t.serial))
+          .map((t) => (blocked.has(t.serial) ? { ...t, flags: { ...t.flags, userPinLocked: true } } : t)) as never;
       }
       const p = params as { token?: TokenSelector; user?: string; pin?: string };
       const serial = serialOf(p.token);
