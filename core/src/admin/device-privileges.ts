@@ -35,6 +35,8 @@ export const eventPrivileges: Readonly<Record<EventType, EventPrivilege>> = {
   'registration.called': atCounter,
   'registration.no-show': atCounter,
   'registration.put-back': atCounter,
+  'registration.transferred': atCounter,
+  'registration.parked': atCounter,
   'registration.corrected': atCounter,
   'registration.cancelled': atCounter,
   'identity.chip-read': atCounter,

@@ -21,6 +21,11 @@ import type { RegistrationState } from './registration-state.ts';
  *   (`correctedEvidence`), and the correction is listed without its values.
  * - `registration.no-show` / `registration.put-back` — a called citizen who did not come keeps
  *   the ticket: it waits for a recall (`registration.called`) or goes back to the queue.
+ * - `registration.transferred` / `registration.parked` — the called citizen is sent to another
+ *   counter or desk, or held for this counter: the ticket waits again (its place kept), reserved
+ *   or on the new desk, until it is called (which clears the hold). Which transfer is allowed
+ *   (a counter or desk that exists and serves the citizen) is the queue rule's
+ *   (`queue/queue-event.ts`), checked before the event is written and again at ingest.
  * - `eid.level2.result-recorded` — the officer's result after a hand-off: pending any number of
  *   times, then approved or refused once.
  */
@@ -33,6 +38,8 @@ export type GateEvent = Extract<
       | 'registration.corrected'
       | 'registration.no-show'
       | 'registration.put-back'
+      | 'registration.transferred'
+      | 'registration.parked'
       | 'eid.level2.result-recorded';
   }
 >;
@@ -43,6 +50,8 @@ const GATE_EVENT_TYPES = new Set<string>([
   'registration.corrected',
   'registration.no-show',
   'registration.put-back',
+  'registration.transferred',
+  'registration.parked',
   'eid.level2.result-recorded',
 ]);
 
@@ -80,6 +89,22 @@ export function applyGateEvent(state: RegistrationState, event: GateEvent): Fold
     case 'registration.put-back':
       if (state.status !== 'called' || !state.noShow) return illegal();
       return next(state, { status: 'waiting', calledBy: null, counterId: null, noShow: null });
+    case 'registration.transferred': {
+      if (state.status !== 'called' || state.noShow || state.counterId !== event.payload.counterId) return illegal();
+      const to = event.payload.to;
+      const hold = {
+        kind: 'transfer' as const,
+        counterId: 'counterId' in to ? to.counterId : null,
+        note: event.payload.note?.trim() || null,
+      };
+      return next(state, {
+        ...waitingAgain(event, hold),
+        ...('service' in to ? { desk: to.service } : {}),
+      });
+    }
+    case 'registration.parked':
+      if (state.status !== 'called' || state.noShow || state.counterId !== event.payload.counterId) return illegal();
+      return next(state, waitingAgain(event, { kind: 'park', counterId: event.payload.counterId, note: null }));
     case 'eid.level2.result-recorded': {
       if (state.outcome !== 'eid-level2-handed-over' || (state.eidResult && state.eidResult.result !== 'pending')) return illegal();
       const p = event.payload;
@@ -95,6 +120,17 @@ export function applyGateEvent(state: RegistrationState, event: GateEvent): Fold
     }
   }
 }
+
+/** Back to waiting after a transfer or a park, held as it says. */
+const waitingAgain = (
+  event: Extract<GateEvent, { type: 'registration.transferred' | 'registration.parked' }>,
+  hold: { kind: 'transfer' | 'park'; counterId: string | null; note: string | null },
+): Partial<RegistrationState> => ({
+  status: 'waiting',
+  calledBy: null,
+  counterId: null,
+  hold: { ...hold, from: event.payload.counterId, at: event.occurredAt, by: event.payload.operatorId },
+});
 
 function applyCorrection(state: RegistrationState, event: Extract<GateEvent, { type: 'registration.corrected' }>): FoldResult {
   if (state.status !== 'waiting' && state.status !== 'called') return illegal();

@@ -43,6 +43,8 @@ export const eventEnvelope = z
     env('registration.corrected'),
     env('registration.no-show'),
     env('registration.put-back'),
+    env('registration.transferred'),
+    env('registration.parked'),
     env('eid.level2.result-recorded'),
   ])
   .superRefine((event, ctx) => {

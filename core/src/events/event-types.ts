@@ -9,7 +9,9 @@ import {
   eidResultPayload,
   mismatchApprovedPayload,
   noShowPayload,
+  parkedPayload,
   putBackPayload,
+  transferredPayload,
   revocationRequester,
 } from './gate-events.ts';
 
@@ -99,6 +101,8 @@ export const eventPayloads = {
   'registration.corrected': correctedPayload,
   'registration.no-show': noShowPayload,
   'registration.put-back': putBackPayload,
+  'registration.transferred': transferredPayload,
+  'registration.parked': parkedPayload,
   'eid.level2.result-recorded': eidResultPayload,
 } as const;
 

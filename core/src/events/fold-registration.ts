@@ -65,6 +65,8 @@ export function applyEvent(state: RegistrationState | undefined, event: DomainEv
         counterId: event.payload.counterId,
         // A recall: the citizen who did not come is announced again.
         ...(state.noShow ? { noShow: null } : {}),
+        // A transferred or parked ticket is served again: no longer held.
+        ...(state.hold ? { hold: null } : {}),
         version: state.version + 1,
       },
     };

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { deskService } from '../queue/desk.ts';
+import { TRANSFER_NOTE_MAX } from '../queue/queue-action.ts';
 import { email, phone } from '../schemas/contact.ts';
 import { address, birthDate, fullName, idNumber, sex } from '../schemas/identity.ts';
 import { staffId, uuidV7 } from '../schemas/primitives.ts';
@@ -78,6 +80,22 @@ export const noShowPayload = z.object({ ...byOperator, counterId: z.string().min
 
 /** A no-show ticket goes back to the queue at its original place. */
 export const putBackPayload = z.object(byOperator);
+
+/**
+ * The clerk sends the called citizen on: to another counter (only it calls the ticket next) or to
+ * another desk (any counter serving it), with a note for the next clerk. The ticket keeps its
+ * place in the queue (core/src/queue/queue-action.ts decides, on the counter and at ingest).
+ */
+export const transferredPayload = z.object({
+  ...byOperator,
+  /** The counter the citizen leaves. */
+  counterId: z.string().min(1).max(64),
+  to: z.union([z.object({ counterId: z.string().min(1).max(64) }).strict(), z.object({ service: deskService }).strict()]),
+  note: z.string().max(TRANSFER_NOTE_MAX).optional(),
+});
+
+/** The called citizen steps aside (to fetch a paper): the ticket is held for this counter, which calls it by hand. */
+export const parkedPayload = z.object({ ...byOperator, counterId: z.string().min(1).max(64) });
 
 /** The police officer's result of an e-ID level-2 application handed over earlier. */
 export const eidResultPayload = z

@@ -14,9 +14,11 @@ import {
   outcomeProblem,
   type CallTicketInput,
   type CounterServiceEvent,
+  type RecordMoveInput,
   type RecordNoShowInput,
   type RecordOutcomeInput,
 } from './counter-service.ts';
+import { DangkyError } from '../errors/dangky-error.ts';
 
 /** A waiting registration as the fold makes it from its submission. */
 const view = (service: TestService, ticket = 'A-001'): RegistrationState => {
@@ -64,6 +66,7 @@ function harness(queue: RegistrationState[], options: { failRecord?: boolean } =
   const calls: CallTicketInput[] = [];
   const records: RecordOutcomeInput[] = [];
   const noShows: RecordNoShowInput[] = [];
+  const moves: RecordMoveInput[] = [];
   const machine = counterServiceMachine.provide({
     actors: {
       callTicket: fromPromise<RegistrationState | null, CallTicketInput>(async ({ input: i }) => {
@@ -78,10 +81,14 @@ function harness(queue: RegistrationState[], options: { failRecord?: boolean } =
         if (options.failRecord) throw Object.assign(new Error('disk full'), { code: 'DK_ERR_STORED_ROW_INVALID' });
         noShows.push(i);
       }),
+      recordMove: fromPromise<void, RecordMoveInput>(async ({ input: i }) => {
+        if (options.failRecord) throw new DangkyError('DK_ERR_QUEUE_TRANSFER_TARGET');
+        moves.push(i);
+      }),
     },
   });
   const actor = createActor(machine, { input }).start();
-  return { actor, calls, records, noShows };
+  return { actor, calls, records, noShows, moves };
 }
 
 describe('counterServiceMachine — single transitions', () => {
@@ -378,6 +385,31 @@ describe('counterServiceMachine — flows with fake time', () => {
     expect(records).toEqual([]);
   });
 
+  it('transfers the citizen being checked with the clerk, counter and note, and frees the counter', async () => {
+    const { actor, moves, records } = harness([tokenView]);
+    actor.send({ type: 'ticket.callNext' });
+    await vi.advanceTimersByTimeAsync(0);
+    actor.send({ type: 'citizen.arrived' });
+    const move = { kind: 'transfer' as const, to: { counterId: 'counter-2' }, note: 'thiếu bản sao' };
+    actor.send({ type: 'ticket.move', move });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(actor.getSnapshot().value).toBe('idle');
+    expect(actor.getSnapshot().context.registration).toBeNull();
+    expect(moves).toEqual([{ registration: tokenView, ...input, move }]);
+    expect(records).toEqual([]);
+  });
+
+  it('stays where it was with the refusal when a transfer or park is refused', async () => {
+    const { actor } = harness([tokenView], { failRecord: true });
+    actor.send({ type: 'ticket.callNext' });
+    await vi.advanceTimersByTimeAsync(0);
+    actor.send({ type: 'citizen.arrived' });
+    actor.send({ type: 'ticket.move', move: { kind: 'park' } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(actor.getSnapshot().value).toEqual({ serving: 'checking' });
+    expect(actor.getSnapshot().context.lastErrorCode).toBe('DK_ERR_QUEUE_TRANSFER_TARGET');
+  });
+
   it('stays with the called citizen and says why when "not here" cannot be written', async () => {
     const { actor } = harness([eidView], { failRecord: true });
     actor.send({ type: 'ticket.callNext' });
@@ -418,6 +450,9 @@ describe('counterServiceMachine — generated paths', () => {
     { type: 'citizen.absent' },
     { type: 'xstate.done.actor.recordNoShow' },
     { type: 'xstate.error.actor.recordNoShow', error: new Error('x') },
+    { type: 'ticket.move', move: { kind: 'park' } },
+    { type: 'xstate.done.actor.recordMove' },
+    { type: 'xstate.error.actor.recordMove', error: new Error('x') },
     { type: 'identity.confirmed', check: 'documents-checked' },
     { type: 'outcome.submitted', outcome: { kind: 'token-issued', tokenSerial: 'SN-0001' } },
     { type: 'registration.cancel', reason: 'identity-mismatch' },
@@ -442,6 +477,7 @@ describe('counterServiceMachine — generated paths', () => {
       '{"serving":"called"}',
       '{"serving":"checking"}',
       '"markingAbsent"',
+      '"moving"',
       '"idleWarning"',
       '"recording"',
       '"done"',

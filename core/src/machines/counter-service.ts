@@ -12,6 +12,7 @@ import { freeCertificateGate, type FreeCertificateDecision } from '../gates/free
 import type { Holding } from '../gates/holding.ts';
 import { defaultServiceRules, type ServiceRules } from '../gates/service-rules.ts';
 import { citizenLeftGate } from '../gates/no-show.ts';
+import type { TransferTarget } from '../queue/queue-action.ts';
 
 /**
  * The clerk's side of one citizen at the counter, as a statechart:
@@ -19,11 +20,13 @@ import { citizenLeftGate } from '../gates/no-show.ts';
  *   idle → calling → serving.called → serving.checking → recording → done → idle
  *                                  ↘ (cancel with a reason) ↗
  *                    serving.called → markingAbsent → idle   (the citizen did not come)
+ *                    serving → moving → idle                 (transferred, or parked for later)
  *
  * `calling` and `recording` are the only I/O, in actors the app provides: `callTicket` picks the
  * ticket (the next waiting one, or the one the clerk chose) and writes `registration.called`;
  * `recordOutcome` writes the outcome event (`token.issued`, `remote.activated`,
- * `eid.level2.recorded` or `registration.cancelled`); `recordNoShow` writes `registration.no-show`.
+ * `eid.level2.recorded` or `registration.cancelled`); `recordNoShow` writes `registration.no-show`;
+ * `recordMove` writes `registration.transferred` or `registration.parked`.
  * They only append to the device's outbox, so they work offline; sync delivers them later.
  *
  * Queue actions forgive: a called citizen who does not come is marked "not here"
@@ -88,6 +91,16 @@ export interface RecordNoShowInput {
   counterId: string;
 }
 
+/** The called citizen is sent on (to another counter or desk, with a note) or held for this counter. */
+export type QueueMove = { kind: 'transfer'; to: TransferTarget; note?: string } | { kind: 'park' };
+
+export interface RecordMoveInput {
+  registration: RegistrationState;
+  operatorId: string;
+  counterId: string;
+  move: QueueMove;
+}
+
 export interface RecordOutcomeInput {
   registration: RegistrationState;
   outcome: CounterOutcome;
@@ -109,6 +122,8 @@ export type CounterServiceEvent =
   | { type: 'outcome.submitted'; outcome: CounterOutcome }
   /** `confirmed`: the clerk explicitly confirmed it (a "citizen left" before any grace period ran out needs it). */
   | { type: 'registration.cancel'; reason: CancelReason; note?: string; confirmed?: boolean }
+  /** "Chuyển" / "Giữ số": the ticket leaves this counter for now (core's queue actions decide). */
+  | { type: 'ticket.move'; move: QueueMove }
   | { type: 'activity.seen' }
   | { type: 'service.finished' }
   /**
@@ -214,6 +229,9 @@ export const counterServiceMachine = setup({
     recordNoShow: fromPromise<void, RecordNoShowInput>(async () => {
       throw new Error('counterServiceMachine: provide a recordNoShow actor');
     }),
+    recordMove: fromPromise<void, RecordMoveInput>(async () => {
+      throw new Error('counterServiceMachine: provide a recordMove actor');
+    }),
   },
   delays: {
     idleWarning: COUNTER_IDLE_WARNING_MS,
@@ -315,6 +333,7 @@ export const counterServiceMachine = setup({
             lastErrorCode: null,
           }),
         },
+        'ticket.move': { target: '#counterService.moving', actions: assign({ lastErrorCode: null }) },
         'holdings.known': {
           guard: ({ context, event }) => event.registrationId === context.registration?.registrationId,
           actions: assign({ holdings: ({ event }) => ({ at: event.at, items: event.holdings }), lastErrorCode: null }),
@@ -388,6 +407,21 @@ export const counterServiceMachine = setup({
         input: ({ context }) => ({ registration: context.registration!, operatorId: context.operatorId, counterId: context.counterId }),
         onDone: 'idle',
         onError: { target: 'serving.called', actions: assign({ lastErrorCode: ({ event }) => errorCodeOf(event.error) }) },
+      },
+    },
+    /** The transfer or park goes to the outbox; the counter is free, the ticket waits where it was sent. */
+    moving: {
+      invoke: {
+        id: 'recordMove',
+        src: 'recordMove',
+        input: ({ context, event }) => ({
+          registration: context.registration!,
+          operatorId: context.operatorId,
+          counterId: context.counterId,
+          move: event.type === 'ticket.move' ? event.move : { kind: 'park' },
+        }),
+        onDone: 'idle',
+        onError: { target: 'serving.hist', actions: assign({ lastErrorCode: ({ event }) => errorCodeOf(event.error) }) },
       },
     },
     /** Nobody touched the counter for a while: say so, then forget the citizen. */

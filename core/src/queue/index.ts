@@ -11,6 +11,7 @@ export * from './wav.ts';
 export * from './simulate/index.ts';
 export * from './duration-histogram.ts';
 export * from './registration-queue.ts';
+export * from './queue-event.ts';
 export * from './ticket-wait.ts';
 export * from './call-board.ts';
 export * from './voice-sprite.ts';

@@ -14,7 +14,7 @@ import type { QueueTicket, QueueTicketStatus } from './queue-ticket.ts';
 const statusOf = (state: RegistrationState): QueueTicketStatus => {
   if (state.status === 'completed' || state.status === 'cancelled') return 'done';
   if (state.status === 'called') return state.noShow ? 'no-show' : 'called';
-  return 'waiting';
+  return state.hold?.kind === 'park' ? 'parked' : 'waiting';
 };
 
 const msOrNull = (at: string | null | undefined): number | null => (at ? Date.parse(at) : null);
@@ -22,15 +22,15 @@ const msOrNull = (at: string | null | undefined): number | null => (at ? Date.pa
 export const queueTicketOf = (state: RegistrationState): QueueTicket => ({
   registrationId: state.registrationId,
   ticketNumber: state.draft.ticket.number,
-  service: deskServiceOf(state.draft.service),
+  service: state.desk ?? deskServiceOf(state.draft.service),
   priority: state.draft.priority === true,
   status: statusOf(state),
   queuedAt: Date.parse(state.submittedAt),
-  reservedFor: null,
+  reservedFor: state.hold?.counterId ?? null,
   counterId: state.counterId,
   noShowAt: msOrNull(state.noShow?.at),
   announcements: state.calledAt ? 1 : 0,
-  transferNote: null,
+  transferNote: state.hold?.note ?? null,
   calledAt: msOrNull(state.calledAt),
 });
 

@@ -35,6 +35,23 @@ describe('what an event adds to the waiting-room statistics', () => {
     expect(done).toMatchObject({ completed: 1, serviceSeconds: 480, counterId: 'counter-hcm-ben-thanh-1' });
   });
 
+  it('a no-show, a put-back, a transfer or a park is not a completion (the citizen is served where they are sent)', () => {
+    const sub = kiosk.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-004', day: '2026-03-02', at: '2026-03-02T02:00:00.000Z' });
+    const id = sub.payload.registrationId;
+    const by = { registrationId: id, operatorId: 'clerk.benthanh', counterId: 'counter-hcm-ben-thanh-1' };
+    const moves = deltas([
+      sub,
+      counter.called(id, 'clerk.benthanh', '2026-03-02T02:10:00.000Z'),
+      counter.event('registration.no-show', by as never, '2026-03-02T02:11:00.000Z'),
+      counter.event('registration.put-back', { registrationId: id, operatorId: 'clerk.benthanh' } as never, '2026-03-02T02:12:00.000Z'),
+      counter.called(id, 'clerk.benthanh', '2026-03-02T02:13:00.000Z'),
+      counter.event('registration.transferred', { ...by, to: { service: 'remote' } } as never, '2026-03-02T02:14:00.000Z'),
+      counter.called(id, 'clerk.benthanh', '2026-03-02T02:15:00.000Z'),
+      counter.event('registration.parked', by as never, '2026-03-02T02:16:00.000Z'),
+    ]).slice(2);
+    expect(moves.filter((d) => d?.completed)).toEqual([]);
+  });
+
   it('counts on the Ho Chi Minh day and hour, and never a negative duration (clocks of two devices)', () => {
     const sub = kiosk.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-002', day: '2026-03-03', at: '2026-03-02T17:30:00.000Z' });
     const id = sub.payload.registrationId;

@@ -65,12 +65,11 @@ export function queueStatsDelta(
         called: 1,
         waitSeconds: seconds(after.submittedAt, event.occurredAt),
       };
-    case 'token.pin-unblocked':
-    case 'token.revoked':
-      return null;
     case 'registration.cancelled':
       return { ...base, counterId: before?.counterId ?? null, operatorId: event.payload.operatorId, cancelled: 1 };
-    default:
+    case 'token.issued':
+    case 'remote.activated':
+    case 'eid.level2.recorded':
       return {
         ...base,
         counterId: before?.counterId ?? null,
@@ -78,5 +77,9 @@ export function queueStatsDelta(
         completed: 1,
         serviceSeconds: before?.calledAt ? seconds(before.calledAt, event.occurredAt) : null,
       };
+    // Token care, the gate events and the queue's own moves (no-show, put-back, transfer, park)
+    // are not outcomes: a transferred citizen is served — and counted — where they are sent.
+    default:
+      return null;
   }
 }

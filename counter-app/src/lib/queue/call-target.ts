@@ -1,6 +1,7 @@
 import type { RegistrationState } from '@dangky/core/events';
 import type { ServiceRules } from '@dangky/core/gates';
-import { nextRegistration, type CounterDesks } from '@dangky/core/queue';
+import type { ErrorCode } from '@dangky/core/errors';
+import { nextRegistration, queueEventProblem, type CounterDesks, type QueueCounter } from '@dangky/core/queue';
 
 /**
  * Which registration a call at this counter is for: the one the clerk picked (while it still
@@ -17,3 +18,16 @@ export function callTarget(
     return views.find((v) => v.registrationId === input.registrationId && (v.status === 'waiting' || v.status === 'called')) ?? null;
   return nextRegistration(views, input.counter, rules.queue);
 }
+
+export type QueueEventType = 'registration.called' | 'registration.transferred' | 'registration.parked';
+
+/** Core's queue rule for an event this counter is about to write (the server asks it again at ingest). */
+export const queueRuleProblem = (
+  registration: RegistrationState,
+  type: QueueEventType,
+  payload: object,
+  counters: readonly QueueCounter[],
+  rules: ServiceRules,
+  now = new Date(),
+): ErrorCode | null =>
+  queueEventProblem(registration, { type, payload, occurredAt: now.toISOString() } as never, { counters, policy: rules.queue });

@@ -9,6 +9,7 @@ import {
   resumeEventFor,
   type CallTicketInput,
   type CounterServiceEvent,
+  type RecordMoveInput,
   type RecordNoShowInput,
   type RecordOutcomeInput,
   type ServingMarker,
@@ -17,10 +18,10 @@ import type { CounterDb } from '../db/counter-db.ts';
 import { appendEvent, type Sealer } from '@dangky/web';
 import { appendOutcome } from './outcome-event.ts';
 import { readRegistrations } from './registration-store.ts';
-import { callTarget } from './call-target.ts';
+import { callTarget, queueRuleProblem, type QueueEventType } from './call-target.ts';
 import { readServing, writeServing } from './serving-store.ts';
 import { recallProblem } from './no-show.ts';
-import { counterSeat, type CounterDesks } from '@dangky/core/queue';
+import { counterSeat, type QueueCounter } from '@dangky/core/queue';
 
 /**
  * The counter flow for one signed-in clerk: core's `counterServiceMachine` with the app's actors —
@@ -62,20 +63,25 @@ export function createCounterService(options: {
   deviceId: string;
   operatorId: string;
   rules?: () => ServiceRules;
-  /** The desks this counter serves now (its seat from the reference; every desk when not numbered). */
-  counter?: () => CounterDesks;
+  /** The site's numbered counters as the reference last said (this counter's desks, where a transfer may go). */
+  counters?: () => readonly QueueCounter[];
   onWrite: () => void;
 }): CounterService {
   const { db, sealer, deviceId, onWrite } = options;
   const rules = options.rules ?? (() => defaultServiceRules);
-  const counter = options.counter ?? (() => counterSeat([], deviceId));
+  const counters = options.counters ?? (() => []);
+  // Core's queue rule, asked before an event is written (the server asks it again at ingest).
+  const queueProblem = (registration: RegistrationState, type: QueueEventType, payload: object) =>
+    queueRuleProblem(registration, type, payload, counters(), rules());
   const machine = counterServiceMachine.provide({
     actors: {
       callTicket: fromPromise<RegistrationState | null, CallTicketInput>(async ({ input }) => {
         const views = await readRegistrations(db, sealer);
-        const target = callTarget(views, { registrationId: input.registrationId, counter: counter() }, rules());
+        const target = callTarget(views, { registrationId: input.registrationId, counter: counterSeat(counters(), deviceId) }, rules());
         if (!target) return null;
-        const problem = recallProblem(target, input.counterId, rules());
+        const problem =
+          recallProblem(target, input.counterId, rules()) ??
+          queueProblem(target, 'registration.called', { counterId: input.counterId, operatorId: input.operatorId });
         if (problem) throw new DangkyError(problem);
         const event = await appendEvent(db, sealer, {
           deviceId,
@@ -93,6 +99,19 @@ export function createCounterService(options: {
       recordNoShow: fromPromise<void, RecordNoShowInput>(async ({ input }) => {
         const by = { registrationId: input.registration.registrationId, operatorId: input.operatorId };
         await appendEvent(db, sealer, { deviceId, type: 'registration.no-show', payload: { ...by, counterId: input.counterId } });
+        onWrite();
+      }),
+      recordMove: fromPromise<void, RecordMoveInput>(async ({ input }) => {
+        const by = { registrationId: input.registration.registrationId, operatorId: input.operatorId, counterId: input.counterId };
+        const { move } = input;
+        const note = move.kind === 'transfer' ? move.note?.normalize('NFC').trim() : undefined;
+        const event =
+          move.kind === 'transfer'
+            ? ({ type: 'registration.transferred', payload: { ...by, to: move.to, ...(note ? { note } : {}) } } as const)
+            : ({ type: 'registration.parked', payload: by } as const);
+        const problem = queueProblem(input.registration, event.type, event.payload);
+        if (problem) throw new DangkyError(problem);
+        await appendEvent(db, sealer, { deviceId, ...event });
         onWrite();
       }),
     },

@@ -20,6 +20,7 @@ import { cardValid } from './card-valid.ts';
 import { oneFreeCertificate } from './one-free-certificate.ts';
 import { citizenLeft } from './citizen-left.ts';
 import { graceOpen } from './grace-open.ts';
+import { queueRule } from './queue-rule.ts';
 
 /**
  * The per-event checks of a push, in the order they judge an event; the first that speaks
@@ -54,6 +55,7 @@ export const eventGates: readonly PrepareGate[] = [
   oneFreeCertificate,
   citizenLeft,
   graceOpen,
+  queueRule,
 ];
 
 export type { Batch, EventGate, PrepareGate, Verdict } from './gate.ts';
