@@ -24,6 +24,8 @@ export const DEMO_PORTS = {
     'counter-hcm-book-fair-1': 4113,
     'display-hcm-ben-thanh-1': 4114,
   },
+  // The ward office's call display hears the site's counters here (the call board relay).
+  board: 4120,
 };
 
 /** A free TCP port on 127.0.0.1 (for tests: every run gets its own). */
@@ -41,7 +43,30 @@ export function freePort() {
 export async function freePorts() {
   const agents = {};
   for (const id of Object.keys(DEMO_PORTS.agents)) agents[id] = await freePort();
-  return { server: await freePort(), kiosk: await freePort(), counter: await freePort(), agents };
+  return { server: await freePort(), kiosk: await freePort(), counter: await freePort(), agents, board: await freePort() };
+}
+
+/**
+ * A site's call board key, made once and kept: the site's counter and display agents sign and
+ * check the calls they pass over the site network with it (hardware/src/board/board-relay.ts).
+ */
+async function boardKeyFile(dataDir, siteId) {
+  const file = join(dataDir, `board-${siteId}.key`);
+  if (!existsSync(file)) await writeFile(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return file;
+}
+
+/**
+ * The call board relay's flags for a station: the display listens on the board port, the
+ * counters of its site post there. Stations of a site without a display get none.
+ */
+async function boardFlags(device, devices, { dataDir, host, ports }) {
+  const display = devices.find((d) => d.kind === 'display' && d.siteId === device.siteId && ports.agents[d.id]);
+  if (!display || !ports.board || (device.kind !== 'counter' && device.id !== display.id)) return [];
+  const site = ['--board-site', device.siteId, '--board-key-file', await boardKeyFile(dataDir, device.siteId)];
+  return device.id === display.id
+    ? [...site, '--board-listen', `${host}:${ports.board}`]
+    : [...site, '--board-peer', `http://${host}:${ports.board}`];
 }
 
 const b64url = (obj) => Buffer.from(JSON.stringify(obj), 'utf8').toString('base64url');
@@ -223,6 +248,7 @@ export async function startSystem({ dataDir, ports = DEMO_PORTS, log = console.l
           // browser profile, so a copied profile opens nothing (hardware/src/keys/).
           '--key-store',
           join(dataDir, 'agent-keys', device.id),
+          ...(await boardFlags(device, demo.devices, { dataDir, host, ports })),
           // A call display's station has no printer or reader: its agent only keeps its keys.
           ...(device.kind === 'display'
             ? []

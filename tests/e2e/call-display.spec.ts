@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
-import { citizen, registerAtKiosk } from './kiosk.ts';
-import { callAtCounter, pair, station } from './system.ts';
+import { citizen, registerAtKiosk, registerInNewKiosk } from './kiosk.ts';
+import { callAtCounter, pair, signIn, station, system } from './system.ts';
 
 /**
  * The waiting room's call display: a TV enrolled as a display of the ward office, no one signed
@@ -77,6 +77,54 @@ test('a call is shown and announced on the waiting room display, and a recall ag
   expect(again!.eventId).not.toBe(first!.eventId);
   expect(again!.segments).toEqual(first!.segments);
   await expect(display.getByTestId('recent-calls')).toContainText('gọi lại');
+  await counterContext.close();
+  await displayContext.close();
+});
+
+/**
+ * The central server out of reach (for the display and the counter both): the clerk's call still
+ * reaches the waiting room — the counter's agent posts it to the display's agent over the site
+ * network, signed with the site's board key — and is announced; once the server is back, the
+ * counter delivers its call and the display reads the server's board again, by themselves, without
+ * announcing the call twice.
+ */
+test('with the server out of reach, a call reaches the display through the site network, and all recovers by itself', async ({
+  browser,
+}) => {
+  const ticket = await registerInNewKiosk(browser, station('kiosk-hcm-ben-thanh-1'), citizen(9902), { kind: 'eid' });
+  const displayContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const display = await displayContext.newPage();
+  await pair(display, station('display-hcm-ben-thanh-1'));
+  await display.getByTestId('sound-on').click();
+  await expect(display.getByTestId('sound-on')).toHaveCount(0);
+
+  const counterContext = await browser.newContext({ viewport: { width: 1440, height: 1400 } });
+  const counter = await counterContext.newPage();
+  await pair(counter, station('counter-hcm-ben-thanh-1'));
+  await signIn(counter, 'clerk.benthanh');
+  await counter.getByTestId('nav-queue').click();
+  await expect(counter.getByTestId(`call-${ticket}`)).toBeVisible();
+
+  // The uplink goes down: nothing reaches the server from either browser (the agents are local).
+  const server = `${system().serverUrl}/**`;
+  await displayContext.route(server, (route) => route.abort('internetdisconnected'));
+  await counterContext.route(server, (route) => route.abort('internetdisconnected'));
+  await expect(display.getByTestId('display-offline')).toBeVisible({ timeout: 30_000 });
+
+  await counter.getByTestId(`call-${ticket}`).click();
+  await expect(counter.getByTestId('called-notice')).toContainText(ticket);
+  await expect(display.getByTestId(`serving-${ticket}`)).toContainText('→');
+  await expect.poll(async () => (await announced(display, ticket)).map((a) => a.status)).toEqual(['ended']);
+  await expect(counter.getByTestId('sync-indicator')).not.toHaveAttribute('data-pending', '0');
+  await expectAccessible(display, 'call display: the server out of reach');
+
+  // The uplink is back: the counter delivers its call, the display reads the server's board again.
+  await displayContext.unroute(server);
+  await counterContext.unroute(server);
+  await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0', { timeout: 60_000 });
+  await expect(display.getByTestId('display-offline')).toHaveCount(0, { timeout: 60_000 });
+  await expect(display.getByTestId(`serving-${ticket}`)).toContainText('→');
+  expect((await announced(display, ticket)).length).toBe(1);
   await counterContext.close();
   await displayContext.close();
 });

@@ -6,3 +6,4 @@ export * from './messages/token.ts';
 export * from './messages/keys.ts';
 export * from './messages/headset.ts';
 export * from './client.ts';
+export * from './messages/board.ts';

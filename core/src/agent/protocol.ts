@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boardNoticeNotification, boardRequests } from './messages/board.ts';
 import { keyRequests, sealedPairing } from './messages/keys.ts';
 import { nfcRequests } from './messages/nfc.ts';
 import { printerRequests } from './messages/printer.ts';
@@ -60,7 +61,14 @@ const coreRequests = {
   'devices.list': { params: z.object({}), result: z.object({ devices: z.array(deviceStatus) }) },
 } as const;
 
-export const agentRequests = { ...coreRequests, ...printerRequests, ...nfcRequests, ...tokenRequests, ...keyRequests } as const;
+export const agentRequests = {
+  ...coreRequests,
+  ...printerRequests,
+  ...nfcRequests,
+  ...tokenRequests,
+  ...keyRequests,
+  ...boardRequests,
+} as const;
 export type AgentRequestType = keyof typeof agentRequests;
 export type AgentParams<T extends AgentRequestType> = z.input<(typeof agentRequests)[T]['params']>;
 export type AgentResult<T extends AgentRequestType> = z.infer<(typeof agentRequests)[T]['result']>;
@@ -88,6 +96,7 @@ export const agentNotification = z.discriminatedUnion('type', [
   qrScannedNotification,
   tokenSlotsNotification,
   tokenProgressNotification,
+  boardNoticeNotification,
 ]);
 export type AgentNotification = z.infer<typeof agentNotification>;
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { callAnnouncement, callBoard, callsToAnnounce, counterNumberOf, foldBoard, type BoardCall, type CallBoard } from './call-board.ts';
+import {
+  callAnnouncement,
+  callBoard,
+  callNotice,
+  callsToAnnounce,
+  counterNumberOf,
+  foldBoard,
+  type BoardCall,
+  type CallBoard,
+} from './call-board.ts';
 import { ANNOUNCEMENT_GAP_MS, ANNOUNCEMENT_PAUSE_MS, announcementPcm, voiceIndex } from './voice-sprite.ts';
 
 const call = (eventId: string, ticketNumber: string, counterId: string, minute: number, extra: Partial<BoardCall> = {}): BoardCall => ({
@@ -55,6 +64,13 @@ describe('the call board fold', () => {
     expect(foldBoard(null, [a])).toEqual({ current: [a], recent: [a], waiting: [] });
   });
 
+  it("leaves out a notice older than the server's full list of latest calls", () => {
+    const many = Array.from({ length: 8 }, (_, i) => call(`e${i + 10}`, `A-0${i + 10}`, `c${i}`, 20 + i));
+    const old = call('e1', 'A-001', 'c9', 1);
+    expect(foldBoard(server([], many), [old]).current).toEqual([]);
+    expect(foldBoard(server([], many.slice(0, 7)), [old]).current).toEqual([old]);
+  });
+
   it('keeps only the latest calls', () => {
     const many = Array.from({ length: 12 }, (_, i) => call(`e${i}`, `A-0${String(i).padStart(2, '0')}`, `c${i}`, i));
     expect(foldBoard(null, many).recent).toHaveLength(8);
@@ -67,8 +83,38 @@ describe('what the display announces', () => {
     const a = call('e1', 'A-001', 'c1', 1);
     const b = call('e2', 'A-002', 'c2', 2);
     const again = call('e3', 'A-001', 'c1', 3, { recall: true });
-    expect(callsToAnnounce({ current: [again, b], recent: [again, b, a] }, new Set(['e1'])).map((c) => c.eventId)).toEqual(['e2', 'e3']);
-    expect(callsToAnnounce({ current: [], recent: [a] }, new Set(['e1']))).toEqual([]);
+    const dawn = '2026-12-07T00:00:00.000Z';
+    expect(callsToAnnounce({ current: [again, b], recent: [again, b, a] }, new Set(['e1']), dawn).map((c) => c.eventId)).toEqual([
+      'e2',
+      'e3',
+    ]);
+    expect(callsToAnnounce({ current: [], recent: [a] }, new Set(['e1']), dawn)).toEqual([]);
+  });
+
+  it('does not read out what was called before the display opened', () => {
+    const a = call('e1', 'A-001', 'c1', 1);
+    const b = call('e2', 'A-002', 'c2', 5);
+    expect(callsToAnnounce({ current: [b], recent: [b, a] }, new Set(), b.calledAt).map((c) => c.eventId)).toEqual(['e2']);
+  });
+
+  it("makes a counter's notice of its call: its number when it has one, a recall when the ticket was called before", () => {
+    const event = { id: 'e9', occurredAt: '2026-12-07T02:10:00.000Z', payload: { counterId: 'counter-x' } };
+    const draft = { ticket: { number: 'A-007' }, language: 'en' as const };
+    expect(callNotice(event, { calledAt: null, draft }, { number: 3, name: 'counter-x' })).toEqual({
+      eventId: 'e9',
+      ticketNumber: 'A-007',
+      counterId: 'counter-x',
+      counterName: 'Quầy 3',
+      counterNumber: 3,
+      calledAt: event.occurredAt,
+      language: 'en',
+      recall: false,
+    });
+    expect(callNotice(event, { calledAt: '2026-12-07T02:00:00.000Z', draft }, { number: null, name: 'counter-x' })).toMatchObject({
+      counterName: 'counter-x',
+      counterNumber: null,
+      recall: true,
+    });
   });
 
   it.each([

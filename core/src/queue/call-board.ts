@@ -57,7 +57,12 @@ export function foldBoard(server: CallBoard | null, notices: readonly BoardCall[
   const known = new Set([...(server?.current ?? []), ...(server?.recent ?? [])].map((c) => c.eventId));
   let current = [...(server?.current ?? [])];
   const recent = [...(server?.recent ?? [])];
-  const fresh = notices.filter((n) => !known.has(n.eventId)).sort((a, b) => -newestFirst(a, b));
+  // Older than the server's last calls (a full list), a notice is history either way: were it the
+  // server's, it would have fallen off the list — and its ticket may long be served.
+  const horizon = server && server.recent.length >= BOARD_RECENT_CALLS ? server.recent.at(-1)!.calledAt : null;
+  const fresh = notices
+    .filter((n) => !known.has(n.eventId) && (horizon === null || n.calledAt > horizon))
+    .sort((a, b) => -newestFirst(a, b));
   const seen = new Set<string>();
   for (const n of fresh) {
     if (seen.has(n.eventId)) continue;
@@ -76,13 +81,40 @@ export function foldBoard(server: CallBoard | null, notices: readonly BoardCall[
 }
 
 /**
- * The calls to announce now, oldest first: those on the board not announced yet. `announced` is
- * what this display said (or saw when it started: a display that opens does not read out the
- * morning again — `foldBoard`'s calls at start are marked as announced).
+ * The calls to announce now, oldest first: those on the board not announced yet (`announced`:
+ * what this display said) and made since `since` — a display that opens does not read out the
+ * morning again, whether the server's board or a counter's notice reaches it first.
  */
-export function callsToAnnounce(board: Pick<CallBoard, 'current' | 'recent'>, announced: ReadonlySet<string>): BoardCall[] {
+export function callsToAnnounce(board: Pick<CallBoard, 'current' | 'recent'>, announced: ReadonlySet<string>, since: string): BoardCall[] {
   const byId = new Map([...board.current, ...board.recent].map((c) => [c.eventId, c]));
-  return [...byId.values()].filter((c) => !announced.has(c.eventId)).sort((a, b) => -newestFirst(a, b));
+  const from = Date.parse(since);
+  return [...byId.values()].filter((c) => !announced.has(c.eventId) && Date.parse(c.calledAt) >= from).sort((a, b) => -newestFirst(a, b));
+}
+
+/** How long before it opened a display still announces a call: a counter's clock may run a little behind. */
+export const ANNOUNCE_SLACK_MS = 2 * 60_000;
+
+/**
+ * A counter's notice of its own call, sent over the site network to the display (see
+ * core/src/agent/messages/board.ts): from the `registration.called` event it recorded and the
+ * registration as it stood before the call (called before: a recall). The counter names itself
+ * by its number when the site gave it one, else by `name`.
+ */
+export function callNotice(
+  event: { id: string; occurredAt: string; payload: { counterId: string } },
+  before: { calledAt: string | null; draft: { ticket: { number: string }; language: 'vi' | 'en' } },
+  counter: { number: number | null; name: string },
+): BoardCall {
+  return boardCall.parse({
+    eventId: event.id,
+    ticketNumber: before.draft.ticket.number,
+    counterId: event.payload.counterId,
+    counterName: counter.number !== null ? `Quầy ${counter.number}` : counter.name,
+    counterNumber: counter.number,
+    calledAt: event.occurredAt,
+    language: before.draft.language,
+    recall: before.calledAt !== null,
+  });
 }
 
 /**

@@ -78,6 +78,8 @@ export interface StartAgentOptions {
   devices: AgentDevice[];
   /** `devices.list` is built in; the rest route to devices. */
   handlers?: AgentHandlers;
+  /** What else pushes notifications to the paired pages (the call board's relay). */
+  notifiers?: Required<Pick<AgentDevice, 'onNotification'>>[];
   /** Time for the first frame (`hello`), ms. Default 5,000. */
   helloTimeoutMs?: number;
   /** Deadline for one request, ms; past it the reply is DK_ERR_AGENT_TIMEOUT. Default 30,000. */
@@ -259,17 +261,16 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   const broadcast = (message: AgentNotification) => {
     for (const socket of paired) send(socket, message);
   };
-  const unsubscribes = devices.flatMap((device) => [
-    device.onStatus((status: DeviceStatus) => broadcast({ type: 'device.status', device: status })),
-    // Checked like every frame the pages get: a device event outside the protocol is not sent.
-    ...(device.onNotification
-      ? [
-          device.onNotification((event) =>
-            agentNotification.safeParse(event).success ? broadcast(event) : log('dropped a %s event outside the protocol', event.type),
-          ),
-        ]
-      : []),
-  ]);
+  // Checked like every frame the pages get: a device event outside the protocol is not sent.
+  const forward = (event: AgentNotification) =>
+    agentNotification.safeParse(event).success ? broadcast(event) : log('dropped a %s event outside the protocol', event.type);
+  const unsubscribes = [
+    ...devices.flatMap((device) => [
+      device.onStatus((status: DeviceStatus) => broadcast({ type: 'device.status', device: status })),
+      ...(device.onNotification ? [device.onNotification(forward)] : []),
+    ]),
+    ...(options.notifiers ?? []).map((source) => source.onNotification(forward)),
+  ];
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

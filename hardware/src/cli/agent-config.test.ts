@@ -29,6 +29,25 @@ describe('parseAgentArgs', () => {
     ],
     ['the printer simulator', ['--simulate-printer', '/tmp/tickets'], { printer: { kind: 'simulated', ticketDir: '/tmp/tickets' } }],
     [
+      "a call display's board relay, listening on the site network",
+      ['--board-site', 'hcm-ben-thanh', '--board-key-file', '/run/board.key', '--board-listen', '0.0.0.0:4120'],
+      { board: { siteId: 'hcm-ben-thanh', keyFile: '/run/board.key', listen: { host: '0.0.0.0', port: 4120 }, peers: [] } },
+    ],
+    [
+      "a counter's board relay, posting to two displays",
+      [
+        '--board-site',
+        'hcm-ben-thanh',
+        '--board-key-file',
+        '/run/board.key',
+        '--board-peer',
+        'http://10.0.0.5:4120',
+        '--board-peer',
+        'http://10.0.0.6:4120',
+      ],
+      { board: { siteId: 'hcm-ben-thanh', keyFile: '/run/board.key', peers: ['http://10.0.0.5:4120', 'http://10.0.0.6:4120'] } },
+    ],
+    [
       'a serial chip reader with CSCAs and a CRL',
       ['--nfc', '/dev/ttyACM0', '--trust', 'a.pem', '--trust', 'b.pem', '--crl', 'c.crl'],
       {
@@ -123,6 +142,13 @@ describe('parseAgentArgs', () => {
     ['an origin without a scheme', [...without('--origin'), '--origin', 'kiosk.example'], /\(got kiosk\.example\)$/],
     ['an origin with a path', [...base, '--origin', 'http://kiosk.example/app'], /\(got http:\/\/kiosk\.example\/app\)$/],
     ['no pairing secret file', without('--pairing-secret-file'), /^--pairing-secret-file is required$/],
+    [
+      'a board relay without its key',
+      [...base, '--board-site', 'hcm-ben-thanh', '--board-listen', '0.0.0.0:4120'],
+      /^the call board relay needs/,
+    ],
+    ['a board key without where to', [...base, '--board-site', 'hcm-ben-thanh', '--board-key-file', '/k'], /^the call board relay needs/],
+    ['a board peer that is not a URL', [...base, '--board-peer', '10.0.0.5:4120'], /^--board-peer must be/],
     ['a code page over 255', [...base, '--printer', '/dev/ttyUSB0', '--code-page', '256'], /^--code-page must be/],
     [
       'a printer and its simulator',

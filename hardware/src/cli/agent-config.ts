@@ -34,6 +34,17 @@ export interface AgentConfig {
   headsetJack?: HeadsetJackConfig;
   /** Owner-only directory outside the browser profile for the page's row keys and pairing vault. */
   keyStore?: string;
+  /** The call board's relay on the site network (src/board/board-relay.ts). */
+  board?: BoardConfig;
+}
+
+export interface BoardConfig {
+  siteId: string;
+  keyFile: string;
+  /** A display station: where its agent hears the site's counters. */
+  listen?: { host: string; port: number };
+  /** A counter station: the site's display agents. */
+  peers: string[];
 }
 
 const flagOptions = {
@@ -65,6 +76,10 @@ const flagOptions = {
   'ca-fault': { type: 'string', multiple: true },
   'ca-latency': { type: 'string' },
   'ca-retry-budget-ms': { type: 'string' },
+  'board-site': { type: 'string' },
+  'board-key-file': { type: 'string' },
+  'board-listen': { type: 'string' },
+  'board-peer': { type: 'string', multiple: true },
 } as const;
 
 /** An integer flag in [min, max]; one message for absent, not a number and out of range. */
@@ -143,6 +158,17 @@ const agentFlags = z.object({
   'ca-fault': texts.pipe(caFaults),
   'ca-latency': z.enum(['profile', 'none'], { error: '--ca-latency must be profile or none' }).optional(),
   'ca-retry-budget-ms': integer('--ca-retry-budget-ms', 100, 300_000).optional(),
+  'board-site': z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, { error: '--board-site must be a site id' })
+    .optional(),
+  'board-key-file': text,
+  'board-listen': z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/, { error: '--board-listen must be host:port' })
+    .transform((s) => ({ host: s.slice(0, s.lastIndexOf(':')), port: Number(s.slice(s.lastIndexOf(':') + 1)) }))
+    .optional(),
+  'board-peer': texts.pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+\/?$/, { error: '--board-peer must be http://host:port' }))),
 });
 type Flags = z.infer<typeof agentFlags>;
 
@@ -160,6 +186,10 @@ const combinationRules: [(v: Flags) => boolean, string][] = [
     'a token slot needs --token-so-pin-file or --token-secrets-dir, --ca builtin and --ca-dir',
   ],
   [(v) => v['trust-simulator-csca'] && !v['simulate-nfc'], '--trust-simulator-csca needs --simulate-nfc'],
+  [
+    (v) => Boolean(v['board-listen'] || v['board-peer'].length > 0) !== Boolean(v['board-site'] && v['board-key-file']),
+    'the call board relay needs --board-site and --board-key-file with --board-listen or --board-peer',
+  ],
 ];
 
 /** The token slot's options from its flags (the rules above have made them whole). */
@@ -217,6 +247,16 @@ function configOf(v: Flags): AgentConfig {
     ...(tokenSlot ? { tokenSlot } : {}),
     ...(headsetJack ? { headsetJack } : {}),
     ...(v['key-store'] ? { keyStore: v['key-store'] } : {}),
+    ...(v['board-site'] && v['board-key-file']
+      ? {
+          board: {
+            siteId: v['board-site'],
+            keyFile: v['board-key-file'],
+            ...(v['board-listen'] ? { listen: v['board-listen'] } : {}),
+            peers: v['board-peer'],
+          },
+        }
+      : {}),
   };
 }
 

@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import type { AgentDevice } from '../agent/device.ts';
 import type { AgentHandlers } from '../agent/server.ts';
 import type { PairingVault } from '../keys/pairing-vault.ts';
-import type { AgentConfig, ChipReaderConfig, HeadsetJackConfig, PrinterConfig, QrScannerConfig, TokenSlotConfig } from './agent-config.ts';
+import type { BoardRelay } from '../board/board-relay.ts';
+import type {
+  AgentConfig,
+  BoardConfig,
+  ChipReaderConfig,
+  HeadsetJackConfig,
+  PrinterConfig,
+  QrScannerConfig,
+  TokenSlotConfig,
+} from './agent-config.ts';
 
 /**
  * Opens one station's devices as its configuration says — each a real one on its serial path or
@@ -137,6 +146,17 @@ async function addKeyStore(dir: string, stationId: string, parts: Parts): Promis
   return store.vault;
 }
 
+/** The call board's relay on the site network: a display station listens, a counter station posts. */
+async function addBoardRelay(board: BoardConfig, parts: Parts): Promise<BoardRelay> {
+  const { startBoardRelay } = await import('../board/board-relay.ts');
+  const key = Buffer.from((await readFile(board.keyFile, 'utf8')).trim(), 'base64url');
+  const relay = await startBoardRelay({ siteId: board.siteId, key, peers: board.peers, ...(board.listen ? { listen: board.listen } : {}) });
+  parts.cleanups.push(() => relay.close());
+  Object.assign(parts.handlers, relay.handlers);
+  if (relay.url) parts.ready.boardListen = relay.url;
+  return relay;
+}
+
 async function closeAll(parts: Parts, onError: (error: unknown) => void): Promise<void> {
   for (const cleanup of parts.cleanups.splice(0).reverse()) await cleanup().catch(onError);
 }
@@ -158,6 +178,7 @@ export async function startStation(
     if (config.headsetJack) await addHeadsetJack(config.headsetJack, parts);
     if (config.tokenSlot) await addTokenSlot(config.tokenSlot, config.stationId, parts);
     const vault = config.keyStore ? await addKeyStore(config.keyStore, config.stationId, parts) : undefined;
+    const notifiers = config.board ? [await addBoardRelay(config.board, parts)] : [];
     const { startAgent } = await import('../agent/server.ts');
     const { tokenIssueDeadlines } = await import('@dangky/core/agent');
     const agent = await startAgent({
@@ -168,6 +189,7 @@ export async function startStation(
       ...(vault ? { vault } : {}),
       devices: parts.devices,
       handlers: parts.handlers,
+      notifiers,
       // An issuance waits for key generation on the token and the provider's CA; a revocation
       // for the CA (three calls with retries).
       requestTimeoutsMs: {

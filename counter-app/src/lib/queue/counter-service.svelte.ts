@@ -66,6 +66,8 @@ export function createCounterService(options: {
   /** The site's numbered counters as the reference last said (this counter's desks, where a transfer may go). */
   counters?: () => readonly QueueCounter[];
   onWrite: () => void;
+  /** After a call is recorded, with the registration as it stood before it (the call display's notice). */
+  onCalled?: (event: DomainEvent, before: RegistrationState) => void;
 }): CounterService {
   const { db, sealer, deviceId, onWrite } = options;
   const rules = options.rules ?? (() => defaultServiceRules);
@@ -89,6 +91,7 @@ export function createCounterService(options: {
           payload: { registrationId: target.registrationId, operatorId: input.operatorId, counterId: input.counterId },
         });
         onWrite();
+        options.onCalled?.(event, target);
         const next = applyEvent(target, event);
         return next.ok ? next.state : target;
       }),
