@@ -108,7 +108,9 @@ try {
   const l0 = performance.now();
   for (let done = 0; done < toLoad; done += CHUNK) {
     const rows = Math.min(CHUNK, toLoad - done);
-    const copies = Math.ceil(rows / sampleRows);
+    // Copy numbers first and last that hold the chunk's events [done, done + rows).
+    const firstCopy = Math.floor(done / sampleRows);
+    const copies = Math.floor((done + rows - 1) / sampleRows) - firstCopy + 1;
     const s = performance.now();
     // n numbers the copies over the whole load, so ids (time first, as a UUIDv7) rise through the
     // year as they would at ingest; a copy's events keep their registration together.
@@ -121,8 +123,8 @@ try {
        CROSS JOIN sample s
        CROSS JOIN LATERAL (SELECT gs.g AS g, gs.g * $4::bigint + s.i AS n,
                                   $5::bigint + ((gs.g * $4::bigint + s.i) * $6::float8)::bigint AS ms) AS t
-       WHERE t.n < $3::bigint`,
-      [Math.floor(done / sampleRows), copies, done + rows, sampleRows, start, spanMs / toLoad],
+       WHERE t.n >= $7::bigint AND t.n < $3::bigint`,
+      [firstCopy, copies, done + rows, sampleRows, start, spanMs / toLoad, done],
     );
     const seconds = (performance.now() - s) / 1000;
     chunkRates.push(rows / seconds);
@@ -138,6 +140,7 @@ try {
      WHERE i.inhparent = 'events'::regclass ORDER BY c.relname`,
   );
   const total = await countOf('SELECT count(*)::int AS n FROM events');
+  if (total !== sampleRows + toLoad) throw new Error(`events holds ${total}, expected ${sampleRows + toLoad}`);
   const totalBytes = months.reduce((a, m) => a + Number(m.bytes), 0);
   const bytesPerMillion = totalBytes / (total / 1e6);
 
