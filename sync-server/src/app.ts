@@ -26,6 +26,7 @@ import { defaultServiceRules, type ServiceRules } from '@dangky/core/gates';
 import { defaultEventTimeWindow, type EventTimeWindow } from '@dangky/core/events';
 import { healthRoutes } from './storage/readiness.ts';
 import { boardRoutes } from './routes/board.ts';
+import { counterPauseRoutes } from './routes/counter-pauses.ts';
 import type { IdentityMarker } from './storage/identity-marker.ts';
 import { spaceGuard, type SpaceGuard } from './storage/space-guard.ts';
 import { refuseWritesWhenFull } from './storage/refuse-when-full.ts';
@@ -146,6 +147,7 @@ export async function build({
   enrolRoutes(app, db);
   handoffRoutes(app, db, handoffKek);
   boardRoutes(app, db, now);
+  counterPauseRoutes(app, db, { eventWindow, now });
   tokenStockRoutes(app, db, { tokenStockCheck });
   adminRoutes(app, db, now);
   dataReportRoutes(app, db, serverKeys, retention);

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { errorRegistry } from '@dangky/core/errors';
 import { adminPaths } from './openapi-admin.ts';
 import { handoffKeysResponse } from '@dangky/core/handoff';
-import { callBoard } from '@dangky/core/queue';
+import { callBoard, counterPausesRequest } from '@dangky/core/queue';
 import {
   countsReportQuery,
+  counterPausesResponse,
   countsReportResponse,
   queueReportQuery,
   queueReportResponse,
@@ -132,6 +133,22 @@ export function openApiDocument(): Record<string, unknown> {
             "The call board of the display's own site, today: tickets being served with their counter, the latest calls, tickets waiting per desk — no personal data; call displays only (else 403 DK_ERR_DEVICE_KIND_FORBIDDEN)",
           security: device,
           responses: { 200: { description: 'The board (never cached)', ...json(callBoard) }, 401: errorResponse, 403: errorResponse },
+        },
+      },
+      [routes.counterPauses]: {
+        post: {
+          summary:
+            "A counter's breaks (Tạm nghỉ / Tiếp tục phục vụ), oldest first, posted before its push: each change answered like a pushed event, recorded with the clerk and audited; counters only (else 403 DK_ERR_DEVICE_KIND_FORBIDDEN)",
+          security: device,
+          requestBody: { required: true, ...json(counterPausesRequest, 'input') },
+          responses: {
+            200: {
+              description: 'Per change: accepted, duplicate or rejected; the break as the server holds it',
+              ...json(counterPausesResponse),
+            },
+            401: errorResponse,
+            403: errorResponse,
+          },
         },
       },
       [`${routes.reference}/admin-units`]: {

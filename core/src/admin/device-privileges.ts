@@ -134,3 +134,15 @@ export function operatorRefusal(
   const needs = eventPrivileges[type].operator;
   return needs?.proof === 'session' && !wasSignedIn(signIns, occurredAt) ? 'DK_ERR_OPERATOR_NOT_SIGNED_IN' : null;
 }
+
+/**
+ * Why the person a counter's break names may not have made it, or null: a break is a clerk's
+ * action at the counter like a call (`counter-pause.ts`), so it is judged as a call is — someone
+ * who serves at the site, signed in on that very counter when the break began or ended.
+ */
+export const pauseOperatorRefusal = (
+  person: Person | undefined,
+  site: Site,
+  signIns: readonly { from: string; to: string }[],
+  at: string,
+): ErrorCode | null => operatorRefusal('registration.called', person, site, signIns, at);

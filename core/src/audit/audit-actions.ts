@@ -17,6 +17,8 @@ export const knownAuditActions = [
   'device.renamed',
   'device.moved',
   'device.counter-set',
+  'counter.paused',
+  'counter.resumed',
   'device.secret-rotated',
   'device.revoked',
   'staff.created',

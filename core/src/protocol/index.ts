@@ -13,3 +13,4 @@ export * from './admin-providers.ts';
 export * from './admin-stock.ts';
 export * from './data-report.ts';
 export * from './queue-report.ts';
+export * from './counter-pauses.ts';

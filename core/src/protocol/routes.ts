@@ -23,6 +23,7 @@ export const routes = {
   password: '/v1/auth/password',
   enrol: '/v1/enrol',
   board: '/v1/board',
+  counterPauses: '/v1/counter/pauses',
   handoffKeys: '/v1/handoff/keys',
   tokenStock: '/v1/sync/token-stock',
   adminSites: '/v1/admin/sites',

@@ -27,9 +27,23 @@ const server = (current: BoardCall[], recent: BoardCall[]): CallBoard =>
   callBoard.parse({ siteId: 'hcm-ben-thanh', at: '2026-12-07T02:30:00.000Z', current, recent, waiting: [{ desk: 'token', count: 3 }] });
 
 describe('the call board fold', () => {
+  it('shows a counter on a break as paused, not as serving a number it called before the break', () => {
+    const a = call('e1', 'A-001', 'c1', 1);
+    const b = call('e2', 'A-002', 'c2', 2);
+    const later = call('e3', 'A-003', 'c2', 20);
+    const pause = { counterId: 'c2', counterName: 'Quầy 2', counterNumber: 2, since: '2026-12-07T02:10:00.000Z' };
+    const board = callBoard.parse({ ...server([a, b], [b, a]), paused: [pause] });
+    const folded = foldBoard(board, []);
+    expect(folded.paused).toEqual([pause]);
+    expect(folded.current.map((c) => c.eventId)).toEqual(['e1']);
+    expect(folded.recent.map((c) => c.eventId)).toEqual(['e2', 'e1']);
+    // A call after the break's start is the counter's again (the break ended meanwhile).
+    expect(foldBoard(board, [later]).current.map((c) => c.eventId)).toEqual(['e3', 'e1']);
+  });
+
   it('is the server board when no counter sent a notice', () => {
     const a = call('e1', 'A-001', 'c1', 1);
-    expect(foldBoard(server([a], [a]), [])).toEqual({ current: [a], recent: [a], waiting: [{ desk: 'token', count: 3 }] });
+    expect(foldBoard(server([a], [a]), [])).toEqual({ current: [a], recent: [a], waiting: [{ desk: 'token', count: 3 }], paused: [] });
   });
 
   it('adds a notice the server does not know: the ticket is current at its counter, the older one there gives way', () => {
@@ -61,7 +75,7 @@ describe('the call board fold', () => {
 
   it('works from the notices alone before the server was ever reached', () => {
     const a = call('e1', 'A-001', 'c1', 1);
-    expect(foldBoard(null, [a])).toEqual({ current: [a], recent: [a], waiting: [] });
+    expect(foldBoard(null, [a])).toEqual({ current: [a], recent: [a], waiting: [], paused: [] });
   });
 
   it("leaves out a notice older than the server's full list of latest calls", () => {

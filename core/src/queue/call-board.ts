@@ -30,6 +30,15 @@ export type BoardCall = z.infer<typeof boardCall>;
 
 export const BOARD_RECENT_CALLS = 8;
 
+/** A counter on a break, as the waiting room sees it ("Quầy 2 — tạm nghỉ"), since when. */
+export const boardPause = z.object({
+  counterId: z.string().min(1).max(64),
+  counterName: z.string().max(80),
+  counterNumber: z.number().int().min(1).max(999).nullable(),
+  since: instant,
+});
+export type BoardPause = z.infer<typeof boardPause>;
+
 export const callBoard = z.object({
   siteId,
   /** The server's time when it read the board. */
@@ -40,6 +49,8 @@ export const callBoard = z.object({
   recent: z.array(boardCall).max(BOARD_RECENT_CALLS),
   /** Tickets waiting per desk (desks with none are left out). */
   waiting: z.array(z.object({ desk: deskService, count: z.number().int().min(0) })),
+  /** Counters on a break now (counter-pause.ts); absent from an older server: none. */
+  paused: z.array(boardPause).max(200).default([]),
 });
 export type CallBoard = z.infer<typeof callBoard>;
 
@@ -54,6 +65,7 @@ const newestFirst = (a: BoardCall, b: BoardCall): number => b.calledAt.localeCom
  * also knows when the ticket was finished. Without a server board yet, the notices alone.
  */
 export function foldBoard(server: CallBoard | null, notices: readonly BoardCall[]): Omit<CallBoard, 'siteId' | 'at'> {
+  const paused = server?.paused ?? [];
   const known = new Set([...(server?.current ?? []), ...(server?.recent ?? [])].map((c) => c.eventId));
   let current = [...(server?.current ?? [])];
   const recent = [...(server?.recent ?? [])];
@@ -74,11 +86,18 @@ export function foldBoard(server: CallBoard | null, notices: readonly BoardCall[
     current.push(n);
   }
   return {
-    current: current.sort(newestFirst),
+    // A counter on a break serves nobody: a call it made before the break began is not shown as
+    // served there (its end may reach the server after the break, which the counter posts first).
+    current: servedNow(current, paused).sort(newestFirst),
     recent: recent.sort(newestFirst).slice(0, BOARD_RECENT_CALLS),
     waiting: server?.waiting ?? [],
+    paused,
   };
 }
+
+/** The calls still being served: not one made by a counter before its current break began. */
+export const servedNow = (current: readonly BoardCall[], paused: readonly Pick<BoardPause, 'counterId' | 'since'>[]): BoardCall[] =>
+  current.filter((c) => !paused.some((p) => p.counterId === c.counterId && Date.parse(p.since) >= Date.parse(c.calledAt)));
 
 /**
  * The calls to announce now, oldest first: those on the board not announced yet (`announced`:

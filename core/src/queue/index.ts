@@ -15,3 +15,4 @@ export * from './queue-event.ts';
 export * from './ticket-wait.ts';
 export * from './call-board.ts';
 export * from './voice-sprite.ts';
+export * from './counter-pause.ts';

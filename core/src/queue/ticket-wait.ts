@@ -16,7 +16,7 @@ export const siteWaitFigures = z.object({
   at: instant,
   /** Tickets of the site waiting to be called now. */
   waiting: z.number().int().min(0),
-  /** Counters of the site that called a ticket today. */
+  /** Counters of the site that called a ticket today and are not on a break now (counter-pause.ts). */
   counters: z.number().int().min(0),
   /** Services completed today at the site, and their median duration (seconds; `null` with none). */
   services: z.number().int().min(0),

@@ -1,6 +1,7 @@
-import { BOARD_RECENT_CALLS, callBoard, type BoardCall, type CallBoard } from '@dangky/core/queue';
+import { BOARD_RECENT_CALLS, callBoard, servedNow, type BoardCall, type CallBoard } from '@dangky/core/queue';
 import { hcmDay } from '@dangky/core/time';
 import type { Queryable } from '../db/db.ts';
+import { sitePauses } from '../counter/record-pauses.ts';
 
 interface CallRow {
   event_id: string;
@@ -34,11 +35,12 @@ const toCall = (r: CallRow): BoardCall => ({
  * A site's call board for today (Ho Chi Minh day): the tickets being served (status `called`)
  * with their latest call, today's latest calls, and the tickets waiting per desk — all from the
  * clear columns and the call projection (migration 0027), never from a sealed state, so nothing
- * here can carry personal data.
+ * here can carry personal data; and the counters on a break (migration 0028), a call made before
+ * the break not shown as served there.
  */
 export async function readBoard(db: Queryable, siteId: string, now = new Date()): Promise<CallBoard> {
   const day = hcmDay(now);
-  const [current, recent, waiting] = await Promise.all([
+  const [current, recent, waiting, paused] = await Promise.all([
     db.query<CallRow>(
       `SELECT * FROM (
          SELECT DISTINCT ON (b.registration_id) ${CALL_COLUMNS}
@@ -58,12 +60,14 @@ export async function readBoard(db: Queryable, siteId: string, now = new Date())
        WHERE site_id = $1 AND day = $2::date AND status = 'waiting' AND desk IS NOT NULL GROUP BY desk ORDER BY desk`,
       [siteId, day],
     ),
+    sitePauses(db, siteId),
   ]);
   return callBoard.parse({
     siteId,
     at: now.toISOString(),
-    current: current.map(toCall),
+    current: servedNow(current.map(toCall), paused),
     recent: recent.map(toCall),
     waiting: waiting.map((w) => ({ desk: w.desk, count: Number(w.count) })),
+    paused,
   });
 }

@@ -7,7 +7,7 @@ import { histogramColumns } from '../db/queue-stats-columns.ts';
 /**
  * The kiosk's view of its site's waiting room, sent with its reference data: counts only — how
  * many tickets wait now (the columns kept in clear: site, day, status), how many counters called
- * today and the median of today's service times (the statistics projections) — so the kiosk can
+ * today and are not on a break now, and the median of today's service times (the statistics projections) — so the kiosk can
  * print "about how long" offline without ever seeing another citizen's registration.
  */
 export async function siteWaitFigures(db: Db, siteId: string, now: Date = new Date()): Promise<SiteWaitFigures> {
@@ -19,7 +19,10 @@ export async function siteWaitFigures(db: Db, siteId: string, now: Date = new Da
       [siteId, day],
     ),
     db.query<{ counters: number }>(
-      'SELECT count(DISTINCT counter_id)::int AS counters FROM queue_staff_stats WHERE site_id = $1 AND day = $2::date AND called > 0',
+      // A counter on a break serves nobody now: its latest change (migration 0028) is a pause.
+      `SELECT count(DISTINCT s.counter_id)::int AS counters FROM queue_staff_stats s
+       WHERE s.site_id = $1 AND s.day = $2::date AND s.called > 0
+         AND NOT COALESCE((SELECT p.paused FROM counter_pauses p WHERE p.counter_id = s.counter_id ORDER BY p.at DESC, p.received_at DESC LIMIT 1), false)`,
       [siteId, day],
     ),
     db.query<Record<string, number | null>>(

@@ -37,6 +37,18 @@ export const queueCodes = defineCodes({
     en: 'The transfer note is longer than 200 characters',
     vi: 'Ghi chú chuyển quầy dài quá 200 ký tự.',
   },
+  DK_ERR_QUEUE_COUNTER_PAUSED: {
+    status: 409,
+    en: 'The counter is paused: resume it before calling a ticket',
+    vi: 'Quầy đang tạm nghỉ: bấm "Tiếp tục phục vụ" trước khi gọi số.',
+  },
+  DK_ERR_COUNTER_PAUSE_SERVING: {
+    status: 409,
+    en: 'A counter pauses only when no citizen is being served at it',
+    vi: 'Chỉ tạm nghỉ được khi quầy không phục vụ công dân nào: hãy kết thúc, chuyển hoặc giữ số đang phục vụ trước.',
+  },
+  DK_ERR_COUNTER_ALREADY_PAUSED: { status: 409, en: 'The counter is already paused', vi: 'Quầy đã đang tạm nghỉ.' },
+  DK_ERR_COUNTER_NOT_PAUSED: { status: 409, en: 'The counter is not paused', vi: 'Quầy không ở trạng thái tạm nghỉ.' },
   DK_ERR_COUNTER_SETTING_INVALID: {
     status: 422,
     en: 'A counter number is 1 to 999 and a counter serves at least one desk, each once',

@@ -21,6 +21,7 @@ import { oneFreeCertificate } from './one-free-certificate.ts';
 import { citizenLeft } from './citizen-left.ts';
 import { graceOpen } from './grace-open.ts';
 import { queueRule } from './queue-rule.ts';
+import { counterOpen } from './counter-open.ts';
 
 /**
  * The per-event checks of a push, in the order they judge an event; the first that speaks
@@ -56,6 +57,7 @@ export const eventGates: readonly PrepareGate[] = [
   citizenLeft,
   graceOpen,
   queueRule,
+  counterOpen,
 ];
 
 export type { Batch, EventGate, PrepareGate, Verdict } from './gate.ts';

@@ -1,6 +1,5 @@
-import { operatorRefusal, SIGN_IN_CLOCK_SLACK_MS } from '@dangky/core/admin';
-import type { Role } from '@dangky/core/protocol';
-import { signInsOn } from '../../auth/device-sign-ins.ts';
+import { operatorRefusal } from '@dangky/core/admin';
+import { operatorFacts } from '../../auth/operator-facts.ts';
 import { refuse, type PrepareGate } from './gate.ts';
 
 /**
@@ -13,23 +12,7 @@ import { refuse, type PrepareGate } from './gate.ts';
 export const operatorSignedIn: PrepareGate = async (tx, { device, events }) => {
   const named = events.flatMap((e) => ('operatorId' in e.payload ? [{ id: e.payload.operatorId, at: Date.parse(e.occurredAt) }] : []));
   if (named.length === 0) return { check: () => null };
-  const ids = [...new Set(named.map((n) => n.id))];
-  const times = named.map((n) => n.at);
-  const rows = await tx.query<{ id: string; role: Role; province_code: string | null; site_ids: string[] | null }>(
-    `SELECT st.id, st.role, st.province_code, (SELECT array_agg(ss.site_id) FROM staff_sites ss WHERE ss.staff_id = st.id) AS site_ids
-     FROM staff st WHERE st.id = ANY($1) AND st.disabled_at IS NULL`,
-    [ids],
-  );
-  const [site] = await tx.query<{ province_code: string }>('SELECT province_code FROM sites WHERE id = $1', [device.siteId]);
-  const signIns = await signInsOn(
-    tx,
-    device.id,
-    ids,
-    new Date(Math.min(...times) - SIGN_IN_CLOCK_SLACK_MS).toISOString(),
-    new Date(Math.max(...times) + SIGN_IN_CLOCK_SLACK_MS).toISOString(),
-  );
-  const staff = new Map(rows.map((s) => [s.id, { role: s.role, siteIds: s.site_ids ?? [], provinceCode: s.province_code }]));
-  const place = { id: device.siteId, provinceCode: site!.province_code };
+  const { staff, place, signIns } = await operatorFacts(tx, device, named);
   return {
     check(event) {
       if (!('operatorId' in event.payload)) return null;
