@@ -69,6 +69,8 @@ export interface OpenDeviceOptions<D extends DeviceDb> {
   pullPage?: (device: PairedDevice<D>) => Promise<PullOutcome>;
   /** Where the events the server accepted are folded, for a device that keeps views of them (push-batch.ts). */
   acknowledged?: (device: PairedDevice<D>) => AcknowledgedSink;
+  /** Before every push, in the same step (sync-runner.svelte.ts): e.g. a counter's breaks. */
+  beforePush?: (device: PairedDevice<D>) => Promise<void>;
   onPushed?: (outcome: PushOutcome, device: PairedDevice<D>) => void;
   /** After the device wiped itself because the server no longer knows it. Default: reload the page (it opens unpaired). */
   onWiped?: () => void;
@@ -181,6 +183,7 @@ export async function openDevice<D extends DeviceDb>(options: OpenDeviceOptions<
         beforeFirstPush: () => (options.beforeFirstPush ?? (() => refreshReference(db, paired.pairing, { sealer })))(paired),
         ...(pullPage ? { pullPage: () => pullPage(paired) } : {}),
         ...(options.acknowledged ? { acknowledged: options.acknowledged(paired) } : {}),
+        ...(options.beforePush ? { beforePush: () => options.beforePush!(paired) } : {}),
         onPushed: (outcome) => options.onPushed?.(outcome, paired),
         onRevoked: revoked,
         report,

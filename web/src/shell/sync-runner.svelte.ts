@@ -40,6 +40,12 @@ export interface SyncRunnerOptions {
   acknowledged?: AcknowledgedSink;
   /** Waited for (at most `firstPushWaitMs`) before the first push: e.g. adopting the server's counters. */
   beforeFirstPush?: () => Promise<unknown>;
+  /**
+   * Sent before every push, in the same step: what the device must deliver ahead of its outbox
+   * (a counter's breaks, which the server judges its calls by). Throwing fails the push, which
+   * the sync machine retries — so nothing in the outbox overtakes it.
+   */
+  beforePush?: () => Promise<void>;
   /** After each push the server answered for something. */
   onPushed?: (outcome: PushOutcome) => void;
   /** The server answered that this device is no longer enrolled (DK_ERR_DEVICE_REVOKED). */
@@ -69,6 +75,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
     actors: {
       pushBatch: fromPromise<PushOutcome>(() =>
         watchRevoked(async () => {
+          await options.beforePush?.();
           const outcome = await pushBatch(db, sealer, pairing, {
             ...(options.report ? { report: options.report } : {}),
             ...(options.acknowledged ? { acknowledged: options.acknowledged } : {}),

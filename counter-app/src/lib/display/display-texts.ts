@@ -18,6 +18,8 @@ export const displayTexts = {
   noneWaiting: { vi: 'Không ai đang chờ', en: 'Nobody is waiting' },
   counter: { vi: 'Quầy', en: 'Counter' },
   recall: { vi: 'gọi lại', en: 'called again' },
+  paused: { vi: 'Quầy tạm nghỉ', en: 'Counters on a break' },
+  pausedSince: { vi: 'tạm nghỉ từ', en: 'on a break since' },
   soundOn: { vi: 'Bật âm thanh', en: 'Turn sound on' },
   offline: {
     vi: 'Mất kết nối máy chủ: số vẫn hiện khi các quầy gọi trong điểm này',

@@ -75,6 +75,15 @@ export const en: Messages = {
     priority: 'Priority',
     count: '{count} waiting',
   },
+  pause: {
+    heading: 'Break',
+    lead: 'On a break the counter calls no ticket; the waiting-room display shows it on a break and the wait leaves it out.',
+    pause: 'Take a break',
+    paused: 'This counter is on a break',
+    pausedNumbered: 'Counter {number} is on a break',
+    pausedLead: 'Since {time}, recorded by {operator}. The counter calls no ticket until it resumes.',
+    resume: 'Resume serving',
+  },
   move: {
     heading: 'Transfer or hold the ticket',
     lead: 'Send the citizen to another counter or desk (keeping their place), or hold the ticket for this counter while they fetch a paper.',

@@ -78,6 +78,15 @@ export const vi = {
     priority: 'Ưu tiên',
     count: '{count} đang chờ',
   },
+  pause: {
+    heading: 'Tạm nghỉ',
+    lead: 'Khi tạm nghỉ, quầy không gọi số; màn hình phòng chờ ghi quầy đang tạm nghỉ và thời gian chờ không tính quầy này.',
+    pause: 'Tạm nghỉ',
+    paused: 'Quầy đang tạm nghỉ',
+    pausedNumbered: 'Quầy {number} đang tạm nghỉ',
+    pausedLead: 'Từ {time}, do {operator} ghi nhận. Quầy không gọi số cho đến khi tiếp tục phục vụ.',
+    resume: 'Tiếp tục phục vụ',
+  },
   move: {
     heading: 'Chuyển quầy hoặc giữ số',
     lead: 'Chuyển công dân sang quầy hoặc dịch vụ khác (giữ nguyên thứ tự), hoặc giữ số cho quầy này khi công dân đi bổ sung giấy tờ.',

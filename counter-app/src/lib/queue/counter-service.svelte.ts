@@ -66,6 +66,8 @@ export function createCounterService(options: {
   /** The site's numbered counters as the reference last said (this counter's desks, where a transfer may go). */
   counters?: () => readonly QueueCounter[];
   onWrite: () => void;
+  /** Whether the counter is on a break now (pause-store.ts): it calls no ticket then, by hand or by scan either. */
+  paused?: () => boolean;
   /** After a call is recorded, with the registration as it stood before it (the call display's notice). */
   onCalled?: (event: DomainEvent, before: RegistrationState) => void;
 }): CounterService {
@@ -78,6 +80,7 @@ export function createCounterService(options: {
   const machine = counterServiceMachine.provide({
     actors: {
       callTicket: fromPromise<RegistrationState | null, CallTicketInput>(async ({ input }) => {
+        if (options.paused?.()) throw new DangkyError('DK_ERR_QUEUE_COUNTER_PAUSED');
         const views = await readRegistrations(db, sealer);
         const target = callTarget(views, { registrationId: input.registrationId, counter: counterSeat(counters(), deviceId) }, rules());
         if (!target) return null;
