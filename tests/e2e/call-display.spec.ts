@@ -273,6 +273,7 @@ test('a counter on a break calls nobody and the display says it is on a break', 
   await counter.getByTestId('counter-pause-button').click();
   await expect(counter.getByTestId('error-summary')).toContainText('Chỉ tạm nghỉ được khi quầy không phục vụ công dân nào');
   await expect(counter.getByTestId('counter-paused')).toHaveCount(0);
+  await expectCounterScreen(counter, 'counter: a break refused while a citizen is called');
 
   await counter.getByTestId('citizen-absent').click();
   await expect(counter.getByTestId(`no-show-recall-${first}`)).toBeEnabled();
