@@ -313,12 +313,15 @@ describe(`an office's week on ${dbKind}`, () => {
     const { id, ...fields } = office;
     const edited = { ...fields, hours: { ...office.hours, wed: null, fri: { opens: '07:30', closes: '16:00' } } };
     expect((await asAdmin('POST', `/v1/admin/sites/${id}`, edited)).json().hours).toEqual(edited.hours);
-    const reference = await h.app.inject({
+    const reference = await h.app.inject({ method: 'GET', url: '/v1/reference' });
+    expect(reference.json().sites.find((s: { id: string }) => s.id === id).hours).toEqual(edited.hours);
+    // A device is told of its own site only.
+    const kiosk = await h.app.inject({
       method: 'GET',
       url: '/v1/reference',
       headers: { authorization: h.device('kiosk-hcm-ben-thanh-1').auth },
     });
-    expect(reference.json().sites.find((s: { id: string }) => s.id === id).hours).toEqual(edited.hours);
+    expect(kiosk.json().sites.map((s: { id: string }) => s.id)).toEqual([kiosk.json().device.siteId]);
     for (const sat of [
       { opens: '11:30', closes: '07:30' },
       { opens: '07:30', closes: '11:30', lunch: { from: '11:00', to: '12:00' } },

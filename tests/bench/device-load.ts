@@ -42,6 +42,8 @@ interface StepFigures {
   p99Ms: number;
   errors: number;
   shed: number;
+  /** The errors by what they were: an HTTP status, `timeout` or `network`. */
+  errorKinds: Record<string, number>;
   serverCpuMsPerReq: number;
 }
 
@@ -82,6 +84,8 @@ async function startTarget(): Promise<{ url: string; client: pg.Client | Db; sto
 const asClient = (c: pg.Client | Db): pg.Client =>
   ('kind' in c ? { query: async (sql: string, params?: unknown[]) => ({ rows: await c.query(sql, params) }) } : c) as pg.Client;
 
+type Recorder = (ms: number, outcome: 'ok' | 'error' | 'shed', kind: string) => void;
+
 class SimulatedDevice {
   private readonly events;
   private ticket = 0;
@@ -96,7 +100,7 @@ class SimulatedDevice {
   }
 
   /** One sync: push 0–3 new submissions, then read the kiosk's reference data. */
-  async sync(record: (ms: number, outcome: 'ok' | 'error' | 'shed') => void): Promise<void> {
+  async sync(record: Recorder): Promise<void> {
     const n = Math.floor(Math.random() * 4);
     if (n > 0) {
       const at = new Date().toISOString();
@@ -122,19 +126,15 @@ class SimulatedDevice {
     await this.request(record, '/v1/reference', { headers: { authorization: this.d.auth } });
   }
 
-  private async request(
-    record: (ms: number, outcome: 'ok' | 'error' | 'shed') => void,
-    path: string,
-    init: { method?: 'GET' | 'POST'; headers: Record<string, string>; body?: string },
-  ) {
+  private async request(record: Recorder, path: string, init: { method?: 'GET' | 'POST'; headers: Record<string, string>; body?: string }) {
     const t = performance.now();
     try {
       const res = await httpJson(`${this.url}${path}`, { ...init, timeoutMs: TIMEOUT_MS });
       const ok = res.status >= 200 && res.status < 300;
-      record(performance.now() - t, ok ? 'ok' : res.status === 503 && res.headers['retry-after'] ? 'shed' : 'error');
+      record(performance.now() - t, ok ? 'ok' : res.status === 503 && res.headers['retry-after'] ? 'shed' : 'error', String(res.status));
       return ok ? res.body : null;
-    } catch {
-      record(performance.now() - t, 'error');
+    } catch (error) {
+      record(performance.now() - t, 'error', (error as Error).message === 'timeout' ? 'timeout' : 'network');
       return null;
     }
   }
@@ -144,9 +144,13 @@ async function runStep(devices: SimulatedDevice[]): Promise<StepFigures> {
   const latencies: number[] = [];
   let errors = 0;
   let shed = 0;
-  const record = (ms: number, outcome: 'ok' | 'error' | 'shed') => {
+  const errorKinds: Record<string, number> = {};
+  const record: Recorder = (ms, outcome, kind) => {
     latencies.push(ms);
-    if (outcome === 'error') errors++;
+    if (outcome === 'error') {
+      errors++;
+      errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+    }
     if (outcome === 'shed') shed++;
   };
   const cpu0 = descendantsCpuMs();
@@ -185,6 +189,7 @@ async function runStep(devices: SimulatedDevice[]): Promise<StepFigures> {
     p99Ms: round1(percentile(latencies, 99)),
     errors,
     shed,
+    errorKinds,
     serverCpuMsPerReq: mode === 'cluster' ? round1(cpu / Math.max(1, measured)) : Number.NaN,
   };
 }

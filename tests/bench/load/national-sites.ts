@@ -23,7 +23,7 @@ export async function seedNationalSites(client: pg.Client, opts: { sites: number
   );
   const siteIds = Array.from({ length: opts.sites }, (_, i) => `bench-site-${String(i + 1).padStart(4, '0')}`);
   await client.query(
-    `INSERT INTO sites (id, name, kind, province_code) SELECT id, id, 'ward-office', p FROM unnest($1::text[], $2::text[]) AS s(id, p)
+    `INSERT INTO sites (id, name, kind, province_code) SELECT id, id, 'office', p FROM unnest($1::text[], $2::text[]) AS s(id, p)
      ON CONFLICT (id) DO NOTHING`,
     [siteIds, siteIds.map((_, i) => provinces[i % provinces.length]!.province_code)],
   );
