@@ -8,7 +8,7 @@ import type { Sealer } from './sealer.ts';
 import { fetchHandoffKeys } from './handoff-keys.ts';
 
 /**
- * `GET /v1/reference` as this device: the catalogue and sites, and where the device's counters
+ * `GET /v1/reference` as this device: the catalogue and its own site, and where the device's counters
  * stand on the server — adopted at once, so a wiped browser never reuses a sequence number.
  * Kiosk and counter call it when they start and whenever the network returns; it also refreshes
  * the site's hand-off keys (`handoff-keys.ts`).

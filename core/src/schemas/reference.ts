@@ -40,7 +40,7 @@ export const site = z.object({
 });
 export type Site = z.infer<typeof site>;
 
-/** `GET /v1/reference`: the catalogue and sites; a device that authenticates also learns who it is. */
+/** `GET /v1/reference`: the catalogue and sites (to a device that authenticates: its own site only, and who it is). */
 export const reference = z.object({
   providers: z.array(provider),
   sites: z.array(site),
