@@ -110,9 +110,12 @@ describe(`a counter's break on ${dbKind}`, () => {
     expect((await readBoard(h.db, SITE, now)).current.map((x) => x.counterId)).toEqual([COUNTER]);
 
     // The service's end has not reached the server yet: the break posted first still takes the counter off.
-    expect((await answers([change(true, minutesAgo(10))])).codes).toEqual(['accepted']);
+    const pause = change(true, minutesAgo(10));
+    expect((await answers([pause])).codes).toEqual(['accepted']);
     const board = await readBoard(h.db, SITE, now);
-    expect(board.paused).toEqual([expect.objectContaining({ counterId: COUNTER, since: minutesAgo(10) })]);
+    // With the change that began it, which the display weighs against the changes counters relay to it.
+    expect(board.paused).toEqual([expect.objectContaining({ counterId: COUNTER, since: minutesAgo(10), changeId: pause.id })]);
+    expect(board.resumed.map((r) => r.counterId)).not.toContain(COUNTER);
     expect(board.current).toEqual([]);
     expect((await siteWaitFigures(h.db, SITE, now)).counters).toBe(0);
 
@@ -120,8 +123,12 @@ describe(`a counter's break on ${dbKind}`, () => {
     const ref = await h.app.inject({ method: 'GET', url: routes.reference, headers: { authorization: h.device(KIOSK).auth } });
     expect(ref.json()).toMatchObject({ device: { waitFigures: { counters: 0 } } });
 
-    expect((await answers([change(false, minutesAgo(1))])).codes).toEqual(['accepted']);
-    expect((await readBoard(h.db, SITE, now)).paused).toEqual([]);
+    const resume = change(false, minutesAgo(1));
+    expect((await answers([resume])).codes).toEqual(['accepted']);
+    const after = await readBoard(h.db, SITE, now);
+    expect(after.paused).toEqual([]);
+    // The end of the break too, so a display that missed it over the site network learns of it here.
+    expect(after.resumed).toEqual([{ counterId: COUNTER, changeId: resume.id, at: minutesAgo(1) }]);
     expect((await siteWaitFigures(h.db, SITE, now)).counters).toBe(1);
   });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { instant, siteId } from '../schemas/primitives.ts';
 import { ticket } from '../schemas/ticket.ts';
 import { announcement, CHIME, type Announcement } from './announcement.ts';
+import { boardPause, boardResume, latestPauseChanges, pausedCounters, type BoardPause, type BoardPauseChange } from './board-pauses.ts';
 import { deskService } from './desk.ts';
 
 /**
@@ -30,15 +31,6 @@ export type BoardCall = z.infer<typeof boardCall>;
 
 export const BOARD_RECENT_CALLS = 8;
 
-/** A counter on a break, as the waiting room sees it ("Quầy 2 — tạm nghỉ"), since when. */
-export const boardPause = z.object({
-  counterId: z.string().min(1).max(64),
-  counterName: z.string().max(80),
-  counterNumber: z.number().int().min(1).max(999).nullable(),
-  since: instant,
-});
-export type BoardPause = z.infer<typeof boardPause>;
-
 export const callBoard = z.object({
   siteId,
   /** The server's time when it read the board. */
@@ -51,10 +43,15 @@ export const callBoard = z.object({
   waiting: z.array(z.object({ desk: deskService, count: z.number().int().min(0) })),
   /** Counters on a break now (counter-pause.ts); absent from an older server: none. */
   paused: z.array(boardPause).max(200).default([]),
+  /** Counters whose latest change ended a break (board-pauses.ts); absent from an older server: none. */
+  resumed: z.array(boardResume).max(200).default([]),
 });
 export type CallBoard = z.infer<typeof callBoard>;
 
 const newestFirst = (a: BoardCall, b: BoardCall): number => b.calledAt.localeCompare(a.calledAt) || b.eventId.localeCompare(a.eventId);
+
+/** The board as the display shows it (`foldBoard`). */
+export type FoldedBoard = Omit<CallBoard, 'siteId' | 'at' | 'resumed'>;
 
 /**
  * The board as the display shows it: the server's board, with the call notices the site's
@@ -63,9 +60,15 @@ const newestFirst = (a: BoardCall, b: BoardCall): number => b.calledAt.localeCom
  * ticket at a time, so an older ticket current at that counter (or the same ticket elsewhere)
  * gives way. Once the server's board holds a call (same event id), its version wins: the server
  * also knows when the ticket was finished. Without a server board yet, the notices alone.
+ * The counters on a break are the server's merged with the break changes the counters sent
+ * (`pauseNotices`), the newer change per counter winning (board-pauses.ts).
  */
-export function foldBoard(server: CallBoard | null, notices: readonly BoardCall[]): Omit<CallBoard, 'siteId' | 'at'> {
-  const paused = server?.paused ?? [];
+export function foldBoard(
+  server: CallBoard | null,
+  notices: readonly BoardCall[],
+  pauseNotices: readonly BoardPauseChange[] = [],
+): FoldedBoard {
+  const changes = latestPauseChanges(server, pauseNotices);
   const known = new Set([...(server?.current ?? []), ...(server?.recent ?? [])].map((c) => c.eventId));
   let current = [...(server?.current ?? [])];
   const recent = [...(server?.recent ?? [])];
@@ -88,10 +91,15 @@ export function foldBoard(server: CallBoard | null, notices: readonly BoardCall[
   return {
     // A counter on a break serves nobody: a call it made before the break began is not shown as
     // served there (its end may reach the server after the break, which the counter posts first).
-    current: servedNow(current, paused).sort(newestFirst),
+    // Nor after the break ended: a break begins only once nobody is served at the counter, so a
+    // call made before any change of its break — a pause or the resume — was finished by then.
+    current: servedNow(
+      current,
+      changes.map((c) => ({ counterId: c.counterId, since: c.at })),
+    ).sort(newestFirst),
     recent: recent.sort(newestFirst).slice(0, BOARD_RECENT_CALLS),
     waiting: server?.waiting ?? [],
-    paused,
+    paused: pausedCounters(changes),
   };
 }
 

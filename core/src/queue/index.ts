@@ -13,6 +13,7 @@ export * from './duration-histogram.ts';
 export * from './registration-queue.ts';
 export * from './queue-event.ts';
 export * from './ticket-wait.ts';
+export * from './board-pauses.ts';
 export * from './call-board.ts';
 export * from './voice-sprite.ts';
 export * from './counter-pause.ts';

@@ -1,7 +1,7 @@
 import { BOARD_RECENT_CALLS, callBoard, servedNow, type BoardCall, type CallBoard } from '@dangky/core/queue';
 import { hcmDay } from '@dangky/core/time';
 import type { Queryable } from '../db/db.ts';
-import { sitePauses } from '../counter/record-pauses.ts';
+import { sitePauses, siteResumes } from '../counter/record-pauses.ts';
 
 interface CallRow {
   event_id: string;
@@ -36,11 +36,12 @@ const toCall = (r: CallRow): BoardCall => ({
  * with their latest call, today's latest calls, and the tickets waiting per desk — all from the
  * clear columns and the call projection (migration 0027), never from a sealed state, so nothing
  * here can carry personal data; and the counters on a break (migration 0028), a call made before
- * the break not shown as served there.
+ * the break not shown as served there — and those whose break ended, with when (a display weighs
+ * both against the breaks the counters relay to it over the site network).
  */
 export async function readBoard(db: Queryable, siteId: string, now = new Date()): Promise<CallBoard> {
   const day = hcmDay(now);
-  const [current, recent, waiting, paused] = await Promise.all([
+  const [current, recent, waiting, paused, resumed] = await Promise.all([
     db.query<CallRow>(
       `SELECT * FROM (
          SELECT DISTINCT ON (b.registration_id) ${CALL_COLUMNS}
@@ -61,6 +62,7 @@ export async function readBoard(db: Queryable, siteId: string, now = new Date())
       [siteId, day],
     ),
     sitePauses(db, siteId),
+    siteResumes(db, siteId),
   ]);
   return callBoard.parse({
     siteId,
@@ -69,5 +71,6 @@ export async function readBoard(db: Queryable, siteId: string, now = new Date())
     recent: recent.map(toCall),
     waiting: waiting.map((w) => ({ desk: w.desk, count: Number(w.count) })),
     paused,
+    resumed,
   });
 }

@@ -3,7 +3,14 @@ import type { AuditEntryInput } from '@dangky/core/audit';
 import type { ErrorCode } from '@dangky/core/errors';
 import { isWithinEventWindow, type EventTimeWindow } from '@dangky/core/events';
 import type { CounterPausesResponse, PushResult } from '@dangky/core/protocol';
-import { afterPauseChange, pauseChangeProblem, type BoardPause, type CounterPause, type CounterPauseChange } from '@dangky/core/queue';
+import {
+  afterPauseChange,
+  pauseChangeProblem,
+  type BoardPause,
+  type BoardResume,
+  type CounterPause,
+  type CounterPauseChange,
+} from '@dangky/core/queue';
 import type { AuthedDevice } from '../auth/device-auth.ts';
 import { operatorFacts } from '../auth/operator-facts.ts';
 import type { Db, Queryable } from '../db/db.ts';
@@ -89,23 +96,39 @@ export async function counterPauseOf(q: Queryable, counterId: string): Promise<C
 
 /**
  * The counters of a site on a break now (their latest change is a pause), with since when, their
- * name and number — what the call display shows and the wait the kiosk prints leaves out.
+ * name and number — what the call display shows and the wait the kiosk prints leaves out — and
+ * the change that began it (the display weighs it against a counter's relayed changes).
  */
 export async function sitePauses(q: Queryable, siteId: string): Promise<BoardPause[]> {
-  const rows = await q.query<{ counter_id: string; at: string | Date; name: string | null; counter_number: number | null }>(
-    `SELECT latest.counter_id, latest.at, d.name, d.counter_number FROM (
-       SELECT DISTINCT ON (counter_id) counter_id, paused, at FROM counter_pauses
-       WHERE site_id = $1 ORDER BY counter_id, at DESC, received_at DESC
-     ) latest LEFT JOIN devices d ON d.id = latest.counter_id
-     WHERE latest.paused AND d.revoked_at IS NULL AND d.site_id = $1 ORDER BY d.counter_number NULLS LAST, latest.counter_id`,
-    [siteId],
-  );
+  const rows = await latestChanges(q, siteId, true);
   return rows.map((r) => ({
     counterId: r.counter_id,
     counterName: r.name ?? r.counter_id,
     counterNumber: r.counter_number === null ? null : Number(r.counter_number),
     since: new Date(r.at).toISOString(),
+    changeId: r.id,
   }));
+}
+
+/**
+ * The counters of a site whose latest change ended a break, with when: the call display needs it
+ * to undo a break a counter relayed to it over the site network, if it missed the relayed end.
+ */
+export async function siteResumes(q: Queryable, siteId: string): Promise<BoardResume[]> {
+  const rows = await latestChanges(q, siteId, false);
+  return rows.map((r) => ({ counterId: r.counter_id, changeId: r.id, at: new Date(r.at).toISOString() }));
+}
+
+/** Each live counter of the site whose latest change (by the counter's time) is a pause (or a resume). */
+function latestChanges(q: Queryable, siteId: string, paused: boolean) {
+  return q.query<{ id: string; counter_id: string; at: string | Date; name: string | null; counter_number: number | null }>(
+    `SELECT latest.id, latest.counter_id, latest.at, d.name, d.counter_number FROM (
+       SELECT DISTINCT ON (counter_id) id::text AS id, counter_id, paused, at FROM counter_pauses
+       WHERE site_id = $1 ORDER BY counter_id, at DESC, received_at DESC
+     ) latest LEFT JOIN devices d ON d.id = latest.counter_id
+     WHERE latest.paused = $2 AND d.revoked_at IS NULL AND d.site_id = $1 ORDER BY d.counter_number NULLS LAST, latest.counter_id`,
+    [siteId, paused],
+  );
 }
 
 const refused = (id: string, code: ErrorCode): PushResult => ({ id, status: 'rejected', code, message: code });
