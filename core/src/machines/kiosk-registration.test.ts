@@ -429,6 +429,47 @@ describe('kioskRegistrationMachine', () => {
     expect(s.context.serviceKind).toBeNull();
   });
 
+  it('measures the visit from the tap that leaves the welcome screen to the submit; a visit the idle reset ended starts again', async () => {
+    const { actor, submits } = harness();
+    // The welcome screen's own time is nobody's visit.
+    await vi.advanceTimersByTimeAsync(30_000);
+    toIdentity(actor, 'type');
+    expect(actor.getSnapshot().context.startedAt).toBe(Date.now());
+    // Walking away: the idle reset forgets the visit with the answers.
+    await vi.advanceTimersByTimeAsync(KIOSK_IDLE_WARNING_MS + KIOSK_IDLE_RESET_MS);
+    expect(actor.getSnapshot().value).toBe('welcome');
+    expect(actor.getSnapshot().context.startedAt).toBeNull();
+    await vi.advanceTimersByTimeAsync(10_000);
+    fillIn(actor);
+    await vi.advanceTimersByTimeAsync(50_000);
+    // The idle warning and a touch keep the same visit going.
+    await vi.advanceTimersByTimeAsync(KIOSK_IDLE_WARNING_MS - 50_000);
+    expect(actor.getSnapshot().value).toBe('idleWarning');
+    actor.send({ type: 'activity.seen' });
+    await vi.advanceTimersByTimeAsync(35_400);
+    actor.send({ type: 'summary.confirmed' });
+    await vi.advanceTimersByTimeAsync(0);
+    // 60 s + 35.4 s since this citizen's own tap, in whole seconds.
+    expect(submits[0]?.kioskSeconds).toBe(95);
+    actor.send({ type: 'ticket.done' });
+    expect(actor.getSnapshot().context.startedAt).toBeNull();
+  });
+
+  it('sends no kiosk time it cannot trust: a clock that went back leaves the field out', async () => {
+    let clock = 1_000_000;
+    const machine = kioskRegistrationMachine.provide({
+      actors: { submitRegistration: fromPromise<SubmittedTicket, KioskAnswers>(async ({ input }) => (answers.push(input), submitted)) },
+    });
+    const answers: KioskAnswers[] = [];
+    const actor = createActor(machine, { input: { today: () => today, now: () => clock } }).start();
+    fillIn(actor as unknown as ReturnType<typeof harness>['actor']);
+    clock -= 5_000;
+    actor.send({ type: 'summary.confirmed' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).not.toHaveProperty('kioskSeconds');
+  });
+
   it('goes back to the summary with the code when saving fails, and submits nothing twice', async () => {
     const { actor, submits } = harness({ failSubmit: 'DK_ERR_STORED_ROW_INVALID' });
     fillIn(actor);

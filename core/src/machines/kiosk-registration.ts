@@ -20,6 +20,7 @@ import { resolveIdentity, type ResolvedIdentity } from '../id/resolve-identity.t
 import { contact as contactSchema, type Contact } from '../schemas/contact.ts';
 import { identityProvenance, personalIdentityOn, type Identity } from '../schemas/identity.ts';
 import { hcmDay } from '../time/hcm-day.ts';
+import { kioskSecondsBetween } from '../schemas/kiosk-time.ts';
 import type { Channel, Service, ServiceKind } from '../schemas/service.ts';
 import type { Ticket } from '../schemas/ticket.ts';
 import { eligibility } from '../gates/eligibility.ts';
@@ -64,6 +65,11 @@ import { IDENTITY_QUESTIONS, errorsOn, firstWrongQuestion, questionBefore, type 
  * A kiosk is public: someone who walks away must not leave their data for the next person. After
  * `idleWarning` with no touch the machine asks "are you still there?", and `idleReset` later it
  * returns to the welcome screen, where entry wipes every answer from memory.
+ *
+ * The submission carries how long the visit took (`kioskSeconds`, whole seconds from the tap that
+ * left the welcome screen to the submit, on the clock the app gives as `now`): the booth-day
+ * planner's kiosk time. A visit the idle reset ended is forgotten with its answers; the next
+ * citizen's starts from their own tap.
  */
 
 export type Language = 'vi' | 'en';
@@ -89,6 +95,8 @@ export interface KioskAnswers {
   language: Language;
   /** Asked for priority on the summary (one tap, no proof). */
   priority: boolean;
+  /** Whole seconds from the tap that left the welcome screen to this submit; absent when not measured. */
+  kioskSeconds?: number;
 }
 
 export interface SubmittedTicket {
@@ -145,6 +153,10 @@ export interface KioskContext {
   ineligible: { code: ErrorCode; minimumAge: number } | null;
   /** The server's ages (its reference as it stands, defaults until one arrives). Given by the app (input `rules`). */
   rules: () => ServiceRules;
+  /** The kiosk's clock in milliseconds (input `now`; the app gives a monotonic one), read when the citizen starts and submits. */
+  now: () => number;
+  /** When this citizen left the welcome screen (`now()`), `null` at the welcome screen: the kiosk time is measured from here. */
+  startedAt: number | null;
 }
 
 export interface KioskInput {
@@ -153,6 +165,8 @@ export interface KioskInput {
   today?: () => string;
   /** The server's service rules as the kiosk holds them now; default: core's defaults. */
   rules?: () => ServiceRules;
+  /** The clock the time at the kiosk is measured with, in milliseconds; default `Date.now`. */
+  now?: () => number;
 }
 
 export type CardMethod = 'chip' | 'qr' | 'mrz';
@@ -275,7 +289,8 @@ const empty = {
   ineligible: null,
   cardMethod: null,
   returning: false,
-} as const satisfies Omit<KioskContext, 'language' | 'display' | 'capture' | 'today' | 'rules'>;
+  startedAt: null,
+} as const satisfies Omit<KioskContext, 'language' | 'display' | 'capture' | 'today' | 'rules' | 'now'>;
 
 /** The identity's errors, or none when it checks. */
 const identityErrors = (context: KioskContext): FieldErrors => {
@@ -350,6 +365,12 @@ export function ineligibilityOf(context: KioskContext): KioskContext['ineligible
     rules: context.rules(),
   });
   return decision.ok ? null : { code: decision.code, minimumAge: decision.minimumAge };
+}
+
+/** The time at the kiosk as the submission records it: whole seconds since the citizen started, or nothing. */
+function kioskTimeOf(context: KioskContext): { kioskSeconds?: number } {
+  const seconds = kioskSecondsBetween(context.startedAt, context.now());
+  return seconds === null ? {} : { kioskSeconds: seconds };
 }
 
 export const kioskRegistrationMachine = setup({
@@ -457,6 +478,7 @@ export const kioskRegistrationMachine = setup({
     display: DEFAULT_DISPLAY,
     today: input?.today ?? (() => hcmDay(new Date())),
     rules: input?.rules ?? (() => defaultServiceRules),
+    now: input?.now ?? (() => Date.now()),
   }),
   initial: 'welcome',
   on: {
@@ -466,7 +488,8 @@ export const kioskRegistrationMachine = setup({
   states: {
     welcome: {
       entry: 'wipeCitizen',
-      on: { 'flow.start': 'filling' },
+      // The citizen's visit starts here: the welcome's wipe (after a ticket, a cancel or the idle reset) clears it again.
+      on: { 'flow.start': { target: 'filling', actions: assign({ startedAt: ({ context }) => context.now() }) } },
     },
     filling: {
       initial: 'service',
@@ -730,6 +753,7 @@ export const kioskRegistrationMachine = setup({
           consentAt: context.consentAt!,
           language: context.language,
           priority: context.priority,
+          ...kioskTimeOf(context),
         }),
         onDone: { target: 'ticket', actions: assign({ submitted: ({ event }) => event.output }) },
         onError: { target: 'filling.summary', actions: assign({ lastErrorCode: ({ event }) => errorCodeOf(event.error) }) },

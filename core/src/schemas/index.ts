@@ -4,5 +4,6 @@ export * from './contact.ts';
 export * from './service.ts';
 export * from './ticket.ts';
 export * from './registration.ts';
+export * from './kiosk-time.ts';
 export * from './reference.ts';
 export * from './opening-hours.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { consent, contact } from './contact.ts';
 import { identity } from './identity.ts';
+import { kioskSeconds } from './kiosk-time.ts';
 import { siteId, uuidV7 } from './primitives.ts';
 import { service } from './service.ts';
 import { ticket } from './ticket.ts';
@@ -20,6 +21,12 @@ export const registrationDraft = z.object({
    * one tap, no proof asked. Absent means no, and on every submission made before it existed.
    */
   priority: z.boolean().optional(),
+  /**
+   * Whole seconds the citizen spent at the kiosk before this submission (kiosk-time.ts): what the
+   * booth-day planner measures the kiosk time from. Absent on every submission made before it
+   * existed, and when the kiosk had no measurement it could trust.
+   */
+  kioskSeconds: kioskSeconds.optional(),
 });
 
 export type RegistrationDraft = z.infer<typeof registrationDraft>;

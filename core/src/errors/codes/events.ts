@@ -23,6 +23,11 @@ export const eventCodes = defineCodes({
     en: "The event's time is too far from the server's clock (check the device's clock)",
     vi: 'Thời điểm ghi trên sự kiện lệch quá xa so với đồng hồ máy chủ. Vui lòng kiểm tra đồng hồ của thiết bị.',
   },
+  DK_ERR_KIOSK_TIME_RANGE: {
+    status: 422,
+    en: 'The time spent at the kiosk is not a whole number of seconds between 0 and one hour',
+    vi: 'Thời gian đăng ký tại ki-ốt không hợp lệ.',
+  },
   DK_ERR_EVENT_UNSTORABLE: {
     status: 422,
     en: 'The database refused to store this event',

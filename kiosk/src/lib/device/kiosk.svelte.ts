@@ -114,8 +114,13 @@ export async function openKiosk(): Promise<Kiosk> {
   });
   // The kiosk's clock gives the identity step its Ho Chi Minh day (no birth date after it); the
   // server's ages come with its reference (the cached one offline, core's defaults before any).
+  // The time at the kiosk is measured on the page's monotonic clock: a clock the network corrects mid-visit does not change it.
   const actor = createActor(machine, {
-    input: { today: () => hcmDay(Date.now()), rules: () => state.reference?.rules ?? defaultServiceRules },
+    input: {
+      today: () => hcmDay(Date.now()),
+      rules: () => state.reference?.rules ?? defaultServiceRules,
+      now: () => performance.now(),
+    },
   });
   let snapshot = $state.raw(actor.getSnapshot());
   actor.subscribe((s) => (snapshot = s));

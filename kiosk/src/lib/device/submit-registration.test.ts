@@ -88,6 +88,14 @@ describe('submitRegistration', () => {
     expect(asked?.payload).toMatchObject({ priority: true });
   });
 
+  it('records the time at the kiosk as the optional field, and leaves the payload as it was without one', async () => {
+    await submitRegistration(db, sealer, pairing, answers);
+    await submitRegistration(db, sealer, pairing, { ...answers, kioskSeconds: 95 });
+    const [plain, measured] = await pendingEvents(db, sealer);
+    expect(plain?.payload).not.toHaveProperty('kioskSeconds');
+    expect(measured?.payload).toMatchObject({ kioskSeconds: 95 });
+  });
+
   it('refuses to register on a kiosk paired without a ticket prefix', async () => {
     const { ticketPrefix: _, ...noPrefix } = pairing;
     await expect(submitRegistration(db, sealer, noPrefix, answers)).rejects.toMatchObject({ code: 'DK_ERR_PAIRING_INVALID' });
@@ -112,5 +120,12 @@ describe('the hand-off ticket', () => {
     expect(event!.type).toBe('registration.submitted');
     expect(opened.draft).toEqual({ ...event!.payload, contact: { phone: '0912345678' } });
     expect(opened.submittedAt).toBe(event!.occurredAt);
+
+    // The time at the kiosk travels in the pushed submission, not on the ticket: the ticket opens as before.
+    const timed = await submitRegistration(db, sealer, pairing, { ...answers, kioskSeconds: 95 }, now);
+    const { kioskSeconds, ...served } = (await pendingEvents(db, sealer))[2]!.payload as { kioskSeconds?: number };
+    expect(kioskSeconds).toBe(95);
+    const reopened = await openRegistration(timed.handoff!, { siteId: 'hcm-ben-thanh', keys, now });
+    expect(reopened.draft).toEqual({ ...served, contact: { phone: '0912345678' } });
   });
 });

@@ -44,6 +44,8 @@ export async function submitRegistration(
       language: answers.language,
       // Only a request is recorded: without one the payload is exactly what it always was.
       ...(answers.priority ? { priority: true } : {}),
+      // How long the visit took (no name, no number: the planner's kiosk time); absent when the kiosk could not tell.
+      ...(answers.kioskSeconds === undefined ? {} : { kioskSeconds: answers.kioskSeconds }),
     },
   });
   const handoff = await sealForCounters(db, event, pairing.deviceId);
@@ -52,7 +54,8 @@ export async function submitRegistration(
 
 /**
  * The ticket's QR text: the submission sealed to the site's key, so the booth's counter can serve
- * it while the server is out of reach. Without a key (never reached the server) or if sealing
+ * it while the server is out of reach. The ticket's format carries what serving needs, not the
+ * time at the kiosk: that reaches the server's figures in the submission the outbox pushes. Without a key (never reached the server) or if sealing
  * fails, the ticket carries the registration id as before — the registration itself is safe in
  * the outbox either way.
  */
