@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boardNoticeNotification, boardRequests } from './messages/board.ts';
+import { boardNoticeNotification, boardPauseNotification, boardRequests } from './messages/board.ts';
 import { keyRequests, sealedPairing } from './messages/keys.ts';
 import { nfcRequests } from './messages/nfc.ts';
 import { printerRequests } from './messages/printer.ts';
@@ -97,6 +97,7 @@ export const agentNotification = z.discriminatedUnion('type', [
   tokenSlotsNotification,
   tokenProgressNotification,
   boardNoticeNotification,
+  boardPauseNotification,
 ]);
 export type AgentNotification = z.infer<typeof agentNotification>;
 

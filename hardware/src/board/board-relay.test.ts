@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BOARD_MAC_HEADER, type AgentNotification } from '@dangky/core/agent';
-import type { BoardCall } from '@dangky/core/queue';
+import type { BoardCall, BoardPauseChange } from '@dangky/core/queue';
 import { BOARD_NOTICE_PATH, boardMac, startBoardRelay, type BoardRelay } from './board-relay.ts';
 
 /**
@@ -21,6 +21,15 @@ const call: BoardCall = {
   language: 'vi',
   recall: false,
 };
+const pause: BoardPauseChange = {
+  changeId: '0193a1b2-0000-7000-8000-00000000000a',
+  counterId: 'counter-hcm-ben-thanh-1',
+  counterName: 'Quầy 1',
+  counterNumber: 1,
+  paused: true,
+  at: new Date().toISOString(),
+};
+const resume: BoardPauseChange = { ...pause, changeId: '0193a1b2-0000-7000-8000-00000000000b', paused: false };
 const relays: BoardRelay[] = [];
 afterEach(async () => {
   for (const r of relays.splice(0)) await r.close();
@@ -39,6 +48,33 @@ const notices = (relay: BoardRelay) =>
 const notify = (relay: BoardRelay, c: BoardCall) =>
   relay.handlers['board.notify']!({ call: c }, { signal: new AbortController().signal, deadline: new AbortController().signal });
 
+const notifyPause = (relay: BoardRelay, p: BoardPauseChange) =>
+  relay.handlers['board.notify-pause']!({ pause: p }, { signal: new AbortController().signal, deadline: new AbortController().signal });
+
+/** Posts a body to a display agent as another agent would, with the signature given (or none). */
+const poster = (shown: BoardRelay) => (body: string, mac: string | null) =>
+  fetch(new URL(BOARD_NOTICE_PATH, shown.url!), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(mac ? { [BOARD_MAC_HEADER]: mac } : {}) },
+    body,
+  }).then((r) => r.status);
+
+/** Unsigned, signed with another key, altered after signing (`tampered`, under the good body's signature), another site's, stale: refused. */
+async function expectRefused(
+  post: ReturnType<typeof poster>,
+  body: (siteId: string, sentAt?: string) => string,
+  tampered: string,
+): Promise<void> {
+  const good = body('hcm-ben-thanh');
+  expect(await post(good, null)).toBe(401);
+  expect(await post(good, boardMac(randomBytes(32), good))).toBe(401);
+  expect(await post(tampered, boardMac(key, good))).toBe(401);
+  const other = body('hcm-book-fair');
+  expect(await post(other, boardMac(key, other))).toBe(403);
+  const stale = body('hcm-ben-thanh', new Date(Date.now() - 3_600_000).toISOString());
+  expect(await post(stale, boardMac(key, stale))).toBe(403);
+}
+
 describe('the call board relay', () => {
   it("carries a counter's call to the display's page, once, and keeps it for a page that reconnects", async () => {
     const { relay: shown, heard } = await display();
@@ -47,7 +83,7 @@ describe('the call board relay', () => {
     expect(await notify(counter, call)).toEqual({ peers: 1, reached: 1 });
     expect(await notify(counter, call)).toEqual({ peers: 1, reached: 1 });
     expect(heard).toEqual([{ type: 'board.notice', call }]);
-    expect(await notices(shown)).toEqual({ calls: [call] });
+    expect(await notices(shown)).toEqual({ calls: [call], pauses: [] });
   });
 
   it('says how many displays it reached when one is down', async () => {
@@ -58,25 +94,56 @@ describe('the call board relay', () => {
 
   it('takes nothing without the right signature, from another site, or stale', async () => {
     const { relay: shown, heard } = await display();
-    const post = (body: string, mac: string | null) =>
-      fetch(new URL(BOARD_NOTICE_PATH, shown.url!), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(mac ? { [BOARD_MAC_HEADER]: mac } : {}) },
-        body,
-      }).then((r) => r.status);
+    const post = poster(shown);
+    // As an agent older than the envelope's kind and version sends it: still a call.
     const body = (siteId: string, sentAt = new Date().toISOString()) => JSON.stringify({ siteId, sentAt, call });
     const good = body('hcm-ben-thanh');
-    expect(await post(good, null)).toBe(401);
-    expect(await post(good, boardMac(randomBytes(32), good))).toBe(401);
-    expect(await post(good.replace('A-012', 'A-013'), boardMac(key, good))).toBe(401);
-    const other = body('hcm-book-fair');
-    expect(await post(other, boardMac(key, other))).toBe(403);
-    const stale = body('hcm-ben-thanh', new Date(Date.now() - 3_600_000).toISOString());
-    expect(await post(stale, boardMac(key, stale))).toBe(403);
+    await expectRefused(post, body, good.replace('A-012', 'A-013'));
     expect(await post('{"not":"a notice"}', boardMac(key, '{"not":"a notice"}'))).toBe(400);
     expect(heard).toEqual([]);
     expect(await post(good, boardMac(key, good))).toBe(204);
     expect(heard).toHaveLength(1);
+  });
+
+  it("carries a counter's break and its end to the display's page, keeping the counter's latest change only", async () => {
+    const { relay: shown, heard } = await display();
+    const counter = await startBoardRelay({ siteId: 'hcm-ben-thanh', key, peers: [shown.url!] });
+    relays.push(counter);
+    expect(await notifyPause(counter, pause)).toEqual({ peers: 1, reached: 1 });
+    expect(heard).toEqual([{ type: 'board.pause', pause }]);
+    expect(await notices(shown)).toEqual({ calls: [], pauses: [pause] });
+    expect(await notifyPause(counter, resume)).toEqual({ peers: 1, reached: 1 });
+    expect(await notices(shown)).toEqual({ calls: [], pauses: [resume] });
+    // A replay of the break (within the clock window) neither undoes its end nor is pushed again.
+    expect(await notifyPause(counter, pause)).toEqual({ peers: 1, reached: 1 });
+    expect(await notifyPause(counter, resume)).toEqual({ peers: 1, reached: 1 });
+    expect(heard).toEqual([
+      { type: 'board.pause', pause },
+      { type: 'board.pause', pause: resume },
+    ]);
+    expect(await notices(shown)).toEqual({ calls: [], pauses: [resume] });
+  });
+
+  it('takes no break change without the right signature, from another site, stale, of another day, or unknown', async () => {
+    const { relay: shown, heard } = await display();
+    const post = poster(shown);
+    const body = (siteId: string, sentAt = new Date().toISOString(), extra: object = {}) =>
+      JSON.stringify({ kind: 'pause', v: 1, siteId, sentAt, pause, ...extra });
+    const good = body('hcm-ben-thanh');
+    // Tampered: a resume made of the signed pause.
+    await expectRefused(post, body, good.replace('"paused":true', '"paused":false'));
+    const yesterday = body('hcm-ben-thanh', undefined, { pause: { ...pause, at: new Date(Date.now() - 86_400_000).toISOString() } });
+    expect(await post(yesterday, boardMac(key, yesterday))).toBe(403);
+    const ahead = body('hcm-ben-thanh', undefined, { pause: { ...pause, at: new Date(Date.now() + 3_600_000).toISOString() } });
+    expect(await post(ahead, boardMac(key, ahead))).toBe(403);
+    const unknown = body('hcm-ben-thanh', undefined, { v: 2 });
+    expect(await post(unknown, boardMac(key, unknown))).toBe(400);
+    const unknownKind = body('hcm-ben-thanh', undefined, { kind: 'break' });
+    expect(await post(unknownKind, boardMac(key, unknownKind))).toBe(400);
+    expect(heard).toEqual([]);
+    expect(await notices(shown)).toEqual({ calls: [], pauses: [] });
+    expect(await post(good, boardMac(key, good))).toBe(204);
+    expect(heard).toEqual([{ type: 'board.pause', pause }]);
   });
 
   it('refuses a short key', async () => {

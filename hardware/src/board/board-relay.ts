@@ -3,13 +3,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { debuglog } from 'node:util';
 import {
+  BOARD_ENVELOPE_VERSION,
   BOARD_MAC_HEADER,
+  BOARD_NOTICE_MAX_SKEW_MS,
   boardNoticeEnvelope,
   boardNoticeFresh,
   type AgentNotification,
   type BoardNoticeEnvelope,
 } from '@dangky/core/agent';
-import type { BoardCall } from '@dangky/core/queue';
+import { keepPauseChange, type BoardCall, type BoardPauseChange } from '@dangky/core/queue';
+import { hcmDay } from '@dangky/core/time';
 import type { AgentHandlers } from '../agent/server.ts';
 
 /**
@@ -18,7 +21,10 @@ import type { AgentHandlers } from '../agent/server.ts';
  * on the site's network, the body signed with the site's board key (HMAC-SHA256); a display
  * station's agent listens (`listen`, an address of the site network — the WebSocket for pages
  * stays on 127.0.0.1), checks the signature, the site and the time, keeps today's latest calls
- * and pushes each new one to its page. A wrong or missing signature is 401 and nothing is kept:
+ * and pushes each new one to its page. A counter's break and its end travel the same way, in the
+ * same envelope under the same key (`kind: 'pause'`): the display agent keeps each counter's
+ * latest change of today (a replayed or older change changes nothing; a change not of today, or
+ * dated past the clock window, is refused) and pushes it when it is new. A wrong or missing signature is 401 and nothing is kept:
  * only a station holding the site's key can put a number on the screen. Logs carry ticket-free
  * outcomes only.
  */
@@ -27,6 +33,8 @@ const log = debuglog('hardware:board');
 export const BOARD_NOTICE_PATH = '/board/notice';
 /** Calls a display agent keeps for a page that (re)connects. */
 const KEPT = 50;
+/** Counters whose latest break change a display agent keeps (a site has far fewer). */
+const KEPT_COUNTERS = 200;
 const MAX_BODY_BYTES = 4 * 1024;
 const PEER_TIMEOUT_MS = 2_000;
 
@@ -62,13 +70,30 @@ export async function startBoardRelay(options: BoardRelayOptions): Promise<Board
   if (options.key.length < 32) throw new RangeError('board relay: the site board key must be at least 32 bytes');
   const now = options.now ?? (() => new Date());
   const kept = new Map<string, BoardCall>();
+  let pauses: BoardPauseChange[] = [];
   const listeners = new Set<(n: AgentNotification) => void>();
+  const push = (notification: AgentNotification): void => {
+    for (const listener of listeners) listener(notification);
+  };
+  /** Each counter's latest break change of today (a day's changes end with the day). */
+  const todaysPauses = (): BoardPauseChange[] => pauses.filter((p) => hcmDay(p.at) === hcmDay(now()));
 
   const keep = (call: BoardCall): void => {
     if (kept.has(call.eventId)) return;
     kept.set(call.eventId, call);
     for (const id of [...kept.keys()].slice(0, Math.max(0, kept.size - KEPT))) kept.delete(id);
-    for (const listener of listeners) listener({ type: 'board.notice', call });
+    push({ type: 'board.notice', call });
+  };
+
+  /** Whether the change was kept (today's, not later than the clock window allows); pushed when it is news. */
+  const keepPause = (pause: BoardPauseChange): boolean => {
+    const t = now();
+    if (hcmDay(pause.at) !== hcmDay(t) || Date.parse(pause.at) - t.getTime() > BOARD_NOTICE_MAX_SKEW_MS) return false;
+    const before = todaysPauses();
+    pauses = keepPauseChange(before, pause).slice(-KEPT_COUNTERS);
+    if (!pauses.includes(pause)) return true;
+    push({ type: 'board.pause', pause });
+    return true;
   };
 
   const receive = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -99,7 +124,12 @@ export async function startBoardRelay(options: BoardRelayOptions): Promise<Board
       log('refused a notice: other site or stale');
       return answer(403);
     }
-    keep(envelope.call);
+    if (envelope.kind === 'pause') {
+      if (!keepPause(envelope.pause)) {
+        log('refused a break change: not of today');
+        return answer(403);
+      }
+    } else keep(envelope.call);
     answer(204);
   };
 
@@ -117,9 +147,15 @@ export async function startBoardRelay(options: BoardRelayOptions): Promise<Board
     url = `http://${host}:${(server.address() as AddressInfo).port}`;
   }
 
-  /** Posts one call to every display agent of the site; resolves with how many took it. */
-  const notify = async (call: BoardCall): Promise<{ peers: number; reached: number }> => {
-    const body = JSON.stringify({ siteId: options.siteId, sentAt: now().toISOString(), call } satisfies BoardNoticeEnvelope);
+  /** Posts one notice to every display agent of the site; resolves with how many took it. */
+  const send = async (notice: { kind: 'call'; call: BoardCall } | { kind: 'pause'; pause: BoardPauseChange }) => {
+    const envelope = {
+      ...notice,
+      v: BOARD_ENVELOPE_VERSION,
+      siteId: options.siteId,
+      sentAt: now().toISOString(),
+    } satisfies BoardNoticeEnvelope;
+    const body = JSON.stringify(envelope);
     const headers = { 'content-type': 'application/json', [BOARD_MAC_HEADER]: boardMac(options.key, body) };
     const sent = await Promise.all(
       options.peers.map((peer) =>
@@ -130,14 +166,15 @@ export async function startBoardRelay(options: BoardRelayOptions): Promise<Board
       ),
     );
     const reached = sent.filter(Boolean).length;
-    log('notice sent to %d of %d display agents', reached, options.peers.length);
+    log('%s notice sent to %d of %d display agents', notice.kind, reached, options.peers.length);
     return { peers: options.peers.length, reached };
   };
 
   return {
     handlers: {
-      'board.notify': ({ call }) => notify(call),
-      'board.notices': async () => ({ calls: [...kept.values()] }),
+      'board.notify': ({ call }) => send({ kind: 'call', call }),
+      'board.notify-pause': ({ pause }) => send({ kind: 'pause', pause }),
+      'board.notices': async () => ({ calls: [...kept.values()], pauses: todaysPauses() }),
     },
     onNotification(listener) {
       listeners.add(listener);
