@@ -34,6 +34,8 @@ export function deviceEvents(deviceId: string, firstSeq = 1) {
       birthDate?: string;
       /** Asked for priority at the kiosk (absent: the field is left out, as before it existed). */
       priority?: boolean;
+      /** Seconds the citizen took at the kiosk (absent: left out, as before it existed). */
+      kioskSeconds?: number;
     }) {
       const registrationId = uuidv7();
       return envelope(
@@ -59,6 +61,7 @@ export function deviceEvents(deviceId: string, firstSeq = 1) {
           ticket: { number: opts.ticket, day: opts.day },
           language: 'vi',
           ...(opts.priority === undefined ? {} : { priority: opts.priority }),
+          ...(opts.kioskSeconds === undefined ? {} : { kioskSeconds: opts.kioskSeconds }),
         } as never,
         opts.at,
       );

@@ -1,4 +1,4 @@
-import { SERVICE_EDGES_SECONDS } from '@dangky/core/queue';
+import { KIOSK_EDGES_SECONDS, SERVICE_EDGES_SECONDS } from '@dangky/core/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '@dangky/core/events';
 import { loginResponse, queueReportResponse } from '@dangky/core/protocol';
@@ -27,15 +27,16 @@ beforeAll(async () => {
   }
   const kiosk = deviceEvents('kiosk-hcm-ben-thanh-1');
   const counter = deviceEvents('counter-hcm-ben-thanh-1');
-  const submitted = ([ticket, at]: [string, string]) => {
-    const event = kiosk.submitted({ siteId: 'hcm-ben-thanh', ticket, day: hcmDay(at), at });
+  const submitted = ([ticket, at, kioskSeconds]: [string, string, number?]) => {
+    const event = kiosk.submitted({ siteId: 'hcm-ben-thanh', ticket, day: hcmDay(at), at, kioskSeconds });
     // The kiosk makes the id when the citizen submits: a UUIDv7 carries that time.
     event.payload.registrationId = uuidv7({ now: Date.parse(at) });
     return event;
   };
-  const tickets: [string, string][] = [
-    ['A-001', ago(20)],
-    ['A-002', ago(10)],
+  // Two citizens say how long they took at the kiosk (95 s and 200 s); A-003's kiosk predates the field.
+  const tickets: [string, string, number?][] = [
+    ['A-001', ago(20), 95],
+    ['A-002', ago(10), 200],
     ['A-003', ago(5)],
   ];
   const [a1, ...waiting] = tickets.map(submitted);
@@ -83,6 +84,26 @@ describe(`the waiting-room report on ${dbKind}`, () => {
     // The longest wait is A-002's (10 min) when it is today's.
     if (waitingToday === 2) expect(live.longestWaitSeconds).toBeGreaterThanOrEqual(600);
     if (waitingToday === 2) expect(live.longestWaitSeconds).toBeLessThan(700);
+  });
+
+  it('folds the times at the kiosk into the site and province rollups at ingest, and answers them as a histogram', async () => {
+    const bucket = (s: number) => KIOSK_EDGES_SECONDS.findLastIndex((e) => e <= s);
+    for (const table of ['queue_stats', 'queue_province_stats']) {
+      const [rollup] = await h.db.query<Record<string, number>>(
+        `SELECT SUM(kiosk_count)::int AS count, SUM(kiosk_sum_s)::float8 AS sum, SUM(kiosk_h${bucket(95)})::int AS h95,
+                SUM(kiosk_h${bucket(200)})::int AS h200
+         FROM ${table} WHERE grain = 'day' AND period BETWEEN $1::date AND $2::date`,
+        [from, to],
+      );
+      expect(rollup, table).toEqual({ count: 2, sum: 295, h95: 1, h200: 1 });
+    }
+    const site = queueReportResponse.parse((await get(`scope=site&from=${from}&to=${to}`, 'manager.benthanh')).json());
+    expect(site.kioskTime.count).toBe(2);
+    expect(site.kioskTime.meanSeconds).toBeCloseTo(147.5, 6);
+    expect(site.kioskTime.histogram).toEqual(KIOSK_EDGES_SECONDS.slice(1).map((_, i) => (i === bucket(95) || i === bucket(200) ? 1 : 0)));
+    // The province reads its own rollup: the same figures.
+    const province = queueReportResponse.parse((await get(`scope=province&from=${from}&to=${to}`, 'manager.hcm')).json());
+    expect(province.kioskTime).toEqual(site.kioskTime);
   });
 
   it('a city manager sees the province; a clerk and another site are refused', async () => {

@@ -68,6 +68,12 @@ export const queueReportResponse = z.object({
    * buckets (core's SERVICE_EDGES_SECONDS): what the booth-day planner draws a desk's service from.
    */
   desks: z.array(queueFigures.extend({ desk: deskService, serviceHistogram: z.array(count).length(HISTOGRAM_BUCKETS) })),
+  /**
+   * How long citizens took at the kiosk before their ticket, every desk together, over the range:
+   * the submissions that said so (`registration.submitted`'s kioskSeconds), their mean, and the
+   * counts in core's KIOSK_EDGES_SECONDS buckets — what the booth-day planner draws the kiosk time from.
+   */
+  kioskTime: z.object({ count, meanSeconds: seconds, histogram: z.array(count).length(HISTOGRAM_BUCKETS) }),
   /** The queue at the moment of the answer, per site of the scope (empty for the nation). */
   live: z.array(
     z.object({

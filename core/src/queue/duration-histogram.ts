@@ -6,6 +6,11 @@
  */
 export const WAIT_EDGES_SECONDS = [0, 120, 300, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200, 10_800, 14_400] as const;
 export const SERVICE_EDGES_SECONDS = [0, 60, 120, 180, 300, 420, 600, 900, 1200, 1800, 2700, 3600, 5400] as const;
+/**
+ * Times at the kiosk before the ticket share the service buckets: a visit is minutes long, like a
+ * service, and at most an hour (core/schemas kiosk-time.ts).
+ */
+export const KIOSK_EDGES_SECONDS = SERVICE_EDGES_SECONDS;
 export const HISTOGRAM_BUCKETS = WAIT_EDGES_SECONDS.length - 1;
 
 /** The bucket a duration falls in (negative durations — clock skew between devices — count as 0). */

@@ -35,6 +35,18 @@ describe('what an event adds to the waiting-room statistics', () => {
     expect(done).toMatchObject({ completed: 1, serviceSeconds: 480, counterId: 'counter-hcm-ben-thanh-1' });
   });
 
+  it('a submission that says how long the citizen took at the kiosk adds that time, in the kiosk buckets; one without adds none', () => {
+    const at = '2026-03-02T02:00:00.000Z';
+    const [timed] = deltas([kiosk.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-010', day: '2026-03-02', at, kioskSeconds: 200 })]);
+    const [untimed] = deltas([kiosk.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-011', day: '2026-03-02', at })]);
+    expect(timed).toMatchObject({ arrivals: 1, kioskSeconds: 200 });
+    expect(untimed).toMatchObject({ arrivals: 1, kioskSeconds: null });
+    const [day] = queueStatsRows([timed!, untimed!]).site.filter((r) => r.key[0] === 'day');
+    // 200 s falls in [180, 300): the kiosk's fourth bucket, like a service's.
+    expect(day!.sums).toMatchObject({ arrivals: 2, kiosk_count: 1, kiosk_sum_s: 200, kiosk_h3: 1 });
+    expect(queueStatsRows([timed!]).staff).toEqual([]);
+  });
+
   it('a no-show, a put-back, a transfer or a park is not a completion (the citizen is served where they are sent)', () => {
     const sub = kiosk.submitted({ siteId: 'hcm-ben-thanh', ticket: 'A-004', day: '2026-03-02', at: '2026-03-02T02:00:00.000Z' });
     const id = sub.payload.registrationId;

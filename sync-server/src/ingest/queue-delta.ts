@@ -8,7 +8,8 @@ import { hcmClock, hcmDay } from '@dangky/core/time';
  * (submitted → called) — a later call of the same ticket is a recall, announced again but neither
  * a new call nor a new wait; an outcome is a completion with its service time (last call →
  * outcome); a cancellation is only counted (a citizen who left or a card that did not match is not
- * a service the wait estimate should learn from). The counter and clerk are the event's; an
+ * a service the wait estimate should learn from). A submission that says how long the citizen took
+ * at the kiosk (`kioskSeconds`) also adds that time. The counter and clerk are the event's; an
  * outcome's counter is the one that called the ticket. Token care after issuance is not the
  * waiting room's.
  */
@@ -28,6 +29,8 @@ export interface QueueStatsDelta {
   cancelled: number;
   waitSeconds: number | null;
   serviceSeconds: number | null;
+  /** The submission's time at the kiosk (the booth-day planner's kiosk time), when it carries one. */
+  kioskSeconds: number | null;
 }
 
 /** Never negative: two devices' clocks may disagree by a little. */
@@ -52,10 +55,16 @@ export function queueStatsDelta(
     cancelled: 0,
     waitSeconds: null,
     serviceSeconds: null,
+    kioskSeconds: null,
   };
   switch (event.type) {
     case 'registration.submitted':
-      return { ...base, arrivals: 1, priorityArrivals: event.payload.priority === true ? 1 : 0 };
+      return {
+        ...base,
+        arrivals: 1,
+        priorityArrivals: event.payload.priority === true ? 1 : 0,
+        kioskSeconds: event.payload.kioskSeconds ?? null,
+      };
     case 'registration.called':
       if (before?.calledAt) return null;
       return {

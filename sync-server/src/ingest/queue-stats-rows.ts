@@ -1,4 +1,4 @@
-import { SERVICE_EDGES_SECONDS, WAIT_EDGES_SECONDS, bucketOf } from '@dangky/core/queue';
+import { KIOSK_EDGES_SECONDS, SERVICE_EDGES_SECONDS, WAIT_EDGES_SECONDS, bucketOf } from '@dangky/core/queue';
 import { periodStartOf, type Grouping } from '@dangky/core/time';
 import type { QueueStatsDelta } from './queue-delta.ts';
 
@@ -6,7 +6,8 @@ import type { QueueStatsDelta } from './queue-delta.ts';
  * A batch's waiting-room deltas as the rows they add to, summed per key, so a push makes one
  * upsert row per key and table: per site and desk by day, ISO week (its Monday) and month (its
  * first day); per counter and clerk by day; the hourly profile by the same three grains. Waits and
- * service times go into their count, sums and histogram bucket. Pure; `write-queue-stats.ts`
+ * service times go into their count, sums and histogram bucket, and so do times at the kiosk (per
+ * site only: no counter or clerk has a part in them). Pure; `write-queue-stats.ts`
  * writes the rows (and the province rows from them).
  */
 export interface SumRow {
@@ -43,6 +44,11 @@ export function measuresOf(d: QueueStatsDelta): Record<string, number> {
     m.service_sum_s = d.serviceSeconds;
     m.service_sumsq_s = d.serviceSeconds * d.serviceSeconds;
     m[`service_h${bucketOf(SERVICE_EDGES_SECONDS, d.serviceSeconds)}`] = 1;
+  }
+  if (d.kioskSeconds !== null) {
+    m.kiosk_count = 1;
+    m.kiosk_sum_s = d.kioskSeconds;
+    m[`kiosk_h${bucketOf(KIOSK_EDGES_SECONDS, d.kioskSeconds)}`] = 1;
   }
   return m;
 }

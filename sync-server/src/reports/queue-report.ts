@@ -3,7 +3,14 @@ import type { QueueReportQuery, QueueReportResponse, StaffUser } from '@dangky/c
 import { groupingFor, hcmDay } from '@dangky/core/time';
 import type { Db, Queryable } from '../db/db.ts';
 import { countsUnits } from './counts-scope.ts';
-import { queueDeskStats, queueHourlyProfile, queueStaffStats, queueStatsByPeriod, type QueueScope } from './queue-stats.ts';
+import {
+  queueDeskStats,
+  queueHourlyProfile,
+  queueKioskTimes,
+  queueStaffStats,
+  queueStatsByPeriod,
+  type QueueScope,
+} from './queue-stats.ts';
 
 /**
  * The manager's waiting-room report for a scope: the statistics of `queue-stats.ts`, the names a
@@ -27,10 +34,11 @@ export async function queueReport(
       : { siteIds };
   const grouping = q.grouping ?? groupingFor(q.from, q.to);
   const range = { scope, from: q.from, to: q.to, grouping };
-  const [periods, hours, desks, staff, live] = await Promise.all([
+  const [periods, hours, desks, kioskTime, staff, live] = await Promise.all([
     queueStatsByPeriod(replica, range),
     queueHourlyProfile(replica, range),
     queueDeskStats(replica, range),
+    queueKioskTimes(replica, range),
     national ? [] : queueStaffStats(replica, { siteIds, from: q.from, to: q.to }),
     national ? [] : liveQueue(replica, units, hcmDay(now), now),
   ]);
@@ -53,6 +61,7 @@ export async function queueReport(
       counterName: names.counters.get(s.counterId) || s.counterId,
     })),
     desks,
+    kioskTime,
     live,
   };
 }

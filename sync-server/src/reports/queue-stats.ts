@@ -1,13 +1,13 @@
 import { SERVICE_EDGES_SECONDS, WAIT_EDGES_SECONDS, histogramQuantile, type DeskService } from '@dangky/core/queue';
 import { periodsBetween, type Grouping, type Period } from '@dangky/core/time';
 import type { Queryable } from '../db/db.ts';
-import { QUEUE_MEASURES, histogramColumns } from '../db/queue-stats-columns.ts';
+import { KIOSK_MEASURES, QUEUE_MEASURES, SITE_MEASURES, histogramColumns } from '../db/queue-stats-columns.ts';
 
 /**
- * The manager's waiting-room statistics, read from the projections of migrations 0007 and 0010
- * (updated at ingest), never from the events: per period (day, week or month — every period of the
+ * The manager's waiting-room statistics, read from the projections of migrations 0007, 0010 and
+ * 0029 (updated at ingest), never from the events: per period (day, week or month — every period of the
  * range, the empty ones as zeros) the arrivals, calls, no-shows, outcomes, mean and 90th-percentile
- * wait and service time; the hourly profile; and per counter and clerk. Whole weeks and months come
+ * wait and service time; the hourly profile; per counter and clerk; and the times at the kiosk. Whole weeks and months come
  * from their rollup rows; a range's partial first or last week or month from its whole weeks and
  * days. Whole provinces (a city manager's, a national manager's) come from the province rollup, so
  * the country is 34 provinces' rows, never a thousand sites filtered by a list.
@@ -39,8 +39,11 @@ export interface QueueFigures {
 
 export type QueuePeriodStats = Period & QueueFigures;
 
-const MEASURES = QUEUE_MEASURES;
-const SUMS = MEASURES.map((m) => `SUM(${m})::float8 AS ${m}`).join(', ');
+/** The per-site and per-province tables hold every measure; the per-counter table all but the kiosk's. */
+const MEASURES = SITE_MEASURES;
+const sumsOf = (measures: readonly string[]) => measures.map((m) => `SUM(${m})::float8 AS ${m}`).join(', ');
+const SUMS = sumsOf(MEASURES);
+const STAFF_SUMS = sumsOf(QUEUE_MEASURES);
 
 /** The summed measures of some projection rows, by column name. */
 type Sums = Map<string, number>;
@@ -165,7 +168,7 @@ export interface StaffStats extends QueueFigures {
 /** Per counter and clerk over the range (calls, no-shows, outcomes, waits they called, services they gave). */
 export async function queueStaffStats(db: Queryable, q: { siteIds: string[]; from: string; to: string }): Promise<StaffStats[]> {
   const rows = await db.query<Record<string, unknown> & { counter_id: string; operator_id: string }>(
-    `SELECT counter_id, operator_id, ${SUMS} FROM queue_staff_stats
+    `SELECT counter_id, operator_id, ${STAFF_SUMS} FROM queue_staff_stats
      WHERE site_id = ANY($1) AND day BETWEEN $2::date AND $3::date
      GROUP BY counter_id, operator_id ORDER BY counter_id, operator_id`,
     [q.siteIds, q.from, q.to],
@@ -199,4 +202,27 @@ export async function queueDeskStats(db: Queryable, q: QueueStatsQuery): Promise
     add(sums, r);
     return { desk: r.desk, ...figuresOf(sums), serviceHistogram: histogramColumns('service_h').map((m) => sums.get(m) ?? 0) };
   });
+}
+
+export interface KioskTimes {
+  /** Submissions that said how long the citizen took at the kiosk. */
+  count: number;
+  meanSeconds: number | null;
+  /** Those times in the kiosk buckets (core's KIOSK_EDGES_SECONDS). */
+  histogram: number[];
+}
+
+/** The times citizens took at the kiosk over the range, every desk together (from the same rollups as the desks). */
+export async function queueKioskTimes(db: Queryable, q: QueueStatsQuery): Promise<KioskTimes> {
+  const pieces = coverPeriods(periodsBetween(q.from, q.to, q.grouping), q.grouping);
+  const from = source(q.scope, 'queue_stats', 'queue_province_stats');
+  const [row] = await db.query<Record<string, unknown>>(
+    `SELECT ${sumsOf(KIOSK_MEASURES)}
+     FROM unnest($2::text[], $3::date[]) AS c(grain, period)
+     JOIN ${from.table} s ON s.grain = c.grain AND s.period = c.period AND s.${from.column} = ANY($1)`,
+    [from.ids, ...pieceParams(pieces)],
+  );
+  const s = (m: string) => Number(row?.[m] ?? 0);
+  const count = s('kiosk_count');
+  return { count, meanSeconds: count ? s('kiosk_sum_s') / count : null, histogram: histogramColumns('kiosk_h').map(s) };
 }

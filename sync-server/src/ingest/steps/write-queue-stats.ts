@@ -1,11 +1,11 @@
 import type { Queryable } from '../../db/db.ts';
-import { HOURLY_MEASURES, QUEUE_MEASURES, sqlTypeOf } from '../../db/queue-stats-columns.ts';
+import { HOURLY_MEASURES, QUEUE_MEASURES, SITE_MEASURES, sqlTypeOf } from '../../db/queue-stats-columns.ts';
 import type { QueueStatsDelta } from '../queue-delta.ts';
 import { queueStatsRows, type SumRow } from '../queue-stats-rows.ts';
 
 /**
  * Ingest step: the batch's waiting-room deltas added to the statistics projections (migrations
- * 0007 and 0010) in the push's transaction — per site and desk, per counter and clerk, the hourly
+ * 0007, 0010 and 0029) in the push's transaction — per site and desk, per counter and clerk, the hourly
  * profile, and the same per province (the site rows joined to their site's province). Rows go in
  * key order: two sites of one province push at once and both add to the province's rows, and one
  * order for everyone means they queue instead of deadlocking. Last among the writes, so the
@@ -14,7 +14,7 @@ import { queueStatsRows, type SumRow } from '../queue-stats-rows.ts';
 export async function writeQueueStats(tx: Queryable, deltas: readonly QueueStatsDelta[]): Promise<void> {
   if (deltas.length === 0) return;
   const rows = queueStatsRows(deltas);
-  const perSite = { keys: ['grain:text', 'period:date', 'site_id:text', 'desk:text'], measures: QUEUE_MEASURES };
+  const perSite = { keys: ['grain:text', 'period:date', 'site_id:text', 'desk:text'], measures: SITE_MEASURES };
   const hourly = { keys: ['grain:text', 'period:date', 'site_id:text', 'hour:int'], measures: HOURLY_MEASURES };
   await addSums(tx, 'queue_stats', perSite, rows.site);
   await addSums(tx, 'queue_hourly_stats', hourly, rows.hourly);
