@@ -9,8 +9,33 @@ import { join } from 'node:path';
 
 export const haproxyBin = '/usr/sbin/haproxy';
 
-/** The configuration text; `servers` are `{ name, port }` on 127.0.0.1. */
-export function haproxyConfig({ port, servers, maxconn = 8_000 }) {
+/**
+ * HAProxy's own 503 (no replica ready, or a request waited `timeout queue` for one) in the
+ * replicas' words: the code they shed load with and a `retry-after`, so a device backs off as it
+ * does when a replica sheds — a bare 503 would have it retry at once into the same crowd.
+ */
+export const BUSY_RETRY_AFTER_SECONDS = 5;
+export const busyResponse = () => {
+  const body = JSON.stringify({
+    error: {
+      code: 'DK_ERR_SERVER_BUSY',
+      message: 'The server is at its capacity and sheds this request; retry after the retry-after header',
+    },
+  });
+  return [
+    'HTTP/1.1 503 Service Unavailable',
+    'content-type: application/json; charset=utf-8',
+    `retry-after: ${BUSY_RETRY_AFTER_SECONDS}`,
+    'cache-control: no-store',
+    `content-length: ${Buffer.byteLength(body)}`,
+    'connection: close',
+    '',
+    body,
+  ].join('\r\n');
+};
+
+/** The configuration text; `servers` are `{ name, port }` on 127.0.0.1; `busyFile` holds `busyResponse()`. */
+export function haproxyConfig({ port, servers, maxconn = 8_000, busyFile }) {
   return `# Written by scripts/cluster/haproxy.mjs — the sync-server replicas behind one address.
 global
   maxconn ${maxconn}
@@ -32,6 +57,7 @@ defaults
   # The replicas count failed sign-ins per client address: they learn it from this header
   # (and trust it from this proxy only: TRUST_PROXY).
   option forwardfor
+  errorfile 503 ${busyFile}
 
 frontend api
   bind 127.0.0.1:${port}
@@ -41,7 +67,10 @@ backend sync
   balance leastconn
   option httpchk GET /readyz
   http-check expect status 200
-  default-server inter 1s fastinter 250ms downinter 1s fall 2 rise 1 maxconn 200
+  # A replica answers /readyz on a connection of its own, but under load its event loop may take
+  # a moment: a check has 3 s, and three failures in a row take it out.
+  timeout check 3s
+  default-server inter 1s fastinter 250ms downinter 1s fall 3 rise 1 maxconn 200
 ${servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check`).join('\n')}
 `;
 }
@@ -49,7 +78,9 @@ ${servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check`).join('\n')}
 /** Writes the configuration into `dir` and runs HAProxy in the foreground (-db) until stopped. */
 export async function startHaproxy({ dir, port, servers, log = () => {} }) {
   const cfg = join(dir, 'haproxy.cfg');
-  await writeFile(cfg, haproxyConfig({ port, servers }));
+  const busyFile = join(dir, 'busy-503.http');
+  await writeFile(busyFile, busyResponse());
+  await writeFile(cfg, haproxyConfig({ port, servers, busyFile }));
   const child = spawn(haproxyBin, ['-db', '-f', cfg], { stdio: ['ignore', 'pipe', 'pipe'] });
   const onData = (d) =>
     String(d)

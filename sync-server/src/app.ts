@@ -89,6 +89,13 @@ export interface BuildOptions {
   identity?: IdentityMarker;
   /** Disk-full detection (`storage/space-guard.ts`). Default: from disk-full errors alone (no folder to look at). */
   space?: SpaceGuard;
+  /**
+   * The connection `/readyz` checks the database through. Default: `db`. A replica on PostgreSQL
+   * gives it a connection of its own: behind `db`'s pool a busy replica's check waits its turn
+   * with the requests, and the balancer would take a replica that is only busy for one that
+   * cannot write, and send its load to the others until they too look dead.
+   */
+  probe?: Db;
 }
 
 /** The HTTP app without listening, so tests inject requests and main.ts decides the port. */
@@ -111,6 +118,7 @@ export async function build({
   trustProxy,
   identity,
   space = spaceGuard({}),
+  probe = db,
 }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
@@ -136,7 +144,7 @@ export async function build({
     reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
   });
-  healthRoutes(app, db, { identity, space });
+  healthRoutes(app, probe, { identity, space });
   const doc = openApiDocument();
   app.get(routes.openapi, async () => doc);
   syncRoutes(app, db, rules, serverKeys, { eventWindow, now, tokenStockCheck });

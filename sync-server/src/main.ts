@@ -107,6 +107,8 @@ const demo = process.env.DEMO_SEED === 'on';
 if (demo) await seedDemo(db, dataDir);
 const tokenStockCheck = (process.env.TOKEN_STOCK_CHECK ?? (demo ? 'off' : 'on')) !== 'off';
 const replica = process.env.DATABASE_REPLICA_URL ? await openPostgres(process.env.DATABASE_REPLICA_URL) : undefined;
+// Readiness checks keep a connection of their own, so a replica busy with requests still answers them (app.ts).
+const probe = process.env.DATABASE_URL ? await openPostgres(process.env.DATABASE_URL, { max: 1 }) : undefined;
 // The simulator confirms the citizen's phone step on a clerk's click: the demo's, never production's.
 const simulateRemoteSigning = process.env.REMOTE_SIGNING === 'simulator' || (demo && process.env.REMOTE_SIGNING !== 'off');
 const remoteSigning = simulateRemoteSigning ? createRemoteSigningSimulator({ db }) : undefined;
@@ -148,6 +150,7 @@ const app = await build({
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
   identity: storage.identity,
   space,
+  probe,
 });
 app.log.info({ databaseId: storage.identity.databaseId, schemaVersion: storage.identity.schemaVersion, db: db.kind }, 'storage checked');
 await app.listen({ port, host });
@@ -203,6 +206,7 @@ const stop = async () => {
   await app.close();
   serverKeys.close();
   await replica?.close();
+  await probe?.close();
   // Closing PGlite writes a checkpoint; on a full disk it fails and leaves the engine spinning
   // (storage/space-guard.ts), so the process leaves without it: every acknowledged write is in the
   // log already, and the next start replays it, as after a power cut.

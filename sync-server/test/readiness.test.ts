@@ -4,9 +4,10 @@ import { build } from '../src/app.ts';
 import type { Db } from '../src/db/db.ts';
 import { ensureMarkerRow, type IdentityMarker } from '../src/storage/identity-marker.ts';
 import { spaceGuard } from '../src/storage/space-guard.ts';
-import { asTamperer, dbKind, freshDb, TEST_EVENT_WINDOW } from './harness.ts';
+import { asTamperer, dbKind, freshDb, freshPostgresUrl, TEST_EVENT_WINDOW } from './harness.ts';
 import { deviceEvents } from './events.ts';
 import { seedDemo } from '../src/seed/demo.ts';
+import { openPostgres } from '../src/db/postgres.ts';
 
 /**
  * Liveness and readiness apart: /healthz answers whatever the database does; /readyz fails with
@@ -143,3 +144,35 @@ describe(`/healthz and /readyz on ${dbKind}`, () => {
     await again.close();
   });
 });
+
+// PGlite has one connection, this process's: nothing to keep apart there.
+if (dbKind === 'postgres')
+  describe('/readyz on a replica whose connections are all busy', () => {
+    it('answers through its own connection while every request connection is taken', async () => {
+      const url = await freshPostgresUrl(undefined, 'migrated');
+      // A replica whose one request connection is held by a transaction that has not ended.
+      const busy = await openPostgres(url, { max: 1 });
+      const probe = await openPostgres(url, { max: 1 });
+      const app = await build({ db: busy, probe });
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let holding!: () => void;
+      const holds = new Promise<void>((r) => (holding = r));
+      const transaction = busy.transaction(async (tx) => {
+        await tx.query('SELECT 1');
+        holding();
+        await held;
+      });
+      await holds;
+      const answer = await Promise.race([
+        app.inject({ method: 'GET', url: routes.readyz }),
+        new Promise<'waited'>((r) => setTimeout(() => r('waited'), 5_000)),
+      ]);
+      release();
+      await transaction;
+      expect(answer === 'waited' ? answer : answer.statusCode).toBe(200);
+      await app.close();
+      await busy.close();
+      await probe.close();
+    });
+  });

@@ -7,8 +7,9 @@ pg.types.setTypeParser(1082, (v) => v); // date
 pg.types.setTypeParser(1184, (v) => new Date(v).toISOString()); // timestamptz
 pg.types.setTypeParser(20, (v) => Number(v)); // int8 (counts and sequences stay far below 2^53)
 
-export async function openPostgres(connectionString: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString, max: 8 });
+/** A pool of `max` connections (8 serve a replica's requests; readiness checks keep one of their own). */
+export async function openPostgres(connectionString: string, { max = 8 }: { max?: number } = {}): Promise<Db> {
+  const pool = new pg.Pool({ connectionString, max });
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {
       return (await c.query(sql, params)).rows as T[];
