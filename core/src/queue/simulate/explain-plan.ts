@@ -4,9 +4,10 @@ import { erlangC } from './erlang-c.ts';
 import type { PlannerInput } from './planner-input.ts';
 
 /**
- * What the planner assumed, in figures a manager can check: the arrivals it expects, each desk's
- * share, counters and mean service time (from the site's measurements), the kiosk time, the
- * no-show rate, the seed and the number of simulated days — and, per desk at the busiest hour,
+ * What the planner used, in figures a manager can check: the arrivals it expects, each desk's
+ * share, counters and mean service time, the mean time at the kiosk, the no-show rate (each from
+ * the site's measurements of a past day where it had enough, else core's stated default — the
+ * page says which, from the sources it took), the seed and the number of simulated days — and, per desk at the busiest hour,
  * the textbook M/M/c answer (Poisson arrivals, exponential service) as a sanity check. The
  * assumptions are named so the screen can state them in Vietnamese.
  */

@@ -9,8 +9,8 @@ import { runDesk } from './run-desk.ts';
 import { drawDays, simulateDay } from './simulate-day.ts';
 import { distribution, sampler } from './distribution.ts';
 import { createRng } from './rng.ts';
-import { measuredServiceTime, MIN_MEASURED_SERVICES } from './planner-defaults.ts';
-import { SERVICE_EDGES_SECONDS } from '../duration-histogram.ts';
+import { measuredKioskTime, measuredServiceTime, MIN_MEASURED_KIOSK_TIMES, MIN_MEASURED_SERVICES } from './planner-defaults.ts';
+import { KIOSK_EDGES_SECONDS, SERVICE_EDGES_SECONDS } from '../duration-histogram.ts';
 
 const MEAN = 300;
 
@@ -230,5 +230,30 @@ describe("a desk's measured service times", () => {
   });
   it('are refused when they are not the projection’s buckets', () => {
     expect(measuredServiceTime([MIN_MEASURED_SERVICES, 0])).toBeNull();
+  });
+});
+
+describe("a day's measured times at the kiosk", () => {
+  const counts = (n: number, bucket = 2) => KIOSK_EDGES_SECONDS.slice(1).map((_, i) => (i === bucket ? n : 0));
+  it.each([
+    ['too few registrations measured it', counts(MIN_MEASURED_KIOSK_TIMES - 1), false],
+    ['enough registrations measured it', counts(MIN_MEASURED_KIOSK_TIMES), true],
+    ['enough, over several buckets', KIOSK_EDGES_SECONDS.slice(1).map((_, i) => (i < 6 ? 5 : 0)), true],
+    ['nothing measured (a day before the kiosks sent it)', counts(0), false],
+    ['not the projection’s buckets', [MIN_MEASURED_KIOSK_TIMES, 0], false],
+  ])('%s → %s', (_, c, stands) => {
+    const d = measuredKioskTime(c);
+    expect(d !== null).toBe(stands);
+    if (d) expect(distribution.parse(d)).toEqual({ kind: 'histogram', edgesSeconds: [...KIOSK_EDGES_SECONDS], counts: c });
+  });
+
+  it('draws each time within the bucket it was measured in', () => {
+    const draw = sampler(measuredKioskTime(counts(MIN_MEASURED_KIOSK_TIMES, 1))!);
+    const rng = createRng(11);
+    for (let i = 0; i < 200; i++) {
+      const s = draw(rng);
+      expect(s).toBeGreaterThanOrEqual(KIOSK_EDGES_SECONDS[1]);
+      expect(s).toBeLessThan(KIOSK_EDGES_SECONDS[2]);
+    }
   });
 });

@@ -586,7 +586,10 @@ export const en: Messages = {
     noShowDefault: 'No-show rate {rate}: a default, because this site has too few measurements (at least {min} calls on the chosen day).',
     serviceMeasured: '{desk}: service time measured from {services} services on {day} (mean {minutes} minutes).',
     serviceDefault:
-      'The other desks: default service times, because the chosen day had fewer than {min} services at that desk (or no day was chosen). The kiosk time is always a default: kiosks do not measure it yet.',
+      'The other desks: default service times, because the chosen day had fewer than {min} services at that desk (or no day was chosen).',
+    kioskMeasured: 'Time at the kiosk measured from {registrations} registrations on {day} at this site (mean {minutes} minutes).',
+    kioskDefault:
+      'Time at the kiosk: a default, because the chosen day had fewer than {min} registrations that measured it (or no day was chosen).',
     deskLine:
       '{desk}: {share} of arrivals, {counters} counters, mean service {minutes} minutes; busiest hour by the M/M/c formula: counters busy {load}, mean wait {wait} minutes.',
     unbounded: 'the queue grows without end',

@@ -584,7 +584,10 @@ export const vi = {
     noShowDefault: 'Tỉ lệ vắng mặt {rate}: mặc định, vì điểm này chưa đủ số đo (cần ít nhất {min} lượt gọi trong ngày đã chọn).',
     serviceMeasured: '{desk}: thời gian phục vụ đo được từ {services} lượt phục vụ ngày {day} (trung bình {minutes} phút).',
     serviceDefault:
-      'Các bàn còn lại: thời gian phục vụ mặc định, vì ngày đã chọn có dưới {min} lượt phục vụ ở bàn đó (hoặc chưa chọn ngày nào). Thời gian ở ki-ốt luôn là mặc định: ki-ốt chưa đo thời gian này.',
+      'Các bàn còn lại: thời gian phục vụ mặc định, vì ngày đã chọn có dưới {min} lượt phục vụ ở bàn đó (hoặc chưa chọn ngày nào).',
+    kioskMeasured: 'Thời gian ở ki-ốt đo được từ {registrations} lượt đăng ký ngày {day} tại điểm này (trung bình {minutes} phút).',
+    kioskDefault:
+      'Thời gian ở ki-ốt: mặc định, vì ngày đã chọn có dưới {min} lượt đăng ký đo được thời gian này (hoặc chưa chọn ngày nào).',
     deskLine:
       '{desk}: {share} người đến, {counters} quầy, phục vụ trung bình {minutes} phút; giờ đông nhất theo công thức M/M/c: quầy bận {load}, chờ trung bình {wait} phút.',
     unbounded: 'hàng chờ tăng không dừng',

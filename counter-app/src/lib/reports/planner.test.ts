@@ -1,28 +1,49 @@
 import { describe, expect, it } from 'vitest';
 import { defaultForm, plannerInputOf, profileFromDay, runPlan, runPlanOffThread } from './planner.ts';
-import { DEFAULT_DESKS, DEFAULT_NO_SHOW_RATE, MIN_MEASURED_CALLS, MIN_MEASURED_SERVICES, SERVICE_EDGES_SECONDS } from '@dangky/core/queue';
+import {
+  DEFAULT_DESKS,
+  DEFAULT_KIOSK_TIME,
+  DEFAULT_NO_SHOW_RATE,
+  KIOSK_EDGES_SECONDS,
+  MIN_MEASURED_CALLS,
+  MIN_MEASURED_KIOSK_TIMES,
+  MIN_MEASURED_SERVICES,
+  SERVICE_EDGES_SECONDS,
+} from '@dangky/core/queue';
 
 const hours = (arrivals: Record<number, number>) =>
   Array.from({ length: 24 }, (_, hour) => ({ hour, arrivals: arrivals[hour] ?? 0, called: 0, completed: 0 }));
+/** A day whose kiosks said nothing of the time citizens took (before they measured it). */
+const unmeasured = { count: 0, meanSeconds: null, histogram: KIOSK_EDGES_SECONDS.slice(1).map(() => 0) };
 const period = (called: number, noShows: number, completed: number) =>
   ({ called, noShows, completed }) as unknown as Parameters<typeof profileFromDay>[1]['periods'][number];
 
 describe('booth-day planner on the page', () => {
   it('takes a past day from its first to its last hour with arrivals, gaps as zero', () => {
-    const p = profileFromDay('2026-12-05', { hours: hours({ 9: 12, 10: 30, 12: 8 }), periods: [period(40, 4, 33)], desks: [] });
+    const p = profileFromDay('2026-12-05', {
+      hours: hours({ 9: 12, 10: 30, 12: 8 }),
+      periods: [period(40, 4, 33)],
+      desks: [],
+      kioskTime: unmeasured,
+    });
     expect(p).toEqual({
       openingHour: 9,
       arrivalsPerHour: [12, 30, 0, 8],
       shares: null,
-      sources: { pastDay: { day: '2026-12-05', arrivals: 50, completed: 33 }, noShow: { rate: 0.1, calls: 40 }, desks: [] },
+      sources: { pastDay: { day: '2026-12-05', arrivals: 50, completed: 33 }, noShow: { rate: 0.1, calls: 40 }, desks: [], kiosk: null },
     });
   });
 
   it('keeps the default no-show rate when the day measured too few calls, and gives nothing for an empty day', () => {
-    const p = profileFromDay('2026-12-05', { hours: hours({ 9: 5 }), periods: [period(MIN_MEASURED_CALLS - 1, 10, 5)], desks: [] });
+    const p = profileFromDay('2026-12-05', {
+      hours: hours({ 9: 5 }),
+      periods: [period(MIN_MEASURED_CALLS - 1, 10, 5)],
+      desks: [],
+      kioskTime: unmeasured,
+    });
     expect(p!.sources.noShow).toBeNull();
     expect(plannerInputOf({ ...defaultForm(), arrivalsPerHour: p!.arrivalsPerHour }, p!.sources).noShowRate).toBe(DEFAULT_NO_SHOW_RATE);
-    expect(profileFromDay('2026-12-06', { hours: hours({}), periods: [], desks: [] })).toBeNull();
+    expect(profileFromDay('2026-12-06', { hours: hours({}), periods: [], desks: [], kioskTime: unmeasured })).toBeNull();
   });
 
   it('leaves out a desk nobody comes for and refuses a day where nobody comes for any', () => {
@@ -70,10 +91,16 @@ describe("the planner with a past day's desks", () => {
       hours: hours({ 9: 60, 10: 40 }),
       periods: [period(90, 0, 80)],
       desks: [desk('token', 50, MIN_MEASURED_SERVICES), desk('remote', 30, MIN_MEASURED_SERVICES - 1), desk('eid-level2', 20, 0)],
+      kioskTime: unmeasured,
     })!;
     expect(p.shares).toEqual({ token: 0.5, remote: 0.3, 'eid-level2': 0.2 });
     // A day with too few arrivals says nothing of the split.
-    const quiet = profileFromDay('2026-12-06', { hours: hours({ 9: 3 }), periods: [period(3, 0, 3)], desks: [desk('token', 3, 3)] })!;
+    const quiet = profileFromDay('2026-12-06', {
+      hours: hours({ 9: 3 }),
+      periods: [period(3, 0, 3)],
+      desks: [desk('token', 3, 3)],
+      kioskTime: unmeasured,
+    })!;
     expect(quiet.shares).toBeNull();
     expect(p.sources.desks?.map((d) => [d.service, d.services])).toEqual([['token', MIN_MEASURED_SERVICES]]);
     const input = plannerInputOf({ ...defaultForm(), arrivalsPerHour: p.arrivalsPerHour }, p.sources);
@@ -85,5 +112,33 @@ describe("the planner with a past day's desks", () => {
       runPlan({ ...plannerInputOf({ ...defaultForm(), arrivalsPerHour: [60, 60, 60] }, sources), replications: 20 }, 15);
     const p90 = (plan: ReturnType<typeof planOf>) => plan.result.desks.find((d) => d.service === 'token')!.p90WaitMinutes;
     expect(p90(planOf(p.sources))).toBeLessThan(p90(planOf({ pastDay: null, noShow: null })));
+  });
+});
+
+describe("the planner with a past day's kiosk times", () => {
+  /** `n` registrations that took between `edge` and the next bucket's edge at the kiosk. */
+  const kioskDay = (n: number, edge: number) => ({
+    count: n,
+    meanSeconds: n ? edge + 10 : null,
+    histogram: KIOSK_EDGES_SECONDS.slice(1).map((_, i) => (KIOSK_EDGES_SECONDS[i] === edge ? n : 0)),
+  });
+  const day = (kioskTime: ReturnType<typeof kioskDay>) =>
+    profileFromDay('2026-12-05', { hours: hours({ 9: 60, 10: 40 }), periods: [period(90, 0, 80)], desks: [], kioskTime })!;
+
+  it('takes the kiosk time the day measured from enough registrations, and says from how many', () => {
+    const p = day(kioskDay(MIN_MEASURED_KIOSK_TIMES, 600));
+    expect(p.sources.kiosk).toMatchObject({ day: '2026-12-05', registrations: MIN_MEASURED_KIOSK_TIMES, meanSeconds: 610 });
+    const input = plannerInputOf({ ...defaultForm(), arrivalsPerHour: p.arrivalsPerHour }, p.sources);
+    expect(input.kioskTime).toEqual({ kind: 'histogram', edgesSeconds: [...KIOSK_EDGES_SECONDS], counts: kioskDay(30, 600).histogram });
+    // 10 to 15 minutes at the kiosk against the default's 2 or so: the plan says so.
+    expect(runPlan({ ...input, replications: 5 }, 15).explanation.kioskMeanMinutes).toBeGreaterThanOrEqual(10);
+  });
+
+  it('keeps the default when too few registrations measured it, or none did, or no day was taken', () => {
+    for (const p of [day(kioskDay(MIN_MEASURED_KIOSK_TIMES - 1, 600)), day(unmeasured)]) {
+      expect(p.sources.kiosk).toBeNull();
+      expect(plannerInputOf(defaultForm(), p.sources).kioskTime).toEqual(DEFAULT_KIOSK_TIME);
+    }
+    expect(plannerInputOf(defaultForm(), { pastDay: null, noShow: null }).kioskTime).toEqual(DEFAULT_KIOSK_TIME);
   });
 });

@@ -5,6 +5,7 @@ import {
   DEFAULT_NO_SHOW_RATE,
   DEFAULT_NO_SHOW_SECONDS,
   MAX_PLAN_COUNTERS,
+  measuredKioskTime,
   measuredServiceTime,
   MIN_MEASURED_ARRIVALS,
   MIN_MEASURED_CALLS,
@@ -25,7 +26,8 @@ import type { QueueReportResponse } from '@dangky/core/protocol';
 /**
  * The booth-day planner as the manager's page runs it: the form's day profile and counters turned
  * into core's planner input — with the site's measured figures where a past day gives enough of
- * them (its arrivals by hour and by desk, its no-show rate, each desk's service times), and core's
+ * them (its arrivals by hour and by desk, its no-show rate, each desk's service times, the time
+ * citizens took at its kiosks), and core's
  * stated defaults where it does not — then core's simulation, the counters each desk
  * needs for the target, and core's explanation, timed so the page can say how long it took. The
  * simulation is pure; a busy day takes seconds, so the page runs it in a Web Worker.
@@ -53,6 +55,8 @@ export interface PlanSources {
   noShow: { rate: number; calls: number } | null;
   /** The desks whose service times the past day measured well enough (absent: core's default). */
   desks?: { service: DeskService; services: number; meanSeconds: number | null; serviceTime: Distribution }[];
+  /** The time at the kiosk when enough of the past day's registrations measured it, with how many did (absent or `null`: core's default). */
+  kiosk?: { day: string; registrations: number; meanSeconds: number | null; kioskTime: Distribution } | null;
 }
 
 export const defaultForm = (): PlanForm => ({
@@ -65,11 +69,12 @@ export const defaultForm = (): PlanForm => ({
 
 /**
  * A past day's queue report as a day profile: the hours from the first to the last with arrivals,
- * and the day's no-show rate when enough calls measured it. `null` when nobody came that day.
+ * and the day's no-show rate, desks' service times and time at the kiosk where enough of them were
+ * measured. `null` when nobody came that day.
  */
 export function profileFromDay(
   day: string,
-  report: Pick<QueueReportResponse, 'hours' | 'periods' | 'desks'>,
+  report: Pick<QueueReportResponse, 'hours' | 'periods' | 'desks' | 'kioskTime'>,
 ): { openingHour: number; arrivalsPerHour: number[]; shares: Partial<Record<DeskService, number>> | null; sources: PlanSources } | null {
   const busy = report.hours.filter((h) => h.arrivals > 0).map((h) => h.hour);
   if (busy.length === 0) return null;
@@ -88,6 +93,7 @@ export function profileFromDay(
       ? [{ service: d.desk, services: d.serviceHistogram.reduce((n, c) => n + c, 0), meanSeconds: d.meanServiceSeconds, serviceTime }]
       : [];
   });
+  const kioskTime = measuredKioskTime(report.kioskTime.histogram);
   return {
     openingHour: first,
     arrivalsPerHour,
@@ -97,6 +103,7 @@ export function profileFromDay(
       pastDay: { day, arrivals: arrivalsPerHour.reduce((s, a) => s + a, 0), completed: totals.completed },
       noShow: totals.called >= MIN_MEASURED_CALLS ? { rate: totals.noShows / totals.called, calls: totals.called } : null,
       desks: measured,
+      kiosk: kioskTime ? { day, registrations: report.kioskTime.count, meanSeconds: report.kioskTime.meanSeconds, kioskTime } : null,
     },
   };
 }
@@ -116,7 +123,7 @@ export function plannerInputOf(form: PlanForm, sources: PlanSources): PlannerInp
         counters: d.counters,
         serviceTime: sources.desks?.find((m) => m.service === d.service)?.serviceTime ?? DEFAULT_DESKS[d.service].serviceTime,
       })),
-    kioskTime: DEFAULT_KIOSK_TIME,
+    kioskTime: sources.kiosk?.kioskTime ?? DEFAULT_KIOSK_TIME,
     noShowRate: sources.noShow?.rate ?? DEFAULT_NO_SHOW_RATE,
     noShowSeconds: DEFAULT_NO_SHOW_SECONDS,
   });
