@@ -86,11 +86,12 @@ test('a call is shown and announced on the waiting room display, and a recall ag
 /**
  * The central server out of reach (for the display and the counter both): the clerk's call still
  * reaches the waiting room — the counter's agent posts it to the display's agent over the site
- * network, signed with the site's board key — and is announced; once the server is back, the
- * counter delivers its call and the display reads the server's board again, by themselves, without
- * announcing the call twice.
+ * network, signed with the site's board key — and is announced; the clerk's break and its end
+ * reach it the same way (the counter listed on a break, its call no longer shown as served); once
+ * the server is back, the counter delivers what it recorded and the display reads the server's
+ * board again, by themselves, without announcing the call twice.
  */
-test('with the server out of reach, a call reaches the display through the site network, and all recovers by itself', async ({
+test('with the server out of reach, a call and a break reach the display through the site network, and all recovers by itself', async ({
   browser,
 }) => {
   const ticket = await registerInNewKiosk(browser, station('kiosk-hcm-ben-thanh-1'), citizen(9902), { kind: 'eid' });
@@ -120,12 +121,32 @@ test('with the server out of reach, a call reaches the display through the site 
   await expect(counter.getByTestId('sync-indicator')).not.toHaveAttribute('data-pending', '0');
   await expectAccessible(display, 'call display: the server out of reach');
 
-  // The uplink is back: the counter delivers its call, the display reads the server's board again.
+  // The citizen does not come; the clerk takes a break: the display lists the counter on a break,
+  // and no longer sends anyone there — still without the server.
+  await counter.getByTestId('citizen-absent').click();
+  await expect(counter.getByTestId(`no-show-recall-${ticket}`)).toBeEnabled();
+  await counter.getByTestId('counter-pause-button').click();
+  await expect(counter.getByTestId('counter-paused')).toBeVisible();
+  const paused = display.getByTestId('paused-counter-hcm-ben-thanh-1');
+  await expect(paused).toBeVisible({ timeout: 10_000 });
+  await expect(display.getByTestId(`serving-${ticket}`)).toHaveCount(0);
+  await expect(display.getByTestId('display-offline')).toBeVisible();
+  await expectAccessible(display, 'call display: a counter on a break, the server out of reach');
+  // The break ends: off the list, and the citizen who did not come is not shown as served there again.
+  await counter.getByTestId('counter-resume').click();
+  await expect(counter.getByTestId('counter-paused')).toHaveCount(0);
+  await expect(paused).toHaveCount(0, { timeout: 10_000 });
+  await expect(display.getByTestId(`serving-${ticket}`)).toHaveCount(0);
+
+  // The uplink is back: the counter delivers its call, its break and the no-show, the display reads
+  // the server's board again — which agrees.
   await displayContext.unroute(server);
   await counterContext.unroute(server);
   await expect(counter.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0', { timeout: 60_000 });
   await expect(display.getByTestId('display-offline')).toHaveCount(0, { timeout: 60_000 });
-  await expect(display.getByTestId(`serving-${ticket}`)).toContainText('→');
+  await expect(display.getByTestId('recent-calls')).toContainText(ticket);
+  await expect(display.getByTestId(`serving-${ticket}`)).toHaveCount(0);
+  await expect(paused).toHaveCount(0);
   expect((await announced(display, ticket)).length).toBe(1);
   await counterContext.close();
   await displayContext.close();

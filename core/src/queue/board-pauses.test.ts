@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  keepPauseChange,
+  withPauseChange,
   latestPauseChanges,
   pauseNotice,
   type BoardPause,
@@ -113,11 +113,11 @@ describe('the counters on a break the display shows', () => {
   it('keeps the latest change per counter: a replay or an older change leaves it as it is', () => {
     const pause = relayed(1, 1, true, 10);
     const resume = relayed(2, 1, false, 20);
-    expect(keepPauseChange([], pause)).toEqual([pause]);
-    expect(keepPauseChange([pause], resume)).toEqual([resume]);
-    expect(keepPauseChange([resume], pause)).toEqual([resume]);
-    expect(keepPauseChange([resume], resume)).toEqual([resume]);
-    expect(keepPauseChange([resume], relayed(3, 2, true, 5))).toEqual([resume, relayed(3, 2, true, 5)]);
+    expect(withPauseChange([], pause)).toEqual([pause]);
+    expect(withPauseChange([pause], resume)).toEqual([resume]);
+    expect(withPauseChange([resume], pause)).toEqual([resume]);
+    expect(withPauseChange([resume], resume)).toEqual([resume]);
+    expect(withPauseChange([resume], relayed(3, 2, true, 5))).toEqual([resume, relayed(3, 2, true, 5)]);
     expect(latestPauseChanges(null, [pause, resume, pause])).toEqual([resume]);
   });
 

@@ -61,7 +61,7 @@ export const newerPauseChange = (a: Pick<BoardPauseChange, 'at' | 'changeId'>, b
 };
 
 /** `kept` with `change` in: the latest change per counter (a replayed or older change changes nothing). */
-export function keepPauseChange(kept: readonly BoardPauseChange[], change: BoardPauseChange): BoardPauseChange[] {
+export function withPauseChange(kept: readonly BoardPauseChange[], change: BoardPauseChange): BoardPauseChange[] {
   const there = kept.find((k) => k.counterId === change.counterId);
   if (there && !newerPauseChange(change, there)) return [...kept];
   return [...kept.filter((k) => k.counterId !== change.counterId), change];
@@ -87,7 +87,7 @@ export function latestPauseChanges(
     // A resumed counter's name is not needed: it is not shown.
     ...(server?.resumed ?? []).map((r) => ({ ...r, counterName: '', counterNumber: null, paused: false })),
   ];
-  return [...fromServer, ...notices].reduce<BoardPauseChange[]>(keepPauseChange, []);
+  return [...fromServer, ...notices].reduce<BoardPauseChange[]>(withPauseChange, []);
 }
 
 /** The counters on a break from the latest changes, in the server's order: by number (none last), then id. */

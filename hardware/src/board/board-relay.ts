@@ -11,7 +11,7 @@ import {
   type AgentNotification,
   type BoardNoticeEnvelope,
 } from '@dangky/core/agent';
-import { keepPauseChange, type BoardCall, type BoardPauseChange } from '@dangky/core/queue';
+import { withPauseChange, type BoardCall, type BoardPauseChange } from '@dangky/core/queue';
 import { hcmDay } from '@dangky/core/time';
 import type { AgentHandlers } from '../agent/server.ts';
 
@@ -90,7 +90,7 @@ export async function startBoardRelay(options: BoardRelayOptions): Promise<Board
     const t = now();
     if (hcmDay(pause.at) !== hcmDay(t) || Date.parse(pause.at) - t.getTime() > BOARD_NOTICE_MAX_SKEW_MS) return false;
     const before = todaysPauses();
-    pauses = keepPauseChange(before, pause).slice(-KEPT_COUNTERS);
+    pauses = withPauseChange(before, pause).slice(-KEPT_COUNTERS);
     if (!pauses.includes(pause)) return true;
     push({ type: 'board.pause', pause });
     return true;
