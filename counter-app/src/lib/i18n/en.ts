@@ -588,8 +588,9 @@ export const en: Messages = {
     serviceDefault:
       'The other desks: default service times, because the chosen day had fewer than {min} services at that desk (or no day was chosen).',
     kioskMeasured: 'Time at the kiosk measured from {registrations} registrations on {day} at this site (mean {minutes} minutes).',
-    kioskDefault:
-      'Time at the kiosk: a default, because the chosen day had fewer than {min} registrations that measured it (or no day was chosen).',
+    kioskTooFew:
+      'Time at the kiosk: a default, because only {registrations} registrations on {day} measured it (at least {min} are needed).',
+    kioskDefault: 'Time at the kiosk: a default, because no day was chosen to measure it from.',
     deskLine:
       '{desk}: {share} of arrivals, {counters} counters, mean service {minutes} minutes; busiest hour by the M/M/c formula: counters busy {load}, mean wait {wait} minutes.',
     unbounded: 'the queue grows without end',

@@ -586,8 +586,9 @@ export const vi = {
     serviceDefault:
       'Các bàn còn lại: thời gian phục vụ mặc định, vì ngày đã chọn có dưới {min} lượt phục vụ ở bàn đó (hoặc chưa chọn ngày nào).',
     kioskMeasured: 'Thời gian ở ki-ốt đo được từ {registrations} lượt đăng ký ngày {day} tại điểm này (trung bình {minutes} phút).',
-    kioskDefault:
-      'Thời gian ở ki-ốt: mặc định, vì ngày đã chọn có dưới {min} lượt đăng ký đo được thời gian này (hoặc chưa chọn ngày nào).',
+    kioskTooFew:
+      'Thời gian ở ki-ốt: mặc định, vì ngày {day} chỉ có {registrations} lượt đăng ký đo được thời gian này (cần ít nhất {min}).',
+    kioskDefault: 'Thời gian ở ki-ốt: mặc định, vì chưa chọn ngày nào để đo.',
     deskLine:
       '{desk}: {share} người đến, {counters} quầy, phục vụ trung bình {minutes} phút; giờ đông nhất theo công thức M/M/c: quầy bận {load}, chờ trung bình {wait} phút.',
     unbounded: 'hàng chờ tăng không dừng',

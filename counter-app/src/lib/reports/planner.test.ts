@@ -30,7 +30,12 @@ describe('booth-day planner on the page', () => {
       openingHour: 9,
       arrivalsPerHour: [12, 30, 0, 8],
       shares: null,
-      sources: { pastDay: { day: '2026-12-05', arrivals: 50, completed: 33 }, noShow: { rate: 0.1, calls: 40 }, desks: [], kiosk: null },
+      sources: {
+        pastDay: { day: '2026-12-05', arrivals: 50, completed: 33 },
+        noShow: { rate: 0.1, calls: 40 },
+        desks: [],
+        kiosk: { day: '2026-12-05', registrations: 0, meanSeconds: null, kioskTime: null },
+      },
     });
   });
 
@@ -135,8 +140,11 @@ describe("the planner with a past day's kiosk times", () => {
   });
 
   it('keeps the default when too few registrations measured it, or none did, or no day was taken', () => {
-    for (const p of [day(kioskDay(MIN_MEASURED_KIOSK_TIMES - 1, 600)), day(unmeasured)]) {
-      expect(p.sources.kiosk).toBeNull();
+    const tooFew = day(kioskDay(MIN_MEASURED_KIOSK_TIMES - 1, 600));
+    // The page says how many there were: fewer than enough.
+    expect(tooFew.sources.kiosk).toMatchObject({ registrations: MIN_MEASURED_KIOSK_TIMES - 1, kioskTime: null });
+    for (const p of [tooFew, day(unmeasured)]) {
+      expect(p.sources.kiosk?.kioskTime).toBeNull();
       expect(plannerInputOf(defaultForm(), p.sources).kioskTime).toEqual(DEFAULT_KIOSK_TIME);
     }
     expect(plannerInputOf(defaultForm(), { pastDay: null, noShow: null }).kioskTime).toEqual(DEFAULT_KIOSK_TIME);

@@ -55,8 +55,12 @@ export interface PlanSources {
   noShow: { rate: number; calls: number } | null;
   /** The desks whose service times the past day measured well enough (absent: core's default). */
   desks?: { service: DeskService; services: number; meanSeconds: number | null; serviceTime: Distribution }[];
-  /** The time at the kiosk when enough of the past day's registrations measured it, with how many did (absent or `null`: core's default). */
-  kiosk?: { day: string; registrations: number; meanSeconds: number | null; kioskTime: Distribution } | null;
+  /**
+   * The past day's times at the kiosk: how many registrations measured it, their mean, and the
+   * planner's distribution when they were enough (`kioskTime: null`: too few, core's default).
+   * Absent or `null` when no past day was taken (core's default).
+   */
+  kiosk?: { day: string; registrations: number; meanSeconds: number | null; kioskTime: Distribution | null } | null;
 }
 
 export const defaultForm = (): PlanForm => ({
@@ -93,7 +97,6 @@ export function profileFromDay(
       ? [{ service: d.desk, services: d.serviceHistogram.reduce((n, c) => n + c, 0), meanSeconds: d.meanServiceSeconds, serviceTime }]
       : [];
   });
-  const kioskTime = measuredKioskTime(report.kioskTime.histogram);
   return {
     openingHour: first,
     arrivalsPerHour,
@@ -103,7 +106,12 @@ export function profileFromDay(
       pastDay: { day, arrivals: arrivalsPerHour.reduce((s, a) => s + a, 0), completed: totals.completed },
       noShow: totals.called >= MIN_MEASURED_CALLS ? { rate: totals.noShows / totals.called, calls: totals.called } : null,
       desks: measured,
-      kiosk: kioskTime ? { day, registrations: report.kioskTime.count, meanSeconds: report.kioskTime.meanSeconds, kioskTime } : null,
+      kiosk: {
+        day,
+        registrations: report.kioskTime.count,
+        meanSeconds: report.kioskTime.meanSeconds,
+        kioskTime: measuredKioskTime(report.kioskTime.histogram),
+      },
     },
   };
 }
