@@ -43,7 +43,10 @@ export const boardPauseChange = z.object({
 export type BoardPauseChange = z.infer<typeof boardPauseChange>;
 
 /** A counter's notice of its own break change, named as its calls name it (its number, else `name`). */
-export function pauseNotice(change: CounterPauseChange, counter: { number: number | null; name: string }): BoardPauseChange {
+export function pauseNotice(
+  change: Pick<CounterPauseChange, 'id' | 'counterId' | 'paused' | 'at'>,
+  counter: { number: number | null; name: string },
+): BoardPauseChange {
   return boardPauseChange.parse({
     changeId: change.id,
     counterId: change.counterId,
