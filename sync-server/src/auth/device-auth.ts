@@ -8,6 +8,8 @@ export interface AuthedDevice {
   siteId: string;
   kind: DeviceKind;
   ticketPrefix: string | null;
+  /** When the server last noted the device's contact (`ingest/device-contact.ts`), read with its sign-in. */
+  lastContactAt?: string | null;
 }
 
 const HEADER = /^Device ([a-z0-9][a-z0-9-]{2,63}):([A-Za-z0-9_-]{16,128})$/;
@@ -32,12 +34,24 @@ export async function authenticateDevice(db: Queryable, header: string | undefin
     secret_sha256: string | null;
     previous_secret_sha256: string | null;
     revoked_at: unknown;
-  }>('SELECT id, site_id, kind, ticket_prefix, secret_sha256, previous_secret_sha256, revoked_at FROM devices WHERE id = $1', [m[1]]);
+    last_contact_at: string | Date | null;
+  }>(
+    `SELECT id, site_id, kind, ticket_prefix, secret_sha256, previous_secret_sha256, revoked_at,
+            (SELECT last_contact_at FROM device_reports WHERE device_id = devices.id) AS last_contact_at
+     FROM devices WHERE id = $1`,
+    [m[1]],
+  );
   // Compare digests even for an unknown device, so timing does not tell which ids exist.
   const digest = sha256(m[2]!);
   const current = sameDigest(digest, row?.secret_sha256 ?? sha256('no-such-device'));
   const previous = sameDigest(digest, row?.previous_secret_sha256 ?? sha256('no-previous-secret'));
   if (row && (previous || (current && row.revoked_at))) throw new DangkyError('DK_ERR_DEVICE_REVOKED');
   if (!row || !current) throw new DangkyError('DK_ERR_DEVICE_UNAUTHENTICATED');
-  return { id: row.id, siteId: row.site_id, kind: row.kind, ticketPrefix: row.ticket_prefix };
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    kind: row.kind,
+    ticketPrefix: row.ticket_prefix,
+    lastContactAt: row.last_contact_at === null ? null : new Date(row.last_contact_at).toISOString(),
+  };
 }

@@ -17,7 +17,7 @@ export function boardRoutes(app: FastifyInstance, db: Db, now: () => Date = () =
   app.get(routes.board, async (req, reply) => {
     const device = await authenticateDevice(db, req.headers.authorization);
     if (!boardReaders.includes(device.kind)) throw new DangkyError('DK_ERR_DEVICE_KIND_FORBIDDEN');
-    await recordDeviceContact(db, device.id);
+    await recordDeviceContact(db, device);
     return reply.header('cache-control', 'no-store').send(await readBoard(db, device.siteId, now()));
   });
 }

@@ -53,7 +53,7 @@ export function syncRoutes(
     const body = pushRequest.parse(req.body);
     if (body.deviceId !== device.id) throw new DangkyError('DK_ERR_EVENT_DEVICE_MISMATCH');
     const at = now();
-    await recordDeviceContact(db, device.id, body.report, at);
+    await recordDeviceContact(db, device, body.report, at);
     const answer = await ingestPush(db, device, body, keys, rules, { now: at, eventWindow, tokenStockCheck });
     for (const r of answer.results)
       if (r.status === 'rejected' && LOGGED_REFUSALS.has(r.code))
@@ -71,7 +71,7 @@ export function syncRoutes(
     const problem = pullProblem(device.kind, staff, { id: device.siteId, provinceCode: site!.province_code });
     if (problem) throw new DangkyError(problem);
     const q = pullQuery.parse(req.query);
-    await recordDeviceContact(db, device.id);
+    await recordDeviceContact(db, device);
     const after = decodeCursor(q.cursor);
     const rows = await db.query<{ id: string; state: unknown; change_seq: number }>(
       'SELECT id::text AS id, state, change_seq::int AS change_seq FROM registrations WHERE site_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3',
@@ -109,7 +109,7 @@ async function recordRevokedReport(db: Db, header: string | undefined, body: unk
   if (errorCodeOf(error) === 'DK_ERR_DEVICE_REVOKED') {
     const push = pushRequest.safeParse(body);
     const id = claimedDeviceId(header);
-    if (push.success && push.data.report && push.data.deviceId === id) await recordDeviceContact(db, id, push.data.report);
+    if (push.success && push.data.report && push.data.deviceId === id) await recordDeviceContact(db, { id }, push.data.report);
   }
   throw error;
 }
