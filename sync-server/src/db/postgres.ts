@@ -7,12 +7,33 @@ pg.types.setTypeParser(1082, (v) => v); // date
 pg.types.setTypeParser(1184, (v) => new Date(v).toISOString()); // timestamptz
 pg.types.setTypeParser(20, (v) => Number(v)); // int8 (counts and sequences stay far below 2^53)
 
+/**
+ * Statements with parameters are prepared once per connection and reused (node-postgres' named
+ * statements): the server runs the same few dozen statements for every device, every 30 s, and
+ * PostgreSQL spent as long planning each one as running it. Names are given to the first
+ * `MAX_PREPARED` texts met; any others run unnamed as before, so SQL built with a varying text
+ * cannot fill the connections' memory. (A connection pooler in transaction mode would not keep a
+ * connection's prepared statements: the servers connect to PostgreSQL directly.)
+ */
+const MAX_PREPARED = 500;
+const preparedNames = new Map<string, string>();
+const statementName = (sql: string): string | undefined => {
+  let name = preparedNames.get(sql);
+  if (!name && preparedNames.size < MAX_PREPARED) {
+    name = `dk${preparedNames.size + 1}`;
+    preparedNames.set(sql, name);
+  }
+  return name;
+};
+
 /** A pool of `max` connections (8 serve a replica's requests; readiness checks keep one of their own). */
 export async function openPostgres(connectionString: string, { max = 8 }: { max?: number } = {}): Promise<Db> {
   const pool = new pg.Pool({ connectionString, max });
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {
-      return (await c.query(sql, params)).rows as T[];
+      // Without parameters a text may hold several statements, which only the simple protocol runs.
+      const name = params.length > 0 ? statementName(sql) : undefined;
+      return (await c.query(name ? { name, text: sql, values: params } : { text: sql, values: params })).rows as T[];
     },
     async exec(sql: string) {
       await c.query(sql);
