@@ -19,6 +19,10 @@ interface Announced {
   status: string;
 }
 
+// Each journey here drives four or five pages at once (kiosk, one or two counters, the display,
+// an administrator): on a loaded 2-core runner one took longer than the suite's 90 s default.
+test.describe.configure({ timeout: 180_000 });
+
 const announced = async (display: Page, ticket: string): Promise<Announced[]> =>
   (JSON.parse((await display.getByTestId('call-display').getAttribute('data-announced')) ?? '[]') as Announced[]).filter(
     (a) => a.ticketNumber === ticket,
