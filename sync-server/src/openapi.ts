@@ -130,7 +130,7 @@ export function openApiDocument(): Record<string, unknown> {
       [routes.board]: {
         get: {
           summary:
-            "The call board of the display's own site, today: tickets being served with their counter, the latest calls, tickets waiting per desk — no personal data; call displays only (else 403 DK_ERR_DEVICE_KIND_FORBIDDEN)",
+            "The call board of the display's own site, today: tickets being served with their counter, the latest calls, tickets waiting per desk, the counters on a break and those whose break ended (each with its change's id and time) — no personal data; call displays only (else 403 DK_ERR_DEVICE_KIND_FORBIDDEN)",
           security: device,
           responses: { 200: { description: 'The board (never cached)', ...json(callBoard) }, 401: errorResponse, 403: errorResponse },
         },
