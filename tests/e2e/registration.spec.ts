@@ -86,6 +86,9 @@ test('kiosk → printer → counter → manager: one registration travels the wh
   await counter.getByTestId('planner-run').click();
   await expect(counter.getByTestId('planner-needed-remote').getByTestId('planner-needed-counters')).toHaveText(/^\d+$/);
   await expect(counter.getByTestId('planner-seed-used')).toContainText('2026');
+  // The citizen's time at the kiosk reached the site's figures: the planner says how many registrations measured it
+  // today (the default below 30 of them, the measured time from 30 on — other journeys register here too).
+  await expect(counter.locator('[data-testid^="planner-source-kiosk"]')).toHaveText(/(chỉ có|đo được từ) [1-9]\d* lượt đăng ký/);
   await expectCounterScreen(counter, 'counter: the booth-day planner');
 
   // The city manager sees every site of the city, per site.
