@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolResponse, loginResponse, routePath, routes } from '@dangky/core/protocol';
-import { callBoard } from '@dangky/core/queue';
+import { callBoard, estimateWait, USUAL_SERVICE_SECONDS } from '@dangky/core/queue';
 import { hcmDay } from '@dangky/core/time';
 import { deviceEvents } from './events.ts';
 import { dbKind, harness, type Harness } from './harness.ts';
@@ -106,9 +106,15 @@ describe(`the call display on ${dbKind}`, () => {
     };
     expect(b1.current).toEqual([shown]);
     expect(b1.recent).toEqual([shown]);
+    // About how long a ticket taken now would wait: the counter that called today serves every
+    // desk (none set yet); no service measured today, so the usual time, and the kiosk's estimate.
+    const usual = (ahead: number) => {
+      const e = estimateWait({ ahead, counters: 1, measured: null, usualServiceSeconds: USUAL_SERVICE_SECONDS });
+      return e.kind === 'range' ? { lowMinutes: e.lowMinutes, highMinutes: e.highMinutes, basis: 'usual' } : null;
+    };
     expect(b1.waiting).toEqual([
-      { desk: 'eid-level2', count: 1 },
-      { desk: 'token', count: 1 },
+      { desk: 'eid-level2', count: 1, wait: usual(1) },
+      { desk: 'token', count: 1, wait: usual(1) },
     ]);
 
     // Recalled: announced again (a new call), still the one ticket being served.
@@ -131,7 +137,8 @@ describe(`the call display on ${dbKind}`, () => {
     const b3 = callBoard.parse(res.json());
     expect(b3.current.map((c) => c.ticketNumber)).toEqual(['B-802']);
     expect(b3.recent.map((c) => c.ticketNumber)).toEqual(['B-802', 'B-801', 'B-801']);
-    expect(b3.waiting).toEqual([{ desk: 'eid-level2', count: 1 }]);
+    // One service measured today: too few to go by, still the usual time.
+    expect(b3.waiting).toEqual([{ desk: 'eid-level2', count: 1, wait: usual(1) }]);
     // Once the site gives the counter a number, the board shows and announces that number.
     const numbered = await h.app.inject({
       method: 'POST',
@@ -142,6 +149,15 @@ describe(`the call display on ${dbKind}`, () => {
     expect(numbered.statusCode).toBeLessThan(300);
     const b4 = callBoard.parse((await board(display.auth)).json());
     expect(b4.current.map((c) => [c.ticketNumber, c.counterNumber, c.counterName])).toEqual([['B-802', 4, 'Quầy 1']]);
+    // Set to the token desk only, the counter serves no e-ID citizen: no number can be honest for that desk.
+    const tokenOnly = await h.app.inject({
+      method: 'POST',
+      url: routePath(routes.adminDeviceCounter, { deviceId: COUNTER }),
+      headers: { authorization: `Bearer ${admin}` },
+      payload: { counter: { number: 4, services: ['token'] } },
+    });
+    expect(tokenOnly.statusCode).toBeLessThan(300);
+    expect(callBoard.parse((await board(display.auth)).json()).waiting).toEqual([{ desk: 'eid-level2', count: 1, wait: null }]);
     for (const personal of ['Nguyễn Văn Thử', english.payload.identity.idNumber, '0912345678', english.payload.registrationId, 'A-801'])
       expect(res.body).not.toContain(personal);
   });

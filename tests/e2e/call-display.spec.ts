@@ -48,6 +48,11 @@ test('a call is shown and announced on the waiting room display, and a recall ag
   const ticket = await registerAtKiosk(kiosk, citizen(9901), { kind: 'eid' });
   await expect(kiosk.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0');
   await kioskContext.close();
+  // The e-ID desk's line says about how long a ticket taken now would wait — or, before any
+  // counter has called today, that none serves it.
+  await expect(display.getByTestId('wait-eid-level2')).toHaveText(
+    /^(khoảng \d+–\d+ phút about \d+–\d+ minutes|Chưa có quầy phục vụ No counter serving now)$/,
+  );
 
   const { page: counter, context: counterContext } = await callAtCounter(
     browser,

@@ -4,6 +4,7 @@ import { ticket } from '../schemas/ticket.ts';
 import { announcement, CHIME, type Announcement } from './announcement.ts';
 import { boardPause, boardResume, latestPauseChanges, pausedCounters, type BoardPause, type BoardPauseChange } from './board-pauses.ts';
 import { deskService } from './desk.ts';
+import { boardWait } from './desk-waits.ts';
 
 /**
  * The waiting room's board: what a call display shows and says. Numbers, counters and counts —
@@ -39,8 +40,12 @@ export const callBoard = z.object({
   current: z.array(boardCall).max(200),
   /** Today's latest calls, newest first, recalls included. */
   recent: z.array(boardCall).max(BOARD_RECENT_CALLS),
-  /** Tickets waiting per desk (desks with none are left out). */
-  waiting: z.array(z.object({ desk: deskService, count: z.number().int().min(0) })),
+  /**
+   * Tickets waiting per desk (desks with none are left out), with about how long a ticket taken
+   * now would wait (`desk-waits.ts`): `null` when no counter serves the desk now; absent from an
+   * older server.
+   */
+  waiting: z.array(z.object({ desk: deskService, count: z.number().int().min(0), wait: boardWait.nullable().optional() })),
   /** Counters on a break now (counter-pause.ts); absent from an older server: none. */
   paused: z.array(boardPause).max(200).default([]),
   /** Counters whose latest change ended a break (board-pauses.ts); absent from an older server: none. */

@@ -15,5 +15,6 @@ export * from './queue-event.ts';
 export * from './ticket-wait.ts';
 export * from './board-pauses.ts';
 export * from './call-board.ts';
+export * from './desk-waits.ts';
 export * from './voice-sprite.ts';
 export * from './counter-pause.ts';

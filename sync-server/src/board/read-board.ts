@@ -1,4 +1,14 @@
-import { BOARD_RECENT_CALLS, callBoard, servedNow, type BoardCall, type CallBoard } from '@dangky/core/queue';
+import {
+  BOARD_RECENT_CALLS,
+  callBoard,
+  deskService,
+  deskWaits,
+  servedNow,
+  type BoardCall,
+  type CallBoard,
+  type DeskService,
+} from '@dangky/core/queue';
+import { z } from 'zod';
 import { hcmDay } from '@dangky/core/time';
 import type { Queryable } from '../db/db.ts';
 import { sitePauses, siteResumes } from '../counter/record-pauses.ts';
@@ -37,11 +47,13 @@ const toCall = (r: CallRow): BoardCall => ({
  * clear columns and the call projection (migration 0027), never from a sealed state, so nothing
  * here can carry personal data; and the counters on a break (migration 0028), a call made before
  * the break not shown as served there — and those whose break ended, with when (a display weighs
- * both against the breaks the counters relay to it over the site network).
+ * both against the breaks the counters relay to it over the site network). Each desk's line carries
+ * about how long a ticket taken now would wait (core's `deskWaits`), from the counters that called
+ * today and the service times measured today (the statistics projections).
  */
 export async function readBoard(db: Queryable, siteId: string, now = new Date()): Promise<CallBoard> {
   const day = hcmDay(now);
-  const [current, recent, waiting, paused, resumed] = await Promise.all([
+  const [current, recent, waiting, paused, resumed, active, served] = await Promise.all([
     db.query<CallRow>(
       `SELECT * FROM (
          SELECT DISTINCT ON (b.registration_id) ${CALL_COLUMNS}
@@ -63,14 +75,43 @@ export async function readBoard(db: Queryable, siteId: string, now = new Date())
     ),
     sitePauses(db, siteId),
     siteResumes(db, siteId),
+    db.query<{ counter_id: string; counter_services: unknown }>(
+      `SELECT s.counter_id, d.counter_services FROM (SELECT DISTINCT counter_id FROM queue_staff_stats
+         WHERE site_id = $1 AND day = $2::date AND called > 0) s LEFT JOIN devices d ON d.id = s.counter_id`,
+      [siteId, day],
+    ),
+    db.query<{ desk: string; count: number; sum_s: number; sumsq_s: number }>(
+      `SELECT desk, SUM(service_count)::int AS count, SUM(service_sum_s) AS sum_s, SUM(service_sumsq_s) AS sumsq_s FROM queue_stats
+       WHERE grain = 'day' AND period = $2::date AND site_id = $1 GROUP BY desk`,
+      [siteId, day],
+    ),
   ]);
+  const deskWaiting = waiting.flatMap((w) => {
+    const desk = deskService.safeParse(w.desk);
+    return desk.success ? [{ desk: desk.data, count: Number(w.count) }] : [];
+  });
+  const waits = deskWaits({
+    waiting: deskWaiting,
+    activeCounters: active.map((c) => ({ counterId: c.counter_id, services: desksOf(c.counter_services) })),
+    paused: paused.map((p) => p.counterId),
+    served: served.flatMap((r) => {
+      const desk = deskService.safeParse(r.desk);
+      return desk.success ? [{ desk: desk.data, count: Number(r.count), sumSeconds: Number(r.sum_s), sumSquares: Number(r.sumsq_s) }] : [];
+    }),
+  });
   return callBoard.parse({
     siteId,
     at: now.toISOString(),
     current: servedNow(current.map(toCall), paused),
     recent: recent.map(toCall),
-    waiting: waiting.map((w) => ({ desk: w.desk, count: Number(w.count) })),
+    waiting: deskWaiting.map((w) => ({ ...w, wait: waits.get(w.desk) ?? null })),
     paused,
     resumed,
   });
 }
+
+/** A counter's desks as stored (migration 0026): `null` when the site set none — it serves every desk. */
+const desksOf = (v: unknown): DeskService[] | null => {
+  const parsed = z.array(deskService).safeParse(typeof v === 'string' ? JSON.parse(v) : v);
+  return parsed.success && parsed.data.length > 0 ? parsed.data : null;
+};

@@ -1,4 +1,4 @@
-import type { DeskService } from '@dangky/core/queue';
+import type { BoardWait, DeskService } from '@dangky/core/queue';
 
 /**
  * What the call display writes, Vietnamese first with the English under it: the waiting room is
@@ -17,6 +17,7 @@ export const displayTexts = {
   noCalls: { vi: 'Chưa gọi số nào hôm nay', en: 'No number called yet today' },
   noneWaiting: { vi: 'Không ai đang chờ', en: 'Nobody is waiting' },
   counter: { vi: 'Quầy', en: 'Counter' },
+  noCounter: { vi: 'Chưa có quầy phục vụ', en: 'No counter serving now' },
   recall: { vi: 'gọi lại', en: 'called again' },
   paused: { vi: 'Quầy tạm nghỉ', en: 'Counters on a break' },
   pausedSince: { vi: 'tạm nghỉ từ', en: 'on a break since' },
@@ -40,3 +41,14 @@ export const deskTexts: Record<DeskService, Bilingual> = {
 /** "Quầy 2" — the counter's number, or its name when the site gave it none. */
 export const counterLabel = (call: { counterNumber: number | null; counterName: string }): string =>
   call.counterNumber !== null ? `${displayTexts.counter.vi} ${call.counterNumber}` : call.counterName;
+
+/**
+ * About how long a ticket taken now waits at a desk, as the kiosk's ticket says it ("khoảng 10–20
+ * phút"); that no counter serves the desk now; or nothing, from a server too old to say.
+ */
+export const waitLine = (wait: BoardWait | null | undefined): Bilingual | null =>
+  wait === undefined
+    ? null
+    : wait === null
+      ? displayTexts.noCounter
+      : { vi: `khoảng ${wait.lowMinutes}–${wait.highMinutes} phút`, en: `about ${wait.lowMinutes}–${wait.highMinutes} minutes` };
