@@ -100,7 +100,10 @@ describe(`a counter's break on ${dbKind}`, () => {
   });
 
   it('shows on the call display as paused, its last call no longer served there, and leaves the kiosk’s wait', async () => {
-    const now = new Date();
+    // Every time below lies on one Ho Chi Minh day: in the half hour after its midnight, "30 minutes
+    // ago" would be yesterday, when no counter had called today yet.
+    const midnight = Date.parse(`${hcmDay(new Date())}T00:00:00+07:00`);
+    const now = new Date(Math.max(Date.now(), midnight + 31 * 60_000));
     const day = hcmDay(now);
     const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000).toISOString();
     const served = await waiting(day, minutesAgo(30));
