@@ -20,6 +20,7 @@ import {
 import type { z } from 'zod';
 import { counterSetting, counterSettingProblem, type CounterSetting, type QueueCounter } from '@dangky/core/queue';
 import type { Db, Queryable } from '../db/db.ts';
+import type { Read } from '../db/one-statement.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { newSecret, sha256 } from '../auth/secrets.ts';
 import { byActor, requireInScope, requireMay, type Actor } from './actor.ts';
@@ -283,12 +284,23 @@ export async function setCounter(db: Db, actor: Actor, deviceId: string, raw: un
 
 /** The site's numbered counters (not revoked), by number: what its counters and display learn from the reference. */
 export async function siteCounters(q: Queryable, siteId: string): Promise<QueueCounter[]> {
-  const rows = await q.query<{ id: string; counter_number: number; counter_services: unknown }>(
-    `SELECT id, counter_number, counter_services FROM devices
+  const read = siteCountersRead(siteId);
+  return read.rows(await q.query(read.text, read.params));
+}
+
+/** The site's numbered counters, as a read that can go with others (`readAsOne`). */
+export function siteCountersRead(siteId: string): Read<QueueCounter[], { id: string; counter_number: number; counter_services: unknown }> {
+  return {
+    text: `SELECT id, counter_number, counter_services FROM devices
      WHERE site_id = $1 AND kind = 'counter' AND revoked_at IS NULL AND counter_number IS NOT NULL ORDER BY counter_number`,
-    [siteId],
-  );
-  return rows.map((r) => ({ counterId: r.id, number: Number(r.counter_number), services: servicesOf(r.counter_services) }));
+    params: [siteId],
+    rows: (rows) =>
+      rows.map((r) => ({
+        counterId: r.id,
+        number: Number(r.counter_number),
+        services: servicesOf(r.counter_services),
+      })),
+  };
 }
 
 const servicesOf = (v: unknown): QueueCounter['services'] => counterSetting.shape.services.parse(typeof v === 'string' ? JSON.parse(v) : v);

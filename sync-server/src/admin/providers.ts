@@ -1,6 +1,7 @@
 import { DangkyError } from '@dangky/core/errors';
 import { providerInput, type AdminProvider, type ProviderInput } from '@dangky/core/protocol';
 import type { Db, Queryable } from '../db/db.ts';
+import type { Read } from '../db/one-statement.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { byActor, requireMay, type Actor } from './actor.ts';
 
@@ -45,27 +46,36 @@ export async function listProviders(db: Queryable, actor: Actor): Promise<AdminP
 }
 
 export async function readProviders(db: Queryable, where: string, params: unknown[]): Promise<AdminProvider[]> {
-  const rows = await db.query<{
-    id: string;
-    name: string;
-    product: string;
-    channels: AdminProvider['channels'];
-    key_types: AdminProvider['keyTypes'] | string;
-    active: boolean;
-    free_months: number;
-    one_free_per_citizen: boolean;
-  }>(
-    `SELECT id, name, product, channels, key_types, active, free_months, one_free_per_citizen FROM providers WHERE ${where} ORDER BY id`,
-    params,
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    product: r.product,
-    channels: r.channels,
-    keyTypes: typeof r.key_types === 'string' ? JSON.parse(r.key_types) : r.key_types,
-    active: r.active,
-    freeMonths: Number(r.free_months),
-    oneFreePerCitizen: r.one_free_per_citizen,
-  }));
+  const read = providersRead(where, params);
+  return read.rows(await db.query(read.text, read.params));
 }
+
+/** The providers `where` selects, by id, as a read that can go with others (`readAsOne`). */
+export function providersRead(where: string, params: unknown[]): Read<AdminProvider[], ProviderRow> {
+  return {
+    text: `SELECT id, name, product, channels, key_types, active, free_months, one_free_per_citizen FROM providers WHERE ${where} ORDER BY id`,
+    params,
+    rows: (rows) =>
+      rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        product: r.product,
+        channels: r.channels,
+        keyTypes: typeof r.key_types === 'string' ? JSON.parse(r.key_types) : r.key_types,
+        active: r.active,
+        freeMonths: Number(r.free_months),
+        oneFreePerCitizen: r.one_free_per_citizen,
+      })),
+  };
+}
+
+type ProviderRow = {
+  id: string;
+  name: string;
+  product: string;
+  channels: AdminProvider['channels'];
+  key_types: AdminProvider['keyTypes'] | string;
+  active: boolean;
+  free_months: number;
+  one_free_per_citizen: boolean;
+};

@@ -6,19 +6,20 @@ import { eventGates, type Batch } from './gates/index.ts';
 import { screenBatch } from './steps/screen-batch.ts';
 import { loadStates } from './steps/load-states.ts';
 import { judgeEvents } from './steps/judge-events.ts';
-import { writeEvents } from './steps/write-events.ts';
-import { writeRegistrations } from './steps/write-registrations.ts';
-import { writeDailyCounts } from './steps/write-daily-counts.ts';
-import { writeQueueStats } from './steps/write-queue-stats.ts';
+import { eventsStatement } from './steps/write-events.ts';
+import { registrationsStatement } from './steps/write-registrations.ts';
+import { dailyCountsStatement } from './steps/write-daily-counts.ts';
+import { queueStatsStatements } from './steps/write-queue-stats.ts';
 import { writeBoardCalls } from './steps/write-board-calls.ts';
-import { writeRollups } from './steps/write-rollups.ts';
+import { rollupStatements } from './steps/write-rollups.ts';
+import { writeAsOne } from '../db/one-statement.ts';
 import { writeHoldings } from './steps/write-holdings.ts';
 import { updateSequence } from './steps/update-sequence.ts';
 import { writeStaffActions } from './steps/write-staff-actions.ts';
 import { rejected } from './steps/results.ts';
 import { writeHeld } from './steps/write-held.ts';
 import { replayHeld, type IngestCandidates } from './steps/replay-held.ts';
-import { openVault } from '../privacy/registration-vault.ts';
+import { openVault, rememberKeys } from '../privacy/registration-vault.ts';
 import type { ServerKeys } from '../privacy/server-keys.ts';
 import { defaultEventTimeWindow, type EventTimeWindow } from '@dangky/core/events';
 import { ingestApart } from './steps/ingest-apart.ts';
@@ -26,8 +27,8 @@ import { ingestApart } from './steps/ingest-apart.ts';
 /**
  * Ingests one push: each event is answered on its own (accepted, duplicate, or rejected with
  * a code), and everything accepted — events, registration states, daily counts — is written
- * in one transaction with set-based statements (one INSERT per table per batch), so a batch of
- * 500 costs a handful of round trips. Pushes of one site are serialised with an advisory lock,
+ * in one transaction with set-based statements (one INSERT per table per batch, and the event log
+ * with its projections sent as one statement), so a batch of 500 costs a handful of round trips. Pushes of one site are serialised with an advisory lock,
  * which makes the read-check-write of registration states safe on a multi-connection server.
  *
  * The steps, in order: screen the envelopes (no database), load the touched registrations,
@@ -57,6 +58,7 @@ export async function ingestPush(
   const clock = { now, window: eventWindow };
 
   const missingSeqs = await db.transaction(async (tx) => {
+    rememberKeys(tx);
     if (candidates.length > 0) {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [device.siteId]);
       const judged = await ingestApart(ingestCandidates(tokenStockCheck, clock))(tx, device, candidates, results, rules, keys);
@@ -87,13 +89,16 @@ const ingestCandidates =
     // Data keys are made only for registrations something is stored about (not for refused submissions).
     const written = [...judged.accepted, ...judged.held].map((e) => e.payload.registrationId);
     const vault = await openVault(tx, keys, written, { create: true });
-    await writeEvents(tx, vault, judged.accepted);
     await writeHeld(tx, vault, device.siteId, judged.held);
-    await writeRegistrations(tx, vault, keys, judged.changed);
+    // The event log and its projections in one round trip; none reads another's rows.
+    await writeAsOne(tx, [
+      eventsStatement(vault, judged.accepted),
+      registrationsStatement(vault, keys, judged.changed),
+      dailyCountsStatement(judged.deltas),
+      ...rollupStatements(judged.deltas),
+      ...queueStatsStatements(judged.queueDeltas),
+    ]);
     await writeHoldings(tx, keys, judged.changed);
-    await writeDailyCounts(tx, judged.deltas);
-    await writeRollups(tx, judged.deltas);
-    await writeQueueStats(tx, judged.queueDeltas);
     await writeBoardCalls(tx, judged.accepted, judged.changed);
     await writeStaffActions(tx, device, judged.accepted);
     return judged;

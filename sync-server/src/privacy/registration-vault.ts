@@ -29,6 +29,22 @@ interface KeyRow {
 }
 
 /**
+ * The key rows a transaction has read or written, by registration (`null`: erased; `NO_KEY`: none
+ * yet), for a transaction that opens vaults several times — a push loads the states, checks the
+ * events sent again, writes, then replays the held events, each for the same registrations — so
+ * each key is read once. Only transactions that ask keep them (`rememberKeys`): a key row changes
+ * only by this transaction's own writes or by retention destroying it, and a key destroyed while
+ * a push still holds it only means that push's rows are sealed under a key already gone.
+ */
+const NO_KEY = Symbol('no key');
+const remembered = new WeakMap<Queryable, Map<string, string | null | typeof NO_KEY>>();
+
+export const rememberKeys = (tx: Queryable): void => void remembered.set(tx, new Map());
+
+/** After a rollback (to a savepoint): the keys it wrote are gone, so nothing remembered holds. */
+export const forgetKeys = (tx: Queryable): void => remembered.get(tx)?.clear();
+
+/**
  * `create`: registrations without a key get one now (a writer: the push). Keys are inserted
  * before they are read back, so two servers sealing for the same new registration at once end
  * up with the one key that reached the table first.
@@ -40,13 +56,24 @@ export async function openVault(
   { create }: { create: boolean },
 ): Promise<RegistrationVault> {
   const ids = [...new Set(registrationIds)];
-  const read = async (wanted: string[]): Promise<KeyRow[]> =>
+  const memo = remembered.get(q);
+  const select = async (wanted: string[]): Promise<KeyRow[]> =>
     wanted.length === 0
       ? []
       : q.query<KeyRow>(
           'SELECT registration_id::text AS registration_id, wrapped FROM registration_keys WHERE registration_id = ANY($1::uuid[])',
           [wanted],
         );
+  const read = async (wanted: string[]): Promise<KeyRow[]> => {
+    if (!memo) return select(wanted);
+    const unknown = wanted.filter((id) => !memo.has(id));
+    for (const id of unknown) memo.set(id, NO_KEY);
+    for (const r of await select(unknown)) memo.set(r.registration_id, r.wrapped);
+    return wanted.flatMap((id) => {
+      const wrapped = memo.get(id);
+      return wrapped === NO_KEY || wrapped === undefined ? [] : [{ registration_id: id, wrapped }];
+    });
+  };
   const rows = await read(ids);
   // Only registrations without a key get one: most of a push is about registrations the server already keys.
   const missing = create ? ids.filter((id) => !rows.some((r) => r.registration_id === id)) : [];
@@ -57,12 +84,19 @@ export async function openVault(
       const key = newDataKey();
       made.set(id, { wrapped: keys.wrapDataKey(id, key), key });
     }
-    await q.query(
+    const ours = await q.query<{ registration_id: string }>(
       `INSERT INTO registration_keys (registration_id, kek_id, wrapped)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) ON CONFLICT (registration_id) DO NOTHING`,
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) ON CONFLICT (registration_id) DO NOTHING
+       RETURNING registration_id::text AS registration_id`,
       [missing, missing.map(() => keys.kekId), missing.map((id) => made.get(id)!.wrapped)],
     );
-    rows.push(...(await read(missing)));
+    const inserted = new Set(ours.map((r) => r.registration_id));
+    const theirs = missing.filter((id) => !inserted.has(id));
+    const mine = missing.filter((id) => inserted.has(id)).map((id) => ({ registration_id: id, wrapped: made.get(id)!.wrapped }));
+    // Another server keyed some first: theirs are read back (their key, not the one made here).
+    const readBack = await select(theirs);
+    for (const r of [...mine, ...readBack]) memo?.set(r.registration_id, r.wrapped);
+    rows.push(...mine, ...readBack);
   }
   const unwrap = (r: KeyRow): Buffer | null => {
     if (r.wrapped === null) return null;

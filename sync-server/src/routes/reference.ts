@@ -4,13 +4,14 @@ import { CONSENT_TEXT_VERSION } from '@dangky/core/reference';
 import { routes } from '@dangky/core/protocol';
 import { hcmDay } from '@dangky/core/time';
 import type { Db } from '../db/db.ts';
+import { readAsOne, type Read } from '../db/one-statement.ts';
 import { authenticateDevice } from '../auth/device-auth.ts';
 import type { ServiceRules } from '@dangky/core/gates';
-import { readProviders } from '../admin/providers.ts';
+import { providersRead } from '../admin/providers.ts';
 import { recordDeviceContact } from '../ingest/device-contact.ts';
 import { siteHours } from '../admin/sites.ts';
-import { siteCounters } from '../admin/devices.ts';
-import { siteWaitFigures } from './site-wait-figures.ts';
+import { siteCountersRead } from '../admin/devices.ts';
+import { siteWaitFiguresRead } from './site-wait-figures.ts';
 
 const adminUnitsQuery = z.object({ province: z.string().regex(/^\d{2}$/) });
 
@@ -19,55 +20,92 @@ const adminUnitsQuery = z.object({ province: z.string().regex(/^\d{2}$/) });
  * for a kiosk, today's highest ticket number of its prefix. A kiosk whose browser data was wiped
  * (re-paired, reinstalled) continues from here instead of reusing sequence 1 and ticket A-001.
  */
-async function deviceCounters(db: Db, device: { id: string; siteId: string; ticketPrefix: string | null }) {
+function deviceCountersRead(device: {
+  id: string;
+  siteId: string;
+  ticketPrefix: string | null;
+}): Read<DeviceCounters, { last: number; ticket: number | null }> {
   const day = hcmDay(new Date());
-  // One statement: every device asks every 30 s, and each round trip costs the server more than the look-ups themselves.
-  const [row] = await db.query<{ last: number; ticket: number | null }>(
-    `SELECT GREATEST((SELECT COALESCE(MAX(seq), 0) FROM events WHERE device_id = $1),
+  return {
+    text: `SELECT GREATEST((SELECT COALESCE(MAX(seq), 0) FROM events WHERE device_id = $1),
                      (SELECT COALESCE(MAX(seq), 0) FROM held_events WHERE device_id = $1)) AS last,
             (SELECT MAX(split_part(ticket_number, '-', 2)::int) FROM registrations
              WHERE $4::text IS NOT NULL AND site_id = $2 AND day = $3 AND split_part(ticket_number, '-', 1) = $4) AS ticket`,
-    [device.id, device.siteId, day, device.ticketPrefix],
-  );
-  return { lastSeq: Number(row?.last ?? 0), lastTicket: { day, seq: Number(row?.ticket ?? 0) } };
+    params: [device.id, device.siteId, day, device.ticketPrefix],
+    rows: ([row]) => ({ lastSeq: Number(row?.last ?? 0), lastTicket: { day, seq: Number(row?.ticket ?? 0) } }),
+  };
 }
+
+interface DeviceCounters {
+  lastSeq: number;
+  lastTicket: { day: string; seq: number };
+}
+
+type SiteRow = {
+  id: string;
+  name: string;
+  kind: 'office' | 'event-booth';
+  province_code: string;
+  commune_code: string | null;
+  address: string;
+  hours: unknown;
+  first_day: string | null;
+  last_day: string | null;
+};
+
+/** The sites a device is told of: its own only (`siteId`), or all of them to an anonymous caller. */
+const sitesRead = (siteId: string | null): Read<ReferenceSite[], SiteRow> => ({
+  text: `SELECT id, name, kind, province_code, commune_code, address, hours, first_day::text AS first_day, last_day::text AS last_day
+       FROM sites WHERE $1::text IS NULL OR id = $1 ORDER BY id`,
+  params: [siteId],
+  rows: (rows) =>
+    rows.map((s) => ({
+      id: s.id,
+      name: s.name,
+      kind: s.kind,
+      provinceCode: s.province_code,
+      communeCode: s.commune_code,
+      address: s.address,
+      hours: siteHours(s.hours),
+      firstDay: s.first_day,
+      lastDay: s.last_day,
+    })),
+});
+
+type ReferenceSite = {
+  id: string;
+  name: string;
+  kind: 'office' | 'event-booth';
+  provinceCode: string;
+  communeCode: string | null;
+  address: string;
+  hours: ReturnType<typeof siteHours>;
+  firstDay: string | null;
+  lastDay: string | null;
+};
 
 export function referenceRoutes(app: FastifyInstance, db: Db, rules: ServiceRules, options: { tokenStockCheck: boolean }): void {
   /** The catalogue and the sites (a device: its own only); a device that authenticates also learns its ticket prefix. */
   app.get(routes.reference, async (req) => {
     const device = req.headers.authorization ? await authenticateDevice(db, req.headers.authorization) : null;
     if (device) await recordDeviceContact(db, device);
-    const providers = await readProviders(db, 'true', []);
-    const sites = await db.query<{
-      id: string;
-      name: string;
-      kind: 'office' | 'event-booth';
-      province_code: string;
-      commune_code: string | null;
-      address: string;
-      hours: unknown;
-      first_day: string | null;
-      last_day: string | null;
-    }>(
-      `SELECT id, name, kind, province_code, commune_code, address, hours, first_day::text AS first_day, last_day::text AS last_day
-       FROM sites WHERE $1::text IS NULL OR id = $1 ORDER BY id`,
+    // A device's reference data is read in one round trip: every device asks for it every 30 s.
+    const read = await readAsOne(db, {
+      providers: providersRead('true', []),
       // A device is told of its own site only: it needs no other, and the whole country's list,
       // asked for by every device every 30 s, made this the heaviest answer the server gave.
-      [device?.siteId ?? null],
-    );
+      sites: sitesRead(device?.siteId ?? null),
+      ...(device && {
+        counters: deviceCountersRead(device),
+        // Counts only, and only to a kiosk: what the ticket's "about how long" needs.
+        ...(device.kind === 'kiosk' ? { waitFigures: siteWaitFiguresRead(device.siteId) } : {}),
+        // The waiting room's counters (numbers and desks, no person): to every device but a kiosk.
+        ...(device.kind !== 'kiosk' ? { queueCounters: siteCountersRead(device.siteId) } : {}),
+      }),
+    });
     return {
-      providers,
-      sites: sites.map((s) => ({
-        id: s.id,
-        name: s.name,
-        kind: s.kind,
-        provinceCode: s.province_code,
-        communeCode: s.commune_code,
-        address: s.address,
-        hours: siteHours(s.hours),
-        firstDay: s.first_day,
-        lastDay: s.last_day,
-      })),
+      providers: read.providers,
+      sites: read.sites,
       consentTextVersion: CONSENT_TEXT_VERSION,
       // The kiosk and the counter decide eligibility and the free-certificate rule with these, as the server does.
       rules,
@@ -78,11 +116,9 @@ export function referenceRoutes(app: FastifyInstance, db: Db, rules: ServiceRule
         siteId: device.siteId,
         kind: device.kind,
         ticketPrefix: device.ticketPrefix,
-        ...(await deviceCounters(db, device)),
-        // Counts only, and only to a kiosk: what the ticket's "about how long" needs.
-        ...(device.kind === 'kiosk' ? { waitFigures: await siteWaitFigures(db, device.siteId) } : {}),
-        // The waiting room's counters (numbers and desks, no person): to every device but a kiosk.
-        ...(device.kind !== 'kiosk' ? { counters: await siteCounters(db, device.siteId) } : {}),
+        ...read.counters,
+        ...(read.waitFigures ? { waitFigures: read.waitFigures } : {}),
+        ...(read.queueCounters ? { counters: read.queueCounters } : {}),
       },
     };
   });

@@ -1,7 +1,8 @@
 import type { SiteWaitFigures } from '@dangky/core/queue';
 import { histogramQuantile, SERVICE_EDGES_SECONDS } from '@dangky/core/queue';
 import { hcmDay } from '@dangky/core/time';
-import type { Db } from '../db/db.ts';
+import type { Queryable } from '../db/db.ts';
+import type { Read } from '../db/one-statement.ts';
 import { histogramColumns } from '../db/queue-stats-columns.ts';
 
 /**
@@ -10,12 +11,18 @@ import { histogramColumns } from '../db/queue-stats-columns.ts';
  * today and are not on a break now, and the median of today's service times (the statistics projections) — so the kiosk can
  * print "about how long" offline without ever seeing another citizen's registration.
  */
-export async function siteWaitFigures(db: Db, siteId: string, now: Date = new Date()): Promise<SiteWaitFigures> {
+export async function siteWaitFigures(db: Queryable, siteId: string, now: Date = new Date()): Promise<SiteWaitFigures> {
+  const read = siteWaitFiguresRead(siteId, now);
+  return read.rows(await db.query(read.text, read.params));
+}
+
+/** The same, as a read that can go with the rest of a kiosk's reference data (`readAsOne`). */
+export function siteWaitFiguresRead(siteId: string, now: Date = new Date()): Read<SiteWaitFigures> {
   const day = hcmDay(now);
   const service = histogramColumns('service_h');
-  // One statement, not three: every kiosk asks every 30 s, and a round trip costs more than these look-ups.
-  const [row] = await db.query<Record<string, number | null>>(
-    `SELECT
+  return {
+    // One statement, not three: every kiosk asks every 30 s, and a round trip costs more than these look-ups.
+    text: `SELECT
        (SELECT count(*)::int FROM registrations WHERE site_id = $1 AND day = $2::date AND status = 'waiting') AS waiting,
        -- A counter on a break serves nobody now: its latest change (migration 0028) is a pause.
        (SELECT count(DISTINCT s.counter_id)::int FROM queue_staff_stats s
@@ -23,15 +30,17 @@ export async function siteWaitFigures(db: Db, siteId: string, now: Date = new Da
           AND NOT COALESCE((SELECT p.paused FROM counter_pauses p WHERE p.counter_id = s.counter_id ORDER BY p.at DESC, p.received_at DESC LIMIT 1), false)) AS counters,
        ${service.map((c) => `COALESCE(SUM(${c}), 0)::int AS ${c}`).join(', ')}
      FROM queue_stats WHERE grain = 'day' AND period = $2::date AND site_id = $1`,
-    [siteId, day],
-  );
-  const counts = service.map((c) => Number(row?.[c] ?? 0));
-  const median = histogramQuantile(SERVICE_EDGES_SECONDS, counts, 0.5);
-  return {
-    at: now.toISOString(),
-    waiting: Number(row?.waiting ?? 0),
-    counters: Number(row?.counters ?? 0),
-    services: counts.reduce((s, c) => s + c, 0),
-    medianServiceSeconds: median === null ? null : Math.round(median),
+    params: [siteId, day],
+    rows: ([row]) => {
+      const counts = service.map((c) => Number(row?.[c] ?? 0));
+      const median = histogramQuantile(SERVICE_EDGES_SECONDS, counts, 0.5);
+      return {
+        at: now.toISOString(),
+        waiting: Number(row?.waiting ?? 0),
+        counters: Number(row?.counters ?? 0),
+        services: counts.reduce((sum, c) => sum + c, 0),
+        medianServiceSeconds: median === null ? null : Math.round(median),
+      };
+    },
   };
 }

@@ -1,12 +1,12 @@
-import type { Queryable } from '../../db/db.ts';
+import type { Statement } from '../../db/one-statement.ts';
 import { mergeDeltas, type CountDelta } from '../counts.ts';
 
 /** Adds the batch's count changes to the daily-counts projection, one upsert row per key. */
-export async function writeDailyCounts(tx: Queryable, deltas: readonly CountDelta[]): Promise<void> {
+export function dailyCountsStatement(deltas: readonly CountDelta[]): Statement | null {
   const merged = mergeDeltas([...deltas]);
-  if (merged.length === 0) return;
-  await tx.query(
-    `INSERT INTO daily_counts (day, site_id, service, channel, provider_id, operator_id, submitted, completed, cancelled, eid_approved, eid_refused)
+  if (merged.length === 0) return null;
+  return {
+    text: `INSERT INTO daily_counts (day, site_id, service, channel, provider_id, operator_id, submitted, completed, cancelled, eid_approved, eid_refused)
      SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[])
      ON CONFLICT (day, site_id, service, channel, provider_id, operator_id) DO UPDATE SET
        submitted = daily_counts.submitted + EXCLUDED.submitted,
@@ -14,7 +14,7 @@ export async function writeDailyCounts(tx: Queryable, deltas: readonly CountDelt
        cancelled = daily_counts.cancelled + EXCLUDED.cancelled,
        eid_approved = daily_counts.eid_approved + EXCLUDED.eid_approved,
        eid_refused = daily_counts.eid_refused + EXCLUDED.eid_refused`,
-    [
+    params: [
       merged.map((d) => d.day),
       merged.map((d) => d.siteId),
       merged.map((d) => d.service),
@@ -27,5 +27,5 @@ export async function writeDailyCounts(tx: Queryable, deltas: readonly CountDelt
       merged.map((d) => d.eidApproved),
       merged.map((d) => d.eidRefused),
     ],
-  );
+  };
 }

@@ -1,14 +1,14 @@
 import type { DomainEvent } from '@dangky/core/events';
-import type { Queryable } from '../../db/db.ts';
+import type { Statement } from '../../db/one-statement.ts';
 import type { RegistrationVault } from '../../privacy/registration-vault.ts';
 
 /** Appends the accepted events to the event log in one statement, each payload sealed under its registration's data key. */
-export async function writeEvents(tx: Queryable, vault: RegistrationVault, accepted: readonly DomainEvent[]): Promise<void> {
-  if (accepted.length === 0) return;
-  await tx.query(
-    `INSERT INTO events (id, device_id, seq, type, occurred_at, registration_id, payload)
+export function eventsStatement(vault: RegistrationVault, accepted: readonly DomainEvent[]): Statement | null {
+  if (accepted.length === 0) return null;
+  return {
+    text: `INSERT INTO events (id, device_id, seq, type, occurred_at, registration_id, payload)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[], $6::uuid[], $7::jsonb[])`,
-    [
+    params: [
       accepted.map((e) => e.id),
       accepted.map((e) => e.deviceId),
       accepted.map((e) => e.seq),
@@ -17,5 +17,5 @@ export async function writeEvents(tx: Queryable, vault: RegistrationVault, accep
       accepted.map((e) => e.payload.registrationId),
       accepted.map((e) => vault.seal(e.payload.registrationId, e.payload)),
     ],
-  );
+  };
 }

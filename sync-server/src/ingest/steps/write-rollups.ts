@@ -1,16 +1,16 @@
-import type { Queryable } from '../../db/db.ts';
+import type { Statement } from '../../db/one-statement.ts';
 import type { CountDelta } from '../counts.ts';
 
 /**
  * Ingest step: the report rollups (`site_counts`, `province_counts`; migration 0006_scale_out) take the
  * batch's count deltas, by day and by month, without the operator. Written in the push's
- * transaction, so a report never disagrees with the events. Rows are upserted in key order: two
- * sites of one province push at once and both touch the province's rows, and one order for
- * everyone means they queue instead of deadlocking.
+ * transaction, so a report never disagrees with the events. Rows are upserted in key order, the
+ * site's before the province's: two sites of one province push at once and both touch the
+ * province's rows, and one order for everyone means they queue instead of deadlocking.
  */
-export async function writeRollups(tx: Queryable, deltas: readonly CountDelta[]): Promise<void> {
+export function rollupStatements(deltas: readonly CountDelta[]): Statement[] {
   const rows = rollupRows(deltas);
-  if (rows.length === 0) return;
+  if (rows.length === 0) return [];
   const params = [
     rows.map((r) => r.grain),
     rows.map((r) => r.period),
@@ -26,8 +26,8 @@ export async function writeRollups(tx: Queryable, deltas: readonly CountDelta[])
   ];
   const input = `unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[])
     AS d (grain, period, site_id, service, channel, provider_id, submitted, completed, cancelled, eid_approved, eid_refused)`;
-  await tx.query(
-    `INSERT INTO site_counts (grain, period, site_id, service, channel, provider_id, submitted, completed, cancelled, eid_approved, eid_refused)
+  const site = {
+    text: `INSERT INTO site_counts (grain, period, site_id, service, channel, provider_id, submitted, completed, cancelled, eid_approved, eid_refused)
      SELECT * FROM ${input} ORDER BY site_id, grain, period, service, channel, provider_id
      ON CONFLICT (site_id, grain, period, service, channel, provider_id) DO UPDATE SET
        submitted = site_counts.submitted + EXCLUDED.submitted,
@@ -36,9 +36,9 @@ export async function writeRollups(tx: Queryable, deltas: readonly CountDelta[])
        eid_approved = site_counts.eid_approved + EXCLUDED.eid_approved,
        eid_refused = site_counts.eid_refused + EXCLUDED.eid_refused`,
     params,
-  );
-  await tx.query(
-    `INSERT INTO province_counts (grain, period, province_code, service, channel, provider_id, submitted, completed, cancelled, eid_approved, eid_refused)
+  };
+  const province = {
+    text: `INSERT INTO province_counts (grain, period, province_code, service, channel, provider_id, submitted, completed, cancelled, eid_approved, eid_refused)
      SELECT d.grain, d.period, s.province_code, d.service, d.channel, d.provider_id, sum(d.submitted), sum(d.completed), sum(d.cancelled),
             sum(d.eid_approved), sum(d.eid_refused)
      FROM ${input} JOIN sites s ON s.id = d.site_id
@@ -50,7 +50,8 @@ export async function writeRollups(tx: Queryable, deltas: readonly CountDelta[])
        eid_approved = province_counts.eid_approved + EXCLUDED.eid_approved,
        eid_refused = province_counts.eid_refused + EXCLUDED.eid_refused`,
     params,
-  );
+  };
+  return [site, province];
 }
 
 export interface RollupRow {
