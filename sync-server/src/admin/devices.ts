@@ -305,6 +305,9 @@ export function siteCountersRead(siteId: string): Read<QueueCounter[], { id: str
 
 const servicesOf = (v: unknown): QueueCounter['services'] => counterSetting.shape.services.parse(typeof v === 'string' ? JSON.parse(v) : v);
 
+/** A counter's desks as stored (migration 0026): `null` when the site set none — it serves every desk. */
+export const storedDesks = (v: unknown): QueueCounter['services'] | null => (v === null || v === undefined ? null : servicesOf(v));
+
 /** A new secret: the old one stops at once; the code (15 min) re-enrols the same device. */
 export async function rotateDevice(db: Db, actor: Actor, deviceId: string, now = new Date()): Promise<EnrolmentCode> {
   requireMay(actor, 'devices', 'write');

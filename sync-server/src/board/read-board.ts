@@ -8,10 +8,10 @@ import {
   type CallBoard,
   type DeskService,
 } from '@dangky/core/queue';
-import { z } from 'zod';
 import { hcmDay } from '@dangky/core/time';
 import type { Queryable } from '../db/db.ts';
 import { sitePauses, siteResumes } from '../counter/record-pauses.ts';
+import { storedDesks } from '../admin/devices.ts';
 
 interface CallRow {
   event_id: string;
@@ -86,18 +86,17 @@ export async function readBoard(db: Queryable, siteId: string, now = new Date())
       [siteId, day],
     ),
   ]);
-  const deskWaiting = waiting.flatMap((w) => {
-    const desk = deskService.safeParse(w.desk);
-    return desk.success ? [{ desk: desk.data, count: Number(w.count) }] : [];
-  });
+  const deskWaiting = onKnownDesk(waiting).map((w) => ({ desk: w.desk, count: Number(w.count) }));
   const waits = deskWaits({
     waiting: deskWaiting,
-    activeCounters: active.map((c) => ({ counterId: c.counter_id, services: desksOf(c.counter_services) })),
+    activeCounters: active.map((c) => ({ counterId: c.counter_id, services: storedDesks(c.counter_services) })),
     paused: paused.map((p) => p.counterId),
-    served: served.flatMap((r) => {
-      const desk = deskService.safeParse(r.desk);
-      return desk.success ? [{ desk: desk.data, count: Number(r.count), sumSeconds: Number(r.sum_s), sumSquares: Number(r.sumsq_s) }] : [];
-    }),
+    served: onKnownDesk(served).map((r) => ({
+      desk: r.desk,
+      count: Number(r.count),
+      sumSeconds: Number(r.sum_s),
+      sumSquares: Number(r.sumsq_s),
+    })),
   });
   return callBoard.parse({
     siteId,
@@ -110,8 +109,9 @@ export async function readBoard(db: Queryable, siteId: string, now = new Date())
   });
 }
 
-/** A counter's desks as stored (migration 0026): `null` when the site set none — it serves every desk. */
-const desksOf = (v: unknown): DeskService[] | null => {
-  const parsed = z.array(deskService).safeParse(typeof v === 'string' ? JSON.parse(v) : v);
-  return parsed.success && parsed.data.length > 0 ? parsed.data : null;
-};
+/** The rows of a desk the waiting room knows, typed as one; any other stored value is left out. */
+const onKnownDesk = <R extends { desk: string }>(rows: readonly R[]): (Omit<R, 'desk'> & { desk: DeskService })[] =>
+  rows.flatMap((r) => {
+    const desk = deskService.safeParse(r.desk);
+    return desk.success ? [{ ...r, desk: desk.data }] : [];
+  });
