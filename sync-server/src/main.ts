@@ -176,8 +176,8 @@ partitions.unref();
 if (legacy.states + legacy.holdings > 0) app.log.info(legacy, 'sealed rows written before personal data was sealed');
 if (reErased > 0) app.log.warn({ reErased }, 'erasures on request made again: the database had forgotten them (restored from a backup?)');
 
-// Retention: at start and hourly after (idempotent, so every instance of a cluster may run it),
-// the data keys of registrations past their period are destroyed; the log says how many.
+// Retention: at start and hourly after (idempotent, so every instance of a cluster may run it; they
+// take turns), the data keys of registrations past their period are destroyed; the log says how many.
 const shred = () =>
   shredExpired(db, retention)
     .then((erased) => erased > 0 && app.log.info({ erased, ...retention }, 'retention: personal data erased'))
