@@ -4,11 +4,13 @@
  * over 30 days ago, or never finished and old), 200,000 are not (finished last week, or under way
  * today). The retention job (`shredExpired`, the function the server runs hourly) destroys the due
  * data keys; printed: its seconds, how many it erased, the seconds of the next run (nothing left
- * to do), and that every key not due is still there.
+ * to do: it reads only what became due or was written since the first), and that every key not
+ * due is still there.
  *
  * The rows are made in SQL, as the projection stores them: a sealed state the size of a real one
- * (the job never opens it, but it is what a scan of the table reads past), a keyed hash, a wrapped
- * data key per registration.
+ * (the job never opens it, but it is what a scan of the table reads past), a keyed hash, a
+ * change_seq drawn from its sequence (the next run reads what was written after the first), a
+ * wrapped data key per registration.
  *
  *   npx tsx tests/bench/retention.ts [--due 1000000] [--kept 200000]
  */
@@ -33,7 +35,7 @@ async function fill(db: Db, from: number, to: number, kind: number) {
     await tx.query(
       `INSERT INTO registrations (id, site_id, day, ticket_number, status, state, change_seq, finished_at, citizen_key)
        SELECT md5('r' || g)::uuid, 'bench-site-' || (g % 100), ${day}, 'A-' || g, '${status}',
-              jsonb_build_object('sealed', repeat(md5(g::text), 20)), g, ${finished}, encode(sha256(('c' || g)::bytea), 'hex')
+              jsonb_build_object('sealed', repeat(md5(g::text), 20)), nextval('registration_change_seq'), ${finished}, encode(sha256(('c' || g)::bytea), 'hex')
        FROM generate_series($1::int, $2::int) AS g`,
       [from, to],
     );
