@@ -9,10 +9,8 @@ export default defineConfig({
   test: {
     // Vitest's default is one worker fewer than the cores: one on the 2-core machines this runs on.
     // Most test files wait on another process (PostgreSQL, SoftHSM2, a server over HTTP,
-    // socat), so two at once keep both cores busy and take about a third off the run. Three were
-    // faster still (492 → 383 s) but once left a counter-app file without its fake IndexedDB: not
-    // until that is understood.
-    maxWorkers: 2,
+    // socat), so three at once keep both cores busy: 492 s with two, 383 s with three.
+    maxWorkers: 3,
     // Test files share no state but what each builds for itself (its own database copy, app,
     // temp folder, token store; fake timers and spies are restored), so each worker keeps one
     // module graph for all its files: re-importing the server and the apps and re-compiling
@@ -54,9 +52,18 @@ export default defineConfig({
         test: { name: 'cluster', root: 'tests', include: ['cluster/**/*.test.ts'], hookTimeout: 180_000, testTimeout: 240_000 },
       },
       { test: { name: 'hardware', root: 'hardware', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 30_000 } },
-      { test: { name: 'web', root: 'web', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'kiosk', root: 'kiosk', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'counter-app', root: 'counter-app', include: ['src/**/*.test.ts'] } },
+      ...['web', 'kiosk', 'counter-app'].map((app) => ({
+        test: {
+          name: app,
+          root: app,
+          include: ['src/**/*.test.ts'],
+          // Dexie takes the IndexedDB it finds when it is first imported, and a worker keeps its
+          // modules for all its files: a file importing Dexie without the fake, run first, left
+          // every later file of that worker without one ("IndexedDB API missing"). So the fake is
+          // there before any file.
+          setupFiles: ['fake-indexeddb/auto'],
+        },
+      })),
     ].map((project) => ({ test: { isolate: false, ...project.test } })),
   },
 });
