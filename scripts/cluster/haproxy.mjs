@@ -34,8 +34,21 @@ export const busyResponse = () => {
   ].join('\r\n');
 };
 
-/** The configuration text; `servers` are `{ name, port }` on 127.0.0.1; `busyFile` holds `busyResponse()`. */
-export function haproxyConfig({ port, servers, maxconn = 8_000, busyFile }) {
+export const PER_REPLICA = 16;
+export const QUEUE_TIMEOUT = '2s';
+
+/**
+ * The configuration text; `servers` are `{ name, port }` on 127.0.0.1; `busyFile` holds `busyResponse()`.
+ *
+ * `perReplica` requests at once go to a replica, the rest wait in HAProxy's queue, and one that
+ * waited `queueTimeout` is answered busy. A replica works on as many requests as its database
+ * connections (8) and has a few more ready: requests past that only wait inside it, where nobody
+ * can refuse them, until the device gives up at 10 s — and the replica still spends its CPU on
+ * answers nobody reads, which is how a cluster past its capacity served almost nothing. Held in
+ * front instead, a request is answered in time or told to come back (`retry-after`), and a
+ * device's sync loses nothing by coming back.
+ */
+export function haproxyConfig({ port, servers, maxconn = 8_000, busyFile, perReplica = PER_REPLICA, queueTimeout = QUEUE_TIMEOUT }) {
   return `# Written by scripts/cluster/haproxy.mjs — the sync-server replicas behind one address.
 global
   maxconn ${maxconn}
@@ -45,7 +58,7 @@ defaults
   timeout connect 2s
   timeout client 60s
   timeout server 30s
-  timeout queue 10s
+  timeout queue ${queueTimeout}
   timeout http-keep-alive 60s
   option http-keep-alive
   # A replica that refuses the connection, closes it without an answer, or sheds load (503) is
@@ -70,17 +83,17 @@ backend sync
   # A replica answers /readyz on a connection of its own, but under load its event loop may take
   # a moment: a check has 3 s, and three failures in a row take it out.
   timeout check 3s
-  default-server inter 1s fastinter 250ms downinter 1s fall 3 rise 1 maxconn 200
+  default-server inter 1s fastinter 250ms downinter 1s fall 3 rise 1 maxconn ${perReplica}
 ${servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check`).join('\n')}
 `;
 }
 
 /** Writes the configuration into `dir` and runs HAProxy in the foreground (-db) until stopped. */
-export async function startHaproxy({ dir, port, servers, log = () => {} }) {
+export async function startHaproxy({ dir, port, servers, log = () => {}, ...limits }) {
   const cfg = join(dir, 'haproxy.cfg');
   const busyFile = join(dir, 'busy-503.http');
   await writeFile(busyFile, busyResponse());
-  await writeFile(cfg, haproxyConfig({ port, servers, busyFile }));
+  await writeFile(cfg, haproxyConfig({ port, servers, busyFile, ...limits }));
   const child = spawn(haproxyBin, ['-db', '-f', cfg], { stdio: ['ignore', 'pipe', 'pipe'] });
   const onData = (d) =>
     String(d)
