@@ -77,6 +77,11 @@ const benches = [
       'devices syncing every 30 s through HAProxy to three sync-servers on PostgreSQL, stepped up: req/s, p50/p95/p99, errors, CPU per request',
   },
   {
+    name: 'sync-cost',
+    file: 'tests/bench/sync-cost.ts',
+    about: "one device's sync on one server and PostgreSQL: statements per request, database time and CPU per request (server, PostgreSQL)",
+  },
+  {
     name: 'national-report',
     file: 'tests/bench/national-report.ts',
     about:
