@@ -20,7 +20,7 @@ const DAY_MS = 86_400_000;
 /** How long a run waits for the registrations' writers in flight before it reads how far they wrote. */
 const WRITERS_WAIT = '2s';
 
-/** A registration due at the cutoffs $1 (completed before), $2 (cancelled before; never finished: a day before its day). */
+/** A registration due at the cutoffs $1 (completed before) and $2 (cancelled before; never finished: its day before $2's Ho Chi Minh day). */
 const DUE = `((status = 'completed' AND finished_at < $1::timestamptz)
    OR (status = 'cancelled' AND finished_at < $2::timestamptz)
    OR (status NOT IN ('completed', 'cancelled') AND day < ($2::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date))`;
@@ -115,10 +115,11 @@ export async function shredExpired(db: Db, policy: RetentionPolicy = DEFAULT_RET
 
 /**
  * The highest registrations.change_seq handed out, once every transaction that writes
- * registrations has ended: each takes its table lock before it draws a change_seq, so a brief
- * SHARE lock waits for them (and holds new ones back for as long as the read takes), and every
- * registration up to the value read is committed. Null when the writers held the table past
- * WRITERS_WAIT.
+ * registrations has ended: each draws its change_seq inside the statement that writes the row
+ * (ingest/steps/write-registrations.ts), so after it has taken the table's lock; a brief SHARE lock
+ * waits for them (and holds new ones back for as long as the read takes), and every registration
+ * up to the value read is committed. A writer that drew change_seqs in an earlier statement would
+ * break this. Null when the writers held the table past WRITERS_WAIT.
  */
 async function writtenUpTo(db: Db): Promise<string | null> {
   try {
