@@ -5,8 +5,8 @@
  * standby), the device count stepped up. Per step: HTTP requests/s, p50/p95/p99, errors (network
  * failures, timeouts, 5xx), shed requests (503 + retry-after), and the server side's CPU per
  * request (replicas + PostgreSQL + HAProxy, read from /proc; the load generator excluded).
- * `--db pglite` runs one server on PGlite instead (no cluster): past its limit it must shed with
- * 503 + retry-after rather than time out. The load generator shares the machine's two cores.
+ * `--db pglite` runs one server on PGlite instead (no cluster; its own process on a data folder, as
+ * `npm start` runs it): past its limit it must shed with 503 + retry-after rather than time out. The load generator shares the machine's two cores.
  *
  *   npx tsx tests/bench/device-load.ts [--db cluster|pglite] [--steps 6000,12000,18000,24000] [--step-seconds 40]
  */
@@ -14,9 +14,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { build, migrate, openPglite, seedDemo, type Db } from '@dangky/sync-server';
+import { openPglite, type Db } from '@dangky/sync-server';
 import { deviceEvents } from '../../sync-server/test/events.ts';
 import { startCluster } from '../../scripts/cluster/cluster.mjs';
+// @ts-expect-error — plain ESM script shared with `npm start`, no type declarations
+import { freePort, startChild, waitFor } from '../../scripts/system.mjs';
 import { seedNationalSites, type BenchDevice } from './load/national-sites.ts';
 import { descendantsCpuMs } from './load/process-cpu.ts';
 import { percentile, round1 } from './load/percentiles.ts';
@@ -48,41 +50,53 @@ interface StepFigures {
 }
 
 /** The system under load: its URL, a database client for seeding, and how to stop it. */
-async function startTarget(): Promise<{ url: string; client: pg.Client | Db; stop: () => Promise<void> }> {
+async function startTarget(): Promise<{ url: string; devices: BenchDevice[]; stop: () => Promise<void> }> {
   if (mode === 'cluster') {
     const cluster = await startCluster({ log: () => {} });
     const client = new pg.Client({ connectionString: cluster.primaryUrl });
     await client.connect();
     return {
       url: cluster.url,
-      client,
+      devices: await seedNationalSites(client, { sites: SITES, devices: Math.max(...steps) }),
       stop: async () => {
         await client.end();
         await cluster.stop();
       },
     };
   }
-  // PGlite, as `npm start` runs it (on disk), in this process: its CPU is counted with the generator's.
+  // PGlite as `npm start` runs it: the server in a process of its own on a data folder on disk. In
+  // the generator's process, PGlite (which holds its thread while it runs a query) and the
+  // generator starved each other, and requests timed out before the server could even refuse them.
   const dir = await mkdtemp(join(tmpdir(), 'dangky-load-'));
-  const db = await openPglite(join(dir, 'pglite'));
-  await migrate(db);
-  await seedDemo(db);
-  const app = await build({ db });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const dataDir = join(dir, 'data');
+  const startServer = async () => {
+    const port = await freePort();
+    const server = startChild('sync-server', ['--import', 'tsx', 'sync-server/src/main.ts'], {
+      env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_SEED: 'on', LOG_LEVEL: 'warn' },
+      log: () => {},
+    });
+    await waitFor(async () => server.listeningOn() === port, { what: 'sync-server', child: server, timeoutMs: 180_000 });
+    return { server, url: `http://127.0.0.1:${port}` };
+  };
+  // Started once to make and migrate its database; then the bench's sites and devices are written
+  // into that folder while no server holds it, and it starts again on them.
+  await (await startServer()).server.stop();
+  const db = await openPglite(join(dataDir, 'pglite'));
+  const devices = await seedNationalSites(asClient(db), { sites: SITES, devices: Math.max(...steps) }).finally(() => db.close());
+  const { server, url } = await startServer();
   return {
     url,
-    client: db,
+    devices,
     stop: async () => {
-      await app.close();
-      await db.close();
+      await server.stop();
       await rm(dir, { recursive: true, force: true });
     },
   };
 }
 
 /** A pg.Client-shaped facade over PGlite so one seeding function serves both. */
-const asClient = (c: pg.Client | Db): pg.Client =>
-  ('kind' in c ? { query: async (sql: string, params?: unknown[]) => ({ rows: await c.query(sql, params) }) } : c) as pg.Client;
+const asClient = (c: Db): pg.Client =>
+  ({ query: async (sql: string, params?: unknown[]) => ({ rows: await c.query(sql, params) }) }) as unknown as pg.Client;
 
 type Recorder = (ms: number, outcome: 'ok' | 'error' | 'shed', kind: string) => void;
 
@@ -190,7 +204,7 @@ async function runStep(devices: SimulatedDevice[]): Promise<StepFigures> {
     errors,
     shed,
     errorKinds,
-    serverCpuMsPerReq: mode === 'cluster' ? round1(cpu / Math.max(1, measured)) : Number.NaN,
+    serverCpuMsPerReq: round1(cpu / Math.max(1, measured)),
   };
 }
 
@@ -198,7 +212,7 @@ process.stderr.write(`device-load on ${mode}: steps ${steps.join(', ')} devices,
 const target = await startTarget();
 const results: StepFigures[] = [];
 try {
-  const all = await seedNationalSites(asClient(target.client), { sites: SITES, devices: Math.max(...steps) });
+  const all = target.devices;
   const day = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
   const simulated = all.map((d) => new SimulatedDevice(d, target.url, day));
   for (const n of steps) {

@@ -16,13 +16,23 @@ export async function openPglite(dataDir?: string, options: { dataChecksums?: bo
   return pgliteDb(pg);
 }
 
+/**
+ * PGlite runs each query on this thread, and one query's end starts the next one waiting, in the
+ * same turn of the event loop: under load the queries ran back to back and no request was read —
+ * not even to be refused as busy — until devices timed out. Each query first lets the loop take
+ * what arrived, so the load shedding sees the crowd and answers 503 with a retry-after.
+ */
+const letIoIn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The server's view of an open PGlite. */
 export function pgliteDb(pg: PGlite): Db {
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {
+      await letIoIn();
       return (await q.query<T>(sql, params)).rows;
     },
     async exec(sql: string) {
+      await letIoIn();
       await q.exec(sql);
     },
   });
