@@ -20,7 +20,7 @@ import {
 import type { z } from 'zod';
 import { counterSetting, counterSettingProblem, type CounterSetting, type QueueCounter } from '@dangky/core/queue';
 import type { Db, Queryable } from '../db/db.ts';
-import type { Read } from '../db/one-statement.ts';
+import { readOne, type Read } from '../db/one-statement.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { newSecret, sha256 } from '../auth/secrets.ts';
 import { byActor, requireInScope, requireMay, type Actor } from './actor.ts';
@@ -284,8 +284,7 @@ export async function setCounter(db: Db, actor: Actor, deviceId: string, raw: un
 
 /** The site's numbered counters (not revoked), by number: what its counters and display learn from the reference. */
 export async function siteCounters(q: Queryable, siteId: string): Promise<QueueCounter[]> {
-  const read = siteCountersRead(siteId);
-  return read.rows(await q.query(read.text, read.params));
+  return readOne(q, siteCountersRead(siteId));
 }
 
 /** The site's numbered counters, as a read that can go with others (`readAsOne`). */

@@ -1,7 +1,7 @@
 import { DangkyError } from '@dangky/core/errors';
 import { providerInput, type AdminProvider, type ProviderInput } from '@dangky/core/protocol';
 import type { Db, Queryable } from '../db/db.ts';
-import type { Read } from '../db/one-statement.ts';
+import { readOne, type Read } from '../db/one-statement.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { byActor, requireMay, type Actor } from './actor.ts';
 
@@ -46,8 +46,7 @@ export async function listProviders(db: Queryable, actor: Actor): Promise<AdminP
 }
 
 export async function readProviders(db: Queryable, where: string, params: unknown[]): Promise<AdminProvider[]> {
-  const read = providersRead(where, params);
-  return read.rows(await db.query(read.text, read.params));
+  return readOne(db, providersRead(where, params));
 }
 
 /** The providers `where` selects, by id, as a read that can go with others (`readAsOne`). */

@@ -46,6 +46,11 @@ export interface Read<T, Row = Record<string, unknown>> extends Statement {
   rows(rows: Row[]): T;
 }
 
+/** One read run on its own. */
+export async function readOne<T, Row>(q: Queryable, read: Read<T, Row>): Promise<T> {
+  return read.rows((await q.query(read.text, read.params)) as Row[]);
+}
+
 /**
  * Several reads in one round trip: each query's rows aggregated to one JSON column of a single
  * row, in the query's own order. For the answers a device asks for every 30 s, where the round

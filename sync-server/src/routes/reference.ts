@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { CONSENT_TEXT_VERSION } from '@dangky/core/reference';
+import type { Site } from '@dangky/core/schemas';
 import { routes } from '@dangky/core/protocol';
 import { hcmDay } from '@dangky/core/time';
 import type { Db } from '../db/db.ts';
@@ -54,7 +55,7 @@ type SiteRow = {
 };
 
 /** The sites a device is told of: its own only (`siteId`), or all of them to an anonymous caller. */
-const sitesRead = (siteId: string | null): Read<ReferenceSite[], SiteRow> => ({
+const sitesRead = (siteId: string | null): Read<Site[], SiteRow> => ({
   text: `SELECT id, name, kind, province_code, commune_code, address, hours, first_day::text AS first_day, last_day::text AS last_day
        FROM sites WHERE $1::text IS NULL OR id = $1 ORDER BY id`,
   params: [siteId],
@@ -71,18 +72,6 @@ const sitesRead = (siteId: string | null): Read<ReferenceSite[], SiteRow> => ({
       lastDay: s.last_day,
     })),
 });
-
-type ReferenceSite = {
-  id: string;
-  name: string;
-  kind: 'office' | 'event-booth';
-  provinceCode: string;
-  communeCode: string | null;
-  address: string;
-  hours: ReturnType<typeof siteHours>;
-  firstDay: string | null;
-  lastDay: string | null;
-};
 
 export function referenceRoutes(app: FastifyInstance, db: Db, rules: ServiceRules, options: { tokenStockCheck: boolean }): void {
   /** The catalogue and the sites (a device: its own only); a device that authenticates also learns its ticket prefix. */

@@ -2,7 +2,7 @@ import type { SiteWaitFigures } from '@dangky/core/queue';
 import { histogramQuantile, SERVICE_EDGES_SECONDS } from '@dangky/core/queue';
 import { hcmDay } from '@dangky/core/time';
 import type { Queryable } from '../db/db.ts';
-import type { Read } from '../db/one-statement.ts';
+import { readOne, type Read } from '../db/one-statement.ts';
 import { histogramColumns } from '../db/queue-stats-columns.ts';
 
 /**
@@ -12,8 +12,7 @@ import { histogramColumns } from '../db/queue-stats-columns.ts';
  * print "about how long" offline without ever seeing another citizen's registration.
  */
 export async function siteWaitFigures(db: Queryable, siteId: string, now: Date = new Date()): Promise<SiteWaitFigures> {
-  const read = siteWaitFiguresRead(siteId, now);
-  return read.rows(await db.query(read.text, read.params));
+  return readOne(db, siteWaitFiguresRead(siteId, now));
 }
 
 /** The same, as a read that can go with the rest of a kiosk's reference data (`readAsOne`). */
