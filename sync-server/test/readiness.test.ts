@@ -99,16 +99,18 @@ describe(`/healthz and /readyz on ${dbKind}`, () => {
       query: db.query.bind(db),
       exec: db.exec.bind(db),
       close: db.close.bind(db),
-      transaction: (fn) =>
-        db.transaction((tx) =>
-          fn({
-            ...tx,
-            query: async <T>(sql: string, params?: unknown[]) => {
-              if (diskFull && /INSERT INTO events/.test(sql))
-                throw Object.assign(new Error('could not extend file "base/5/16384": No space left on device'), { code: '53100' });
-              return tx.query<T>(sql, params);
-            },
-          }),
+      transaction: (fn, options) =>
+        db.transaction(
+          (tx) =>
+            fn({
+              ...tx,
+              query: async <T>(sql: string, params?: unknown[]) => {
+                if (diskFull && /INSERT INTO events/.test(sql))
+                  throw Object.assign(new Error('could not extend file "base/5/16384": No space left on device'), { code: '53100' });
+                return tx.query<T>(sql, params);
+              },
+            }),
+          options,
         ),
     };
     const guard = spaceGuard({});

@@ -13,8 +13,21 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly kind: DbKind;
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * `first`: statements without parameters run right after BEGIN, in the same round trip — a
+   * push's lock and savepoint, which every push takes before anything else.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: { first?: readonly string[] }): Promise<T>;
   close(): Promise<void>;
   /** PGlite only: its data folder as a gzipped tarball, taken between two queries (storage/backup.ts). */
   dumpDataDir?(): Promise<Blob>;
+}
+
+/**
+ * A text as an SQL string literal, for the few statements sent without parameters (`first`).
+ * Both databases keep standard_conforming_strings on, where a doubled quote is the only escape.
+ */
+export function sqlText(value: string): string {
+  if (value.includes('\0')) throw new Error('an SQL text cannot hold NUL');
+  return `'${value.replaceAll("'", "''")}'`;
 }

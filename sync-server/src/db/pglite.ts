@@ -39,7 +39,12 @@ export function pgliteDb(pg: PGlite): Db {
   return {
     kind: 'pglite',
     ...wrap(pg),
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn, { first = [] } = {}) =>
+      pg.transaction(async (tx) => {
+        const q = wrap(tx);
+        if (first.length > 0) await q.exec(first.join(';\n'));
+        return fn(q);
+      }),
     close: () => pg.close(),
     dumpDataDir: () => pg.dumpDataDir('gzip'),
   };

@@ -42,10 +42,11 @@ export async function openPostgres(connectionString: string, { max = 8 }: { max?
   return {
     kind: 'postgres',
     ...wrap(pool),
-    async transaction(fn) {
+    async transaction(fn, { first = [] } = {}) {
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
+        // One simple-protocol query of several statements: one round trip.
+        await client.query(['BEGIN', ...first].join(';\n'));
         const result = await fn(wrap(client));
         await client.query('COMMIT');
         return result;

@@ -1,5 +1,6 @@
 import { DangkyError } from '@dangky/core/errors';
 import type { Queryable } from '../db/db.ts';
+import { transactionOf } from '../db/lookups-as-one.ts';
 import { PERSONAL_PREFIX, newDataKey, openPersonal, sealPersonal } from './envelope.ts';
 import type { ServerKeys } from './server-keys.ts';
 
@@ -56,7 +57,8 @@ export async function openVault(
   { create }: { create: boolean },
 ): Promise<RegistrationVault> {
   const ids = [...new Set(registrationIds)];
-  const memo = remembered.get(q);
+  // A look-up wrapper of the transaction shares its keys (`lookupsAsOne`).
+  const memo = remembered.get(transactionOf(q));
   const select = async (wanted: string[]): Promise<KeyRow[]> =>
     wanted.length === 0
       ? []

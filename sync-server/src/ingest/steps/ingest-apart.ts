@@ -14,12 +14,16 @@ import { rejected } from './results.ts';
  */
 const isDataError = (err: unknown): boolean => /^2[23]/.test(String((err as { code?: unknown } | null)?.code ?? ''));
 
+/** The fast path's savepoint, which a push opens with its transaction (`Db.transaction`'s `first`). */
+export const OPEN_SAVEPOINT = 'SAVEPOINT ingest';
+
 /**
  * `keep`: the savepoint is left for the commit to release — one round trip fewer on every push.
  * The one-event tries release theirs: a batch of them kept would nest hundreds of subtransactions.
+ * `opened`: the transaction opened it already.
  */
-async function inSavepoint<T>(tx: Queryable, work: () => Promise<T>, { keep = false } = {}): Promise<T> {
-  await tx.query('SAVEPOINT ingest');
+async function inSavepoint<T>(tx: Queryable, work: () => Promise<T>, { keep = false, opened = false } = {}): Promise<T> {
+  if (!opened) await tx.query(OPEN_SAVEPOINT);
   try {
     const result = await work();
     if (!keep) await tx.query('RELEASE SAVEPOINT ingest');
@@ -38,13 +42,14 @@ const noneJudged = (): Judged => ({ accepted: [], changed: [], deltas: [], queue
  * whole (the fast path), and when the database refuses the data, each event again on its own —
  * the one it still refuses is answered DK_ERR_EVENT_UNSTORABLE (with the SQLSTATE, never the
  * value), the others are stored, and the device moves the refused one to its dead letters and
- * goes on instead of sending the same failing batch for ever.
+ * goes on instead of sending the same failing batch for ever. `opened`: the fast path's savepoint
+ * (`OPEN_SAVEPOINT`) was opened with the transaction.
  */
 export const ingestApart =
-  (ingest: IngestCandidates): IngestCandidates =>
+  (ingest: IngestCandidates, { opened = false }: { opened?: boolean } = {}): IngestCandidates =>
   async (tx, device, candidates, results, rules, keys) => {
     try {
-      return await inSavepoint(tx, () => ingest(tx, device, candidates, results, rules, keys), { keep: true });
+      return await inSavepoint(tx, () => ingest(tx, device, candidates, results, rules, keys), { keep: true, opened });
     } catch (err) {
       if (!isDataError(err)) throw err;
     }
