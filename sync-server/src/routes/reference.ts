@@ -54,11 +54,15 @@ type SiteRow = {
   last_day: string | null;
 };
 
-/** The sites a device is told of: its own only (`siteId`), or all of them to an anonymous caller. */
+/**
+ * The sites a device is told of: its own only (`siteId`), or all of them to an anonymous caller.
+ * Two texts, not one with `$1 IS NULL OR id = $1`: the plan a prepared statement keeps for that
+ * one reads every site of the country for each device's sync.
+ */
 const sitesRead = (siteId: string | null): Read<Site[], SiteRow> => ({
   text: `SELECT id, name, kind, province_code, commune_code, address, hours, first_day::text AS first_day, last_day::text AS last_day
-       FROM sites WHERE $1::text IS NULL OR id = $1 ORDER BY id`,
-  params: [siteId],
+       FROM sites WHERE ${siteId === null ? 'true' : 'id = $1'} ORDER BY id`,
+  params: siteId === null ? [] : [siteId],
   rows: (rows) =>
     rows.map((s) => ({
       id: s.id,
