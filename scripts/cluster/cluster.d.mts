@@ -41,3 +41,6 @@ export interface Cluster {
 }
 
 export function startCluster(options?: ClusterOptions): Promise<Cluster>;
+
+/** Each server's connections to the primary: about three per core of the primary's, shared by the servers (at least 2). */
+export function poolPerReplica(replicas: number, cores?: number): number;

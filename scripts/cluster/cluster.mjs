@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, repoRoot, startChild, waitFor } from '../system.mjs';
 import { startHaproxy } from './haproxy.mjs';
@@ -25,6 +25,14 @@ const existsHaproxy = () => {
 };
 
 /** Options and the returned handle are described in cluster.d.mts. */
+/**
+ * Each server's connections to the primary: about three per core of the primary's, shared by
+ * the servers. More only take turns on its cores — a request then waits inside PostgreSQL, and
+ * the slowest ones waited several times longer (docs/deploy.md); fewer wait for a connection
+ * in the server instead, which costs nothing. Here the primary is on this machine.
+ */
+export const poolPerReplica = (replicas, cores = availableParallelism()) => Math.max(2, Math.round((3 * cores) / replicas));
+
 export async function startCluster(options = {}) {
   const { servers: count = 3, corsOrigins = [], durable = true, serverEnv = {}, postgresSettings = {}, log = () => {} } = options;
   ensureSystem();
@@ -80,6 +88,7 @@ export async function startCluster(options = {}) {
           CORS_ORIGINS: corsOrigins.join(','),
           TRUST_PROXY: '127.0.0.1',
           LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+          DATABASE_POOL_MAX: String(poolPerReplica(count)),
           // The first replica seeds the demo; every replica runs its remote-signing simulator, named
           // explicitly (the server runs no simulator by default).
           ...(i === 0 ? { DEMO_SEED: 'on' } : { REMOTE_SIGNING: 'simulator' }),

@@ -59,6 +59,8 @@ import { pruneSignInFailures } from './auth/sign-in-failures.ts';
  * TRUST_PROXY (comma-separated addresses or CIDRs, or `loopback`, of the proxies whose
  * `x-forwarded-for` names the client — HAProxy's — so failed sign-ins are counted per client;
  * default none), PASSWORD_HASHES (password hashes computed at once; default all cores but one).
+ * DATABASE_POOL_MAX (PostgreSQL: connections of each pool, the primary's and the standby's; default
+ * 8 — several servers on one primary share its cores, see docs/deploy.md),
  * STORAGE_INIT (`new`: begin a new empty database although the identity marker says one existed —
  * a PGlite folder is set aside, not deleted; `adopt`: take the database as found, e.g. a backup
  * restored on purpose), STORAGE_MARKER_FILE (PostgreSQL: a file keeping the database's identity
@@ -85,6 +87,14 @@ const storageInit = z
   .optional()
   .safeParse(process.env.STORAGE_INIT || undefined);
 if (!storageInit.success) refuseSettings(`STORAGE_INIT must be new or adopt, not ${process.env.STORAGE_INIT}`);
+const poolMax = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(100)
+  .optional()
+  .safeParse(process.env.DATABASE_POOL_MAX || undefined);
+if (!poolMax.success) refuseSettings(`DATABASE_POOL_MAX must be a whole number from 1 to 100, not ${process.env.DATABASE_POOL_MAX}`);
 const reserveBytes = Number(process.env.STORAGE_RESERVE_MB ?? 64) * 1024 * 1024;
 // PGlite opening a folder on a full disk may need to write (recovery ends with a checkpoint) and
 // would spin (storage/space-guard.ts): wait for space instead, as a supervisor would retry.
@@ -95,6 +105,7 @@ if (!process.env.DATABASE_URL)
 const storage = await openStorage({
   dataDir,
   databaseUrl: process.env.DATABASE_URL,
+  poolMax: poolMax.data,
   markerFile: process.env.STORAGE_MARKER_FILE ? resolve(process.env.STORAGE_MARKER_FILE) : undefined,
   init: storageInit.data,
   scan: process.env.STORAGE_SCAN ? process.env.STORAGE_SCAN === 'on' : undefined,
@@ -106,7 +117,7 @@ await loadAdminUnits(db);
 const demo = process.env.DEMO_SEED === 'on';
 if (demo) await seedDemo(db, dataDir);
 const tokenStockCheck = (process.env.TOKEN_STOCK_CHECK ?? (demo ? 'off' : 'on')) !== 'off';
-const replica = process.env.DATABASE_REPLICA_URL ? await openPostgres(process.env.DATABASE_REPLICA_URL) : undefined;
+const replica = process.env.DATABASE_REPLICA_URL ? await openPostgres(process.env.DATABASE_REPLICA_URL, { max: poolMax.data }) : undefined;
 // Readiness checks keep a connection of their own, so a replica busy with requests still answers them (app.ts).
 const probe = process.env.DATABASE_URL ? await openPostgres(process.env.DATABASE_URL, { max: 1 }) : undefined;
 // The simulator confirms the citizen's phone step on a clerk's click: the demo's, never production's.

@@ -26,7 +26,11 @@ const statementName = (sql: string): string | undefined => {
   return name;
 };
 
-/** A pool of `max` connections (8 serve a replica's requests; readiness checks keep one of their own). */
+/**
+ * A pool of `max` connections (8 unless told; readiness checks keep one of their own). More
+ * connections than the database has cores to run them only take turns: with three servers on a
+ * two-core primary, 8 each made the slowest requests several times slower than 2 each.
+ */
 export async function openPostgres(connectionString: string, { max = 8 }: { max?: number } = {}): Promise<Db> {
   const pool = new pg.Pool({ connectionString, max });
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({

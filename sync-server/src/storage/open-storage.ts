@@ -36,6 +36,8 @@ import { chmod } from 'node:fs/promises';
 export interface StorageOptions {
   dataDir: string;
   databaseUrl?: string;
+  /** PostgreSQL: the pool's connections (openPostgres' default when absent). */
+  poolMax?: number;
   /** PostgreSQL only: the marker file (none by default, see above). */
   markerFile?: string;
   init?: StorageInit;
@@ -74,7 +76,7 @@ export async function openStorage(options: StorageOptions): Promise<OpenedStorag
 
   let db: Db;
   try {
-    db = databaseUrl ? await openPostgres(databaseUrl) : await openPglite(pgliteDir, { dataChecksums: true });
+    db = databaseUrl ? await openPostgres(databaseUrl, { max: options.poolMax }) : await openPglite(pgliteDir, { dataChecksums: true });
   } catch (err) {
     if (databaseUrl) throw err;
     throw new DangkyError('DK_ERR_STORAGE_DAMAGED', {
