@@ -128,8 +128,8 @@ describe(`the waiting-room report on ${dbKind}`, () => {
     const xlsx = await get(`scope=site&from=${from}&to=${to}&format=xlsx`, 'manager.benthanh');
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
-    // Periods, hours, and counters with clerks: three sheets.
-    expect(xlsx.rawPayload.toString('latin1')).toContain('xl/worksheets/sheet3.xml');
+    // Periods, hours, counters with clerks, and the time at the kiosk: four sheets.
+    expect(xlsx.rawPayload.toString('latin1')).toContain('xl/worksheets/sheet4.xml');
   });
 
   it('audits each file taken (who, which report and format, which days and sites), never a read on screen or a refused one', async () => {

@@ -71,6 +71,9 @@ test('kiosk → printer → counter → manager: one registration travels the wh
   await expect(today.getByTestId('queue-cell-mean-service')).not.toHaveText('—');
   await expect(counter.getByTestId('queue-staff-clerk.benthanh')).toContainText('Nguyễn Thị Lan');
   await expect(counter.getByTestId('queue-live-hcm-ben-thanh')).toBeVisible();
+  // The citizen's time at the kiosk is among the site's, with the minutes it fell in.
+  await expect(counter.getByTestId('queue-kiosk-summary')).toContainText(/[1-9]\d* lượt đăng ký cho biết thời gian tại kiosk/);
+  await expect(counter.getByTestId('queue-kiosk').locator('tbody tr').first()).toContainText(/\d+(–\d+)? phút/);
   await expectCounterScreen(counter, 'counter: waiting and service times');
   const [queueCsv] = await Promise.all([counter.waitForEvent('download'), counter.getByTestId('queue-report-csv').click()]);
   const queueText = Buffer.concat(await (await queueCsv.createReadStream()).toArray()).toString('utf8');

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bucketOf, histogramQuantile, WAIT_EDGES_SECONDS, SERVICE_EDGES_SECONDS, HISTOGRAM_BUCKETS } from './duration-histogram.ts';
+import {
+  bucketMinutes,
+  bucketOf,
+  histogramQuantile,
+  KIOSK_EDGES_SECONDS,
+  WAIT_EDGES_SECONDS,
+  SERVICE_EDGES_SECONDS,
+  HISTOGRAM_BUCKETS,
+} from './duration-histogram.ts';
 
 describe('duration histograms', () => {
   it('have as many buckets for waits as for services (one projection layout)', () => {
@@ -36,6 +44,19 @@ describe('duration histograms', () => {
         const q = histogramQuantile(WAIT_EDGES_SECONDS, counts, 0.9)!;
         expect(q).toBeGreaterThanOrEqual(WAIT_EDGES_SECONDS[b]!);
         expect(q).toBeLessThanOrEqual(WAIT_EDGES_SECONDS[b + 1]!);
+      }),
+    );
+  });
+
+  it('names each bucket by its minutes, the last one open, and every duration falls in the bucket that names it', () => {
+    expect(bucketMinutes(KIOSK_EDGES_SECONDS, 0)).toEqual({ from: 0, to: 1 });
+    expect(bucketMinutes(KIOSK_EDGES_SECONDS, 3)).toEqual({ from: 3, to: 5 });
+    expect(bucketMinutes(KIOSK_EDGES_SECONDS, HISTOGRAM_BUCKETS - 1)).toEqual({ from: 60, to: null });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20_000 }), (seconds) => {
+        const { from, to } = bucketMinutes(KIOSK_EDGES_SECONDS, bucketOf(KIOSK_EDGES_SECONDS, seconds));
+        expect(seconds).toBeGreaterThanOrEqual(from * 60);
+        if (to !== null) expect(seconds).toBeLessThan(to * 60);
       }),
     );
   });

@@ -13,6 +13,15 @@ export const SERVICE_EDGES_SECONDS = [0, 60, 120, 180, 300, 420, 600, 900, 1200,
 export const KIOSK_EDGES_SECONDS = SERVICE_EDGES_SECONDS;
 export const HISTOGRAM_BUCKETS = WAIT_EDGES_SECONDS.length - 1;
 
+/**
+ * A bucket's bounds in whole minutes, as a report shows them ("1–2 phút"); the last bucket is open
+ * (`to` null: "60 phút trở lên"), whatever edge closes it for interpolation.
+ */
+export function bucketMinutes(edges: readonly number[], bucket: number): { from: number; to: number | null } {
+  const last = edges.length - 2;
+  return { from: edges[bucket]! / 60, to: bucket >= last ? null : edges[bucket + 1]! / 60 };
+}
+
 /** The bucket a duration falls in (negative durations — clock skew between devices — count as 0). */
 export function bucketOf(edges: readonly number[], seconds: number): number {
   const s = Math.max(0, seconds);

@@ -1,11 +1,14 @@
 import type { QueueFiguresView, QueueReportResponse } from '@dangky/core/protocol';
 import { periodLabelVi } from '@dangky/core/time';
+import { bucketMinutes, KIOSK_EDGES_SECONDS } from '@dangky/core/queue';
 import type { ExportCell, ExportColumn, ExportTable } from './export/export-table.ts';
 
 /**
  * The waiting-room report as a manager downloads it: the same tables as on screen, headers and
  * values in Vietnamese (labels, not codes), periods in the grouping on screen with the empty ones
  * kept, durations in minutes. The CSV holds the periods table; the XLSX every table, one sheet each.
+ * The time citizens took at the kiosk is a sheet too: what the booth-day planner draws from, so a
+ * manager can check it against what they saw.
  */
 const figureColumns: ExportColumn[] = [
   { header: 'Lượt đến', kind: 'integer' },
@@ -68,5 +71,25 @@ export function queueTables(report: QueueReportResponse): ExportTable[] {
     columns: [{ header: 'Quầy', kind: 'text' }, { header: 'Cán bộ', kind: 'text' }, ...figureColumns],
     rows: report.staff.map((s) => [s.counterName, s.operatorName, ...figureCells(s)]),
   };
-  return [queuePeriodsTable(report), hours, ...(report.scope === 'national' ? [] : [staff])];
+  return [queuePeriodsTable(report), hours, ...(report.scope === 'national' ? [] : [staff]), kioskTimeTable(report)];
+}
+
+/** "1–2 phút", "60 phút trở lên": a bucket of durations as the report names it. */
+export const minutesRangeVi = ({ from, to }: { from: number; to: number | null }): string =>
+  to === null ? `${from} phút trở lên` : `${from}–${to} phút`;
+
+/** The submissions that said how long the citizen took at the kiosk: per bucket, then all of them with their mean. */
+function kioskTimeTable({ kioskTime }: QueueReportResponse): ExportTable {
+  return {
+    name: 'Thời gian tại kiosk',
+    columns: [
+      { header: 'Thời gian tại kiosk', kind: 'text' },
+      { header: 'Số lượt', kind: 'integer' },
+      { header: 'Trung bình (phút)', kind: 'decimal' },
+    ],
+    rows: [
+      ...kioskTime.histogram.map((n, i): ExportCell[] => [minutesRangeVi(bucketMinutes(KIOSK_EDGES_SECONDS, i)), n, null]),
+      ['Tất cả', kioskTime.count, minutes(kioskTime.meanSeconds)],
+    ],
+  };
 }
