@@ -24,7 +24,6 @@ const existsHaproxy = () => {
   }
 };
 
-/** Options and the returned handle are described in cluster.d.mts. */
 /**
  * Each server's connections to the primary: about three per core of the primary's, shared by
  * the servers. More only take turns on its cores — a request then waits inside PostgreSQL, and
@@ -33,6 +32,7 @@ const existsHaproxy = () => {
  */
 export const poolPerReplica = (replicas, cores = availableParallelism()) => Math.max(2, Math.round((3 * cores) / replicas));
 
+/** Options and the returned handle are described in cluster.d.mts. */
 export async function startCluster(options = {}) {
   const { servers: count = 3, corsOrigins = [], durable = true, serverEnv = {}, postgresSettings = {}, log = () => {} } = options;
   ensureSystem();

@@ -93,9 +93,10 @@ const ingestCandidates =
   (tokenStockCheck: boolean, clock?: Batch['clock']): IngestCandidates =>
   async (tx, device, candidates, results, rules, keys) => {
     const events = candidates.map((c) => c.event);
-    const { stored, erased } = await loadStates(lookupsAsOne(tx), keys, events);
-    // Side by side, so that their look-ups go as one statement.
+    // The states with their keys, then the gates' look-ups: each round of look-ups one statement.
     const lookups = lookupsAsOne(tx);
+    const { stored, erased } = await loadStates(lookups, keys, events);
+    // Side by side, so that their look-ups go together.
     const gates = await Promise.all(
       eventGates.map((prepare) => prepare(lookups, { device, events, stored, rules, erased, keys, clock, tokenStockCheck })),
     );

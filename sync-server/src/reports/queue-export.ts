@@ -75,7 +75,7 @@ export function queueTables(report: QueueReportResponse): ExportTable[] {
 }
 
 /** "1–2 phút", "60 phút trở lên": a bucket of durations as the report names it. */
-export const minutesRangeVi = ({ from, to }: { from: number; to: number | null }): string =>
+const minutesRangeVi = ({ from, to }: { from: number; to: number | null }): string =>
   to === null ? `${from} phút trở lên` : `${from}–${to} phút`;
 
 /** The submissions that said how long the citizen took at the kiosk: per bucket, then all of them with their mean. */

@@ -10,8 +10,9 @@ import type { ServerKeys } from '../../privacy/server-keys.ts';
  * The shape every per-event check of a push takes. A gate is prepared once per batch — it may
  * read what it needs in one set-based query inside the push's transaction — and then judges the
  * batch's events one by one, in order. The gates prepare side by side, and their first look-ups
- * go to the database as one statement (`db/lookups-as-one.ts`): a timestamp may come as text. Gates that must see earlier events of the same batch
- * (a ticket or certificate taken two events ago) learn of each accepted event through `accepted`.
+ * go to the database as one statement (`db/lookups-as-one.ts`): a timestamp may come as text.
+ * Gates that must see earlier events of the same batch (a ticket or certificate taken two events
+ * ago) learn of each accepted event through `accepted`.
  *
  * Adding a check to push ingest is one file exporting a `PrepareGate` and one line in
  * `gates/index.ts`.

@@ -14,8 +14,9 @@ import { rejected } from './results.ts';
  */
 const isDataError = (err: unknown): boolean => /^2[23]/.test(String((err as { code?: unknown } | null)?.code ?? ''));
 
+const SAVEPOINT = 'ingest';
 /** The fast path's savepoint, which a push opens with its transaction (`Db.transaction`'s `first`). */
-export const OPEN_SAVEPOINT = 'SAVEPOINT ingest';
+export const OPEN_SAVEPOINT = `SAVEPOINT ${SAVEPOINT}`;
 
 /**
  * `keep`: the savepoint is left for the commit to release — one round trip fewer on every push.
@@ -26,10 +27,10 @@ async function inSavepoint<T>(tx: Queryable, work: () => Promise<T>, { keep = fa
   if (!opened) await tx.query(OPEN_SAVEPOINT);
   try {
     const result = await work();
-    if (!keep) await tx.query('RELEASE SAVEPOINT ingest');
+    if (!keep) await tx.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
     return result;
   } catch (err) {
-    await tx.query('ROLLBACK TO SAVEPOINT ingest');
+    await tx.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
     forgetKeys(tx);
     throw err;
   }

@@ -6,8 +6,8 @@ import type { ServerKeys } from '../../privacy/server-keys.ts';
 
 /**
  * The stored state of every registration the batch touches, by id, opened with its data key
- * (both read in one round trip) and parsed like any outside input: the fold never runs on a row that does not match
- * its schema. A registration whose personal data was erased has no state to open: it is listed
+ * (both read in one round trip) and parsed like any outside input: the fold never runs on a row
+ * that does not match its schema. A registration whose personal data was erased has no state to open: it is listed
  * apart, and its events are refused (`gates/not-erased.ts`).
  */
 export async function loadStates(
