@@ -1,4 +1,5 @@
 import type { Statement } from '../../db/one-statement.ts';
+import { provinceJoin } from './province-of-row.ts';
 import { HOURLY_MEASURES, QUEUE_MEASURES, SITE_MEASURES, sqlTypeOf } from '../../db/queue-stats-columns.ts';
 import type { QueueStatsDelta } from '../queue-delta.ts';
 import { queueStatsRows, type SumRow } from '../queue-stats-rows.ts';
@@ -42,14 +43,21 @@ function addSums(table: string, shape: Shape, rows: readonly SumRow[], opts: { b
   const input = `unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) AS d (${columns.join(', ')})`;
   const targetKeys = keys.map(([c]) => (opts.byProvince && c === 'site_id' ? 'province_code' : c));
   const keyList = targetKeys.map((_, i) => i + 1).join(', ');
-  const select = opts.byProvince
+  const siteColumn = keys.findIndex(([c]) => c === 'site_id');
+  const join = opts.byProvince
+    ? provinceJoin(
+        rows.map((r) => String(r.key[siteColumn])),
+        params.length,
+      )
+    : null;
+  const select = join
     ? `SELECT ${keys.map(([c]) => (c === 'site_id' ? 's.province_code' : `d.${c}`)).join(', ')}, ${shape.measures.map((m) => `SUM(d.${m})`).join(', ')}
-       FROM ${input} JOIN sites s ON s.id = d.site_id GROUP BY ${keyList} ORDER BY ${keyList}`
+       FROM ${input} ${join.from} GROUP BY ${keyList} ORDER BY ${keyList}`
     : `SELECT * FROM ${input} ORDER BY ${keyList}`;
   return {
     text: `INSERT INTO ${table} (${[...targetKeys, ...shape.measures].join(', ')})
      ${select}
      ON CONFLICT (${targetKeys.join(', ')}) DO UPDATE SET ${shape.measures.map((m) => `${m} = ${table}.${m} + EXCLUDED.${m}`).join(', ')}`,
-    params,
+    params: [...params, ...(join?.params ?? [])],
   };
 }

@@ -1,4 +1,5 @@
 import type { Statement } from '../../db/one-statement.ts';
+import { provinceJoin } from './province-of-row.ts';
 import type { CountDelta } from '../counts.ts';
 
 /**
@@ -37,11 +38,15 @@ export function rollupStatements(deltas: readonly CountDelta[]): Statement[] {
        eid_refused = site_counts.eid_refused + EXCLUDED.eid_refused`,
     params,
   };
+  const join = provinceJoin(
+    rows.map((r) => r.siteId),
+    params.length,
+  );
   const province = {
     text: `INSERT INTO province_counts (grain, period, province_code, service, channel, provider_id, submitted, completed, cancelled, eid_approved, eid_refused)
      SELECT d.grain, d.period, s.province_code, d.service, d.channel, d.provider_id, sum(d.submitted), sum(d.completed), sum(d.cancelled),
             sum(d.eid_approved), sum(d.eid_refused)
-     FROM ${input} JOIN sites s ON s.id = d.site_id
+     FROM ${input} ${join.from}
      GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
      ON CONFLICT (grain, period, province_code, service, channel, provider_id) DO UPDATE SET
        submitted = province_counts.submitted + EXCLUDED.submitted,
@@ -49,7 +54,7 @@ export function rollupStatements(deltas: readonly CountDelta[]): Statement[] {
        cancelled = province_counts.cancelled + EXCLUDED.cancelled,
        eid_approved = province_counts.eid_approved + EXCLUDED.eid_approved,
        eid_refused = province_counts.eid_refused + EXCLUDED.eid_refused`,
-    params,
+    params: [...params, ...join.params],
   };
   return [site, province];
 }
