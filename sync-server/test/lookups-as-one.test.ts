@@ -70,6 +70,18 @@ describe(`look-ups made at once, sent as one statement (${dbKind})`, () => {
     expect(transactionOf(db)).toBe(db);
   });
 
+  it('is one per transaction: steps that each ask for their own still send their look-ups together', async () => {
+    sent.length = 0;
+    const tx = counted();
+    expect(lookupsAsOne(tx)).toBe(lookupsAsOne(tx));
+    const [a, b] = await Promise.all([
+      lookupsAsOne(tx).query<{ n: number }>('SELECT n FROM look_a WHERE n = $1', [4]),
+      lookupsAsOne(tx).query<{ n: number }>('SELECT n FROM look_b WHERE n = $1', [5]),
+    ]);
+    expect(sent).toHaveLength(1);
+    expect([a, b]).toEqual([[{ n: 4 }], [{ n: 5 }]]);
+  });
+
   it('gives any set of look-ups the rows each would get alone', async () => {
     await fc.assert(
       fc.asyncProperty(

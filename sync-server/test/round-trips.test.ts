@@ -30,17 +30,29 @@ const counting = (q: Queryable): Queryable => ({
 
 let db: Db;
 let app: FastifyInstance;
+/** The kiosk's last event, as the push left it. */
+let lastSeq = 0;
 beforeAll(async () => {
   db = await freshDb('seeded');
   const counted: Db = {
     ...db,
     ...counting(db),
     transaction: (fn, options) =>
-      db.transaction((tx) => {
-        // What goes with BEGIN is one round trip with it.
-        statements.push(['BEGIN', ...(options?.first ?? [])].join(';\n'));
-        return fn(counting(tx));
-      }, options),
+      db.transaction(
+        (tx) => {
+          // What goes with BEGIN is one round trip with it, and what goes with COMMIT another.
+          statements.push(['BEGIN', ...(options?.first ?? [])].join(';\n'));
+          return fn(counting(tx));
+        },
+        {
+          ...options,
+          last: (result) => {
+            const last = options?.last?.(result) ?? [];
+            statements.push([...last, 'COMMIT'].join(';\n'));
+            return last;
+          },
+        },
+      ),
   };
   app = await build({ db: counted, eventWindow: TEST_EVENT_WINDOW, serverKeys: processServerKeys(), tokenStockCheck: false });
 });
@@ -63,7 +75,10 @@ async function counted<T>(work: () => Promise<T>): Promise<{ result: T; statemen
 describe(`the statements of a kiosk's sync (${dbKind})`, () => {
   it('a push of three new registrations: one for its writes, one read of their keys and one write of them, the look-ups in two', async () => {
     const k = kiosk();
-    const events = deviceEvents(k.id, 9000);
+    // Next in the kiosk's sequence, so that the push moves it.
+    const [{ contiguous_seq }] = await db.query<{ contiguous_seq: number }>('SELECT contiguous_seq FROM devices WHERE id = $1', [k.id]);
+    const events = deviceEvents(k.id, Number(contiguous_seq) + 1);
+    lastSeq = Number(contiguous_seq) + 3;
     const at = new Date().toISOString();
     const batch = [1, 2, 3].map((n) =>
       events.submitted({ siteId: k.siteId, ticket: `${k.ticketPrefix}-${800 + n}`, day: hcmDay(new Date()), at }),
@@ -79,17 +94,26 @@ describe(`the statements of a kiosk's sync (${dbKind})`, () => {
     expect(writes[0]).toMatch(/INSERT INTO events[\s\S]*INSERT INTO queue_province_hourly_stats/);
     // The keys are read once for the whole push, however many steps open them.
     expect(keyReads).toHaveLength(1);
-    // The site's lock and the savepoint go with BEGIN.
+    // The site's lock and the savepoint go with BEGIN, the move of the kiosk's sequence with COMMIT.
     expect(sent.find((s) => s.startsWith('BEGIN'))).toMatch(/pg_advisory_xact_lock[\s\S]*SAVEPOINT ingest/);
-    // Before the first write: the sign-in, then two reads — the states with their keys, then every gate's look-ups.
+    expect(sent.at(-1)).toMatch(
+      new RegExp(`^UPDATE devices SET contiguous_seq = GREATEST\\(contiguous_seq, ${lastSeq}\\)[\\s\\S]*;\\nCOMMIT$`),
+    );
+    expect(result.json().missingSeqs).toEqual([]);
+    // Before the first write: the sign-in, then two reads — the states with their keys and the
+    // kiosk's sequence, then every gate's look-ups.
     const beforeWrites = sent.slice(
       0,
       sent.findIndex((s) => /^\s*(INSERT|WITH)/.test(s) && !/device_reports/.test(s)),
     );
-    expect(beforeWrites.filter((s) => /^\s*SELECT/.test(s) && !/FROM devices/.test(s))).toHaveLength(2);
-    // The sign-in and contact, the transaction with its lock and savepoint, the states and keys, the
-    // gates' look-ups, the new keys, the writes, the held events' release and the device's sequence.
-    expect(sent.length).toBeLessThanOrEqual(11);
+    const reads = beforeWrites.filter((s) => /^\s*SELECT/.test(s) && !/^\s*SELECT id, site_id, kind/.test(s));
+    expect(reads).toHaveLength(2);
+    for (const table of [/FROM registrations /, /FROM registration_keys /, /contiguous_seq[\s\S]*FROM devices /])
+      expect(reads[0]).toMatch(table);
+    // The sign-in and contact, the transaction with its lock and savepoint, the states, keys and
+    // sequence, the gates' look-ups, the new keys, the writes, the held events' release, and the
+    // sequence's move with the commit.
+    expect(sent.length).toBeLessThanOrEqual(9);
   });
 
   it('a reference read: the sign-in, then one statement for everything the kiosk is told', async () => {
@@ -100,7 +124,7 @@ describe(`the statements of a kiosk's sync (${dbKind})`, () => {
     const body = reference.parse(result.json());
     expect(body.device).toMatchObject({ id: k.id, ticketPrefix: k.ticketPrefix });
     // What the one statement read: the kiosk's sequence and ticket, the waiting room, its site.
-    expect(body.device?.lastSeq).toBe(9002);
+    expect(body.device?.lastSeq).toBe(lastSeq);
     expect(body.device?.lastTicket).toEqual({ day: hcmDay(new Date()), seq: 803 });
     expect(body.device?.waitFigures?.waiting).toBeGreaterThanOrEqual(3);
     expect(body.providers.length).toBeGreaterThan(0);

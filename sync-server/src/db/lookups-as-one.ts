@@ -8,6 +8,7 @@ interface Waiting {
 }
 
 const transactions = new WeakMap<Queryable, Queryable>();
+const made = new WeakMap<Queryable, Queryable>();
 
 /** The transaction a look-up wrapper sends through (`q` itself when it is none). */
 export const transactionOf = (q: Queryable): Queryable => transactions.get(q) ?? q;
@@ -24,6 +25,9 @@ export const transactionOf = (q: Queryable): Queryable => transactions.get(q) ??
  * snapshot, as reads of one statement; if one fails, they all do.
  */
 export function lookupsAsOne(q: Queryable): Queryable {
+  // One per transaction, so that steps which each ask for their own still send theirs together.
+  const existing = made.get(q);
+  if (existing) return existing;
   let waiting: Waiting[] = [];
   const send = async () => {
     const batch = waiting;
@@ -50,5 +54,6 @@ export function lookupsAsOne(q: Queryable): Queryable {
     exec: (sql) => q.exec(sql),
   };
   transactions.set(lookups, transactionOf(q));
+  made.set(q, lookups);
   return lookups;
 }

@@ -39,11 +39,14 @@ export function pgliteDb(pg: PGlite): Db {
   return {
     kind: 'pglite',
     ...wrap(pg),
-    transaction: (fn, { first = [] } = {}) =>
+    transaction: (fn, { first = [], last } = {}) =>
       pg.transaction(async (tx) => {
         const q = wrap(tx);
         if (first.length > 0) await q.exec(first.join(';\n'));
-        return fn(q);
+        const result = await fn(q);
+        const end = last?.(result) ?? [];
+        if (end.length > 0) await q.exec(end.join(';\n'));
+        return result;
       }),
     close: () => pg.close(),
     dumpDataDir: () => pg.dumpDataDir('gzip'),

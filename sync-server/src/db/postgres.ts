@@ -46,13 +46,14 @@ export async function openPostgres(connectionString: string, { max = 8 }: { max?
   return {
     kind: 'postgres',
     ...wrap(pool),
-    async transaction(fn, { first = [] } = {}) {
+    async transaction(fn, { first = [], last } = {}) {
       const client = await pool.connect();
       try {
-        // One simple-protocol query of several statements: one round trip.
+        // One simple-protocol query of several statements: one round trip. Should one of them
+        // fail, the rest of the text is not run and the transaction is rolled back below.
         await client.query(['BEGIN', ...first].join(';\n'));
         const result = await fn(wrap(client));
-        await client.query('COMMIT');
+        await client.query([...(last?.(result) ?? []), 'COMMIT'].join(';\n'));
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => {});

@@ -15,9 +15,9 @@ import { rollupStatements } from './steps/write-rollups.ts';
 import { writeAsOne } from '../db/one-statement.ts';
 import { lookupsAsOne } from '../db/lookups-as-one.ts';
 import { writeHoldings } from './steps/write-holdings.ts';
-import { updateSequence } from './steps/update-sequence.ts';
+import { readSequence, sequenceAfter } from './steps/update-sequence.ts';
 import { writeStaffActions } from './steps/write-staff-actions.ts';
-import { rejected } from './steps/results.ts';
+import { rejected, type Results } from './steps/results.ts';
 import { writeHeld } from './steps/write-held.ts';
 import { replayHeld, type IngestCandidates } from './steps/replay-held.ts';
 import { openVault, rememberKeys } from '../privacy/registration-vault.ts';
@@ -58,29 +58,36 @@ export async function ingestPush(
   const { results, candidates } = screenBatch(device, body.events);
   const clock = { now, window: eventWindow };
 
-  const writes = candidates.length > 0;
-  // The site's lock and the fast path's savepoint go with BEGIN: one round trip, not three.
-  const first = writes ? [`SELECT pg_advisory_xact_lock(hashtext(${sqlText(device.siteId)}))`, OPEN_SAVEPOINT] : [];
-  const missingSeqs = await db.transaction(
+  // Nothing to store (every event answered already): the device learns only what the server lacks.
+  if (candidates.length === 0) {
+    const after = sequenceAfter(device.id, await readSequence(db, device.id), []);
+    for (const update of after.update) await db.query(update);
+    return answer(results, body, after.missing, now);
+  }
+  // The site's lock and the fast path's savepoint go with BEGIN, the sequence's move with COMMIT.
+  const first = [`SELECT pg_advisory_xact_lock(hashtext(${sqlText(device.siteId)}))`, OPEN_SAVEPOINT];
+  const { missing } = await db.transaction(
     async (tx) => {
       rememberKeys(tx);
-      if (writes) {
-        const judged = await ingestApart(ingestCandidates(tokenStockCheck, clock), { opened: true })(
-          tx,
-          device,
-          candidates,
-          results,
-          rules,
-          keys,
-        );
-        // Held events were judged on their time when they arrived: no clock for the replay.
-        await replayHeld(tx, judged.submitted, rules, keys, ingestApart(ingestCandidates(tokenStockCheck)));
-      }
-      return updateSequence(tx, device.id);
+      const ingest = ingestApart(ingestCandidates(tokenStockCheck, clock), { opened: true });
+      // The sequence goes with the first look-ups. Should they fail (the fast path then retries
+      // each event alone), it is read again on its own.
+      const [read, judged] = await Promise.all([
+        readSequence(lookupsAsOne(tx), device.id).catch(() => null),
+        ingest(tx, device, candidates, results, rules, keys),
+      ]);
+      const before = read ?? (await readSequence(tx, device.id));
+      // Held events were judged on their time when they arrived: no clock for the replay.
+      await replayHeld(tx, judged.submitted, rules, keys, ingestApart(ingestCandidates(tokenStockCheck)));
+      const own = [...judged.accepted, ...judged.held].filter((e) => e.deviceId === device.id).map((e) => e.seq);
+      return sequenceAfter(device.id, before, own);
     },
-    { first },
+    { first, last: (after) => after.update },
   );
+  return answer(results, body, missing, now);
+}
 
+function answer(results: Results, body: PushRequest, missingSeqs: number[], now: Date): PushResponse {
   return {
     results: results.map((r, i) => r ?? rejected(body.events[i]!.id, 'DK_ERR_INTERNAL')),
     missingSeqs,
