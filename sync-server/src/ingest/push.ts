@@ -19,7 +19,7 @@ import { readSequence, sequenceAfter } from './steps/update-sequence.ts';
 import { writeStaffActions } from './steps/write-staff-actions.ts';
 import { rejected, type Results } from './steps/results.ts';
 import { writeHeld } from './steps/write-held.ts';
-import { replayHeld, type IngestCandidates } from './steps/replay-held.ts';
+import { readHeld, releaseHeldStatement, replayHeld, type IngestCandidates } from './steps/replay-held.ts';
 import { openVault, rememberKeys } from '../privacy/registration-vault.ts';
 import type { ServerKeys } from '../privacy/server-keys.ts';
 import { defaultEventTimeWindow, type EventTimeWindow } from '@dangky/core/events';
@@ -78,7 +78,7 @@ export async function ingestPush(
       ]);
       const before = read ?? (await readSequence(tx, device.id));
       // Held events were judged on their time when they arrived: no clock for the replay.
-      await replayHeld(tx, judged.submitted, rules, keys, ingestApart(ingestCandidates(tokenStockCheck)));
+      await replayHeld(tx, judged.released, rules, keys, ingestApart(ingestCandidates(tokenStockCheck)));
       const own = [...judged.accepted, ...judged.held].filter((e) => e.deviceId === device.id).map((e) => e.seq);
       return sequenceAfter(device.id, before, own);
     },
@@ -100,14 +100,18 @@ const ingestCandidates =
   (tokenStockCheck: boolean, clock?: Batch['clock']): IngestCandidates =>
   async (tx, device, candidates, results, rules, keys) => {
     const events = candidates.map((c) => c.event);
-    // The states with their keys, then the gates' look-ups: each round of look-ups one statement.
+    // The states with their keys and the events held for the batch's submissions, then the gates'
+    // look-ups: each round of look-ups one statement.
     const lookups = lookupsAsOne(tx);
-    const { stored, erased } = await loadStates(lookups, keys, events);
+    const submissions = events.filter((e) => e.type === 'registration.submitted').map((e) => e.payload.registrationId);
+    const [{ stored, erased }, held] = await Promise.all([loadStates(lookups, keys, events), readHeld(lookups, submissions)]);
     // Side by side, so that their look-ups go together.
     const gates = await Promise.all(
       eventGates.map((prepare) => prepare(lookups, { device, events, stored, rules, erased, keys, clock, tokenStockCheck })),
     );
     const judged = judgeEvents(candidates, gates, stored, results);
+    const submitted = new Set(judged.submitted);
+    const released = held.filter((h) => submitted.has(h.registration_id));
     // Data keys are made only for registrations something is stored about (not for refused submissions).
     const written = [...judged.accepted, ...judged.held].map((e) => e.payload.registrationId);
     const vault = await openVault(tx, keys, written, { create: true });
@@ -115,6 +119,7 @@ const ingestCandidates =
     // The event log and its projections in one round trip; none reads another's rows.
     await writeAsOne(tx, [
       eventsStatement(vault, judged.accepted),
+      releaseHeldStatement(released),
       registrationsStatement(vault, keys, judged.changed),
       dailyCountsStatement(judged.deltas),
       ...rollupStatements(judged.deltas),
@@ -123,5 +128,5 @@ const ingestCandidates =
     await writeHoldings(tx, keys, judged.changed);
     await writeBoardCalls(tx, judged.accepted, judged.changed);
     await writeStaffActions(tx, device, judged.accepted);
-    return judged;
+    return { ...judged, released };
   };

@@ -1,8 +1,7 @@
 import type { DomainEvent } from '@dangky/core/events';
 import type { Queryable } from '../../db/db.ts';
 import { forgetKeys } from '../../privacy/registration-vault.ts';
-import type { Judged } from './judge-events.ts';
-import type { IngestCandidates } from './replay-held.ts';
+import type { IngestCandidates, Ingested } from './replay-held.ts';
 import { rejected } from './results.ts';
 
 /**
@@ -36,7 +35,7 @@ async function inSavepoint<T>(tx: Queryable, work: () => Promise<T>, { keep = fa
   }
 }
 
-const noneJudged = (): Judged => ({ accepted: [], changed: [], deltas: [], queueDeltas: [], held: [], submitted: [] });
+const noneIngested = (): Ingested => ({ accepted: [], changed: [], deltas: [], queueDeltas: [], held: [], submitted: [], released: [] });
 
 /**
  * One event the database refuses never costs the rest of the batch: the batch is written as a
@@ -54,12 +53,12 @@ export const ingestApart =
     } catch (err) {
       if (!isDataError(err)) throw err;
     }
-    const judged = noneJudged();
+    const judged = noneIngested();
     for (const candidate of candidates) {
       results[candidate.index] = undefined;
       try {
         const one = await inSavepoint(tx, () => ingest(tx, device, [candidate], results, rules, keys));
-        for (const key of Object.keys(judged) as (keyof Judged)[]) (judged[key] as unknown[]).push(...one[key]);
+        for (const key of Object.keys(judged) as (keyof Ingested)[]) (judged[key] as unknown[]).push(...one[key]);
       } catch (err) {
         if (!isDataError(err)) throw err;
         const event: DomainEvent = candidate.event;
