@@ -49,6 +49,22 @@ describe(`per-event refusal on ${dbKind}`, () => {
     expect(await stored([ok.id, nul.id, lone.id])).toEqual([ok.id]);
   });
 
+  it('answers an event that breaks a rule with its own code the rule names, and stores the rest', async () => {
+    const k = deviceEvents(KIOSK, 1100);
+    const ok = k.submitted({ siteId: SITE, ticket: 'A-211', day, at, kioskSeconds: 95 });
+    const clock = k.submitted({ siteId: SITE, ticket: 'A-212', day, at, kioskSeconds: 7200 });
+    const phone = k.submitted({ siteId: SITE, ticket: 'A-213', day, at });
+    (phone.payload as { contact: { phone: string } }).contact.phone = '12345';
+    const shapeless = { ...k.submitted({ siteId: SITE, ticket: 'A-214', day, at }), payload: { nonsense: true } };
+    expect(await h.push(KIOSK, [ok, clock, phone, shapeless])).toEqual([
+      'accepted',
+      'DK_ERR_KIOSK_TIME_RANGE',
+      'DK_ERR_PHONE_INVALID',
+      'DK_ERR_EVENT_INVALID',
+    ]);
+    expect(await stored([ok.id, clock.id, phone.id, shapeless.id])).toEqual([ok.id]);
+  });
+
   it('an event the database still refuses is rejected alone; a fault of the server fails the push and stores nothing', async () => {
     // A trigger stands in for what no schema foresaw: the database refuses one event's data (class 22), or fails itself (an I/O
     // error; not a full disk, which would also make this server refuse every write for a while — readiness.test.ts).

@@ -1,4 +1,5 @@
 import { eventEnvelope, type DomainEvent } from '@dangky/core/events';
+import { isErrorCode } from '@dangky/core/errors';
 import type { PushRequest } from '@dangky/core/protocol';
 import type { AuthedDevice } from '../../auth/device-auth.ts';
 import { sameEvent } from '../same-event.ts';
@@ -26,10 +27,10 @@ export function screenBatch(
         .map((i) => i.path.join('.') || '(root)')
         .slice(0, 5)
         .join(', ');
-      // Text the database cannot store has its own code: the device's technician knows what to look for.
-      const code = parsed.error.issues.some((i) => i.message === 'DK_ERR_TEXT_UNSTORABLE')
-        ? 'DK_ERR_TEXT_UNSTORABLE'
-        : 'DK_ERR_EVENT_INVALID';
+      // A rule that names its refusal (text the database cannot store, a kiosk time out of range, a
+      // phone number) answers with that code: the device's technician knows what to look for.
+      const named = parsed.error.issues.map((i) => i.message).filter(isErrorCode);
+      const code = named.includes('DK_ERR_TEXT_UNSTORABLE') ? 'DK_ERR_TEXT_UNSTORABLE' : (named[0] ?? 'DK_ERR_EVENT_INVALID');
       return void (results[index] = rejected(loose.id, code, `invalid at ${paths}`));
     }
     const earlier = seenIds.get(loose.id);
