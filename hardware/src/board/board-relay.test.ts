@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BOARD_MAC_HEADER, type AgentNotification } from '@dangky/core/agent';
 import type { BoardCall, BoardPauseChange } from '@dangky/core/queue';
@@ -35,13 +36,22 @@ afterEach(async () => {
   for (const r of relays.splice(0)) await r.close();
 });
 
-async function display(siteId = 'hcm-ben-thanh') {
-  const relay = await startBoardRelay({ siteId, key, peers: [], listen: { host: '127.0.0.1', port: 0 } });
+async function display(siteId = 'hcm-ben-thanh', port = 0) {
+  const relay = await startBoardRelay({ siteId, key, peers: [], listen: { host: '127.0.0.1', port } });
   relays.push(relay);
   const heard: AgentNotification[] = [];
   relay.onNotification((n) => heard.push(n));
   return { relay, heard };
 }
+
+/** A port nothing listens on now: a display agent that is down. */
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 
 const notices = (relay: BoardRelay) =>
   relay.handlers['board.notices']!({}, { signal: new AbortController().signal, deadline: new AbortController().signal });
@@ -90,6 +100,41 @@ describe('the call board relay', () => {
     const counter = await startBoardRelay({ siteId: 'hcm-ben-thanh', key, peers: ['http://127.0.0.1:9'] });
     relays.push(counter);
     expect(await notify(counter, call)).toEqual({ peers: 1, reached: 0 });
+  });
+
+  it('gives a display agent that was down what it missed, in order, once it is back', async () => {
+    const port = await freePort();
+    const counter = await startBoardRelay({ siteId: 'hcm-ben-thanh', key, peers: [`http://127.0.0.1:${port}`], retryEveryMs: 50 });
+    relays.push(counter);
+    const later = { ...call, eventId: '0193a1b2-0000-7000-8000-000000000002', ticketNumber: 'A-013' };
+    expect(await notify(counter, call)).toEqual({ peers: 1, reached: 0 });
+    expect(await notifyPause(counter, pause)).toEqual({ peers: 1, reached: 0 });
+    expect(await notify(counter, later)).toEqual({ peers: 1, reached: 0 });
+    const { relay: shown, heard } = await display('hcm-ben-thanh', port);
+    await expect.poll(() => heard.length, { timeout: 5_000 }).toBe(3);
+    expect(heard).toEqual([
+      { type: 'board.notice', call },
+      { type: 'board.pause', pause },
+      { type: 'board.notice', call: later },
+    ]);
+    // Delivered once: nothing more arrives in the rounds after.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(heard).toHaveLength(3);
+    expect((await notices(shown)).calls).toEqual([call, later]);
+  });
+
+  it('owes a call only while a display still announces it, and a break only its latest change', async () => {
+    const port = await freePort();
+    const counter = await startBoardRelay({ siteId: 'hcm-ben-thanh', key, peers: [`http://127.0.0.1:${port}`], retryEveryMs: 50 });
+    relays.push(counter);
+    const old = { ...call, eventId: '0193a1b2-0000-7000-8000-000000000003', calledAt: new Date(Date.now() - 3 * 60_000).toISOString() };
+    await notify(counter, old);
+    await notifyPause(counter, pause);
+    await notifyPause(counter, resume);
+    const { heard } = await display('hcm-ben-thanh', port);
+    await expect.poll(() => heard.length, { timeout: 5_000 }).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(heard).toEqual([{ type: 'board.pause', pause: resume }]);
   });
 
   it('takes nothing without the right signature, from another site, or stale', async () => {

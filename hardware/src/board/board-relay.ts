@@ -11,7 +11,7 @@ import {
   type AgentNotification,
   type BoardNoticeEnvelope,
 } from '@dangky/core/agent';
-import { withPauseChange, type BoardCall, type BoardPauseChange } from '@dangky/core/queue';
+import { ANNOUNCE_SLACK_MS, withPauseChange, type BoardCall, type BoardPauseChange } from '@dangky/core/queue';
 import { hcmDay } from '@dangky/core/time';
 import type { AgentHandlers } from '../agent/server.ts';
 
@@ -24,7 +24,9 @@ import type { AgentHandlers } from '../agent/server.ts';
  * and pushes each new one to its page. A counter's break and its end travel the same way, in the
  * same envelope under the same key (`kind: 'pause'`): the display agent keeps each counter's
  * latest change of today (a replayed or older change changes nothing; a change not of today, or
- * dated past the clock window, is refused) and pushes it when it is new. A wrong or missing signature is 401 and nothing is kept:
+ * dated past the clock window, is refused) and pushes it when it is new. A display agent that was
+ * down when a notice was sent gets it when it is back: the counter's agent tries it again every few
+ * seconds — a call for as long as a display still announces it, a break change all day. A wrong or missing signature is 401 and nothing is kept:
  * only a station holding the site's key can put a number on the screen. Logs carry ticket-free
  * outcomes only.
  */
@@ -37,6 +39,21 @@ const KEPT = 50;
 const KEPT_COUNTERS = 200;
 const MAX_BODY_BYTES = 4 * 1024;
 const PEER_TIMEOUT_MS = 2_000;
+/** How often a counter's agent tries again the display agents it could not reach. */
+const RETRY_EVERY_MS = 5_000;
+/** Notices a counter's agent keeps for one display agent it cannot reach. */
+const OWED_MAX = 50;
+
+type Notice = { kind: 'call'; call: BoardCall } | { kind: 'pause'; pause: BoardPauseChange };
+/** A later notice with the same key replaces an owed one: a call is sent once, a counter's break state only as it is now. */
+const noticeKey = (n: Notice): string => (n.kind === 'call' ? `call:${n.call.eventId}` : `pause:${n.pause.counterId}`);
+/**
+ * Whether an owed notice is still worth delivering: a call while a display still announces it (a
+ * little later the clerk has called again, and an old number read out only confuses the room); a
+ * break change all day, since the display shows whether the counter serves.
+ */
+const stillWorth = (n: Notice, now: Date): boolean =>
+  n.kind === 'call' ? now.getTime() - Date.parse(n.call.calledAt) <= ANNOUNCE_SLACK_MS : hcmDay(n.pause.at) === hcmDay(now);
 
 export interface BoardRelayOptions {
   siteId: string;
@@ -47,6 +64,8 @@ export interface BoardRelayOptions {
   /** Counter stations: the site's display agents, `http://host:port`. */
   peers: string[];
   now?: () => Date;
+  /** How often to try again the display agents that could not be reached (5 s unless told). */
+  retryEveryMs?: number;
 }
 
 export interface BoardRelay {
@@ -147,8 +166,12 @@ export async function startBoardRelay(options: BoardRelayOptions): Promise<Board
     url = `http://${host}:${(server.address() as AddressInfo).port}`;
   }
 
-  /** Posts one notice to every display agent of the site; resolves with how many took it. */
-  const send = async (notice: { kind: 'call'; call: BoardCall } | { kind: 'pause'; pause: BoardPauseChange }) => {
+  /**
+   * Posts one notice to one display agent: `taken`; `refused` (the agent answered and will never
+   * take it — a signature, a site, a day — so it is not sent again); or `unreached` (down, busy,
+   * unreachable: owed, and sent again).
+   */
+  const post = async (peer: string, notice: Notice): Promise<'taken' | 'refused' | 'unreached'> => {
     const envelope = {
       ...notice,
       v: BOARD_ENVELOPE_VERSION,
@@ -157,18 +180,73 @@ export async function startBoardRelay(options: BoardRelayOptions): Promise<Board
     } satisfies BoardNoticeEnvelope;
     const body = JSON.stringify(envelope);
     const headers = { 'content-type': 'application/json', [BOARD_MAC_HEADER]: boardMac(options.key, body) };
-    const sent = await Promise.all(
-      options.peers.map((peer) =>
-        fetch(new URL(BOARD_NOTICE_PATH, peer), { method: 'POST', headers, body, signal: AbortSignal.timeout(PEER_TIMEOUT_MS) }).then(
-          (r) => r.status === 204,
-          () => false,
-        ),
-      ),
+    try {
+      const r = await fetch(new URL(BOARD_NOTICE_PATH, peer), {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.timeout(PEER_TIMEOUT_MS),
+      });
+      return r.status === 204 ? 'taken' : r.status >= 500 ? 'unreached' : 'refused';
+    } catch {
+      return 'unreached';
+    }
+  };
+
+  /**
+   * What each display agent missed while it was down: a display that comes back learns of the
+   * calls and breaks made meanwhile, in the order they were made, without the server (a booth
+   * without internet has no other way to tell it).
+   */
+  const owed = new Map<string, Map<string, Notice>>(options.peers.map((peer) => [peer, new Map()]));
+  const settle = (peer: string, notice: Notice, outcome: 'taken' | 'refused' | 'unreached'): void => {
+    const list = owed.get(peer)!;
+    const key = noticeKey(notice);
+    list.delete(key);
+    if (outcome !== 'unreached') return;
+    list.set(key, notice);
+    for (const old of [...list.keys()].slice(0, Math.max(0, list.size - OWED_MAX))) list.delete(old);
+  };
+
+  /** Posts one notice to every display agent of the site; resolves with how many took it. */
+  const send = async (notice: Notice) => {
+    const outcomes = await Promise.all(
+      options.peers.map(async (peer) => {
+        const outcome = await post(peer, notice);
+        settle(peer, notice, outcome);
+        return outcome;
+      }),
     );
-    const reached = sent.filter(Boolean).length;
+    const reached = outcomes.filter((o) => o === 'taken').length;
     log('%s notice sent to %d of %d display agents', notice.kind, reached, options.peers.length);
     return { peers: options.peers.length, reached };
   };
+
+  let retrying = false;
+  const retry = async (): Promise<void> => {
+    if (retrying) return;
+    retrying = true;
+    try {
+      for (const [peer, list] of owed) {
+        for (const [key, notice] of [...list]) {
+          if (!stillWorth(notice, now())) {
+            list.delete(key);
+            continue;
+          }
+          const outcome = await post(peer, notice);
+          // Still down: this one and the rest wait, in their order, for the next round.
+          if (outcome === 'unreached') break;
+          // A newer notice with the same key may have replaced it meanwhile: that one stays owed.
+          if (list.get(key) === notice) list.delete(key);
+          if (outcome === 'taken') log('owed %s notice delivered', notice.kind);
+        }
+      }
+    } finally {
+      retrying = false;
+    }
+  };
+  const retryTimer = options.peers.length > 0 ? setInterval(() => void retry(), options.retryEveryMs ?? RETRY_EVERY_MS) : null;
+  retryTimer?.unref();
 
   return {
     handlers: {
@@ -181,6 +259,9 @@ export async function startBoardRelay(options: BoardRelayOptions): Promise<Board
       return () => listeners.delete(listener);
     },
     url,
-    close: () => (server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve()),
+    close: () => {
+      if (retryTimer) clearInterval(retryTimer);
+      return server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+    },
   };
 }
